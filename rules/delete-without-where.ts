@@ -1,0 +1,36 @@
+import { defineRule } from '../src/engine/rule.js';
+import { actor, tableName } from '../src/engine/wording.js';
+
+export default defineRule({
+  meta: {
+    id: 'delete-without-where',
+    defaultSeverity: 'error',
+    downgradeSensitive: false,
+    summary: 'DELETE without WHERE: every row of the table is deleted.',
+    help: 'Add a WHERE clause that selects only the rows to delete, or suppress with a reason.',
+    docs: `
+Reports \`DELETE FROM t\` with no \`WHERE\` clause of its own (a \`WHERE\` inside a
+subquery does not count).
+
+**Why it loses data.** It deletes every row, exactly like \`TRUNCATE\`, and is
+often a data fix whose condition was lost in editing.
+
+**Safe alternative.** Write the condition (\`DELETE FROM "session" WHERE
+"expiresAt" < now()\`); to empty a table on purpose, say so:
+
+\`\`\`sql
+-- droplint-ignore delete-without-where: seed data, reinserted below
+DELETE FROM "country";
+\`\`\`
+`,
+  },
+  operation(op, ctx) {
+    if (op.kind !== 'delete' || op.hasWhere) return;
+    ctx.report({
+      span: op.span,
+      phase: op.phase,
+      table: op.table,
+      message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (DELETE without WHERE)`,
+    });
+  },
+});

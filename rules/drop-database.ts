@@ -1,0 +1,30 @@
+import { defineRule } from '../src/engine/rule.js';
+import { actor, quoted } from '../src/engine/wording.js';
+
+export default defineRule({
+  meta: {
+    id: 'drop-database',
+    defaultSeverity: 'error',
+    downgradeSensitive: false,
+    summary: 'A database is dropped: everything in it is lost.',
+    help: 'Never drop a database from a migration; do it by hand, after a backup, outside the migration history.',
+    docs: `
+Reports \`DROP DATABASE\` (and MySQL's \`DROP SCHEMA\`, which is the same) in any phase.
+
+**Why it loses data.** Every table of the database is gone, and a migration
+runs wherever its connection points — including production when a URL is
+overridden.
+
+**Safe alternative.** Databases are created and dropped by operators, not by
+migrations.
+`,
+  },
+  operation(op, ctx) {
+    if (op.kind !== 'drop-database') return;
+    ctx.report({
+      span: op.span,
+      phase: op.phase,
+      message: `${actor(ctx.unit, op.phase)} drops database ${quoted(op.database)}; every table in it is lost`,
+    });
+  },
+});

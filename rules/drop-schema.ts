@@ -1,0 +1,33 @@
+import { defineRule } from '../src/engine/rule.js';
+import { actor, quoted } from '../src/engine/wording.js';
+
+export default defineRule({
+  meta: {
+    id: 'drop-schema',
+    defaultSeverity: 'error',
+    downgradeSensitive: false,
+    summary: 'A schema is dropped: with CASCADE, every table in it goes too.',
+    help: 'Drop the tables you mean to drop one by one, after a backup; never DROP SCHEMA … CASCADE in a migration.',
+    docs: `
+Reports \`DROP SCHEMA\` in any phase, downgrades included.
+
+**Why it loses data.** \`DROP SCHEMA … CASCADE\` removes every table, view and
+function in the schema in one statement. A downgrade to base that drops the
+application's schemas is how a test teardown wiped the \`business\` and
+\`mapping\` schemas of a production database.
+
+**Safe alternative.** Leave schemas alone in migrations. Drop the specific
+tables you intend to drop, each reviewed on its own, after a backup.
+`,
+  },
+  operation(op, ctx) {
+    if (op.kind !== 'drop-schema') return;
+    const consequence = op.cascade ? ' with CASCADE; every table in it is lost' : '; every object in it is lost';
+    ctx.report({
+      span: op.span,
+      phase: op.phase,
+      schema: op.schema,
+      message: `${actor(ctx.unit, op.phase)} drops schema ${quoted(op.schema)}${consequence}`,
+    });
+  },
+});

@@ -1,0 +1,39 @@
+import { defineRule } from '../src/engine/rule.js';
+import { actor } from '../src/engine/wording.js';
+
+export default defineRule({
+  meta: {
+    id: 'dynamic-operation',
+    defaultSeverity: 'warning',
+    downgradeSensitive: false,
+    summary: 'A possibly destructive operation whose target cannot be known without running it.',
+    help: 'Write the statement with literal table names so it can be reviewed, or suppress with a reason naming what it touches.',
+    docs: `
+Reports SQL that is built at run time — \`EXECUTE 'DROP TABLE ' || name\` in
+PL/pgSQL, \`EXEC(@sql)\`, \`PREPARE s FROM @q\`, \`DROP OWNED BY role\`, a table
+name held in a variable — and statements droplint cannot analyse that mention
+DROP, TRUNCATE or DELETE.
+
+**Why it matters.** droplint reads migrations without running them. When the
+target is computed, neither droplint nor a reviewer can see what will be
+destroyed; it would be wrong to say nothing.
+
+**Safe alternative.** Spell out the statements with literal names. If the
+dynamic form is needed (a loop over partitions, say), suppress with a reason
+that names what it touches:
+
+\`\`\`sql
+-- droplint-ignore dynamic-operation: drops only the "events_2019_*" partitions
+DO $$ … EXECUTE format('DROP TABLE %I', part); … $$;
+\`\`\`
+`,
+  },
+  operation(op, ctx) {
+    if (op.kind !== 'dynamic') return;
+    ctx.report({
+      span: op.span,
+      phase: op.phase,
+      message: `${actor(ctx.unit, op.phase)}: ${op.description}; droplint cannot tell which tables it destroys`,
+    });
+  },
+});

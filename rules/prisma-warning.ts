@@ -1,0 +1,62 @@
+import type { Operation } from '../src/ir/operations.js';
+import type { PrismaWarning } from '../src/ir/unit.js';
+import type { History } from '../src/history/replay.js';
+import { defineRule } from '../src/engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'prisma-warning',
+    defaultSeverity: 'warning',
+    downgradeSensitive: false,
+    summary: "A data-loss warning Prisma wrote into the migration that no other finding covers.",
+    help: 'Read the warning and the statements it refers to; resolve it or suppress with a reason.',
+    docs: `
+Prisma writes a \`Warnings:\` block at the top of \`migration.sql\` when it knows
+the migration can lose data or fail on existing rows. droplint cross-checks
+every warning: a dropped table or column that droplint also found is reported
+by \`drop-table\` / \`drop-column\`; every other warning (a column type cast, a
+required column without default, removed enum values, a new unique
+constraint, a warned drop that droplint found no statement for) is reported
+here, at the warning's line.
+
+**Why it matters.** These warnings are written exactly on the migrations that
+lose data, and they sit in a comment that nobody is forced to read.
+
+**Safe alternative.** Do what the warning asks (add a default, backfill,
+deduplicate) before deploying; suppress with a reason once it is handled:
+
+\`\`\`sql
+-- droplint-ignore-file prisma-warning: "email" deduplicated in 20240101_dedupe
+\`\`\`
+`,
+  },
+  unit(ctx) {
+    if (ctx.unit.meta.format !== 'prisma') return;
+    for (const warning of ctx.unit.meta.warnings) {
+      if (isCovered(warning, ctx.unit.operations, ctx.history)) continue;
+      const missed = warning.kind === 'other' ? '' : ' droplint found no statement that does this; review the SQL by hand.';
+      ctx.report({
+        span: warning.span,
+        phase: 'upgrade',
+        table: warning.table === null ? null : { schema: null, name: warning.table },
+        column: warning.column,
+        message: `Prisma warns: ${warning.text}${missed}`.trimEnd(),
+      });
+    }
+  },
+});
+
+/** A drop warning is covered when the drop-table / drop-column rules report the same loss. */
+function isCovered(warning: PrismaWarning, ops: readonly Operation[], history: History): boolean {
+  if (warning.kind === 'other') return false;
+  return ops.some((op) => {
+    if (!('table' in op) || op.table.name !== warning.table) return false;
+    if (warning.kind === 'drop-table') return op.kind === 'drop-table';
+    if (op.kind === 'drop-column') return op.column === warning.column;
+    if (op.kind === 'redefine-table' && op.keptColumns !== null) {
+      const before = history.columnsBefore(op);
+      return before !== null && before.includes(warning.column!) && !op.keptColumns.includes(warning.column!);
+    }
+    return false;
+  });
+}

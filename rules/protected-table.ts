@@ -1,0 +1,69 @@
+import { destroyedTable } from '../src/ir/operations.js';
+import { defineRule } from '../src/engine/rule.js';
+import { actor, quoted, tableName } from '../src/engine/wording.js';
+
+const VERBS = {
+  'drop-table': 'drops',
+  'drop-column': 'drops a column of',
+  truncate: 'truncates',
+  delete: 'deletes rows of',
+} as const;
+
+export default defineRule({
+  meta: {
+    id: 'protected-table',
+    defaultSeverity: 'error',
+    downgradeSensitive: false,
+    summary: 'A destructive operation touches a table listed in protected-tables, in any phase.',
+    help: 'This table is owned by something else (an auth library, another service): change it there, not in this migration.',
+    docs: `
+Reports any drop, column drop, truncate or delete of a table that matches
+\`protected-tables\` — in upgrades and downgrades alike — and \`DROP SCHEMA\` of a
+schema named by a \`schema.*\` pattern.
+
+\`\`\`toml
+protected-tables = ["user", "session", "account", "verification", "auth_*", "billing.*", '"User"']
+\`\`\`
+
+Patterns: \`*\` matches any run of characters; \`schema.table\` restricts the
+schema (a table written without a schema only matches \`*.table\` or a bare
+\`table\`); bare names match case-insensitively (SQL folds unquoted names),
+\`"Quoted"\` names match exactly. \`--protected-table NAME\` adds patterns on the
+command line.
+
+**Why it loses data.** Autogenerate drops every table it has no model for: an
+auth library's \`session\`, \`account\` and \`verification\` tables were dropped
+exactly this way. These tables are not the migration's to touch.
+
+**Safe alternative.** Remove the operation from the migration; teach the
+migration tool to ignore the table (Alembic: \`include_object\`; Prisma: keep
+the model).
+`,
+  },
+  operation(op, ctx) {
+    const protectedTables = ctx.settings.protectedTables;
+    if (protectedTables.isEmpty) return;
+    if (op.kind === 'drop-schema') {
+      const pattern = protectedTables.matchSchema(op.schema);
+      if (pattern === null) return;
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        schema: op.schema,
+        message: `${actor(ctx.unit, op.phase)} drops schema ${quoted(op.schema)}, which holds protected tables (matches ${quoted(pattern)} in protected-tables)`,
+      });
+      return;
+    }
+    const table = destroyedTable(op);
+    if (table === null || !(op.kind in VERBS)) return;
+    const pattern = protectedTables.match(table);
+    if (pattern === null) return;
+    ctx.report({
+      span: op.span,
+      phase: op.phase,
+      table,
+      column: op.kind === 'drop-column' ? op.column : null,
+      message: `${actor(ctx.unit, op.phase)} ${VERBS[op.kind as keyof typeof VERBS]} protected table ${tableName(table)} (matches ${quoted(pattern)} in protected-tables)`,
+    });
+  },
+});

@@ -1,0 +1,36 @@
+import { defineRule } from '../src/engine/rule.js';
+import { actor, tableName } from '../src/engine/wording.js';
+
+export default defineRule({
+  meta: {
+    id: 'truncate-table',
+    defaultSeverity: 'error',
+    downgradeSensitive: false,
+    summary: 'A table is truncated: all of its rows are deleted.',
+    help: 'Delete only the rows you mean to, with a WHERE clause, or suppress with a reason.',
+    docs: `
+Reports \`TRUNCATE\` in any phase.
+
+**Why it loses data.** \`TRUNCATE\` empties the table at once (with \`CASCADE\`,
+every table referencing it too), and cannot be undone by a later migration.
+
+**Safe alternative.** Delete the rows you mean to delete with a \`WHERE\`
+clause, or move them to an archive table first. If emptying the table is the
+point (a cache, a queue):
+
+\`\`\`sql
+-- droplint-ignore truncate-table: cache table, rebuilt on startup
+TRUNCATE "render_cache";
+\`\`\`
+`,
+  },
+  operation(op, ctx) {
+    if (op.kind !== 'truncate') return;
+    ctx.report({
+      span: op.span,
+      phase: op.phase,
+      table: op.table,
+      message: `${actor(ctx.unit, op.phase)} truncates table ${tableName(op.table)}; all of its rows are deleted`,
+    });
+  },
+});

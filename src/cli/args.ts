@@ -1,0 +1,141 @@
+import { parseArgs } from 'node:util';
+import { parseSeverity, type SeveritySetting } from '../engine/diagnostic.js';
+import { DIALECTS, type Dialect } from '../ir/unit.js';
+
+export const FORMATS = ['text', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+/** Contract formats that a later version adds. */
+const PLANNED_FORMATS = ['sarif', 'github', 'gitlab'];
+
+export type Command =
+  | { readonly kind: 'lint'; readonly options: LintArgs }
+  | { readonly kind: 'rules' }
+  | { readonly kind: 'explain'; readonly rule: string }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' };
+
+export interface LintArgs {
+  readonly paths: string[];
+  readonly format: Format;
+  readonly config: string | undefined;
+  readonly protectedTables: string[];
+  readonly dialect: Dialect | null;
+  readonly rules: Record<string, SeveritySetting>;
+  readonly stdinFilename: string | undefined;
+  readonly maxWarnings: number | undefined;
+  readonly quiet: boolean;
+}
+
+/** A usage error: exit status 2 with this message. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function parseCommandLine(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        'protected-table': { type: 'string', multiple: true },
+        dialect: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'changed-since': { type: 'string' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  if (positionals[0] === 'rules' && positionals.length === 1) return { kind: 'rules' };
+  if (positionals[0] === 'explain') {
+    if (positionals.length !== 2) throw new UsageError('usage: droplint explain <rule>');
+    return { kind: 'explain', rule: positionals[1]! };
+  }
+
+  const format = values.format ?? 'text';
+  if (PLANNED_FORMATS.includes(format)) throw new UsageError(`--format ${format} is not available in this version; use text or json`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
+
+  const dialect = values.dialect ?? null;
+  if (dialect !== null && !(DIALECTS as readonly string[]).includes(dialect)) {
+    throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}; got "${dialect}"`);
+  }
+
+  const rules: Record<string, SeveritySetting> = {};
+  for (const spec of values.rule ?? []) {
+    const eq = spec.indexOf('=');
+    const severity = eq === -1 ? null : parseSeverity(spec.slice(eq + 1).trim());
+    if (eq === -1 || severity === null) throw new UsageError(`--rule takes RULE=error|warning|info|off; got "${spec}"`);
+    rules[spec.slice(0, eq).trim()] = severity;
+  }
+
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number; got "${values['max-warnings']}"`);
+  }
+
+  if (values['changed-since'] !== undefined) throw new UsageError('--changed-since is not available in this version');
+  if (values.stdin && values['stdin-filename'] === undefined) throw new UsageError('--stdin needs --stdin-filename PATH (the file the text stands for)');
+  if (!values.stdin && values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename only goes with --stdin');
+  if (values.stdin && positionals.length > 0) throw new UsageError('--stdin lints standard input; do not name paths as well');
+
+  return {
+    kind: 'lint',
+    options: {
+      paths: positionals,
+      format: format as Format,
+      config: values.config,
+      protectedTables: values['protected-table'] ?? [],
+      dialect: dialect as Dialect | null,
+      rules,
+      stdinFilename: values.stdin ? values['stdin-filename'] : undefined,
+      maxWarnings,
+      quiet: values.quiet ?? false,
+    },
+  };
+}
+
+export const HELP = `droplint: a static linter for database migrations. It reads Prisma, Flyway,
+golang-migrate, dbmate and plain SQL migrations (never runs or connects to
+anything) and reports what would destroy data: dropped tables and columns,
+TRUNCATE, DELETE without WHERE, DROP SCHEMA/DATABASE, dynamic SQL.
+
+Usage:
+  droplint [options] [paths...]     lint files and folders (default: .)
+  droplint rules                    list every rule with its default severity
+  droplint explain <rule>           what a rule catches, why, and the safe alternative
+  droplint --version | --help
+
+Options:
+  -f, --format text|json            output format (default: text)
+  -c, --config FILE                 config file (default: nearest droplint.toml,
+                                    pyproject.toml [tool.droplint] or package.json "droplint")
+      --protected-table NAME        protect a table (repeatable; * globs, schema.table)
+      --dialect NAME                dialect of raw .sql files: ${DIALECTS.join(', ')}
+      --rule RULE=SEVERITY          error|warning|info|off (repeatable)
+      --stdin --stdin-filename PATH lint standard input as if it were PATH
+      --max-warnings N              exit 1 when there are more than N warnings
+  -q, --quiet                       report errors only
+  -h, --help                        show this help
+  -v, --version                     show the version
+
+Exit status: 0 no errors, 1 errors found (or too many warnings), 2 usage or
+configuration error.
+
+Suppress a finding with a reason, on the line before the statement:
+  -- droplint-ignore drop-column: column unused since v2.3, backed up
+`;

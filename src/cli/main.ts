@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../config/load.js';
+import { ConfigError } from '../config/types.js';
+import type { LintResult } from '../engine/diagnostic.js';
+import { lintPaths } from '../pipeline.js';
+import { renderJson } from '../reporters/json.js';
+import { renderText } from '../reporters/text.js';
+import { RULES } from '../../rules/index.js';
+import { HELP, parseCommandLine, UsageError, type LintArgs } from './args.js';
+import { explainRule, listRules } from './rule-docs.js';
+
+export interface Io {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly isTty: boolean;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => Uint8Array;
+}
+
+/** Runs droplint with `argv` (without the node and script paths) and returns the exit status. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const command = parseCommandLine(argv);
+    switch (command.kind) {
+      case 'help':
+        io.stdout(HELP);
+        return 0;
+      case 'version':
+        io.stdout(`${version()}\n`);
+        return 0;
+      case 'rules':
+        io.stdout(listRules(RULES));
+        return 0;
+      case 'explain': {
+        const text = explainRule(RULES, command.rule);
+        if (text === null) throw new UsageError(`unknown rule "${command.rule}"; \`droplint rules\` lists them`);
+        io.stdout(text);
+        return 0;
+      }
+      case 'lint':
+        return await runLint(command.options, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`droplint: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`droplint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (io.env.DROPLINT_DEBUG) io.stderr(`${(error as Error).stack ?? ''}\n`);
+    return 2;
+  }
+}
+
+async function runLint(args: LintArgs, io: Io): Promise<number> {
+  const knownRules = new Set(RULES.map((r) => r.meta.id));
+  for (const id of Object.keys(args.rules)) {
+    if (!knownRules.has(id)) throw new UsageError(`--rule: unknown rule "${id}"; \`droplint rules\` lists them`);
+  }
+  const config = loadConfig({ cwd: io.cwd, configPath: args.config, knownRules });
+  const outcome = await lintPaths({
+    cwd: io.cwd,
+    paths: args.paths,
+    config,
+    dialect: args.dialect,
+    protectedTables: args.protectedTables,
+    ruleOverrides: args.rules,
+    stdin: args.stdinFilename === undefined ? undefined : { text: io.readStdin(), filename: args.stdinFilename },
+  });
+  for (const problem of outcome.problems) io.stderr(`droplint: ${problem}\n`);
+
+  const all = outcome.result.diagnostics;
+  const shown: LintResult = args.quiet ? { ...outcome.result, diagnostics: all.filter((d) => d.severity === 'error') } : outcome.result;
+  io.stdout(args.format === 'json' ? renderJson(shown) : renderText(shown, { color: useColor(io) }));
+
+  if (outcome.problems.length > 0) return 2;
+  if (all.some((d) => d.severity === 'error')) return 1;
+  const warnings = all.filter((d) => d.severity === 'warning').length;
+  return args.maxWarnings !== undefined && warnings > args.maxWarnings ? 1 : 0;
+}
+
+function useColor(io: Io): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.isTty;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,208 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import picomatch from 'picomatch';
+import { FsProbe } from './fs-probe.js';
+import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
+
+export type FileKind = 'sql' | 'prisma';
+
+export interface DiscoveredFile {
+  readonly absPath: string;
+  /** Relative to cwd, '/'-separated (absolute with '/' if outside cwd). */
+  readonly path: string;
+  readonly kind: FileKind;
+  /** For 'prisma': absolute path of the `migrations` folder holding migration_lock.toml. */
+  readonly prismaDir: string | null;
+}
+
+export interface Discovery {
+  /** Sorted by `path`, no duplicates. */
+  readonly files: DiscoveredFile[];
+  /** One-line messages, e.g. `path not found: foo/bar`. */
+  readonly problems: string[];
+}
+
+export interface DiscoverOptions {
+  readonly cwd: string;
+  /** Folder that `include`/`exclude` globs are relative to. */
+  readonly root: string;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+/** File extensions discovered when walking folders, and accepted when a file is named. */
+export const LINTABLE_EXTENSIONS: readonly string[] = ['.sql'];
+
+/** Folders never walked into, wherever they are (besides any folder holding `pyvenv.cfg`). */
+export const SKIPPED_FOLDERS: readonly string[] = [
+  'node_modules',
+  '.git',
+  '.venv',
+  'venv',
+  'site-packages',
+  '__pypackages__',
+  '.tox',
+];
+
+const PRISMA_MIGRATION_FILE = 'migration.sql';
+const PRISMA_LOCK_FILE = 'migration_lock.toml';
+const VIRTUALENV_MARKER = 'pyvenv.cfg';
+
+/**
+ * Finds the migration files to lint among `paths` (files or folders, relative
+ * to `cwd` or absolute). Folders are walked, skipping dependency and VCS
+ * folders, virtualenvs and what `.gitignore` files exclude; named files are
+ * taken as they are. `exclude` globs drop any file, `include` globs (when
+ * given) restrict the files found by walking.
+ */
+export async function discover(paths: readonly string[], options: DiscoverOptions): Promise<Discovery> {
+  const cwd = path.resolve(options.cwd);
+  const root = path.resolve(cwd, options.root);
+  const probe = new FsProbe();
+  const gitignores = new GitignoreLoader(probe);
+  const isExcluded = compileGlobs(options.exclude);
+  const isIncluded = compileGlobs(options.include);
+  const problems: string[] = [];
+  const found = new Map<string, DiscoveredFile>();
+
+  const rootRelative = (absPath: string): string | null => relativeInside(root, absPath);
+  const excluded = (absPath: string): boolean => {
+    const rel = rootRelative(absPath);
+    return isExcluded !== null && rel !== null && isExcluded(rel);
+  };
+  const included = (absPath: string): boolean => {
+    const rel = rootRelative(absPath);
+    return isIncluded === null || rel === null || isIncluded(rel);
+  };
+  const add = async (absPath: string): Promise<void> => {
+    if (found.has(absPath)) return;
+    const prismaDir = await prismaMigrationsDir(absPath, probe);
+    found.set(absPath, {
+      absPath,
+      path: displayPath(cwd, absPath),
+      kind: prismaDir === null ? 'sql' : 'prisma',
+      prismaDir,
+    });
+  };
+
+  for (const given of paths) {
+    const absPath = path.resolve(cwd, given);
+    let stats;
+    try {
+      stats = await fsp.stat(absPath);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push(
+        code === 'ENOENT' || code === 'ENOTDIR' ? `path not found: ${given}` : `cannot read path: ${given} (${code ?? String(error)})`,
+      );
+      continue;
+    }
+    if (stats.isDirectory()) {
+      for (const file of await walk(absPath, probe, gitignores)) {
+        if (!excluded(file) && included(file)) await add(file);
+      }
+    } else if (stats.isFile()) {
+      // Named explicitly: .gitignore and `include` do not apply, `exclude` does.
+      // Files of other formats are left to the front-ends still to come.
+      if (hasLintableExtension(absPath) && !excluded(absPath)) await add(absPath);
+    }
+  }
+
+  const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, problems };
+}
+
+function hasLintableExtension(filePath: string): boolean {
+  const name = path.basename(filePath);
+  return LINTABLE_EXTENSIONS.some((extension) => name.length > extension.length && name.endsWith(extension));
+}
+
+/** What a walk knows about one folder below the walked one. */
+interface FolderState {
+  /** The folder or one of its parents (below the walked folder) is ignored or a virtualenv. */
+  readonly skipped: boolean;
+  /** The `.gitignore` files that apply to the folder's entries. */
+  readonly chain: GitignoreChain;
+}
+
+/** Absolute paths of the lintable files inside folder `dir`. */
+async function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): Promise<string[]> {
+  const entries = await fg(
+    LINTABLE_EXTENSIONS.map((extension) => `**/*${extension}`),
+    {
+      cwd: dir,
+      onlyFiles: true,
+      // Never enter linked folders: a link back to a parent would loop.
+      followSymbolicLinks: false,
+      dot: false,
+      ignore: SKIPPED_FOLDERS.map((name) => `**/${name}`),
+      suppressErrors: true,
+      unique: true,
+    },
+  );
+
+  // The walked folder itself is not checked against .gitignore (it was named),
+  // only what lies below it; each folder's state is worked out once.
+  const states = new Map<string, Promise<FolderState>>();
+  states.set(dir, gitignores.chainFor(dir).then((chain) => ({ skipped: false, chain })));
+  const stateOf = (folder: string): Promise<FolderState> => {
+    let state = states.get(folder);
+    if (state === undefined) {
+      state = folderState(folder, stateOf(path.dirname(folder)), probe, gitignores);
+      states.set(folder, state);
+    }
+    return state;
+  };
+
+  const files: string[] = [];
+  for (const entry of entries) {
+    const absPath = path.join(dir, ...entry.split('/'));
+    const parent = await stateOf(path.dirname(absPath));
+    if (!parent.skipped && !isIgnored(parent.chain, absPath, false)) files.push(absPath);
+  }
+  return files;
+}
+
+async function folderState(
+  folder: string,
+  parentState: Promise<FolderState>,
+  probe: FsProbe,
+  gitignores: GitignoreLoader,
+): Promise<FolderState> {
+  const parent = await parentState;
+  if (parent.skipped) return parent;
+  if (isIgnored(parent.chain, folder, true) || (await probe.isFile(path.join(folder, VIRTUALENV_MARKER)))) {
+    return { skipped: true, chain: [] };
+  }
+  const own = await gitignores.at(folder);
+  // A nested repository starts afresh: its parents' .gitignore files do not reach into it.
+  const inherited = (await gitignores.isRepoRoot(folder)) ? [] : parent.chain;
+  return { skipped: false, chain: own === null ? inherited : [...inherited, own] };
+}
+
+/**
+ * For `<dir>/<migration-name>/migration.sql` with `<dir>/migration_lock.toml`
+ * present, `<dir>`; otherwise null.
+ */
+async function prismaMigrationsDir(absPath: string, probe: FsProbe): Promise<string | null> {
+  if (path.basename(absPath) !== PRISMA_MIGRATION_FILE) return null;
+  const migrationsDir = path.dirname(path.dirname(absPath));
+  return (await probe.isFile(path.join(migrationsDir, PRISMA_LOCK_FILE))) ? migrationsDir : null;
+}
+
+/** A matcher for root-relative '/'-separated paths, or null when there are no globs. */
+function compileGlobs(globs: readonly string[]): ((rel: string) => boolean) | null {
+  return globs.length === 0 ? null : picomatch([...globs], { dot: true });
+}
+
+/** `absPath` relative to `folder`, '/'-separated, or null when it is not inside `folder`. */
+function relativeInside(folder: string, absPath: string): string | null {
+  const rel = path.relative(folder, absPath);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
+  return rel.split(path.sep).join('/');
+}
+
+function displayPath(cwd: string, absPath: string): string {
+  return relativeInside(cwd, absPath) ?? absPath.split(path.sep).join('/');
+}

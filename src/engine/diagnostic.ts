@@ -1,0 +1,52 @@
+import type { Phase } from '../ir/operations.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
+
+/** Parses a severity as users write it (`warn` is accepted for `warning`); null when invalid. */
+export function parseSeverity(value: string): SeveritySetting | null {
+  if (value === 'warn') return 'warning';
+  return (SEVERITY_SETTINGS as readonly string[]).includes(value) ? (value as SeveritySetting) : null;
+}
+
+/**
+ * One finding, as every reporter receives it. Lines and columns are 1-based
+ * and count characters; the end is exclusive.
+ */
+export interface Diagnostic {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
+  readonly phase: Phase;
+  readonly schema: string | null;
+  readonly table: string | null;
+  /** The table column the finding is about (`column` in JSON output). */
+  readonly columnName: string | null;
+  readonly help: string;
+}
+
+/** Sort order of every output: file, line, column, rule, then message for ties. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.column !== b.column) return a.column - b.column;
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  if (a.message !== b.message) return a.message < b.message ? -1 : 1;
+  return 0;
+}
+
+/** What every reporter is given: the findings and the text of the files they point into. */
+export interface LintResult {
+  readonly diagnostics: readonly Diagnostic[];
+  /** How many files were linted. */
+  readonly fileCount: number;
+  /** Source text by display path, for code frames. */
+  readonly sources: ReadonlyMap<string, string>;
+}

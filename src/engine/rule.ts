@@ -1,0 +1,54 @@
+import type { Operation, Phase, Span, TableRef } from '../ir/operations.js';
+import type { MigrationUnit } from '../ir/unit.js';
+import type { History } from '../history/replay.js';
+import type { Severity } from './diagnostic.js';
+import type { TableMatcher } from './table-pattern.js';
+
+export interface RuleMeta {
+  /** Stable id: never reused for another meaning. */
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  /** Findings in a downgrade phase take the `downgrade` severity (default: warning). */
+  readonly downgradeSensitive: boolean;
+  /** One line, for `droplint rules`. */
+  readonly summary: string;
+  /** Markdown for `droplint explain`: what it catches, why it loses data, the safe alternative. */
+  readonly docs: string;
+  /** One sentence shown with each finding: the safe alternative. */
+  readonly help: string;
+}
+
+/** What a rule reports; the engine adds file, position, severity and suppression. */
+export interface Finding {
+  readonly span: Span;
+  readonly phase: Phase;
+  readonly message: string;
+  readonly table?: TableRef | null;
+  readonly schema?: string | null;
+  readonly column?: string | null;
+}
+
+/** Settings rules read, derived from the configuration. */
+export interface RuleSettings {
+  readonly protectedTables: TableMatcher;
+}
+
+export interface RuleContext {
+  readonly unit: MigrationUnit;
+  readonly settings: RuleSettings;
+  readonly history: History;
+  report(finding: Finding): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  /** Called for every operation of every unit, in source order. */
+  readonly operation?: (op: Operation, ctx: RuleContext) => void;
+  /** Called once per unit, after its operations. */
+  readonly unit?: (ctx: RuleContext) => void;
+}
+
+/** Identity helper that gives rule files their type without a cast. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

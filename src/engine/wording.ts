@@ -1,0 +1,17 @@
+import type { Phase, TableRef } from '../ir/operations.js';
+import type { MigrationUnit } from '../ir/unit.js';
+
+/** Who performs an operation, as the start of a message: `upgrade()`, `down migration`. */
+export function actor(unit: MigrationUnit, phase: Phase): string {
+  if (unit.format === 'alembic') return phase === 'none' ? 'migration' : `${phase}()`;
+  return phase === 'downgrade' ? 'down migration' : 'migration';
+}
+
+/** `"session"` or `"billing.invoice"`. */
+export function tableName(table: TableRef): string {
+  return JSON.stringify(table.schema === null ? table.name : `${table.schema}.${table.name}`);
+}
+
+export function quoted(name: string): string {
+  return JSON.stringify(name);
+}

@@ -1,0 +1,195 @@
+/**
+ * The shared intermediate representation: every front-end (SQL, Prisma,
+ * Alembic, …) turns a migration into these operations, and every rule reads
+ * only these. Names are unquoted identifiers with their case kept.
+ */
+
+/** Half-open range of UTF-16 offsets into the unit's source text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Which direction of the migration an operation runs in. */
+export type Phase = 'upgrade' | 'downgrade' | 'none';
+
+export interface TableRef {
+  readonly schema: string | null;
+  readonly name: string;
+}
+
+export interface ColumnDef {
+  readonly name: string;
+  /** The type as written, or null when the front-end does not know it. */
+  readonly type: string | null;
+}
+
+interface OpBase {
+  /** The exact text that performs the operation, as reported to the user. */
+  readonly span: Span;
+  readonly phase: Phase;
+}
+
+export interface CreateTableOp extends OpBase {
+  readonly kind: 'create-table';
+  readonly table: TableRef;
+  readonly columns: readonly ColumnDef[];
+}
+
+export interface AddColumnOp extends OpBase {
+  readonly kind: 'add-column';
+  readonly table: TableRef;
+  readonly column: ColumnDef;
+}
+
+export interface DropTableOp extends OpBase {
+  readonly kind: 'drop-table';
+  readonly table: TableRef;
+}
+
+export interface DropColumnOp extends OpBase {
+  readonly kind: 'drop-column';
+  readonly table: TableRef;
+  readonly column: string;
+  /**
+   * `redefine` when the column is lost because the table is rebuilt without it
+   * (SQLite's create-copy-drop-rename), rather than dropped by name.
+   */
+  readonly via: 'statement' | 'redefine';
+}
+
+/**
+ * A table rebuilt under a temporary name and renamed back (SQLite's
+ * "RedefineTables"): its rows survive, its columns become `columns`.
+ */
+export interface RedefineTableOp extends OpBase {
+  readonly kind: 'redefine-table';
+  readonly table: TableRef;
+  readonly columns: readonly ColumnDef[];
+  /**
+   * Columns of the old table whose values are copied into the new one; the
+   * others are lost. Null when the copy does not list them.
+   */
+  readonly keptColumns: readonly string[] | null;
+}
+
+export interface RenameTableOp extends OpBase {
+  readonly kind: 'rename-table';
+  readonly table: TableRef;
+  readonly newName: string;
+}
+
+export interface RenameColumnOp extends OpBase {
+  readonly kind: 'rename-column';
+  readonly table: TableRef;
+  readonly column: string;
+  readonly newName: string;
+}
+
+export interface AlterColumnTypeOp extends OpBase {
+  readonly kind: 'alter-column-type';
+  readonly table: TableRef;
+  readonly column: string;
+  readonly newType: string;
+}
+
+export interface DropSchemaOp extends OpBase {
+  readonly kind: 'drop-schema';
+  readonly schema: string;
+  readonly cascade: boolean;
+}
+
+export interface DropDatabaseOp extends OpBase {
+  readonly kind: 'drop-database';
+  readonly database: string;
+}
+
+export interface TruncateOp extends OpBase {
+  readonly kind: 'truncate';
+  readonly table: TableRef;
+}
+
+export interface DeleteOp extends OpBase {
+  readonly kind: 'delete';
+  readonly table: TableRef;
+  readonly hasWhere: boolean;
+}
+
+/** `metadata.drop_all()`: every table the models know is dropped. */
+export interface DropAllOp extends OpBase {
+  readonly kind: 'drop-all';
+  /** The expression it is called on, e.g. `Base.metadata`. */
+  readonly target: string;
+}
+
+export interface CreateAllOp extends OpBase {
+  readonly kind: 'create-all';
+  readonly target: string;
+}
+
+/** A possibly destructive operation whose target cannot be known statically. */
+export interface DynamicOp extends OpBase {
+  readonly kind: 'dynamic';
+  /** What the code does, in words: "EXECUTE of SQL built at run time". */
+  readonly description: string;
+}
+
+/** Text that no parser accepted; it may hide anything. */
+export interface UnparsedOp extends OpBase {
+  readonly kind: 'unparsed';
+  /** Why it could not be read, for the user. */
+  readonly reason: string;
+  /** The statement mentions DROP, TRUNCATE or DELETE, so it may destroy data. */
+  readonly mayBeDestructive: boolean;
+}
+
+export type Operation =
+  | CreateTableOp
+  | AddColumnOp
+  | DropTableOp
+  | DropColumnOp
+  | RedefineTableOp
+  | RenameTableOp
+  | RenameColumnOp
+  | AlterColumnTypeOp
+  | DropSchemaOp
+  | DropDatabaseOp
+  | TruncateOp
+  | DeleteOp
+  | DropAllOp
+  | CreateAllOp
+  | DynamicOp
+  | UnparsedOp;
+
+export type OperationKind = Operation['kind'];
+
+/** Compile-time guard for exhaustive switches over the union. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled operation: ${JSON.stringify(value)}`);
+}
+
+/** The table whose rows an operation can destroy, if it names one. */
+export function destroyedTable(op: Operation): TableRef | null {
+  switch (op.kind) {
+    case 'drop-table':
+    case 'drop-column':
+    case 'truncate':
+    case 'delete':
+      return op.table;
+    case 'alter-column-type':
+    case 'create-table':
+    case 'add-column':
+    case 'redefine-table':
+    case 'rename-table':
+    case 'rename-column':
+    case 'drop-schema':
+    case 'drop-database':
+    case 'drop-all':
+    case 'create-all':
+    case 'dynamic':
+    case 'unparsed':
+      return null;
+    default:
+      return assertNever(op);
+  }
+}

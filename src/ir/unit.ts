@@ -1,0 +1,61 @@
+import type { Operation, Phase, Span } from './operations.js';
+
+export type Format = 'sql' | 'prisma' | 'alembic';
+
+export type Dialect = 'postgresql' | 'cockroachdb' | 'mysql' | 'sqlite' | 'sqlserver';
+
+export const DIALECTS: readonly Dialect[] = ['postgresql', 'cockroachdb', 'mysql', 'sqlite', 'sqlserver'];
+
+/** A file as read from disk (or standard input). */
+export interface SourceFile {
+  /** Path as shown to the user: relative to the working directory, `/`-separated. */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** A `droplint-ignore` comment, already tied to what it covers. */
+export interface Suppression {
+  /** The comment itself. */
+  readonly span: Span;
+  /** Rule ids it names; empty means every rule. */
+  readonly rules: readonly string[];
+  readonly reason: string | null;
+  /** `file` covers the whole file; otherwise `target` is the statement or call covered. */
+  readonly scope: 'file' | 'statement';
+  readonly target: Span | null;
+  /** Why the comment cannot take effect where it stands, if it cannot. */
+  readonly problem: string | null;
+}
+
+/** A data-loss warning that Prisma itself wrote into the migration's header comment. */
+export interface PrismaWarning {
+  readonly span: Span;
+  readonly text: string;
+  /** What the warning is about, when it names a dropped table or column. */
+  readonly kind: 'drop-table' | 'drop-column' | 'other';
+  readonly table: string | null;
+  readonly column: string | null;
+}
+
+/** How a raw SQL file names its versions: decides ordering and phase. */
+export type SqlConvention = 'flyway' | 'golang-migrate' | 'dbmate' | 'plain';
+
+export type FormatMeta =
+  | { readonly format: 'sql'; readonly convention: SqlConvention }
+  | { readonly format: 'prisma'; readonly folder: string; readonly warnings: readonly PrismaWarning[] }
+  | { readonly format: 'alembic' };
+
+/** One migration file, as every rule sees it. */
+export interface MigrationUnit {
+  readonly file: SourceFile;
+  readonly format: Format;
+  /** The SQL dialect of its statements; null when it has none. */
+  readonly dialect: Dialect | null;
+  /** Sorts the unit among the others of its migration set. */
+  readonly orderKey: string;
+  /** The phases the file contains. */
+  readonly phases: readonly Phase[];
+  readonly operations: readonly Operation[];
+  readonly suppressions: readonly Suppression[];
+  readonly meta: FormatMeta;
+}

@@ -1,0 +1,28 @@
+import type { PrismaWarning } from '../../ir/unit.js';
+import type { CommentLike } from '../suppressions.js';
+
+const DROP_COLUMN = /You are about to drop the column `([^`]+)` on the `([^`]+)` table/;
+const DROP_TABLE = /You are about to drop the `([^`]+)` table/;
+
+/**
+ * The `Warnings:` block Prisma writes at the top of a migration that it knows
+ * loses data: one `- …` item per warning, possibly wrapped over several lines.
+ */
+export function prismaWarnings(comments: readonly CommentLike[]): PrismaWarning[] {
+  const block = comments.find((c) => /^\s*Warnings:/m.test(c.body));
+  if (block === undefined) return [];
+  const bodyStart = block.start + 2;
+  const warnings: PrismaWarning[] = [];
+  const item = /^[ \t]*- (.+(?:\r?\n(?![ \t]*- )(?![ \t]*\*\/)[ \t]*\S.*)*)/gm;
+  for (let m = item.exec(block.body); m !== null; m = item.exec(block.body)) {
+    const text = m[1]!.replace(/\s+/g, ' ').trim();
+    const start = bodyStart + m.index + m[0].indexOf('- ');
+    const span = { start, end: bodyStart + m.index + m[0].length };
+    const column = DROP_COLUMN.exec(text);
+    const table = DROP_TABLE.exec(text);
+    if (column) warnings.push({ span, text, kind: 'drop-column', table: column[2]!, column: column[1]! });
+    else if (table) warnings.push({ span, text, kind: 'drop-table', table: table[1]!, column: null });
+    else warnings.push({ span, text, kind: 'other', table: null, column: null });
+  }
+  return warnings;
+}

@@ -1,0 +1,310 @@
+import type { Operation, Phase, Span } from '../../ir/operations.js';
+import type { Dialect } from '../../ir/unit.js';
+import { type Comment, lex, type Token } from './lexer.js';
+import { checkPostgres } from './pg-grammar.js';
+import { type PendingOp, type RowCopy, StatementRecognizer, type StatementSink } from './recognize.js';
+import { phaseLookup, phaseMarkers } from './phases.js';
+import { foldRedefinitions } from './redefine.js';
+
+/** Maps an offset in the analysed SQL text to an offset in the file. */
+export type OffsetMap = (offset: number) => number;
+
+export interface SqlAnalysisOptions {
+  readonly dialect: Dialect;
+  /** Phase of every statement, unless section markers say otherwise. */
+  readonly phase: Phase;
+  /** Honour `-- migrate:up` / `-- migrate:down`-style section markers. */
+  readonly sections?: boolean;
+  /** For SQL embedded in another file (a string literal); identity by default. */
+  readonly map?: OffsetMap;
+}
+
+export interface SqlAnalysis {
+  readonly operations: Operation[];
+  /** Comments, with file offsets. */
+  readonly comments: Comment[];
+  /** Statement ranges, with file offsets, in order. */
+  readonly statements: Span[];
+}
+
+const identity: OffsetMap = (offset) => offset;
+
+const DESTRUCTIVE_OR_ALTER = /\b(drop|truncate|delete|alter)\b/i;
+
+/** Words after which PL/pgSQL starts a new statement. */
+const PLPGSQL_STATEMENT_STARTS = new Set(['BEGIN', 'THEN', 'ELSE', 'LOOP', 'DECLARE', 'EXCEPTION']);
+
+/**
+ * Reads SQL text into operations: lex, split into statements, recognize each
+ * one, and ask the PostgreSQL grammar about the statements no recognizer knows.
+ */
+export async function analyzeSql(sql: string, options: SqlAnalysisOptions): Promise<SqlAnalysis> {
+  const analysis = new Analysis(options);
+  analysis.run(sql, options.map ?? identity, 'sql', true);
+  await analysis.settle();
+  return analysis.result();
+}
+
+interface Pending {
+  readonly sql: string;
+  readonly span: Span;
+  readonly phase: Phase;
+  readonly mayBeDestructive: boolean;
+  readonly map: OffsetMap;
+}
+
+class Analysis {
+  private readonly ops: Array<Operation & { order: number }> = [];
+  private readonly comments: Comment[] = [];
+  private readonly statements: Span[] = [];
+  private readonly copies: Array<RowCopy & { order: number }> = [];
+  private readonly unknown: Array<Pending & { order: number }> = [];
+  private order = 0;
+  private phaseOf: (offset: number) => Phase;
+
+  constructor(private readonly options: SqlAnalysisOptions) {
+    this.phaseOf = () => options.phase;
+  }
+
+  /** Analyses `sql` (whose offsets `map` turns into file offsets) as top-level SQL or a PL/pgSQL body. */
+  run(sql: string, map: OffsetMap, mode: 'sql' | 'plpgsql', topLevel = false): void {
+    const { tokens, comments, errors } = lex(sql, this.options.dialect);
+    const mapped = comments.map((comment) => ({ ...comment, start: map(comment.start), end: map(comment.end) }));
+    if (topLevel && this.options.sections) {
+      this.phaseOf = phaseLookup(phaseMarkers(mapped), this.options.phase);
+    }
+    for (const comment of mapped) this.comments.push(comment);
+    const mapSpan = (s: Span): Span => ({ start: map(s.start), end: map(s.end) });
+    let errorIndex = 0;
+
+    const statements = mode === 'sql' ? splitStatements(tokens, this.options.dialect) : plpgsqlStatements(tokens);
+    for (const [from, to, terminator] of statements) {
+      const terminatorStart = tokens[terminator]?.start ?? sql.length;
+      // A lexical error in this statement makes its tokens untrustworthy.
+      let error: { start: number; message: string } | undefined;
+      while (errorIndex < errors.length && errors[errorIndex]!.start <= terminatorStart) {
+        error ??= errors[errorIndex];
+        errorIndex++;
+      }
+      if (from >= to && error === undefined) continue;
+      const start = from < to ? tokens[from]!.start : error!.start;
+      const end = Math.max(from < to ? tokens[to - 1]!.end : start, error ? lineEnd(sql, error.start) : 0);
+      const span = mapSpan({ start, end });
+      if (mode === 'sql') this.statements.push(span);
+      const phase = this.phaseOf(span.start);
+      if (error !== undefined) {
+        const errorSpan = mapSpan({ start: error.start, end: lineEnd(sql, error.start) });
+        this.push({
+          kind: 'unparsed',
+          span: errorSpan,
+          phase,
+          reason: error.message,
+          mayBeDestructive: hasDestructiveWord(tokens, from, to),
+        });
+        continue;
+      }
+      if (mode === 'plpgsql' && tokens[from]?.type === 'word' && tokens[from]!.value === 'EXECUTE') {
+        this.execute(sql, tokens, from + 1, executeEnd(tokens, from + 1, to), map, phase, mapSpan({ start, end }), 'EXECUTE of SQL built at run time');
+        continue;
+      }
+      const sink = this.sink(sql, tokens, map, phase);
+      const recognized = new StatementRecognizer(sql, this.options.dialect, sink).recognize(tokens, from, to);
+      if (recognized.status === 'unknown') {
+        this.unknown.push({
+          sql: sql.slice(start, tokens[to - 1]!.end),
+          span,
+          phase,
+          mayBeDestructive: hasDestructiveWord(tokens, from, to),
+          map: (o) => map(start + o),
+          order: this.order++,
+        });
+      }
+    }
+    // Errors after the last statement (an unterminated comment at the end).
+    for (; errorIndex < errors.length; errorIndex++) {
+      const error = errors[errorIndex]!;
+      this.push({
+        kind: 'unparsed',
+        span: mapSpan({ start: error.start, end: lineEnd(sql, error.start) }),
+        phase: this.phaseOf(map(error.start)),
+        reason: error.message,
+        mayBeDestructive: false,
+      });
+    }
+  }
+
+  private sink(sql: string, tokens: Token[], map: OffsetMap, phase: Phase): StatementSink {
+    return {
+      op: (op: PendingOp) => this.push({ ...op, span: { start: map(op.span.start), end: map(op.span.end) }, phase } as Operation),
+      copy: (copy) => this.copies.push({ ...copy, order: this.order++ }),
+      body: (token) => this.body(sql, token, map),
+      execute: (from, to, what) => {
+        const span = { start: map(tokens[from - 1]?.start ?? tokens[from]!.start), end: map(tokens[to - 1]?.end ?? tokens[from]!.end) };
+        this.execute(sql, tokens, from, to, map, phase, span, what);
+      },
+    };
+  }
+
+  private push(op: Operation): void {
+    this.ops.push({ ...op, order: this.order++ });
+  }
+
+  /** A routine body: analysed as PL/pgSQL, with offsets mapped through the literal. */
+  private body(sql: string, token: Token, map: OffsetMap): void {
+    const content = literalContent(sql, token);
+    this.run(content.text, (o) => map(content.map(o)), 'plpgsql');
+  }
+
+  /** SQL run from an expression: a single literal is analysed; anything computed is dynamic. */
+  private execute(sql: string, tokens: Token[], from: number, to: number, map: OffsetMap, phase: Phase, span: Span, what: string): void {
+    if (to - from === 1 && tokens[from]!.type === 'string') {
+      const content = literalContent(sql, tokens[from]!);
+      this.run(content.text, (o) => map(content.map(o)), 'sql');
+      return;
+    }
+    const literals = tokens.slice(from, to).filter((t) => t.type === 'string');
+    // `EXECUTE 'GRANT SELECT ON ' || t || ' TO app'` cannot destroy anything.
+    if (literals.length > 0 && !literals.some((t) => DESTRUCTIVE_OR_ALTER.test(t.value))) return;
+    this.push({ kind: 'dynamic', span, phase, description: what });
+  }
+
+  /** Statements no recognizer knows: PostgreSQL's grammar decides whether they are valid. */
+  async settle(): Promise<void> {
+    const postgres = this.options.dialect === 'postgresql' || this.options.dialect === 'cockroachdb';
+    for (const u of this.unknown) {
+      const verdict = postgres ? await checkPostgres(u.sql) : { valid: false, message: `not a ${this.options.dialect} statement droplint recognizes` };
+      if (verdict.valid) {
+        if (u.mayBeDestructive) {
+          this.ops.push({ kind: 'dynamic', span: u.span, phase: u.phase, description: 'a statement droplint cannot analyse mentions DROP, TRUNCATE or DELETE', order: u.order });
+        }
+        continue;
+      }
+      this.ops.push({
+        kind: 'unparsed',
+        span: verdict.offset !== undefined ? wordSpan(u, verdict.offset) : u.span,
+        phase: u.phase,
+        reason: verdict.message ?? 'syntax error',
+        mayBeDestructive: u.mayBeDestructive,
+        order: u.order,
+      });
+    }
+  }
+
+  result(): SqlAnalysis {
+    const ordered = this.ops.sort((a, b) => a.order - b.order);
+    const operations = foldRedefinitions(
+      ordered.map(({ order: _order, ...op }) => op as Operation),
+      this.copies,
+    );
+    return { operations, comments: this.comments, statements: this.statements };
+  }
+}
+
+/** The word (or character) PostgreSQL's error points at, as a file span. */
+function wordSpan(u: Pending, offset: number): Span {
+  const word = /^[\p{L}\p{N}_$]+|^[^]/u.exec(u.sql.slice(offset))?.[0] ?? ' ';
+  return { start: u.map(offset), end: u.map(offset + word.length) };
+}
+
+function hasDestructiveWord(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'word' && (t.value === 'DROP' || t.value === 'TRUNCATE' || t.value === 'DELETE')) return true;
+  }
+  return false;
+}
+
+function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+/** `[from, to, terminatorIndex]` for each `;`-separated statement. */
+function splitStatements(tokens: Token[], dialect: Dialect): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  let from = 0;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'word') {
+      // Trigger and BEGIN ATOMIC bodies hold `;`s of their own.
+      if (t.value === 'BEGIN' && i > from && opensBlock(tokens, from, i, dialect)) depth++;
+      else if (t.value === 'CASE' && depth > 0) depth++;
+      else if (t.value === 'END' && depth > 0) depth--;
+    } else if (t.type === 'punct' && t.value === ';' && depth === 0) {
+      out.push([from, i, i]);
+      from = i + 1;
+    }
+  }
+  if (from < tokens.length) out.push([from, tokens.length, tokens.length]);
+  return out;
+}
+
+function opensBlock(tokens: Token[], from: number, at: number, dialect: Dialect): boolean {
+  if (tokens[at + 1]?.value === 'ATOMIC') return true;
+  if (dialect === 'postgresql' || dialect === 'cockroachdb') return false;
+  const head = tokens[from];
+  if (head?.value !== 'CREATE') return false;
+  for (let i = from + 1; i < at; i++) {
+    const v = tokens[i]!.value;
+    if (v === 'TRIGGER' || v === 'PROCEDURE' || v === 'FUNCTION') return true;
+  }
+  return false;
+}
+
+/** Statements of a PL/pgSQL body: each begins after `;` or a block keyword. */
+function plpgsqlStatements(tokens: Token[]): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  let from = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'punct' && t.value === ';') {
+      if (from < i) out.push([from, i, i]);
+      from = i + 1;
+    } else if (i === from && t.type === 'word' && PLPGSQL_STATEMENT_STARTS.has(t.value)) {
+      from = i + 1;
+    } else if (t.type === 'word' && PLPGSQL_STATEMENT_STARTS.has(t.value) && t.value !== 'DECLARE') {
+      // `IF x THEN DROP …`: the statement proper starts after THEN.
+      const next = tokens[i + 1];
+      if (next?.type === 'word' && STATEMENT_WORDS.has(next.value)) {
+        out.push([from, i, i]);
+        from = i + 1;
+      }
+    }
+  }
+  if (from < tokens.length) out.push([from, tokens.length, tokens.length]);
+  return out.filter(([a, b]) => a < b && STATEMENT_WORDS.has(tokens[a]!.value));
+}
+
+const STATEMENT_WORDS = new Set(['DROP', 'TRUNCATE', 'DELETE', 'ALTER', 'CREATE', 'INSERT', 'EXECUTE', 'WITH', 'RENAME', 'PREPARE', 'EXEC']);
+
+/** The EXECUTE expression ends before INTO or USING. */
+function executeEnd(tokens: Token[], from: number, to: number): number {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'punct') {
+      if (t.value === '(') depth++;
+      else if (t.value === ')') depth--;
+    } else if (depth === 0 && t.type === 'word' && (t.value === 'INTO' || t.value === 'USING')) return i;
+  }
+  return to;
+}
+
+/** A string literal's content, with a map from content offsets back to `sql` offsets. */
+function literalContent(sql: string, token: Token): { text: string; map: OffsetMap } {
+  const start = token.contentStart ?? token.start;
+  if (token.verbatim || token.value.length === token.end - 1 - start) {
+    return { text: token.value, map: (o) => start + o };
+  }
+  // Escapes (`''`, backslashes) make content and source differ: map character by character.
+  const positions: number[] = [];
+  const raw = sql.slice(start, token.end - 1);
+  for (let k = 0; k < raw.length; k++) {
+    positions.push(start + k);
+    if (raw[k] === "'" || raw[k] === '\\') k++;
+  }
+  positions.push(token.end - 1);
+  return { text: token.value, map: (o) => positions[Math.min(o, positions.length - 1)]! };
+}

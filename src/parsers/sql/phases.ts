@@ -1,0 +1,44 @@
+import type { Phase } from '../../ir/operations.js';
+import type { SqlConvention } from '../../ir/unit.js';
+import type { Comment } from './lexer.js';
+
+/** Phase and naming convention of a raw SQL file, from its name alone. */
+export function classifySqlFile(fileName: string): { phase: Phase; convention: SqlConvention } {
+  const name = fileName.toLowerCase();
+  const flyway = /^([vur])\d[\w.]*__.+\.sql$/.exec(name);
+  if (flyway) return { phase: flyway[1] === 'u' ? 'downgrade' : 'upgrade', convention: 'flyway' };
+  const down = name === 'down.sql' || name.endsWith('.down.sql');
+  const up = name === 'up.sql' || name.endsWith('.up.sql');
+  const convention: SqlConvention = /^\d+[_-].*\.(up|down)\.sql$/.test(name) ? 'golang-migrate' : /^\d+[_-]/.test(name) ? 'dbmate' : 'plain';
+  return { phase: down ? 'downgrade' : up ? 'upgrade' : 'none', convention };
+}
+
+/** `-- migrate:up` (dbmate), `-- +goose Up`, `-- +migrate Up` (sql-migrate) section markers. */
+const MARKER = /^\s*(?:migrate:(up|down)|\+(?:goose|migrate)\s+(up|down))\b/i;
+
+export interface PhaseMarker {
+  readonly offset: number;
+  readonly phase: Phase;
+}
+
+export function phaseMarkers(comments: readonly Comment[]): PhaseMarker[] {
+  const markers: PhaseMarker[] = [];
+  for (const c of comments) {
+    const m = MARKER.exec(c.body);
+    if (m) markers.push({ offset: c.start, phase: (m[1] ?? m[2])!.toLowerCase() === 'down' ? 'downgrade' : 'upgrade' });
+  }
+  return markers;
+}
+
+/** The phase at an offset: the last marker before it, else the file's own phase. */
+export function phaseLookup(markers: readonly PhaseMarker[], filePhase: Phase): (offset: number) => Phase {
+  if (markers.length === 0) return () => filePhase;
+  return (offset) => {
+    let phase = filePhase;
+    for (const m of markers) {
+      if (m.offset > offset) break;
+      phase = m.phase;
+    }
+    return phase;
+  };
+}

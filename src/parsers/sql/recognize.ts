@@ -1,0 +1,624 @@
+import type { ColumnDef, Operation, TableRef } from '../../ir/operations.js';
+import type { Dialect } from '../../ir/unit.js';
+import { Cursor } from './cursor.js';
+import type { Token } from './lexer.js';
+
+/**
+ * Statement recognizers: from one statement's tokens to the operations it
+ * performs. They read only the clauses that decide what a statement does to
+ * data, so the hot path never builds a full syntax tree.
+ */
+
+type WithoutPhase<T> = T extends Operation ? Omit<T, 'phase'> : never;
+export type PendingOp = WithoutPhase<Operation>;
+
+/** `INSERT INTO target (cols) SELECT cols FROM source`: the copy step of a table rebuild. */
+export interface RowCopy {
+  readonly target: TableRef;
+  readonly source: TableRef;
+  /** Columns of `source` that are read, or null when not listed (`SELECT *`). */
+  readonly sourceColumns: readonly string[] | null;
+}
+
+export interface Recognized {
+  /**
+   * `known`: the statement's shape is understood (or harmless by its head).
+   * `unknown`: droplint does not know this statement form; it may be invalid.
+   */
+  readonly status: 'known' | 'unknown';
+}
+
+/** What a recognizer reports besides operations. */
+export interface StatementSink {
+  op(op: PendingOp): void;
+  copy(copy: RowCopy): void;
+  /** A routine body in a string literal, to be read as PL/pgSQL or SQL. */
+  body(token: Token): void;
+  /** Tokens `[from, to)` are an expression whose value is run as SQL. */
+  execute(from: number, to: number, what: string): void;
+}
+
+const DESTRUCTIVE_WORDS = new Set(['DROP', 'TRUNCATE', 'DELETE']);
+
+/** Statement heads that are valid and cannot destroy table data by themselves. */
+const HARMLESS_HEADS = new Set([
+  'SELECT', 'INSERT', 'UPDATE', 'VALUES', 'TABLE', 'SET', 'RESET', 'SHOW', 'BEGIN', 'START', 'COMMIT',
+  'END', 'ROLLBACK', 'ABORT', 'SAVEPOINT', 'RELEASE', 'GRANT', 'REVOKE', 'COMMENT', 'ANALYZE', 'ANALYSE',
+  'VACUUM', 'CLUSTER', 'REINDEX', 'REFRESH', 'LOCK', 'NOTIFY', 'LISTEN', 'UNLISTEN', 'DISCARD', 'EXPLAIN',
+  'DEALLOCATE', 'DECLARE', 'FETCH', 'CLOSE', 'MOVE', 'CALL', 'COPY', 'SECURITY', 'IMPORT', 'LOAD',
+  'CHECKPOINT', 'PRAGMA', 'USE', 'REASSIGN', 'MERGE', 'REPLACE', 'UPSERT', 'OPTIMIZE', 'FLUSH', 'PRINT',
+  'DBCC', 'BACKUP', 'RESTORE', 'DESCRIBE', 'DESC', 'ATTACH', 'DETACH', 'UNLOCK', 'HANDLER', 'CHECKSUM',
+  'REPAIR', 'RAISERROR', 'THROW', 'WAITFOR', 'IF', 'WHILE', 'RETURN', 'BREAK', 'CONTINUE', 'TRY', 'CATCH',
+  'UPSERT', 'KILL', 'INSTALL', 'UNINSTALL', 'GET', 'SIGNAL', 'RESIGNAL', 'RENAME',
+]);
+
+/** Object kinds whose DROP or CREATE loses no table rows. */
+const SCHEMA_OBJECTS = new Set([
+  'INDEX', 'VIEW', 'TYPE', 'FUNCTION', 'PROCEDURE', 'ROUTINE', 'TRIGGER', 'SEQUENCE', 'EXTENSION', 'DOMAIN',
+  'POLICY', 'RULE', 'ROLE', 'USER', 'GROUP', 'AGGREGATE', 'OPERATOR', 'COLLATION', 'CONVERSION', 'CAST',
+  'PUBLICATION', 'SUBSCRIPTION', 'STATISTICS', 'SERVER', 'TABLESPACE', 'EVENT', 'LANGUAGE', 'TRANSFORM',
+  'ACCESS', 'TEXT', 'MATERIALIZED', 'FOREIGN', 'CONSTRAINT', 'SYNONYM', 'LOGIN', 'ASSEMBLY', 'PARTITION',
+  'FULLTEXT', 'SPATIAL', 'UNIQUE', 'CLUSTERED', 'NONCLUSTERED', 'DEFAULT', 'XML', 'CERTIFICATE', 'KEY',
+  'MASTER', 'CREDENTIAL', 'MASK', 'OWNED', 'SCHEMA', 'DATABASE', 'TABLE', 'TEMPORARY', 'TEMP', 'UNLOGGED',
+  'GLOBAL', 'LOCAL', 'OR', 'RECURSIVE', 'VIRTUAL', 'DEFINER', 'ALGORITHM', 'SQL', 'AUTHORIZATION', 'ROW',
+]);
+
+const COLUMN_CONSTRAINT_WORDS = new Set([
+  'NOT', 'NULL', 'DEFAULT', 'CONSTRAINT', 'PRIMARY', 'REFERENCES', 'UNIQUE', 'CHECK', 'COLLATE',
+  'GENERATED', 'AUTO_INCREMENT', 'AUTOINCREMENT', 'IDENTITY', 'ON', 'COMMENT', 'CHARACTER', 'CHARSET',
+  'AS', 'STORED', 'VIRTUAL', 'INVISIBLE', 'VISIBLE', 'KEY', 'FOREIGN', 'ROWGUIDCOL', 'SPARSE', 'MASKED',
+  'COMPRESSION', 'STORAGE',
+]);
+
+const TABLE_CONSTRAINT_HEADS = new Set([
+  'CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN', 'CHECK', 'EXCLUDE', 'KEY', 'INDEX', 'FULLTEXT', 'SPATIAL',
+  'LIKE', 'PERIOD',
+]);
+
+export class StatementRecognizer {
+  constructor(
+    private readonly text: string,
+    private readonly dialect: Dialect,
+    private readonly sink: StatementSink,
+  ) {}
+
+  /** Recognizes the statement in tokens `[from, to)`. */
+  recognize(tokens: readonly Token[], from: number, to: number): Recognized {
+    const c = new Cursor(this.text, tokens, from, to);
+    const head = c.peek();
+    if (head === undefined) return { status: 'known' };
+    if (head.type !== 'word') return { status: 'unknown' };
+    switch (head.value) {
+      case 'CREATE':
+        return this.create(c);
+      case 'ALTER':
+        return this.alter(c);
+      case 'DROP':
+        return this.drop(c);
+      case 'TRUNCATE':
+        return this.truncate(c);
+      case 'DELETE':
+        return this.delete(c);
+      case 'WITH':
+        return this.withQuery(c);
+      case 'INSERT':
+        this.insert(c);
+        return this.embedded(c, from);
+      case 'DO':
+        return this.doBlock(c);
+      case 'EXEC':
+      case 'EXECUTE':
+        return this.exec(c);
+      case 'PREPARE':
+        return this.prepare(c);
+      case 'RENAME':
+        return this.renameTables(c);
+      case 'GO':
+        return { status: c.end - c.pos === 1 ? 'known' : 'unknown' };
+      default:
+        if (HARMLESS_HEADS.has(head.value)) return this.embedded(c, from);
+        return { status: 'unknown' };
+    }
+  }
+
+  /**
+   * A harmless statement can still carry a destructive one inside it
+   * (`CREATE RULE … DO INSTEAD DELETE …`, a data-modifying CTE); find those.
+   */
+  private embedded(c: Cursor, from: number): Recognized {
+    const first = c.tokens[from]!;
+    if (first.value === 'GRANT' || first.value === 'REVOKE') return { status: 'known' };
+    for (let i = from + 1; i < c.end; i++) {
+      const t = c.tokens[i]!;
+      if (t.type !== 'word' || !DESTRUCTIVE_WORDS.has(t.value)) continue;
+      const prev = c.tokens[i - 1]!;
+      // `ON DELETE CASCADE`, `… DROP DEFAULT`-style clauses are not statements.
+      if (prev.type === 'word' && prev.value === 'ON') continue;
+      if (prev.type === 'punct' && prev.value === '(' || prev.type === 'word' && (prev.value === 'INSTEAD' || prev.value === 'ALSO' || prev.value === 'DO' || prev.value === 'AS') || prev.type === 'punct' && prev.value === ',') {
+        const end = statementEndWithin(c, i);
+        this.recognize(c.tokens, i, end);
+      }
+    }
+    return { status: 'known' };
+  }
+
+  // CREATE ----------------------------------------------------------------
+
+  private create(c: Cursor): Recognized {
+    c.pos++;
+    c.accept('OR', 'REPLACE');
+    c.accept('OR', 'ALTER');
+    // Modifiers in any order: GLOBAL TEMPORARY, UNLOGGED, DEFINER = x, …
+    for (;;) {
+      if (c.acceptOneOf(TABLE_MODIFIERS)) continue;
+      break;
+    }
+    if (c.accept('TABLE')) return this.createTable(c);
+    if (c.isWord('FUNCTION') || c.isWord('PROCEDURE') || c.isWord('TRIGGER') || c.isWord('RULE') || c.isWord('VIEW')) {
+      return this.routine(c);
+    }
+    const kind = c.peek();
+    if (kind?.type === 'word' && (SCHEMA_OBJECTS.has(kind.value) || kind.value === 'SCHEMA')) return this.embedded(c, c.pos);
+    return { status: 'unknown' };
+  }
+
+  private createTable(c: Cursor): Recognized {
+    c.accept('IF', 'NOT', 'EXISTS');
+    const name = c.readName();
+    if (name === null) return { status: 'unknown' };
+    const columns: ColumnDef[] = [];
+    if (c.isPunct('(')) {
+      const close = c.closingParen(c.pos);
+      for (const [a, b] of c.splitCommas(c.pos + 1, close)) {
+        const col = this.columnDef(c, a, b);
+        if (col !== null) columns.push(col);
+      }
+      c.pos = close + 1;
+    }
+    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns });
+    return { status: 'known' };
+  }
+
+  /** A column definition inside CREATE TABLE / ADD COLUMN, or null for a table constraint. */
+  private columnDef(c: Cursor, from: number, to: number): ColumnDef | null {
+    const head = c.tokens[from];
+    if (head === undefined || from >= to) return null;
+    if (head.type === 'word' && TABLE_CONSTRAINT_HEADS.has(head.value)) return null;
+    const name = c.identifierAt(from);
+    if (name === null) return null;
+    let typeEnd = from + 1;
+    while (typeEnd < to) {
+      const t = c.tokens[typeEnd]!;
+      if (t.type === 'word' && COLUMN_CONSTRAINT_WORDS.has(t.value)) break;
+      if (t.type === 'punct' && t.value === '(') {
+        typeEnd = c.closingParen(typeEnd) + 1;
+        continue;
+      }
+      typeEnd++;
+    }
+    const type = c.textOf(from + 1, Math.min(typeEnd, to));
+    return { name, type: type.length > 0 ? type : null };
+  }
+
+  private routine(c: Cursor): Recognized {
+    // The body of a routine, rule or trigger is analysed like top-level code:
+    // a DROP inside a function runs whenever the function does.
+    const from = c.pos;
+    let language: string | null = null;
+    for (let i = from; i < c.end; i++) {
+      const t = c.tokens[i]!;
+      if (t.type === 'word' && t.value === 'LANGUAGE') {
+        const lang = c.tokens[i + 1];
+        if (lang !== undefined) language = lang.value.toLowerCase();
+      }
+    }
+    const bodyLanguage = language === null || language === 'plpgsql' || language === 'sql';
+    for (let i = from; i < c.end; i++) {
+      const t = c.tokens[i]!;
+      if (t.type === 'string' && bodyLanguage && isRoutineBody(c, i)) this.sink.body(t);
+    }
+    return this.embedded(c, from);
+  }
+
+  // ALTER -----------------------------------------------------------------
+
+  private alter(c: Cursor): Recognized {
+    c.pos++;
+    c.accept('ONLINE');
+    c.accept('IGNORE');
+    if (!c.accept('TABLE')) {
+      const kind = c.peek();
+      if (kind?.type === 'word' && SCHEMA_OBJECTS.has(kind.value)) return { status: 'known' };
+      return { status: 'unknown' };
+    }
+    c.accept('IF', 'EXISTS');
+    c.accept('ONLY');
+    const name = c.readName();
+    if (name === null) return { status: 'unknown' };
+    if (c.peek()?.value === '*') c.pos++;
+    let status: Recognized['status'] = 'known';
+    let droppingColumns = false;
+    for (const [a, b] of c.splitCommas(c.pos, c.end)) {
+      const action = new Cursor(this.text, c.tokens, a, b);
+      const result = this.alterAction(action, name.ref, droppingColumns);
+      droppingColumns = result === 'drop-column';
+      if (result === 'unknown') status = 'unknown';
+    }
+    return { status };
+  }
+
+  /** One action of ALTER TABLE; `afterDropColumn`: SQL Server lists more columns after DROP COLUMN a. */
+  private alterAction(c: Cursor, table: TableRef, afterDropColumn: boolean): 'known' | 'unknown' | 'drop-column' {
+    const start = c.pos;
+    const span = (): { start: number; end: number } => c.spanFrom(start);
+    if (c.accept('ADD')) {
+      const explicitColumn = c.accept('COLUMN');
+      c.accept('IF', 'NOT', 'EXISTS');
+      const head = c.peek();
+      if (head === undefined) return 'unknown';
+      if (!explicitColumn && head.type === 'word' && TABLE_CONSTRAINT_HEADS.has(head.value)) return 'known';
+      if (head.type === 'punct' && head.value === '(') {
+        const close = c.closingParen(c.pos);
+        for (const [a, b] of c.splitCommas(c.pos + 1, close)) {
+          const col = this.columnDef(c, a, b);
+          if (col) this.sink.op({ kind: 'add-column', span: span(), table, column: col });
+        }
+        return 'known';
+      }
+      const col = this.columnDef(c, c.pos, c.end);
+      if (col === null) return 'unknown';
+      this.sink.op({ kind: 'add-column', span: span(), table, column: col });
+      return 'known';
+    }
+    if (c.accept('DROP')) {
+      const explicitColumn = c.accept('COLUMN');
+      c.accept('IF', 'EXISTS');
+      const head = c.peek();
+      if (head === undefined) return 'unknown';
+      if (!explicitColumn && head.type === 'word' && DROP_SUBJECTS.has(head.value)) return 'known';
+      const column = c.identifierAt(c.pos);
+      c.pos++;
+      c.acceptOneOf(DROP_BEHAVIOUR);
+      if (column === null || !c.done) return 'unknown';
+      this.sink.op({ kind: 'drop-column', span: span(), table, column, via: 'statement' });
+      return 'drop-column';
+    }
+    if (c.accept('RENAME')) {
+      if (c.accept('TO') || c.accept('AS')) {
+        const to = c.readName();
+        if (to === null) return 'unknown';
+        this.sink.op({ kind: 'rename-table', span: span(), table, newName: to.ref.name });
+        return 'known';
+      }
+      if (c.isWord('INDEX') || c.isWord('KEY') || c.isWord('CONSTRAINT')) return 'known';
+      c.accept('COLUMN');
+      const column = c.identifierAt(c.pos);
+      if (column === null || !c.isWord('TO', 1)) return 'unknown';
+      const newName = c.identifierAt(c.pos + 2);
+      if (newName === null) return 'unknown';
+      this.sink.op({ kind: 'rename-column', span: span(), table, column, newName });
+      return 'known';
+    }
+    if (c.accept('ALTER') || c.isWord('MODIFY') || c.isWord('CHANGE')) {
+      const verb = c.isWord('MODIFY') ? 'MODIFY' : c.isWord('CHANGE') ? 'CHANGE' : 'ALTER';
+      if (verb !== 'ALTER') c.pos++;
+      const explicitColumn = c.accept('COLUMN');
+      if (!explicitColumn && verb === 'ALTER' && (c.isWord('CONSTRAINT') || c.isWord('INDEX'))) return 'known';
+      const column = c.identifierAt(c.pos);
+      if (column === null) return 'unknown';
+      c.pos++;
+      if (verb === 'CHANGE') {
+        const newName = c.identifierAt(c.pos);
+        if (newName === null) return 'unknown';
+        c.pos++;
+        if (newName !== column) this.sink.op({ kind: 'rename-column', span: span(), table, column, newName });
+        const type = this.typeText(c);
+        if (type !== null) this.sink.op({ kind: 'alter-column-type', span: span(), table, column: newName, newType: type });
+        return 'known';
+      }
+      if (verb === 'ALTER' && this.dialect !== 'sqlserver') {
+        if (c.accept('SET', 'DATA', 'TYPE') || c.accept('TYPE')) {
+          const type = this.typeText(c);
+          if (type === null) return 'unknown';
+          this.sink.op({ kind: 'alter-column-type', span: span(), table, column, newType: type });
+        }
+        return 'known';
+      }
+      const type = this.typeText(c);
+      if (type !== null) this.sink.op({ kind: 'alter-column-type', span: span(), table, column, newType: type });
+      return 'known';
+    }
+    const head = c.peek();
+    if (head?.type === 'word' || head?.type === 'ident') {
+      // SQL Server: `DROP COLUMN a, b` continues with a bare name.
+      if (afterDropColumn && c.end - c.pos === 1) {
+        const column = c.identifierAt(c.pos)!;
+        this.sink.op({ kind: 'drop-column', span: span(), table, column, via: 'statement' });
+        return 'drop-column';
+      }
+      if (head.type === 'word' && ALTER_TABLE_HARMLESS.has(head.value)) return 'known';
+      if (this.dialect === 'mysql' || this.dialect === 'sqlserver') return 'known';
+    }
+    return 'unknown';
+  }
+
+  /** The type after a column name, up to USING / a constraint / the end. */
+  private typeText(c: Cursor): string | null {
+    const from = c.pos;
+    let to = from;
+    while (to < c.end) {
+      const t = c.tokens[to]!;
+      if (t.type === 'word' && (t.value === 'USING' || COLUMN_CONSTRAINT_WORDS.has(t.value) || t.value === 'FIRST' || t.value === 'AFTER')) break;
+      if (t.type === 'punct' && t.value === '(') {
+        to = c.closingParen(to) + 1;
+        continue;
+      }
+      to++;
+    }
+    const type = c.textOf(from, Math.min(to, c.end));
+    return type.length > 0 ? type : null;
+  }
+
+  // DROP ------------------------------------------------------------------
+
+  private drop(c: Cursor): Recognized {
+    const start = c.current.start;
+    c.pos++;
+    c.accept('TEMPORARY');
+    c.accept('TEMP');
+    const kind = c.peek();
+    if (kind?.type !== 'word') return { status: 'unknown' };
+    c.pos++;
+    if (kind.value === 'TABLE' || kind.value === 'SCHEMA' || kind.value === 'DATABASE') {
+      c.accept('IF', 'EXISTS');
+      const names: Array<{ ref: TableRef; start: number; end: number }> = [];
+      for (;;) {
+        const name = c.readName();
+        if (name === null) break;
+        names.push(name);
+        if (!c.acceptPunct(',')) break;
+      }
+      if (names.length === 0) return { status: 'unknown' };
+      const cascade = c.accept('CASCADE');
+      const stmtEnd = c.tokens[c.end - 1]!.end;
+      for (const name of names) {
+        const span = names.length === 1 ? { start, end: stmtEnd } : { start: name.start, end: name.end };
+        if (kind.value === 'TABLE') this.sink.op({ kind: 'drop-table', span, table: name.ref });
+        else if (kind.value === 'SCHEMA' && this.dialect !== 'mysql') {
+          this.sink.op({ kind: 'drop-schema', span, schema: name.ref.name, cascade });
+        } else this.sink.op({ kind: 'drop-database', span, database: name.ref.name });
+      }
+      return { status: 'known' };
+    }
+    if (kind.value === 'OWNED') {
+      this.sink.op({
+        kind: 'dynamic',
+        span: { start, end: c.tokens[c.end - 1]!.end },
+        description: 'DROP OWNED drops every table the role owns',
+      });
+      return { status: 'known' };
+    }
+    return { status: SCHEMA_OBJECTS.has(kind.value) ? 'known' : 'unknown' };
+  }
+
+  private truncate(c: Cursor): Recognized {
+    const start = c.current.start;
+    c.pos++;
+    c.accept('TABLE');
+    c.accept('ONLY');
+    const names: Array<{ ref: TableRef; start: number; end: number }> = [];
+    for (;;) {
+      const name = c.readName();
+      if (name === null) break;
+      names.push(name);
+      if (c.peek()?.value === '*') c.pos++;
+      if (!c.acceptPunct(',')) break;
+    }
+    if (names.length === 0) return { status: 'unknown' };
+    const stmtEnd = c.tokens[c.end - 1]!.end;
+    for (const name of names) {
+      const span = names.length === 1 ? { start, end: stmtEnd } : { start: name.start, end: name.end };
+      this.sink.op({ kind: 'truncate', span, table: name.ref });
+    }
+    return { status: 'known' };
+  }
+
+  private delete(c: Cursor): Recognized {
+    const start = c.current.start;
+    c.pos++;
+    c.acceptOneOf(DELETE_MODIFIERS);
+    c.acceptOneOf(DELETE_MODIFIERS);
+    c.accept('TOP');
+    if (c.isPunct('(')) c.skipGroup();
+    // MySQL multi-table form `DELETE t1 FROM t1 JOIN …` names the target first.
+    let target = c.isWord('FROM') ? null : c.readName();
+    if (c.accept('FROM')) {
+      c.accept('ONLY');
+      const from = c.readName();
+      target = target ?? from;
+    }
+    if (target === null) return { status: 'unknown' };
+    let hasWhere = false;
+    let depth = 0;
+    for (let i = c.pos; i < c.end; i++) {
+      const t = c.tokens[i]!;
+      if (t.type === 'punct') {
+        if (t.value === '(') depth++;
+        else if (t.value === ')') depth--;
+      } else if (depth === 0 && t.type === 'word' && t.value === 'WHERE') hasWhere = true;
+    }
+    const end = c.tokens[c.end - 1]!.end;
+    this.sink.op({ kind: 'delete', span: { start, end }, table: target.ref, hasWhere });
+    return { status: 'known' };
+  }
+
+  /** `WITH … <statement>`: the CTEs may modify data too. */
+  private withQuery(c: Cursor): Recognized {
+    c.pos++;
+    c.accept('RECURSIVE');
+    for (;;) {
+      if (c.readName() === null) return { status: 'unknown' };
+      if (c.isPunct('(')) c.skipGroup();
+      if (!c.accept('AS')) return { status: 'unknown' };
+      c.accept('NOT');
+      c.accept('MATERIALIZED');
+      if (!c.isPunct('(')) return { status: 'unknown' };
+      const open = c.pos;
+      const close = c.closingParen(open);
+      this.recognize(c.tokens, open + 1, close);
+      c.pos = close + 1;
+      if (!c.acceptPunct(',')) break;
+    }
+    if (c.done) return { status: 'unknown' };
+    return this.recognize(c.tokens, c.pos, c.end);
+  }
+
+  private insert(c: Cursor): void {
+    c.pos++;
+    c.acceptOneOf(INSERT_MODIFIERS);
+    if (!c.accept('INTO')) return;
+    const target = c.readName();
+    if (target === null) return;
+    if (c.isPunct('(')) c.skipGroup();
+    if (!c.accept('SELECT')) return;
+    c.accept('DISTINCT');
+    const fromAt = findWordAtDepth0(c, c.pos, 'FROM');
+    if (fromAt === -1) return;
+    let sourceColumns: string[] | null = [];
+    for (const [a, b] of c.splitCommas(c.pos, fromAt)) {
+      // `"col"` or `"t"."col"`; an expression or `*` means the copy is not a plain column list.
+      const last = b - 1;
+      const name = c.identifierAt(last);
+      if (name === null || (b - a !== 1 && !(b - a === 3 && c.punctAt(a + 1, '.')))) {
+        sourceColumns = null;
+        break;
+      }
+      sourceColumns.push(name);
+    }
+    c.pos = fromAt + 1;
+    const source = c.readName();
+    if (source === null) return;
+    this.sink.copy({ target: target.ref, source: source.ref, sourceColumns });
+  }
+
+  private doBlock(c: Cursor): Recognized {
+    for (let i = c.pos + 1; i < c.end; i++) {
+      const t = c.tokens[i]!;
+      if (t.type === 'string') this.sink.body(t);
+    }
+    return { status: 'known' };
+  }
+
+  /** T-SQL `EXEC('…')`, `EXEC sp_executesql N'…'`, `EXEC sp_rename 'a', 'b'`. */
+  private exec(c: Cursor): Recognized {
+    c.pos++;
+    if (c.isPunct('(')) {
+      const close = c.closingParen(c.pos);
+      this.sink.execute(c.pos + 1, close, 'EXEC of SQL built at run time');
+      return { status: 'known' };
+    }
+    const proc = c.readName();
+    if (proc === null) return { status: 'unknown' };
+    const procName = proc.ref.name.toLowerCase();
+    if (procName === 'sp_executesql') {
+      const [first] = c.splitCommas(c.pos, c.end);
+      if (first) this.sink.execute(first[0], first[1], 'sp_executesql of SQL built at run time');
+    } else if (procName === 'sp_rename') {
+      this.spRename(c);
+    }
+    return { status: 'known' };
+  }
+
+  private spRename(c: Cursor): void {
+    const args = c.splitCommas(c.pos, c.end).map(([a, b]) => (b - a === 1 && c.tokens[a]!.type === 'string' ? c.tokens[a]!.value : null));
+    const [from, to, kind] = args;
+    const span = c.span();
+    if (from == null || to == null) return;
+    const parts = from.split('.');
+    if ((kind ?? '').toUpperCase() === 'COLUMN' && parts.length >= 2) {
+      const column = parts[parts.length - 1]!;
+      const table = parts[parts.length - 2]!;
+      const schema = parts.length >= 3 ? parts[parts.length - 3]! : null;
+      this.sink.op({ kind: 'rename-column', span, table: { schema, name: table }, column, newName: to });
+    } else if (kind == null) {
+      const name = parts[parts.length - 1]!;
+      const schema = parts.length >= 2 ? parts[parts.length - 2]! : null;
+      this.sink.op({ kind: 'rename-table', span, table: { schema, name }, newName: to });
+    }
+  }
+
+  /** MySQL `PREPARE s FROM '…'` and PostgreSQL `PREPARE p AS <statement>`. */
+  private prepare(c: Cursor): Recognized {
+    c.pos++;
+    if (c.identifierAt(c.pos) === null) return { status: 'unknown' };
+    c.pos++;
+    if (c.isPunct('(')) c.skipGroup();
+    if (c.accept('FROM')) {
+      this.sink.execute(c.pos, c.end, 'PREPARE of SQL built at run time');
+      return { status: 'known' };
+    }
+    if (c.accept('AS')) return this.recognize(c.tokens, c.pos, c.end);
+    return { status: 'unknown' };
+  }
+
+  /** MySQL `RENAME TABLE a TO b, c TO d`. */
+  private renameTables(c: Cursor): Recognized {
+    c.pos++;
+    if (!c.accept('TABLE')) return { status: 'known' };
+    for (const [a, b] of c.splitCommas(c.pos, c.end)) {
+      const pair = new Cursor(this.text, c.tokens, a, b);
+      const from = pair.readName();
+      if (from === null || !pair.accept('TO')) return { status: 'unknown' };
+      const to = pair.readName();
+      if (to === null) return { status: 'unknown' };
+      this.sink.op({ kind: 'rename-table', span: { start: from.start, end: to.end }, table: from.ref, newName: to.ref.name });
+    }
+    return { status: 'known' };
+  }
+}
+
+const TABLE_MODIFIERS = new Set(['GLOBAL', 'LOCAL', 'TEMPORARY', 'TEMP', 'UNLOGGED', 'VIRTUAL', 'CONSTRAINT']);
+const DROP_BEHAVIOUR = new Set(['CASCADE', 'RESTRICT']);
+const DELETE_MODIFIERS = new Set(['LOW_PRIORITY', 'QUICK', 'IGNORE']);
+const INSERT_MODIFIERS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE', 'OR']);
+
+/** What `ALTER TABLE … DROP <word>` drops when the word is not a column name. */
+const DROP_SUBJECTS = new Set([
+  'CONSTRAINT', 'INDEX', 'KEY', 'PRIMARY', 'FOREIGN', 'CHECK', 'DEFAULT', 'PARTITION', 'PERIOD', 'SYSTEM',
+]);
+
+/** ALTER TABLE actions (PostgreSQL, SQLite) that change no rows. */
+const ALTER_TABLE_HARMLESS = new Set([
+  'OWNER', 'SET', 'RESET', 'ENABLE', 'DISABLE', 'FORCE', 'NO', 'CLUSTER', 'INHERIT', 'NOT', 'OF', 'REPLICA',
+  'ATTACH', 'DETACH', 'VALIDATE', 'REFRESH', 'SPLIT', 'MERGE',
+]);
+
+function findWordAtDepth0(c: Cursor, from: number, word: string): number {
+  let depth = 0;
+  for (let i = from; i < c.end; i++) {
+    const t = c.tokens[i]!;
+    if (t.type === 'punct') {
+      if (t.value === '(') depth++;
+      else if (t.value === ')') depth--;
+    } else if (depth === 0 && t.type === 'word' && t.value === word) return i;
+  }
+  return -1;
+}
+
+/** Inside a harmless statement, an embedded statement ends at the `)` that closes its group. */
+function statementEndWithin(c: Cursor, from: number): number {
+  let depth = 0;
+  for (let i = from; i < c.end; i++) {
+    const t = c.tokens[i]!;
+    if (t.type !== 'punct') continue;
+    if (t.value === '(') depth++;
+    else if (t.value === ')' && --depth < 0) return i;
+  }
+  return c.end;
+}
+
+/** A string right after AS (function body), or a later AS 'obj', 'link' form. */
+function isRoutineBody(c: Cursor, i: number): boolean {
+  const prev = c.tokens[i - 1];
+  return prev !== undefined && ((prev.type === 'word' && (prev.value === 'AS' || prev.value === 'DO')) || (prev.type === 'punct' && prev.value === ','));
+}
