@@ -1,11 +1,13 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { LoadedConfig } from './config/types.js';
-import { discover, type DiscoveredFile } from './discover/discover.js';
+import { discover, LINTABLE_EXTENSIONS, type DiscoverOptions, type Discovery } from './discover/discover.js';
 import type { LintResult, SeveritySetting } from './engine/diagnostic.js';
 import { lint } from './engine/lint.js';
 import { compileTablePatterns } from './engine/table-pattern.js';
 import type { Dialect, MigrationUnit } from './ir/unit.js';
-import { FrontEnds, unreadableUnit } from './parsers/front-ends.js';
+import { FrontEnds, unreadableUnit, type FileToParse } from './parsers/front-ends.js';
 import { decodeSource, readSource } from './parsers/read-source.js';
 import { RULES, SUPPRESSION_RULES } from '../rules/index.js';
 
@@ -35,7 +37,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   const userConfig = config.config;
   const discoverOptions = { cwd, root: config.root, include: userConfig.include, exclude: userConfig.exclude };
   const discovery = request.stdin
-    ? await discover([request.stdin.filename], discoverOptions).then((d) => stdinDiscovery(d.files, cwd, request.stdin!.filename))
+    ? await stdinDiscovery(request.stdin.filename, discoverOptions)
     : await discover(request.paths.length > 0 ? request.paths : ['.'], discoverOptions);
 
   const frontEnds = new FrontEnds(request.dialect ?? userConfig.dialect ?? 'postgresql');
@@ -43,7 +45,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   for (const found of discovery.files) {
     const read = request.stdin ? decodeSource(request.stdin.text) : readSource(found.absPath);
     const file = { path: found.path, text: read.text };
-    units.push(read.problem === null ? await frontEnds.parse({ file, kind: found.kind, prismaDir: found.prismaDir }) : unreadableUnit(file, read.problem));
+    units.push(read.problem === null ? await parseSafely(frontEnds, { file, kind: found.kind, prismaDir: found.prismaDir }) : unreadableUnit(file, read.problem));
   }
   for (const [lockPath, problem] of frontEnds.lockProblems) {
     units.push(unreadableUnit({ path: displayPath(cwd, lockPath), text: readSource(lockPath).text }, problem));
@@ -60,15 +62,42 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   };
 }
 
-/** Standard input is linted as the named file, which need not exist on disk. */
-function stdinDiscovery(found: DiscoveredFile[], cwd: string, filename: string): { files: DiscoveredFile[]; problems: string[] } {
-  if (found.length > 0) return { files: found, problems: [] };
-  const absPath = path.resolve(cwd, filename);
-  return { files: [{ absPath, path: displayPath(cwd, absPath), kind: 'sql', prismaDir: null }], problems: [] };
+/**
+ * A front-end bug on one file is that file's parse-error, not the end of the
+ * run: the other files are still linted (contract section 1).
+ */
+async function parseSafely(frontEnds: FrontEnds, input: FileToParse): Promise<MigrationUnit> {
+  try {
+    return await frontEnds.parse(input);
+  } catch (error) {
+    return unreadableUnit(input.file, `droplint failed on this file (${error instanceof Error ? error.message : String(error)}); please report it`);
+  }
+}
+
+/**
+ * Standard input is linted exactly when the file it stands for would be if it
+ * were named on the command line (so `exclude` and the extension still apply);
+ * that file need not exist on disk yet (an editor's unsaved buffer).
+ */
+async function stdinDiscovery(filename: string, options: DiscoverOptions): Promise<Discovery> {
+  const absPath = path.resolve(options.cwd, filename);
+  const stats = statSync(absPath, { throwIfNoEntry: false });
+  if (stats?.isDirectory()) return { files: [], problems: [`--stdin-filename names a folder, not a file: ${filename}`] };
+  if (stats !== undefined) return discover([filename], options);
+  const rel = path.relative(path.resolve(options.cwd, options.root), absPath).split(path.sep).join('/');
+  const excluded = options.exclude.length > 0 && !isOutside(rel) && picomatch([...options.exclude], { dot: true })(rel);
+  const lintable = LINTABLE_EXTENSIONS.some((extension) => absPath.endsWith(extension));
+  if (excluded || !lintable) return { files: [], problems: [] };
+  return { files: [{ absPath, path: displayPath(options.cwd, absPath), kind: 'sql', prismaDir: null }], problems: [] };
 }
 
 export function displayPath(cwd: string, absPath: string): string {
   const rel = path.relative(cwd, absPath);
-  const shown = rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? absPath : rel;
+  // Only `..` as a whole segment leaves cwd: a file named `..x.sql` is inside.
+  const shown = rel === '' || isOutside(rel) ? absPath : rel;
   return shown.split(path.sep).join('/');
+}
+
+function isOutside(rel: string): boolean {
+  return rel === '..' || rel.startsWith('../') || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
 }

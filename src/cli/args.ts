@@ -82,11 +82,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
     rules[spec.slice(0, eq).trim()] = severity;
   }
 
-  let maxWarnings: number | undefined;
-  if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number; got "${values['max-warnings']}"`);
+  const maxWarningsText = values['max-warnings'];
+  // Digits only: Number() would read "" as 0 and accept "0x10" or "1e3".
+  if (maxWarningsText !== undefined && !/^\d+$/.test(maxWarningsText)) {
+    throw new UsageError(`--max-warnings takes a whole number; got "${maxWarningsText}"`);
   }
+  const maxWarnings = maxWarningsText === undefined ? undefined : Number(maxWarningsText);
 
   if (values['changed-since'] !== undefined) throw new UsageError('--changed-since is not available in this version');
   if (values.stdin && values['stdin-filename'] === undefined) throw new UsageError('--stdin needs --stdin-filename PATH (the file the text stands for)');

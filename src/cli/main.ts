@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
 import type { LintResult } from '../engine/diagnostic.js';
@@ -85,7 +87,15 @@ function useColor(io: Io): boolean {
   return io.isTty;
 }
 
+/**
+ * The version in droplint's own package.json, found by walking up from this
+ * module: it sits at a different depth when built (dist/src/cli) than when
+ * tests run the sources (src/cli).
+ */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    if (path.dirname(dir) === dir) throw new Error('cannot find droplint\'s package.json');
+  }
 }

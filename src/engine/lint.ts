@@ -39,18 +39,17 @@ export function lint(
     const lines = new LineIndex(unit.file.text);
     const used = new Map<Suppression, Set<string>>();
     const emit = (meta: RuleMeta, finding: Finding, suppressible: boolean): void => {
-      const severity = resolveSeverity(meta, finding.phase, options);
-      if (severity === 'off') return;
-      if (suppressible) {
-        const suppression = findSuppression(unit.suppressions, meta.id, finding.span);
-        if (suppression) {
-          let ids = used.get(suppression);
-          if (!ids) used.set(suppression, (ids = new Set()));
-          ids.add(meta.id);
-          return;
-        }
+      // A suppression counts as used even when this run turns the rule off:
+      // whether it is stale depends on the code, not on `--rule` or `downgrade`.
+      const suppression = suppressible ? findSuppression(unit.suppressions, meta.id, finding.span) : undefined;
+      if (suppression) {
+        let ids = used.get(suppression);
+        if (!ids) used.set(suppression, (ids = new Set()));
+        ids.add(meta.id);
+        return;
       }
-      diagnostics.push(toDiagnostic(unit, lines, meta, severity, finding));
+      const severity = resolveSeverity(meta, finding.phase, options);
+      if (severity !== 'off') diagnostics.push(toDiagnostic(unit, lines, meta, severity, finding));
     };
 
     const contexts = new Map<Rule, RuleContext>();

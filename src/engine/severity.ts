@@ -11,11 +11,15 @@ export interface SeverityOptions {
 
 /**
  * A finding's severity: the rule's own (or its override); in a downgrade phase,
- * rules about dropping data take the `downgrade` severity instead, unless the
- * rule is turned off altogether.
+ * rules about dropping data take the `downgrade` severity, but never above the
+ * rule's own. Otherwise `drop-column = "info"` would turn into warnings in every
+ * down migration (louder than in the upgrades), and restating a rule's default
+ * in `[rules]` would change what downgrades report.
  */
 export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions): SeveritySetting {
   const base = options.overrides[meta.id] ?? meta.defaultSeverity;
-  if (base === 'off') return 'off';
-  return phase === 'downgrade' && meta.downgradeSensitive ? options.downgrade : base;
+  if (phase !== 'downgrade' || !meta.downgradeSensitive) return base;
+  return RANK[options.downgrade] < RANK[base] ? options.downgrade : base;
 }
+
+const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warning: 2, error: 3 };

@@ -15,8 +15,8 @@ export interface CommentLike {
 /**
  * Ties each `droplint-ignore` comment to what it covers: a comment on its own
  * line covers the next statement (other comments, like Prisma's `-- DropTable`,
- * may stand between); a comment after code covers the statement on that line.
- * `statements` are in source order.
+ * may stand between); a comment after code covers the statement that starts on
+ * that line. `statements` are in source order.
  */
 export function collectSuppressions(comments: readonly CommentLike[], statements: readonly Span[], lines: LineIndex): Suppression[] {
   const out: Suppression[] = [];
@@ -31,19 +31,38 @@ export function collectSuppressions(comments: readonly CommentLike[], statements
       out.push({ span, rules: directive.rules, reason: directive.reason, scope: 'file', target: null, problem });
       continue;
     }
-    const target = comment.ownLine
-      ? statements.find((s) => s.start >= comment.end)
-      : findLast(statements, (s) => s.start < comment.start);
-    out.push({
-      span,
-      rules: directive.rules,
-      reason: directive.reason,
-      scope: 'statement',
-      target: target ?? null,
-      problem: target === undefined ? 'no statement follows this droplint-ignore comment' : null,
-    });
+    const { target, problem } = comment.ownLine ? statementAfter(comment, statements) : statementStartingOnLineOf(comment, statements, lines);
+    out.push({ span, rules: directive.rules, reason: directive.reason, scope: 'statement', target, problem });
   }
   return out;
+}
+
+type Placement = { readonly target: Span; readonly problem: null } | { readonly target: null; readonly problem: string };
+
+/**
+ * The statement after an own-line comment. A comment inside a statement (before
+ * one of several DROP COLUMN clauses, say) would otherwise jump to the next
+ * statement and silence it instead.
+ */
+function statementAfter(comment: CommentLike, statements: readonly Span[]): Placement {
+  const next = statements.find((s) => s.end > comment.start);
+  if (next === undefined) return { target: null, problem: 'no statement follows this droplint-ignore comment' };
+  if (next.start < comment.start) {
+    return { target: null, problem: 'droplint-ignore inside a statement covers nothing; put it on the line before the statement' };
+  }
+  return { target: next, problem: null };
+}
+
+/**
+ * The statement a trailing comment covers: one that starts on the comment's
+ * line. At the end of a later line of a multi-line statement, the comment would
+ * silence every clause of it while looking as if it meant only the one beside it.
+ */
+function statementStartingOnLineOf(comment: CommentLike, statements: readonly Span[], lines: LineIndex): Placement {
+  const line = lines.lineOf(comment.start);
+  const target = findLast(statements, (s) => s.start < comment.start);
+  if (target !== undefined && lines.lineOf(target.start) === line) return { target, problem: null };
+  return { target: null, problem: "droplint-ignore after code only counts at the end of a statement's first line" };
 }
 
 function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {

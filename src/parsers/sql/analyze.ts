@@ -2,7 +2,7 @@ import type { Operation, Phase, Span } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { type Comment, lex, type Token } from './lexer.js';
 import { checkPostgres } from './pg-grammar.js';
-import { type PendingOp, type RowCopy, StatementRecognizer, type StatementSink } from './recognize.js';
+import { type RowCopy, StatementRecognizer, type StatementSink } from './recognize.js';
 import { phaseLookup, phaseMarkers } from './phases.js';
 import { foldRedefinitions } from './redefine.js';
 
@@ -54,7 +54,8 @@ interface Pending {
 }
 
 class Analysis {
-  private readonly ops: Array<Operation & { order: number }> = [];
+  /** Operations with their position in source order (unknown statements are settled later). */
+  private readonly ops: Array<{ op: Operation; order: number }> = [];
   private readonly comments: Comment[] = [];
   private readonly statements: Span[] = [];
   private readonly copies: Array<RowCopy & { order: number }> = [];
@@ -76,6 +77,14 @@ class Analysis {
     for (const comment of mapped) this.comments.push(comment);
     const mapSpan = (s: Span): Span => ({ start: map(s.start), end: map(s.end) });
     let errorIndex = 0;
+    let phase: Phase = this.options.phase;
+    const sink: StatementSink = {
+      op: (op) => this.push({ ...op, span: mapSpan(op.span), phase } as Operation),
+      copy: (copy) => this.copies.push({ ...copy, order: this.order++ }),
+      body: (token) => this.body(sql, token, map),
+      execute: (from, to, span, what) => this.execute(sql, tokens, from, to, map, phase, mapSpan(span), what),
+    };
+    const recognizer = new StatementRecognizer(sql, this.options.dialect, sink);
 
     const statements = mode === 'sql' ? splitStatements(tokens, this.options.dialect) : plpgsqlStatements(tokens);
     for (const [from, to, terminator] of statements) {
@@ -90,25 +99,26 @@ class Analysis {
       const start = from < to ? tokens[from]!.start : error!.start;
       const end = Math.max(from < to ? tokens[to - 1]!.end : start, error ? lineEnd(sql, error.start) : 0);
       const span = mapSpan({ start, end });
-      if (mode === 'sql') this.statements.push(span);
-      const phase = this.phaseOf(span.start);
+      // Only the file's own statements: SQL inside a literal is part of one of them.
+      if (topLevel) this.statements.push(span);
+      phase = this.phaseOf(span.start);
       if (error !== undefined) {
-        const errorSpan = mapSpan({ start: error.start, end: lineEnd(sql, error.start) });
+        // The text the lexer skipped may hold the destructive word.
+        const skipped = sql.slice(error.start, terminatorStart);
         this.push({
           kind: 'unparsed',
-          span: errorSpan,
+          span: mapSpan({ start: error.start, end: lineEnd(sql, error.start) }),
           phase,
           reason: error.message,
-          mayBeDestructive: hasDestructiveWord(tokens, from, to),
+          mayBeDestructive: hasDestructiveWord(tokens, from, to) || DESTRUCTIVE_TEXT.test(skipped),
         });
         continue;
       }
-      if (mode === 'plpgsql' && tokens[from]?.type === 'word' && tokens[from]!.value === 'EXECUTE') {
-        this.execute(sql, tokens, from + 1, executeEnd(tokens, from + 1, to), map, phase, mapSpan({ start, end }), 'EXECUTE of SQL built at run time');
+      if (mode === 'plpgsql' && tokens[from]!.type === 'word' && tokens[from]!.value === 'EXECUTE') {
+        this.execute(sql, tokens, from + 1, executeEnd(tokens, from + 1, to), map, phase, span, 'EXECUTE of SQL built at run time');
         continue;
       }
-      const sink = this.sink(sql, tokens, map, phase);
-      const recognized = new StatementRecognizer(sql, this.options.dialect, sink).recognize(tokens, from, to);
+      const recognized = recognizer.recognize(tokens, from, to);
       if (recognized.status === 'unknown') {
         this.unknown.push({
           sql: sql.slice(start, tokens[to - 1]!.end),
@@ -133,20 +143,8 @@ class Analysis {
     }
   }
 
-  private sink(sql: string, tokens: Token[], map: OffsetMap, phase: Phase): StatementSink {
-    return {
-      op: (op: PendingOp) => this.push({ ...op, span: { start: map(op.span.start), end: map(op.span.end) }, phase } as Operation),
-      copy: (copy) => this.copies.push({ ...copy, order: this.order++ }),
-      body: (token) => this.body(sql, token, map),
-      execute: (from, to, what) => {
-        const span = { start: map(tokens[from - 1]?.start ?? tokens[from]!.start), end: map(tokens[to - 1]?.end ?? tokens[from]!.end) };
-        this.execute(sql, tokens, from, to, map, phase, span, what);
-      },
-    };
-  }
-
   private push(op: Operation): void {
-    this.ops.push({ ...op, order: this.order++ });
+    this.ops.push({ op, order: this.order++ });
   }
 
   /** A routine body: analysed as PL/pgSQL, with offsets mapped through the literal. */
@@ -175,36 +173,49 @@ class Analysis {
       const verdict = postgres ? await checkPostgres(u.sql) : { valid: false, message: `not a ${this.options.dialect} statement droplint recognizes` };
       if (verdict.valid) {
         if (u.mayBeDestructive) {
-          this.ops.push({ kind: 'dynamic', span: u.span, phase: u.phase, description: 'a statement droplint cannot analyse mentions DROP, TRUNCATE or DELETE', order: u.order });
+          const op: Operation = { kind: 'dynamic', span: u.span, phase: u.phase, description: 'a statement droplint cannot analyse mentions DROP, TRUNCATE or DELETE' };
+          this.ops.push({ op, order: u.order });
         }
         continue;
       }
-      this.ops.push({
+      const op: Operation = {
         kind: 'unparsed',
         span: verdict.offset !== undefined ? wordSpan(u, verdict.offset) : u.span,
         phase: u.phase,
         reason: verdict.message ?? 'syntax error',
         mayBeDestructive: u.mayBeDestructive,
-        order: u.order,
-      });
+      };
+      this.ops.push({ op, order: u.order });
     }
   }
 
   result(): SqlAnalysis {
     const ordered = this.ops.sort((a, b) => a.order - b.order);
     const operations = foldRedefinitions(
-      ordered.map(({ order: _order, ...op }) => op as Operation),
+      ordered.map((o) => o.op),
       this.copies,
     );
     return { operations, comments: this.comments, statements: this.statements };
   }
 }
 
-/** The word (or character) PostgreSQL's error points at, as a file span. */
-function wordSpan(u: Pending, offset: number): Span {
-  const word = /^[\p{L}\p{N}_$]+|^[^]/u.exec(u.sql.slice(offset))?.[0] ?? ' ';
+/**
+ * The word (or character) PostgreSQL's error points at, as a file span.
+ * PostgreSQL counts characters (code points), JavaScript UTF-16 units; an error
+ * "at end of input" points at the statement's last word.
+ */
+function wordSpan(u: Pending, codePoints: number): Span {
+  let offset = 0;
+  for (let n = 0; n < codePoints && offset < u.sql.length; n++) offset += u.sql.codePointAt(offset)! > 0xffff ? 2 : 1;
+  let word = /^[\p{L}\p{N}_$]+|^\S/u.exec(u.sql.slice(offset))?.[0];
+  if (word === undefined) {
+    word = /(?:[\p{L}\p{N}_$]+|\S)\s*$/u.exec(u.sql)![0].trimEnd();
+    offset = u.sql.trimEnd().length - word.length;
+  }
   return { start: u.map(offset), end: u.map(offset + word.length) };
 }
+
+const DESTRUCTIVE_TEXT = /\b(?:drop|truncate|delete)\b/i;
 
 function hasDestructiveWord(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -231,7 +242,7 @@ function splitStatements(tokens: Token[], dialect: Dialect): Array<[number, numb
       // Trigger and BEGIN ATOMIC bodies hold `;`s of their own.
       if (t.value === 'BEGIN' && i > from && opensBlock(tokens, from, i, dialect)) depth++;
       else if (t.value === 'CASE' && depth > 0) depth++;
-      else if (t.value === 'END' && depth > 0) depth--;
+      else if (t.value === 'END' && depth > 0 && !endsStatement(tokens[i + 1], dialect)) depth--;
     } else if (t.type === 'punct' && t.value === ';' && depth === 0) {
       out.push([from, i, i]);
       from = i + 1;
@@ -242,8 +253,11 @@ function splitStatements(tokens: Token[], dialect: Dialect): Array<[number, numb
 }
 
 function opensBlock(tokens: Token[], from: number, at: number, dialect: Dialect): boolean {
-  if (tokens[at + 1]?.value === 'ATOMIC') return true;
+  const next = tokens[at + 1];
+  if (next?.value === 'ATOMIC') return true;
   if (dialect === 'postgresql' || dialect === 'cockroachdb') return false;
+  // `BEGIN TRAN` inside a T-SQL procedure starts a transaction, not a block: no END closes it.
+  if (next?.type === 'word' && TRANSACTION_WORDS.has(next.value)) return false;
   const head = tokens[from];
   if (head?.value !== 'CREATE') return false;
   for (let i = from + 1; i < at; i++) {
@@ -251,6 +265,13 @@ function opensBlock(tokens: Token[], from: number, at: number, dialect: Dialect)
     if (v === 'TRIGGER' || v === 'PROCEDURE' || v === 'FUNCTION') return true;
   }
   return false;
+}
+
+const TRANSACTION_WORDS = new Set(['TRAN', 'TRANSACTION', 'DISTRIBUTED', 'WORK']);
+
+/** MySQL's `END IF`, `END LOOP`, … close a statement, not a BEGIN or CASE block. */
+function endsStatement(next: Token | undefined, dialect: Dialect): boolean {
+  return dialect === 'mysql' && next?.type === 'word' && (next.value === 'IF' || next.value === 'LOOP' || next.value === 'WHILE' || next.value === 'REPEAT');
 }
 
 /** Statements of a PL/pgSQL body: each begins after `;` or a block keyword. */
@@ -298,12 +319,13 @@ function literalContent(sql: string, token: Token): { text: string; map: OffsetM
   if (token.verbatim || token.value.length === token.end - 1 - start) {
     return { text: token.value, map: (o) => start + o };
   }
-  // Escapes (`''`, backslashes) make content and source differ: map character by character.
+  // Escapes (a doubled quote, backslashes) make content and source differ: map character by character.
+  const quote = sql[token.end - 1];
   const positions: number[] = [];
   const raw = sql.slice(start, token.end - 1);
   for (let k = 0; k < raw.length; k++) {
     positions.push(start + k);
-    if (raw[k] === "'" || raw[k] === '\\') k++;
+    if (raw[k] === quote || (token.backslash === true && raw[k] === '\\')) k++;
   }
   positions.push(token.end - 1);
   return { text: token.value, map: (o) => positions[Math.min(o, positions.length - 1)]! };

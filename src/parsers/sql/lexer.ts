@@ -23,6 +23,8 @@ export interface Token {
   readonly contentStart?: number;
   /** For strings: true when the content is the verbatim text between start+tag and end-tag. */
   readonly verbatim?: boolean;
+  /** For strings: a backslash escapes the next character (`E''`, MySQL). */
+  readonly backslash?: boolean;
 }
 
 export interface Comment {
@@ -152,12 +154,26 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Whitespace, and the byte-order mark an editor may leave at the start of a file. */
 function isSpace(c: number): boolean {
-  return c === C.Space || c === C.Tab || c === C.LF || c === C.CR || c === 12 || c === 11;
+  return c === C.Space || c === C.Tab || c === C.LF || c === C.CR || c === 12 || c === 11 || c === 0xfeff;
 }
 
-const PUNCT = new Set(['(', ')', ',', ';', '.', '[', ']', '{', '}']);
-const OP_CHARS = new Set([...'+-*/<>=~!@#%^&|`?:']);
+/** Lookup tables by character code, so the hot loop tests no strings. */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const ch of chars) table[ch.charCodeAt(0)] = 1;
+  return table;
+}
+const PUNCT = charTable('(),.[]{}');
+/** A run of these is one operator. No backtick: MySQL's `` `user`@`host` `` must stay three tokens. */
+const OP = charTable('+-*/<>=~!@#%^&|?:');
+
+/** `E'…'`, `N'…'`, `X'…'`, `B'…'` (either case). */
+function isStringPrefix(c: number): boolean {
+  const lower = c | 0x20;
+  return lower === 101 || lower === 110 || lower === 120 || lower === 98;
+}
 
 /**
  * Tokenizes `text[from, to)`. Lexical errors (an unterminated string, say) are
@@ -170,6 +186,8 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
   const comments: Comment[] = [];
   const errors: LexError[] = [];
   let delimiter = ';';
+  let customDelimiter = false;
+  let delimiterInWords = false;
   let i = from;
   let lineHasCode = false;
   let statementStart = 0;
@@ -212,6 +230,16 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
   /** Scans a quoted run closed by `close`, where a doubled `close` is an escaped one. */
   const quoted = (start: number, open: number, close: number, backslash: boolean): number => {
     let j = start + open;
+    if (!backslash) {
+      // Without backslash escapes only the closing character matters: let indexOf find it.
+      const closeChar = String.fromCharCode(close);
+      for (;;) {
+        const k = text.indexOf(closeChar, j);
+        if (k === -1 || k >= to) return -1;
+        if (text.charCodeAt(k + 1) !== close || k + 1 >= to) return k + 1;
+        j = k + 2;
+      }
+    }
     while (j < to) {
       const c = text.charCodeAt(j);
       if (backslash && c === C.Backslash) {
@@ -241,14 +269,17 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
     // Line-level commands: these are not SQL and have no `;`.
     if (!lineHasCode) {
       const lineEnd = nextLine(i);
-      if (d.delimiterCommand && matchesWordAt(text, i, 'DELIMITER')) {
+      if (d.delimiterCommand && (c | 0x20) === 100 && matchesWordAt(text, i, 'DELIMITER')) {
         const arg = text.slice(i + 9, lineEnd).trim();
         if (arg.length > 0) delimiter = arg;
+        customDelimiter = delimiter !== ';';
+        // `END$$`: a delimiter made of identifier characters must still end a word.
+        delimiterInWords = customDelimiter && isIdentPart(delimiter.charCodeAt(0));
         i = lineEnd;
         endStatement(lineEnd, lineEnd);
         continue;
       }
-      if (d.goSeparator && matchesWordAt(text, i, 'GO') && /^GO(\s+\d+)?\s*(--.*)?$/i.test(text.slice(i, lineEnd).trim())) {
+      if (d.goSeparator && (c | 0x20) === 103 && matchesWordAt(text, i, 'GO') && /^GO(\s+\d+)?\s*(--.*)?$/i.test(text.slice(i, lineEnd).trim())) {
         i = lineEnd;
         endStatement(i, i);
         continue;
@@ -262,7 +293,7 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
     }
 
     // A custom MySQL delimiter ends a statement like `;` does.
-    if (delimiter !== ';' && text.startsWith(delimiter, i)) {
+    if (customDelimiter && text.startsWith(delimiter, i)) {
       i += delimiter.length;
       lineHasCode = true;
       endStatement(i - delimiter.length, i);
@@ -283,12 +314,13 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
         let j = i + 3;
         while (j < to && isDigit(text.charCodeAt(j))) j++;
         const close = text.indexOf('*/', j);
-        const end = close === -1 || close >= to ? to : close;
-        const inner = lex(text, dialect, j, end);
+        const unclosed = close === -1 || close >= to;
+        const inner = lex(text, dialect, j, unclosed ? to : close);
         for (const t of inner.tokens) tokens.push(t);
         comments.push(...inner.comments);
         errors.push(...inner.errors);
-        i = close === -1 || close >= to ? to : close + 2;
+        if (unclosed) errors.push({ start: i, message: 'unterminated /*! comment' });
+        i = unclosed ? to : close + 2;
         lineHasCode = true;
         continue;
       }
@@ -307,10 +339,10 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
     lineHasCode = true;
 
     // Strings, with their prefixes: E'', N'', X'', B'', U&''.
-    if (c === C.Apos || ((next === C.Apos) && /[eEnNxXbB]/.test(text[i]!) && !isIdentPart(text.charCodeAt(i - 1)))) {
+    if (c === C.Apos || (next === C.Apos && isStringPrefix(c) && !isIdentPart(text.charCodeAt(i - 1)))) {
       const prefix = c === C.Apos ? 0 : 1;
-      const escapes = d.backslashStrings || (prefix === 1 && (c === 69 || c === 101));
-      const end = quoted(i + prefix, 1, C.Apos, escapes);
+      const backslash = d.backslashStrings || (prefix === 1 && (c | 0x20) === 101);
+      const end = quoted(i + prefix, 1, C.Apos, backslash);
       if (end === -1) {
         unterminated('unterminated string literal');
         continue;
@@ -319,23 +351,25 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
         type: 'string',
         start: i,
         end,
-        value: unescapeQuoted(text.slice(i + prefix + 1, end - 1), "'", escapes),
+        value: unescapeQuoted(text.slice(i + prefix + 1, end - 1), "'", backslash),
         contentStart: i + prefix + 1,
         verbatim: false,
+        backslash,
       });
       i = end;
       continue;
     }
     if (c === C.Quote) {
-      const end = quoted(i, 1, C.Quote, d.doubleQuoteStrings && d.backslashStrings);
+      const backslash = d.doubleQuoteStrings && d.backslashStrings;
+      const end = quoted(i, 1, C.Quote, backslash);
       if (end === -1) {
         unterminated(d.doubleQuoteStrings ? 'unterminated string literal' : 'unterminated quoted identifier');
         continue;
       }
-      const value = unescapeQuoted(text.slice(i + 1, end - 1), '"', d.doubleQuoteStrings && d.backslashStrings);
+      const value = unescapeQuoted(text.slice(i + 1, end - 1), '"', backslash);
       tokens.push(
         d.doubleQuoteStrings
-          ? { type: 'string', start: i, end, value, contentStart: i + 1, verbatim: false }
+          ? { type: 'string', start: i, end, value, contentStart: i + 1, verbatim: false, backslash }
           : { type: 'ident', start: i, end, value },
       );
       i = end;
@@ -393,7 +427,7 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
 
     if (isIdentStart(c)) {
       let j = i + 1;
-      while (j < to && isIdentPart(text.charCodeAt(j))) j++;
+      while (j < to && isIdentPart(text.charCodeAt(j)) && !(delimiterInWords && text.startsWith(delimiter, j))) j++;
       tokens.push({ type: 'word', start: i, end: j, value: text.slice(i, j).toUpperCase() });
       i = j;
       continue;
@@ -412,24 +446,27 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       i = j;
       continue;
     }
-    const ch = text[i]!;
-    if (ch === ';') {
+    if (c === C.Semi) {
       i++;
       // Under a custom MySQL delimiter, `;` only separates statements of a routine body.
-      if (delimiter === ';') endStatement(i - 1, i);
-      else tokens.push({ type: 'op', start: i - 1, end: i, value: ';' });
+      if (customDelimiter) tokens.push({ type: 'op', start: i - 1, end: i, value: ';' });
+      else endStatement(i - 1, i);
       continue;
     }
-    if (PUNCT.has(ch)) {
-      tokens.push({ type: 'punct', start: i, end: i + 1, value: ch });
+    if (c < 128 && PUNCT[c] === 1) {
+      tokens.push({ type: 'punct', start: i, end: i + 1, value: text[i]! });
       i++;
       continue;
     }
     let j = i + 1;
-    if (OP_CHARS.has(ch)) {
-      while (j < to && OP_CHARS.has(text[j]!) && !(text[j] === '-' && text[j + 1] === '-') && !(text[j] === '/' && text[j + 1] === '*')) j++;
-    } else if (c >= 0xd800 && c <= 0xdbff) {
-      j++;
+    if (c < 128 && OP[c] === 1) {
+      for (; j < to; j++) {
+        const k = text.charCodeAt(j);
+        if (k >= 128 || OP[k] !== 1) break;
+        // A comment may start right after an operator: `a=1--x`, `a+/*x*/1`, MySQL `a=1#x`.
+        const after = text.charCodeAt(j + 1);
+        if ((k === C.Dash && after === C.Dash) || (k === C.Slash && after === C.Star) || (k === C.Hash && d.hashComments)) break;
+      }
     }
     tokens.push({ type: 'op', start: i, end: j, value: text.slice(i, j) });
     i = j;
@@ -465,9 +502,12 @@ function blockCommentEnd(text: string, i: number, to: number, nested: boolean): 
   return -1;
 }
 
-function unescapeQuoted(body: string, quote: string, backslash: boolean): string {
-  if (backslash) {
-    return body.replace(/\\(.)|(['"])\2/gs, (_m, esc: string | undefined, q: string | undefined) => {
+const BACKSLASH_ESCAPES: Record<string, RegExp> = { "'": /\\(.)|(')'/gs, '"': /\\(.)|(")"/gs };
+
+function unescapeQuoted(body: string, quote: "'" | '"', backslash: boolean): string {
+  if (backslash && body.includes('\\')) {
+    // Only the string's own quote is escaped by doubling: MySQL's "it''s" keeps both `'`.
+    return body.replace(BACKSLASH_ESCAPES[quote]!, (_m, esc: string | undefined, q: string | undefined) => {
       if (q !== undefined) return q;
       switch (esc) {
         case 'n':

@@ -1,4 +1,4 @@
-import type { ColumnDef, Operation, TableRef } from '../../ir/operations.js';
+import type { ColumnDef, Operation, Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { Cursor } from './cursor.js';
 import type { Token } from './lexer.js';
@@ -34,8 +34,8 @@ export interface StatementSink {
   copy(copy: RowCopy): void;
   /** A routine body in a string literal, to be read as PL/pgSQL or SQL. */
   body(token: Token): void;
-  /** Tokens `[from, to)` are an expression whose value is run as SQL. */
-  execute(from: number, to: number, what: string): void;
+  /** Tokens `[from, to)` are an expression whose value is run as SQL by the statement at `span`. */
+  execute(from: number, to: number, span: Span, what: string): void;
 }
 
 const DESTRUCTIVE_WORDS = new Set(['DROP', 'TRUNCATE', 'DELETE']);
@@ -49,7 +49,7 @@ const HARMLESS_HEADS = new Set([
   'CHECKPOINT', 'PRAGMA', 'USE', 'REASSIGN', 'MERGE', 'REPLACE', 'UPSERT', 'OPTIMIZE', 'FLUSH', 'PRINT',
   'DBCC', 'BACKUP', 'RESTORE', 'DESCRIBE', 'DESC', 'ATTACH', 'DETACH', 'UNLOCK', 'HANDLER', 'CHECKSUM',
   'REPAIR', 'RAISERROR', 'THROW', 'WAITFOR', 'IF', 'WHILE', 'RETURN', 'BREAK', 'CONTINUE', 'TRY', 'CATCH',
-  'UPSERT', 'KILL', 'INSTALL', 'UNINSTALL', 'GET', 'SIGNAL', 'RESIGNAL', 'RENAME',
+  'UPSERT', 'KILL', 'INSTALL', 'UNINSTALL', 'GET', 'SIGNAL', 'RESIGNAL', 'RENAME', 'DENY',
 ]);
 
 /** Object kinds whose DROP or CREATE loses no table rows. */
@@ -123,21 +123,20 @@ export class StatementRecognizer {
 
   /**
    * A harmless statement can still carry a destructive one inside it
-   * (`CREATE RULE … DO INSTEAD DELETE …`, a data-modifying CTE); find those.
+   * (`CREATE RULE … DO INSTEAD DELETE …`, `EXPLAIN ANALYZE DELETE …`, T-SQL's
+   * `IF … DROP TABLE …` and routine bodies written inline); find those.
    */
   private embedded(c: Cursor, from: number): Recognized {
     const first = c.tokens[from]!;
-    if (first.value === 'GRANT' || first.value === 'REVOKE') return { status: 'known' };
+    // Privileges name statements without running them; MERGE's `THEN DELETE` only removes matched rows.
+    if (first.value === 'GRANT' || first.value === 'REVOKE' || first.value === 'DENY' || first.value === 'MERGE') return { status: 'known' };
     for (let i = from + 1; i < c.end; i++) {
       const t = c.tokens[i]!;
       if (t.type !== 'word' || !DESTRUCTIVE_WORDS.has(t.value)) continue;
+      // `ON DELETE CASCADE`, `FOR DELETE`, `INSERT OR DELETE`, `AFTER INSERT, DELETE` name events, not statements.
       const prev = c.tokens[i - 1]!;
-      // `ON DELETE CASCADE`, `… DROP DEFAULT`-style clauses are not statements.
-      if (prev.type === 'word' && prev.value === 'ON') continue;
-      if (prev.type === 'punct' && prev.value === '(' || prev.type === 'word' && (prev.value === 'INSTEAD' || prev.value === 'ALSO' || prev.value === 'DO' || prev.value === 'AS') || prev.type === 'punct' && prev.value === ',') {
-        const end = statementEndWithin(c, i);
-        this.recognize(c.tokens, i, end);
-      }
+      if (prev.type === 'word' ? CLAUSE_BEFORE_VERB.has(prev.value) : prev.value === ',' || prev.value === '.') continue;
+      this.recognize(c.tokens, i, statementEndWithin(c, i));
     }
     return { status: 'known' };
   }
@@ -148,15 +147,27 @@ export class StatementRecognizer {
     c.pos++;
     c.accept('OR', 'REPLACE');
     c.accept('OR', 'ALTER');
-    // Modifiers in any order: GLOBAL TEMPORARY, UNLOGGED, DEFINER = x, …
+    // Modifiers in any order: GLOBAL TEMPORARY, UNLOGGED, MySQL's DEFINER = user@host, …
     for (;;) {
       if (c.acceptOneOf(TABLE_MODIFIERS)) continue;
+      if (c.accept('SQL', 'SECURITY')) {
+        c.pos++;
+        continue;
+      }
+      if (c.isWord('DEFINER') || c.isWord('ALGORITHM')) {
+        c.pos++;
+        if (c.peek()?.value === '=') c.pos++;
+        c.pos++;
+        // `'user'@'host'`, `` `user`@`host` ``, `user@host`, `CURRENT_USER()`.
+        if (c.peek()?.value === '@') c.pos += 2;
+        else if (c.peek()?.type === 'param') c.pos++;
+        c.skipGroup();
+        continue;
+      }
       break;
     }
     if (c.accept('TABLE')) return this.createTable(c);
-    if (c.isWord('FUNCTION') || c.isWord('PROCEDURE') || c.isWord('TRIGGER') || c.isWord('RULE') || c.isWord('VIEW')) {
-      return this.routine(c);
-    }
+    if (c.isWord('FUNCTION') || c.isWord('PROCEDURE')) return this.routine(c);
     const kind = c.peek();
     if (kind?.type === 'word' && (SCHEMA_OBJECTS.has(kind.value) || kind.value === 'SCHEMA')) return this.embedded(c, c.pos);
     return { status: 'unknown' };
@@ -200,22 +211,19 @@ export class StatementRecognizer {
     return { name, type: type.length > 0 ? type : null };
   }
 
+  /**
+   * The body of a function or procedure is analysed like top-level code: a
+   * DROP inside it runs whenever it does. PostgreSQL writes the body as a
+   * string after AS; other dialects (and BEGIN ATOMIC) inline it, where
+   * `embedded` finds its statements.
+   */
   private routine(c: Cursor): Recognized {
-    // The body of a routine, rule or trigger is analysed like top-level code:
-    // a DROP inside a function runs whenever the function does.
     const from = c.pos;
-    let language: string | null = null;
-    for (let i = from; i < c.end; i++) {
-      const t = c.tokens[i]!;
-      if (t.type === 'word' && t.value === 'LANGUAGE') {
-        const lang = c.tokens[i + 1];
-        if (lang !== undefined) language = lang.value.toLowerCase();
+    if (analysedLanguage(c, from)) {
+      for (let i = from + 1; i < c.end; i++) {
+        const t = c.tokens[i]!;
+        if (t.type === 'string' && c.tokens[i - 1]!.value === 'AS' && c.tokens[i - 1]!.type === 'word') this.sink.body(t);
       }
-    }
-    const bodyLanguage = language === null || language === 'plpgsql' || language === 'sql';
-    for (let i = from; i < c.end; i++) {
-      const t = c.tokens[i]!;
-      if (t.type === 'string' && bodyLanguage && isRoutineBody(c, i)) this.sink.body(t);
     }
     return this.embedded(c, from);
   }
@@ -476,6 +484,7 @@ export class StatementRecognizer {
   private insert(c: Cursor): void {
     c.pos++;
     c.acceptOneOf(INSERT_MODIFIERS);
+    if (c.accept('OR')) c.acceptOneOf(INSERT_CONFLICT);
     if (!c.accept('INTO')) return;
     const target = c.readName();
     if (target === null) return;
@@ -502,6 +511,7 @@ export class StatementRecognizer {
   }
 
   private doBlock(c: Cursor): Recognized {
+    if (!analysedLanguage(c, c.pos)) return { status: 'known' };
     for (let i = c.pos + 1; i < c.end; i++) {
       const t = c.tokens[i]!;
       if (t.type === 'string') this.sink.body(t);
@@ -514,7 +524,7 @@ export class StatementRecognizer {
     c.pos++;
     if (c.isPunct('(')) {
       const close = c.closingParen(c.pos);
-      this.sink.execute(c.pos + 1, close, 'EXEC of SQL built at run time');
+      this.sink.execute(c.pos + 1, close, c.span(), 'EXEC of SQL built at run time');
       return { status: 'known' };
     }
     const proc = c.readName();
@@ -522,7 +532,7 @@ export class StatementRecognizer {
     const procName = proc.ref.name.toLowerCase();
     if (procName === 'sp_executesql') {
       const [first] = c.splitCommas(c.pos, c.end);
-      if (first) this.sink.execute(first[0], first[1], 'sp_executesql of SQL built at run time');
+      if (first) this.sink.execute(first[0], first[1], c.span(), 'sp_executesql of SQL built at run time');
     } else if (procName === 'sp_rename') {
       this.spRename(c);
     }
@@ -554,7 +564,7 @@ export class StatementRecognizer {
     c.pos++;
     if (c.isPunct('(')) c.skipGroup();
     if (c.accept('FROM')) {
-      this.sink.execute(c.pos, c.end, 'PREPARE of SQL built at run time');
+      this.sink.execute(c.pos, c.end, c.span(), 'PREPARE of SQL built at run time');
       return { status: 'known' };
     }
     if (c.accept('AS')) return this.recognize(c.tokens, c.pos, c.end);
@@ -580,7 +590,12 @@ export class StatementRecognizer {
 const TABLE_MODIFIERS = new Set(['GLOBAL', 'LOCAL', 'TEMPORARY', 'TEMP', 'UNLOGGED', 'VIRTUAL', 'CONSTRAINT']);
 const DROP_BEHAVIOUR = new Set(['CASCADE', 'RESTRICT']);
 const DELETE_MODIFIERS = new Set(['LOW_PRIORITY', 'QUICK', 'IGNORE']);
-const INSERT_MODIFIERS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE', 'OR']);
+const INSERT_MODIFIERS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE']);
+/** SQLite's `INSERT OR REPLACE INTO …`. */
+const INSERT_CONFLICT = new Set(['REPLACE', 'IGNORE', 'ABORT', 'FAIL', 'ROLLBACK']);
+
+/** Words after which DROP, TRUNCATE or DELETE name an event or privilege, not a statement. */
+const CLAUSE_BEFORE_VERB = new Set(['ON', 'FOR', 'OR', 'OF', 'AFTER', 'BEFORE', 'GRANT', 'REVOKE', 'DENY']);
 
 /** What `ALTER TABLE … DROP <word>` drops when the word is not a column name. */
 const DROP_SUBJECTS = new Set([
@@ -605,20 +620,30 @@ function findWordAtDepth0(c: Cursor, from: number, word: string): number {
   return -1;
 }
 
-/** Inside a harmless statement, an embedded statement ends at the `)` that closes its group. */
+/**
+ * Inside a harmless statement, an embedded statement ends at the `)` that
+ * closes its group or at a `;` of an inline body (an `op` under a MySQL DELIMITER).
+ */
 function statementEndWithin(c: Cursor, from: number): number {
   let depth = 0;
   for (let i = from; i < c.end; i++) {
     const t = c.tokens[i]!;
-    if (t.type !== 'punct') continue;
+    if (t.type !== 'punct' && t.type !== 'op') continue;
     if (t.value === '(') depth++;
     else if (t.value === ')' && --depth < 0) return i;
+    else if (t.value === ';' && depth === 0) return i;
   }
   return c.end;
 }
 
-/** A string right after AS (function body), or a later AS 'obj', 'link' form. */
-function isRoutineBody(c: Cursor, i: number): boolean {
-  const prev = c.tokens[i - 1];
-  return prev !== undefined && ((prev.type === 'word' && (prev.value === 'AS' || prev.value === 'DO')) || (prev.type === 'punct' && prev.value === ','));
+/** Whether a routine's LANGUAGE (SQL or PL/pgSQL when none is given) is one droplint reads. */
+function analysedLanguage(c: Cursor, from: number): boolean {
+  for (let i = from; i < c.end - 1; i++) {
+    const t = c.tokens[i]!;
+    if (t.type === 'word' && t.value === 'LANGUAGE') {
+      const lang = c.tokens[i + 1]!.value.toLowerCase();
+      return lang === 'plpgsql' || lang === 'sql';
+    }
+  }
+  return true;
 }

@@ -1,0 +1,31 @@
+import rule from '../../rules/delete-without-where.js';
+import { testRule } from './rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    'DELETE FROM "Session" WHERE "expiresAt" < now();',
+    'DELETE FROM ONLY events AS e USING users u WHERE e.user_id = u.id AND u.deleted;',
+    'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;',
+    'GRANT SELECT, INSERT, DELETE ON "Session" TO app;',
+    "INSERT INTO audit (note) VALUES ('DELETE FROM users');",
+  ],
+  invalid: [
+    {
+      code: 'DELETE FROM "Country";',
+      errors: [{ line: 1, column: 1, endColumn: 22, table: 'Country', message: 'migration deletes every row of table "Country" (DELETE without WHERE)' }],
+    },
+    {
+      // The WHERE belongs to the subquery, not to the DELETE.
+      code: 'DELETE FROM tokens\nUSING (SELECT id FROM users WHERE banned) b;',
+      errors: [{ line: 1, column: 1, endLine: 2, table: 'tokens' }],
+    },
+    {
+      code: 'WITH moved AS (DELETE FROM queue RETURNING *)\nINSERT INTO queue_archive SELECT * FROM moved;',
+      errors: [{ line: 1, column: 16, endColumn: 45, table: 'queue' }],
+    },
+    {
+      code: 'CREATE RULE keep_nothing AS ON INSERT TO log DO INSTEAD DELETE FROM log;',
+      errors: [{ line: 1, column: 57, table: 'log' }],
+    },
+  ],
+});

@@ -1,0 +1,106 @@
+import rule from '../../rules/drop-column.js';
+import { testRule } from './rule-tester.js';
+
+const INIT_SQLITE = `-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "bio" TEXT,
+    "age" INTEGER
+);
+`;
+
+const REDEFINE_WITHOUT_BIO = `/*
+  Warnings:
+
+  - You are about to drop the column \`bio\` on the \`User\` table. All the data in the column will be lost.
+
+*/
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "age" INTEGER
+);
+INSERT INTO "new_User" ("age", "email", "id") SELECT "age", "email", "id" FROM "User";
+DROP TABLE "User";
+ALTER TABLE "new_User" RENAME TO "User";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+`;
+
+const REDEFINE_KEEPING_ALL = `-- RedefineTables
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "bio" TEXT,
+    "age" INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO "new_User" ("age", "bio", "email", "id") SELECT coalesce("age", 0) AS "age", "bio", "email", "id" FROM "User";
+DROP TABLE "User";
+ALTER TABLE "new_User" RENAME TO "User";
+PRAGMA foreign_keys=ON;
+`;
+
+testRule(rule, {
+  valid: [
+    'ALTER TABLE "User" ADD COLUMN "bio" TEXT;',
+    'ALTER TABLE "Invoice" DROP CONSTRAINT "Invoice_userId_fkey";',
+    'ALTER TABLE "User" ALTER COLUMN "name" DROP NOT NULL;',
+    'ALTER TABLE "User" ALTER COLUMN "name" DROP DEFAULT;',
+    "SELECT 'ALTER TABLE x DROP COLUMN y';",
+    { code: REDEFINE_KEEPING_ALL, dialect: 'sqlite', format: 'prisma', history: [INIT_SQLITE] },
+  ],
+  invalid: [
+    {
+      code: '-- AlterTable\nALTER TABLE "Invoice" DROP COLUMN "taxRate",\nADD COLUMN     "organizationId" TEXT NOT NULL;\n',
+      errors: [
+        {
+          line: 2,
+          column: 23,
+          endLine: 2,
+          endColumn: 44,
+          table: 'Invoice',
+          column_: 'taxRate',
+          message: 'migration drops column "taxRate" of table "Invoice"; its data is lost',
+        },
+      ],
+    },
+    {
+      code: 'ALTER TABLE users DROP COLUMN IF EXISTS legacy_id CASCADE, DROP COLUMN avatar;',
+      errors: [
+        { line: 1, column: 19, column_: 'legacy_id' },
+        { line: 1, column: 60, column_: 'avatar' },
+      ],
+    },
+    {
+      code: 'ALTER TABLE `User` DROP COLUMN `bio`,\n    ADD COLUMN `about` VARCHAR(191) NULL;',
+      dialect: 'mysql',
+      errors: [{ line: 1, column: 20, endColumn: 37, column_: 'bio' }],
+    },
+    {
+      code: 'ALTER TABLE [dbo].[User] DROP COLUMN [bio], [age];',
+      dialect: 'sqlserver',
+      errors: [
+        { line: 1, column: 26, column_: 'bio', table: 'User' },
+        { line: 1, column: 45, column_: 'age', table: 'User' },
+      ],
+    },
+    {
+      code: 'ALTER TABLE "User" DROP COLUMN "bio";',
+      filename: '000003_bio.down.sql',
+      errors: [{ line: 1, column: 20, severity: 'warning', message: 'down migration drops column "bio" of table "User"; its data is lost' }],
+    },
+    {
+      // The rebuilt table leaves "bio" out of the copy: its values are gone.
+      code: REDEFINE_WITHOUT_BIO,
+      dialect: 'sqlite',
+      format: 'prisma',
+      history: [INIT_SQLITE],
+      errors: [{ line: 16, column: 1, endColumn: 18, table: 'User', column_: 'bio', message: 'migration rebuilds table "User" without column "bio"; its data is lost' }],
+    },
+  ],
+});

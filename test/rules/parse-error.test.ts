@@ -1,0 +1,25 @@
+import rule from '../../rules/parse-error.js';
+import { testRule } from './rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    'CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx" ON "User" USING btree (lower("email"));',
+    'ALTER TYPE "Role" ADD VALUE \'AUDITOR\';',
+    'CREATE EXTENSION IF NOT EXISTS "pgcrypto";',
+    '',
+  ],
+  invalid: [
+    {
+      code: 'CREATE TABEL "User" ("id" TEXT);\nDROP TABLE "Post";',
+      errors: [{ line: 1, column: 8, endColumn: 13, message: 'cannot parse: syntax error at or near "TABEL"' }],
+    },
+    {
+      code: 'ALTER TABLE "User" DROP COLUM "bio";',
+      errors: [{ line: 1, column: 31, message: /syntax error at or near "\\"bio\\""|syntax error.*may destroy data/ }],
+    },
+    {
+      code: "INSERT INTO notes VALUES ('it's');\nDROP TABLE notes;",
+      errors: [{ line: 1, column: 32, message: 'cannot parse: unterminated string literal' }],
+    },
+  ],
+});

@@ -1,0 +1,110 @@
+/**
+ * A table-driven rule tester in the manner of ESLint's RuleTester: `valid`
+ * code must give no finding of the rule, each `invalid` case exactly the
+ * listed ones. Code goes through the real front-ends, so cases are migrations
+ * as users write them.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/engine/diagnostic.js';
+import { lint } from '../../src/engine/lint.js';
+import type { Rule } from '../../src/engine/rule.js';
+import { compileTablePatterns } from '../../src/engine/table-pattern.js';
+import type { Dialect, MigrationUnit } from '../../src/ir/unit.js';
+import { parsePrismaMigration } from '../../src/parsers/prisma/prisma-file.js';
+import { parseSqlFile } from '../../src/parsers/sql/sql-file.js';
+import { SUPPRESSION_RULES } from '../../rules/index.js';
+
+export interface Case {
+  readonly code: string;
+  /** File name, which sets the phase (`0002_x.down.sql`) and the order. Default `V2__change.sql`. */
+  readonly filename?: string;
+  readonly dialect?: Dialect;
+  /** `prisma`: a `migrations/<folder>/migration.sql`, upgrade phase. */
+  readonly format?: 'sql' | 'prisma';
+  /** Earlier migrations of the same set, in order. */
+  readonly history?: readonly string[];
+  readonly protectedTables?: readonly string[];
+  readonly downgrade?: 'error' | 'warning' | 'info' | 'off';
+}
+
+export interface Expected {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  readonly message?: string | RegExp;
+  readonly severity?: Diagnostic['severity'];
+  readonly table?: string | null;
+  readonly column_?: string | null;
+}
+
+export interface InvalidCase extends Case {
+  readonly errors: readonly Expected[];
+}
+
+/** `alongside`: other rules to run too, for rules about their findings (suppressions). */
+export async function runRule(rule: Rule, c: Case, alongside: readonly Rule[] = []): Promise<Diagnostic[]> {
+  const dialect = c.dialect ?? 'postgresql';
+  const units: MigrationUnit[] = [];
+  const all = [...(c.history ?? []), c.code];
+  for (const [i, code] of all.entries()) {
+    const last = i === all.length - 1;
+    if (c.format === 'prisma') {
+      const folder = `2024010${i}000000_m${i}`;
+      units.push(await parsePrismaMigration({ path: `prisma/migrations/${folder}/migration.sql`, text: code }, dialect, folder));
+    } else {
+      const name = last ? (c.filename ?? 'V2__change.sql') : `V1_${i}__history.sql`;
+      units.push(await parseSqlFile({ path: `migrations/${name}`, text: code }, dialect));
+    }
+  }
+  const reported = units[units.length - 1]!.file.path;
+  return lint(units, [rule, ...alongside], SUPPRESSION_RULES, {
+    settings: { protectedTables: compileTablePatterns(c.protectedTables ?? []) },
+    overrides: {},
+    downgrade: c.downgrade ?? 'warning',
+    report: new Set([reported]),
+  }).filter((d) => d.rule === rule.meta.id);
+}
+
+export function testRule(
+  rule: Rule,
+  cases: { valid: ReadonlyArray<string | Case>; invalid: readonly InvalidCase[] },
+  alongside: readonly Rule[] = [],
+): void {
+  describe(rule.meta.id, () => {
+    describe('valid', () => {
+      for (const v of cases.valid) {
+        const c = typeof v === 'string' ? { code: v } : v;
+        it(firstLine(c.code), async () => {
+          expect(await runRule(rule, c, alongside)).toEqual([]);
+        });
+      }
+    });
+    describe('invalid', () => {
+      for (const c of cases.invalid) {
+        it(firstLine(c.code), async () => {
+          const got = await runRule(rule, c, alongside);
+          expect(got.map(pick)).toEqual(c.errors.map((e) => expect.objectContaining(expected(e))));
+          expect(got).toHaveLength(c.errors.length);
+        });
+      }
+    });
+  });
+}
+
+function pick(d: Diagnostic) {
+  return { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, message: d.message, severity: d.severity, table: d.table, column_: d.columnName };
+}
+
+function expected(e: Expected): Record<string, unknown> {
+  const out: Record<string, unknown> = { line: e.line, column: e.column };
+  for (const key of ['endLine', 'endColumn', 'severity', 'table', 'column_'] as const) if (e[key] !== undefined) out[key] = e[key];
+  if (e.message !== undefined) out.message = typeof e.message === 'string' ? e.message : expect.stringMatching(e.message);
+  return out;
+}
+
+function firstLine(code: string): string {
+  // Name a case by its first statement, past comments and Prisma's warning header.
+  const line = code.split('\n').find((l) => /^\s*[A-Za-z]{2,}\b(?!:)/.test(l) && !/^\s*Warnings/.test(l)) ?? code;
+  return line.trim().slice(0, 90);
+}
