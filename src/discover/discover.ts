@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
@@ -75,9 +75,9 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     const rel = rootRelative(absPath);
     return isIncluded === null || rel === null || isIncluded(rel);
   };
-  const add = async (absPath: string): Promise<void> => {
+  const add = (absPath: string): void => {
     if (found.has(absPath)) return;
-    const prismaDir = await prismaMigrationsDir(absPath, probe);
+    const prismaDir = prismaMigrationsDir(absPath, probe);
     found.set(absPath, {
       absPath,
       path: displayPath(cwd, absPath),
@@ -90,7 +90,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     const absPath = path.resolve(cwd, given);
     let stats;
     try {
-      stats = await fsp.stat(absPath);
+      stats = statSync(absPath);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       problems.push(
@@ -99,13 +99,13 @@ export async function discover(paths: readonly string[], options: DiscoverOption
       continue;
     }
     if (stats.isDirectory()) {
-      for (const file of await walk(absPath, probe, gitignores)) {
-        if (!excluded(file) && included(file)) await add(file);
+      for (const file of walk(absPath, probe, gitignores)) {
+        if (!excluded(file) && included(file)) add(file);
       }
     } else if (stats.isFile()) {
       // Named explicitly: .gitignore and `include` do not apply, `exclude` does.
       // Files of other formats are left to the front-ends still to come.
-      if (hasLintableExtension(absPath) && !excluded(absPath)) await add(absPath);
+      if (hasLintableExtension(absPath) && !excluded(absPath)) add(absPath);
     }
   }
 
@@ -127,8 +127,8 @@ interface FolderState {
 }
 
 /** Absolute paths of the lintable files inside folder `dir`. */
-async function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): Promise<string[]> {
-  const entries = await fg(
+function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[] {
+  const entries = fg.sync(
     LINTABLE_EXTENSIONS.map((extension) => `**/*${extension}`),
     {
       cwd: dir,
@@ -144,9 +144,9 @@ async function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): P
 
   // The walked folder itself is not checked against .gitignore (it was named),
   // only what lies below it; each folder's state is worked out once.
-  const states = new Map<string, Promise<FolderState>>();
-  states.set(dir, gitignores.chainFor(dir).then((chain) => ({ skipped: false, chain })));
-  const stateOf = (folder: string): Promise<FolderState> => {
+  const states = new Map<string, FolderState>();
+  states.set(dir, { skipped: false, chain: gitignores.chainFor(dir) });
+  const stateOf = (folder: string): FolderState => {
     let state = states.get(folder);
     if (state === undefined) {
       state = folderState(folder, stateOf(path.dirname(folder)), probe, gitignores);
@@ -158,26 +158,20 @@ async function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): P
   const files: string[] = [];
   for (const entry of entries) {
     const absPath = path.join(dir, ...entry.split('/'));
-    const parent = await stateOf(path.dirname(absPath));
+    const parent = stateOf(path.dirname(absPath));
     if (!parent.skipped && !isIgnored(parent.chain, absPath, false)) files.push(absPath);
   }
   return files;
 }
 
-async function folderState(
-  folder: string,
-  parentState: Promise<FolderState>,
-  probe: FsProbe,
-  gitignores: GitignoreLoader,
-): Promise<FolderState> {
-  const parent = await parentState;
+function folderState(folder: string, parent: FolderState, probe: FsProbe, gitignores: GitignoreLoader): FolderState {
   if (parent.skipped) return parent;
-  if (isIgnored(parent.chain, folder, true) || (await probe.isFile(path.join(folder, VIRTUALENV_MARKER)))) {
+  if (isIgnored(parent.chain, folder, true) || probe.isFile(path.join(folder, VIRTUALENV_MARKER))) {
     return { skipped: true, chain: [] };
   }
-  const own = await gitignores.at(folder);
+  const own = gitignores.at(folder);
   // A nested repository starts afresh: its parents' .gitignore files do not reach into it.
-  const inherited = (await gitignores.isRepoRoot(folder)) ? [] : parent.chain;
+  const inherited = gitignores.isRepoRoot(folder) ? [] : parent.chain;
   return { skipped: false, chain: own === null ? inherited : [...inherited, own] };
 }
 
@@ -185,10 +179,10 @@ async function folderState(
  * For `<dir>/<migration-name>/migration.sql` with `<dir>/migration_lock.toml`
  * present, `<dir>`; otherwise null.
  */
-async function prismaMigrationsDir(absPath: string, probe: FsProbe): Promise<string | null> {
+function prismaMigrationsDir(absPath: string, probe: FsProbe): string | null {
   if (path.basename(absPath) !== PRISMA_MIGRATION_FILE) return null;
   const migrationsDir = path.dirname(path.dirname(absPath));
-  return (await probe.isFile(path.join(migrationsDir, PRISMA_LOCK_FILE))) ? migrationsDir : null;
+  return probe.isFile(path.join(migrationsDir, PRISMA_LOCK_FILE)) ? migrationsDir : null;
 }
 
 /** A matcher for root-relative '/'-separated paths, or null when there are no globs. */

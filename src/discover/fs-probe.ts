@@ -1,42 +1,31 @@
-import { promises as fsp } from 'node:fs';
+import fs from 'node:fs';
 
 /**
  * Cached file-system look-ups for one discovery run: each path is asked about
- * at most once, however many files lead to it.
+ * at most once, however many files lead to it. Synchronous on purpose: a walk
+ * makes thousands of tiny look-ups, and a thread-pool round trip for each one
+ * costs far more than the look-up itself.
  */
 export class FsProbe {
-  private readonly isFileCache = new Map<string, Promise<boolean>>();
-  private readonly existsCache = new Map<string, Promise<boolean>>();
-  private readonly textCache = new Map<string, Promise<string | null>>();
+  private readonly isFileCache = new Map<string, boolean>();
+  private readonly existsCache = new Map<string, boolean>();
+  private readonly textCache = new Map<string, string | null>();
 
   /** True when `absPath` is a regular file (symbolic links followed). */
-  isFile(absPath: string): Promise<boolean> {
-    return memo(this.isFileCache, absPath, async () => {
-      try {
-        return (await fsp.stat(absPath)).isFile();
-      } catch {
-        return false;
-      }
-    });
+  isFile(absPath: string): boolean {
+    return memo(this.isFileCache, absPath, () => fs.statSync(absPath, { throwIfNoEntry: false })?.isFile() ?? false);
   }
 
   /** True when something (file, folder, link) exists at `absPath`. */
-  exists(absPath: string): Promise<boolean> {
-    return memo(this.existsCache, absPath, async () => {
-      try {
-        await fsp.lstat(absPath);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+  exists(absPath: string): boolean {
+    return memo(this.existsCache, absPath, () => fs.lstatSync(absPath, { throwIfNoEntry: false }) !== undefined);
   }
 
   /** The file's text, or null when it cannot be read (missing, a folder, no permission). */
-  readText(absPath: string): Promise<string | null> {
-    return memo(this.textCache, absPath, async () => {
+  readText(absPath: string): string | null {
+    return memo(this.textCache, absPath, () => {
       try {
-        return await fsp.readFile(absPath, 'utf8');
+        return fs.readFileSync(absPath, 'utf8');
       } catch {
         return null;
       }
@@ -44,11 +33,9 @@ export class FsProbe {
   }
 }
 
-function memo<T>(cache: Map<string, Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = compute();
-    cache.set(key, value);
-  }
+function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  if (cache.has(key)) return cache.get(key)!;
+  const value = compute();
+  cache.set(key, value);
   return value;
 }

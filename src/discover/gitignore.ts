@@ -57,24 +57,23 @@ export type GitignoreChain = readonly GitignoreFile[];
 
 /** Reads each `.gitignore` at most once per discovery run. */
 export class GitignoreLoader {
-  private readonly files = new Map<string, Promise<GitignoreFile | null>>();
+  private readonly files = new Map<string, GitignoreFile | null>();
 
   constructor(private readonly probe: FsProbe) {}
 
   /** The `.gitignore` held by folder `dir`, or null when there is none. */
-  at(dir: string): Promise<GitignoreFile | null> {
+  at(dir: string): GitignoreFile | null {
     let file = this.files.get(dir);
     if (file === undefined) {
-      file = this.probe.readText(path.join(dir, '.gitignore')).then((text) =>
-        text === null ? null : new GitignoreFile(dir, text.replace(/^\uFEFF/, '')),
-      );
+      const text = this.probe.readText(path.join(dir, '.gitignore'));
+      file = text === null ? null : new GitignoreFile(dir, text.replace(/^\uFEFF/, ''));
       this.files.set(dir, file);
     }
     return file;
   }
 
   /** True when `dir` holds `.git` (a folder, or a file for worktrees and submodules). */
-  isRepoRoot(dir: string): Promise<boolean> {
+  isRepoRoot(dir: string): boolean {
     return this.probe.exists(path.join(dir, '.git'));
   }
 
@@ -83,12 +82,12 @@ export class GitignoreLoader {
    * `.gitignore` files of `dir` and of its parents up to the repository root
    * (the nearest folder holding `.git`). Outside a repository, only `dir`'s own.
    */
-  async chainFor(dir: string): Promise<GitignoreChain> {
+  chainFor(dir: string): GitignoreChain {
     const folders: string[] = [];
     let repoRoot: string | null = null;
     for (let current = dir; ; ) {
       folders.push(current);
-      if (await this.isRepoRoot(current)) {
+      if (this.isRepoRoot(current)) {
         repoRoot = current;
         break;
       }
@@ -99,7 +98,7 @@ export class GitignoreLoader {
     const applying = repoRoot === null ? [dir] : folders.reverse();
     const chain: GitignoreFile[] = [];
     for (const folder of applying) {
-      const file = await this.at(folder);
+      const file = this.at(folder);
       if (file !== null) chain.push(file);
     }
     return chain;

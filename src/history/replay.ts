@@ -43,57 +43,45 @@ function key(table: TableRef): string {
 }
 
 function apply(op: Operation, tables: Map<string, string[]>, before: Map<Operation, readonly string[] | null>): void {
+  if (!('table' in op)) return;
+  const columns = tables.get(key(op.table));
+  // A copy: later operations change the table's list, not what this one saw.
+  before.set(op, columns ? [...columns] : null);
   switch (op.kind) {
     case 'create-table':
+    case 'redefine-table':
       tables.set(key(op.table), op.columns.map((c) => c.name));
       return;
     case 'add-column':
-      tables.get(key(op.table))?.push(op.column.name);
+      if (columns && !columns.includes(op.column.name)) columns.push(op.column.name);
       return;
     case 'drop-column':
-    case 'alter-column-type': {
-      const columns = tables.get(key(op.table));
-      before.set(op, columns ? [...columns] : null);
-      if (op.kind === 'drop-column' && columns) tables.set(key(op.table), columns.filter((c) => c !== op.column));
+      if (columns) tables.set(key(op.table), columns.filter((c) => c !== op.column));
       return;
-    }
-    case 'redefine-table':
-      before.set(op, tables.get(key(op.table)) ?? null);
-      tables.set(key(op.table), op.columns.map((c) => c.name));
+    case 'rename-column':
+      if (columns) tables.set(key(op.table), columns.map((c) => (c === op.column ? op.newName : c)));
       return;
-    case 'rename-table': {
-      const columns = tables.get(key(op.table));
-      before.set(op, columns ?? null);
+    case 'rename-table':
       if (columns) {
         tables.delete(key(op.table));
         tables.set(key({ schema: op.table.schema, name: op.newName }), columns);
       }
       return;
-    }
-    case 'rename-column': {
-      const columns = tables.get(key(op.table));
-      if (columns) tables.set(key(op.table), columns.map((c) => (c === op.column ? op.newName : c)));
-      return;
-    }
     case 'drop-table':
-      before.set(op, tables.get(key(op.table)) ?? null);
       tables.delete(key(op.table));
       return;
+    case 'alter-column-type':
     case 'truncate':
     case 'delete':
-    case 'drop-schema':
-    case 'drop-database':
-    case 'drop-all':
-    case 'create-all':
-    case 'dynamic':
-    case 'unparsed':
       return;
     default:
       assertNever(op);
   }
 }
 
+const natural = new Intl.Collator('en', { numeric: true });
+
 /** Orders `2_b` before `10_a`: migration versions are numbers, not strings. */
 export function compareNatural(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return natural.compare(a, b);
 }

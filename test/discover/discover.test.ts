@@ -184,7 +184,7 @@ describe('.gitignore', () => {
     writeText('.gitignore', 'skip.sql\n');
     writeText('db/.gitignore', 'skip2.sql\n');
     write('db/1.sql', 'db/2.sql', 'db/3.sql', 'db/sub/4.sql', 'db/sub/5.sql', 'db/skip.sql', 'db/skip2.sql');
-    const readFile = vi.spyOn(fs.promises, 'readFile');
+    const readFile = vi.spyOn(fs.default, 'readFileSync');
     expect(await pathsOf(['.', 'db'])).toEqual(['db/1.sql', 'db/2.sql', 'db/3.sql', 'db/sub/4.sql', 'db/sub/5.sql']);
     const gitignoreReads = readFile.mock.calls
       .map(([file]) => String(file))
