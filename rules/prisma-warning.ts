@@ -34,13 +34,13 @@ deduplicate) before deploying; suppress with a reason once it is handled:
     if (ctx.unit.meta.format !== 'prisma') return;
     for (const warning of ctx.unit.meta.warnings) {
       if (isCovered(warning, ctx.unit.operations, ctx.history)) continue;
-      const missed = warning.kind === 'other' ? '' : ' droplint found no statement that does this; review the SQL by hand.';
+      const missed = warning.kind === 'other' ? '' : ` ${whyMissed(warning, ctx.unit.operations)}; review the SQL by hand.`;
       ctx.report({
         span: warning.span,
         phase: 'upgrade',
         table: warning.table === null ? null : { schema: null, name: warning.table },
         column: warning.column,
-        message: `Prisma warns: ${warning.text}${missed}`.trimEnd(),
+        message: `Prisma warns: ${warning.text}${missed}`,
       });
     }
   },
@@ -59,4 +59,13 @@ function isCovered(warning: PrismaWarning, ops: readonly Operation[], history: H
     }
     return false;
   });
+}
+
+/** Why a drop warning has no drop-table / drop-column finding. */
+function whyMissed(warning: PrismaWarning, ops: readonly Operation[]): string {
+  const rebuilt = ops.some((op) => op.kind === 'redefine-table' && op.table.name === warning.table);
+  if (warning.kind === 'drop-column' && rebuilt) {
+    return `Table "${warning.table}" is rebuilt, but droplint does not know its earlier columns (no earlier migration creates it)`;
+  }
+  return 'droplint found no statement that does this';
 }

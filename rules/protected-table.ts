@@ -50,7 +50,7 @@ the model).
         span: op.span,
         phase: op.phase,
         schema: op.schema,
-        message: `${actor(ctx.unit, op.phase)} drops schema ${quoted(op.schema)}, which holds protected tables (matches ${quoted(pattern)} in protected-tables)`,
+        message: `${actor(ctx.unit, op.phase)} drops schema ${quoted(op.schema)}, which holds protected tables (matches \`${pattern}\` in protected-tables)`,
       });
       return;
     }
@@ -63,7 +63,7 @@ the model).
       phase: op.phase,
       table,
       column: op.kind === 'drop-column' ? op.column : null,
-      message: `${actor(ctx.unit, op.phase)} ${VERBS[op.kind as keyof typeof VERBS]} protected table ${tableName(table)} (matches ${quoted(pattern)} in protected-tables)`,
+      message: `${actor(ctx.unit, op.phase)} ${VERBS[op.kind as keyof typeof VERBS]} protected table ${tableName(table)} (matches \`${pattern}\` in protected-tables)`,
     });
   },
 });

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { LoadedConfig } from './config/types.js';
+import { displayPath } from './display-path.js';
 import { discover, LINTABLE_EXTENSIONS, type DiscoverOptions, type Discovery } from './discover/discover.js';
 import type { LintResult, SeveritySetting } from './engine/diagnostic.js';
 import { lint } from './engine/lint.js';
@@ -45,7 +46,8 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   for (const found of discovery.files) {
     const read = request.stdin ? decodeSource(request.stdin.text) : readSource(found.absPath);
     const file = { path: found.path, text: read.text };
-    units.push(read.problem === null ? await parseSafely(frontEnds, { file, kind: found.kind, prismaDir: found.prismaDir }) : unreadableUnit(file, read.problem));
+    const input = { file, kind: found.kind, prismaDir: found.prismaDir };
+    units.push(read.problem === null ? await parseSafely(frontEnds, input) : unreadableUnit(file, read.problem));
   }
   for (const [lockPath, problem] of frontEnds.lockProblems) {
     units.push(unreadableUnit({ path: displayPath(cwd, lockPath), text: readSource(lockPath).text }, problem));
@@ -86,17 +88,12 @@ async function stdinDiscovery(filename: string, options: DiscoverOptions): Promi
   if (stats !== undefined) return discover([filename], options);
   const rel = path.relative(path.resolve(options.cwd, options.root), absPath).split(path.sep).join('/');
   const excluded = options.exclude.length > 0 && !isOutside(rel) && picomatch([...options.exclude], { dot: true })(rel);
-  const lintable = LINTABLE_EXTENSIONS.some((extension) => absPath.endsWith(extension));
+  const name = path.basename(absPath);
+  const lintable = LINTABLE_EXTENSIONS.some((extension) => name.length > extension.length && name.endsWith(extension));
   if (excluded || !lintable) return { files: [], problems: [] };
   return { files: [{ absPath, path: displayPath(options.cwd, absPath), kind: 'sql', prismaDir: null }], problems: [] };
 }
 
-export function displayPath(cwd: string, absPath: string): string {
-  const rel = path.relative(cwd, absPath);
-  // Only `..` as a whole segment leaves cwd: a file named `..x.sql` is inside.
-  const shown = rel === '' || isOutside(rel) ? absPath : rel;
-  return shown.split(path.sep).join('/');
-}
 
 function isOutside(rel: string): boolean {
   return rel === '..' || rel.startsWith('../') || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { ConfigError, DEFAULT_CONFIG, type LoadedConfig } from './types.js';
 import { validateConfig } from './validate.js';
+import { displayPath } from '../display-path.js';
 
 export interface LoadConfigOptions {
   readonly cwd: string;
@@ -140,13 +141,6 @@ function readIfExists(cwd: string, file: string): string | null {
   }
 }
 
-/** Relative to cwd when inside it, else absolute; always `/`-separated. */
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-  const inside = relative !== '' && !outside;
-  return (inside ? relative : file).split(path.sep).join('/');
-}
 
 function firstLine(text: string): string {
   return text.split('\n', 1)[0]!;

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
+import { displayPath } from '../display-path.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
 
@@ -197,6 +198,3 @@ function relativeInside(folder: string, absPath: string): string | null {
   return rel.split(path.sep).join('/');
 }
 
-function displayPath(cwd: string, absPath: string): string {
-  return relativeInside(cwd, absPath) ?? absPath.split(path.sep).join('/');
-}

@@ -9,17 +9,16 @@ export interface SeverityOptions {
   readonly downgrade: SeveritySetting;
 }
 
+const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warning: 2, error: 3 };
+
 /**
- * A finding's severity: the rule's own (or its override); in a downgrade phase,
- * rules about dropping data take the `downgrade` severity, but never above the
- * rule's own. Otherwise `drop-column = "info"` would turn into warnings in every
- * down migration (louder than in the upgrades), and restating a rule's default
- * in `[rules]` would change what downgrades report.
+ * A finding's severity: the rule's own (or its override). In a downgrade phase,
+ * rules about dropping data are capped at the `downgrade` severity: a downgrade
+ * is expected to remove what its upgrade added, but it never makes a finding
+ * louder than the same drop in an upgrade (`drop-column = "info"` stays info).
  */
 export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions): SeveritySetting {
   const base = options.overrides[meta.id] ?? meta.defaultSeverity;
   if (phase !== 'downgrade' || !meta.downgradeSensitive) return base;
   return RANK[options.downgrade] < RANK[base] ? options.downgrade : base;
 }
-
-const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warning: 2, error: 3 };

@@ -3,6 +3,8 @@ import type { CommentLike } from '../suppressions.js';
 
 const DROP_COLUMN = /You are about to drop the column `([^`]+)` on the `([^`]+)` table/;
 const DROP_TABLE = /You are about to drop the `([^`]+)` table/;
+/** A type change Prisma performs as DROP COLUMN + ADD COLUMN: the column's data is lost too. */
+const RECREATE_COLUMN = /The `([^`]+)` column on the `([^`]+)` table would be dropped and recreated/;
 
 /**
  * The `Warnings:` block Prisma writes at the top of a migration that it knows
@@ -18,7 +20,7 @@ export function prismaWarnings(comments: readonly CommentLike[]): PrismaWarning[
     const text = m[1]!.replace(/\s+/g, ' ').trim();
     const start = bodyStart + m.index + m[0].indexOf('- ');
     const span = { start, end: bodyStart + m.index + m[0].length };
-    const column = DROP_COLUMN.exec(text);
+    const column = DROP_COLUMN.exec(text) ?? RECREATE_COLUMN.exec(text);
     const table = DROP_TABLE.exec(text);
     if (column) warnings.push({ span, text, kind: 'drop-column', table: column[2]!, column: column[1]! });
     else if (table) warnings.push({ span, text, kind: 'drop-table', table: table[1]!, column: null });
