@@ -41,7 +41,7 @@ const EXPECTED = `{
       "column": 1,
       "endLine": 2,
       "endColumn": 21,
-      "message": "migration drops protected table \\"session\\" (matches `session` in protected-tables)",
+      "message": "migration drops protected table \\"session\\" (matches \`session\` in protected-tables)",
       "phase": "upgrade",
       "schema": null,
       "table": "session",

@@ -50,6 +50,8 @@ interface Pending {
   readonly span: Span;
   readonly phase: Phase;
   readonly mayBeDestructive: boolean;
+  /** The recognizers read operations from part of it. */
+  readonly readSome: boolean;
   readonly map: OffsetMap;
 }
 
@@ -70,7 +72,7 @@ class Analysis {
   /** Analyses `sql` (whose offsets `map` turns into file offsets) as top-level SQL or a PL/pgSQL body. */
   run(sql: string, map: OffsetMap, mode: 'sql' | 'plpgsql', topLevel = false): void {
     const { tokens, comments, errors } = lex(sql, this.options.dialect);
-    const mapped = comments.map((comment) => ({ ...comment, start: map(comment.start), end: map(comment.end) }));
+    const mapped = map === identity ? comments : comments.map((comment) => ({ ...comment, start: map(comment.start), end: map(comment.end) }));
     if (topLevel && this.options.sections) {
       this.phaseOf = phaseLookup(phaseMarkers(mapped), this.options.phase);
     }
@@ -114,10 +116,13 @@ class Analysis {
         });
         continue;
       }
-      if (mode === 'plpgsql' && tokens[from]!.type === 'word' && tokens[from]!.value === 'EXECUTE') {
+      // In a body only statements that can change tables matter (not IF, RAISE, PERFORM, …).
+      if (mode === 'plpgsql' && !(tokens[from]!.type === 'word' && STATEMENT_WORDS.has(tokens[from]!.value))) continue;
+      if (mode === 'plpgsql' && tokens[from]!.value === 'EXECUTE') {
         this.execute(sql, tokens, from + 1, executeEnd(tokens, from + 1, to), map, phase, span, 'EXECUTE of SQL built at run time');
         continue;
       }
+      const before = this.order;
       const recognized = recognizer.recognize(tokens, from, to);
       if (recognized.status === 'unknown') {
         this.unknown.push({
@@ -125,6 +130,7 @@ class Analysis {
           span,
           phase,
           mayBeDestructive: hasDestructiveWord(tokens, from, to),
+          readSome: this.order !== before,
           map: (o) => map(start + o),
           order: this.order++,
         });
@@ -172,7 +178,8 @@ class Analysis {
     for (const u of this.unknown) {
       const verdict = postgres ? await checkPostgres(u.sql) : { valid: false, message: `not a ${this.options.dialect} statement droplint recognizes` };
       if (verdict.valid) {
-        if (u.mayBeDestructive) {
+        // A valid statement droplint read only in part already has its operations.
+        if (u.mayBeDestructive && !u.readSome) {
           const op: Operation = { kind: 'dynamic', span: u.span, phase: u.phase, description: 'a statement droplint cannot analyse mentions DROP, TRUNCATE or DELETE' };
           this.ops.push({ op, order: u.order });
         }
@@ -274,14 +281,17 @@ function endsStatement(next: Token | undefined, dialect: Dialect): boolean {
   return dialect === 'mysql' && next?.type === 'word' && (next.value === 'IF' || next.value === 'LOOP' || next.value === 'WHILE' || next.value === 'REPEAT');
 }
 
-/** Statements of a PL/pgSQL body: each begins after `;` or a block keyword. */
+/**
+ * Statements of a PL/pgSQL body: each begins after `;` or a block keyword.
+ * Empty ones are kept too, so that lexical errors are matched to the right one.
+ */
 function plpgsqlStatements(tokens: Token[]): Array<[number, number, number]> {
   const out: Array<[number, number, number]> = [];
   let from = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type === 'punct' && t.value === ';') {
-      if (from < i) out.push([from, i, i]);
+      out.push([from, i, i]);
       from = i + 1;
     } else if (i === from && t.type === 'word' && PLPGSQL_STATEMENT_STARTS.has(t.value)) {
       from = i + 1;
@@ -295,7 +305,7 @@ function plpgsqlStatements(tokens: Token[]): Array<[number, number, number]> {
     }
   }
   if (from < tokens.length) out.push([from, tokens.length, tokens.length]);
-  return out.filter(([a, b]) => a < b && STATEMENT_WORDS.has(tokens[a]!.value));
+  return out;
 }
 
 const STATEMENT_WORDS = new Set(['DROP', 'TRUNCATE', 'DELETE', 'ALTER', 'CREATE', 'INSERT', 'EXECUTE', 'WITH', 'RENAME', 'PREPARE', 'EXEC']);

@@ -25,6 +25,11 @@ export class Cursor {
     return { start: this.tokens[from]!.start, end: this.tokens[this.end - 1]!.end };
   }
 
+  isWordAt(i: number, value: string): boolean {
+    const t = this.tokens[i];
+    return i < this.end && t !== undefined && t.type === 'word' && t.value === value;
+  }
+
   punctAt(i: number, value: string): boolean {
     const t = this.tokens[i];
     return i < this.end && t !== undefined && t.type === 'punct' && t.value === value;

@@ -185,6 +185,8 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
   const tokens: Token[] = [];
   const comments: Comment[] = [];
   const errors: LexError[] = [];
+  /** Upper-cased words seen so far: migrations repeat a few hundred words thousands of times. */
+  const upper = new Map<string, string>();
   let delimiter = ';';
   let customDelimiter = false;
   let delimiterInWords = false;
@@ -192,15 +194,25 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
   let lineHasCode = false;
   let statementStart = 0;
 
-  /** Records an unclosed quote and resumes on the next line, as a new statement. */
-  const unterminated = (message: string): void => {
-    errors.push({ start: i, message });
-    i = nextLine(i);
-    endStatement(i, i);
+  // The helpers below return positions rather than assign `i` or `lineHasCode`:
+  // variables a closure writes cannot stay in registers in the hot loop.
+
+  /**
+   * Records an unclosed quote at `start`; lexing resumes on the next line, as
+   * a new statement. Returns the end of this line, so the loop sees its break.
+   */
+  const unterminated = (start: number, message: string): number => {
+    errors.push({ start, message });
+    const next = nextLine(start);
+    endStatement(next, next);
+    return lineEndWithoutTerminator(text, start, to);
   };
 
-  /** Ends the current statement; `\` lines, `GO` and `DELIMITER` do so without a `;`. */
-  const endStatement = (start: number, end: number): void => {
+  /**
+   * Ends the current statement (`\` lines, `GO` and `DELIMITER` do so without
+   * a `;`) and returns where lexing goes on: `end`, or after COPY data.
+   */
+  const endStatement = (start: number, end: number): number => {
     tokens.push({ type: 'punct', start, end, value: ';' });
     const head = tokens[statementStart];
     const isCopyFromStdin =
@@ -208,13 +220,11 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       head.value === 'COPY' &&
       tokens.slice(statementStart).some((t) => t.type === 'word' && t.value === 'STDIN');
     statementStart = tokens.length;
-    if (isCopyFromStdin) {
-      // psql's `COPY … FROM stdin;` is followed by data lines up to `\.`: never SQL.
-      let line = nextLine(end);
-      while (line < to && !/^\\\.\s*$/.test(text.slice(line, lineEndWithoutTerminator(text, line, to)))) line = nextLine(line);
-      i = line < to ? nextLine(line) : to;
-      lineHasCode = false;
-    }
+    if (!isCopyFromStdin) return end;
+    // psql's `COPY … FROM stdin;` is followed by data lines up to `\.`: never SQL.
+    let line = nextLine(end);
+    while (line < to && !/^\\\.\s*$/.test(text.slice(line, lineEndWithoutTerminator(text, line, to)))) line = nextLine(line);
+    return lineEndWithoutTerminator(text, line, to);
   };
 
   const nextLine = (pos: number): number => {
@@ -268,35 +278,35 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
 
     // Line-level commands: these are not SQL and have no `;`.
     if (!lineHasCode) {
-      const lineEnd = nextLine(i);
       if (d.delimiterCommand && (c | 0x20) === 100 && matchesWordAt(text, i, 'DELIMITER')) {
+        const lineEnd = nextLine(i);
         const arg = text.slice(i + 9, lineEnd).trim();
         if (arg.length > 0) delimiter = arg;
         customDelimiter = delimiter !== ';';
         // `END$$`: a delimiter made of identifier characters must still end a word.
         delimiterInWords = customDelimiter && isIdentPart(delimiter.charCodeAt(0));
-        i = lineEnd;
-        endStatement(lineEnd, lineEnd);
+        i = endStatement(lineEnd, lineEnd);
         continue;
       }
-      if (d.goSeparator && (c | 0x20) === 103 && matchesWordAt(text, i, 'GO') && /^GO(\s+\d+)?\s*(--.*)?$/i.test(text.slice(i, lineEnd).trim())) {
-        i = lineEnd;
-        endStatement(i, i);
-        continue;
+      if (d.goSeparator && (c | 0x20) === 103 && matchesWordAt(text, i, 'GO')) {
+        const lineEnd = nextLine(i);
+        if (/^GO(\s+\d+)?\s*(--.*)?$/i.test(text.slice(i, lineEnd).trim())) {
+          i = endStatement(lineEnd, lineEnd);
+          continue;
+        }
       }
       if (c === C.Backslash && d.psqlMetaCommands) {
         // psql meta-command (`\connect db`, `\set x 1`): its own line, never SQL.
-        i = lineEnd;
-        endStatement(i, i);
+        const lineEnd = nextLine(i);
+        i = endStatement(lineEnd, lineEnd);
         continue;
       }
     }
 
     // A custom MySQL delimiter ends a statement like `;` does.
     if (customDelimiter && text.startsWith(delimiter, i)) {
-      i += delimiter.length;
       lineHasCode = true;
-      endStatement(i - delimiter.length, i);
+      i = endStatement(i, i + delimiter.length);
       continue;
     }
 
@@ -318,8 +328,9 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
         const inner = lex(text, dialect, j, unclosed ? to : close);
         for (const t of inner.tokens) tokens.push(t);
         comments.push(...inner.comments);
-        errors.push(...inner.errors);
+        // Errors stay in source order: analysis matches them to statements in one pass.
         if (unclosed) errors.push({ start: i, message: 'unterminated /*! comment' });
+        errors.push(...inner.errors);
         i = unclosed ? to : close + 2;
         lineHasCode = true;
         continue;
@@ -344,7 +355,7 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       const backslash = d.backslashStrings || (prefix === 1 && (c | 0x20) === 101);
       const end = quoted(i + prefix, 1, C.Apos, backslash);
       if (end === -1) {
-        unterminated('unterminated string literal');
+        i = unterminated(i, 'unterminated string literal');
         continue;
       }
       tokens.push({
@@ -363,7 +374,7 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       const backslash = d.doubleQuoteStrings && d.backslashStrings;
       const end = quoted(i, 1, C.Quote, backslash);
       if (end === -1) {
-        unterminated(d.doubleQuoteStrings ? 'unterminated string literal' : 'unterminated quoted identifier');
+        i = unterminated(i, d.doubleQuoteStrings ? 'unterminated string literal' : 'unterminated quoted identifier');
         continue;
       }
       const value = unescapeQuoted(text.slice(i + 1, end - 1), '"', backslash);
@@ -378,7 +389,7 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
     if (c === C.Backtick && d.backtick) {
       const end = quoted(i, 1, C.Backtick, false);
       if (end === -1) {
-        unterminated('unterminated `quoted` identifier');
+        i = unterminated(i, 'unterminated `quoted` identifier');
         continue;
       }
       tokens.push({ type: 'ident', start: i, end, value: text.slice(i + 1, end - 1).replaceAll('``', '`') });
@@ -388,7 +399,7 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
     if (c === C.LBracket && d.brackets) {
       const end = quoted(i, 1, C.RBracket, false);
       if (end === -1) {
-        unterminated('unterminated [quoted] identifier');
+        i = unterminated(i, 'unterminated [quoted] identifier');
         continue;
       }
       tokens.push({ type: 'ident', start: i, end, value: text.slice(i + 1, end - 1).replaceAll(']]', ']') });
@@ -409,7 +420,7 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
         const tag = text.slice(i, j + 1);
         const close = text.indexOf(tag, j + 1);
         if (close === -1 || close + tag.length > to) {
-          unterminated(`unterminated dollar-quoted string ${tag}`);
+          i = unterminated(i, `unterminated dollar-quoted string ${tag}`);
           continue;
         }
         tokens.push({
@@ -428,7 +439,10 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < to && isIdentPart(text.charCodeAt(j)) && !(delimiterInWords && text.startsWith(delimiter, j))) j++;
-      tokens.push({ type: 'word', start: i, end: j, value: text.slice(i, j).toUpperCase() });
+      const raw = text.slice(i, j);
+      let value = upper.get(raw);
+      if (value === undefined) upper.set(raw, (value = raw.toUpperCase()));
+      tokens.push({ type: 'word', start: i, end: j, value });
       i = j;
       continue;
     }
@@ -450,7 +464,7 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       i++;
       // Under a custom MySQL delimiter, `;` only separates statements of a routine body.
       if (customDelimiter) tokens.push({ type: 'op', start: i - 1, end: i, value: ';' });
-      else endStatement(i - 1, i);
+      else i = endStatement(i - 1, i);
       continue;
     }
     if (c < 128 && PUNCT[c] === 1) {

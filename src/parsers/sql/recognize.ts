@@ -39,6 +39,8 @@ export interface StatementSink {
 }
 
 const DESTRUCTIVE_WORDS = new Set(['DROP', 'TRUNCATE', 'DELETE']);
+/** Statements `embedded` looks for inside others (and ALTER TABLE). */
+const EMBEDDED_VERBS = new Set([...DESTRUCTIVE_WORDS, 'EXEC', 'EXECUTE', 'PREPARE']);
 
 /** Statement heads that are valid and cannot destroy table data by themselves. */
 const HARMLESS_HEADS = new Set([
@@ -49,7 +51,8 @@ const HARMLESS_HEADS = new Set([
   'CHECKPOINT', 'PRAGMA', 'USE', 'REASSIGN', 'MERGE', 'REPLACE', 'UPSERT', 'OPTIMIZE', 'FLUSH', 'PRINT',
   'DBCC', 'BACKUP', 'RESTORE', 'DESCRIBE', 'DESC', 'ATTACH', 'DETACH', 'UNLOCK', 'HANDLER', 'CHECKSUM',
   'REPAIR', 'RAISERROR', 'THROW', 'WAITFOR', 'IF', 'WHILE', 'RETURN', 'BREAK', 'CONTINUE', 'TRY', 'CATCH',
-  'UPSERT', 'KILL', 'INSTALL', 'UNINSTALL', 'GET', 'SIGNAL', 'RESIGNAL', 'RENAME', 'DENY',
+  'KILL', 'INSTALL', 'UNINSTALL', 'GET', 'SIGNAL', 'RESIGNAL', 'RENAME', 'DENY', 'BULK', 'ENABLE',
+  'DISABLE', 'SAVE', 'OPEN', 'CHECK', 'REVERT', 'GOTO',
 ]);
 
 /** Object kinds whose DROP or CREATE loses no table rows. */
@@ -61,6 +64,7 @@ const SCHEMA_OBJECTS = new Set([
   'FULLTEXT', 'SPATIAL', 'UNIQUE', 'CLUSTERED', 'NONCLUSTERED', 'DEFAULT', 'XML', 'CERTIFICATE', 'KEY',
   'MASTER', 'CREDENTIAL', 'MASK', 'OWNED', 'SCHEMA', 'DATABASE', 'TABLE', 'TEMPORARY', 'TEMP', 'UNLOGGED',
   'GLOBAL', 'LOCAL', 'OR', 'RECURSIVE', 'VIRTUAL', 'DEFINER', 'ALGORITHM', 'SQL', 'AUTHORIZATION', 'ROW',
+  'TRUSTED', 'PROCEDURAL',
 ]);
 
 const COLUMN_CONSTRAINT_WORDS = new Set([
@@ -124,7 +128,8 @@ export class StatementRecognizer {
   /**
    * A harmless statement can still carry a destructive one inside it
    * (`CREATE RULE … DO INSTEAD DELETE …`, `EXPLAIN ANALYZE DELETE …`, T-SQL's
-   * `IF … DROP TABLE …` and routine bodies written inline); find those.
+   * `IF … DROP TABLE …`, `ALTER TABLE … DROP COLUMN …` or `EXEC(…)` in
+   * routine bodies written inline); find those.
    */
   private embedded(c: Cursor, from: number): Recognized {
     const first = c.tokens[from]!;
@@ -132,7 +137,7 @@ export class StatementRecognizer {
     if (first.value === 'GRANT' || first.value === 'REVOKE' || first.value === 'DENY' || first.value === 'MERGE') return { status: 'known' };
     for (let i = from + 1; i < c.end; i++) {
       const t = c.tokens[i]!;
-      if (t.type !== 'word' || !DESTRUCTIVE_WORDS.has(t.value)) continue;
+      if (t.type !== 'word' || !(EMBEDDED_VERBS.has(t.value) || (t.value === 'ALTER' && c.isWordAt(i + 1, 'TABLE')))) continue;
       // `ON DELETE CASCADE`, `FOR DELETE`, `INSERT OR DELETE`, `AFTER INSERT, DELETE` name events, not statements.
       const prev = c.tokens[i - 1]!;
       if (prev.type === 'word' ? CLAUSE_BEFORE_VERB.has(prev.value) : prev.value === ',' || prev.value === '.') continue;
@@ -190,24 +195,36 @@ export class StatementRecognizer {
     return { status: 'known' };
   }
 
+  /**
+   * Whether a CREATE TABLE element starts with a constraint or index rather
+   * than a column. KEY and INDEX are such only where the dialect says so:
+   * `key text` is a common PostgreSQL column, as is `period`.
+   */
+  private isTableConstraint(c: Cursor, i: number): boolean {
+    const head = c.tokens[i];
+    if (head?.type !== 'word' || !TABLE_CONSTRAINT_HEADS.has(head.value)) return false;
+    switch (head.value) {
+      case 'KEY':
+      case 'FULLTEXT':
+      case 'SPATIAL':
+        return this.dialect === 'mysql';
+      case 'INDEX':
+        return this.dialect === 'mysql' || this.dialect === 'sqlserver';
+      case 'PERIOD':
+        return c.isWordAt(i + 1, 'FOR');
+      default:
+        return true;
+    }
+  }
+
   /** A column definition inside CREATE TABLE / ADD COLUMN, or null for a table constraint. */
   private columnDef(c: Cursor, from: number, to: number): ColumnDef | null {
     const head = c.tokens[from];
     if (head === undefined || from >= to) return null;
-    if (head.type === 'word' && TABLE_CONSTRAINT_HEADS.has(head.value)) return null;
+    if (this.isTableConstraint(c, from)) return null;
     const name = c.identifierAt(from);
     if (name === null) return null;
-    let typeEnd = from + 1;
-    while (typeEnd < to) {
-      const t = c.tokens[typeEnd]!;
-      if (t.type === 'word' && COLUMN_CONSTRAINT_WORDS.has(t.value)) break;
-      if (t.type === 'punct' && t.value === '(') {
-        typeEnd = c.closingParen(typeEnd) + 1;
-        continue;
-      }
-      typeEnd++;
-    }
-    const type = c.textOf(from + 1, Math.min(typeEnd, to));
+    const type = c.textOf(from + 1, typeEnd(c, from + 1, to));
     return { name, type: type.length > 0 ? type : null };
   }
 
@@ -244,74 +261,50 @@ export class StatementRecognizer {
     const name = c.readName();
     if (name === null) return { status: 'unknown' };
     if (c.peek()?.value === '*') c.pos++;
+    if (c.done) return { status: 'unknown' };
     let status: Recognized['status'] = 'known';
-    let droppingColumns = false;
+    let previous: AlterVerb = 'other';
     for (const [a, b] of c.splitCommas(c.pos, c.end)) {
-      const action = new Cursor(this.text, c.tokens, a, b);
-      const result = this.alterAction(action, name.ref, droppingColumns);
-      droppingColumns = result === 'drop-column';
+      const result = this.alterAction(new Cursor(this.text, c.tokens, a, b), name.ref, previous);
       if (result === 'unknown') status = 'unknown';
+      previous = result === 'unknown' ? 'other' : result;
     }
     return { status };
   }
 
-  /** One action of ALTER TABLE; `afterDropColumn`: SQL Server lists more columns after DROP COLUMN a. */
-  private alterAction(c: Cursor, table: TableRef, afterDropColumn: boolean): 'known' | 'unknown' | 'drop-column' {
+  /**
+   * One action of ALTER TABLE. `previous` is the verb of the action before it:
+   * SQL Server lists more items after one verb (`ADD a INT, b INT`,
+   * `DROP COLUMN a, b`, `DROP CONSTRAINT x, COLUMN y`).
+   */
+  private alterAction(c: Cursor, table: TableRef, previous: AlterVerb): AlterVerb | 'unknown' {
     const start = c.pos;
-    const span = (): { start: number; end: number } => c.spanFrom(start);
-    if (c.accept('ADD')) {
-      const explicitColumn = c.accept('COLUMN');
-      c.accept('IF', 'NOT', 'EXISTS');
-      const head = c.peek();
-      if (head === undefined) return 'unknown';
-      if (!explicitColumn && head.type === 'word' && TABLE_CONSTRAINT_HEADS.has(head.value)) return 'known';
-      if (head.type === 'punct' && head.value === '(') {
-        const close = c.closingParen(c.pos);
-        for (const [a, b] of c.splitCommas(c.pos + 1, close)) {
-          const col = this.columnDef(c, a, b);
-          if (col) this.sink.op({ kind: 'add-column', span: span(), table, column: col });
-        }
-        return 'known';
-      }
-      const col = this.columnDef(c, c.pos, c.end);
-      if (col === null) return 'unknown';
-      this.sink.op({ kind: 'add-column', span: span(), table, column: col });
-      return 'known';
-    }
-    if (c.accept('DROP')) {
-      const explicitColumn = c.accept('COLUMN');
-      c.accept('IF', 'EXISTS');
-      const head = c.peek();
-      if (head === undefined) return 'unknown';
-      if (!explicitColumn && head.type === 'word' && DROP_SUBJECTS.has(head.value)) return 'known';
-      const column = c.identifierAt(c.pos);
-      c.pos++;
-      c.acceptOneOf(DROP_BEHAVIOUR);
-      if (column === null || !c.done) return 'unknown';
-      this.sink.op({ kind: 'drop-column', span: span(), table, column, via: 'statement' });
-      return 'drop-column';
-    }
+    if (c.accept('ADD')) return this.addAction(c, table, start);
+    if (c.accept('DROP')) return this.dropAction(c, table, start, 'other');
+    if (this.dialect === 'sqlserver' && previous === 'add') return this.addAction(c, table, start);
+    if (this.dialect === 'sqlserver' && previous !== 'other') return this.dropAction(c, table, start, previous);
+    const span = (): Span => c.spanFrom(start);
     if (c.accept('RENAME')) {
       if (c.accept('TO') || c.accept('AS')) {
         const to = c.readName();
         if (to === null) return 'unknown';
         this.sink.op({ kind: 'rename-table', span: span(), table, newName: to.ref.name });
-        return 'known';
+        return 'other';
       }
-      if (c.isWord('INDEX') || c.isWord('KEY') || c.isWord('CONSTRAINT')) return 'known';
+      if (c.isWord('INDEX') || c.isWord('KEY') || c.isWord('CONSTRAINT')) return 'other';
       c.accept('COLUMN');
       const column = c.identifierAt(c.pos);
       if (column === null || !c.isWord('TO', 1)) return 'unknown';
       const newName = c.identifierAt(c.pos + 2);
       if (newName === null) return 'unknown';
       this.sink.op({ kind: 'rename-column', span: span(), table, column, newName });
-      return 'known';
+      return 'other';
     }
     if (c.accept('ALTER') || c.isWord('MODIFY') || c.isWord('CHANGE')) {
       const verb = c.isWord('MODIFY') ? 'MODIFY' : c.isWord('CHANGE') ? 'CHANGE' : 'ALTER';
       if (verb !== 'ALTER') c.pos++;
       const explicitColumn = c.accept('COLUMN');
-      if (!explicitColumn && verb === 'ALTER' && (c.isWord('CONSTRAINT') || c.isWord('INDEX'))) return 'known';
+      if (!explicitColumn && verb === 'ALTER' && (c.isWord('CONSTRAINT') || c.isWord('INDEX'))) return 'other';
       const column = c.identifierAt(c.pos);
       if (column === null) return 'unknown';
       c.pos++;
@@ -322,48 +315,71 @@ export class StatementRecognizer {
         if (newName !== column) this.sink.op({ kind: 'rename-column', span: span(), table, column, newName });
         const type = this.typeText(c);
         if (type !== null) this.sink.op({ kind: 'alter-column-type', span: span(), table, column: newName, newType: type });
-        return 'known';
+        return 'other';
       }
+      // PostgreSQL and MySQL: `ALTER COLUMN c TYPE t`, or SET/DROP of a default, NOT NULL, …
       if (verb === 'ALTER' && this.dialect !== 'sqlserver') {
         if (c.accept('SET', 'DATA', 'TYPE') || c.accept('TYPE')) {
           const type = this.typeText(c);
           if (type === null) return 'unknown';
           this.sink.op({ kind: 'alter-column-type', span: span(), table, column, newType: type });
         }
-        return 'known';
+        return 'other';
       }
       const type = this.typeText(c);
       if (type !== null) this.sink.op({ kind: 'alter-column-type', span: span(), table, column, newType: type });
-      return 'known';
+      return 'other';
     }
     const head = c.peek();
-    if (head?.type === 'word' || head?.type === 'ident') {
-      // SQL Server: `DROP COLUMN a, b` continues with a bare name.
-      if (afterDropColumn && c.end - c.pos === 1) {
-        const column = c.identifierAt(c.pos)!;
-        this.sink.op({ kind: 'drop-column', span: span(), table, column, via: 'statement' });
-        return 'drop-column';
-      }
-      if (head.type === 'word' && ALTER_TABLE_HARMLESS.has(head.value)) return 'known';
-      if (this.dialect === 'mysql' || this.dialect === 'sqlserver') return 'known';
-    }
+    if (head?.type === 'word' && ALTER_TABLE_HARMLESS.has(head.value)) return 'other';
+    if ((head?.type === 'word' || head?.type === 'ident') && (this.dialect === 'mysql' || this.dialect === 'sqlserver')) return 'other';
     return 'unknown';
+  }
+
+  /** After ADD [COLUMN]: one column, a parenthesized list (MySQL), or a table constraint. */
+  private addAction(c: Cursor, table: TableRef, start: number): AlterVerb | 'unknown' {
+    const explicitColumn = c.accept('COLUMN');
+    c.accept('IF', 'NOT', 'EXISTS');
+    const head = c.peek();
+    if (head === undefined) return 'unknown';
+    if (!explicitColumn && this.isTableConstraint(c, c.pos)) return 'add';
+    const span = c.spanFrom(start);
+    if (head.type === 'punct' && head.value === '(') {
+      const close = c.closingParen(c.pos);
+      for (const [a, b] of c.splitCommas(c.pos + 1, close)) {
+        const column = this.columnDef(c, a, b);
+        if (column) this.sink.op({ kind: 'add-column', span, table, column });
+      }
+      return 'add';
+    }
+    const column = this.columnDef(c, c.pos, c.end);
+    if (column === null) return 'unknown';
+    this.sink.op({ kind: 'add-column', span, table, column });
+    return 'add';
+  }
+
+  /** After DROP: a column, or a constraint, index, key, … (`continuing`: the verb this item continues). */
+  private dropAction(c: Cursor, table: TableRef, start: number, continuing: AlterVerb): AlterVerb | 'unknown' {
+    const explicitColumn = c.accept('COLUMN');
+    c.accept('IF', 'EXISTS');
+    const head = c.peek();
+    if (head === undefined) return 'unknown';
+    if (!explicitColumn) {
+      if (head.type === 'word' && DROP_SUBJECTS.has(head.value)) return 'drop-constraint';
+      // In T-SQL, `DROP x` drops constraint x; only `DROP COLUMN a, b` lists columns.
+      if (this.dialect === 'sqlserver' && continuing !== 'drop-column') return 'drop-constraint';
+    }
+    const column = c.identifierAt(c.pos);
+    c.pos++;
+    c.acceptOneOf(DROP_BEHAVIOUR);
+    if (column === null || !c.done) return 'unknown';
+    this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, via: 'statement' });
+    return 'drop-column';
   }
 
   /** The type after a column name, up to USING / a constraint / the end. */
   private typeText(c: Cursor): string | null {
-    const from = c.pos;
-    let to = from;
-    while (to < c.end) {
-      const t = c.tokens[to]!;
-      if (t.type === 'word' && (t.value === 'USING' || COLUMN_CONSTRAINT_WORDS.has(t.value) || t.value === 'FIRST' || t.value === 'AFTER')) break;
-      if (t.type === 'punct' && t.value === '(') {
-        to = c.closingParen(to) + 1;
-        continue;
-      }
-      to++;
-    }
-    const type = c.textOf(from, Math.min(to, c.end));
+    const type = c.textOf(c.pos, typeEnd(c, c.pos, c.end));
     return type.length > 0 ? type : null;
   }
 
@@ -388,15 +404,19 @@ export class StatementRecognizer {
       }
       if (names.length === 0) return { status: 'unknown' };
       const cascade = c.accept('CASCADE');
-      const stmtEnd = c.tokens[c.end - 1]!.end;
+      if (!cascade) c.accept('RESTRICT');
+      // PostgreSQL's `DROP DATABASE d WITH (FORCE)`.
+      if (kind.value === 'DATABASE' && (c.accept('WITH') || c.isPunct('('))) c.skipGroup();
+      // Up to what was read: in T-SQL another statement may follow without a `;`.
+      const end = c.tokens[c.pos - 1]!.end;
       for (const name of names) {
-        const span = names.length === 1 ? { start, end: stmtEnd } : { start: name.start, end: name.end };
+        const span = names.length === 1 ? { start, end } : { start: name.start, end: name.end };
         if (kind.value === 'TABLE') this.sink.op({ kind: 'drop-table', span, table: name.ref });
         else if (kind.value === 'SCHEMA' && this.dialect !== 'mysql') {
           this.sink.op({ kind: 'drop-schema', span, schema: name.ref.name, cascade });
         } else this.sink.op({ kind: 'drop-database', span, database: name.ref.name });
       }
-      return { status: 'known' };
+      return this.rest(c);
     }
     if (kind.value === 'OWNED') {
       this.sink.op({
@@ -423,12 +443,24 @@ export class StatementRecognizer {
       if (!c.acceptPunct(',')) break;
     }
     if (names.length === 0) return { status: 'unknown' };
-    const stmtEnd = c.tokens[c.end - 1]!.end;
+    if (!c.accept('RESTART', 'IDENTITY')) c.accept('CONTINUE', 'IDENTITY');
+    c.acceptOneOf(DROP_BEHAVIOUR);
+    const end = c.tokens[c.pos - 1]!.end;
     for (const name of names) {
-      const span = names.length === 1 ? { start, end: stmtEnd } : { start: name.start, end: name.end };
+      const span = names.length === 1 ? { start, end } : { start: name.start, end: name.end };
       this.sink.op({ kind: 'truncate', span, table: name.ref });
     }
-    return { status: 'known' };
+    return this.rest(c);
+  }
+
+  /**
+   * After a statement's operations are read: anything left over makes a
+   * PostgreSQL statement one for the grammar to judge. Other dialects have
+   * options droplint does not list (`WITH (PARTITIONS …)`), so they pass.
+   */
+  private rest(c: Cursor): Recognized {
+    const postgres = this.dialect === 'postgresql' || this.dialect === 'cockroachdb';
+    return { status: c.done || !postgres ? 'known' : 'unknown' };
   }
 
   private delete(c: Cursor): Recognized {
@@ -493,17 +525,7 @@ export class StatementRecognizer {
     c.accept('DISTINCT');
     const fromAt = findWordAtDepth0(c, c.pos, 'FROM');
     if (fromAt === -1) return;
-    let sourceColumns: string[] | null = [];
-    for (const [a, b] of c.splitCommas(c.pos, fromAt)) {
-      // `"col"` or `"t"."col"`; an expression or `*` means the copy is not a plain column list.
-      const last = b - 1;
-      const name = c.identifierAt(last);
-      if (name === null || (b - a !== 1 && !(b - a === 3 && c.punctAt(a + 1, '.')))) {
-        sourceColumns = null;
-        break;
-      }
-      sourceColumns.push(name);
-    }
+    const sourceColumns = copiedColumns(c, c.pos, fromAt);
     c.pos = fromAt + 1;
     const source = c.readName();
     if (source === null) return;
@@ -587,6 +609,9 @@ export class StatementRecognizer {
   }
 }
 
+/** An ALTER TABLE verb whose list a later SQL Server item may continue. */
+type AlterVerb = 'add' | 'drop-column' | 'drop-constraint' | 'other';
+
 const TABLE_MODIFIERS = new Set(['GLOBAL', 'LOCAL', 'TEMPORARY', 'TEMP', 'UNLOGGED', 'VIRTUAL', 'CONSTRAINT']);
 const DROP_BEHAVIOUR = new Set(['CASCADE', 'RESTRICT']);
 const DELETE_MODIFIERS = new Set(['LOW_PRIORITY', 'QUICK', 'IGNORE']);
@@ -607,6 +632,49 @@ const ALTER_TABLE_HARMLESS = new Set([
   'OWNER', 'SET', 'RESET', 'ENABLE', 'DISABLE', 'FORCE', 'NO', 'CLUSTER', 'INHERIT', 'NOT', 'OF', 'REPLICA',
   'ATTACH', 'DETACH', 'VALIDATE', 'REFRESH', 'SPLIT', 'MERGE',
 ]);
+
+/** Words that end a column's type: its constraints, USING, MySQL's FIRST / AFTER. */
+const TYPE_END_WORDS = new Set([...COLUMN_CONSTRAINT_WORDS, 'USING', 'FIRST', 'AFTER']);
+
+/** Index where a column type starting at `from` ends. */
+function typeEnd(c: Cursor, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const t = c.tokens[i]!;
+    // `CHARACTER VARYING(20)` is a type; only `CHARACTER SET x` is a clause.
+    if (t.type === 'word' && TYPE_END_WORDS.has(t.value) && (t.value !== 'CHARACTER' || c.isWordAt(i + 1, 'SET'))) break;
+    if (t.type === 'punct' && t.value === '(') {
+      i = c.closingParen(i) + 1;
+      continue;
+    }
+    i++;
+  }
+  return Math.min(i, to);
+}
+
+/**
+ * The source columns a copy's select list reads, or null for `*`. An
+ * expression keeps every column it names: Prisma copies a column made required
+ * as `coalesce("age", 0) AS "age"`. Bare words inside an expression may be
+ * keywords, so there only quoted and qualified names count; names after AS
+ * (aliases, CAST types) never do.
+ */
+function copiedColumns(c: Cursor, from: number, to: number): string[] | null {
+  const columns: string[] = [];
+  for (const [a, b] of c.splitCommas(from, to)) {
+    if (c.tokens[b - 1]!.value === '*' && (b - a === 1 || c.punctAt(b - 2, '.'))) return null;
+    for (let i = a; i < b; i++) {
+      const t = c.tokens[i]!;
+      if (i > a && c.isWordAt(i - 1, 'AS')) continue;
+      const column =
+        t.type === 'ident'
+          ? !c.punctAt(i + 1, '.')
+          : t.type === 'word' && !c.punctAt(i + 1, '.') && !c.punctAt(i + 1, '(') && (c.punctAt(i - 1, '.') || (i === a && (i + 1 === b || c.isWordAt(i + 1, 'AS'))));
+      if (column) columns.push(c.identifierAt(i)!);
+    }
+  }
+  return columns;
+}
 
 function findWordAtDepth0(c: Cursor, from: number, word: string): number {
   let depth = 0;

@@ -19,7 +19,9 @@ export function foldRedefinitions(ops: readonly Operation[], copies: readonly Ro
       (o): o is DropTableOp => o.kind === 'drop-table' && o.table.name === op.newName && o.table.schema === op.table.schema,
     );
     if (created === undefined || dropped === undefined || replaced.has(dropped)) return;
+    // Without the copy the old rows are gone: that stays a DROP TABLE.
     const copy = copies.find((c) => sameTable(c.target, op.table) && sameTable(c.source, dropped.table));
+    if (copy === undefined) return;
     replaced.set(created, null);
     replaced.set(op as RenameTableOp, null);
     replaced.set(dropped, {
@@ -28,7 +30,7 @@ export function foldRedefinitions(ops: readonly Operation[], copies: readonly Ro
       phase: dropped.phase,
       table: dropped.table,
       columns: created.columns,
-      keptColumns: copy?.sourceColumns ?? null,
+      keptColumns: copy.sourceColumns,
     });
   });
   if (replaced.size === 0) return [...ops];
