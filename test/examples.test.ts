@@ -42,7 +42,7 @@ describe('examples', () => {
       `${deploy}:6:3 warning prisma-warning`,
       `${deploy}:13:23 error drop-column`,
       `${deploy}:17:1 error drop-table`,
-      `${redefine}:17:1 error drop-column`,
+      `${redefine}:10:1 error drop-column`,
     ]);
   });
 

@@ -130,7 +130,7 @@ export interface CreateAllOp extends OpBase {
 /** A possibly destructive operation whose target cannot be known statically. */
 export interface DynamicOp extends OpBase {
   readonly kind: 'dynamic';
-  /** What the code does, in words: "EXECUTE of SQL built at run time". */
+  /** What runs, as the object of "migration runs …": "SQL built at run time (EXECUTE)". */
   readonly description: string;
 }
 

@@ -3,6 +3,15 @@ import type { LineIndex } from '../ir/source-text.js';
 import { FILE_DIRECTIVE_MAX_LINE, parseDirective } from '../ir/suppression-directive.js';
 import type { Suppression } from '../ir/unit.js';
 
+/** A statement (or call) a suppression can cover. */
+export interface StatementSpan extends Span {
+  /**
+   * A session or transaction statement (`PRAGMA foreign_keys=OFF`, `SET …`,
+   * `BEGIN`) that changes no data: a comment above it means the statement after.
+   */
+  readonly transparent?: boolean;
+}
+
 /** A comment as any front-end sees it. */
 export interface CommentLike {
   readonly start: number;
@@ -15,10 +24,11 @@ export interface CommentLike {
 /**
  * Ties each `droplint-ignore` comment to what it covers: a comment on its own
  * line covers the next statement (other comments, like Prisma's `-- DropTable`,
- * may stand between); a comment after code covers the statement that starts on
+ * may stand between, and so may session statements like Prisma's `PRAGMA
+ * foreign_keys=OFF`); a comment after code covers the statement that starts on
  * that line. `statements` are in source order.
  */
-export function collectSuppressions(comments: readonly CommentLike[], statements: readonly Span[], lines: LineIndex): Suppression[] {
+export function collectSuppressions(comments: readonly CommentLike[], statements: readonly StatementSpan[], lines: LineIndex): Suppression[] {
   const out: Suppression[] = [];
   for (const comment of comments) {
     const directive = parseDirective(comment.body.replace(/\*\/?\s*$/, ''));
@@ -44,8 +54,8 @@ type Placement = { readonly target: Span; readonly problem: null } | { readonly 
  * one of several DROP COLUMN clauses, say) would otherwise jump to the next
  * statement and silence it instead.
  */
-function statementAfter(comment: CommentLike, statements: readonly Span[]): Placement {
-  const next = statements.find((s) => s.end > comment.start);
+function statementAfter(comment: CommentLike, statements: readonly StatementSpan[]): Placement {
+  const next = statements.find((s) => s.end > comment.start && !(s.transparent && s.start > comment.start));
   if (next === undefined) return { target: null, problem: 'no statement follows this droplint-ignore comment' };
   if (next.start < comment.start) {
     return { target: null, problem: 'droplint-ignore inside a statement covers nothing; put it on the line before the statement' };

@@ -53,6 +53,12 @@ testRule(rule, {
     'ALTER TABLE "User" ALTER COLUMN "name" DROP DEFAULT;',
     "SELECT 'ALTER TABLE x DROP COLUMN y';",
     { code: REDEFINE_KEEPING_ALL, dialect: 'sqlite', format: 'prisma', history: [INIT_SQLITE] },
+    // A suppression above the rebuild (PRAGMAs may stand between) covers the columns it loses.
+    {
+      code: '-- droplint-ignore drop-column: "bio" moved to "Profile" in V7\n' + REDEFINE_WITHOUT_BIO.slice(REDEFINE_WITHOUT_BIO.indexOf('-- RedefineTables')),
+      dialect: 'sqlite',
+      history: [INIT_SQLITE],
+    },
   ],
   invalid: [
     {
@@ -100,7 +106,7 @@ testRule(rule, {
       dialect: 'sqlite',
       format: 'prisma',
       history: [INIT_SQLITE],
-      errors: [{ line: 16, column: 1, endColumn: 18, table: 'User', column_: 'bio', message: 'migration rebuilds table "User" without column "bio"; its data is lost' }],
+      errors: [{ line: 10, column: 1, endLine: 17, endColumn: 40, table: 'User', column_: 'bio', message: 'migration rebuilds table "User" without column "bio"; its data is lost' }],
     },
   ],
 });

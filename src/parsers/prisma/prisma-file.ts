@@ -1,6 +1,5 @@
-import type { Span } from '../../ir/operations.js';
 import { LineIndex } from '../../ir/source-text.js';
-import type { Dialect, MigrationUnit, SourceFile, Suppression } from '../../ir/unit.js';
+import type { Dialect, MigrationUnit, SourceFile } from '../../ir/unit.js';
 import { analyzeSql } from '../sql/analyze.js';
 import { collectSuppressions } from '../suppressions.js';
 import { prismaWarnings } from './warnings.js';
@@ -19,27 +18,7 @@ export async function parsePrismaMigration(file: SourceFile, dialect: Dialect, f
     orderKey: folder,
     phases: ['upgrade'],
     operations: analysis.operations,
-    suppressions: dialect === 'sqlite' ? coverPragmaSteps(suppressions, analysis.statements, file.text) : suppressions,
+    suppressions,
     meta: { format: 'prisma', folder, warnings: prismaWarnings(analysis.comments) },
   };
-}
-
-const PRAGMA = /^PRAGMA\b/i;
-
-/**
- * On SQLite, Prisma wraps a `-- DropTable` or `-- RedefineTables` step in
- * `PRAGMA foreign_keys=…` statements, so a droplint-ignore comment written
- * above the step targets its first PRAGMA. It covers the whole step instead:
- * the opening PRAGMAs and the statements up to the PRAGMA that closes it.
- */
-function coverPragmaSteps(suppressions: Suppression[], statements: readonly Span[], text: string): Suppression[] {
-  const isPragma = (i: number): boolean => i < statements.length && PRAGMA.test(text.slice(statements[i]!.start, statements[i]!.end));
-  return suppressions.map((s) => {
-    const first = s.target === null ? -1 : statements.findIndex((st) => st.start === s.target!.start);
-    if (first === -1 || !isPragma(first)) return s;
-    let last = first;
-    while (isPragma(last + 1)) last++;
-    while (last + 1 < statements.length && !isPragma(last + 1)) last++;
-    return { ...s, target: { start: statements[first]!.start, end: statements[last]!.end } };
-  });
 }

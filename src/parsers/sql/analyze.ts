@@ -3,6 +3,7 @@ import type { Dialect } from '../../ir/unit.js';
 import { type Comment, lex, type Token } from './lexer.js';
 import { checkPostgres } from './pg-grammar.js';
 import { type RowCopy, StatementRecognizer, type StatementSink } from './recognize.js';
+import type { StatementSpan } from '../suppressions.js';
 import { phaseLookup, phaseMarkers } from './phases.js';
 import { foldRedefinitions } from './redefine.js';
 
@@ -24,7 +25,7 @@ export interface SqlAnalysis {
   /** Comments, with file offsets. */
   readonly comments: Comment[];
   /** Statement ranges, with file offsets, in order. */
-  readonly statements: Span[];
+  readonly statements: StatementSpan[];
 }
 
 const identity: OffsetMap = (offset) => offset;
@@ -59,7 +60,7 @@ class Analysis {
   /** Operations with their position in source order (unknown statements are settled later). */
   private readonly ops: Array<{ op: Operation; order: number }> = [];
   private readonly comments: Comment[] = [];
-  private readonly statements: Span[] = [];
+  private readonly statements: StatementSpan[] = [];
   private readonly copies: Array<RowCopy & { order: number }> = [];
   private readonly unknown: Array<Pending & { order: number }> = [];
   private order = 0;
@@ -102,7 +103,7 @@ class Analysis {
       const end = Math.max(from < to ? tokens[to - 1]!.end : start, error ? lineEnd(sql, error.start) : 0);
       const span = mapSpan({ start, end });
       // Only the file's own statements: SQL inside a literal is part of one of them.
-      if (topLevel) this.statements.push(span);
+      if (topLevel) this.statements.push({ ...span, transparent: isSessionStatement(tokens, from, to) });
       phase = this.phaseOf(span.start);
       if (error !== undefined) {
         // The text the lexer skipped may hold the destructive word.
@@ -119,7 +120,7 @@ class Analysis {
       // In a body only statements that can change tables matter (not IF, RAISE, PERFORM, …).
       if (mode === 'plpgsql' && !(tokens[from]!.type === 'word' && STATEMENT_WORDS.has(tokens[from]!.value))) continue;
       if (mode === 'plpgsql' && tokens[from]!.value === 'EXECUTE') {
-        this.execute(sql, tokens, from + 1, executeEnd(tokens, from + 1, to), map, phase, span, 'EXECUTE of SQL built at run time');
+        this.execute(sql, tokens, from + 1, executeEnd(tokens, from + 1, to), map, phase, span, 'SQL built at run time (EXECUTE)');
         continue;
       }
       const before = this.order;
@@ -180,7 +181,7 @@ class Analysis {
       if (verdict.valid) {
         // A valid statement droplint read only in part already has its operations.
         if (u.mayBeDestructive && !u.readSome) {
-          const op: Operation = { kind: 'dynamic', span: u.span, phase: u.phase, description: 'a statement droplint cannot analyse mentions DROP, TRUNCATE or DELETE' };
+          const op: Operation = { kind: 'dynamic', span: u.span, phase: u.phase, description: 'a statement droplint cannot analyse that mentions DROP, TRUNCATE or DELETE' };
           this.ops.push({ op, order: u.order });
         }
         continue;
@@ -223,6 +224,14 @@ function wordSpan(u: Pending, codePoints: number): Span {
 }
 
 const DESTRUCTIVE_TEXT = /\b(?:drop|truncate|delete)\b/i;
+
+/** Statements that set up a session or transaction and cannot touch data. */
+const SESSION_HEADS = new Set(['PRAGMA', 'SET', 'RESET', 'BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']);
+
+function isSessionStatement(tokens: Token[], from: number, to: number): boolean {
+  const head = tokens[from];
+  return head !== undefined && head.type === 'word' && SESSION_HEADS.has(head.value) && !hasDestructiveWord(tokens, from, to);
+}
 
 function hasDestructiveWord(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) {

@@ -422,7 +422,7 @@ export class StatementRecognizer {
       this.sink.op({
         kind: 'dynamic',
         span: { start, end: c.tokens[c.end - 1]!.end },
-        description: 'DROP OWNED drops every table the role owns',
+        description: 'DROP OWNED, which drops every table the role owns',
       });
       return { status: 'known' };
     }
@@ -460,7 +460,12 @@ export class StatementRecognizer {
    */
   private rest(c: Cursor): Recognized {
     const postgres = this.dialect === 'postgresql' || this.dialect === 'cockroachdb';
-    return { status: c.done || !postgres ? 'known' : 'unknown' };
+    if (c.done) return { status: 'known' };
+    if (postgres) return { status: 'unknown' };
+    // T-SQL needs no `;` between statements: `DROP TABLE a` newline `DROP TABLE b`.
+    const next = c.peek()!;
+    if (next.type === 'word' && NEXT_STATEMENT_HEADS.has(next.value)) return this.recognize(c.tokens, c.pos, c.end);
+    return { status: 'known' };
   }
 
   private delete(c: Cursor): Recognized {
@@ -480,16 +485,21 @@ export class StatementRecognizer {
     if (target === null) return { status: 'unknown' };
     let hasWhere = false;
     let depth = 0;
-    for (let i = c.pos; i < c.end; i++) {
+    let i = c.pos;
+    for (; i < c.end; i++) {
       const t = c.tokens[i]!;
       if (t.type === 'punct') {
         if (t.value === '(') depth++;
         else if (t.value === ')') depth--;
-      } else if (depth === 0 && t.type === 'word' && t.value === 'WHERE') hasWhere = true;
+      } else if (depth === 0 && t.type === 'word') {
+        if (t.value === 'WHERE') hasWhere = true;
+        // Without `;` (T-SQL), the next statement's head ends this one.
+        else if (NEXT_STATEMENT_HEADS.has(t.value)) break;
+      }
     }
-    const end = c.tokens[c.end - 1]!.end;
-    this.sink.op({ kind: 'delete', span: { start, end }, table: target.ref, hasWhere });
-    return { status: 'known' };
+    this.sink.op({ kind: 'delete', span: { start, end: c.tokens[i - 1]!.end }, table: target.ref, hasWhere });
+    c.pos = i;
+    return c.done ? { status: 'known' } : this.recognize(c.tokens, c.pos, c.end);
   }
 
   /** `WITH … <statement>`: the CTEs may modify data too. */
@@ -546,7 +556,7 @@ export class StatementRecognizer {
     c.pos++;
     if (c.isPunct('(')) {
       const close = c.closingParen(c.pos);
-      this.sink.execute(c.pos + 1, close, c.span(), 'EXEC of SQL built at run time');
+      this.sink.execute(c.pos + 1, close, c.span(), 'SQL built at run time (EXEC)');
       return { status: 'known' };
     }
     const proc = c.readName();
@@ -554,7 +564,7 @@ export class StatementRecognizer {
     const procName = proc.ref.name.toLowerCase();
     if (procName === 'sp_executesql') {
       const [first] = c.splitCommas(c.pos, c.end);
-      if (first) this.sink.execute(first[0], first[1], c.span(), 'sp_executesql of SQL built at run time');
+      if (first) this.sink.execute(first[0], first[1], c.span(), 'SQL built at run time (sp_executesql)');
     } else if (procName === 'sp_rename') {
       this.spRename(c);
     }
@@ -586,7 +596,7 @@ export class StatementRecognizer {
     c.pos++;
     if (c.isPunct('(')) c.skipGroup();
     if (c.accept('FROM')) {
-      this.sink.execute(c.pos, c.end, c.span(), 'PREPARE of SQL built at run time');
+      this.sink.execute(c.pos, c.end, c.span(), 'SQL built at run time (PREPARE)');
       return { status: 'known' };
     }
     if (c.accept('AS')) return this.recognize(c.tokens, c.pos, c.end);
@@ -613,6 +623,9 @@ export class StatementRecognizer {
 type AlterVerb = 'add' | 'drop-column' | 'drop-constraint' | 'other';
 
 const TABLE_MODIFIERS = new Set(['GLOBAL', 'LOCAL', 'TEMPORARY', 'TEMP', 'UNLOGGED', 'VIRTUAL', 'CONSTRAINT']);
+/** Words that can only start a statement, so they end one that has no `;` (T-SQL). */
+const NEXT_STATEMENT_HEADS = new Set(['DELETE', 'DROP', 'TRUNCATE', 'ALTER', 'CREATE', 'INSERT', 'UPDATE', 'EXEC', 'EXECUTE', 'MERGE', 'DECLARE', 'PRINT', 'GO']);
+
 const DROP_BEHAVIOUR = new Set(['CASCADE', 'RESTRICT']);
 const DELETE_MODIFIERS = new Set(['LOW_PRIORITY', 'QUICK', 'IGNORE']);
 const INSERT_MODIFIERS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE']);

@@ -6,7 +6,7 @@ import type { RowCopy } from './recognize.js';
  * `CREATE TABLE "new_X"` → `INSERT INTO "new_X" … SELECT … FROM "X"` →
  * `DROP TABLE "X"` → `ALTER TABLE "new_X" RENAME TO "X"`. The rows survive; only
  * the columns left out of the copy are lost. This folds each such sequence into
- * one `redefine-table` operation at the DROP.
+ * one `redefine-table` operation spanning it, from the CREATE to the RENAME.
  */
 export function foldRedefinitions(ops: readonly Operation[], copies: readonly RowCopy[]): Operation[] {
   const replaced = new Map<Operation, Operation | null>();
@@ -26,7 +26,7 @@ export function foldRedefinitions(ops: readonly Operation[], copies: readonly Ro
     replaced.set(op as RenameTableOp, null);
     replaced.set(dropped, {
       kind: 'redefine-table',
-      span: dropped.span,
+      span: { start: created.span.start, end: op.span.end },
       phase: dropped.phase,
       table: dropped.table,
       columns: created.columns,

@@ -30,15 +30,16 @@ PRAGMA defer_foreign_keys=OFF;
 }
 
 describe('SQLite RedefineTables', () => {
-  it('is no drop-table: each column the copy leaves out is a drop-column at the DROP TABLE', async () => {
+  it('is no drop-table: each column the copy leaves out is a drop-column, reported at the rebuild', async () => {
     const diagnostics = await lintFolder(fixtureProject('sqlite'));
     expect(diagnostics.filter((d) => d.rule === 'drop-table' || d.rule === 'drop-column').map(brief)).toEqual([
       '20240215120000_drop_bio_and_posts:10 drop-table Post',
-      '20240215120000_drop_bio_and_posts:23 drop-column User.bio',
-      '20240301080000_org_and_tag_key:16 drop-column Tag.id',
+      '20240215120000_drop_bio_and_posts:16 drop-column User.bio',
+      '20240301080000_org_and_tag_key:12 drop-column Tag.id',
     ]);
     const bio = diagnostics.find((d) => d.columnName === 'bio')!;
-    expect(bio).toMatchObject({ severity: 'error', line: 23, column: 1, endLine: 23, endColumn: 18 });
+    // From `CREATE TABLE "new_User"` to the end of `ALTER TABLE "new_User" RENAME TO "User"`.
+    expect(bio).toMatchObject({ severity: 'error', line: 16, column: 1, endLine: 24, endColumn: 40 });
     expect(bio.message).toBe('migration rebuilds table "User" without column "bio"; its data is lost');
   });
 
@@ -55,7 +56,7 @@ describe('SQLite RedefineTables', () => {
         ['email', 'id', 'name'],
       ),
     });
-    expect(diagnostics.map(brief)).toEqual(['20240102000000_slim:10 drop-column User.age', '20240102000000_slim:10 drop-column User.bio']);
+    expect(diagnostics.map(brief)).toEqual(['20240102000000_slim:4 drop-column User.age', '20240102000000_slim:4 drop-column User.bio']);
   });
 
   it('needs the history: without the folder that created the table, no column is known to be lost', async () => {
@@ -80,10 +81,10 @@ describe('SQLite RedefineTables', () => {
         ['age', 'bio', 'email', 'id', 'name'],
       ),
     });
-    expect(diagnostics.map(brief)).toEqual(['20240103000000_no_org:12 drop-column User.orgId']);
+    expect(diagnostics.map(brief)).toEqual(['20240103000000_no_org:4 drop-column User.orgId']);
   });
 
-  describe('a droplint-ignore comment above a step Prisma wraps in PRAGMAs covers the whole step', () => {
+  describe('a droplint-ignore comment above a step Prisma wraps in PRAGMAs covers the statement after them', () => {
     const edit = (find: string, replace: string): Record<string, string> => {
       const files = fixtureFiles('sqlite');
       const key = 'migrations/20240215120000_drop_bio_and_posts/migration.sql';
@@ -101,7 +102,7 @@ describe('SQLite RedefineTables', () => {
     it('-- DropTable', async () => {
       const files = edit('-- DropTable\n', '-- droplint-ignore drop-table: posts moved to the CMS\n-- DropTable\n');
       expect((await lintFiles(files)).map(brief).filter((d) => d.startsWith('20240215'))).toEqual([
-        '20240215120000_drop_bio_and_posts:24 drop-column User.bio',
+        '20240215120000_drop_bio_and_posts:17 drop-column User.bio',
       ]);
     });
 
@@ -110,7 +111,7 @@ describe('SQLite RedefineTables', () => {
       expect((await lintFiles(files)).map(brief).filter((d) => d.startsWith('20240215'))).toEqual([
         '20240215120000_drop_bio_and_posts:8 unused-suppression -',
         '20240215120000_drop_bio_and_posts:11 drop-table Post',
-        '20240215120000_drop_bio_and_posts:24 drop-column User.bio',
+        '20240215120000_drop_bio_and_posts:17 drop-column User.bio',
       ]);
     });
   });

@@ -111,7 +111,7 @@ describe('mysql', () => {
 });
 
 describe('sqlite', () => {
-  it('folds each RedefineTables block into a redefine-table at its DROP TABLE', async () => {
+  it('folds each RedefineTables block into a redefine-table spanning it', async () => {
     expect(await opsByFolder('sqlite')).toEqual({
       '20240110093000_init': [
         'create-table User(id INTEGER, email TEXT, name TEXT, bio TEXT, role TEXT) | CREATE TABLE "User" ( … )',
@@ -120,13 +120,13 @@ describe('sqlite', () => {
       ],
       '20240215120000_drop_bio_and_posts': [
         'drop-table Post | DROP TABLE "Post"',
-        'redefine-table User(id INTEGER, email TEXT, name TEXT, role TEXT) | DROP TABLE "User"',
+        'redefine-table User(id INTEGER, email TEXT, name TEXT, role TEXT) | CREATE TABLE "new_User" ( … ALTER TABLE "new_User" RENAME TO "User"',
       ],
       '20240301080000_org_and_tag_key': [
-        'redefine-table Tag(name TEXT) | DROP TABLE "Tag"',
-        'redefine-table User(id INTEGER, email TEXT, name TEXT, role TEXT, orgId INTEGER) | DROP TABLE "User"',
+        'redefine-table Tag(name TEXT) | CREATE TABLE "new_Tag" ( … ALTER TABLE "new_Tag" RENAME TO "Tag"',
+        'redefine-table User(id INTEGER, email TEXT, name TEXT, role TEXT, orgId INTEGER) | CREATE TABLE "new_User" ( … ALTER TABLE "new_User" RENAME TO "User"',
       ],
-      '20240320100000_role_default': ['redefine-table User(id INTEGER, email TEXT, name TEXT, role TEXT, orgId INTEGER) | DROP TABLE "User"'],
+      '20240320100000_role_default': ['redefine-table User(id INTEGER, email TEXT, name TEXT, role TEXT, orgId INTEGER) | CREATE TABLE "new_User" ( … ALTER TABLE "new_User" RENAME TO "User"'],
     });
   });
 

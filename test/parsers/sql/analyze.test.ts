@@ -49,7 +49,7 @@ const renameColumn = (table: ReturnType<typeof t>, column: string, newName: stri
 const truncate = (table: ReturnType<typeof t>, text: string): Expected => ({ kind: 'truncate', table, ...up, text });
 const del = (table: ReturnType<typeof t>, hasWhere: boolean, text: string): Expected => ({ kind: 'delete', table, hasWhere, ...up, text });
 const dynamic = (description: string, text: string): Expected => ({ kind: 'dynamic', description, ...up, text });
-const EXECUTE_DYNAMIC = 'EXECUTE of SQL built at run time';
+const EXECUTE_DYNAMIC = 'SQL built at run time (EXECUTE)';
 
 describe('CREATE TABLE', () => {
   it('reads Prisma-style PostgreSQL columns and their types', async () => {
@@ -300,7 +300,7 @@ describe('DROP', () => {
 
   it('reports DROP OWNED BY as dynamic', async () => {
     expect(await ops('DROP OWNED BY app_user CASCADE;')).toEqual([
-      dynamic('DROP OWNED drops every table the role owns', 'DROP OWNED BY app_user CASCADE'),
+      dynamic('DROP OWNED, which drops every table the role owns', 'DROP OWNED BY app_user CASCADE'),
     ]);
   });
 });
@@ -524,9 +524,9 @@ describe('T-SQL and MySQL dynamic SQL and renames', () => {
     expect(await ops(sql, 'sqlserver')).toEqual([
       dropTable(t('Old', 'dbo'), 'DROP TABLE [dbo].[Old]'),
       truncate(t('T', 'dbo'), 'TRUNCATE TABLE [dbo].[T]'),
-      dynamic('sp_executesql of SQL built at run time', 'EXEC sp_executesql @sql'),
-      dynamic('EXEC of SQL built at run time', 'EXEC (@sql)'),
-      dynamic('EXEC of SQL built at run time', "EXEC ('DROP TABLE ' + @name)"),
+      dynamic('SQL built at run time (sp_executesql)', 'EXEC sp_executesql @sql'),
+      dynamic('SQL built at run time (EXEC)', 'EXEC (@sql)'),
+      dynamic('SQL built at run time (EXEC)', "EXEC ('DROP TABLE ' + @name)"),
     ]);
   });
 
@@ -559,7 +559,7 @@ describe('T-SQL and MySQL dynamic SQL and renames', () => {
       dropTable(t('a'), 'DROP TABLE a'),
       dropTable(t('b'), 'DROP TABLE b'),
       dropColumn(t('T', 'dbo'), 'y', 'DROP COLUMN [y]'),
-      dynamic('sp_executesql of SQL built at run time', 'EXEC sp_executesql @sql'),
+      dynamic('SQL built at run time (sp_executesql)', 'EXEC sp_executesql @sql'),
     ]);
   });
 
@@ -567,7 +567,7 @@ describe('T-SQL and MySQL dynamic SQL and renames', () => {
     expect(await ops('RENAME TABLE a TO b, db.c TO db.d;\nPREPARE s FROM @sql;', 'mysql')).toEqual([
       { kind: 'rename-table', table: t('a'), newName: 'b', ...up, text: 'a TO b' },
       { kind: 'rename-table', table: t('c', 'db'), newName: 'd', ...up, text: 'db.c TO db.d' },
-      dynamic('PREPARE of SQL built at run time', 'PREPARE s FROM @sql'),
+      dynamic('SQL built at run time (PREPARE)', 'PREPARE s FROM @sql'),
     ]);
   });
 
@@ -629,7 +629,7 @@ describe('statements only the grammar can judge', () => {
       'WITH RECURSIVE tree(id) AS (SELECT id FROM nodes WHERE parent IS NULL UNION ALL SELECT n.id FROM nodes n JOIN tree t ON n.parent = t.id) ' +
       'CYCLE id SET is_cycle USING path DELETE FROM nodes WHERE id NOT IN (SELECT id FROM tree);';
     expect(await ops(sql)).toEqual([
-      dynamic('a statement droplint cannot analyse mentions DROP, TRUNCATE or DELETE', sql.slice(0, -1)),
+      dynamic('a statement droplint cannot analyse that mentions DROP, TRUNCATE or DELETE', sql.slice(0, -1)),
     ]);
   });
 
@@ -672,6 +672,12 @@ describe('phases', () => {
   });
 });
 
+/** The rebuild is the whole sequence: from `CREATE TABLE "new_X"` to the end of its RENAME. */
+function rebuildText(sql: string, table: string): string {
+  const end = `RENAME TO "${table}"`;
+  return sql.slice(sql.indexOf(`CREATE TABLE "new_${table}"`), sql.indexOf(end) + end.length);
+}
+
 describe('table rebuilds', () => {
   it('folds the SQLite rebuild Prisma generates into one redefine-table', async () => {
     const sql = [
@@ -701,7 +707,7 @@ describe('table rebuilds', () => {
         ],
         keptColumns: ['id', 'email'],
         ...up,
-        text: 'DROP TABLE "User"',
+        text: rebuildText(sql, 'User'),
       },
     ]);
   });
@@ -714,13 +720,13 @@ describe('table rebuilds', () => {
       'ALTER TABLE "new_User" RENAME TO "User";',
     ].join('\n');
     const [op] = await ops(sql, 'sqlite');
-    expect(op).toMatchObject({ kind: 'redefine-table', keptColumns: ['age', 'id', 'name', 'email'], text: 'DROP TABLE "User"' });
+    expect(op).toMatchObject({ kind: 'redefine-table', keptColumns: ['age', 'id', 'name', 'email'], text: rebuildText(sql, 'User') });
   });
 
   it('keeps SELECT * copies with unknown columns, and INSERT OR REPLACE', async () => {
     const sql = 'CREATE TABLE "new_T" ("a" TEXT);\nINSERT OR REPLACE INTO "new_T" SELECT * FROM "T";\nDROP TABLE "T";\nALTER TABLE "new_T" RENAME TO "T";';
     expect(await ops(sql, 'sqlite')).toEqual([
-      { kind: 'redefine-table', table: t('T'), columns: [{ name: 'a', type: 'TEXT' }], keptColumns: null, ...up, text: 'DROP TABLE "T"' },
+      { kind: 'redefine-table', table: t('T'), columns: [{ name: 'a', type: 'TEXT' }], keptColumns: null, ...up, text: rebuildText(sql, 'T') },
     ]);
   });
 
@@ -765,6 +771,17 @@ describe('statement ranges', () => {
       'SELECT 1',
       "DO $$ BEGIN EXECUTE 'DROP TABLE x'; END $$",
       'DROP TABLE y',
+    ]);
+  });
+});
+
+describe('T-SQL batches without semicolons', () => {
+  it('ends a DELETE at the next statement, so its WHERE is not borrowed from the next one', async () => {
+    const sql = 'DELETE FROM [dbo].[Audit]\nDELETE FROM [dbo].[Session] WHERE [expires] < GETDATE()\nDROP TABLE [dbo].[Tmp]\nGO\n';
+    expect(await ops(sql, 'sqlserver')).toEqual([
+      del(t('Audit', 'dbo'), false, 'DELETE FROM [dbo].[Audit]'),
+      del(t('Session', 'dbo'), true, 'DELETE FROM [dbo].[Session] WHERE [expires] < GETDATE()'),
+      dropTable(t('Tmp', 'dbo'), 'DROP TABLE [dbo].[Tmp]'),
     ]);
   });
 });
