@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, LintResult } from '../../src/engine/diagnostic.js';
+import { diag } from './diagnostic.js';
 import { renderText } from '../../src/reporters/text.js';
-
-function diag(overrides: Partial<Diagnostic>): Diagnostic {
-  return {
-    rule: 'drop-table',
-    severity: 'error',
-    file: 'a.sql',
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 2,
-    message: 'm',
-    phase: 'upgrade',
-    schema: null,
-    table: null,
-    columnName: null,
-    help: '',
-    ...overrides,
-  };
-}
 
 function result(diagnostics: Diagnostic[], sources: Record<string, string> = {}, fileCount = 1): LintResult {
   return { diagnostics, fileCount, sources: new Map(Object.entries(sources)) };

@@ -386,23 +386,16 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       i = end;
       continue;
     }
-    if (c === C.Backtick && d.backtick) {
-      const end = quoted(i, 1, C.Backtick, false);
+    // `name` (MySQL, SQLite) and [name] (SQL Server, SQLite), each escaping its closer by doubling it.
+    const closer = c === C.Backtick && d.backtick ? C.Backtick : c === C.LBracket && d.brackets ? C.RBracket : -1;
+    if (closer !== -1) {
+      const end = quoted(i, 1, closer, false);
       if (end === -1) {
-        i = unterminated(i, 'unterminated `quoted` identifier');
+        i = unterminated(i, closer === C.Backtick ? 'unterminated `quoted` identifier' : 'unterminated [quoted] identifier');
         continue;
       }
-      tokens.push({ type: 'ident', start: i, end, value: text.slice(i + 1, end - 1).replaceAll('``', '`') });
-      i = end;
-      continue;
-    }
-    if (c === C.LBracket && d.brackets) {
-      const end = quoted(i, 1, C.RBracket, false);
-      if (end === -1) {
-        i = unterminated(i, 'unterminated [quoted] identifier');
-        continue;
-      }
-      tokens.push({ type: 'ident', start: i, end, value: text.slice(i + 1, end - 1).replaceAll(']]', ']') });
+      const close = String.fromCharCode(closer);
+      tokens.push({ type: 'ident', start: i, end, value: text.slice(i + 1, end - 1).replaceAll(close + close, close) });
       i = end;
       continue;
     }
