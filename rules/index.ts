@@ -1,15 +1,21 @@
 import type { Rule } from '../src/engine/rule.js';
 import deleteWithoutWhere from './delete-without-where.js';
+import dropAll from './drop-all.js';
 import dropColumn from './drop-column.js';
 import dropDatabase from './drop-database.js';
 import dropSchema from './drop-schema.js';
 import dropTable from './drop-table.js';
 import dynamicOperation from './dynamic-operation.js';
+import envUrlOverride from './env-url-override.js';
+import historyRewrite from './history-rewrite.js';
 import invalidSuppression from './invalid-suppression.js';
 import parseError from './parse-error.js';
 import prismaWarning from './prisma-warning.js';
 import protectedTable from './protected-table.js';
+import revisionGraph from './revision-graph.js';
+import tableWithoutModel from './table-without-model.js';
 import truncateTable from './truncate-table.js';
+import unmanagedTableDrop from './unmanaged-table-drop.js';
 import unusedSuppression from './unused-suppression.js';
 
 /** Every rule, in the order `droplint rules` lists them. */
@@ -20,9 +26,15 @@ export const RULES: readonly Rule[] = [
   dropDatabase,
   truncateTable,
   deleteWithoutWhere,
+  dropAll,
   protectedTable,
+  unmanagedTableDrop,
+  tableWithoutModel,
   dynamicOperation,
   parseError,
+  envUrlOverride,
+  revisionGraph,
+  historyRewrite,
   prismaWarning,
   unusedSuppression,
   invalidSuppression,

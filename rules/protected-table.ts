@@ -29,7 +29,9 @@ Patterns: \`*\` matches any run of characters; \`schema.table\` restricts the
 schema (a table written without a schema only matches \`*.table\` or a bare
 \`table\`); bare names match case-insensitively (SQL folds unquoted names),
 \`"Quoted"\` names match exactly. \`--protected-table NAME\` adds patterns on the
-command line.
+command line. \`protected-presets = ["better-auth", "django-auth", …]\` adds the
+tables that well-known libraries own (docs/presets.md lists each preset and its
+source).
 
 **Why it loses data.** Autogenerate drops every table it has no model for: an
 auth library's \`session\`, \`account\` and \`verification\` tables were dropped

@@ -3,13 +3,18 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { LoadedConfig } from './config/types.js';
 import { displayPath } from './display-path.js';
-import { discover, LINTABLE_EXTENSIONS, type DiscoverOptions, type Discovery } from './discover/discover.js';
-import type { LintResult, SeveritySetting } from './engine/diagnostic.js';
+import { discover, fileKind, LINTABLE_EXTENSIONS, type DiscoverOptions, type Discovery } from './discover/discover.js';
+import { historyFiles } from './discover/migration-sets.js';
+import { compareDiagnostics, type LintResult, type SeveritySetting } from './engine/diagnostic.js';
 import { lint } from './engine/lint.js';
 import { compileTablePatterns } from './engine/table-pattern.js';
 import type { Dialect, MigrationUnit } from './ir/unit.js';
+import { loadModels, readText } from './models/load.js';
 import { FrontEnds, unreadableUnit, type FileToParse } from './parsers/front-ends.js';
 import { decodeSource, readSource } from './parsers/read-source.js';
+import { expandPresets } from './presets/index.js';
+import { ChangedSince } from './vcs/changed-since.js';
+import historyRewrite from '../rules/history-rewrite.js';
 import { RULES, SUPPRESSION_RULES } from '../rules/index.js';
 
 export interface LintRequest {
@@ -24,6 +29,18 @@ export interface LintRequest {
   readonly ruleOverrides?: Readonly<Record<string, SeveritySetting>>;
   /** `--stdin --stdin-filename`: this text stands for that file. */
   readonly stdin?: { readonly text: Uint8Array; readonly filename: string };
+  /**
+   * Editors: absolute path → text of an open buffer, read instead of the file
+   * on disk. A buffer named in `paths` need not exist on disk yet.
+   */
+  readonly overrides?: ReadonlyMap<string, string>;
+  /**
+   * `--changed-since REF`: report only the files added, modified or renamed
+   * since the git ref (history is still read in full), and run
+   * `history-rewrite` on migrations that existed at the ref. Throws
+   * `VcsError` (a usage error) outside a git work tree or for an unknown ref.
+   */
+  readonly changedSince?: string;
 }
 
 export interface LintOutcome {
@@ -36,30 +53,77 @@ export interface LintOutcome {
 export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   const { cwd, config } = request;
   const userConfig = config.config;
+  const changes = request.changedSince === undefined ? null : ChangedSince.load(cwd, request.changedSince);
   const discoverOptions = { cwd, root: config.root, include: userConfig.include, exclude: userConfig.exclude };
   const discovery = request.stdin
     ? await stdinDiscovery(request.stdin.filename, discoverOptions)
-    : await discover(request.paths.length > 0 ? request.paths : ['.'], discoverOptions);
+    : await discoverWithBuffers(request.paths.length > 0 ? request.paths : ['.'], discoverOptions, request.overrides);
+
+  const walked = request.stdin ? [] : (request.paths.length > 0 ? request.paths : ['.']).map((p) => path.resolve(cwd, p)).filter(isFolder);
+  const history = historyFiles(discovery.files, walked, cwd);
+  const stdinPath = request.stdin ? path.resolve(cwd, request.stdin.filename) : null;
 
   const frontEnds = new FrontEnds(request.dialect ?? userConfig.dialect ?? 'postgresql');
   const units: MigrationUnit[] = [];
-  for (const found of discovery.files) {
-    const read = request.stdin ? decodeSource(request.stdin.text) : readSource(found.absPath);
+  for (const found of [...discovery.files, ...history]) {
+    const buffer = request.overrides?.get(found.absPath);
+    const read =
+      found.absPath === stdinPath
+        ? decodeSource(request.stdin!.text)
+        : buffer !== undefined
+          ? decodeSource(Buffer.from(buffer, 'utf8'))
+          : readSource(found.absPath);
     const file = { path: found.path, text: read.text };
     const input = { file, kind: found.kind, prismaDir: found.prismaDir };
-    units.push(read.problem === null ? await parseSafely(frontEnds, input) : unreadableUnit(file, read.problem));
+    const unit = read.problem === null ? await parseSafely(frontEnds, input) : unreadableUnit(file, read.problem);
+    // A Python file that is no Alembic migration or env.py is not droplint's to lint.
+    if (unit !== null) units.push(changes === null ? unit : changes.annotate(found.absPath, unit));
   }
+  // The history-only files are read, never reported; with --changed-since, neither are the unchanged ones.
+  const reported = new Set(discovery.files.filter((f) => changes?.isReported(f.absPath) ?? true).map((f) => f.path));
+  const ghosts =
+    changes === null
+      ? []
+      : await changes.deletedUnits(
+          {
+            cwd,
+            walked,
+            root: path.resolve(cwd, config.root),
+            include: userConfig.include,
+            exclude: userConfig.exclude,
+            read: new Set([...discovery.files, ...history].map((f) => f.absPath)),
+          },
+          (input) => parseSafely(frontEnds, input),
+        );
   for (const [lockPath, problem] of frontEnds.lockProblems) {
-    units.push(unreadableUnit({ path: displayPath(cwd, lockPath), text: readSource(lockPath).text }, problem));
+    const unit = unreadableUnit({ path: displayPath(cwd, lockPath), text: readSource(lockPath).text }, problem);
+    units.push(unit);
+    reported.add(unit.file.path);
   }
 
-  const diagnostics = lint(units, RULES, SUPPRESSION_RULES, {
-    settings: { protectedTables: compileTablePatterns([...userConfig.protectedTables, ...(request.protectedTables ?? [])]) },
+  // ORM models, for table-without-model; not read when the rule is off.
+  const modelsOff = (request.ruleOverrides?.['table-without-model'] ?? userConfig.rules['table-without-model']) === 'off';
+  const models = modelsOff ? null : await loadModels({ cwd, root: config.root, globs: userConfig.models, units, read: (abs) => readText(abs, request.overrides) });
+  const lintOptions = {
+    settings: {
+      protectedTables: compileTablePatterns([...userConfig.protectedTables, ...expandPresets(userConfig.protectedPresets ?? []), ...(request.protectedTables ?? [])]),
+      models,
+      unmodeledTables: compileTablePatterns(userConfig.unmodeledTables ?? []),
+    },
     overrides: { ...userConfig.rules, ...request.ruleOverrides },
     downgrade: userConfig.downgrade,
-  });
+  };
+  const diagnostics = lint(units, RULES, SUPPRESSION_RULES, { ...lintOptions, report: history.length > 0 || changes !== null ? reported : undefined });
+  // Migrations deleted since --changed-since's ref are linted apart, by history-rewrite alone:
+  // what their old text drops is no longer anyone's finding.
+  if (ghosts.length > 0) diagnostics.push(...lint(ghosts, [historyRewrite], SUPPRESSION_RULES, lintOptions));
+  const linted = [...units.filter((u) => reported.has(u.file.path)), ...ghosts];
   return {
-    result: { diagnostics, fileCount: units.length, sources: new Map(units.map((u) => [u.file.path, u.file.text])) },
+    result: {
+      diagnostics: diagnostics.sort(compareDiagnostics),
+      fileCount: linted.length,
+      sources: new Map(linted.map((u) => [u.file.path, u.file.text])),
+    },
     problems: discovery.problems,
   };
 }
@@ -68,7 +132,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
  * A front-end bug on one file is that file's parse-error, not the end of the
  * run: the other files are still linted (contract section 1).
  */
-async function parseSafely(frontEnds: FrontEnds, input: FileToParse): Promise<MigrationUnit> {
+async function parseSafely(frontEnds: FrontEnds, input: FileToParse): Promise<MigrationUnit | null> {
   try {
     return await frontEnds.parse(input);
   } catch (error) {
@@ -91,10 +155,29 @@ async function stdinDiscovery(filename: string, options: DiscoverOptions): Promi
   const name = path.basename(absPath);
   const lintable = LINTABLE_EXTENSIONS.some((extension) => name.length > extension.length && name.endsWith(extension));
   if (excluded || !lintable) return { files: [], problems: [] };
-  return { files: [{ absPath, path: displayPath(options.cwd, absPath), kind: 'sql', prismaDir: null }], problems: [] };
+  return { files: [{ absPath, path: displayPath(options.cwd, absPath), kind: fileKind(absPath, null), prismaDir: null }], problems: [] };
 }
 
+/** `discover`, except that an open buffer named in `paths` but not on disk is found as `--stdin-filename` would find it. */
+async function discoverWithBuffers(paths: readonly string[], options: DiscoverOptions, buffers: ReadonlyMap<string, string> | undefined): Promise<Discovery> {
+  const unsaved = (given: string): boolean => {
+    const absPath = path.resolve(options.cwd, given);
+    return buffers?.has(absPath) === true && statSync(absPath, { throwIfNoEntry: false }) === undefined;
+  };
+  if (!paths.some(unsaved)) return discover(paths, options);
+  const parts = [await discover(paths.filter((given) => !unsaved(given)), options)];
+  for (const given of paths.filter(unsaved)) parts.push(await stdinDiscovery(given, options));
+  const files = new Map(parts.flatMap((part) => part.files).map((file) => [file.absPath, file]));
+  return {
+    files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    problems: parts.flatMap((part) => part.problems),
+  };
+}
 
 function isOutside(rel: string): boolean {
   return rel === '..' || rel.startsWith('../') || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+}
+
+function isFolder(absPath: string): boolean {
+  return statSync(absPath, { throwIfNoEntry: false })?.isDirectory() === true;
 }

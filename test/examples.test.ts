@@ -27,7 +27,52 @@ describe('examples', () => {
     const auth = 'examples/golang-migrate-auth/migrations/000002_add_research_report_streaming_fields';
     const deploy = 'examples/prisma-deploy/prisma/migrations/20251008191200_multi_org/migration.sql';
     const redefine = 'examples/prisma-sqlite-redefine/prisma/migrations/20240415120000_drop_bio/migration.sql';
+    const autogen = 'examples/alembic-autogen-auth/backend/alembic/versions';
+    const streaming = `${autogen}/82233f5589d3_add_research_report_streaming_fields.py`;
+    const baseline = 'examples/alembic-baseline-drop-all/alembic/versions';
+    const envUrl = 'examples/alembic-env-url-override/io/schema/migrations';
+    const models = 'examples/alembic-missing-models/alembic/versions';
+    const unowned = 'examples/alembic-unowned-and-unmodeled/migrations/versions';
     expect(findings(result.stdout)).toEqual([
+      `${autogen}/4e7a9c21b0d8_initial.py:39:5 warning drop-table`,
+      `${autogen}/4e7a9c21b0d8_initial.py:40:5 warning drop-table`,
+      `${streaming}:23:5 error drop-table`,
+      `${streaming}:23:5 error unmanaged-table-drop`,
+      `${streaming}:24:5 error drop-table`,
+      `${streaming}:24:5 error unmanaged-table-drop`,
+      `${streaming}:25:5 error drop-table`,
+      `${streaming}:25:5 error unmanaged-table-drop`,
+      `${streaming}:26:5 error drop-table`,
+      `${streaming}:26:5 error unmanaged-table-drop`,
+      `${streaming}:27:5 error drop-table`,
+      `${streaming}:27:5 error unmanaged-table-drop`,
+      `${streaming}:35:5 warning drop-column`,
+      `${streaming}:36:5 warning drop-column`,
+      `${baseline}/a1b2c3d4e5f6_baseline.py:52:5 error drop-all`,
+      `${baseline}/b7c8d9e0f1a2_add_appointments.py:35:5 warning drop-table`,
+      `${envUrl}/env.py:17:1 warning env-url-override`,
+      `${envUrl}/versions/20260105_0001_schemas.py:30:5 warning drop-table`,
+      // The f-string's {schema} is resolved per loop element: one finding per schema, at the DROP inside the string.
+      `${envUrl}/versions/20260105_0001_schemas.py:32:22 error drop-schema`,
+      `${envUrl}/versions/20260105_0001_schemas.py:32:22 error drop-schema`,
+      `${models}/1923d6037f6e_add_project_characteristics.py:26:5 error drop-table`,
+      `${models}/1923d6037f6e_add_project_characteristics.py:27:5 error drop-table`,
+      `${models}/1923d6037f6e_add_project_characteristics.py:28:5 error drop-table`,
+      `${models}/1923d6037f6e_add_project_characteristics.py:54:5 warning drop-table`,
+      `${models}/c3a91f0e2b44_projects.py:47:5 warning drop-table`,
+      `${models}/c3a91f0e2b44_projects.py:48:5 warning drop-table`,
+      `${models}/c3a91f0e2b44_projects.py:49:5 warning drop-table`,
+      `${models}/c3a91f0e2b44_projects.py:50:5 warning drop-table`,
+      `${unowned}/5b0c1d2e3f40_initial.py:36:5 warning table-without-model`,
+      `${unowned}/5b0c1d2e3f40_initial.py:48:5 warning drop-table`,
+      `${unowned}/5b0c1d2e3f40_initial.py:49:5 warning drop-table`,
+      `${unowned}/5b0c1d2e3f40_initial.py:50:5 warning drop-table`,
+      `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:22:5 error drop-table`,
+      `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:22:5 error unmanaged-table-drop`,
+      `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:23:5 error drop-table`,
+      `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:23:5 error unmanaged-table-drop`,
+      `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:31:5 warning drop-column`,
+      `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:32:5 warning drop-column`,
       `${u1}:3:1 error drop-schema`,
       `${u1}:4:1 error drop-schema`,
       `${v3}:8:9 warning dynamic-operation`,
@@ -35,14 +80,43 @@ describe('examples', () => {
       `${auth}.down.sql:1:30 warning drop-column`,
       `${auth}.down.sql:2:30 warning drop-column`,
       `${auth}.up.sql:3:1 error drop-table`,
+      `${auth}.up.sql:3:1 error unmanaged-table-drop`,
       `${auth}.up.sql:4:1 error drop-table`,
+      `${auth}.up.sql:4:1 error unmanaged-table-drop`,
       `${auth}.up.sql:5:1 error drop-table`,
+      `${auth}.up.sql:5:1 error unmanaged-table-drop`,
       `${auth}.up.sql:6:1 error drop-table`,
+      `${auth}.up.sql:6:1 error unmanaged-table-drop`,
       `${auth}.up.sql:7:1 error drop-table`,
+      `${auth}.up.sql:7:1 error unmanaged-table-drop`,
       `${deploy}:6:3 warning prisma-warning`,
       `${deploy}:13:23 error drop-column`,
       `${deploy}:17:1 error drop-table`,
       `${redefine}:10:1 error drop-column`,
+    ]);
+  });
+
+  it('applies the better-auth preset when run inside the unowned-and-unmodeled example', () => {
+    const result = run(['--format', 'json', '.'], path.join(root, 'examples/alembic-unowned-and-unmodeled'));
+    const file = 'migrations/versions/8c9d0e1f2a3b_add_streaming_fields.py';
+    expect(findings(result.stdout).filter((f) => f.startsWith(file) && f.includes(' error '))).toEqual([
+      `${file}:22:5 error drop-table`,
+      `${file}:22:5 error protected-table`,
+      `${file}:22:5 error unmanaged-table-drop`,
+      `${file}:23:5 error drop-table`,
+      `${file}:23:5 error protected-table`,
+      `${file}:23:5 error unmanaged-table-drop`,
+    ]);
+  });
+
+  it('finds the Better Auth tables protected when run inside the Alembic auth example', () => {
+    const result = run(['--format', 'json', '.'], path.join(root, 'examples/alembic-autogen-auth'));
+    const file = 'backend/alembic/versions/82233f5589d3_add_research_report_streaming_fields.py';
+    expect(findings(result.stdout).filter((f) => f.endsWith('protected-table'))).toEqual([
+      `${file}:23:5 error protected-table`,
+      `${file}:24:5 error protected-table`,
+      `${file}:25:5 error protected-table`,
+      `${file}:26:5 error protected-table`,
     ]);
   });
 

@@ -2,17 +2,16 @@ import { parseArgs } from 'node:util';
 import { parseSeverity, type SeveritySetting } from '../engine/diagnostic.js';
 import { DIALECTS, type Dialect } from '../ir/unit.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
-/** Contract formats that a later version adds. */
-const PLANNED_FORMATS = ['sarif', 'github', 'gitlab'];
 
 export type Command =
   | { readonly kind: 'lint'; readonly options: LintArgs }
   | { readonly kind: 'rules' }
   | { readonly kind: 'explain'; readonly rule: string }
   | { readonly kind: 'help' }
-  | { readonly kind: 'version' };
+  | { readonly kind: 'version' }
+  | { readonly kind: 'lsp' };
 
 export interface LintArgs {
   readonly paths: string[];
@@ -22,6 +21,8 @@ export interface LintArgs {
   readonly dialect: Dialect | null;
   readonly rules: Record<string, SeveritySetting>;
   readonly stdinFilename: string | undefined;
+  /** `--changed-since REF`: report only files changed since the git ref. */
+  readonly changedSince: string | undefined;
   readonly maxWarnings: number | undefined;
   readonly quiet: boolean;
 }
@@ -32,6 +33,11 @@ export class UsageError extends Error {
 }
 
 export function parseCommandLine(argv: readonly string[]): Command {
+  // `--stdio` is what most editors' LSP clients pass; stdio is the only transport.
+  if (argv[0] === 'lsp') {
+    if (argv.slice(1).some((arg) => arg !== '--stdio')) throw new UsageError('usage: droplint lsp [--stdio]');
+    return { kind: 'lsp' };
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -66,7 +72,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
 
   const format = values.format ?? 'text';
-  if (PLANNED_FORMATS.includes(format)) throw new UsageError(`--format ${format} is not available in this version; use text or json`);
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
 
   const dialect = values.dialect ?? null;
@@ -89,7 +94,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const maxWarnings = maxWarningsText === undefined ? undefined : Number(maxWarningsText);
 
-  if (values['changed-since'] !== undefined) throw new UsageError('--changed-since is not available in this version');
+  const changedSince = values['changed-since'];
+  if (changedSince !== undefined && changedSince.trim() === '') throw new UsageError('--changed-since takes a git ref (a branch, tag or commit); got ""');
+  if (changedSince !== undefined && values.stdin) throw new UsageError('--changed-since does not go with --stdin: name the files or folders to lint');
   if (values.stdin && values['stdin-filename'] === undefined) throw new UsageError('--stdin needs --stdin-filename PATH (the file the text stands for)');
   if (!values.stdin && values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename only goes with --stdin');
   if (values.stdin && positionals.length > 0) throw new UsageError('--stdin lints standard input; do not name paths as well');
@@ -104,30 +111,35 @@ export function parseCommandLine(argv: readonly string[]): Command {
       dialect: dialect as Dialect | null,
       rules,
       stdinFilename: values.stdin ? values['stdin-filename'] : undefined,
+      changedSince,
       maxWarnings,
       quiet: values.quiet ?? false,
     },
   };
 }
 
-export const HELP = `droplint: a static linter for database migrations. It reads Prisma, Flyway,
-golang-migrate, dbmate and plain SQL migrations (never runs or connects to
-anything) and reports what would destroy data: dropped tables and columns,
-TRUNCATE, DELETE without WHERE, DROP SCHEMA/DATABASE, dynamic SQL.
+export const HELP = `droplint: a static linter for database migrations. It reads Alembic, Prisma,
+Flyway, golang-migrate, dbmate and plain SQL migrations (never runs, imports or
+connects to anything) and reports what would destroy data: dropped tables and
+columns, TRUNCATE, DELETE without WHERE, DROP SCHEMA/DATABASE, drop_all(),
+dynamic SQL.
 
 Usage:
   droplint [options] [paths...]     lint files and folders (default: .)
   droplint rules                    list every rule with its default severity
   droplint explain <rule>           what a rule catches, why, and the safe alternative
+  droplint lsp                      language server for editors (stdio)
   droplint --version | --help
 
 Options:
-  -f, --format text|json            output format (default: text)
+  -f, --format FORMAT               text (default), json, sarif, github or gitlab
   -c, --config FILE                 config file (default: nearest droplint.toml,
                                     pyproject.toml [tool.droplint] or package.json "droplint")
       --protected-table NAME        protect a table (repeatable; * globs, schema.table)
       --dialect NAME                dialect of raw .sql files: ${DIALECTS.join(', ')}
       --rule RULE=SEVERITY          error|warning|info|off (repeatable)
+      --changed-since REF           report only files added, modified or renamed since
+                                    the git REF (history is still read in full)
       --stdin --stdin-filename PATH lint standard input as if it were PATH
       --max-warnings N              exit 1 when there are more than N warnings
   -q, --quiet                       report errors only

@@ -5,10 +5,14 @@ import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
 import type { LintResult } from '../engine/diagnostic.js';
 import { lintPaths } from '../pipeline.js';
+import { renderGithub } from '../reporters/github.js';
+import { renderGitlab } from '../reporters/gitlab.js';
 import { renderJson } from '../reporters/json.js';
+import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
+import { VcsError } from '../vcs/git.js';
 import { RULES } from '../../rules/index.js';
-import { HELP, parseCommandLine, UsageError, type LintArgs } from './args.js';
+import { HELP, parseCommandLine, UsageError, type Format, type LintArgs } from './args.js';
 import { explainRule, listRules } from './rule-docs.js';
 
 export interface Io {
@@ -42,9 +46,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       case 'lint':
         return await runLint(command.options, io);
+      case 'lsp': {
+        // Loaded here only, so that plain runs never pay for the LSP libraries.
+        const { runLanguageServer } = await import('../lsp/server.js');
+        return await runLanguageServer();
+      }
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof VcsError) {
       io.stderr(`droplint: ${error.message}\n`);
       return 2;
     }
@@ -68,17 +77,33 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
     protectedTables: args.protectedTables,
     ruleOverrides: args.rules,
     stdin: args.stdinFilename === undefined ? undefined : { text: io.readStdin(), filename: args.stdinFilename },
+    changedSince: args.changedSince,
   });
   for (const problem of outcome.problems) io.stderr(`droplint: ${problem}\n`);
 
   const all = outcome.result.diagnostics;
   const shown: LintResult = args.quiet ? { ...outcome.result, diagnostics: all.filter((d) => d.severity === 'error') } : outcome.result;
-  io.stdout(args.format === 'json' ? renderJson(shown) : renderText(shown, { color: useColor(io) }));
+  io.stdout(render(args.format, shown, io));
 
   if (outcome.problems.length > 0) return 2;
   if (all.some((d) => d.severity === 'error')) return 1;
   const warnings = all.filter((d) => d.severity === 'warning').length;
   return args.maxWarnings !== undefined && warnings > args.maxWarnings ? 1 : 0;
+}
+
+function render(format: Format, result: LintResult, io: Io): string {
+  switch (format) {
+    case 'text':
+      return renderText(result, { color: useColor(io) });
+    case 'json':
+      return renderJson(result);
+    case 'sarif':
+      return renderSarif(result, { rules: RULES.map((rule) => rule.meta), version: version() });
+    case 'github':
+      return renderGithub(result);
+    case 'gitlab':
+      return renderGitlab(result);
+  }
 }
 
 function useColor(io: Io): boolean {

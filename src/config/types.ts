@@ -7,6 +7,13 @@ export interface UserConfig {
   readonly protectedTables: readonly string[];
   /** `models`: globs of ORM model files. */
   readonly models: readonly string[];
+  /**
+   * Extensions beyond the contract's keys; absent when the file does not set them.
+   * `protected-presets`: names of presets (src/presets/) whose tables are added to `protected-tables`.
+   */
+  readonly protectedPresets?: readonly string[];
+  /** `unmodeled-tables`: patterns (as in `protected-tables`) of tables that need no ORM model. */
+  readonly unmodeledTables?: readonly string[];
   /** `include` / `exclude`: globs relative to the config's folder. */
   readonly include: readonly string[];
   readonly exclude: readonly string[];

@@ -1,6 +1,7 @@
 import { DIALECTS, type Dialect } from '../ir/unit.js';
 import { parseSeverity, SEVERITY_SETTINGS, type SeveritySetting } from '../engine/diagnostic.js';
 import { ConfigError, DEFAULT_CONFIG, type UserConfig } from './types.js';
+import { PRESET_NAMES } from '../presets/index.js';
 
 /** Where the values being validated came from, for error messages. */
 export interface ValidationContext {
@@ -58,10 +59,24 @@ const rules: Parser<Record<string, SeveritySetting>> = (value, at) => {
   return result;
 };
 
+/** `protected-presets`: known preset names only; a typo is an error with the closest name. */
+const presets: Parser<readonly string[]> = (value, at) => {
+  const names = stringArray(value, at);
+  for (const name of names) {
+    if (PRESET_NAMES.includes(name)) continue;
+    const guess = suggest(name, PRESET_NAMES);
+    const hint = guess === null ? '' : ` (did you mean ${JSON.stringify(guess)}?)`;
+    fail(at, `unknown preset ${JSON.stringify(name)}${hint}; known presets: ${PRESET_NAMES.join(', ')}`);
+  }
+  return names;
+};
+
 /** The accepted keys, as spelled in the file. */
 const FIELDS: Readonly<Record<string, Field>> = {
   'protected-tables': { name: 'protectedTables', parse: stringArray },
   models: { name: 'models', parse: stringArray },
+  'protected-presets': { name: 'protectedPresets', parse: presets },
+  'unmodeled-tables': { name: 'unmodeledTables', parse: stringArray },
   include: { name: 'include', parse: stringArray },
   exclude: { name: 'exclude', parse: stringArray },
   dialect: { name: 'dialect', parse: dialect },

@@ -6,7 +6,7 @@ import { displayPath } from '../display-path.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
 
-export type FileKind = 'sql' | 'prisma';
+export type FileKind = 'sql' | 'prisma' | 'python';
 
 export interface DiscoveredFile {
   readonly absPath: string;
@@ -33,7 +33,7 @@ export interface DiscoverOptions {
 }
 
 /** File extensions discovered when walking folders, and accepted when a file is named. */
-export const LINTABLE_EXTENSIONS: readonly string[] = ['.sql'];
+export const LINTABLE_EXTENSIONS: readonly string[] = ['.sql', '.py'];
 
 /** Folders never walked into, wherever they are (besides any folder holding `pyvenv.cfg`). */
 export const SKIPPED_FOLDERS: readonly string[] = [
@@ -82,7 +82,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     found.set(absPath, {
       absPath,
       path: displayPath(cwd, absPath),
-      kind: prismaDir === null ? 'sql' : 'prisma',
+      kind: fileKind(absPath, prismaDir),
       prismaDir,
     });
   };
@@ -112,6 +112,12 @@ export async function discover(paths: readonly string[], options: DiscoverOption
 
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, problems };
+}
+
+/** Which front-end reads a file: Python files may be Alembic migrations; SQL files are Prisma's or raw. */
+export function fileKind(absPath: string, prismaDir: string | null): FileKind {
+  if (absPath.endsWith('.py')) return 'python';
+  return prismaDir === null ? 'sql' : 'prisma';
 }
 
 function hasLintableExtension(filePath: string): boolean {

@@ -3,6 +3,7 @@ import type { MigrationUnit } from '../ir/unit.js';
 import type { History } from '../history/replay.js';
 import type { Severity } from './diagnostic.js';
 import type { TableMatcher } from './table-pattern.js';
+import type { ModelIndex } from '../models/model-set.js';
 
 export interface RuleMeta {
   /** Stable id: never reused for another meaning. */
@@ -31,6 +32,10 @@ export interface Finding {
 /** Settings rules read, derived from the configuration. */
 export interface RuleSettings {
   readonly protectedTables: TableMatcher;
+  /** ORM models per Alembic migration set (src/models/); absent or null when no models are known. */
+  readonly models?: ModelIndex | null;
+  /** `unmodeled-tables`: tables that need no model; absent means none. */
+  readonly unmodeledTables?: TableMatcher;
 }
 
 export interface RuleContext {

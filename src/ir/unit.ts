@@ -40,10 +40,24 @@ export interface PrismaWarning {
 /** How a raw SQL file names its versions: decides ordering and phase. */
 export type SqlConvention = 'flyway' | 'golang-migrate' | 'dbmate' | 'plain';
 
+/** An Alembic revision's place in the revision graph, as its module-level assignments say. */
+export interface AlembicRevision {
+  /** `revision`; null when it is not a plain string. */
+  readonly id: string | null;
+  readonly idSpan: Span;
+  /** `down_revision`: empty for a base revision, several for a merge; null when not readable statically. */
+  readonly downRevisions: readonly string[] | null;
+  readonly downSpan: Span;
+  readonly branchLabels: readonly string[];
+  readonly dependsOn: readonly string[];
+}
+
 export type FormatMeta =
   | { readonly format: 'sql'; readonly convention: SqlConvention }
   | { readonly format: 'prisma'; readonly folder: string; readonly warnings: readonly PrismaWarning[] }
-  | { readonly format: 'alembic' };
+  | { readonly format: 'alembic'; readonly role: 'migration'; readonly revision: AlembicRevision }
+  /** An Alembic `env.py`: `urlOverrides` are the calls that set `sqlalchemy.url` unconditionally. */
+  | { readonly format: 'alembic'; readonly role: 'env'; readonly urlOverrides: readonly Span[] };
 
 /** One migration file, as every rule sees it. */
 export interface MigrationUnit {
@@ -58,4 +72,19 @@ export interface MigrationUnit {
   readonly operations: readonly Operation[];
   readonly suppressions: readonly Suppression[];
   readonly meta: FormatMeta;
+  /**
+   * How the file changed since the git ref of `--changed-since`; absent
+   * without that option and for files unchanged since the ref. `previousPath`
+   * is the path at the ref of a `renamed` file (shown like `file.path`), else
+   * null; `ref` is the ref as the user wrote it; `textChanged` is false only
+   * for a rename that kept the text. A `deleted` unit is a "ghost": the file
+   * as it was at the ref, under its old path; it is not on disk, never enters
+   * the history replay, and only `history-rewrite` reads it.
+   */
+  readonly vcs?: {
+    readonly status: 'added' | 'modified' | 'renamed' | 'deleted';
+    readonly previousPath: string | null;
+    readonly ref: string;
+    readonly textChanged: boolean;
+  };
 }

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Dialect, MigrationUnit, SourceFile } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile, type LockFileResult } from './prisma/lock-file.js';
+import { parsePythonFile } from './alembic/alembic-file.js';
 import { parsePrismaMigration } from './prisma/prisma-file.js';
 import { parseSqlFile } from './sql/sql-file.js';
 
 /** What a front-end needs to know about a file besides its text. */
 export interface FileToParse {
   readonly file: SourceFile;
-  readonly kind: 'sql' | 'prisma';
+  readonly kind: 'sql' | 'prisma' | 'python';
   /** Absolute path of the Prisma `migrations` folder, for `prisma` files. */
   readonly prismaDir: string | null;
 }
@@ -34,7 +35,9 @@ export class FrontEnds {
 
   constructor(private readonly sqlDialect: Dialect) {}
 
-  async parse(input: FileToParse): Promise<MigrationUnit> {
+  /** The file's unit, or null for a Python file that is no Alembic migration or env.py. */
+  async parse(input: FileToParse): Promise<MigrationUnit | null> {
+    if (input.kind === 'python') return parsePythonFile(input.file, this.sqlDialect);
     if (input.kind === 'prisma' && input.prismaDir !== null) {
       const lock = this.lock(input.prismaDir);
       const folder = path.posix.basename(path.posix.dirname(input.file.path));

@@ -26,7 +26,7 @@ export interface CommentLike {
  * line covers the next statement (other comments, like Prisma's `-- DropTable`,
  * may stand between, and so may session statements like Prisma's `PRAGMA
  * foreign_keys=OFF`); a comment after code covers the statement that starts on
- * that line. `statements` are in source order.
+ * that line. `statements` are sorted by start; they may nest (Python).
  */
 export function collectSuppressions(comments: readonly CommentLike[], statements: readonly StatementSpan[], lines: LineIndex): Suppression[] {
   const out: Suppression[] = [];
@@ -50,16 +50,19 @@ export function collectSuppressions(comments: readonly CommentLike[], statements
 type Placement = { readonly target: Span; readonly problem: null } | { readonly target: null; readonly problem: string };
 
 /**
- * The statement after an own-line comment. A comment inside a statement (before
- * one of several DROP COLUMN clauses, say) would otherwise jump to the next
- * statement and silence it instead.
+ * The statement after an own-line comment: the first that starts below it
+ * (the outermost one at that place, so a comment above a Python `with` block
+ * covers the block). A comment inside a statement with nothing starting after
+ * it there (before one of several DROP COLUMN clauses, say) would otherwise
+ * jump to the next statement and silence it instead.
  */
 function statementAfter(comment: CommentLike, statements: readonly StatementSpan[]): Placement {
-  const next = statements.find((s) => s.end > comment.start && !(s.transparent && s.start > comment.start));
-  if (next === undefined) return { target: null, problem: 'no statement follows this droplint-ignore comment' };
-  if (next.start < comment.start) {
+  const next = statements.find((s) => s.start >= comment.end && !s.transparent);
+  const container = findLast(statements, (s) => s.start < comment.start && s.end > comment.end);
+  if (container !== undefined && (next === undefined || next.start >= container.end)) {
     return { target: null, problem: 'droplint-ignore inside a statement covers nothing; put it on the line before the statement' };
   }
+  if (next === undefined) return { target: null, problem: 'no statement follows this droplint-ignore comment' };
   return { target: next, problem: null };
 }
 

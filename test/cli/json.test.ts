@@ -105,6 +105,8 @@ describe('--format json', () => {
       'b/schema.sql:5:1 warning[drop-table]',
       'db/migrations/000003_rm.down.sql:1:1 warning[drop-table]',
       'db/migrations/000003_rm.down.sql:1:1 error[protected-table]',
+      // The up migration before it never created the table the down drops.
+      'db/migrations/000003_rm.down.sql:1:1 error[unmanaged-table-drop]',
       'db/migrations/000003_rm.up.sql:1:1 error[delete-without-where]',
       'z/V1__drop.sql:1:1 error[truncate-table]',
       'z/V1__drop.sql:2:1 error[drop-table]',
@@ -127,8 +129,9 @@ describe('--format json', () => {
   });
 
   it('keeps --quiet output to errors, summary included', () => {
-    const dir = project({ 'x.down.sql': 'DROP TABLE a;\n', 'x.up.sql': 'DROP TABLE b;\n' });
-    expect(lintJson(dir, ['--quiet'], 1)).toEqual(['x.up.sql:1:1 error[drop-table]']);
+    // The down drops what its up created: a warning, which --quiet hides.
+    const dir = project({ 'x.down.sql': 'DROP TABLE a;\n', 'x.up.sql': 'CREATE TABLE a (id int);\nDROP TABLE b;\n' });
+    expect(lintJson(dir, ['--quiet'], 1)).toEqual(['x.up.sql:2:1 error[drop-table]']);
     const run = droplint(dir, ['--format', 'json', '--quiet']);
     expect(run.stdout).toContain('"errors": 1,\n    "warnings": 0,');
   });

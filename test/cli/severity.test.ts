@@ -40,6 +40,8 @@ describe('severities', () => {
       'db/000002_orders.down.sql:3:21 warning[drop-column]',
       'db/20240105_users.sql:2:21 error[drop-column]',
       'db/20240105_users.sql:5:1 warning[drop-table]',
+      // No earlier migration of db/ created users_archive.
+      'db/20240105_users.sql:5:1 error[unmanaged-table-drop]',
     ]);
   });
 
@@ -51,6 +53,7 @@ describe('severities', () => {
       'db/000002_orders.down.sql:3:21 error[drop-column]',
       'db/20240105_users.sql:2:21 error[drop-column]',
       'db/20240105_users.sql:5:1 error[drop-table]',
+      'db/20240105_users.sql:5:1 error[unmanaged-table-drop]',
     ]);
   });
 

@@ -48,10 +48,11 @@ describe('text output', () => {
   });
 
   it('--quiet hides warnings', () => {
-    const dir = project({ 'x.down.sql': 'DROP TABLE a;\n', 'x.up.sql': 'DROP TABLE b;\n' });
+    // The down drops what its up created: a warning.
+    const dir = project({ 'x.down.sql': 'DROP TABLE a;\n', 'x.up.sql': 'CREATE TABLE a (id int);\nDROP TABLE b;\n' });
     const run = droplint(dir, ['--quiet']);
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('x.up.sql:1:1: error[drop-table]');
+    expect(run.stdout).toContain('x.up.sql:2:1: error[drop-table]');
     expect(run.stdout).not.toContain('warning');
     expect(run.stdout).toContain('Found 1 error in 2 files.');
   });

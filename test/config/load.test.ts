@@ -250,8 +250,8 @@ describe('errors', () => {
   });
 
   it('rejects an unknown key without a suggestion when nothing is close', () => {
-    write({ 'droplint.toml': 'protected-presets = ["rails"]\n' });
-    expect(errorOf(tmp)).toBe('droplint.toml: unknown key "protected-presets"');
+    write({ 'droplint.toml': 'colour = "never"\n' });
+    expect(errorOf(tmp)).toBe('droplint.toml: unknown key "colour"');
   });
 
   it('names the table in pyproject.toml and package.json', () => {

@@ -203,9 +203,9 @@ describe('named paths', () => {
     expect(result.files.map((file) => file.path)).toEqual(['a.sql', 'sub/b.sql']);
   });
 
-  it('silently ignores a named file of another format', async () => {
-    write('models.py', 'schema.prisma', 'a.sql');
-    expect(await pathsOf(['models.py', 'schema.prisma'])).toEqual([]);
+  it('silently ignores a named file of another format, and hands Python files to the Alembic front-end', async () => {
+    write('models.py', 'schema.prisma', 'notes.txt', 'a.sql');
+    expect(await pathsOf(['models.py', 'schema.prisma', 'notes.txt'])).toEqual(['models.py']);
   });
 
   it('formats paths relative to cwd, with ../ outside it', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Operation, Phase, TableRef } from '../../src/ir/operations.js';
 import type { MigrationUnit } from '../../src/ir/unit.js';
-import { compareNatural, migrationSet, replay } from '../../src/history/replay.js';
+import { compareNatural } from '../../src/history/natural-order.js';
+import { migrationSet, replay } from '../../src/history/replay.js';
 
 const span = { start: 0, end: 0 };
 const t = (name: string, schema: string | null = null): TableRef => ({ schema, name });
@@ -69,14 +70,24 @@ describe('migrationSet', () => {
 });
 
 describe('replay', () => {
-  it('replays a set in folder order, whatever order the units come in', () => {
+  it('replays a Prisma set in folder name order, whatever order the units come in', () => {
     const dropBio = op.drop('User', 'bio');
     const history = replay([
-      prisma('migrations', '10_drop_bio', dropBio),
-      prisma('migrations', '2_add_bio', op.add('User', 'bio')),
-      prisma('migrations', '1_init', op.create('User', 'id', 'email')),
+      prisma('migrations', '20240301000000_drop_bio', dropBio),
+      prisma('migrations', '20240201000000_add_bio', op.add('User', 'bio')),
+      prisma('migrations', '20240101000000_init', op.create('User', 'id', 'email')),
     ]);
     expect(history.columnsBefore(dropBio)).toEqual(['id', 'email', 'bio']);
+  });
+
+  it('orders Prisma folders as Prisma does, by plain name, not by number', () => {
+    // "2023…" < "2024…" character by character, although 20240101 < 20231201000000 as numbers.
+    const dropBio = op.drop('User', 'bio');
+    const history = replay([
+      prisma('migrations', '20240101_drop_bio', dropBio),
+      prisma('migrations', '20231201000000_init', op.create('User', 'id', 'bio')),
+    ]);
+    expect(history.columnsBefore(dropBio)).toEqual(['id', 'bio']);
   });
 
   it('knows the columns after create, add, drop, rename-column and type changes', () => {
@@ -192,5 +203,16 @@ describe('replay', () => {
 
   it('has nothing for an operation it never saw', () => {
     expect(replay([]).columnsBefore(op.drop('User', 'email'))).toBeNull();
+  });
+});
+
+describe('compareNatural, in detail', () => {
+  it('compares digit runs by value whatever their length or leading zeros, the rest by character', () => {
+    expect(compareNatural('000002_x', '10_x')).toBeLessThan(0);
+    expect(compareNatural('1_2__a', '1_10__a')).toBeLessThan(0);
+    expect(compareNatural('99999999999999999999_a', '100000000000000000000_a')).toBeLessThan(0);
+    expect(compareNatural('a', 'a')).toBe(0);
+    expect(compareNatural('a1', 'a1b')).toBeLessThan(0);
+    expect(compareNatural('B', 'a')).toBeLessThan(0);
   });
 });

@@ -10,6 +10,8 @@ import { lint } from '../../src/engine/lint.js';
 import type { Rule } from '../../src/engine/rule.js';
 import { compileTablePatterns } from '../../src/engine/table-pattern.js';
 import type { Dialect, MigrationUnit } from '../../src/ir/unit.js';
+import { modelsFromSources } from '../../src/models/load.js';
+import { parsePythonFile } from '../../src/parsers/alembic/alembic-file.js';
 import { parsePrismaMigration } from '../../src/parsers/prisma/prisma-file.js';
 import { parseSqlFile } from '../../src/parsers/sql/sql-file.js';
 import { SUPPRESSION_RULES } from '../../rules/index.js';
@@ -19,11 +21,21 @@ export interface Case {
   /** File name, which sets the phase (`0002_x.down.sql`) and the order. Default `V2__change.sql`. */
   readonly filename?: string;
   readonly dialect?: Dialect;
-  /** `prisma`: a `migrations/<folder>/migration.sql`, upgrade phase. */
-  readonly format?: 'sql' | 'prisma';
+  /**
+   * `prisma`: a `migrations/<folder>/migration.sql`, upgrade phase; `alembic`:
+   * Python in `alembic/versions/` (or `alembic/env.py` with filename `env.py`).
+   */
+  readonly format?: 'sql' | 'prisma' | 'alembic';
   /** Earlier migrations of the same set, in order. */
   readonly history?: readonly string[];
   readonly protectedTables?: readonly string[];
+  /**
+   * ORM model files (Python source, read as `models/m<i>.py`) for rules that
+   * compare the history with the models; absent: no models are known.
+   */
+  readonly models?: readonly string[];
+  /** `unmodeled-tables` patterns. */
+  readonly unmodeledTables?: readonly string[];
   readonly downgrade?: 'error' | 'warning' | 'info' | 'off';
 }
 
@@ -49,7 +61,13 @@ export async function runRule(rule: Rule, c: Case, alongside: readonly Rule[] = 
   const all = [...(c.history ?? []), c.code];
   for (const [i, code] of all.entries()) {
     const last = i === all.length - 1;
-    if (c.format === 'prisma') {
+    if (c.format === 'alembic') {
+      const name = last ? (c.filename ?? 'b2c3d4e5f6a7_change.py') : `a${i}_history.py`;
+      const path = name === 'env.py' ? 'alembic/env.py' : `alembic/versions/${name}`;
+      const unit = await parsePythonFile({ path, text: code }, dialect);
+      if (unit === null) throw new Error(`not an Alembic migration or env.py: ${path}`);
+      units.push(unit);
+    } else if (c.format === 'prisma') {
       const folder = `2024010${i}000000_m${i}`;
       units.push(await parsePrismaMigration({ path: `prisma/migrations/${folder}/migration.sql`, text: code }, dialect, folder));
     } else {
@@ -59,7 +77,11 @@ export async function runRule(rule: Rule, c: Case, alongside: readonly Rule[] = 
   }
   const reported = units[units.length - 1]!.file.path;
   return lint(units, [rule, ...alongside], SUPPRESSION_RULES, {
-    settings: { protectedTables: compileTablePatterns(c.protectedTables ?? []) },
+    settings: {
+      protectedTables: compileTablePatterns(c.protectedTables ?? []),
+      models: c.models ? await modelsFromSources(c.models.map((text, i) => ({ path: `models/m${i}.py`, text }))) : null,
+      unmodeledTables: compileTablePatterns(c.unmodeledTables ?? []),
+    },
     overrides: {},
     downgrade: c.downgrade ?? 'warning',
     report: new Set([reported]),
@@ -80,7 +102,7 @@ export function testRule(
         });
       }
     });
-    describe('invalid', () => {
+    if (cases.invalid.length > 0) describe('invalid', () => {
       for (const c of cases.invalid) {
         it(firstLine(c.code), async () => {
           const got = await runRule(rule, c, alongside);
@@ -104,7 +126,8 @@ function expected(e: Expected): Record<string, unknown> {
 }
 
 function firstLine(code: string): string {
-  // Name a case by its first statement, past comments and Prisma's warning header.
-  const line = code.split('\n').find((l) => /^\s*[A-Za-z]{2,}\b(?!:)/.test(l) && !/^\s*Warnings/.test(l)) ?? code;
+  // Name a case by its first statement, past comments, Prisma's warning header and Alembic's boilerplate.
+  const boilerplate = /^\s*(Warnings|from |import |revision|down_revision|branch_labels|depends_on|def |#)/;
+  const line = code.split('\n').find((l) => /^\s*[A-Za-z]{2,}\b(?!:)/.test(l) && !boilerplate.test(l)) ?? code;
   return line.trim().slice(0, 90);
 }

@@ -2,15 +2,24 @@ import type { Phase } from '../../ir/operations.js';
 import type { SqlConvention } from '../../ir/unit.js';
 import type { Comment } from './lexer.js';
 
-/** Phase and naming convention of a raw SQL file, from its name alone. */
-export function classifySqlFile(fileName: string): { phase: Phase; convention: SqlConvention } {
+/**
+ * Phase, naming convention and ordering key of a raw SQL file, from its name
+ * alone. The key sorts (naturally) by version, a version's up before its down,
+ * and Flyway's repeatable scripts after every versioned one.
+ */
+export function classifySqlFile(fileName: string): { phase: Phase; convention: SqlConvention; orderKey: string } {
   const name = fileName.toLowerCase();
-  const flyway = /^([vur])\d[\w.]*__.+\.sql$/.exec(name);
-  if (flyway) return { phase: flyway[1] === 'u' ? 'downgrade' : 'upgrade', convention: 'flyway' };
+  const flyway = /^([vur])(\d[\w.]*)?__.+\.sql$/.exec(name);
+  if (flyway && (flyway[1] === 'r' || flyway[2] !== undefined)) {
+    const undo = flyway[1] === 'u';
+    const orderKey = flyway[1] === 'r' ? `~${name}` : `${flyway[2]} ${undo ? 1 : 0}`;
+    return { phase: undo ? 'downgrade' : 'upgrade', convention: 'flyway', orderKey };
+  }
   const down = name === 'down.sql' || name.endsWith('.down.sql');
   const up = name === 'up.sql' || name.endsWith('.up.sql');
   const convention: SqlConvention = /^\d+[_-].*\.(up|down)\.sql$/.test(name) ? 'golang-migrate' : /^\d+[_-]/.test(name) ? 'dbmate' : 'plain';
-  return { phase: down ? 'downgrade' : up ? 'upgrade' : 'none', convention };
+  const base = name.replace(/(^|\.)(up|down)\.sql$/, '').replace(/\.sql$/, '');
+  return { phase: down ? 'downgrade' : up ? 'upgrade' : 'none', convention, orderKey: `${base} ${down ? 1 : 0}` };
 }
 
 /** `-- migrate:up` (dbmate), `-- +goose Up`, `-- +migrate Up` (sql-migrate) section markers. */

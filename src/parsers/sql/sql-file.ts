@@ -7,14 +7,14 @@ import { classifySqlFile } from './phases.js';
 
 /** A raw SQL migration (Flyway, golang-migrate, dbmate, goose, plain files). */
 export async function parseSqlFile(file: SourceFile, dialect: Dialect): Promise<MigrationUnit> {
-  const { phase, convention } = classifySqlFile(path.posix.basename(file.path));
+  const { phase, convention, orderKey } = classifySqlFile(path.posix.basename(file.path));
   const analysis = await analyzeSql(file.text, { dialect, phase, sections: true });
   const phases = [...new Set(analysis.operations.map((op) => op.phase))];
   return {
     file,
     format: 'sql',
     dialect,
-    orderKey: path.posix.basename(file.path),
+    orderKey,
     phases: phases.length > 0 ? phases : [phase],
     operations: analysis.operations,
     suppressions: collectSuppressions(analysis.comments, analysis.statements, new LineIndex(file.text)),

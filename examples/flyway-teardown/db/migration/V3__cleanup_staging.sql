@@ -10,5 +10,5 @@ BEGIN
 END
 $$;
 
--- droplint-ignore drop-table: import scratch table, recreated by every nightly load
+-- droplint-ignore drop-table, unmanaged-table-drop: import scratch table, created by the nightly load, not by migrations
 DROP TABLE IF EXISTS business.import_scratch;

@@ -1,0 +1,2 @@
+from .base import Base
+from .project import Project, ProjectCharacteristic

@@ -1,0 +1,49 @@
+import { defineRule } from '../src/engine/rule.js';
+import { revisionOf } from '../src/history/revision-graph.js';
+
+export default defineRule({
+  meta: {
+    id: 'revision-graph',
+    defaultSeverity: 'error',
+    downgradeSensitive: false,
+    summary: 'The Alembic revision graph is broken: several heads, a down_revision that names no revision, a duplicate id.',
+    help: 'Repair the chain: `alembic merge heads` for several heads; point down_revision at an existing revision; give each revision its own id.',
+    docs: `
+Reports, for the Alembic migrations of one \`versions/\` folder:
+
+- more than one head (revisions no other revision follows) on one branch:
+  \`alembic upgrade head\` fails, and whoever resolves it under pressure may
+  stamp or downgrade the wrong branch. Heads of branches that \`branch_labels\`
+  name differently are intended (\`alembic upgrade heads\`) and not reported;
+- a \`down_revision\` that names no revision in the folder: the chain is broken
+  and Alembic refuses to run, or history was rewritten (a revision deleted or
+  renamed after it was applied);
+- the same revision id declared by two files.
+
+**Why it matters.** A broken chain is where "just reset the migrations" starts,
+and resetting history is how databases get re-created from \`init\`.
+
+**Safe alternative.** \`alembic merge heads\` for parallel branches; restore the
+missing revision rather than editing \`down_revision\`; generate a fresh id for a
+copied file.
+`,
+  },
+  unit(ctx) {
+    const revision = revisionOf(ctx.unit);
+    const graph = ctx.history.revisionGraph(ctx.unit);
+    if (revision === null || graph === null) return;
+    const report = (span: { start: number; end: number }, message: string): void => ctx.report({ span, phase: 'none', message });
+    if (revision.id !== null) {
+      const owners = graph.byId.get(revision.id) ?? [];
+      const others = owners.filter((u) => u !== ctx.unit).map((u) => u.file.path);
+      if (others.length > 0) report(revision.idSpan, `revision "${revision.id}" is also declared in ${others.join(', ')}`);
+      const competing = graph.competingHeads.get(revision.id);
+      if (competing) {
+        report(revision.idSpan, `revision "${revision.id}" is one of ${competing.length} heads (${competing.join(', ')}): \`alembic upgrade head\` fails until they are merged`);
+      }
+    }
+    for (const down of revision.downRevisions ?? []) {
+      if (!graph.byId.has(down)) report(revision.downSpan, `down_revision "${down}" names no revision in this folder: the chain is broken`);
+    }
+  },
+});

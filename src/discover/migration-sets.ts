@@ -1,0 +1,60 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { displayPath } from '../display-path.js';
+import { type DiscoveredFile, fileKind, LINTABLE_EXTENSIONS } from './discover.js';
+
+/**
+ * The other migrations of each set the requested files belong to, read for
+ * history only: linting one new migration still needs to know what every
+ * earlier one created. A set is a Prisma `migrations` folder, or the folder
+ * holding SQL or Alembic files; sets already inside a walked folder are
+ * complete and not read again.
+ */
+export function historyFiles(requested: readonly DiscoveredFile[], walkedFolders: readonly string[], cwd: string): DiscoveredFile[] {
+  const known = new Set(requested.map((f) => f.absPath));
+  const extra: DiscoveredFile[] = [];
+  const seen = new Set<string>();
+  for (const file of requested) {
+    const setDir = file.prismaDir ?? path.dirname(file.absPath);
+    if (seen.has(setDir) || walkedFolders.some((folder) => isInside(folder, setDir))) continue;
+    seen.add(setDir);
+    for (const member of setMembers(setDir, file.prismaDir !== null)) {
+      if (known.has(member)) continue;
+      known.add(member);
+      extra.push({ absPath: member, path: displayPath(cwd, member), kind: fileKind(member, file.prismaDir), prismaDir: file.prismaDir });
+    }
+  }
+  return extra;
+}
+
+function setMembers(setDir: string, prisma: boolean): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(setDir);
+  } catch {
+    return [];
+  }
+  if (prisma) {
+    return entries
+      .map((name) => path.join(setDir, name, 'migration.sql'))
+      .filter(isFile);
+  }
+  return entries
+    .filter((name) => LINTABLE_EXTENSIONS.some((extension) => name.endsWith(extension)))
+    .map((name) => path.join(setDir, name))
+    .filter(isFile);
+}
+
+/** A regular file; false for anything that cannot be read as one (`ENOTDIR` when a parent is a file, say). */
+function isFile(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
+}
+
+function isInside(folder: string, target: string): boolean {
+  const rel = path.relative(folder, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

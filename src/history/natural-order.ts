@@ -1,0 +1,35 @@
+/**
+ * Orders `2_b` before `10_a`: migration versions are numbers, not strings.
+ * Runs of digits compare by value, everything else by code unit. (Hand-written:
+ * `Intl.Collator` costs ~10 ms of ICU start-up on every run.)
+ */
+export function compareNatural(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (isDigit(ca) && isDigit(cb)) {
+      let ei = i;
+      let ej = j;
+      while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
+      while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
+      // Compare by value without overflow: strip leading zeros, then length, then digits.
+      const da = a.slice(i, ei).replace(/^0+(?=\d)/, '');
+      const db = b.slice(j, ej).replace(/^0+(?=\d)/, '');
+      if (da.length !== db.length) return da.length - db.length;
+      if (da !== db) return da < db ? -1 : 1;
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (ca !== cb) return ca - cb;
+    i++;
+    j++;
+  }
+  return a.length - i - (b.length - j);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}

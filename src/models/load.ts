@@ -1,0 +1,104 @@
+import path from 'node:path';
+import fg from 'fast-glob';
+import { displayPath } from '../display-path.js';
+import { readSource } from '../parsers/read-source.js';
+import { migrationSet } from '../history/replay.js';
+import type { MigrationUnit } from '../ir/unit.js';
+import { modelFilesFromEnv } from './env-models.js';
+import { configuredIndex, perSetIndex, type ModelIndex, type ModelSet } from './model-set.js';
+import { readPythonFacts, type PyFileFacts } from './python-facts.js';
+import { resolveModels } from './resolve.js';
+
+export interface LoadModelsOptions {
+  readonly cwd: string;
+  /** Folder the `models` globs are relative to (the config file's). */
+  readonly root: string;
+  /** `models` from the config; empty: look at each Alembic set's `env.py`. */
+  readonly globs: readonly string[];
+  readonly units: readonly MigrationUnit[];
+  /** A file's text (an editor's buffer, or the disk), or null when it cannot be read. */
+  readonly read: (absPath: string) => string | null;
+}
+
+/**
+ * The ORM models of the run's Alembic migration sets: from the `models` globs
+ * when configured (one set of models for every Alembic set), else from each
+ * set's `env.py` (`versions/`'s parent folder) where its `target_metadata`
+ * names the models unambiguously (and they define at least one table). Null
+ * when no models are known: then
+ * table-without-model has nothing to compare with and stays silent.
+ */
+export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex | null> {
+  const migrations = options.units.filter((u) => u.meta.format === 'alembic' && u.meta.role === 'migration');
+  if (migrations.length === 0) return null;
+  const facts = new FactsCache(options.cwd, options.read);
+
+  if (options.globs.length > 0) {
+    const files = fg.sync([...options.globs], { cwd: options.root, absolute: true, onlyFiles: true, unique: true }).map((f) => path.normalize(f)).sort();
+    return configuredIndex(await buildSet('models in the configuration', files, facts));
+  }
+
+  const sets = new Map<string, ModelSet>();
+  const tried = new Set<string>();
+  for (const unit of migrations) {
+    const key = migrationSet(unit);
+    if (tried.has(key)) continue;
+    tried.add(key);
+    const versions = path.resolve(options.cwd, key);
+    if (path.basename(versions) !== 'versions') continue;
+    const envPath = path.join(path.dirname(versions), 'env.py');
+    const envText = options.read(envPath);
+    if (envText === null) continue;
+    const files = await modelFilesFromEnv(envPath, envText, (abs) => facts.get(abs));
+    if (files === null) continue;
+    const set = await buildSet(displayPath(options.cwd, envPath), files, facts);
+    // Files that define no model at all mean the models live where droplint did not look: unknown, not "none".
+    if (set.tables.length > 0 || set.unresolved.length > 0) sets.set(key, set);
+  }
+  return sets.size === 0 ? null : perSetIndex(sets);
+}
+
+async function buildSet(source: string, files: readonly string[], facts: FactsCache): Promise<ModelSet> {
+  const read: PyFileFacts[] = [];
+  for (const file of files) {
+    const f = await facts.get(file);
+    if (f !== null) read.push(f);
+  }
+  return resolveModels(source, read);
+}
+
+/** Each Python file is read and parsed once per run, whichever set needs it. */
+class FactsCache {
+  private readonly cache = new Map<string, Promise<PyFileFacts | null>>();
+
+  constructor(
+    private readonly cwd: string,
+    private readonly read: (absPath: string) => string | null,
+  ) {}
+
+  get(absPath: string): Promise<PyFileFacts | null> {
+    let facts = this.cache.get(absPath);
+    if (!facts) {
+      const text = this.read(absPath);
+      // A file droplint cannot parse contributes no models; it never stops the run.
+      facts = text === null ? Promise.resolve(null) : readPythonFacts(displayPath(this.cwd, absPath), text).catch(() => null);
+      this.cache.set(absPath, facts);
+    }
+    return facts;
+  }
+}
+
+/** Models given as source text (tests, tools): one set for every Alembic migration. */
+export async function modelsFromSources(sources: ReadonlyArray<{ readonly path: string; readonly text: string }>): Promise<ModelIndex> {
+  const facts: PyFileFacts[] = [];
+  for (const s of sources) facts.push(await readPythonFacts(s.path, s.text));
+  return configuredIndex(resolveModels('models', facts));
+}
+
+/** A model or env.py file's text: an editor's unsaved buffer if there is one, else the disk; null when unreadable. */
+export function readText(absPath: string, buffers?: ReadonlyMap<string, string>): string | null {
+  const buffer = buffers?.get(absPath);
+  if (buffer !== undefined) return buffer;
+  const read = readSource(absPath);
+  return read.problem === null ? read.text : null;
+}

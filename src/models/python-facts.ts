@@ -1,0 +1,248 @@
+import type { SyntaxNode } from 'tree-sitter';
+import { parsePython } from '../parsers/alembic/python.js';
+import { asString, evaluate, Scope } from '../parsers/alembic/values.js';
+
+/**
+ * What one Python file says about ORM models, read with tree-sitter (never
+ * imported or run): its classes, its `Table(…)` calls, and its imports (to
+ * follow a package the way Python would load it).
+ */
+export interface PyFileFacts {
+  readonly path: string;
+  readonly classes: readonly ClassFact[];
+  readonly tables: readonly TableCallFact[];
+  readonly imports: readonly PyImport[];
+  /** `importlib.import_module`, `__import__`, `pkgutil`: modules loaded by name at run time. */
+  readonly dynamicImports: boolean;
+}
+
+/** `import a.b as c` / `from ..a import b as c, d` / `from a import *`. */
+export interface PyImport {
+  readonly kind: 'import' | 'from';
+  /** Leading dots of a relative import; 0 for an absolute one. */
+  readonly level: number;
+  /** The dotted module after the dots; '' in `from . import x`. */
+  readonly module: string;
+  /** `from m import a as b`: the names and what they are bound to; empty for `import m` and `*`. */
+  readonly names: ReadonlyArray<{ readonly name: string; readonly boundAs: string }>;
+  readonly star: boolean;
+  /** `import a.b as c`: `c`; null when `import a.b` binds `a`. */
+  readonly alias: string | null;
+}
+
+/** How a class body sets `__tablename__`. */
+export type TablenameFact =
+  | { readonly kind: 'static'; readonly name: string }
+  /** `__tablename__ = None`: no table of its own. */
+  | { readonly kind: 'none' }
+  /** A function of the class (`@declared_attr def __tablename__(cls)`): how it derives the name. */
+  | { readonly kind: 'derived'; readonly derive: 'lower' | 'lower-plural' | 'unknown' }
+  /** A value droplint cannot compute. */
+  | { readonly kind: 'dynamic' };
+
+export interface ClassFact {
+  readonly name: string;
+  readonly line: number;
+  /** The superclasses as written: `Base`, `db.Model`, `SQLModel`. */
+  readonly bases: readonly string[];
+  /** One of the bases is a Flask-SQLAlchemy model class (`db.Model`). */
+  readonly flaskBase: boolean;
+  /** SQLModel's `class X(SQLModel, table=True)`. */
+  readonly tableKeyword: boolean;
+  readonly tablename: TablenameFact | null;
+  readonly schema: string | null;
+  /** `__abstract__ = True`. */
+  readonly abstract: boolean;
+  /** The body declares a primary key (`primary_key=True`). */
+  readonly primaryKey: boolean;
+  /** `__table__ = …`: the table comes from that expression (a `Table(…)` call is read as such). */
+  readonly ownTable: boolean;
+}
+
+export interface TableCallFact {
+  readonly name: string;
+  readonly schema: string | null;
+  readonly line: number;
+}
+
+/** Modules whose `Table` is SQLAlchemy's. */
+const TABLE_MODULES = /^(sqlalchemy|sqlmodel|flask_sqlalchemy)(\.|$)/;
+/** Conventional names of the SQLAlchemy module or a Flask-SQLAlchemy instance. */
+const TABLE_OWNERS = new Set(['sa', 'sqlalchemy', 'db']);
+const DYNAMIC_IMPORT = /\b(import_module|__import__|pkgutil|walk_packages|iter_modules|autodiscover)\b/;
+
+/** Reads one file; a file tree-sitter cannot fully parse still yields what it could read. */
+export async function readPythonFacts(path: string, text: string): Promise<PyFileFacts> {
+  const { module } = await parsePython(text);
+  const scope = new Scope(null);
+  scope.bindModule(module);
+  const imports = readImports(module);
+  return {
+    path,
+    classes: readClasses(module, scope, imports),
+    tables: readTableCalls(module, scope, imports),
+    imports,
+    dynamicImports: DYNAMIC_IMPORT.test(text),
+  };
+}
+
+function readImports(module: SyntaxNode): PyImport[] {
+  const out: PyImport[] = [];
+  for (const node of [...module.descendantsOfType('import_statement'), ...module.descendantsOfType('import_from_statement')]) {
+    if (node.type === 'import_statement') {
+      for (const name of node.childrenForFieldName('name')) {
+        const dotted = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
+        if (!dotted) continue;
+        const alias = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? null) : null;
+        out.push({ kind: 'import', level: 0, module: dotted.text.replace(/\s+/g, ''), names: [], star: false, alias });
+      }
+      continue;
+    }
+    const source = node.childForFieldName('module_name');
+    if (!source) continue;
+    let level = 0;
+    let moduleName = source.text;
+    if (source.type === 'relative_import') {
+      const prefix = source.namedChildren.find((c) => c.type === 'import_prefix')?.text ?? '';
+      level = prefix.length;
+      moduleName = source.namedChildren.find((c) => c.type === 'dotted_name')?.text ?? '';
+    }
+    const names: Array<{ name: string; boundAs: string }> = [];
+    for (const name of node.childrenForFieldName('name')) {
+      if (name.type === 'aliased_import') {
+        const n = name.childForFieldName('name')?.text;
+        const a = name.childForFieldName('alias')?.text;
+        if (n && a) names.push({ name: n, boundAs: a });
+      } else names.push({ name: name.text, boundAs: name.text });
+    }
+    const star = node.namedChildren.some((c) => c.type === 'wildcard_import');
+    out.push({ kind: 'from', level, module: moduleName.replace(/\s+/g, ''), names, star, alias: null });
+  }
+  return out;
+}
+
+/** Module-level classes, also under decorators. */
+function topLevelClasses(module: SyntaxNode): SyntaxNode[] {
+  return module.namedChildren.flatMap((s) => {
+    const definition = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+    return definition?.type === 'class_definition' ? [definition] : [];
+  });
+}
+
+function readClasses(module: SyntaxNode, scope: Scope, imports: readonly PyImport[]): ClassFact[] {
+  const djangoNames = new Set(
+    imports.flatMap((i) => (/^django(\.|$)/.test(i.module) ? (i.kind === 'from' ? i.names.map((n) => n.boundAs) : [i.alias ?? i.module.split('.')[0]!]) : [])),
+  );
+  const classes: ClassFact[] = [];
+  for (const node of topLevelClasses(module)) {
+    const name = node.childForFieldName('name')?.text;
+    if (!name) continue;
+    const bases: string[] = [];
+    let tableKeyword = false;
+    for (const arg of node.childForFieldName('superclasses')?.namedChildren ?? []) {
+      if (arg.type === 'keyword_argument') {
+        if (arg.childForFieldName('name')?.text === 'table' && arg.childForFieldName('value')?.type === 'true') tableKeyword = true;
+      } else if (arg.type !== 'comment') bases.push(arg.text.replace(/\s+/g, ''));
+    }
+    const flaskBase = bases.some((b) => {
+      const owner = /^([A-Za-z_]\w*)\.Model$/.exec(b)?.[1];
+      return owner !== undefined && owner !== 'models' && !djangoNames.has(owner);
+    });
+    classes.push({ name, line: node.startPosition.row + 1, bases, flaskBase, tableKeyword, ...readBody(node, scope) });
+  }
+  return classes;
+}
+
+type BodyFacts = Pick<ClassFact, 'tablename' | 'schema' | 'abstract' | 'primaryKey' | 'ownTable'>;
+
+function readBody(node: SyntaxNode, scope: Scope): BodyFacts {
+  const facts: { -readonly [K in keyof BodyFacts]: BodyFacts[K] } = { tablename: null, schema: null, abstract: false, primaryKey: false, ownTable: false };
+  for (const statement of node.childForFieldName('body')?.namedChildren ?? []) {
+    if (statement.type === 'function_definition' || statement.type === 'decorated_definition') {
+      const fn = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      if (fn?.childForFieldName('name')?.text === '__tablename__') facts.tablename = { kind: 'derived', derive: derivation(fn) };
+      continue;
+    }
+    const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
+    if (assignment?.type !== 'assignment') continue;
+    const target = assignment.childForFieldName('left')?.text;
+    const value = assignment.childForFieldName('right');
+    if (!value) continue;
+    if (/primary_key\s*=\s*True/.test(value.text)) facts.primaryKey = true;
+    switch (target) {
+      case '__tablename__': {
+        if (value.type === 'none') facts.tablename = { kind: 'none' };
+        else {
+          const text = asString(evaluate(value, scope))?.text;
+          facts.tablename = text === undefined ? { kind: 'dynamic' } : { kind: 'static', name: text };
+        }
+        break;
+      }
+      case '__abstract__':
+        facts.abstract = value.type === 'true';
+        break;
+      case '__table_args__':
+        facts.schema = schemaOf(value, scope);
+        break;
+      case '__table__':
+        facts.ownTable = true;
+        break;
+    }
+  }
+  return facts;
+}
+
+/** `return cls.__name__.lower()` and its plural forms; any other body is unknown. */
+function derivation(fn: SyntaxNode): 'lower' | 'lower-plural' | 'unknown' {
+  const returns = fn.descendantsOfType('return_statement');
+  if (returns.length !== 1) return 'unknown';
+  const text = returns[0]!.text.replace(/^return/, '').replace(/\s+/g, '').replace(/'/g, '"');
+  const lower = String.raw`(?:(?:cls|self)\.__name__\.lower\(\)|f"\{(?:cls|self)\.__name__\}"\.lower\(\)|f"\{(?:cls|self)\.__name__\.lower\(\)\}")`;
+  if (new RegExp(`^${lower}$`).test(text)) return 'lower';
+  if (new RegExp(`^(?:${lower}\\+"s"|f"\\{(?:cls|self)\\.__name__\\.lower\\(\\)\\}s")$`).test(text)) return 'lower-plural';
+  return 'unknown';
+}
+
+/** `{"schema": "x"}`, or a tuple ending in such a dict. */
+function schemaOf(value: SyntaxNode, scope: Scope): string | null {
+  const dict = value.type === 'dictionary' ? value : value.type === 'tuple' || value.type === 'parenthesized_expression' ? value.namedChildren.findLast((c) => c.type === 'dictionary') : undefined;
+  for (const pair of dict?.namedChildren ?? []) {
+    if (pair.type !== 'pair') continue;
+    const key = pair.childForFieldName('key');
+    const v = pair.childForFieldName('value');
+    if (key && v && asString(evaluate(key, scope))?.text === 'schema') return asString(evaluate(v, scope))?.text ?? null;
+  }
+  return null;
+}
+
+function readTableCalls(module: SyntaxNode, scope: Scope, imports: readonly PyImport[]): TableCallFact[] {
+  const bareTable = new Set<string>();
+  const owners = new Set(TABLE_OWNERS);
+  for (const i of imports) {
+    if (!TABLE_MODULES.test(i.module) || i.level > 0) continue;
+    if (i.kind === 'from') for (const n of i.names) if (n.name === 'Table') bareTable.add(n.boundAs);
+    if (i.kind === 'import') owners.add(i.alias ?? i.module.split('.')[0]!);
+  }
+  // db = SQLAlchemy(app): its Table is Flask-SQLAlchemy's.
+  for (const assignment of module.descendantsOfType('assignment')) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type === 'identifier' && right?.type === 'call' && /(^|\.)SQLAlchemy$/.test(right.childForFieldName('function')?.text ?? '')) owners.add(left.text);
+  }
+  const tables: TableCallFact[] = [];
+  for (const call of module.descendantsOfType('call')) {
+    const fn = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+    const owner = /^(.+)\.Table$/.exec(fn)?.[1];
+    // `sa.Table`, `db.Table`, `sqlalchemy.schema.Table`.
+    const ownerOk = owner !== undefined && (owners.has(owner) || (owner.endsWith('.schema') && owners.has(owner.slice(0, -'.schema'.length))));
+    if (!bareTable.has(fn) && !ownerOk) continue;
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    const first = args.find((a) => a.type !== 'keyword_argument') ?? args.find((a) => a.childForFieldName('name')?.text === 'name')?.childForFieldName('value');
+    const name = first ? asString(evaluate(first, scope))?.text : undefined;
+    if (name === undefined) continue;
+    const schemaArg = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'schema')?.childForFieldName('value');
+    const schema = schemaArg ? (asString(evaluate(schemaArg, scope))?.text ?? null) : null;
+    tables.push({ name, schema, line: call.startPosition.row + 1 });
+  }
+  return tables;
+}

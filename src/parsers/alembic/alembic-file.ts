@@ -1,0 +1,117 @@
+import path from 'node:path';
+import type { SyntaxNode } from 'tree-sitter';
+import type { Operation, Span } from '../../ir/operations.js';
+import { LineIndex } from '../../ir/source-text.js';
+import type { AlembicRevision, Dialect, MigrationUnit, SourceFile } from '../../ir/unit.js';
+import { collectSuppressions, type CommentLike, type StatementSpan } from '../suppressions.js';
+import { unconditionalUrlOverrides } from './env-file.js';
+import { OperationReader } from './operations.js';
+import { parsePython, type SyntaxProblem } from './python.js';
+import { asString, evaluate, moduleAssignments, Scope } from './values.js';
+
+/** Cheap tests before parsing: migrations assign `down_revision` at the top level; env.py uses alembic's `context`. */
+const MAYBE_MIGRATION = /^down_revision\b/m;
+const MAYBE_ENV = [/\balembic\b/, /\bcontext\b/];
+
+/**
+ * A Python file as Alembic sees it: a migration (module-level `revision` and
+ * `down_revision`, `upgrade()`/`downgrade()`), an `env.py`, or neither (null:
+ * not droplint's to lint).
+ */
+export async function parsePythonFile(file: SourceFile, dialect: Dialect): Promise<MigrationUnit | null> {
+  const isEnv = path.posix.basename(file.path) === 'env.py';
+  if (!(isEnv ? MAYBE_ENV.every((r) => r.test(file.text)) : MAYBE_MIGRATION.test(file.text))) return null;
+  const { module, problems } = await parsePython(file.text);
+  const scope = new Scope(null);
+  scope.bindModule(module);
+  const errors = problems.map(syntaxError);
+  const base = {
+    file,
+    format: 'alembic' as const,
+    dialect,
+    orderKey: path.posix.basename(file.path),
+    suppressions: collectSuppressions(pythonComments(module, file.text), statementSpans(module), new LineIndex(file.text)),
+  };
+  if (isEnv) {
+    return { ...base, phases: ['none'], operations: errors, meta: { format: 'alembic', role: 'env', urlOverrides: unconditionalUrlOverrides(module) } };
+  }
+  const revision = readRevision(moduleAssignments(module), scope);
+  if (revision === null || !definesUpgradeOrDowngrade(module)) return null;
+  const operations = await new OperationReader(module, scope, dialect).read();
+  return { ...base, phases: ['upgrade', 'downgrade'], operations: [...errors, ...operations], meta: { format: 'alembic', role: 'migration', revision } };
+}
+
+function definesUpgradeOrDowngrade(module: SyntaxNode): boolean {
+  return module.namedChildren.some((s) => {
+    const fn = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+    return fn?.type === 'function_definition' && /^(upgrade|downgrade)$/.test(fn.childForFieldName('name')?.text ?? '');
+  });
+}
+
+function readRevision(assignments: readonly SyntaxNode[], scope: Scope): AlembicRevision | null {
+  const at = (name: string): SyntaxNode | undefined => assignments.findLast((a) => a.childForFieldName('left')?.text === name);
+  const revision = at('revision');
+  const down = at('down_revision');
+  if (!revision || !down) return null;
+  /** A string, a tuple or list of strings, or None (empty); null when not readable statically. */
+  const strings = (node: SyntaxNode | undefined): string[] | null => {
+    const right = node?.childForFieldName('right');
+    if (!right) return [];
+    const value = evaluate(right, scope);
+    if (value.kind === 'none') return [];
+    if (value.kind === 'string') return [value.value.text];
+    if (value.kind === 'list') {
+      const items = value.items.map(asString);
+      return items.every((i) => i !== null) ? items.map((i) => i!.text) : null;
+    }
+    return null;
+  };
+  const id = strings(revision);
+  return {
+    id: id?.length === 1 ? id[0]! : null,
+    idSpan: span(revision),
+    downRevisions: strings(down),
+    downSpan: span(down),
+    branchLabels: strings(at('branch_labels')) ?? [],
+    dependsOn: strings(at('depends_on')) ?? [],
+  };
+}
+
+function syntaxError(problem: SyntaxProblem): Operation {
+  return {
+    kind: 'unparsed',
+    span: problem.span,
+    phase: 'none',
+    reason: problem.reason,
+    mayBeDestructive: /\b(drop|truncate|delete)/i.test(problem.text),
+  };
+}
+
+function pythonComments(module: SyntaxNode, text: string): CommentLike[] {
+  return module.descendantsOfType('comment').map((c) => {
+    const lineStart = Math.max(text.lastIndexOf('\n', c.startIndex - 1), text.lastIndexOf('\r', c.startIndex - 1)) + 1;
+    return { start: c.startIndex, end: c.endIndex, body: c.text.slice(1), ownLine: text.slice(lineStart, c.startIndex).trim() === '' };
+  });
+}
+
+/** Every statement, simple or compound, in source order (outer first): what a suppression can cover. */
+function statementSpans(module: SyntaxNode): StatementSpan[] {
+  const spans: StatementSpan[] = [];
+  // A cursor walks the tree without creating a node object per node.
+  const cursor = module.walk();
+  for (let more = true; more; ) {
+    if (cursor.nodeIsNamed && /_(statement|definition)$/.test(cursor.nodeType)) spans.push({ start: cursor.startIndex, end: cursor.endIndex });
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        more = false;
+        break;
+      }
+    }
+  }
+  return spans;
+}
+
+function span(node: SyntaxNode): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}

@@ -1,0 +1,101 @@
+import type { SyntaxNode } from 'tree-sitter';
+import type { Span } from '../../ir/operations.js';
+
+type TreeSitterParser = import('tree-sitter');
+
+let parser: Promise<TreeSitterParser> | null = null;
+
+/** tree-sitter and its Python grammar load only when a Python file is linted. */
+async function load(): Promise<TreeSitterParser> {
+  parser ??= Promise.all([import('tree-sitter'), import('tree-sitter-python')]).then(([ts, python]) => {
+    const p = new ts.default();
+    p.setLanguage(python.default as never);
+    return p;
+  });
+  return parser;
+}
+
+/** A syntax error, on the line where it starts. */
+export interface SyntaxProblem {
+  readonly span: Span;
+  readonly reason: string;
+  /** The text of that line, to tell whether it may hide a DROP. */
+  readonly text: string;
+}
+
+export interface ParsedPython {
+  readonly module: SyntaxNode;
+  readonly problems: readonly SyntaxProblem[];
+}
+
+/** How many broken lines are set aside before giving up on reading past them. */
+const MAX_SET_ASIDE = 20;
+
+/**
+ * The module node of `text`, and its syntax errors. tree-sitter recovers from
+ * most errors locally, but an unclosed bracket or string can swallow the rest
+ * of the file into one error, hiding `upgrade()` and `downgrade()`: such a
+ * line is set aside (replaced by `pass`, offsets unchanged) and the file parsed
+ * again, so that the rest of it is still read.
+ */
+export async function parsePython(text: string): Promise<ParsedPython> {
+  let source = text;
+  const setAside: SyntaxProblem[] = [];
+  for (;;) {
+    const module = await parse(source);
+    const errors = syntaxErrors(module);
+    const swallowing = errors.find((e) => e.startPosition.row < e.endPosition.row);
+    const line = swallowing ? lineAt(source, swallowing.startIndex) : null;
+    if (!swallowing || !line || line.end === line.start || setAside.length >= MAX_SET_ASIDE || /^(pass|0)\s*$/.test(source.slice(line.start, line.end))) {
+      const problems = [...setAside, ...errors.map((e) => problemAt(e, text))];
+      return { module, problems: problems.sort((a, b) => a.span.start - b.span.start) };
+    }
+    setAside.push(problemAt(swallowing, text));
+    source = source.slice(0, line.start) + filler(source.slice(line.start, line.end)) + source.slice(line.end);
+  }
+}
+
+async function parse(text: string): Promise<SyntaxNode> {
+  const p = await load();
+  // A callback input avoids the binding's size limit on one string argument.
+  return p.parse((index: number) => (index < text.length ? text.slice(index, index + 65536) : null)).rootNode;
+}
+
+/** The errors tree-sitter recovered from: ERROR nodes and missing tokens, outermost only. */
+function syntaxErrors(module: SyntaxNode): SyntaxNode[] {
+  if (!module.hasError) return [];
+  const errors: SyntaxNode[] = [];
+  const visit = (node: SyntaxNode): void => {
+    if (node.type === 'ERROR' || node.isMissing) {
+      errors.push(node);
+      return;
+    }
+    if (node.hasError) for (const child of node.children) visit(child);
+  };
+  visit(module);
+  return errors;
+}
+
+function problemAt(node: SyntaxNode, text: string): SyntaxProblem {
+  const line = lineAt(text, node.startIndex);
+  const end = Math.max(node.startIndex + 1, Math.min(node.endIndex, line.end));
+  return {
+    span: { start: node.startIndex, end: Math.min(end, text.length) },
+    reason: node.isMissing ? `Python syntax error: missing ${node.type}` : 'Python syntax error',
+    text: text.slice(line.start, line.end),
+  };
+}
+
+/** The line holding `offset`, without its indentation and line break. */
+function lineAt(text: string, offset: number): Span {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const start = lineStart + /^[ \t\f]*/.exec(text.slice(lineStart, offset))![0].length;
+  const breakAt = text.slice(offset).search(/[\r\n]/);
+  return { start, end: breakAt === -1 ? text.length : offset + breakAt };
+}
+
+/** A statement of the same length that does nothing: `pass`, or `0` where `pass` does not fit. */
+function filler(line: string): string {
+  const statement = line.length >= 4 ? 'pass' : '0';
+  return statement + ' '.repeat(Math.max(0, line.length - statement.length));
+}

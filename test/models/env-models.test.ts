@@ -1,0 +1,175 @@
+/**
+ * Models found from an Alembic env.py's `target_metadata`, without a `models`
+ * setting: the module it is imported from, and what that package imports.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { modelFilesFromEnv } from '../../src/models/env-models.js';
+import { loadModels, readText } from '../../src/models/load.js';
+import { readPythonFacts } from '../../src/models/python-facts.js';
+import { parsePythonFile } from '../../src/parsers/alembic/alembic-file.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'droplint-models-'));
+  made.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, ...name.split('/'));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return dir;
+}
+
+const ENV_HEAD = 'from logging.config import fileConfig\nfrom alembic import context\n';
+
+/** The model files env.py leads to, relative to the project, sorted. */
+async function modelFiles(dir: string, env = 'alembic/env.py'): Promise<string[] | null> {
+  const envPath = path.join(dir, ...env.split('/'));
+  const files = await modelFilesFromEnv(envPath, fs.readFileSync(envPath, 'utf8'), async (abs) => {
+    const text = readText(abs);
+    return text === null ? null : readPythonFacts(abs, text);
+  });
+  return files === null ? null : files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
+}
+
+describe('env.py target_metadata', () => {
+  it('follows `from app.models import Base` into the package and the modules it imports', async () => {
+    const dir = project({
+      'alembic/env.py': `${ENV_HEAD}from app.models import Base\n\nconfig = context.config\ntarget_metadata = Base.metadata\n`,
+      'app/__init__.py': '',
+      'app/models/__init__.py': 'from .base import Base\nfrom .user import User\nfrom app.models.project import Project\n',
+      'app/models/base.py': 'from sqlalchemy.orm import DeclarativeBase\n\nclass Base(DeclarativeBase):\n    pass\n',
+      'app/models/user.py': 'from .base import Base\n\nclass User(Base):\n    __tablename__ = "users"\n',
+      'app/models/project.py': 'from app.models.base import Base\nfrom app.core.config import settings\n\nclass Project(Base):\n    __tablename__ = "projects"\n',
+      'app/models/unused.py': 'class Unused(Base):\n    __tablename__ = "unused"\n',
+      'app/core/config.py': 'settings = object()\n',
+      'lib/other.py': 'class Other(Base):\n    __tablename__ = "other"\n',
+    });
+    // app/core/config.py is in the same top-level package and imported, so it is read (it defines nothing);
+    // unused.py is never imported.
+    expect(await modelFiles(dir)).toEqual([
+      'app/__init__.py',
+      'app/core/config.py',
+      'app/models/__init__.py',
+      'app/models/base.py',
+      'app/models/project.py',
+      'app/models/user.py',
+    ]);
+  });
+
+  it('reads `from myapp.db import metadata` and a module that is not a package', async () => {
+    const dir = project({
+      'migrations/env.py': `${ENV_HEAD}from myapp.db import metadata\ntarget_metadata = metadata\n`,
+      'myapp/db.py': 'from sqlalchemy import MetaData, Table\nmetadata = MetaData()\naudit = Table("audit_log", metadata)\n',
+    });
+    // myapp/ has no __init__.py: a namespace package, nothing to run for it.
+    expect(await modelFiles(dir, 'migrations/env.py')).toEqual(['myapp/db.py']);
+  });
+
+  it('finds the package in a src/ layout, and `import app.models` with a dotted target', async () => {
+    const dir = project({
+      'db/migrations/env.py': `${ENV_HEAD}import shop.models\ntarget_metadata = shop.models.Base.metadata\n`,
+      'src/shop/__init__.py': '',
+      'src/shop/models.py': 'class Base(DeclarativeBase):\n    pass\n',
+    });
+    expect(await modelFiles(dir, 'db/migrations/env.py')).toEqual(['src/shop/__init__.py', 'src/shop/models.py']);
+  });
+
+  it('adds modules env.py imports from the same package for their side effects, and a list of metadata', async () => {
+    const dir = project({
+      'alembic/env.py': `${ENV_HEAD}from app.db.base_class import Base\nfrom app.billing import Ledger\nimport app.models.extra  # noqa\ntarget_metadata = [Base.metadata, Ledger.metadata]\n`,
+      'app/db/base_class.py': 'class Base(DeclarativeBase):\n    pass\n',
+      'app/billing.py': 'class Ledger(Base):\n    __tablename__ = "ledger"\n',
+      'app/models/extra.py': 'class Extra(Base):\n    __tablename__ = "extra"\n',
+    });
+    expect(await modelFiles(dir)).toEqual(['app/billing.py', 'app/db/base_class.py', 'app/models/extra.py']);
+  });
+
+  it('reads every module of a folder whose package imports its modules by name', async () => {
+    const dir = project({
+      'alembic/env.py': `${ENV_HEAD}from app.models import Base\ntarget_metadata = Base.metadata\n`,
+      'app/models/__init__.py': 'import importlib, pkgutil\nfrom .base import Base\nfor m in pkgutil.iter_modules(__path__):\n    importlib.import_module(f"{__name__}.{m.name}")\n',
+      'app/models/base.py': 'class Base(DeclarativeBase):\n    pass\n',
+      'app/models/a.py': 'class A(Base):\n    __tablename__ = "a"\n',
+      'app/models/b.py': 'class B(Base):\n    __tablename__ = "b"\n',
+    });
+    expect(await modelFiles(dir)).toEqual(['app/models/__init__.py', 'app/models/a.py', 'app/models/b.py', 'app/models/base.py']);
+  });
+
+  it('takes the project modules env.py imports as the models of SQLModel.metadata', async () => {
+    const dir = project({
+      'alembic/env.py': `${ENV_HEAD}from sqlmodel import SQLModel\nfrom app import models  # noqa\ntarget_metadata = SQLModel.metadata\n`,
+      'app/__init__.py': '',
+      'app/models.py': 'from sqlmodel import SQLModel, Field\n\nclass Hero(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n',
+    });
+    expect(await modelFiles(dir)).toEqual(['app/__init__.py', 'app/models.py']);
+  });
+
+  it('gives up where the models are not named unambiguously', async () => {
+    const cases: Record<string, string> = {
+      none: `${ENV_HEAD}target_metadata = None\n`,
+      missing: `${ENV_HEAD}config = context.config\n`,
+      flask: `${ENV_HEAD}from flask import current_app\ntarget_metadata = current_app.extensions["migrate"].db.metadata\n`,
+      call: `${ENV_HEAD}from app.models import get_metadata\ntarget_metadata = get_metadata()\n`,
+      local: `${ENV_HEAD}from sqlalchemy.orm import declarative_base\nBase = declarative_base()\ntarget_metadata = Base.metadata\n`,
+      library: `${ENV_HEAD}from somelib.models import Base\ntarget_metadata = Base.metadata\n`,
+      conditional: `${ENV_HEAD}from app.models import Base, Other\ntarget_metadata = Base.metadata\nif context.get_x_argument():\n    target_metadata = Other.metadata\n`,
+    };
+    for (const [name, env] of Object.entries(cases)) {
+      const dir = project({ 'alembic/env.py': env, 'app/models.py': 'class Base(DeclarativeBase):\n    pass\n' });
+      expect(await modelFiles(dir), name).toBeNull();
+    }
+  });
+});
+
+describe('loadModels', () => {
+  it('gives each Alembic set the models of its env.py, and none to a set without one', async () => {
+    const dir = project({
+      'svc/alembic/env.py': `${ENV_HEAD}from app.models import Base\ntarget_metadata = Base.metadata\n`,
+      'svc/app/models.py': 'class Base(DeclarativeBase):\n    pass\n\nclass User(Base):\n    __tablename__ = "users"\n',
+    });
+    const migration = 'from alembic import op\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n';
+    const units = [
+      (await parsePythonFile({ path: 'svc/alembic/versions/a1_init.py', text: migration }, 'postgresql'))!,
+      (await parsePythonFile({ path: 'other/versions/a1_init.py', text: migration }, 'postgresql'))!,
+    ];
+    const index = await loadModels({ cwd: dir, root: dir, globs: [], units, read: (abs) => readText(abs) });
+    expect(index).not.toBeNull();
+    expect(index!.modelsFor(units[0]!)?.tables.map((t) => t.name)).toEqual(['users']);
+    expect(index!.modelsFor(units[0]!)?.source).toBe('svc/alembic/env.py');
+    expect(index!.modelsFor(units[1]!)).toBeNull();
+  });
+
+  it('knows no models when the files env.py leads to define none (they live where droplint did not look)', async () => {
+    const dir = project({
+      'alembic/env.py': `${ENV_HEAD}from app.db import Base\ntarget_metadata = Base.metadata\n`,
+      'app/db.py': 'class Base(DeclarativeBase):\n    pass\n',
+    });
+    const migration = 'from alembic import op\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n';
+    const unit = (await parsePythonFile({ path: 'alembic/versions/a1_init.py', text: migration }, 'postgresql'))!;
+    expect(await loadModels({ cwd: dir, root: dir, globs: [], units: [unit], read: (abs) => readText(abs) })).toBeNull();
+  });
+
+  it('uses the models globs, relative to the config folder, for every Alembic set', async () => {
+    const dir = project({
+      'backend/app/models/user.py': 'class User(Base):\n    __tablename__ = "users"\n',
+      'backend/app/models/notes.txt': 'class Note(Base):\n    __tablename__ = "notes"\n',
+    });
+    const migration = 'from alembic import op\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n';
+    const unit = (await parsePythonFile({ path: 'migrations/versions/a1_init.py', text: migration }, 'postgresql'))!;
+    const index = await loadModels({ cwd: dir, root: path.join(dir, 'backend'), globs: ['app/models/**/*.py'], units: [unit], read: (abs) => readText(abs) });
+    expect(index!.modelsFor(unit)?.files).toEqual(['backend/app/models/user.py']);
+    expect(index!.modelsFor(unit)?.tables.map((t) => t.name)).toEqual(['users']);
+  });
+
+  it('knows no models without Alembic migrations', async () => {
+    expect(await loadModels({ cwd: os.tmpdir(), root: os.tmpdir(), globs: ['**/*.py'], units: [], read: () => null })).toBeNull();
+  });
+});
