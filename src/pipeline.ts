@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { LoadedConfig } from './config/types.js';
 import { displayPath } from './display-path.js';
+import { globMatcher } from './globs.js';
 import { discover, fileKind, LINTABLE_EXTENSIONS, type DiscoverOptions, type Discovery } from './discover/discover.js';
 import { historyFiles } from './discover/migration-sets.js';
 import { compareDiagnostics, type LintResult, type SeveritySetting } from './engine/diagnostic.js';
@@ -151,7 +151,7 @@ async function stdinDiscovery(filename: string, options: DiscoverOptions): Promi
   if (stats?.isDirectory()) return { files: [], problems: [`--stdin-filename names a folder, not a file: ${filename}`] };
   if (stats !== undefined) return discover([filename], options);
   const rel = path.relative(path.resolve(options.cwd, options.root), absPath).split(path.sep).join('/');
-  const excluded = options.exclude.length > 0 && !isOutside(rel) && picomatch([...options.exclude], { dot: true })(rel);
+  const excluded = options.exclude.length > 0 && !isOutside(rel) && globMatcher(options.exclude)(rel);
   const name = path.basename(absPath);
   const lintable = LINTABLE_EXTENSIONS.some((extension) => name.length > extension.length && name.endsWith(extension));
   if (excluded || !lintable) return { files: [], problems: [] };

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
-import picomatch from 'picomatch';
 import { displayPath } from '../display-path.js';
+import { globMatcher, globSync } from '../globs.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
 
@@ -135,7 +134,7 @@ interface FolderState {
 
 /** Absolute paths of the lintable files inside folder `dir`. */
 function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[] {
-  const entries = fg.sync(
+  const entries = globSync(
     LINTABLE_EXTENSIONS.map((extension) => `**/*${extension}`),
     {
       cwd: dir,
@@ -194,7 +193,7 @@ function prismaMigrationsDir(absPath: string, probe: FsProbe): string | null {
 
 /** A matcher for root-relative '/'-separated paths, or null when there are no globs. */
 function compileGlobs(globs: readonly string[]): ((rel: string) => boolean) | null {
-  return globs.length === 0 ? null : picomatch([...globs], { dot: true });
+  return globs.length === 0 ? null : globMatcher(globs);
 }
 
 /** `absPath` relative to `folder`, '/'-separated, or null when it is not inside `folder`. */

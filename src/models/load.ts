@@ -1,5 +1,5 @@
 import path from 'node:path';
-import fg from 'fast-glob';
+import { globSync } from '../globs.js';
 import { displayPath } from '../display-path.js';
 import { readSource } from '../parsers/read-source.js';
 import { migrationSet } from '../history/replay.js';
@@ -34,7 +34,7 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
   const facts = new FactsCache(options.cwd, options.read);
 
   if (options.globs.length > 0) {
-    const files = fg.sync([...options.globs], { cwd: options.root, absolute: true, onlyFiles: true, unique: true }).map((f) => path.normalize(f)).sort();
+    const files = globSync([...options.globs], { cwd: options.root, absolute: true, onlyFiles: true, unique: true }).map((f) => path.normalize(f)).sort();
     return configuredIndex(await buildSet('models in the configuration', files, facts));
   }
 

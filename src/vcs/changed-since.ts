@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../globs.js';
 import { displayPath } from '../display-path.js';
 import { LINTABLE_EXTENSIONS, SKIPPED_FOLDERS } from '../discover/discover.js';
 import type { MigrationUnit } from '../ir/unit.js';
@@ -130,8 +130,8 @@ function hasLintableExtension(filePath: string): boolean {
 
 /** Would discovery have found this file? Inside a walked folder, not in a hidden or skipped folder, within `include`/`exclude`. */
 function scopeTest(scope: GhostScope): (absPath: string) => boolean {
-  const excluded = scope.exclude.length > 0 ? picomatch([...scope.exclude], { dot: true }) : null;
-  const included = scope.include.length > 0 ? picomatch([...scope.include], { dot: true }) : null;
+  const excluded = scope.exclude.length > 0 ? globMatcher(scope.exclude) : null;
+  const included = scope.include.length > 0 ? globMatcher(scope.include) : null;
   return (absPath) => {
     if (!hasLintableExtension(absPath)) return false;
     const inside = scope.walked.map((folder) => relativeInside(folder, absPath)).find((rel) => rel !== null);
