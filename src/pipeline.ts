@@ -179,5 +179,10 @@ function isOutside(rel: string): boolean {
 }
 
 function isFolder(absPath: string): boolean {
-  return statSync(absPath, { throwIfNoEntry: false })?.isDirectory() === true;
+  try {
+    return statSync(absPath, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    // A link loop (ELOOP) or an unreadable parent: not a folder; discover reports it.
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../display-path.js';
 import { globMatcher, globSync } from '../globs.js';
@@ -124,6 +124,24 @@ function hasLintableExtension(filePath: string): boolean {
   return LINTABLE_EXTENSIONS.some((extension) => name.length > extension.length && name.endsWith(extension));
 }
 
+/**
+ * A walked entry to read: a regular file, a link to one, or a link that cannot
+ * be followed (dangling, or a loop), which is then reported as unreadable
+ * rather than skipped silently. Folders (even named `x.sql`), links to folders,
+ * and FIFOs or sockets (reading one could block) are not read.
+ */
+function isLintableEntry(absPath: string): boolean {
+  const own = lstatSync(absPath, { throwIfNoEntry: false });
+  if (own === undefined) return false;
+  if (own.isFile()) return true;
+  if (!own.isSymbolicLink()) return false;
+  try {
+    return statSync(absPath).isFile();
+  } catch {
+    return true;
+  }
+}
+
 /** What a walk knows about one folder below the walked one. */
 interface FolderState {
   /** The folder or one of its parents (below the walked folder) is ignored or a virtualenv. */
@@ -138,7 +156,8 @@ function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[
     LINTABLE_EXTENSIONS.map((extension) => `**/*${extension}`),
     {
       cwd: dir,
-      onlyFiles: true,
+      // Links are kept here and sorted out below (`isLintableEntry`).
+      onlyFiles: false,
       // Never enter linked folders: a link back to a parent would loop.
       followSymbolicLinks: false,
       dot: false,
@@ -164,6 +183,7 @@ function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[
   const files: string[] = [];
   for (const entry of entries) {
     const absPath = path.join(dir, ...entry.split('/'));
+    if (!isLintableEntry(absPath)) continue;
     const parent = stateOf(path.dirname(absPath));
     if (!parent.skipped && !isIgnored(parent.chain, absPath, false)) files.push(absPath);
   }

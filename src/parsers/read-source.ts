@@ -17,13 +17,23 @@ export function decodeSource(bytes: Uint8Array): ReadResult {
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problem: null };
 }
 
+/** What the common read errors mean, for the user. */
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file, or a broken symbolic link',
+  ELOOP: 'symbolic link loop',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder',
+};
+
 export function readSource(absPath: string): ReadResult {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(absPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { text: '', problem: `cannot read file (${code})` };
+    const why = READ_ERRORS[code];
+    return { text: '', problem: why === undefined ? `cannot read file (${code})` : `cannot read file (${code}: ${why})` };
   }
   return decodeSource(bytes);
 }

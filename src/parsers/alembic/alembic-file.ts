@@ -95,13 +95,18 @@ function pythonComments(module: SyntaxNode, text: string): CommentLike[] {
 }
 
 /** Every statement, simple or compound, in source order (outer first): what a suppression can cover. */
+const CONTAINS_STATEMENTS =
+  /^(module|block|(if|for|while|try|with|match)_statement|(elif|else|except|except_group|finally|case)_clause|(function|class|decorated)_definition)$/;
+
 function statementSpans(module: SyntaxNode): StatementSpan[] {
   const spans: StatementSpan[] = [];
   // A cursor walks the tree without creating a node object per node.
   const cursor = module.walk();
   for (let more = true; more; ) {
-    if (cursor.nodeIsNamed && /_(statement|definition)$/.test(cursor.nodeType)) spans.push({ start: cursor.startIndex, end: cursor.endIndex });
-    if (cursor.gotoFirstChild()) continue;
+    const type = cursor.nodeType;
+    if (cursor.nodeIsNamed && /_(statement|definition)$/.test(type)) spans.push({ start: cursor.startIndex, end: cursor.endIndex });
+    // Statements only nest in blocks: expressions, the bulk of the tree, are never entered.
+    if (CONTAINS_STATEMENTS.test(type) && cursor.gotoFirstChild()) continue;
     while (!cursor.gotoNextSibling()) {
       if (!cursor.gotoParent()) {
         more = false;

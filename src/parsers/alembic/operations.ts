@@ -606,8 +606,11 @@ const DIALECT_NAMES: Readonly<Record<string, Dialect>> = {
 function dialectTest(condition: SyntaxNode | null): { dialect: Dialect; negated: boolean } | null {
   const text = condition?.text ?? '';
   if (/\b(or|and)\b/.test(text.replace(/(["'])(?:(?!\1).)*\1/g, '""'))) return null;
-  const compared = /\b(?:dialect(?:\.name)?|dialect_name|engine\.name)\s*(==|!=|not in|in)\s*[([{]?\s*["'](\w+)["']/.exec(text);
-  const instance = /^(not\s+)?isinstance\(.*\b(\w+?)Dialect\w*\s*\)$/is.exec(text);
+  const compared = /\b(?:dialect(?:\.name)?|dialect_name|engine\.name)\s*(==|!=|not in|in)\s*(?:[([{]\s*)?["'](\w+)["']/.exec(text);
+  // Two steps, not `.*\b(\w+?)Dialect\w*\s*\)$` (quadratic on a long word with many "Dialect"s).
+  const call = /^(not\s+)?isinstance\(.*\b(\w+)\s*\)$/is.exec(text);
+  const dialectClass = call ? /^(\w+?)Dialect\w*$/.exec(call[2]!) : null;
+  const instance = call && dialectClass ? [call[0], call[1], dialectClass[1]] : null;
   const name = (compared?.[2] ?? instance?.[2] ?? '').toLowerCase();
   const dialect = DIALECT_NAMES[name];
   if (!dialect) return null;

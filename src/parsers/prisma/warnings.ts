@@ -11,7 +11,7 @@ const RECREATE_COLUMN = /The `([^`]+)` column on the `([^`]+)` table would be dr
  * loses data: one `- …` item per warning, possibly wrapped over several lines.
  */
 export function prismaWarnings(comments: readonly CommentLike[]): PrismaWarning[] {
-  const block = comments.find((c) => /^\s*Warnings:/m.test(c.body));
+  const block = comments.find((c) => /^[ \t]*Warnings:/m.test(c.body));
   if (block === undefined) return [];
   const bodyStart = block.start + 2;
   const warnings: PrismaWarning[] = [];

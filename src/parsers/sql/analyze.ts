@@ -217,11 +217,17 @@ function wordSpan(u: Pending, codePoints: number): Span {
   for (let n = 0; n < codePoints && offset < u.sql.length; n++) offset += u.sql.codePointAt(offset)! > 0xffff ? 2 : 1;
   let word = /^[\p{L}\p{N}_$]+|^\S/u.exec(u.sql.slice(offset))?.[0];
   if (word === undefined) {
-    word = /(?:[\p{L}\p{N}_$]+|\S)\s*$/u.exec(u.sql)![0].trimEnd();
+    // The last word, found from the end: `/(?:[\p{L}\p{N}_$]+|\S)\s*$/u` is quadratic on a long word before a symbol.
+    const chars = [...u.sql.trimEnd()];
+    let first = chars.length;
+    while (first > 0 && WORD_CHAR.test(chars[first - 1]!)) first--;
+    word = (first === chars.length ? chars.slice(-1) : chars.slice(first)).join('');
     offset = u.sql.trimEnd().length - word.length;
   }
   return { start: u.map(offset), end: u.map(offset + word.length) };
 }
+
+const WORD_CHAR = /^[\p{L}\p{N}_$]$/u;
 
 const DESTRUCTIVE_TEXT = /\b(?:drop|truncate|delete)\b/i;
 
