@@ -9,7 +9,6 @@
 // latency, prints a markdown report and writes it to docs/benchmark.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -59,15 +58,21 @@ function timed(cmd, args, { cwd, rss = false } = {}) {
 const droplint = (args, cwd) => timed(process.execPath, ['--import', preload, bin, '--format', 'json', ...args], { cwd, rss: true });
 const droplintPlain = (args, cwd) => timed(process.execPath, [bin, '--format', 'json', ...args], { cwd });
 
-// squawk: the npm package's platform binary (squawk-cli ships it as optional dependencies).
+// squawk: the binary that squawk-cli ships in a package per platform, installed on
+// first use into a cache beside the corpora. It is not a devDependency because the
+// registry this project is developed against serves only some of squawk-cli's
+// platform packages, and a lock file missing the others breaks `npm ci`.
+const SQUAWK_VERSION = '2.66.0';
 function findSquawk() {
-  try {
-    const require = createRequire(path.join(root, 'package.json'));
-    const platform = `@squawk-cli/${process.platform}-${process.arch}`;
-    const binary = path.join(path.dirname(require.resolve(`${platform}/package.json`)), 'bin', process.platform === 'win32' ? 'squawk.exe' : 'squawk');
-    if (existsSync(binary)) return binary;
-  } catch {}
-  return null;
+  const platform = `@squawk-cli/${process.platform}-${process.arch}`;
+  const prefix = path.join(os.tmpdir(), `droplint-bench-squawk-${SQUAWK_VERSION}`);
+  const binary = path.join(prefix, 'node_modules', platform, 'bin', process.platform === 'win32' ? 'squawk.exe' : 'squawk');
+  if (!existsSync(binary)) {
+    log(`installing ${platform}@${SQUAWK_VERSION} into ${prefix} …`);
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    spawnSync(npm, ['install', '--no-save', '--no-package-lock', '--prefix', prefix, `${platform}@${SQUAWK_VERSION}`], { stdio: 'ignore' });
+  }
+  return existsSync(binary) ? binary : null;
 }
 const squawkBin = findSquawk();
 const squawkVersion = squawkBin ? String(spawnSync(squawkBin, ['--version']).stdout).trim() : null;

@@ -39,6 +39,9 @@ type Base = { readonly span: Span; readonly phase: Phase };
  * (assignments in order, branches merged), so that a value is known where it
  * is certain and unknown, never guessed, where it is not.
  */
+/** Methods that destroy or run SQL whatever object they are called on (see `call`). */
+const DESTRUCTIVE_METHODS = new Set(['drop_all', 'create_all', 'execute', 'exec_driver_sql', 'drop', 'drop_table', 'drop_column']);
+
 export class OperationReader {
   private readonly ops: Array<Operation | Promise<Operation[]>> = [];
   /** Names that refer to `alembic.op` (`from alembic import op as o`). */
@@ -266,11 +269,15 @@ export class OperationReader {
     const method = fn.childForFieldName('attribute')?.text ?? '';
     const receiver = fn.childForFieldName('object');
     if (!receiver) return;
+    const receiverText = receiver.text;
+    const isOp = this.opNames.has(receiverText);
+    const batch = !isOp && receiver.type === 'identifier' ? w.batches.get(receiverText) : undefined;
+    // Most calls are `sa.Column(…)`, `sa.String(…)` and the like: leave before reading their arguments.
+    if (!isOp && !batch && !DESTRUCTIVE_METHODS.has(method)) return;
     const args = callArgs(node);
     const base: Base = { span: { start: node.startIndex, end: node.endIndex }, phase: w.phase };
 
-    if (this.opNames.has(receiver.text)) return this.opCall(method, args, base, w);
-    const batch = receiver.type === 'identifier' ? w.batches.get(receiver.text) : undefined;
+    if (isOp) return this.opCall(method, args, base, w);
     if (batch) return this.batchCall(method, args, batch.table, base, w);
     switch (method) {
       case 'drop_all':
