@@ -241,8 +241,11 @@ export class OperationReader {
     let inside = -1;
     for (const inner of found) {
       if (inner.startIndex < inside) continue;
-      if (inner.type === 'call') this.call(inner, w);
-      else if (this.comprehension(inner, w)) inside = inner.endIndex;
+      if (inner.type === 'call') {
+        // The arguments of an Alembic operation (`sa.Column(…)`, `sa.text(…)`) are read by
+        // the operation itself; walking their calls again would only cost time.
+        if (this.call(inner, w)) inside = inner.endIndex;
+      } else if (this.comprehension(inner, w)) inside = inner.endIndex;
     }
   }
 
@@ -263,22 +266,35 @@ export class OperationReader {
     return true;
   }
 
-  private call(node: SyntaxNode, w: Walk): void {
+  /** Reads one call; true when it is an Alembic operation, whose arguments it has read itself. */
+  private call(node: SyntaxNode, w: Walk): boolean {
     const fn = node.childForFieldName('function');
-    if (fn?.type !== 'attribute') return;
+    if (fn?.type !== 'attribute') return false;
     const method = fn.childForFieldName('attribute')?.text ?? '';
     const receiver = fn.childForFieldName('object');
-    if (!receiver) return;
+    if (!receiver) return false;
     const receiverText = receiver.text;
     const isOp = this.opNames.has(receiverText);
     const batch = !isOp && receiver.type === 'identifier' ? w.batches.get(receiverText) : undefined;
     // Most calls are `sa.Column(…)`, `sa.String(…)` and the like: leave before reading their arguments.
-    if (!isOp && !batch && !DESTRUCTIVE_METHODS.has(method)) return;
+    if (!isOp && !batch && !DESTRUCTIVE_METHODS.has(method)) return false;
     const args = callArgs(node);
     const base: Base = { span: { start: node.startIndex, end: node.endIndex }, phase: w.phase };
 
-    if (isOp) return this.opCall(method, args, base, w);
-    if (batch) return this.batchCall(method, args, batch.table, base, w);
+    if (isOp) {
+      this.opCall(method, args, base, w);
+      return true;
+    }
+    if (batch) {
+      this.batchCall(method, args, batch.table, base, w);
+      return true;
+    }
+    this.methodCall(method, receiver, args, base, w);
+    return false;
+  }
+
+  /** A destructive method on any object: metadata, a connection, a Core table, Alembic's operations under another name. */
+  private methodCall(method: string, receiver: SyntaxNode, args: CallArgs, base: Base, w: Walk): void {
     switch (method) {
       case 'drop_all':
         return this.dropAll(receiver, args, base, w);
