@@ -65,10 +65,11 @@ function isAppliedMigration(unit: MigrationUnit): boolean {
   const meta = unit.meta;
   if (meta.format === 'alembic') return meta.role === 'migration';
   if (meta.format === 'prisma') return true;
-  const name = baseName(unit).toLowerCase();
-  if (name === 'down.sql' || name.endsWith('.down.sql')) return false;
-  if (meta.convention === 'flyway') return name.startsWith('v');
-  if (meta.convention === 'plain') return name === 'up.sql' || name.endsWith('.up.sql') || unit.phases.includes('upgrade');
+  // Down-only files (`*.down.sql`, Flyway `U…`) are never applied by a deploy; the front-end set their phase.
+  if (unit.phases.every((phase) => phase === 'downgrade')) return false;
+  // Flyway's repeatable `R__` scripts are re-applied whenever they change, on purpose.
+  if (meta.convention === 'flyway') return baseName(unit).toLowerCase().startsWith('v');
+  if (meta.convention === 'plain') return unit.phases.includes('upgrade');
   return true;
 }
 

@@ -55,11 +55,12 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   const userConfig = config.config;
   const changes = request.changedSince === undefined ? null : ChangedSince.load(cwd, request.changedSince);
   const discoverOptions = { cwd, root: config.root, include: userConfig.include, exclude: userConfig.exclude };
+  const paths = request.paths.length > 0 ? request.paths : ['.'];
   const discovery = request.stdin
     ? await stdinDiscovery(request.stdin.filename, discoverOptions)
-    : await discoverWithBuffers(request.paths.length > 0 ? request.paths : ['.'], discoverOptions, request.overrides);
+    : await discoverWithBuffers(paths, discoverOptions, request.overrides);
 
-  const walked = request.stdin ? [] : (request.paths.length > 0 ? request.paths : ['.']).map((p) => path.resolve(cwd, p)).filter(isFolder);
+  const walked = request.stdin ? [] : paths.map((p) => path.resolve(cwd, p)).filter(isFolder);
   const history = historyFiles(discovery.files, walked, cwd);
   const stdinPath = request.stdin ? path.resolve(cwd, request.stdin.filename) : null;
 
