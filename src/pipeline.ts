@@ -10,8 +10,10 @@ import { lint } from './engine/lint.js';
 import { compileTablePatterns } from './engine/table-pattern.js';
 import type { Dialect, MigrationUnit } from './ir/unit.js';
 import { loadModels, readText } from './models/load.js';
-import { FrontEnds, unreadableUnit, type FileToParse } from './parsers/front-ends.js';
-import { decodeSource, readSource } from './parsers/read-source.js';
+import { FrontEnds, unreadableUnit } from './parsers/front-ends.js';
+import { parseCached, type ParseCache } from './parsers/parse-cache.js';
+import { parseAll, parseThreads } from './parsers/parse-pool.js';
+import { readSource } from './parsers/read-source.js';
 import { expandPresets } from './presets/index.js';
 import { ChangedSince } from './vcs/changed-since.js';
 import historyRewrite from '../rules/history-rewrite.js';
@@ -41,6 +43,13 @@ export interface LintRequest {
    * `VcsError` (a usage error) outside a git work tree or for an unknown ref.
    */
   readonly changedSince?: string;
+  /** `--jobs`: how many threads parse files; default: decided by the number of files and CPUs. */
+  readonly threads?: number;
+  /**
+   * A long-lived caller (the language server) passes the same cache to every
+   * run, so that only the files whose text changed since are parsed again.
+   */
+  readonly parseCache?: ParseCache;
 }
 
 export interface LintOutcome {
@@ -65,21 +74,17 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   const stdinPath = request.stdin ? path.resolve(cwd, request.stdin.filename) : null;
 
   const frontEnds = new FrontEnds(request.dialect ?? userConfig.dialect ?? 'postgresql');
-  const units: MigrationUnit[] = [];
-  for (const found of [...discovery.files, ...history]) {
+  const toParse = [...discovery.files, ...history];
+  const jobs = toParse.map((found) => {
     const buffer = request.overrides?.get(found.absPath);
-    const read =
-      found.absPath === stdinPath
-        ? decodeSource(request.stdin!.text)
-        : buffer !== undefined
-          ? decodeSource(Buffer.from(buffer, 'utf8'))
-          : readSource(found.absPath);
-    const file = { path: found.path, text: read.text };
-    const input = { file, kind: found.kind, prismaDir: found.prismaDir };
-    const unit = read.problem === null ? await parseSafely(frontEnds, input) : unreadableUnit(file, read.problem);
+    return frontEnds.job(found, found.absPath === stdinPath ? request.stdin!.text : buffer === undefined ? undefined : Buffer.from(buffer, 'utf8'));
+  });
+  const units: MigrationUnit[] = [];
+  const parsed = request.parseCache === undefined ? await parseAll(jobs, parseThreads(request.threads ?? null, jobs.length)) : await parseCached(jobs, request.parseCache, request.threads);
+  parsed.forEach((unit, i) => {
     // A Python file that is no Alembic migration or env.py is not droplint's to lint.
-    if (unit !== null) units.push(changes === null ? unit : changes.annotate(found.absPath, unit));
-  }
+    if (unit !== null) units.push(changes === null ? unit : changes.annotate(toParse[i]!.absPath, unit));
+  });
   // The history-only files are read, never reported; with --changed-since, neither are the unchanged ones.
   const reported = new Set(discovery.files.filter((f) => changes?.isReported(f.absPath) ?? true).map((f) => f.path));
   const ghosts =
@@ -94,7 +99,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
             exclude: userConfig.exclude,
             read: new Set([...discovery.files, ...history].map((f) => f.absPath)),
           },
-          (input) => parseSafely(frontEnds, input),
+          (input) => frontEnds.parse(input),
         );
   for (const [lockPath, problem] of frontEnds.lockProblems) {
     const unit = unreadableUnit({ path: displayPath(cwd, lockPath), text: readSource(lockPath).text }, problem);
@@ -127,18 +132,6 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     },
     problems: discovery.problems,
   };
-}
-
-/**
- * A front-end bug on one file is that file's parse-error, not the end of the
- * run: the other files are still linted (contract section 1).
- */
-async function parseSafely(frontEnds: FrontEnds, input: FileToParse): Promise<MigrationUnit | null> {
-  try {
-    return await frontEnds.parse(input);
-  } catch (error) {
-    return unreadableUnit(input.file, `droplint failed on this file (${error instanceof Error ? error.message : String(error)}); please report it`);
-  }
 }
 
 /**

@@ -25,6 +25,8 @@ export interface LintArgs {
   readonly changedSince: string | undefined;
   readonly maxWarnings: number | undefined;
   readonly quiet: boolean;
+  /** `--jobs N`: threads that parse files; undefined: decided by the number of files and CPUs. */
+  readonly jobs: number | undefined;
 }
 
 /** A usage error: exit status 2 with this message. */
@@ -54,6 +56,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         stdin: { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         'max-warnings': { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -87,12 +90,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
     rules[spec.slice(0, eq).trim()] = severity;
   }
 
-  const maxWarningsText = values['max-warnings'];
-  // Digits only: Number() would read "" as 0 and accept "0x10" or "1e3".
-  if (maxWarningsText !== undefined && !/^\d+$/.test(maxWarningsText)) {
-    throw new UsageError(`--max-warnings takes a whole number; got "${maxWarningsText}"`);
-  }
-  const maxWarnings = maxWarningsText === undefined ? undefined : Number(maxWarningsText);
+  const maxWarnings = wholeNumber('--max-warnings', values['max-warnings'], 0);
+  const jobs = wholeNumber('--jobs', values.jobs, 1);
 
   const changedSince = values['changed-since'];
   if (changedSince !== undefined && changedSince.trim() === '') throw new UsageError('--changed-since takes a git ref (a branch, tag or commit); got ""');
@@ -114,8 +113,17 @@ export function parseCommandLine(argv: readonly string[]): Command {
       changedSince,
       maxWarnings,
       quiet: values.quiet ?? false,
+      jobs,
     },
   };
+}
+
+function wholeNumber(option: string, text: string | undefined, min: number): number | undefined {
+  // Digits only: Number() would read "" as 0 and accept "0x10" or "1e3".
+  if (text !== undefined && (!/^\d+$/.test(text) || Number(text) < min)) {
+    throw new UsageError(`${option} takes a whole number${min > 0 ? ` of at least ${min}` : ''}; got "${text}"`);
+  }
+  return text === undefined ? undefined : Number(text);
 }
 
 export const HELP = `droplint: a static linter for database migrations. It reads Alembic, Prisma,
@@ -142,6 +150,8 @@ Options:
                                     the git REF (history is still read in full)
       --stdin --stdin-filename PATH lint standard input as if it were PATH
       --max-warnings N              exit 1 when there are more than N warnings
+  -j, --jobs N                      parse on N threads (default: one per CPU, up to 4,
+                                    when there are 200 files or more)
   -q, --quiet                       report errors only
   -h, --help                        show this help
   -v, --version                     show the version

@@ -5,10 +5,6 @@ import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
 import type { LintResult } from '../engine/diagnostic.js';
 import { lintPaths } from '../pipeline.js';
-import { renderGithub } from '../reporters/github.js';
-import { renderGitlab } from '../reporters/gitlab.js';
-import { renderJson } from '../reporters/json.js';
-import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
 import { VcsError } from '../vcs/git.js';
 import { RULES } from '../../rules/index.js';
@@ -22,6 +18,18 @@ export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Uint8Array;
+}
+
+/** The real process's streams, working directory and environment. */
+export function processIo(): Io {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    isTty: process.stdout.isTTY === true,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () => readFileSync(0),
+  };
 }
 
 /** Runs droplint with `argv` (without the node and script paths) and returns the exit status. */
@@ -78,12 +86,13 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
     ruleOverrides: args.rules,
     stdin: args.stdinFilename === undefined ? undefined : { text: io.readStdin(), filename: args.stdinFilename },
     changedSince: args.changedSince,
+    threads: args.jobs,
   });
   for (const problem of outcome.problems) io.stderr(`droplint: ${problem}\n`);
 
   const all = outcome.result.diagnostics;
   const shown: LintResult = args.quiet ? { ...outcome.result, diagnostics: all.filter((d) => d.severity === 'error') } : outcome.result;
-  io.stdout(render(args.format, shown, io));
+  io.stdout(await render(args.format, shown, io));
 
   if (outcome.problems.length > 0) return 2;
   if (all.some((d) => d.severity === 'error')) return 1;
@@ -91,18 +100,19 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
   return args.maxWarnings !== undefined && warnings > args.maxWarnings ? 1 : 0;
 }
 
-function render(format: Format, result: LintResult, io: Io): string {
+/** Reporters other than text (what a pre-commit run prints) load when asked for: SARIF's and GitLab's fingerprints need node:crypto. */
+async function render(format: Format, result: LintResult, io: Io): Promise<string> {
   switch (format) {
     case 'text':
       return renderText(result, { color: useColor(io) });
     case 'json':
-      return renderJson(result);
+      return (await import('../reporters/json.js')).renderJson(result);
     case 'sarif':
-      return renderSarif(result, { rules: RULES.map((rule) => rule.meta), version: version() });
+      return (await import('../reporters/sarif.js')).renderSarif(result, { rules: RULES.map((rule) => rule.meta), version: version() });
     case 'github':
-      return renderGithub(result);
+      return (await import('../reporters/github.js')).renderGithub(result);
     case 'gitlab':
-      return renderGitlab(result);
+      return (await import('../reporters/gitlab.js')).renderGitlab(result);
   }
 }
 

@@ -1,7 +1,7 @@
-import { lstatSync, statSync } from 'node:fs';
+import { statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../display-path.js';
-import { globMatcher, globSync } from '../globs.js';
+import { globEntriesSync, globMatcher } from '../globs.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
 
@@ -130,11 +130,10 @@ function hasLintableExtension(filePath: string): boolean {
  * rather than skipped silently. Folders (even named `x.sql`), links to folders,
  * and FIFOs or sockets (reading one could block) are not read.
  */
-function isLintableEntry(absPath: string): boolean {
-  const own = lstatSync(absPath, { throwIfNoEntry: false });
-  if (own === undefined) return false;
-  if (own.isFile()) return true;
-  if (!own.isSymbolicLink()) return false;
+function isLintableEntry(absPath: string, listed: Pick<Dirent, 'isFile' | 'isSymbolicLink'>): boolean {
+  // The folder listing tells a file from a link: only a link needs a stat.
+  if (listed.isFile()) return true;
+  if (!listed.isSymbolicLink()) return false;
   try {
     return statSync(absPath).isFile();
   } catch {
@@ -152,7 +151,7 @@ interface FolderState {
 
 /** Absolute paths of the lintable files inside folder `dir`. */
 function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[] {
-  const entries = globSync(
+  const entries = globEntriesSync(
     LINTABLE_EXTENSIONS.map((extension) => `**/*${extension}`),
     {
       cwd: dir,
@@ -182,8 +181,8 @@ function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[
 
   const files: string[] = [];
   for (const entry of entries) {
-    const absPath = path.join(dir, ...entry.split('/'));
-    if (!isLintableEntry(absPath)) continue;
+    const absPath = path.join(dir, ...entry.path.split('/'));
+    if (!isLintableEntry(absPath, entry.dirent)) continue;
     const parent = stateOf(path.dirname(absPath));
     if (!parent.skipped && !isIgnored(parent.chain, absPath, false)) files.push(absPath);
   }

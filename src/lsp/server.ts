@@ -23,6 +23,7 @@ import { LINTABLE_EXTENSIONS } from '../discover/discover.js';
 import { displayPath } from '../display-path.js';
 import type { Dialect } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile } from '../parsers/prisma/lock-file.js';
+import { ParseCache } from '../parsers/parse-cache.js';
 import { lintPaths } from '../pipeline.js';
 import { RULES, SUPPRESSION_RULES } from '../../rules/index.js';
 import { PositionMap, toLspDiagnostic } from './convert.js';
@@ -69,6 +70,11 @@ class DroplintServer {
    * the config excludes): linted alone, without their folder, until they are.
    */
   private readonly notLinted = new Set<string>();
+  /**
+   * Every lint reads the document's whole migration folder for its history,
+   * but an edit changes one file: the others' parsed units are reused.
+   */
+  private readonly parseCache = new ParseCache();
   /** Per workspace folder: the configuration error last shown, so that each is shown once. */
   private readonly shownConfigErrors = new Map<string, string>();
 
@@ -152,6 +158,7 @@ class DroplintServer {
         paths: alone ? [file] : [migrationFolder(file), file],
         config: this.config(root),
         overrides: this.openBuffers(),
+        parseCache: this.parseCache,
       });
       if (this.generations.get(uri) !== generation) return;
       const shown = displayPath(root, file);

@@ -45,6 +45,8 @@ describe('exit status', () => {
     [['--max-warnings', '-1'], "Option '--max-warnings' argument is ambiguous"],
     [['--max-warnings=-1'], '--max-warnings takes a whole number; got "-1"'],
     [['--max-warnings', '0x10'], '--max-warnings takes a whole number; got "0x10"'],
+    [['--jobs', '0'], '--jobs takes a whole number of at least 1; got "0"'],
+    [['-j', 'all'], '--jobs takes a whole number of at least 1; got "all"'],
     [['--stdin'], '--stdin needs --stdin-filename PATH'],
     [['--stdin-filename', 'a.sql'], '--stdin-filename only goes with --stdin'],
     [['--stdin', '--stdin-filename', 'a.sql', 'b.sql'], '--stdin lints standard input; do not name paths as well'],

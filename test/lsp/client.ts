@@ -4,10 +4,11 @@
  * bounded so that a broken server fails the test instead of hanging it.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach } from 'vitest';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -27,6 +28,36 @@ export const WAIT_MS = 10_000;
 /** A fresh folder under the system's temporary folder (its real path: URIs must match). */
 export function tempDir(prefix: string): string {
   return realpathSync(mkdtempSync(path.join(tmpdir(), prefix)));
+}
+
+/**
+ * Temporary workspaces and the clients started on them, for one test file:
+ * all removed after each test.
+ */
+export function scratch(prefix: string): { workspace(files: Record<string, string>): string; track(client: LspClient): LspClient } {
+  let clients: LspClient[] = [];
+  let dirs: string[] = [];
+  afterEach(() => {
+    for (const client of clients) client.dispose();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    clients = [];
+    dirs = [];
+  });
+  return {
+    workspace(files) {
+      const root = tempDir(prefix);
+      dirs.push(root);
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+        writeFileSync(path.join(root, name), text);
+      }
+      return root;
+    },
+    track(client) {
+      clients.push(client);
+      return client;
+    },
+  };
 }
 
 export function uriOf(file: string): string {

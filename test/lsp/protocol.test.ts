@@ -1,38 +1,19 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver/node';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LINTABLE_EXTENSIONS } from '../../src/discover/discover.js';
-import { LspClient, tempDir, uriOf } from './client.js';
+import { LspClient, scratch, uriOf } from './client.js';
 
 const TITLE = 'Suppress with a droplint-ignore comment (add a reason)';
 const DROP_TABLE_HELP = 'Stop using the table, deploy, back it up, then drop it in a later migration; or suppress with a reason.';
 
-let clients: LspClient[] = [];
-let dirs: string[] = [];
 
-afterEach(() => {
-  for (const client of clients) client.dispose();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  clients = [];
-  dirs = [];
-});
-
-/** A workspace with `migrations/` holding these files. */
-function workspace(files: Record<string, string>): string {
-  const root = tempDir('droplint-lsp-');
-  dirs.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+const { workspace, track } = scratch('droplint-lsp-');
 
 async function server(root: string): Promise<LspClient> {
   const client = LspClient.start();
-  clients.push(client);
+  track(client);
   await client.initialize(root);
   return client;
 }
@@ -46,7 +27,7 @@ describe('droplint lsp over stdio', { timeout: 60_000 }, () => {
     const root = workspace({ 'migrations/V1__init.sql': V1, 'migrations/V2__drop.sql': V2 });
     const v2 = path.join(root, 'migrations/V2__drop.sql');
     const client = LspClient.start();
-    clients.push(client);
+    track(client);
 
     const init = await client.initialize(root);
     const sync = init.capabilities.textDocumentSync;

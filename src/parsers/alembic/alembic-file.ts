@@ -5,8 +5,10 @@ import { LineIndex } from '../../ir/source-text.js';
 import type { AlembicRevision, Dialect, MigrationUnit, SourceFile } from '../../ir/unit.js';
 import { collectSuppressions, type CommentLike, type StatementSpan } from '../suppressions.js';
 import { unconditionalUrlOverrides } from './env-file.js';
+import { NodeIndex } from './node-index.js';
 import { OperationReader } from './operations.js';
-import { parsePython, type SyntaxProblem } from './python.js';
+import { scanComments } from './py-text.js';
+import { moduleStatements, parsePython, type SyntaxProblem } from './python.js';
 import { asString, evaluate, moduleAssignments, Scope } from './values.js';
 
 /** Cheap tests before parsing: migrations assign `down_revision` at the top level; env.py uses alembic's `context`. */
@@ -37,19 +39,25 @@ export async function parsePythonFile(file: SourceFile, dialect: Dialect): Promi
   }
   const revision = readRevision(moduleAssignments(module), scope);
   if (revision === null || !definesUpgradeOrDowngrade(module)) return null;
-  const operations = await new OperationReader(module, scope, dialect).read();
+  const operations = await new OperationReader(module, file.text, scope, dialect).read();
   return { ...base, phases: ['upgrade', 'downgrade'], operations: [...errors, ...operations], meta: { format: 'alembic', role: 'migration', revision } };
 }
 
 function definesUpgradeOrDowngrade(module: SyntaxNode): boolean {
-  return module.namedChildren.some((s) => {
+  return moduleStatements(module).some((s) => {
     const fn = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
     return fn?.type === 'function_definition' && /^(upgrade|downgrade)$/.test(fn.childForFieldName('name')?.text ?? '');
   });
 }
 
 function readRevision(assignments: readonly SyntaxNode[], scope: Scope): AlembicRevision | null {
-  const at = (name: string): SyntaxNode | undefined => assignments.findLast((a) => a.childForFieldName('left')?.text === name);
+  // The last assignment to each name wins, as when Python runs the module.
+  const byName = new Map<string, SyntaxNode>();
+  for (const assignment of assignments) {
+    const left = assignment.childForFieldName('left');
+    if (left?.type === 'identifier') byName.set(left.text, assignment);
+  }
+  const at = (name: string): SyntaxNode | undefined => byName.get(name);
   const revision = at('revision');
   const down = at('down_revision');
   if (!revision || !down) return null;
@@ -88,9 +96,11 @@ function syntaxError(problem: SyntaxProblem): Operation {
 }
 
 function pythonComments(module: SyntaxNode, text: string): CommentLike[] {
-  return module.descendantsOfType('comment').map((c) => {
-    const lineStart = Math.max(text.lastIndexOf('\n', c.startIndex - 1), text.lastIndexOf('\r', c.startIndex - 1)) + 1;
-    return { start: c.startIndex, end: c.endIndex, body: c.text.slice(1), ownLine: text.slice(lineStart, c.startIndex).trim() === '' };
+  // The text finds them without a node each; the tree, where an f-string makes the text ambiguous.
+  const comments = scanComments(text) ?? NodeIndex.of(module, ['comment']).ofType('comment');
+  return comments.map(({ start, end }) => {
+    const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+    return { start, end, body: text.slice(start + 1, end), ownLine: text.slice(lineStart, start).trim() === '' };
   });
 }
 

@@ -2,8 +2,14 @@ import type { SyntaxNode } from 'tree-sitter';
 import type { ColumnDef, Operation, Phase, Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { analyzeSql } from '../sql/analyze.js';
+import { CallReader, DOTTED_NAME, isIdentifier, type Call, type Part } from './call-reader.js';
+import { NodeIndex } from './node-index.js';
+import { decodePlainLiterals } from './py-strings.js';
+import { scanCall } from './py-text.js';
+import { moduleStatements } from './python.js';
 import { assignedNames, asString, evaluate, fragmentsOf, joinValues, type PyValue, Scope, UNKNOWN } from './values.js';
 
+/** The nodes the reader looks into. */
 const CALLS_AND_COMPREHENSIONS = ['call', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 
 /** Words that make SQL built at run time possibly destructive (ALTER may hide a DROP COLUMN). */
@@ -46,29 +52,33 @@ export class OperationReader {
   private readonly ops: Array<Operation | Promise<Operation[]>> = [];
   /** Names that refer to `alembic.op` (`from alembic import op as o`). */
   private readonly opNames: ReadonlySet<string>;
-  /** The calls and comprehensions inside each expression walked, by node id. */
-  private readonly callsIn = new Map<number, SyntaxNode[]>();
+
+  private readonly callReader: CallReader;
+  /** The module's calls and comprehensions, found by one native query (tens of microseconds) when first needed. */
+  private nodeIndex: NodeIndex | null = null;
 
   constructor(
     private readonly module: SyntaxNode,
+    private readonly source: string,
     private readonly moduleScope: Scope,
     private readonly dialect: Dialect,
   ) {
-    this.opNames = opAliases(module);
+    this.opNames = opAliases(module, source);
+    this.callReader = new CallReader(module, source);
   }
 
   async read(): Promise<Operation[]> {
     const functions = new Map<string, SyntaxNode>();
-    for (const statement of this.module.namedChildren) {
+    for (const statement of moduleStatements(this.module)) {
       const fn = unwrapDecorated(statement);
       const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
       if (name) functions.set(name, fn!);
     }
     for (const [name, fn] of functions) {
-      for (const phase of phasesOf(name, functions)) this.function(fn, { ...this.start(), phase });
+      for (const phase of phasesOf(name, functions, () => this.callIndex())) this.function(fn, { ...this.start(), phase });
     }
     // Code outside any function runs on import: read it too, in no phase.
-    const topLevel = this.module.namedChildren.filter((s) => unwrapDecorated(s)?.type !== 'function_definition');
+    const topLevel = moduleStatements(this.module).filter((s) => unwrapDecorated(s)?.type !== 'function_definition');
     this.walk(topLevel, { ...this.start(), scope: this.moduleScope.child() });
     const settled = (await Promise.all(this.ops.map((o) => (o instanceof Promise ? o : [o])))).flat();
     return inSourceOrder(settled);
@@ -111,7 +121,8 @@ export class OperationReader {
       case 'class_definition':
         return; // Models and helpers declared for the migration: no operations run.
       case 'expression_statement':
-        this.calls(node, w);
+        // A statement that is one Alembic operation assigns nothing.
+        if (this.calls(node, w)) return;
         for (const child of node.namedChildren) this.bind(child, w.scope);
         return;
       case 'with_statement':
@@ -199,7 +210,7 @@ export class OperationReader {
       if (!expression) continue;
       const target = alias?.namedChildren[0] ?? alias;
       if (expression.type === 'call' && this.isOpCall(expression, 'batch_alter_table')) {
-        const args = callArgs(expression);
+        const args = this.callReader.of(expression);
         const table = this.tableArg(args.positional[0] ?? args.keyword.get('table_name'), args.keyword.get('schema'), w.scope);
         if (target?.type === 'identifier') batches.set(target.text, { table });
         continue;
@@ -217,7 +228,7 @@ export class OperationReader {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     this.calls(right, w);
-    const iterable = right ? iterated(right, w.scope) : UNKNOWN;
+    const iterable = right ? this.iterated(right, w.scope) : UNKNOWN;
     // One pass per known element: `for t in TABLES: op.drop_table(t)` drops each of them.
     const known = iterable.kind === 'list' && iterable.items.length > 0 && w.passes * iterable.items.length <= MAX_LOOP_PASSES;
     const items = known ? iterable.items : [UNKNOWN];
@@ -231,22 +242,36 @@ export class OperationReader {
     this.walk(blockOf(node.childForFieldName('alternative')), w);
   }
 
-  /** Every call in a simple statement or expression, outermost first. */
-  private calls(node: SyntaxNode | null, w: Walk): void {
-    if (node === null) return;
-    // One query per expression, kept: loops and helpers walk the same code again, and every
-    // step through the tree is a native call.
-    let found = this.callsIn.get(node.id);
-    if (!found) this.callsIn.set(node.id, (found = node.descendantsOfType(CALLS_AND_COMPREHENSIONS)));
+  private callIndex(): NodeIndex {
+    return (this.nodeIndex ??= NodeIndex.of(this.module, CALLS_AND_COMPREHENSIONS));
+  }
+
+  /** Every call in a simple statement or expression, outermost first; true when `node` is one Alembic operation. */
+  private calls(node: SyntaxNode | null, w: Walk): boolean {
+    if (node === null) return false;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    // No call without `(`, no comprehension without `for`: imports and `revision = "…"` hold neither.
+    const source = this.source.slice(start, end);
+    if (!source.includes('(') && !/\bfor\b/.test(source)) return false;
+    // Most statements of a migration are one Alembic operation (`op.add_column(…)`): read from the
+    // text, with no node per call, as the operation reads its own arguments.
+    const text = scanCall(this.source, start, end);
+    const operation = text === null ? null : this.callReader.fromText(text);
+    if (operation !== null && DOTTED_NAME.test(operation.callee.text) && this.isOperation(operation, w)) {
+      this.call(operation, { start, end }, w);
+      return true;
+    }
     let inside = -1;
-    for (const inner of found) {
-      if (inner.startIndex < inside) continue;
+    for (const inner of this.callIndex().within(node)) {
+      if (inner.start < inside) continue;
       if (inner.type === 'call') {
         // The arguments of an Alembic operation (`sa.Column(…)`, `sa.text(…)`) are read by
         // the operation itself; walking their calls again would only cost time.
-        if (this.call(inner, w)) inside = inner.endIndex;
-      } else if (this.comprehension(inner, w)) inside = inner.endIndex;
+        if (this.call(this.callReader.at(inner.start, inner.end, inner.node), inner, w)) inside = inner.end;
+      } else if (this.comprehension(inner.node, w)) inside = inner.end;
     }
+    return false;
   }
 
   /** `[op.drop_table(t) for t in TABLES]`, read like the loop it is; false when it has several `for`s. */
@@ -256,7 +281,7 @@ export class OperationReader {
     if (clauses.length !== 1 || !clause) return false;
     const right = clause.childForFieldName('right');
     this.calls(right, w);
-    const iterable = right ? iterated(right, w.scope) : UNKNOWN;
+    const iterable = right ? this.iterated(right, w.scope) : UNKNOWN;
     for (const item of iterable.kind === 'list' && iterable.items.length > 0 ? iterable.items : [UNKNOWN]) {
       const scope = w.scope.child();
       const left = clause.childForFieldName('left');
@@ -266,35 +291,35 @@ export class OperationReader {
     return true;
   }
 
+  /** Whether a call is an Alembic operation, under `op` or a batch alias: what `call` reads whole. */
+  private isOperation({ receiver }: Call, w: Walk): boolean {
+    return receiver !== null && (this.opNames.has(receiver.text) || (isIdentifier(receiver) && w.batches.has(receiver.text)));
+  }
+
   /** Reads one call; true when it is an Alembic operation, whose arguments it has read itself. */
-  private call(node: SyntaxNode, w: Walk): boolean {
-    const fn = node.childForFieldName('function');
-    if (fn?.type !== 'attribute') return false;
-    const method = fn.childForFieldName('attribute')?.text ?? '';
-    const receiver = fn.childForFieldName('object');
+  private call(call: Call, span: Span, w: Walk): boolean {
+    const { receiver, method } = call;
     if (!receiver) return false;
-    const receiverText = receiver.text;
-    const isOp = this.opNames.has(receiverText);
-    const batch = !isOp && receiver.type === 'identifier' ? w.batches.get(receiverText) : undefined;
+    const isOp = this.opNames.has(receiver.text);
+    const batch = !isOp && isIdentifier(receiver) ? w.batches.get(receiver.text) : undefined;
     // Most calls are `sa.Column(…)`, `sa.String(…)` and the like: leave before reading their arguments.
     if (!isOp && !batch && !DESTRUCTIVE_METHODS.has(method)) return false;
-    const args = callArgs(node);
-    const base: Base = { span: { start: node.startIndex, end: node.endIndex }, phase: w.phase };
+    const base: Base = { span: { start: span.start, end: span.end }, phase: w.phase };
 
     if (isOp) {
-      this.opCall(method, args, base, w);
+      this.opCall(method, call, base, w);
       return true;
     }
     if (batch) {
-      this.batchCall(method, args, batch.table, base, w);
+      this.batchCall(method, call, batch.table, base, w);
       return true;
     }
-    this.methodCall(method, receiver, args, base, w);
+    this.methodCall(method, receiver, call, base, w);
     return false;
   }
 
   /** A destructive method on any object: metadata, a connection, a Core table, Alembic's operations under another name. */
-  private methodCall(method: string, receiver: SyntaxNode, args: CallArgs, base: Base, w: Walk): void {
+  private methodCall(method: string, receiver: Part, args: Call, base: Base, w: Walk): void {
     switch (method) {
       case 'drop_all':
         return this.dropAll(receiver, args, base, w);
@@ -306,7 +331,7 @@ export class OperationReader {
         return this.execute(args.positional[0], base, w, this.isConnection(receiver, w.scope) ? `${receiver.text}.${method}` : null);
       case 'drop': {
         // SQLAlchemy Core `some_table.drop(bind)`; `Enum(...).drop()` and the like keep table data.
-        const target = evaluate(receiver, w.scope);
+        const target = this.evaluate(receiver, w.scope);
         if (target.kind === 'table') this.ops.push({ kind: 'drop-table', ...base, table: { schema: target.schema, name: target.name } });
         return;
       }
@@ -321,7 +346,7 @@ export class OperationReader {
     }
   }
 
-  private opCall(method: string, args: CallArgs, base: Base, w: Walk): void {
+  private opCall(method: string, args: Call, base: Base, w: Walk): void {
     const table = (keyword = 'table_name'): TableRef | null => this.tableArg(args.positional[0] ?? args.keyword.get(keyword), args.keyword.get('schema'), w.scope);
     const name = (index: number, keyword: string): string | null => this.stringArg(args.positional[index] ?? args.keyword.get(keyword), w.scope);
     switch (method) {
@@ -370,7 +395,7 @@ export class OperationReader {
   }
 
   /** An operation on a `batch_alter_table` alias; `table` null when the batch's table is not known. */
-  private batchCall(method: string, args: CallArgs, table: TableRef | null, base: Base, w: Walk): void {
+  private batchCall(method: string, args: Call, table: TableRef | null, base: Base, w: Walk): void {
     const name = (keyword: string): string | null => this.stringArg(args.positional[0] ?? args.keyword.get(keyword), w.scope);
     switch (method) {
       case 'drop_column': {
@@ -397,7 +422,7 @@ export class OperationReader {
     }
   }
 
-  private alterColumn(table: TableRef, column: string, args: CallArgs, base: Base, w: Walk): void {
+  private alterColumn(table: TableRef, column: string, args: Call, base: Base, w: Walk): void {
     const newName = this.stringArg(args.keyword.get('new_column_name'), w.scope);
     if (newName !== null && newName !== column) this.ops.push({ kind: 'rename-column', ...base, table, column, newName });
     const type = args.keyword.get('type_');
@@ -405,9 +430,9 @@ export class OperationReader {
   }
 
   /** `metadata.drop_all(bind)`; with `tables=[…]` of known tables, a drop of each of them instead. */
-  private dropAll(receiver: SyntaxNode, args: CallArgs, base: Base, w: Walk): void {
+  private dropAll(receiver: Part, args: Call, base: Base, w: Walk): void {
     const listed = args.keyword.get('tables');
-    const tables = listed ? evaluate(listed, w.scope) : null;
+    const tables = listed ? this.evaluate(listed, w.scope) : null;
     if (tables?.kind === 'list' && tables.items.every((t) => t.kind === 'table')) {
       for (const t of tables.items) if (t.kind === 'table') this.ops.push({ kind: 'drop-table', ...base, table: { schema: t.schema, name: t.name } });
       return;
@@ -416,12 +441,12 @@ export class OperationReader {
   }
 
   /** `sa.Column("name", sa.String(), …)` → the column; anything else (a constraint) → none. */
-  private column(node: SyntaxNode, scope: Scope): ColumnDef[] {
-    if (node.type !== 'call' || !/(^|\.)Column$/.test(node.childForFieldName('function')?.text ?? '')) return [];
-    const args = callArgs(node);
-    const name = this.stringArg(args.positional[0] ?? args.keyword.get('name'), scope);
+  private column(part: Part, scope: Scope): ColumnDef[] {
+    const call = this.callReader.asCall(part);
+    if (!call || !/(^|\.)Column$/.test(call.callee.text)) return [];
+    const name = this.stringArg(call.positional[0] ?? call.keyword.get('name'), scope);
     if (name === null) return [];
-    const type = args.positional[1] ?? args.keyword.get('type_');
+    const type = call.positional[1] ?? call.keyword.get('type_');
     return [{ name, type: type?.text ?? null }];
   }
 
@@ -431,9 +456,9 @@ export class OperationReader {
    * dynamic. `via` names a call known to run SQL (`op.execute`, a connection's
    * `execute`); other `.execute()` calls only count when their SQL visibly destroys.
    */
-  private execute(node: SyntaxNode | undefined, base: Base, w: Walk, via: string | null): void {
-    if (!node) return;
-    const value = evaluate(node, w.scope);
+  private execute(part: Part | undefined, base: Base, w: Walk, via: string | null): void {
+    if (!part) return;
+    const value = this.evaluate(part, w.scope);
     if (value.kind === 'string') {
       const offsets = value.value.offsets;
       const map = (o: number): number => offsets[Math.min(o, offsets.length - 1)]!;
@@ -457,14 +482,35 @@ export class OperationReader {
     }
   }
 
-  private stringArg(node: SyntaxNode | undefined, scope: Scope): string | null {
-    return node ? (asString(evaluate(node, scope))?.text ?? null) : null;
+  private stringArg(part: Part | undefined, scope: Scope): string | null {
+    return part ? (asString(this.evaluate(part, scope))?.text ?? null) : null;
   }
 
-  private tableArg(nameNode: SyntaxNode | undefined, schemaNode: SyntaxNode | undefined, scope: Scope): TableRef | null {
-    const name = this.stringArg(nameNode, scope);
-    if (name === null) return null;
-    return { name, schema: this.stringArg(schemaNode, scope) };
+  private tableArg(name: Part | undefined, schema: Part | undefined, scope: Scope): TableRef | null {
+    const value = this.stringArg(name, scope);
+    if (value === null) return null;
+    return { name: value, schema: this.stringArg(schema, scope) };
+  }
+
+  /** A part's value: a plain string literal read from its text, anything else from its node. */
+  private evaluate(part: Part, scope: Scope): PyValue {
+    const literal = decodePlainLiterals(part.text, part.start);
+    if (literal !== null) return { kind: 'string', value: literal };
+    const node = part.node();
+    return node ? evaluate(node, scope) : UNKNOWN;
+  }
+
+  /** What a `for` iterates: `list(X)`, `tuple(X)` and `sorted(X)` the items of X, `reversed(X)` in reverse. */
+  private iterated(node: SyntaxNode, scope: Scope): PyValue {
+    const call = node.type === 'call' ? this.callReader.of(node) : null;
+    const fn = call?.callee.text;
+    const first = fn && /^(reversed|sorted|list|tuple)$/.test(fn) ? call.positional[0] : undefined;
+    if (!first) return evaluate(node, scope);
+    const items = this.evaluate(first, scope);
+    if (items.kind !== 'list') return items;
+    if (fn === 'reversed') return { kind: 'list', items: [...items.items].reverse() };
+    const byText = (a: PyValue, b: PyValue): number => Number(fragmentsOf(a) > fragmentsOf(b)) - Number(fragmentsOf(a) < fragmentsOf(b));
+    return fn === 'sorted' ? { kind: 'list', items: [...items.items].sort(byText) } : items;
   }
 
   private isOpCall(node: SyntaxNode, method: string): boolean {
@@ -473,8 +519,9 @@ export class OperationReader {
     return fn?.childForFieldName('attribute')?.text === method && object !== null && this.opNames.has(object.text);
   }
 
-  private isConnection(receiver: SyntaxNode, scope: Scope): boolean {
-    return (receiver.type === 'identifier' || receiver.type === 'call') && evaluate(receiver, scope).kind === 'bind';
+  private isConnection(receiver: Part, scope: Scope): boolean {
+    const node = receiver.node();
+    return (node?.type === 'identifier' || node?.type === 'call') && evaluate(node, scope).kind === 'bind';
   }
 }
 
@@ -512,8 +559,13 @@ function blockOf(node: SyntaxNode | null | undefined): SyntaxNode[] {
 
 /** In source order; a loop that walks a call several times with the same result reports it once. */
 function inSourceOrder(ops: readonly Operation[]): Operation[] {
+  // Only operations of the same call can be equal: whole operations are compared only then.
+  const place = (op: Operation): string => `${op.kind} ${op.phase} ${op.span.start} ${op.span.end}`;
+  const perPlace = new Map<string, number>();
+  for (const op of ops) perPlace.set(place(op), (perPlace.get(place(op)) ?? 0) + 1);
   const seen = new Set<string>();
   const unique = ops.filter((op) => {
+    if (perPlace.get(place(op)) === 1) return true;
     const key = JSON.stringify(op);
     if (seen.has(key)) return false;
     seen.add(key);
@@ -526,38 +578,8 @@ function dynamic(base: Base, description: string): Operation {
   return { kind: 'dynamic', ...base, description };
 }
 
-interface CallArgs {
-  readonly positional: SyntaxNode[];
-  readonly keyword: Map<string, SyntaxNode>;
-}
-
-function callArgs(node: SyntaxNode): CallArgs {
-  const positional: SyntaxNode[] = [];
-  const keyword = new Map<string, SyntaxNode>();
-  for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
-    if (arg.type === 'keyword_argument') {
-      const name = arg.childForFieldName('name')?.text;
-      const value = arg.childForFieldName('value');
-      if (name && value) keyword.set(name, value);
-    } else if (arg.type !== 'comment') positional.push(arg);
-  }
-  return { positional, keyword };
-}
-
 function unwrapDecorated(node: SyntaxNode): SyntaxNode | null {
   return node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-}
-
-/** What a `for` iterates: `list(X)`, `tuple(X)` and `sorted(X)` the items of X, `reversed(X)` in reverse. */
-function iterated(node: SyntaxNode, scope: Scope): PyValue {
-  const fn = node.type === 'call' ? node.childForFieldName('function')?.text : undefined;
-  const first = fn && /^(reversed|sorted|list|tuple)$/.test(fn) ? callArgs(node).positional[0] : undefined;
-  if (!first) return evaluate(node, scope);
-  const items = evaluate(first, scope);
-  if (items.kind !== 'list') return items;
-  if (fn === 'reversed') return { kind: 'list', items: [...items.items].reverse() };
-  const byText = (a: PyValue, b: PyValue): number => Number(fragmentsOf(a) > fragmentsOf(b)) - Number(fragmentsOf(a) < fragmentsOf(b));
-  return fn === 'sorted' ? { kind: 'list', items: [...items.items].sort(byText) } : items;
 }
 
 /**
@@ -565,32 +587,34 @@ function iterated(node: SyntaxNode, scope: Scope): PyValue {
  * functions that call it, or, for a helper no one here calls, its name's
  * (`upgrade_engine1()` of Alembic's multi-database template).
  */
-function phasesOf(name: string, functions: ReadonlyMap<string, SyntaxNode>): Phase[] {
+function phasesOf(name: string, functions: ReadonlyMap<string, SyntaxNode>, calls: () => NodeIndex): Phase[] {
   if (name === 'upgrade') return ['upgrade'];
   if (name === 'downgrade') return ['downgrade'];
-  const phases = (['upgrade', 'downgrade'] as const).filter((root) => reaches(root, name, functions, new Set()));
+  const phases = (['upgrade', 'downgrade'] as const).filter((root) => reaches(root, name, functions, calls, new Set()));
   if (phases.length > 0) return phases;
   const prefix = /^(upgrade|downgrade)_/.exec(name)?.[1] as Phase | undefined;
   return [prefix ?? 'none'];
 }
 
-function reaches(from: string, target: string, functions: ReadonlyMap<string, SyntaxNode>, seen: Set<string>): boolean {
+function reaches(from: string, target: string, functions: ReadonlyMap<string, SyntaxNode>, calls: () => NodeIndex, seen: Set<string>): boolean {
   if (seen.has(from)) return false;
   seen.add(from);
   const body = functions.get(from)?.childForFieldName('body');
   if (!body) return false;
-  for (const call of body.descendantsOfType('call')) {
-    const callee = call.childForFieldName('function');
+  for (const call of calls().within(body)) {
+    const callee = call.type === 'call' ? call.node.childForFieldName('function') : null;
     if (callee?.type !== 'identifier' || !functions.has(callee.text)) continue;
-    if (callee.text === target || reaches(callee.text, target, functions, seen)) return true;
+    if (callee.text === target || reaches(callee.text, target, functions, calls, seen)) return true;
   }
   return false;
 }
 
 /** `op`, `alembic.op`, plus any alias under which `alembic.op` is imported. */
-function opAliases(module: SyntaxNode): Set<string> {
+function opAliases(module: SyntaxNode, source: string): Set<string> {
   const names = new Set(['op', 'alembic.op']);
-  for (const statement of module.namedChildren) {
+  // An alias is written `op as name`: a file without those words has none (and no node is asked for).
+  if (!/\bop\s+as\b/.test(source)) return names;
+  for (const statement of moduleStatements(module)) {
     const from = statement.type === 'import_from_statement' ? statement.childForFieldName('module_name')?.text : null;
     if (from !== 'alembic' && statement.type !== 'import_statement') continue;
     for (const item of statement.namedChildren) {

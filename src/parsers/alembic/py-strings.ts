@@ -39,24 +39,66 @@ export function joinStrings(pieces: readonly PyString[]): PyString {
 
 function decodeOne(node: SyntaxNode, interpolate: Interpolate): PyString {
   const source = node.text;
-  const prefix = /^[A-Za-z]*/.exec(source)![0].toLowerCase();
-  const quote = source.startsWith('"""', prefix.length) || source.startsWith("'''", prefix.length) ? 3 : 1;
-  const mode: EscapeMode = { raw: prefix.includes('r'), bytes: prefix.includes('b'), fstring: prefix.includes('f') };
-  const contentStart = node.startIndex + prefix.length + quote;
-  const contentEnd = Math.max(contentStart, node.endIndex - quote);
-  const pieces: PyString[] = [];
+  // Interpolations are child nodes; the text between them is decoded here. Only an f-string has
+  // them, and asking for the children of every string would cost a native call and a node each.
+  const holes = literalMode(source).fstring ? node.namedChildren.filter((c) => c.type === 'interpolation') : [];
+  return decodeLiteral(
+    source,
+    node.startIndex,
+    holes.map((hole) => ({ start: hole.startIndex, end: hole.endIndex, value: () => interpolation(hole, interpolate) })),
+  );
+}
 
-  // Interpolations are child nodes; the text between them is decoded here.
-  const holes = node.namedChildren.filter((c) => c.type === 'interpolation');
+/**
+ * One or more plain string literals side by side (`'a' "b"`), from their
+ * source text at file offset `start`; null for anything else, f-strings
+ * included (their holes need the tree).
+ */
+export function decodePlainLiterals(source: string, start: number): PyString | null {
+  const pieces: PyString[] = [];
+  let at = 0;
+  while (at < source.length) {
+    const literal = /^([rRuUbB]|[bB][rR]|[rR][bB])?('''|"""|'|")/.exec(source.slice(at, at + 5));
+    if (!literal) return null;
+    const quote = literal[2]!;
+    let i = at + literal[0].length;
+    while (i < source.length && !source.startsWith(quote, i)) i += source[i] === '\\' ? 2 : 1;
+    if (i >= source.length) return null;
+    pieces.push(decodeLiteral(source.slice(at, i + quote.length), start + at, []));
+    at = i + quote.length;
+    while (at < source.length && /[ \t\r\n\f]/.test(source[at]!)) at++;
+  }
+  return pieces.length > 0 ? joinStrings(pieces) : null;
+}
+
+interface Hole {
+  readonly start: number;
+  readonly end: number;
+  readonly value: () => PyString;
+}
+
+/** A string literal's value from its source (prefix and quotes included) at file offset `start`. */
+function decodeLiteral(source: string, start: number, holes: readonly Hole[]): PyString {
+  const mode = literalMode(source);
+  const prefix = /^[A-Za-z]*/.exec(source)![0].length;
+  const quote = source.startsWith('"""', prefix) || source.startsWith("'''", prefix) ? 3 : 1;
+  const contentStart = start + prefix + quote;
+  const contentEnd = Math.max(contentStart, start + source.length - quote);
+  const pieces: PyString[] = [];
   let at = contentStart;
   for (const hole of [...holes, null]) {
-    const until = hole === null ? contentEnd : hole.startIndex;
-    pieces.push(decodeChunk(source.slice(at - node.startIndex, until - node.startIndex), at, mode));
+    const until = hole === null ? contentEnd : hole.start;
+    pieces.push(decodeChunk(source.slice(at - start, until - start), at, mode));
     if (hole === null) break;
-    pieces.push(interpolation(hole, interpolate));
-    at = hole.endIndex;
+    pieces.push(hole.value());
+    at = hole.end;
   }
   return joinStrings(pieces);
+}
+
+function literalMode(source: string): EscapeMode {
+  const prefix = /^[A-Za-z]*/.exec(source)![0].toLowerCase();
+  return { raw: prefix.includes('r'), bytes: prefix.includes('b'), fstring: prefix.includes('f') };
 }
 
 /** `{expr}` as its value, every character reported at the `{`; `{x!r}` and `{x:>10}` change the text, so they stay unknown. */

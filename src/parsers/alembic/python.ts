@@ -58,7 +58,10 @@ export async function parsePython(text: string): Promise<ParsedPython> {
 async function parse(text: string): Promise<SyntaxNode> {
   const p = await load();
   // A callback input avoids the binding's size limit on one string argument.
-  return p.parse((index: number) => (index < text.length ? text.slice(index, index + 65536) : null)).rootNode;
+  const tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + 65536) : null));
+  // The binding would read each node's text back through that callback, a chunk at a time.
+  tree.getText = (node: SyntaxNode): string => text.slice(node.startIndex, node.endIndex);
+  return tree.rootNode;
 }
 
 /** The errors tree-sitter recovered from: ERROR nodes and missing tokens, outermost only. */
@@ -98,4 +101,13 @@ function lineAt(text: string, offset: number): Span {
 function filler(line: string): string {
   const statement = line.length >= 4 ? 'pass' : '0';
   return statement + ' '.repeat(Math.max(0, line.length - statement.length));
+}
+
+const statementsOf = new WeakMap<SyntaxNode, readonly SyntaxNode[]>();
+
+/** The top-level statements of a module, asked of the binding once: each ask builds a node object per child. */
+export function moduleStatements(module: SyntaxNode): readonly SyntaxNode[] {
+  let statements = statementsOf.get(module);
+  if (!statements) statementsOf.set(module, (statements = module.namedChildren));
+  return statements;
 }

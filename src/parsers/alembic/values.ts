@@ -1,4 +1,5 @@
 import type { SyntaxNode } from 'tree-sitter';
+import { moduleStatements } from './python.js';
 import { decodeString, joinStrings, type PyString } from './py-strings.js';
 
 /**
@@ -37,13 +38,18 @@ export class Scope {
   private readonly bindings = new Map<string, SyntaxNode | PyValue>();
   private readonly resolving = new Set<string>();
 
+  /** A module whose names are bound when first looked up: most migrations never look one up. */
+  private unboundModule: SyntaxNode | null = null;
+
   constructor(private readonly parent: Scope | null) {}
 
   bindNode(name: string, node: SyntaxNode): void {
+    this.settle();
     this.bindings.set(name, node);
   }
 
   bindValue(name: string, value: PyValue): void {
+    this.settle();
     this.bindings.set(name, value);
   }
 
@@ -54,10 +60,12 @@ export class Scope {
 
   /** Names bound in this scope itself. */
   ownNames(): string[] {
+    this.settle();
     return [...this.bindings.keys()];
   }
 
   lookup(name: string): PyValue {
+    this.settle();
     const bound = this.bindings.get(name);
     if (bound === undefined) return this.parent?.lookup(name) ?? UNKNOWN;
     if (!isNode(bound)) return bound;
@@ -74,15 +82,26 @@ export class Scope {
     }
   }
 
-  /** Binds the module's `name = value` assignments (the last one wins) and its classes. */
+  /** Binds the module's `name = value` assignments (the last one wins) and its classes, when a name is first looked up. */
   bindModule(module: SyntaxNode): void {
+    this.unboundModule = module;
+  }
+
+  private settle(): void {
+    if (this.unboundModule === null) return;
+    const module = this.unboundModule;
+    this.unboundModule = null;
+    this.bindModuleNow(module);
+  }
+
+  private bindModuleNow(module: SyntaxNode): void {
     for (const assignment of moduleAssignments(module)) {
       for (const [name, node] of assignedNames(assignment)) {
         if (node) this.bindNode(name, node);
         else this.bindValue(name, UNKNOWN);
       }
     }
-    for (const statement of module.namedChildren) {
+    for (const statement of moduleStatements(module)) {
       const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
       const name = definition?.type === 'class_definition' ? definition.childForFieldName('name')?.text : undefined;
       if (name) this.bindNode(name, definition!);
@@ -90,9 +109,19 @@ export class Scope {
   }
 }
 
+const assignmentsOf = new WeakMap<SyntaxNode, readonly SyntaxNode[]>();
+
 /** The assignments written directly in a module (not inside functions or classes). */
-export function moduleAssignments(module: SyntaxNode): SyntaxNode[] {
-  return module.namedChildren.flatMap((s) => (s.type === 'expression_statement' && s.namedChildren[0]?.type === 'assignment' ? [s.namedChildren[0]] : []));
+export function moduleAssignments(module: SyntaxNode): readonly SyntaxNode[] {
+  let assignments = assignmentsOf.get(module);
+  if (!assignments) {
+    assignments = moduleStatements(module).flatMap((s) => {
+      const expression = s.type === 'expression_statement' ? s.firstNamedChild : null;
+      return expression?.type === 'assignment' ? [expression] : [];
+    });
+    assignmentsOf.set(module, assignments);
+  }
+  return assignments;
 }
 
 /**

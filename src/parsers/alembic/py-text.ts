@@ -1,0 +1,170 @@
+/** A piece of source: where it is in the file, and its text. */
+export interface SourceSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** A call split as written: `callee(positional…, name=keyword…)`. */
+export interface CallText {
+  readonly callee: SourceSpan;
+  readonly positional: readonly SourceSpan[];
+  readonly keyword: ReadonlyMap<string, SourceSpan>;
+}
+
+const STRING_PREFIX = /^(?:[rRuUbB]|[bB][rR]|[rR][bB])$/;
+const KEYWORD = /^([\p{L}_][\p{L}\p{N}_]*)[ \t\r\n\f]*=(?!=)/u;
+const SPACE = /[ \t\r\n\f]/;
+
+/**
+ * Splits the source of a call node, `source.slice(start, end)`, into its
+ * callee and arguments by scanning brackets, strings and commas: what the
+ * tree would say, without a native call per node. Null where the text does
+ * not settle it alone (an f-string, a comment or line continuation inside, a
+ * generator argument, anything unbalanced): the tree reads those calls.
+ */
+export function scanCall(source: string, start: number, end: number): CallText | null {
+  if (source.charCodeAt(end - 1) !== 0x29 /* ) */) return null;
+  let depth = 0;
+  let open = -1; // the `(` of the argument list: the last one at depth 0
+  const commas: number[] = [];
+  let i = start;
+  while (i < end) {
+    const c = source[i]!;
+    if (c === '"' || c === "'") {
+      i = skipString(source, i, end);
+      if (i < 0) return null;
+      continue;
+    }
+    if (isWordStart(c)) {
+      let j = i + 1;
+      while (j < end && isWordPart(source[j]!)) j++;
+      const word = source.slice(i, j);
+      const next = source[j];
+      if (next === '"' || next === "'") {
+        // A string prefix: f-strings hold expressions, which the tree reads.
+        if (!STRING_PREFIX.test(word)) return null;
+        i = skipString(source, j, end);
+        if (i < 0) return null;
+        continue;
+      }
+      // `f(x for x in xs)`: the argument list is a generator expression.
+      if (word === 'for' && depth === 1) return null;
+      i = j;
+      continue;
+    }
+    switch (c) {
+      case '#':
+      case '\\':
+        return null;
+      case '(':
+        if (depth === 0) open = i;
+        depth++;
+        break;
+      case '[':
+      case '{':
+        depth++;
+        break;
+      case ')':
+      case ']':
+      case '}':
+        depth--;
+        if (depth < 0) return null;
+        break;
+      case ',':
+        if (depth === 1 && open >= 0) commas.push(i);
+        break;
+    }
+    i++;
+  }
+  if (depth !== 0 || open < 0) return null;
+
+  const callee = trimmed(source, start, open);
+  if (callee === null) return null;
+  const positional: SourceSpan[] = [];
+  const keyword = new Map<string, SourceSpan>();
+  // Commas at depth 1 may belong to an earlier bracket group of the callee (`f(a, b)(c)`).
+  const bounds = [open, ...commas.filter((at) => at > open), end - 1];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const arg = trimmed(source, bounds[k]! + 1, bounds[k + 1]!);
+    if (arg === null) {
+      // Only the last argument may be empty: `f(a, b,)`.
+      if (k + 2 < bounds.length) return null;
+      continue;
+    }
+    const named = KEYWORD.exec(arg.text);
+    if (named) {
+      const value = trimmed(source, arg.start + named[0].length, arg.end);
+      if (value === null) return null;
+      keyword.set(named[1]!, value);
+    } else positional.push(arg);
+  }
+  return { callee, positional, keyword };
+}
+
+/** The end of the string literal whose opening quote is at `at`; -1 if it does not close before `end`. */
+function skipString(source: string, at: number, end: number): number {
+  const quote = source[at]!;
+  const triple = source[at + 1] === quote && source[at + 2] === quote;
+  let i = at + (triple ? 3 : 1);
+  while (i < end) {
+    const c = source[i]!;
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === quote && (!triple || (source[i + 1] === quote && source[i + 2] === quote))) return i + (triple ? 3 : 1);
+    if (!triple && (c === '\n' || c === '\r')) return -1;
+    i++;
+  }
+  return -1;
+}
+
+/** The span between `from` and `to` without the white space around it; null when there is only white space. */
+function trimmed(source: string, from: number, to: number): SourceSpan | null {
+  let start = from;
+  let end = to;
+  while (start < end && SPACE.test(source[start]!)) start++;
+  while (end > start && SPACE.test(source[end - 1]!)) end--;
+  return start === end ? null : { start, end, text: source.slice(start, end) };
+}
+
+function isWordStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || (c > '\x7f' && /\p{L}/u.test(c));
+}
+
+function isWordPart(c: string): boolean {
+  return isWordStart(c) || (c >= '0' && c <= '9') || (c > '\x7f' && /\p{N}/u.test(c));
+}
+
+/**
+ * The comments of a Python source, found by skipping its strings; null when
+ * it holds an f-string (whose expressions may hold quotes and `#`) or a string
+ * that does not close: the tree finds those comments.
+ */
+export function scanComments(source: string): Array<{ readonly start: number; readonly end: number }> | null {
+  const comments: Array<{ start: number; end: number }> = [];
+  const end = source.length;
+  let i = 0;
+  while (i < end) {
+    const c = source[i]!;
+    if (c === '#') {
+      const start = i;
+      while (i < end && source[i] !== '\n' && source[i] !== '\r') i++;
+      comments.push({ start, end: i });
+    } else if (c === '"' || c === "'") {
+      i = skipString(source, i, end);
+      if (i < 0) return null;
+    } else if (isWordStart(c)) {
+      let j = i + 1;
+      while (j < end && isWordPart(source[j]!)) j++;
+      const next = source[j];
+      if (next === '"' || next === "'") {
+        if (!STRING_PREFIX.test(source.slice(i, j))) return null;
+        i = skipString(source, j, end);
+        if (i < 0) return null;
+      } else i = j;
+    } else i++;
+  }
+  return comments;
+}

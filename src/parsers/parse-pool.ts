@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { MigrationUnit } from '../ir/unit.js';
+import { runJob, type ParseJob } from './front-ends.js';
+import type { BatchRequest } from './parse-worker.js';
+
+/** Files per message: enough to amortise a message, few enough to balance the threads' loads. */
+const BATCH = 16;
+/** Below this many files, starting a worker (~50 ms: a thread, the code, the parsers) costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 200;
+/** Parse trees and front-ends are per thread; past a few threads, memory grows faster than speed. */
+const MAX_AUTO_THREADS = 4;
+
+const WORKER_SCRIPT = new URL('./parse-worker.js', import.meta.url);
+
+/**
+ * How many threads parse: `requested` (--jobs), or as many as the machine has
+ * (up to MAX_AUTO_THREADS) when there are enough files to be worth it. One
+ * thread where the worker script is missing (the sources run untranspiled).
+ */
+export function parseThreads(requested: number | null, files: number): number {
+  if (files < 2 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return 1;
+  if (requested !== null) return Math.min(requested, files);
+  return files >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), MAX_AUTO_THREADS) : 1;
+}
+
+/**
+ * Runs the jobs on `threads` threads, this one included; the units come back
+ * in the jobs' order, whatever thread parsed them. A worker that fails leaves
+ * its files to this thread. `stats` counts the files the workers parsed.
+ */
+export async function parseAll(jobs: readonly ParseJob[], threads: number, stats?: { byWorkers: number }): Promise<Array<MigrationUnit | null>> {
+  const units: Array<MigrationUnit | null> = new Array(jobs.length).fill(null);
+  const pending: number[] = [];
+  for (let start = 0; start < jobs.length; start += BATCH) pending.push(start);
+  const batchOf = (start: number): readonly ParseJob[] => jobs.slice(start, start + BATCH);
+
+  const workers = Array.from({ length: Math.max(0, threads - 1) }, () => feed(new Worker(WORKER_SCRIPT), pending, batchOf, units, stats));
+  while (pending.length > 0) {
+    const start = pending.shift()!;
+    const batch = batchOf(start);
+    for (let i = 0; i < batch.length; i++) units[start + i] = await runJob(batch[i]!);
+    // Lets the workers' replies in, and the finalizers that free parse trees run.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  // What a failed worker left behind is parsed here.
+  const left = (await Promise.all(workers)).flat();
+  for (const start of left) {
+    const batch = batchOf(start);
+    for (let i = 0; i < batch.length; i++) units[start + i] = await runJob(batch[i]!);
+  }
+  return units;
+}
+
+/** Keeps one worker busy until `pending` is empty; resolves to the batches it could not finish. */
+function feed(
+  worker: Worker,
+  pending: number[],
+  batchOf: (start: number) => readonly ParseJob[],
+  units: Array<MigrationUnit | null>,
+  stats: { byWorkers: number } | undefined,
+): Promise<number[]> {
+  const inFlight = new Set<number>();
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      worker.removeAllListeners();
+      worker.on('error', () => {});
+      void worker.terminate();
+      resolve([...inFlight]);
+    };
+    const send = (): void => {
+      const start = pending.shift();
+      if (start === undefined) return;
+      inFlight.add(start);
+      worker.postMessage({ batch: start, jobs: batchOf(start) } satisfies BatchRequest);
+    };
+    worker.on('message', ({ batch, units: parsed }: { batch: number; units: Array<MigrationUnit | null> }) => {
+      inFlight.delete(batch);
+      parsed.forEach((unit, i) => (units[batch + i] = unit));
+      if (stats) stats.byWorkers += parsed.length;
+      send();
+      if (inFlight.size === 0) finish();
+    });
+    worker.on('error', finish);
+    worker.on('exit', finish);
+    // Two batches in flight: the next is ready when the worker finishes one.
+    send();
+    send();
+    if (inFlight.size === 0) finish();
+  });
+}

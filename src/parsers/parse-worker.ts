@@ -1,0 +1,14 @@
+// A worker thread of the parse pool (parse-pool.ts): runs the jobs it is sent, a batch at a time.
+import { parentPort } from 'node:worker_threads';
+import { runJob, type ParseJob } from './front-ends.js';
+
+export interface BatchRequest {
+  readonly batch: number;
+  readonly jobs: readonly ParseJob[];
+}
+
+parentPort?.on('message', async ({ batch, jobs }: BatchRequest) => {
+  const units = [];
+  for (const job of jobs) units.push(await runJob(job));
+  parentPort!.postMessage({ batch, units });
+});
