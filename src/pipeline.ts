@@ -80,7 +80,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     return frontEnds.job(found, found.absPath === stdinPath ? request.stdin!.text : buffer === undefined ? undefined : Buffer.from(buffer, 'utf8'));
   });
   const units: MigrationUnit[] = [];
-  const parsed = request.parseCache === undefined ? await parseAll(jobs, parseThreads(request.threads ?? null, jobs.length)) : await parseCached(jobs, request.parseCache, request.threads);
+  const parsed = request.parseCache === undefined ? await parseAll(jobs, parseThreads(request.threads ?? null, jobs)) : await parseCached(jobs, request.parseCache, request.threads);
   parsed.forEach((unit, i) => {
     // A Python file that is no Alembic migration or env.py is not droplint's to lint.
     if (unit !== null) units.push(changes === null ? unit : changes.annotate(toParse[i]!.absPath, unit));

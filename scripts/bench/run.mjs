@@ -163,7 +163,7 @@ for (const size of SIZES) {
   const p = lspProject(SEED);
   results.lsp = {};
   for (const [name, file] of [['sql', p.sqlFile], ['alembic', p.pyFile]]) {
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench/lsp.mjs'), file, '7'], { encoding: 'utf8', timeout: 120000 });
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench/lsp.mjs'), file, '11'], { encoding: 'utf8', timeout: 120000 });
     if (r.status !== 0) {
       log(`LSP ${name} failed: ${r.stderr}`);
       continue;

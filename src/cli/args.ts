@@ -151,7 +151,7 @@ Options:
       --stdin --stdin-filename PATH lint standard input as if it were PATH
       --max-warnings N              exit 1 when there are more than N warnings
   -j, --jobs N                      parse on N threads (default: one per CPU, up to 4,
-                                    when there are 200 files or more)
+                                    when there are many files to parse)
   -q, --quiet                       report errors only
   -h, --help                        show this help
   -v, --version                     show the version

@@ -23,6 +23,7 @@ import { LINTABLE_EXTENSIONS } from '../discover/discover.js';
 import { displayPath } from '../display-path.js';
 import type { Dialect } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile } from '../parsers/prisma/lock-file.js';
+import { keepTrees } from '../parsers/alembic/python.js';
 import { ParseCache } from '../parsers/parse-cache.js';
 import { lintPaths } from '../pipeline.js';
 import { RULES, SUPPRESSION_RULES } from '../../rules/index.js';
@@ -31,6 +32,8 @@ import { suppressionAction, type SuppressionLanguage } from './suppress.js';
 
 /** How long a document must stay unchanged before it is linted again. */
 export const DEBOUNCE_MS = 150;
+/** Parse trees kept for incremental reparsing: the Python files edited last. */
+const EDITED_FILES_KEPT = 16;
 
 
 const KNOWN_RULES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
@@ -78,7 +81,10 @@ class DroplintServer {
   /** Per workspace folder: the configuration error last shown, so that each is shown once. */
   private readonly shownConfigErrors = new Map<string, string>();
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection) {
+    // The files being edited are parsed again after each edit: from their last tree, only what changed.
+    keepTrees(EDITED_FILES_KEPT);
+  }
 
   listen(): void {
     const { connection, documents } = this;

@@ -73,7 +73,7 @@ export async function parseCached(jobs: readonly ParseJob[], cache: ParseCache, 
   const read = jobs.map((job): ParseJob => (job.bytes !== undefined ? job : { ...job, ...readBytes(job.absPath) }));
   const found = read.map((job) => (job.bytes === undefined ? undefined : cache.get(job, job.bytes)));
   const missing = read.filter((_, i) => found[i] === undefined);
-  const parsed = await parseAll(missing, parseThreads(threads ?? null, missing.length));
+  const parsed = await parseAll(missing, parseThreads(threads ?? null, missing));
   let next = 0;
   return found.map((unit, i) => {
     if (unit !== undefined) return unit;

@@ -8,8 +8,14 @@ import type { BatchRequest } from './parse-worker.js';
 
 /** Files per message: enough to amortise a message, few enough to balance the threads' loads. */
 const BATCH = 16;
-/** Below this many files, starting a worker (~50 ms: a thread, the code, the parsers) costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 200;
+/**
+ * Roughly what a file costs to parse in a cold process, in milliseconds: a
+ * Python file goes through tree-sitter and a walk of its tree, a SQL file
+ * through droplint's own lexer. Below MIN_WORK_FOR_WORKERS, starting a worker
+ * (~50–100 ms: a thread, the code, the parsers) costs more than it saves.
+ */
+const COST_MS = { python: 1, sql: 0.15, prisma: 0.15 } as const;
+const MIN_WORK_FOR_WORKERS = 300;
 /** Parse trees and front-ends are per thread; past a few threads, memory grows faster than speed. */
 const MAX_AUTO_THREADS = 4;
 
@@ -17,13 +23,14 @@ const WORKER_SCRIPT = new URL('./parse-worker.js', import.meta.url);
 
 /**
  * How many threads parse: `requested` (--jobs), or as many as the machine has
- * (up to MAX_AUTO_THREADS) when there are enough files to be worth it. One
+ * (up to MAX_AUTO_THREADS) when there is enough work to be worth it. One
  * thread where the worker script is missing (the sources run untranspiled).
  */
-export function parseThreads(requested: number | null, files: number): number {
-  if (files < 2 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return 1;
-  if (requested !== null) return Math.min(requested, files);
-  return files >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), MAX_AUTO_THREADS) : 1;
+export function parseThreads(requested: number | null, jobs: readonly ParseJob[]): number {
+  if (jobs.length < 2 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return 1;
+  if (requested !== null) return Math.min(requested, jobs.length);
+  const work = jobs.reduce((sum, job) => sum + COST_MS[job.kind], 0);
+  return work >= MIN_WORK_FOR_WORKERS ? Math.min(availableParallelism(), MAX_AUTO_THREADS) : 1;
 }
 
 /**

@@ -71,12 +71,17 @@ describe('parse pool', () => {
     expect(units).toEqual(await built.parseAll(all, 1));
   });
 
-  it('uses workers only for enough files, and as asked', () => {
-    expect(built.parseThreads(null, 1)).toBe(1);
-    expect(built.parseThreads(null, 50)).toBe(1);
-    expect(built.parseThreads(4, 2)).toBe(2);
-    expect(built.parseThreads(1, 5000)).toBe(1);
-    expect(built.parseThreads(null, 5000)).toBe(Math.min(os.availableParallelism(), 4));
-    expect(source.parseThreads(4, 5000)).toBe(1);
+  it('uses workers only for enough work, and as asked', () => {
+    const of = (kind: ParseJob['kind'], n: number): ParseJob[] => Array.from({ length: n }, (_, i) => ({ path: `${i}`, absPath: `/${i}`, kind, dialect: 'postgresql' }));
+    const machine = Math.min(os.availableParallelism(), 4);
+    expect(built.parseThreads(null, of('python', 1))).toBe(1);
+    expect(built.parseThreads(null, of('python', 50))).toBe(1);
+    expect(built.parseThreads(null, of('python', 400))).toBe(machine);
+    // SQL is lexed ~7 times faster than Python is parsed and walked: it takes more files.
+    expect(built.parseThreads(null, of('sql', 400))).toBe(1);
+    expect(built.parseThreads(null, of('sql', 3000))).toBe(machine);
+    expect(built.parseThreads(4, of('sql', 2))).toBe(2);
+    expect(built.parseThreads(1, of('python', 5000))).toBe(1);
+    expect(source.parseThreads(4, of('python', 5000))).toBe(1);
   });
 });

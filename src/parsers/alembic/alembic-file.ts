@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
 import type { Operation, Span } from '../../ir/operations.js';
 import { LineIndex } from '../../ir/source-text.js';
-import type { AlembicRevision, Dialect, MigrationUnit, SourceFile } from '../../ir/unit.js';
+import type { AlembicRevision, Dialect, MigrationUnit, SourceFile, Suppression } from '../../ir/unit.js';
 import { collectSuppressions, type CommentLike, type StatementSpan } from '../suppressions.js';
 import { unconditionalUrlOverrides } from './env-file.js';
 import { NodeIndex } from './node-index.js';
@@ -23,7 +23,7 @@ const MAYBE_ENV = [/\balembic\b/, /\bcontext\b/];
 export async function parsePythonFile(file: SourceFile, dialect: Dialect): Promise<MigrationUnit | null> {
   const isEnv = path.posix.basename(file.path) === 'env.py';
   if (!(isEnv ? MAYBE_ENV.every((r) => r.test(file.text)) : MAYBE_MIGRATION.test(file.text))) return null;
-  const { module, problems } = await parsePython(file.text);
+  const { module, problems } = await parsePython(file.text, file.path);
   const scope = new Scope(null);
   scope.bindModule(module);
   const errors = problems.map(syntaxError);
@@ -32,7 +32,7 @@ export async function parsePythonFile(file: SourceFile, dialect: Dialect): Promi
     format: 'alembic' as const,
     dialect,
     orderKey: path.posix.basename(file.path),
-    suppressions: collectSuppressions(pythonComments(module, file.text), statementSpans(module), new LineIndex(file.text)),
+    suppressions: suppressionsOf(module, file.text),
   };
   if (isEnv) {
     return { ...base, phases: ['none'], operations: errors, meta: { format: 'alembic', role: 'env', urlOverrides: unconditionalUrlOverrides(module) } };
@@ -93,6 +93,13 @@ function syntaxError(problem: SyntaxProblem): Operation {
     reason: problem.reason,
     mayBeDestructive: /\b(drop|truncate|delete)/i.test(problem.text),
   };
+}
+
+function suppressionsOf(module: SyntaxNode, text: string): Suppression[] {
+  const comments = pythonComments(module, text);
+  // Statements matter only to place a directive; finding them walks the whole tree.
+  if (!comments.some((c) => c.body.includes('droplint-ignore'))) return [];
+  return collectSuppressions(comments, statementSpans(module), new LineIndex(text));
 }
 
 function pythonComments(module: SyntaxNode, text: string): CommentLike[] {

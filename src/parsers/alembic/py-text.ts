@@ -14,20 +14,22 @@ export interface CallText {
 
 const STRING_PREFIX = /^(?:[rRuUbB]|[bB][rR]|[rR][bB])$/;
 const KEYWORD = /^([\p{L}_][\p{L}\p{N}_]*)[ \t\r\n\f]*=(?!=)/u;
-const SPACE = /[ \t\r\n\f]/;
 
 /**
  * Splits the source of a call node, `source.slice(start, end)`, into its
  * callee and arguments by scanning brackets, strings and commas: what the
  * tree would say, without a native call per node. Null where the text does
- * not settle it alone (an f-string, a comment or line continuation inside, a
- * generator argument, anything unbalanced): the tree reads those calls.
+ * not settle it alone (an f-string, a line continuation, a generator
+ * argument, anything unbalanced): the tree reads those calls. Comments are
+ * white space here, as in Python: an editor's `# TODO` inside a long
+ * `create_table(…)` keeps it on the text's path.
  */
 export function scanCall(source: string, start: number, end: number): CallText | null {
   if (source.charCodeAt(end - 1) !== 0x29 /* ) */) return null;
   let depth = 0;
   let open = -1; // the `(` of the argument list: the last one at depth 0
   const commas: number[] = [];
+  const comments: number[] = []; // start, end, start, end…
   let i = start;
   while (i < end) {
     const c = source[i]!;
@@ -39,22 +41,28 @@ export function scanCall(source: string, start: number, end: number): CallText |
     if (isWordStart(c)) {
       let j = i + 1;
       while (j < end && isWordPart(source[j]!)) j++;
-      const word = source.slice(i, j);
       const next = source[j];
       if (next === '"' || next === "'") {
         // A string prefix: f-strings hold expressions, which the tree reads.
-        if (!STRING_PREFIX.test(word)) return null;
+        if (!STRING_PREFIX.test(source.slice(i, j))) return null;
         i = skipString(source, j, end);
         if (i < 0) return null;
         continue;
       }
       // `f(x for x in xs)`: the argument list is a generator expression.
-      if (word === 'for' && depth === 1) return null;
+      if (depth === 1 && j - i === 3 && source.startsWith('for', i)) return null;
       i = j;
       continue;
     }
     switch (c) {
-      case '#':
+      case '#': {
+        // Up to the end of the line, which closes no call: the call's text goes on after it.
+        const lineEnd = lineEndFrom(source, i, end);
+        if (lineEnd === end) return null;
+        comments.push(i, lineEnd);
+        i = lineEnd;
+        continue;
+      }
       case '\\':
         return null;
       case '(':
@@ -79,14 +87,14 @@ export function scanCall(source: string, start: number, end: number): CallText |
   }
   if (depth !== 0 || open < 0) return null;
 
-  const callee = trimmed(source, start, open);
+  const callee = trimmed(source, comments, start, open);
   if (callee === null) return null;
   const positional: SourceSpan[] = [];
   const keyword = new Map<string, SourceSpan>();
   // Commas at depth 1 may belong to an earlier bracket group of the callee (`f(a, b)(c)`).
   const bounds = [open, ...commas.filter((at) => at > open), end - 1];
   for (let k = 0; k + 1 < bounds.length; k++) {
-    const arg = trimmed(source, bounds[k]! + 1, bounds[k + 1]!);
+    const arg = trimmed(source, comments, bounds[k]! + 1, bounds[k + 1]!);
     if (arg === null) {
       // Only the last argument may be empty: `f(a, b,)`.
       if (k + 2 < bounds.length) return null;
@@ -94,7 +102,7 @@ export function scanCall(source: string, start: number, end: number): CallText |
     }
     const named = KEYWORD.exec(arg.text);
     if (named) {
-      const value = trimmed(source, arg.start + named[0].length, arg.end);
+      const value = trimmed(source, comments, arg.start + named[0].length, arg.end);
       if (value === null) return null;
       keyword.set(named[1]!, value);
     } else positional.push(arg);
@@ -120,13 +128,38 @@ function skipString(source: string, at: number, end: number): number {
   return -1;
 }
 
-/** The span between `from` and `to` without the white space around it; null when there is only white space. */
-function trimmed(source: string, from: number, to: number): SourceSpan | null {
+/**
+ * The span between `from` and `to` without the white space and comments
+ * (`comments`: start, end, start, end…) around it; null when there is nothing else.
+ */
+function trimmed(source: string, comments: readonly number[], from: number, to: number): SourceSpan | null {
   let start = from;
   let end = to;
-  while (start < end && SPACE.test(source[start]!)) start++;
-  while (end > start && SPACE.test(source[end - 1]!)) end--;
+  for (;;) {
+    while (start < end && isSpace(source.charCodeAt(start))) start++;
+    const at = comments.indexOf(start);
+    if (start === end || at < 0 || at % 2 === 1) break;
+    start = Math.min(comments[at + 1]!, end);
+  }
+  for (;;) {
+    while (end > start && isSpace(source.charCodeAt(end - 1))) end--;
+    const at = comments.lastIndexOf(end);
+    if (end === start || at < 0 || at % 2 === 0) break;
+    end = Math.max(comments[at - 1]!, start);
+  }
   return start === end ? null : { start, end, text: source.slice(start, end) };
+}
+
+/** Where the line holding `from` ends (its line break), or `end`. */
+function lineEndFrom(source: string, from: number, end: number): number {
+  let i = from;
+  while (i < end && source[i] !== '\n' && source[i] !== '\r') i++;
+  return i;
+}
+
+/** Python's white space between tokens: space, tab, form feed, line breaks. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c;
 }
 
 function isWordStart(c: string): boolean {
@@ -150,7 +183,7 @@ export function scanComments(source: string): Array<{ readonly start: number; re
     const c = source[i]!;
     if (c === '#') {
       const start = i;
-      while (i < end && source[i] !== '\n' && source[i] !== '\r') i++;
+      i = lineEndFrom(source, i, end);
       comments.push({ start, end: i });
     } else if (c === '"' || c === "'") {
       i = skipString(source, i, end);

@@ -38,11 +38,11 @@ const MAX_SET_ASIDE = 20;
  * line is set aside (replaced by `pass`, offsets unchanged) and the file parsed
  * again, so that the rest of it is still read.
  */
-export async function parsePython(text: string): Promise<ParsedPython> {
+export async function parsePython(text: string, key?: string): Promise<ParsedPython> {
   let source = text;
   const setAside: SyntaxProblem[] = [];
   for (;;) {
-    const module = await parse(source);
+    const module = await parse(source, source === text ? key : undefined);
     const errors = syntaxErrors(module);
     const swallowing = errors.find((e) => e.startPosition.row < e.endPosition.row);
     const line = swallowing ? lineAt(source, swallowing.startIndex) : null;
@@ -55,13 +55,67 @@ export async function parsePython(text: string): Promise<ParsedPython> {
   }
 }
 
-async function parse(text: string): Promise<SyntaxNode> {
+type Tree = ReturnType<TreeSitterParser['parse']>;
+
+/** Trees kept to parse the next text of the same file incrementally, newest last (see `keepTrees`). */
+const kept = new Map<string, { readonly text: string; readonly tree: Tree }>();
+let keptLimit = 0;
+
+/**
+ * Keeps the trees of the last `files` files parsed with a key, so that the
+ * next text of one is parsed from its old tree: tree-sitter then reparses only
+ * what an edit touched. For a long-lived process (the language server) that
+ * lints the same files again after each edit; a one-off run keeps none.
+ */
+export function keepTrees(files: number): void {
+  keptLimit = files;
+  while (kept.size > keptLimit) kept.delete(kept.keys().next().value!);
+}
+
+async function parse(text: string, key: string | undefined): Promise<SyntaxNode> {
   const p = await load();
+  const previous = key === undefined ? undefined : kept.get(key);
+  if (previous !== undefined) previous.tree.edit(editBetween(previous.text, text));
   // A callback input avoids the binding's size limit on one string argument.
-  const tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + 65536) : null));
+  const tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + 65536) : null), previous?.tree);
   // The binding would read each node's text back through that callback, a chunk at a time.
   tree.getText = (node: SyntaxNode): string => text.slice(node.startIndex, node.endIndex);
+  if (key !== undefined && keptLimit > 0) {
+    kept.delete(key);
+    kept.set(key, { text, tree });
+    if (kept.size > keptLimit) kept.delete(kept.keys().next().value!);
+  }
   return tree.rootNode;
+}
+
+/** The one edit that turns `before` into `after`: what lies between their common start and common end. */
+function editBetween(before: string, after: string): Parameters<Tree['edit']>[0] {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shorter - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const oldEnd = before.length - tail;
+  const newEnd = after.length - tail;
+  return {
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  };
+}
+
+/** Row and column (in UTF-16 units, as the binding counts) of an offset. */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
 }
 
 /** The errors tree-sitter recovered from: ERROR nodes and missing tokens, outermost only. */
