@@ -92,6 +92,8 @@ const results = {};
   // Alone: the file copied into an empty project (what target 1 is about); in the
   // 1k project: droplint also reads the file's migration history.
   const alone = path.join(work, 'one');
+  // `node -e 0` alternates with droplint: on a shared machine, node's own start moves by tens of ms.
+  const nodeTimes = [];
   for (const [name, f] of [['sql', sql], ['alembic', py]]) {
     const dir = path.join(alone, name);
     const base = path.basename(f.path);
@@ -100,13 +102,14 @@ const results = {};
     for (const [where, cwd, arg] of [['alone', dir, base], ['inProject', c.dir, f.path]]) {
       droplintPlain([arg], cwd); // warm the OS file cache
       const times = [];
-      for (let i = 0; i < n; i++) times.push(droplintPlain([arg], cwd).ms);
+      for (let i = 0; i < n; i++) {
+        times.push(droplintPlain([arg], cwd).ms);
+        if (where === 'alone') nodeTimes.push(timed(process.execPath, ['-e', '0']).ms);
+      }
       one[name] = { ...one[name], [where]: median(times) };
       log(`one-file ${name} ${where}: ${fmt(one[name][where])} ms`);
     }
   }
-  const nodeTimes = [];
-  for (let i = 0; i < n; i++) nodeTimes.push(timed(process.execPath, ['-e', '0']).ms);
   one.node = median(nodeTimes);
   results.one = one;
 }
@@ -190,8 +193,9 @@ lines.push('Every time is the wall time of a whole process (node start included)
 lines.push('');
 lines.push('| case | files | MB | droplint median | files/s | MB/s | peak RSS | parse floor | lint / floor | squawk | droplint / squawk |');
 lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-lines.push(`| one SQL file, cold process, alone | 1 | | ${fmt(results.one.sql.alone)} ms | | | | | | | |`);
-lines.push(`| one Alembic file, cold process, alone | 1 | | ${fmt(results.one.alembic.alone)} ms | | | | | | | |`);
+const aboveNode = (ms) => `${fmt(ms)} ms (node alone ${fmt(results.one.node)} ms, +${fmt(ms - results.one.node)} ms)`;
+lines.push(`| one SQL file, cold process, alone | 1 | | ${aboveNode(results.one.sql.alone)} | | | | | | | |`);
+lines.push(`| one Alembic file, cold process, alone | 1 | | ${aboveNode(results.one.alembic.alone)} | | | | | | | |`);
 lines.push(`| one SQL file, cold process, in the 1k project | 1 | | ${fmt(results.one.sql.inProject)} ms | | | | | | | |`);
 lines.push(`| one Alembic file, cold process, in the 1k project (reads its 450-revision chain) | 1 | | ${fmt(results.one.alembic.inProject)} ms | | | | | | | |`);
 for (const c of results.corpora) {
@@ -205,7 +209,7 @@ for (const [name, l] of Object.entries(results.lsp)) {
   lines.push(`| LSP: edit → diagnostics, ${fmt(l.lines)}-line ${name === 'sql' ? 'Prisma SQL' : 'Alembic'} migration | 1 | | ${fmt(l.raw)} ms raw, ${fmt(l.raw - DEBOUNCE)} ms after the ${DEBOUNCE} ms debounce | | | | | | | |`);
 }
 lines.push('');
-lines.push(`Node itself starts in ${fmt(results.one.node)} ms here (\`node -e 0\`). The parse floor is a whole process too (\`scripts/bench/floor.mjs\`: read every file, droplint's SQL front-end for SQL, tree-sitter for Python; no discovery, rules, history or output); in parentheses, its in-process parsing time.`);
+lines.push(`Node itself starts in ${fmt(results.one.node)} ms here (\`node -e 0\`, run alternately with the one-file runs). The parse floor is a whole process too (\`scripts/bench/floor.mjs\`: read every file, droplint's SQL front-end for SQL, tree-sitter for Python; no discovery, rules, history or output); in parentheses, its in-process parsing time.`);
 lines.push('');
 lines.push('| target | measured | holds |');
 lines.push('|---|---|---|');

@@ -11,10 +11,11 @@ const BATCH = 16;
 /**
  * Roughly what a file costs to parse in a cold process, in milliseconds: a
  * Python file goes through tree-sitter and a walk of its tree, a SQL file
- * through droplint's own lexer. Below MIN_WORK_FOR_WORKERS, starting a worker
+ * through droplint's own lexer, so fast that sending its unit back from a
+ * worker costs about as much. Below MIN_WORK_FOR_WORKERS, starting a worker
  * (~50–100 ms: a thread, the code, the parsers) costs more than it saves.
  */
-const COST_MS = { python: 1, sql: 0.15, prisma: 0.15 } as const;
+const COST_MS = { python: 1, sql: 0.03, prisma: 0.03 } as const;
 const MIN_WORK_FOR_WORKERS = 300;
 /** Parse trees and front-ends are per thread; past a few threads, memory grows faster than speed. */
 const MAX_AUTO_THREADS = 4;
@@ -40,13 +41,16 @@ export function parseThreads(requested: number | null, jobs: readonly ParseJob[]
  */
 export async function parseAll(jobs: readonly ParseJob[], threads: number, stats?: { byWorkers: number }): Promise<Array<MigrationUnit | null>> {
   const units: Array<MigrationUnit | null> = new Array(jobs.length).fill(null);
-  const pending: number[] = [];
-  for (let start = 0; start < jobs.length; start += BATCH) pending.push(start);
+  // Costly batches first: the workers take from the front, this thread from the back, so that
+  // Python goes to the workers and SQL, whose units cost as much to send back as to make, stays here.
   const batchOf = (start: number): readonly ParseJob[] => jobs.slice(start, start + BATCH);
+  const cost = new Map<number, number>();
+  for (let start = 0; start < jobs.length; start += BATCH) cost.set(start, batchOf(start).reduce((sum, job) => sum + COST_MS[job.kind], 0));
+  const pending = [...cost.keys()].sort((a, b) => cost.get(b)! - cost.get(a)! || a - b);
 
   const workers = Array.from({ length: Math.max(0, threads - 1) }, () => feed(new Worker(WORKER_SCRIPT), pending, batchOf, units, stats));
   while (pending.length > 0) {
-    const start = pending.shift()!;
+    const start = pending.pop()!;
     const batch = batchOf(start);
     for (let i = 0; i < batch.length; i++) units[start + i] = await runJob(batch[i]!);
     // Lets the workers' replies in, and the finalizers that free parse trees run.

@@ -77,9 +77,9 @@ describe('parse pool', () => {
     expect(built.parseThreads(null, of('python', 1))).toBe(1);
     expect(built.parseThreads(null, of('python', 50))).toBe(1);
     expect(built.parseThreads(null, of('python', 400))).toBe(machine);
-    // SQL is lexed ~7 times faster than Python is parsed and walked: it takes more files.
-    expect(built.parseThreads(null, of('sql', 400))).toBe(1);
-    expect(built.parseThreads(null, of('sql', 3000))).toBe(machine);
+    // A SQL file's unit costs about as much to send back from a worker as to make: it takes far more files.
+    expect(built.parseThreads(null, of('sql', 4000))).toBe(1);
+    expect(built.parseThreads(null, of('sql', 12000))).toBe(machine);
     expect(built.parseThreads(4, of('sql', 2))).toBe(2);
     expect(built.parseThreads(1, of('python', 5000))).toBe(1);
     expect(source.parseThreads(4, of('python', 5000))).toBe(1);
