@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { MigrationUnit } from '../ir/unit.js';
 import { runJob, type ParseJob } from './front-ends.js';
 import type { BatchRequest } from './parse-worker.js';
@@ -48,7 +48,9 @@ export async function parseAll(jobs: readonly ParseJob[], threads: number, stats
   for (let start = 0; start < jobs.length; start += BATCH) cost.set(start, batchOf(start).reduce((sum, job) => sum + COST_MS[job.kind], 0));
   const pending = [...cost.keys()].sort((a, b) => cost.get(b)! - cost.get(a)! || a - b);
 
-  const workers = Array.from({ length: Math.max(0, threads - 1) }, () => feed(new Worker(WORKER_SCRIPT), pending, batchOf, units, stats));
+  // Loaded only when used: a one-file run would pay a few milliseconds for nothing.
+  const { Worker: WorkerThread } = threads > 1 ? await import('node:worker_threads') : { Worker: null };
+  const workers = WorkerThread === null ? [] : Array.from({ length: threads - 1 }, () => feed(new WorkerThread(WORKER_SCRIPT), pending, batchOf, units, stats));
   while (pending.length > 0) {
     const start = pending.pop()!;
     const batch = batchOf(start);
