@@ -43,7 +43,7 @@ export interface LintRequest {
    * `VcsError` (a usage error) outside a git work tree or for an unknown ref.
    */
   readonly changedSince?: string;
-  /** `--jobs`: how many threads parse files; default: decided by the number of files and CPUs. */
+  /** `--jobs`: how many threads parse files; default: decided by how much there is to parse and the CPUs. */
   readonly threads?: number;
   /**
    * A long-lived caller (the language server) passes the same cache to every

@@ -25,7 +25,7 @@ export interface LintArgs {
   readonly changedSince: string | undefined;
   readonly maxWarnings: number | undefined;
   readonly quiet: boolean;
-  /** `--jobs N`: threads that parse files; undefined: decided by the number of files and CPUs. */
+  /** `--jobs N`: threads that parse files; undefined: decided by how much there is to parse and the CPUs. */
   readonly jobs: number | undefined;
 }
 

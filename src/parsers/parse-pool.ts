@@ -51,19 +51,15 @@ export async function parseAll(jobs: readonly ParseJob[], threads: number, stats
   // Loaded only when used: a one-file run would pay a few milliseconds for nothing.
   const { Worker: WorkerThread } = threads > 1 ? await import('node:worker_threads') : { Worker: null };
   const workers = WorkerThread === null ? [] : Array.from({ length: threads - 1 }, () => feed(new WorkerThread(WORKER_SCRIPT), pending, batchOf, units, stats));
-  while (pending.length > 0) {
-    const start = pending.pop()!;
+  const parseHere = async (start: number): Promise<void> => {
     const batch = batchOf(start);
     for (let i = 0; i < batch.length; i++) units[start + i] = await runJob(batch[i]!);
     // Lets the workers' replies in, and the finalizers that free parse trees run.
     await new Promise((resolve) => setImmediate(resolve));
-  }
+  };
+  while (pending.length > 0) await parseHere(pending.pop()!);
   // What a failed worker left behind is parsed here.
-  const left = (await Promise.all(workers)).flat();
-  for (const start of left) {
-    const batch = batchOf(start);
-    for (let i = 0; i < batch.length; i++) units[start + i] = await runJob(batch[i]!);
-  }
+  for (const start of (await Promise.all(workers)).flat()) await parseHere(start);
   return units;
 }
 

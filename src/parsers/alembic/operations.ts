@@ -266,9 +266,11 @@ export class OperationReader {
     for (const inner of this.callIndex().within(node)) {
       if (inner.start < inside) continue;
       if (inner.type === 'call') {
+        // `node` itself, already split above (`conn.execute(…)`), is not scanned again.
+        const call = operation !== null && inner.start === start && inner.end === end ? operation : this.callReader.at(inner.start, inner.end, inner.node);
         // The arguments of an Alembic operation (`sa.Column(…)`, `sa.text(…)`) are read by
         // the operation itself; walking their calls again would only cost time.
-        if (this.call(this.callReader.at(inner.start, inner.end, inner.node), inner, w)) inside = inner.end;
+        if (this.call(call, inner, w)) inside = inner.end;
       } else if (this.comprehension(inner.node, w)) inside = inner.end;
     }
     return false;

@@ -33,25 +33,12 @@ export function scanCall(source: string, start: number, end: number): CallText |
   let i = start;
   while (i < end) {
     const c = source[i]!;
-    if (c === '"' || c === "'") {
-      i = skipString(source, i, end);
-      if (i < 0) return null;
-      continue;
-    }
-    if (isWordStart(c)) {
-      let j = i + 1;
-      while (j < end && isWordPart(source[j]!)) j++;
-      const next = source[j];
-      if (next === '"' || next === "'") {
-        // A string prefix: f-strings hold expressions, which the tree reads.
-        if (!STRING_PREFIX.test(source.slice(i, j))) return null;
-        i = skipString(source, j, end);
-        if (i < 0) return null;
-        continue;
-      }
+    const after = skipLiteralOrWord(source, i, end);
+    if (after < 0) return null;
+    if (after > i) {
       // `f(x for x in xs)`: the argument list is a generator expression.
-      if (depth === 1 && j - i === 3 && source.startsWith('for', i)) return null;
-      i = j;
+      if (depth === 1 && after - i === 3 && source.startsWith('for', i)) return null;
+      i = after;
       continue;
     }
     switch (c) {
@@ -108,6 +95,23 @@ export function scanCall(source: string, start: number, end: number): CallText |
     } else positional.push(arg);
   }
   return { callee, positional, keyword };
+}
+
+/**
+ * Past the string literal (its prefix included) or the word at `at`; `at` when
+ * neither starts there; -1 for a literal the text does not settle (an
+ * f-string, an unknown prefix, a string that does not close).
+ */
+function skipLiteralOrWord(source: string, at: number, end: number): number {
+  const c = source[at]!;
+  if (c === '"' || c === "'") return skipString(source, at, end);
+  if (!isWordStart(c)) return at;
+  let j = at + 1;
+  while (j < end && isWordPart(source[j]!)) j++;
+  const next = source[j];
+  if (next !== '"' && next !== "'") return j;
+  // A string prefix: f-strings hold expressions, which the tree reads.
+  return STRING_PREFIX.test(source.slice(at, j)) ? skipString(source, j, end) : -1;
 }
 
 /** The end of the string literal whose opening quote is at `at`; -1 if it does not close before `end`. */
@@ -185,19 +189,11 @@ export function scanComments(source: string): Array<{ readonly start: number; re
       const start = i;
       i = lineEndFrom(source, i, end);
       comments.push({ start, end: i });
-    } else if (c === '"' || c === "'") {
-      i = skipString(source, i, end);
-      if (i < 0) return null;
-    } else if (isWordStart(c)) {
-      let j = i + 1;
-      while (j < end && isWordPart(source[j]!)) j++;
-      const next = source[j];
-      if (next === '"' || next === "'") {
-        if (!STRING_PREFIX.test(source.slice(i, j))) return null;
-        i = skipString(source, j, end);
-        if (i < 0) return null;
-      } else i = j;
-    } else i++;
+    } else {
+      const after = skipLiteralOrWord(source, i, end);
+      if (after < 0) return null;
+      i = after > i ? after : i + 1;
+    }
   }
   return comments;
 }

@@ -157,11 +157,14 @@ function filler(line: string): string {
   return statement + ' '.repeat(Math.max(0, line.length - statement.length));
 }
 
-const statementsOf = new WeakMap<SyntaxNode, readonly SyntaxNode[]>();
-
-/** The top-level statements of a module, asked of the binding once: each ask builds a node object per child. */
-export function moduleStatements(module: SyntaxNode): readonly SyntaxNode[] {
-  let statements = statementsOf.get(module);
-  if (!statements) statementsOf.set(module, (statements = module.namedChildren));
-  return statements;
+/** `compute`, run once per module: every ask of the binding builds a node object per node returned. */
+export function perModule<T>(compute: (module: SyntaxNode) => T): (module: SyntaxNode) => T {
+  const computed = new WeakMap<SyntaxNode, T>();
+  return (module) => {
+    if (!computed.has(module)) computed.set(module, compute(module));
+    return computed.get(module)!;
+  };
 }
+
+/** The top-level statements of a module. */
+export const moduleStatements = perModule((module): readonly SyntaxNode[] => module.namedChildren);

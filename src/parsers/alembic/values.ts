@@ -1,5 +1,5 @@
 import type { SyntaxNode } from 'tree-sitter';
-import { moduleStatements } from './python.js';
+import { moduleStatements, perModule } from './python.js';
 import { decodeString, joinStrings, type PyString } from './py-strings.js';
 
 /**
@@ -109,20 +109,13 @@ export class Scope {
   }
 }
 
-const assignmentsOf = new WeakMap<SyntaxNode, readonly SyntaxNode[]>();
-
 /** The assignments written directly in a module (not inside functions or classes). */
-export function moduleAssignments(module: SyntaxNode): readonly SyntaxNode[] {
-  let assignments = assignmentsOf.get(module);
-  if (!assignments) {
-    assignments = moduleStatements(module).flatMap((s) => {
-      const expression = s.type === 'expression_statement' ? s.firstNamedChild : null;
-      return expression?.type === 'assignment' ? [expression] : [];
-    });
-    assignmentsOf.set(module, assignments);
-  }
-  return assignments;
-}
+export const moduleAssignments = perModule((module): readonly SyntaxNode[] =>
+  moduleStatements(module).flatMap((s) => {
+    const expression = s.type === 'expression_statement' ? s.firstNamedChild : null;
+    return expression?.type === 'assignment' ? [expression] : [];
+  }),
+);
 
 /**
  * The names an assignment binds, each with the expression it gets: `a = b =
