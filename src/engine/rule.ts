@@ -17,6 +17,23 @@ export interface RuleMeta {
   readonly docs: string;
   /** One sentence shown with each finding: the safe alternative. */
   readonly help: string;
+  /**
+   * The docs' examples, run as tests (test/rules/docs-examples.test.ts) and
+   * printed by `droplint explain`: `flagged` must give at least one finding of
+   * this rule, `safe` none.
+   */
+  readonly examples?: { readonly flagged: RuleExample; readonly safe: RuleExample };
+}
+
+/**
+ * A small project, linted as a user would lint it: its files are written to an
+ * empty folder and droplint runs at its root.
+ */
+export interface RuleExample {
+  /** Path (relative, `/`-separated) → text. May include a `droplint.toml`. */
+  readonly files: Readonly<Record<string, string>>;
+  /** Extra command-line options, e.g. `['--protected-table', 'session']`. */
+  readonly args?: readonly string[];
 }
 
 /** What a rule reports; the engine adds file, position, severity and suppression. */
