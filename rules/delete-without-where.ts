@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { lossOf } from '../src/engine/loss.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -26,11 +27,13 @@ DELETE FROM "country";
   },
   operation(op, ctx) {
     if (op.kind !== 'delete' || op.hasWhere) return;
+    const loss = lossOf(op, ctx);
+    if (loss === null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,
       table: op.table,
-      message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (DELETE without WHERE)`,
+      message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (DELETE without WHERE)${loss.note}`,
     });
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { lossOf } from '../src/engine/loss.js';
 import { actor, quoted, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -27,17 +28,22 @@ drop is intended:
 ALTER TABLE "user" DROP COLUMN "legacy_id";
 \`\`\`
 
+A column added earlier in the same migration and phase (a temporary column) is
+not reported: nothing that existed before is lost.
+
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },
   operation(op, ctx) {
     if (op.kind === 'drop-column') {
+      const loss = lossOf(op, ctx);
+      if (loss === null) return;
       ctx.report({
         span: op.span,
         phase: op.phase,
         table: op.table,
         column: op.column,
-        message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; its data is lost`,
+        message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; its data is lost${loss.note}`,
       });
     } else if (op.kind === 'redefine-table' && op.keptColumns !== null) {
       const kept = new Set(op.keptColumns);

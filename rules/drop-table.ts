@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { lossOf } from '../src/engine/loss.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -25,22 +26,20 @@ is intended, say why:
 DROP TABLE "invoice";
 \`\`\`
 
-A table created earlier in the same migration (a scratch table) is not reported.
+A table created earlier in the same migration and phase (a scratch table) is not
+reported: nothing that existed before is lost.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },
   operation(op, ctx) {
     if (op.kind !== 'drop-table') return;
-    const ops = ctx.unit.operations;
-    const scratch = ops
-      .slice(0, ops.indexOf(op))
-      .some((o) => o.kind === 'create-table' && o.phase === op.phase && o.table.name === op.table.name && o.table.schema === op.table.schema);
-    if (scratch) return;
+    const loss = lossOf(op, ctx);
+    if (loss === null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,
       table: op.table,
-      message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}; all of its rows are lost`,
+      message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}; all of its rows are lost${loss.note}`,
     });
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { lossOf } from '../src/engine/loss.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -26,11 +27,13 @@ TRUNCATE "render_cache";
   },
   operation(op, ctx) {
     if (op.kind !== 'truncate') return;
+    const loss = lossOf(op, ctx);
+    if (loss === null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,
       table: op.table,
-      message: `${actor(ctx.unit, op.phase)} truncates table ${tableName(op.table)}; all of its rows are deleted`,
+      message: `${actor(ctx.unit, op.phase)} truncates table ${tableName(op.table)}; all of its rows are deleted${loss.note}`,
     });
   },
 });

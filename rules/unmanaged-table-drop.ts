@@ -30,6 +30,7 @@ table really is obsolete, drop it in a migration of its owner.
   },
   operation(op, ctx) {
     if (op.kind !== 'drop-table' || ctx.history.tableBefore(op) !== null || !ctx.history.hasEarlierMigrations(ctx.unit)) return;
+    if (ctx.history.addedBy(op) === 'same-phase') return;
     ctx.report({
       span: op.span,
       phase: op.phase,

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { Operation, TableRef } from '../ir/operations.js';
-import { assertNever } from '../ir/operations.js';
+import { assertNever, normalSchema, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
+import { type AddedBy, ownAdditions } from './own-additions.js';
 import { buildRevisionGraph, type RevisionGraph, revisionOf } from './revision-graph.js';
 
 /** The migration and operation that created a table. */
@@ -42,6 +43,12 @@ export interface History {
   tablesAtHead(unit: MigrationUnit): readonly TableState[];
   /** The Alembic revision graph of the unit's `versions/` folder, for Alembic migrations. */
   revisionGraph(unit: MigrationUnit): RevisionGraph | null;
+  /**
+   * Whether the migration of a destructive operation added what it removes
+   * itself: earlier in the same phase, or (for a downgrade) in its upgrade;
+   * null when it did not.
+   */
+  addedBy(op: Operation): AddedBy | null;
 }
 
 /** Which migration set a unit belongs to: units of one set share a history. */
@@ -64,11 +71,13 @@ export function replay(units: readonly MigrationUnit[]): History {
   const graphs = new Map<MigrationUnit, RevisionGraph>();
   const heads = new Map<MigrationUnit, readonly TableState[]>();
   const firsts = new Set<MigrationUnit>();
+  const added = new Map<Operation, AddedBy>();
   for (const list of sets.values()) {
     const schema = new Schema();
     const ordered = upgradeOrder(list, graphs);
     if (ordered[0]) firsts.add(ordered[0]);
     for (const unit of ordered) {
+      ownAdditions(unit, added);
       // History is the upgrade path: a downgrade is checked against the state its
       // own upgrade left, and never applied.
       for (const op of unit.operations) if (op.phase !== 'downgrade') schema.apply(op, unit, before);
@@ -83,6 +92,7 @@ export function replay(units: readonly MigrationUnit[]): History {
     hasEarlierMigrations: (unit) => heads.has(unit) && !firsts.has(unit),
     tablesAtHead: (unit) => heads.get(unit) ?? [],
     revisionGraph: (unit) => graphs.get(unit) ?? null,
+    addedBy: (op) => added.get(op) ?? null,
   };
 }
 
@@ -97,9 +107,6 @@ function upgradeOrder(list: MigrationUnit[], graphs: Map<MigrationUnit, Revision
   for (const unit of alembic) graphs.set(unit, graph);
   return [...graph.order, ...byName.filter((u) => revisionOf(u) === null)];
 }
-
-/** Schemas SQL resolves an unqualified name to: `public.users` and `users` are one table. */
-const DEFAULT_SCHEMAS = new Set(['public', 'dbo', 'main']);
 
 class Schema {
   /** Tables by their folded name: see `key`. */
@@ -148,6 +155,7 @@ class Schema {
         if (state) this.byKey.delete(key(state.table));
         return;
       case 'alter-column-type':
+      case 'copy-values':
       case 'truncate':
       case 'delete':
         return;
@@ -155,17 +163,4 @@ class Schema {
         assertNever(op);
     }
   }
-}
-
-function normalSchema(schema: string | null): string {
-  return schema === null || DEFAULT_SCHEMAS.has(schema.toLowerCase()) ? '' : schema.toLowerCase();
-}
-
-/**
- * One table, however it is written: `public.users`, `users` and `USERS` are the
- * same (unquoted names fold, and the IR does not keep the quoting). A lookup is
- * one map access, so replaying thousands of migrations stays linear.
- */
-function key(table: TableRef): string {
-  return `${normalSchema(table.schema)}\u0000${table.name.toLowerCase()}`;
 }

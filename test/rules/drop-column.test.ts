@@ -53,6 +53,18 @@ testRule(rule, {
     'ALTER TABLE "User" ALTER COLUMN "name" DROP DEFAULT;',
     "SELECT 'ALTER TABLE x DROP COLUMN y';",
     { code: REDEFINE_KEEPING_ALL, dialect: 'sqlite', format: 'prisma', history: [INIT_SQLITE] },
+    // A temporary column added and dropped by one upgrade held nothing that existed before.
+    'ALTER TABLE "User" ADD COLUMN "tmp_rank" INTEGER;\nUPDATE "User" SET "rank" = "tmp_rank";\nALTER TABLE "User" DROP COLUMN "tmp_rank";',
+    // Names fold: TMP_RANK is the column added as tmp_rank.
+    'ALTER TABLE public.users ADD COLUMN tmp_rank int;\nALTER TABLE users DROP COLUMN TMP_RANK;',
+    // A column of a table the same migration created.
+    'CREATE TABLE staging (id int, raw text);\nALTER TABLE staging DROP COLUMN raw;',
+    // Renamed after it was added: still the migration's own column.
+    'ALTER TABLE users ADD COLUMN tmp int;\nALTER TABLE users RENAME COLUMN tmp TO tmp2;\nALTER TABLE users DROP COLUMN tmp2;',
+    {
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.add_column("user", sa.Column("tmp_id", sa.Integer()))\n    op.execute("UPDATE \\"user\\" SET tmp_id = id")\n    op.drop_column("user", "tmp_id")\n\ndef downgrade():\n    pass\n',
+    },
     // A suppression above the rebuild (PRAGMAs may stand between) covers the columns it loses.
     {
       code: '-- droplint-ignore drop-column: "bio" moved to "Profile" in V7\n' + REDEFINE_WITHOUT_BIO.slice(REDEFINE_WITHOUT_BIO.indexOf('-- RedefineTables')),
@@ -94,6 +106,17 @@ testRule(rule, {
         { line: 1, column: 26, column_: 'bio', table: 'User' },
         { line: 1, column: 45, column_: 'age', table: 'User' },
       ],
+    },
+    {
+      // Added by the upgrade, dropped again in the same upgrade after a downgrade-only step: the drop
+      // of "bio", which the migration did not add, is still reported.
+      code: 'ALTER TABLE users ADD COLUMN tmp int;\nALTER TABLE users DROP COLUMN tmp;\nALTER TABLE users DROP COLUMN bio;',
+      errors: [{ line: 3, column: 19, column_: 'bio' }],
+    },
+    {
+      // Dropped, then dropped again after being re-added: only the first drop loses data.
+      code: 'ALTER TABLE users DROP COLUMN bio;\nALTER TABLE users ADD COLUMN bio text;\nALTER TABLE users DROP COLUMN bio;',
+      errors: [{ line: 1, column: 19, column_: 'bio' }],
     },
     {
       code: 'ALTER TABLE "User" DROP COLUMN "bio";',

@@ -12,8 +12,20 @@ testRule(rule, {
     // A scratch table created earlier in the same migration holds no prior data.
     'CREATE TEMP TABLE "tmp_ids" ("id" TEXT);\nINSERT INTO "tmp_ids" SELECT "id" FROM "User";\nDROP TABLE "tmp_ids";',
     { code: 'DROP TABLE "audit";', downgrade: 'off', filename: '000002_audit.down.sql' },
+    // Created under another spelling of the same name, then renamed and dropped: still the migration's own table.
+    'CREATE TABLE public.tmp_ids (id int);\nALTER TABLE TMP_IDS RENAME TO tmp_ids_2;\nDROP TABLE tmp_ids_2;',
+    {
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("scratch", sa.Column("id", sa.Integer()))\n    op.drop_table("scratch")\n\ndef downgrade():\n    pass\n',
+    },
   ],
   invalid: [
+    {
+      // Created by the downgrade phase only: the upgrade's drop of the existing table loses its rows.
+      code: '-- migrate:up\nDROP TABLE t;\n-- migrate:down\nCREATE TABLE t (id int);\n',
+      filename: '20240101120000_t.sql',
+      errors: [{ line: 2, column: 1, severity: 'error', table: 't' }],
+    },
     {
       code: '-- DropTable\nDROP TABLE "Client";\n',
       errors: [{ line: 2, column: 1, endLine: 2, endColumn: 20, table: 'Client', severity: 'error', message: 'migration drops table "Client"; all of its rows are lost' }],

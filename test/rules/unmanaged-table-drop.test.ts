@@ -12,6 +12,8 @@ testRule(rule, {
     { code: 'DROP TABLE INVOICE;', history: ['CREATE TABLE invoice (id int);'] },
     // Created earlier in the same migration.
     'CREATE TABLE tmp_ids (id bigint);\nINSERT INTO tmp_ids SELECT id FROM invoice;\nDROP TABLE tmp_ids;',
+    // Created earlier in the same downgrade.
+    { code: 'CREATE TABLE tmp (id int);\nDROP TABLE tmp;', filename: 'V3__x.down.sql', history: [V1] },
     // Renamed, then dropped under its new name.
     { code: 'DROP TABLE "invoice_archive";', history: [V1, 'ALTER TABLE "invoice" RENAME TO "invoice_archive";'] },
     // Created by raw SQL in an Alembic migration, dropped by op.drop_table in a later one.
