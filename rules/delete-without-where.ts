@@ -27,13 +27,14 @@ DELETE FROM "country";
   },
   operation(op, ctx) {
     if (op.kind !== 'delete' || op.hasWhere) return;
-    const loss = lossOf(op, ctx);
+    const loss = lossOf(op, ctx, op.table, null, 'every row is deleted');
     if (loss === null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,
       table: op.table,
-      message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (DELETE without WHERE)${loss.note}`,
+      severity: loss.severity,
+      message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (DELETE without WHERE)${loss.consequence === 'every row is deleted' ? '' : `; ${loss.consequence}`}`,
     });
   },
 });

@@ -29,21 +29,27 @@ ALTER TABLE "user" DROP COLUMN "legacy_id";
 \`\`\`
 
 A column added earlier in the same migration and phase (a temporary column) is
-not reported: nothing that existed before is lost.
+not reported: nothing that existed before is lost. A column whose values the
+same migration first copied elsewhere (copy-then-swap: rename \`old\`, add
+\`new\`, \`UPDATE t SET new = f(old)\`, drop \`old\`; or \`INSERT … SELECT\` into
+another table) is \`info\`, naming where the values went; when that copy has a
+\`WHERE\` (or a join, \`DISTINCT\`, …) that may leave rows out, the finding keeps
+its severity and says so.
 
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },
   operation(op, ctx) {
     if (op.kind === 'drop-column') {
-      const loss = lossOf(op, ctx);
+      const loss = lossOf(op, ctx, op.table, op.column, 'its data is lost');
       if (loss === null) return;
       ctx.report({
         span: op.span,
         phase: op.phase,
         table: op.table,
         column: op.column,
-        message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; its data is lost${loss.note}`,
+        severity: loss.severity,
+        message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; ${loss.consequence}`,
       });
     } else if (op.kind === 'redefine-table' && op.keptColumns !== null) {
       const kept = new Set(op.keptColumns);

@@ -27,19 +27,22 @@ DROP TABLE "invoice";
 \`\`\`
 
 A table created earlier in the same migration and phase (a scratch table) is not
-reported: nothing that existed before is lost.
+reported: nothing that existed before is lost. A table whose every row (every
+column) the same migration first copied into another table is \`info\`, naming
+that table; a copy limited by \`WHERE\` keeps the finding and says so.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },
   operation(op, ctx) {
     if (op.kind !== 'drop-table') return;
-    const loss = lossOf(op, ctx);
+    const loss = lossOf(op, ctx, op.table, null, 'all of its rows are lost');
     if (loss === null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,
       table: op.table,
-      message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}; all of its rows are lost${loss.note}`,
+      severity: loss.severity,
+      message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}; ${loss.consequence}`,
     });
   },
 });

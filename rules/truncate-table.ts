@@ -27,13 +27,14 @@ TRUNCATE "render_cache";
   },
   operation(op, ctx) {
     if (op.kind !== 'truncate') return;
-    const loss = lossOf(op, ctx);
+    const loss = lossOf(op, ctx, op.table, null, 'all of its rows are deleted');
     if (loss === null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,
       table: op.table,
-      message: `${actor(ctx.unit, op.phase)} truncates table ${tableName(op.table)}; all of its rows are deleted${loss.note}`,
+      severity: loss.severity,
+      message: `${actor(ctx.unit, op.phase)} truncates table ${tableName(op.table)}; ${loss.consequence}`,
     });
   },
 });

@@ -1,18 +1,67 @@
-import type { Operation } from '../ir/operations.js';
+import type { CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
+import { sameTable } from '../ir/operations.js';
+import type { Severity } from './diagnostic.js';
 import type { RuleContext } from './rule.js';
+import { quoted, tableName } from './wording.js';
 
 /** What a destructive operation loses, judged from the rest of its own migration. */
 export interface Loss {
-  /** Appended to the finding's message. */
-  readonly note: string;
+  /** `info` when what it removes also exists elsewhere; absent keeps the rule's severity. */
+  readonly severity?: Severity;
+  /** The consequence, as the end of the finding's message. */
+  readonly consequence: string;
 }
 
 /**
- * Null when the operation loses nothing that existed before its migration: it
- * removes a table or column the same migration added earlier in the same
- * phase (a scratch table, a temporary column).
+ * What removing `table` (or its `column`) by `op` loses: null when nothing that
+ * existed before its migration (it removes a table or column the same
+ * migration added earlier in the same phase); otherwise `lost`, the rule's own
+ * consequence, unless the migration first copied the values elsewhere.
  */
-export function lossOf(op: Operation, ctx: RuleContext): Loss | null {
+export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column: string | null, lost: string): Loss | null {
   if (ctx.history.addedBy(op) === 'same-phase') return null;
-  return { note: '' };
+  const copies = earlierCopies(op, ctx, table, column);
+  const full = copies.find((c) => c.copy.limitedBy === null);
+  if (full) return { severity: 'info', consequence: `its values were copied into ${full.into} first` };
+  const limited = copies[0];
+  if (limited) {
+    return { consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.copy.limitedBy} clause: values it leaves out are lost` };
+  }
+  return { consequence: lost };
+}
+
+/** Copies earlier in the same phase that read every value removed, with where they went. */
+function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column: string | null): Array<{ copy: CopyValuesOp; into: string }> {
+  const ops = ctx.unit.operations;
+  const found: Array<{ copy: CopyValuesOp; into: string }> = [];
+  for (let i = ops.indexOf(op) - 1; i >= 0; i--) {
+    const copy = ops[i]!;
+    if (copy.kind !== 'copy-values' || copy.phase !== op.phase || !sameTable(copy.source, table)) continue;
+    const into = column === null ? tableCopy(op, ctx, copy) : columnCopy(copy, column);
+    if (into !== null) found.push({ copy, into });
+  }
+  return found;
+}
+
+/** Where a copy put a column's values, or null when it did not copy them (`SET old = trim(old)` keeps them in place). */
+function columnCopy(copy: CopyValuesOp, column: string): string | null {
+  const within = sameTable(copy.table, copy.source);
+  if (copy.columns === null) return within ? null : `table ${tableName(copy.table)}`;
+  const c = column.toLowerCase();
+  const targets = copy.columns.filter((p) => p.sources.some((s) => s.toLowerCase() === c) && !(within && p.target?.toLowerCase() === c));
+  if (targets.length === 0) return null;
+  const names = targets.map((p) => p.target).filter((t): t is string => t !== null);
+  const where = within ? '' : ` of table ${tableName(copy.table)}`;
+  return names.length === 0 ? `table ${tableName(copy.table)}` : `column${names.length > 1 ? 's' : ''} ${names.map(quoted).join(', ')}${where}`;
+}
+
+/** Where a copy put a table's rows: only a copy of every column the history knows counts. */
+function tableCopy(op: Operation, ctx: RuleContext, copy: CopyValuesOp): string | null {
+  if (sameTable(copy.table, copy.source)) return null;
+  if (copy.columns !== null) {
+    const known = ctx.history.columnsBefore(op);
+    const read = new Set(copy.columns.flatMap((p) => p.sources.map((s) => s.toLowerCase())));
+    if (known === null || known.length === 0 || !known.every((c) => read.has(c.toLowerCase()))) return null;
+  }
+  return `table ${tableName(copy.table)}`;
 }

@@ -44,6 +44,8 @@ export interface Finding {
   readonly table?: TableRef | null;
   readonly schema?: string | null;
   readonly column?: string | null;
+  /** At most this severity (a loss that the migration itself makes good is `info`); the rule's setting still applies when lower. */
+  readonly severity?: Severity;
 }
 
 /** Settings rules read, derived from the configuration. */

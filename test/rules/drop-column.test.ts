@@ -114,6 +114,43 @@ testRule(rule, {
       errors: [{ line: 3, column: 19, column_: 'bio' }],
     },
     {
+      // Copy-then-swap: every value went to the new column first.
+      code: 'ALTER TABLE users RENAME COLUMN kind TO kind_old;\nALTER TABLE users ADD COLUMN kind text;\nUPDATE users SET kind = kind_old::text;\nALTER TABLE users DROP COLUMN kind_old;',
+      errors: [{ line: 4, column: 19, severity: 'info', column_: 'kind_old', message: 'migration drops column "kind_old" of table "users"; its values were copied into column "kind" first' }],
+    },
+    {
+      // The same through Alembic's op.execute.
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.add_column("user", sa.Column("email_v2", sa.Text()))\n    op.execute("UPDATE \\"user\\" SET email_v2 = lower(email)")\n    op.drop_column("user", "email")\n\ndef downgrade():\n    pass\n',
+      errors: [{ line: 9, column: 5, severity: 'info', message: 'upgrade() drops column "email" of table "user"; its values were copied into column "email_v2" first' }],
+    },
+    {
+      // Copied into another table.
+      code: 'INSERT INTO profiles (user_id, bio) SELECT id, bio FROM users;\nALTER TABLE users DROP COLUMN bio;',
+      errors: [{ line: 2, column: 19, severity: 'info', message: 'migration drops column "bio" of table "users"; its values were copied into column "bio" of table "profiles" first' }],
+    },
+    {
+      // A copy limited by WHERE keeps the finding, and says so.
+      code: 'ALTER TABLE users ADD COLUMN kind2 text;\nUPDATE users SET kind2 = kind WHERE kind IS NOT NULL;\nALTER TABLE users DROP COLUMN kind;',
+      errors: [
+        {
+          line: 3,
+          column: 19,
+          severity: 'error',
+          message: 'migration drops column "kind" of table "users"; its values were copied into column "kind2" first, but only by a copy with a WHERE clause: values it leaves out are lost',
+        },
+      ],
+    },
+    {
+      // Rewriting a column in place copies it nowhere; a copy in the downgrade does not count for the upgrade.
+      code: '-- migrate:down\nUPDATE users SET x = y;\n-- migrate:up\nUPDATE users SET bio = trim(bio);\nALTER TABLE users DROP COLUMN bio, DROP COLUMN y;\n',
+      filename: '20240101120000_t.sql',
+      errors: [
+        { line: 5, column: 19, severity: 'error', column_: 'bio' },
+        { line: 5, column: 36, severity: 'error', column_: 'y' },
+      ],
+    },
+    {
       // Dropped, then dropped again after being re-added: only the first drop loses data.
       code: 'ALTER TABLE users DROP COLUMN bio;\nALTER TABLE users ADD COLUMN bio text;\nALTER TABLE users DROP COLUMN bio;',
       errors: [{ line: 1, column: 19, column_: 'bio' }],

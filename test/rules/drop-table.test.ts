@@ -21,6 +21,21 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // Every row copied to an archive first.
+      code: 'INSERT INTO events_archive SELECT * FROM events;\nDROP TABLE events;',
+      errors: [{ line: 2, column: 1, severity: 'info', message: 'migration drops table "events"; its values were copied into table "events_archive" first' }],
+    },
+    {
+      code: 'CREATE TABLE events_2023 AS SELECT * FROM events WHERE year = 2023;\nDROP TABLE events;',
+      errors: [{ line: 2, column: 1, severity: 'error', message: /only by a copy with a WHERE clause: values it leaves out are lost$/ }],
+    },
+    {
+      // Only some columns copied, and the history knows the others: the rows are not all kept.
+      code: 'INSERT INTO events_archive (id) SELECT id FROM events;\nDROP TABLE events;',
+      history: ['CREATE TABLE events (id int, payload text);'],
+      errors: [{ line: 2, column: 1, severity: 'error', message: 'migration drops table "events"; all of its rows are lost' }],
+    },
+    {
       // Created by the downgrade phase only: the upgrade's drop of the existing table loses its rows.
       code: '-- migrate:up\nDROP TABLE t;\n-- migrate:down\nCREATE TABLE t (id int);\n',
       filename: '20240101120000_t.sql',

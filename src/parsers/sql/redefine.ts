@@ -1,5 +1,4 @@
-import type { CreateTableOp, DropTableOp, Operation, RenameTableOp, TableRef } from '../../ir/operations.js';
-import type { RowCopy } from './recognize.js';
+import type { CopyValuesOp, CreateTableOp, DropTableOp, Operation, RenameTableOp, TableRef } from '../../ir/operations.js';
 
 /**
  * SQLite cannot alter most columns, so tools rebuild the table:
@@ -8,7 +7,7 @@ import type { RowCopy } from './recognize.js';
  * the columns left out of the copy are lost. This folds each such sequence into
  * one `redefine-table` operation spanning it, from the CREATE to the RENAME.
  */
-export function foldRedefinitions(ops: readonly Operation[], copies: readonly RowCopy[]): Operation[] {
+export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
   const replaced = new Map<Operation, Operation | null>();
   ops.forEach((op, r) => {
     if (op.kind !== 'rename-table') return;
@@ -20,8 +19,9 @@ export function foldRedefinitions(ops: readonly Operation[], copies: readonly Ro
     );
     if (created === undefined || dropped === undefined || replaced.has(dropped)) return;
     // Without the copy the old rows are gone: that stays a DROP TABLE.
-    const copy = copies.find((c) => sameTable(c.target, op.table) && sameTable(c.source, dropped.table));
+    const copy = ops.find((c): c is CopyValuesOp => c.kind === 'copy-values' && sameTable(c.table, op.table) && sameTable(c.source, dropped.table));
     if (copy === undefined) return;
+    replaced.set(copy, null);
     replaced.set(created, null);
     replaced.set(op as RenameTableOp, null);
     replaced.set(dropped, {
@@ -30,7 +30,7 @@ export function foldRedefinitions(ops: readonly Operation[], copies: readonly Ro
       phase: dropped.phase,
       table: dropped.table,
       columns: created.columns,
-      keptColumns: copy.sourceColumns,
+      keptColumns: copy.columns && [...new Set(copy.columns.flatMap((c) => c.sources))],
     });
   });
   if (replaced.size === 0) return [...ops];
