@@ -52,9 +52,9 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; ${loss.consequence}`,
       });
     } else if (op.kind === 'redefine-table' && op.keptColumns !== null) {
-      const kept = new Set(op.keptColumns);
+      const kept = new Set(op.keptColumns.map((c) => c.toLowerCase()));
       for (const column of ctx.history.columnsBefore(op) ?? []) {
-        if (kept.has(column)) continue;
+        if (kept.has(column.toLowerCase())) continue;
         ctx.report({
           span: op.span,
           phase: op.phase,

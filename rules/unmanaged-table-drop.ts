@@ -13,7 +13,8 @@ Reports a dropped table that the migration history never created: no earlier
 migration in the same set (the Alembic \`versions/\` folder, the Prisma
 \`migrations\` folder, the folder of SQL files) creates it, by operation or raw
 SQL, and it is not created earlier in the same migration. A table rebuilt in
-place (SQLite's redefine pattern) is not a drop. In the first migration of a
+place (create a new table, copy every row into it, drop the old one, rename the
+new one: SQLite's redefine pattern, or the same by hand) is not a drop. In the first migration of a
 set, or a lone file, there is no history to judge by, and nothing is reported.
 
 **Why it loses data.** A table the migrations never created was created by

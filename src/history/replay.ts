@@ -137,7 +137,12 @@ class Schema {
         set({ table: op.table, columns: op.columns.map((c) => c.name), createdBy: { unit, op } });
         return;
       case 'redefine-table':
-        set({ table: state?.table ?? op.table, columns: op.columns.map((c) => c.name), createdBy: state?.createdBy ?? { unit, op } });
+        // A rebuild whose new table lists no columns (`CREATE TABLE x_new AS SELECT *`) keeps the old ones.
+        set({
+          table: state?.table ?? op.table,
+          columns: op.columns.length > 0 ? op.columns.map((c) => c.name) : (state?.columns ?? []),
+          createdBy: state?.createdBy ?? { unit, op },
+        });
         return;
       case 'add-column':
         if (state && !state.columns.includes(op.column.name)) set({ ...state, columns: [...state.columns, op.column.name] });

@@ -168,5 +168,20 @@ testRule(rule, {
       history: [INIT_SQLITE],
       errors: [{ line: 10, column: 1, endLine: 17, endColumn: 40, table: 'User', column_: 'bio', message: 'migration rebuilds table "User" without column "bio"; its data is lost' }],
     },
+    {
+      // A rebuild written by hand in PostgreSQL: the column left out of the copy is lost, and only it.
+      code: 'CREATE TABLE users_new (id bigint, email text);\nINSERT INTO users_new (id, email) SELECT id, lower(email) FROM users;\nDROP TABLE users;\nALTER TABLE users_new RENAME TO users;',
+      history: ['CREATE TABLE users (id bigint, email text, legacy_flag boolean);'],
+      errors: [{ line: 1, column: 1, endLine: 4, endColumn: 38, column_: 'legacy_flag', message: 'migration rebuilds table "users" without column "legacy_flag"; its data is lost' }],
+    },
+    {
+      // The same in Alembic, across four calls.
+      format: 'alembic',
+      history: [
+        'from alembic import op\nimport sqlalchemy as sa\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    op.create_table("item", sa.Column("id", sa.Integer()), sa.Column("name", sa.Text()), sa.Column("old", sa.Text()))\n\ndef downgrade():\n    op.drop_table("item")\n',
+      ],
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("item_new", sa.Column("id", sa.Integer()), sa.Column("name", sa.Text()))\n    op.execute("INSERT INTO item_new (id, name) SELECT id, name FROM item")\n    op.drop_table("item")\n    op.rename_table("item_new", "item")\n\ndef downgrade():\n    pass\n',
+      errors: [{ line: 7, column: 5, endLine: 10, column_: 'old', message: 'upgrade() rebuilds table "item" without column "old"; its data is lost' }],
+    },
   ],
 });

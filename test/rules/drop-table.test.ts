@@ -12,6 +12,14 @@ testRule(rule, {
     // A scratch table created earlier in the same migration holds no prior data.
     'CREATE TEMP TABLE "tmp_ids" ("id" TEXT);\nINSERT INTO "tmp_ids" SELECT "id" FROM "User";\nDROP TABLE "tmp_ids";',
     { code: 'DROP TABLE "audit";', downgrade: 'off', filename: '000002_audit.down.sql' },
+    // Copy-then-swap rebuilds, in any dialect: the rows survive under the old name.
+    'CREATE TABLE invoice_new (id bigint, total numeric);\nINSERT INTO invoice_new SELECT * FROM invoice;\nDROP TABLE invoice;\nALTER TABLE invoice_new RENAME TO invoice;',
+    'CREATE TABLE public.invoice_new AS SELECT id, total FROM invoice;\nDROP TABLE INVOICE;\nALTER TABLE invoice_new RENAME TO invoice;',
+    { code: 'CREATE TABLE `t_new` (`id` INT);\nINSERT INTO `t_new` SELECT * FROM `t`;\nDROP TABLE `t`;\nRENAME TABLE `t_new` TO `t`;', dialect: 'mysql' },
+    {
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("tag_new", sa.Column("id", sa.Integer()))\n    op.execute("INSERT INTO tag_new SELECT * FROM tag")\n    op.drop_table("tag")\n    op.rename_table("tag_new", "tag")\n\ndef downgrade():\n    pass\n',
+    },
     // Created under another spelling of the same name, then renamed and dropped: still the migration's own table.
     'CREATE TABLE public.tmp_ids (id int);\nALTER TABLE TMP_IDS RENAME TO tmp_ids_2;\nDROP TABLE tmp_ids_2;',
     {
@@ -28,6 +36,16 @@ testRule(rule, {
     {
       code: 'CREATE TABLE events_2023 AS SELECT * FROM events WHERE year = 2023;\nDROP TABLE events;',
       errors: [{ line: 2, column: 1, severity: 'error', message: /only by a copy with a WHERE clause: values it leaves out are lost$/ }],
+    },
+    {
+      // A rebuild whose copy keeps only some rows is still a drop of the others.
+      code: 'CREATE TABLE invoice_new (id bigint);\nINSERT INTO invoice_new SELECT * FROM invoice WHERE total > 0;\nDROP TABLE invoice;\nALTER TABLE invoice_new RENAME TO invoice;',
+      errors: [{ line: 3, column: 1, severity: 'error', message: /^migration drops table "invoice"; its values were copied into table "invoice_new" first, but only by a copy with a WHERE clause/ }],
+    },
+    {
+      // A copy made after the drop saved nothing.
+      code: 'CREATE TABLE invoice_new (id bigint);\nDROP TABLE invoice;\nINSERT INTO invoice_new SELECT * FROM invoice;\nALTER TABLE invoice_new RENAME TO invoice;',
+      errors: [{ line: 2, column: 1, severity: 'error', message: 'migration drops table "invoice"; all of its rows are lost' }],
     },
     {
       // Only some columns copied, and the history knows the others: the rows are not all kept.

@@ -7,6 +7,7 @@ import { collectSuppressions, type CommentLike, type StatementSpan } from '../su
 import { unconditionalUrlOverrides } from './env-file.js';
 import { NodeIndex } from './node-index.js';
 import { OperationReader } from './operations.js';
+import { foldRedefinitions } from '../sql/redefine.js';
 import { scanComments } from './py-text.js';
 import { moduleStatements, parsePython, type SyntaxProblem } from './python.js';
 import { asString, evaluate, moduleAssignments, Scope } from './values.js';
@@ -39,7 +40,8 @@ export async function parsePythonFile(file: SourceFile, dialect: Dialect): Promi
   }
   const revision = readRevision(moduleAssignments(module), scope);
   if (revision === null || !definesUpgradeOrDowngrade(module)) return null;
-  const operations = await new OperationReader(module, file.text, scope, dialect).read();
+  // A table rebuilt across several calls (op.create_table, op.execute of the copy, op.drop_table, op.rename_table).
+  const operations = foldRedefinitions(await new OperationReader(module, file.text, scope, dialect).read());
   return { ...base, phases: ['upgrade', 'downgrade'], operations: [...errors, ...operations], meta: { format: 'alembic', role: 'migration', revision } };
 }
 
