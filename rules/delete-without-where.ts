@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     id: 'delete-without-where',
     defaultSeverity: 'error',
-    downgradeSensitive: false,
+    downgradeSensitive: true,
     summary: 'DELETE without WHERE: every row of the table is deleted.',
     help: 'Add a WHERE clause that selects only the rows to delete, or suppress with a reason.',
     docs: `

@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     id: 'truncate-table',
     defaultSeverity: 'error',
-    downgradeSensitive: false,
+    downgradeSensitive: true,
     summary: 'A table is truncated: all of its rows are deleted.',
     help: 'Delete only the rows you mean to, with a WHERE clause, or suppress with a reason.',
     docs: `

@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     id: 'unmanaged-table-drop',
     defaultSeverity: 'error',
-    downgradeSensitive: false,
+    downgradeSensitive: true,
     summary: 'A table is dropped that no earlier migration in the set created: it belongs to something else.',
     help: 'Remove the drop: the table is owned elsewhere (an auth library, another service); exclude it from autogenerate instead.',
     docs: `

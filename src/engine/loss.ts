@@ -15,11 +15,14 @@ export interface Loss {
 /**
  * What removing `table` (or its `column`) by `op` loses: null when nothing that
  * existed before its migration (it removes a table or column the same
- * migration added earlier in the same phase); otherwise `lost`, the rule's own
- * consequence, unless the migration first copied the values elsewhere.
+ * migration added earlier in the same phase); `info` for a downgrade that
+ * removes what its own upgrade added, or when the migration first copied the
+ * values elsewhere; otherwise `lost`, the rule's own consequence.
  */
 export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column: string | null, lost: string): Loss | null {
-  if (ctx.history.addedBy(op) === 'same-phase') return null;
+  const addedBy = ctx.history.addedBy(op);
+  if (addedBy === 'same-phase') return null;
+  if (addedBy === 'upgrade') return { severity: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
   const copies = earlierCopies(op, ctx, table, column);
   const full = copies.find((c) => c.copy.limitedBy === null);
   if (full) return { severity: 'info', consequence: `its values were copied into ${full.into} first` };

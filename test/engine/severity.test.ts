@@ -41,4 +41,13 @@ describe('resolveSeverity', () => {
     expect(severity(dropTable, 'downgrade', 'warning', 'error')).toBe('warning');
     expect(severity(dropTable, 'downgrade', 'info', 'error')).toBe('info');
   });
+
+  it("caps at the finding's own ceiling, after the downgrade setting; off stays off", () => {
+    const capped = (phase: 'upgrade' | 'downgrade', downgrade: SeveritySetting, override?: SeveritySetting): SeveritySetting =>
+      resolveSeverity(dropTable, phase, { downgrade, overrides: override === undefined ? {} : { 'drop-table': override } }, 'info');
+    expect(capped('upgrade', 'warning')).toBe('info');
+    expect(capped('downgrade', 'error')).toBe('info');
+    expect(capped('downgrade', 'off')).toBe('off');
+    expect(capped('upgrade', 'warning', 'off')).toBe('off');
+  });
 });

@@ -114,6 +114,15 @@ testRule(rule, {
       errors: [{ line: 3, column: 19, column_: 'bio' }],
     },
     {
+      // Added by the upgrade, dropped by the downgrade: info. A column the upgrade did not add keeps the downgrade severity.
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.add_column("user", sa.Column("nick", sa.Text()))\n\ndef downgrade():\n    op.drop_column("user", "nick")\n    op.drop_column("user", "email")\n',
+      errors: [
+        { line: 10, column: 5, severity: 'info', message: 'downgrade() drops column "nick" of table "user"; it undoes the upgrade, which added the column' },
+        { line: 11, column: 5, severity: 'warning', column_: 'email' },
+      ],
+    },
+    {
       // Copy-then-swap: every value went to the new column first.
       code: 'ALTER TABLE users RENAME COLUMN kind TO kind_old;\nALTER TABLE users ADD COLUMN kind text;\nUPDATE users SET kind = kind_old::text;\nALTER TABLE users DROP COLUMN kind_old;',
       errors: [{ line: 4, column: 19, severity: 'info', column_: 'kind_old', message: 'migration drops column "kind_old" of table "users"; its values were copied into column "kind" first' }],

@@ -87,9 +87,21 @@ testRule(rule, {
       errors: [{ line: 1, column: 1, severity: 'error' }],
     },
     {
+      // A downgrade that removes what its own upgrade added loses nothing that existed before.
       code: '-- migrate:up\nCREATE TABLE t (id int);\n\n-- migrate:down\nDROP TABLE t;\n',
       filename: '20240101120000_t.sql',
-      errors: [{ line: 5, column: 1, severity: 'warning', table: 't' }],
+      errors: [{ line: 5, column: 1, severity: 'info', table: 't', message: 'down migration drops table "t"; it undoes the upgrade, which created the table' }],
+    },
+    {
+      // Even with downgrade = "error".
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("tag", sa.Column("id", sa.Integer()))\n    op.rename_table("tag", "label")\n\ndef downgrade():\n    op.drop_table("label")\n    op.drop_table("session")\n',
+      format: 'alembic',
+      downgrade: 'error',
+      errors: [
+        { line: 11, column: 5, severity: 'info', table: 'label' },
+        // Not added by its upgrade: it keeps its severity.
+        { line: 12, column: 5, severity: 'error', table: 'session', message: 'downgrade() drops table "session"; all of its rows are lost' },
+      ],
     },
     {
       code: 'DO $$\nBEGIN\n  DROP TABLE legacy_sessions;\nEND\n$$;',
