@@ -4,6 +4,7 @@ import { assertNever, normalSchema, tableKey as key } from '../ir/operations.js'
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
 import { type AddedBy, ownAdditions } from './own-additions.js';
+import { type ExistingSchemaStart, existingSchemaStart } from './set-start.js';
 import { buildRevisionGraph, type RevisionGraph, revisionOf } from './revision-graph.js';
 
 /** The migration and operation that created a table. */
@@ -49,6 +50,18 @@ export interface History {
    * null when it did not.
    */
   addedBy(op: Operation): AddedBy | null;
+  /**
+   * Whether the history knows every table that exists just before `op`: its
+   * set starts from an empty schema, and no earlier `create_all()` created
+   * tables droplint cannot list.
+   */
+  knowsEveryTable(op: Operation): boolean;
+  /**
+   * For the first migration of a set of several that starts from an existing
+   * schema: why, and the tables its migrations drop in an upgrade without any
+   * of them creating them (which the history cannot judge). Null otherwise.
+   */
+  existingSchema(unit: MigrationUnit): (ExistingSchemaStart & { readonly unjudged: readonly TableRef[] }) | null;
 }
 
 /** Which migration set a unit belongs to: units of one set share a history. */
@@ -72,19 +85,44 @@ export function replay(units: readonly MigrationUnit[]): History {
   const heads = new Map<MigrationUnit, readonly TableState[]>();
   const firsts = new Set<MigrationUnit>();
   const added = new Map<Operation, AddedBy>();
+  /** Operations before which some tables may exist that the history cannot name. */
+  const unknowable = new Set<Operation>();
+  const starts = new Map<MigrationUnit, ExistingSchemaStart & { unjudged: TableRef[] }>();
   for (const list of sets.values()) {
     const schema = new Schema();
     const ordered = upgradeOrder(list, graphs);
     if (ordered[0]) firsts.add(ordered[0]);
+    let createdAll = false;
     for (const unit of ordered) {
       ownAdditions(unit, added);
       // History is the upgrade path: a downgrade is checked against the state its
       // own upgrade left, and never applied.
-      for (const op of unit.operations) if (op.phase !== 'downgrade') schema.apply(op, unit, before);
-      for (const op of unit.operations) if (op.phase === 'downgrade' && 'table' in op) before.set(op, schema.find(op.table));
+      for (const op of unit.operations) {
+        if (op.phase === 'downgrade') continue;
+        if (createdAll) unknowable.add(op);
+        schema.apply(op, unit, before);
+        createdAll ||= op.kind === 'create-all';
+      }
+      for (const op of unit.operations) {
+        if (op.phase !== 'downgrade') continue;
+        if (createdAll) unknowable.add(op);
+        if ('table' in op) before.set(op, schema.find(op.table));
+      }
     }
     const alive = schema.tables();
     for (const unit of list) heads.set(unit, alive);
+    const first = ordered[0];
+    const start = first && ordered.length > 1 ? existingSchemaStart(first, (op) => before.get(op) != null) : null;
+    if (first && start) {
+      const unjudged: TableRef[] = [];
+      for (const unit of ordered) {
+        for (const op of unit.operations) {
+          unknowable.add(op);
+          if (op.kind === 'drop-table' && op.phase !== 'downgrade' && before.get(op) == null && added.get(op) !== 'same-phase') unjudged.push(op.table);
+        }
+      }
+      starts.set(first, { ...start, unjudged });
+    }
   }
   return {
     tableBefore: (op) => before.get(op) ?? null,
@@ -93,6 +131,8 @@ export function replay(units: readonly MigrationUnit[]): History {
     tablesAtHead: (unit) => heads.get(unit) ?? [],
     revisionGraph: (unit) => graphs.get(unit) ?? null,
     addedBy: (op) => added.get(op) ?? null,
+    knowsEveryTable: (op) => !unknowable.has(op),
+    existingSchema: (unit) => starts.get(unit) ?? null,
   };
 }
 
@@ -154,7 +194,8 @@ class Schema {
         if (state) set({ ...state, columns: state.columns.map((c) => (c === op.column ? op.newName : c)) });
         return;
       case 'rename-table':
-        if (state) set({ ...state, table: { schema: state.table.schema, name: op.newName } });
+        // A table the history never saw created still exists under its new name.
+        set({ ...(state ?? { columns: [], createdBy: null }), table: { schema: (state ?? op).table.schema, name: op.newName } });
         return;
       case 'drop-table':
         if (state) this.byKey.delete(key(state.table));
