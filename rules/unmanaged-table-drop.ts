@@ -41,8 +41,9 @@ table really is obsolete, drop it in a migration of its owner.
   },
   operation(op, ctx) {
     if (op.kind !== 'drop-table' || ctx.history.addedBy(op) !== null || ctx.history.tableBefore(op) !== null) return;
-    if (!ctx.history.knowsEveryTable(op)) return;
     if (op.phase === 'downgrade') {
+      // Even where the set starts from an existing schema: its own upgrade is there to compare with.
+      if (!ctx.history.knowsEveryCreation(op)) return;
       // A lone down file shows no upgrade to compare with.
       if (!ctx.history.hasEarlierMigrations(ctx.unit) && ctx.unit.operations.every((o) => o.phase === 'downgrade')) return;
       ctx.report({
@@ -54,7 +55,7 @@ table really is obsolete, drop it in a migration of its owner.
       return;
     }
     // Without earlier migrations there is no history to judge ownership by.
-    if (!ctx.history.hasEarlierMigrations(ctx.unit)) return;
+    if (!ctx.history.hasEarlierMigrations(ctx.unit) || !ctx.history.knowsEveryTable(op)) return;
     ctx.report({
       span: op.span,
       phase: op.phase,

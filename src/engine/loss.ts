@@ -24,24 +24,36 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   if (addedBy === 'same-phase') return null;
   if (addedBy === 'upgrade') return { severity: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
   const copies = earlierCopies(op, ctx, table, column);
-  const full = copies.find((c) => c.copy.limitedBy === null);
+  const full = copies.find((c) => c.copy.limitedBy === null && c.everyColumn);
   if (full) return { severity: 'info', consequence: `its values were copied into ${full.into} first` };
-  const limited = copies[0];
+  const limited = copies.find((c) => c.copy.limitedBy !== null);
   if (limited) {
     return { consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.copy.limitedBy} clause: values it leaves out are lost` };
   }
   return { consequence: lost };
 }
 
-/** Copies earlier in the same phase that read every value removed, with where they went. */
-function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column: string | null): Array<{ copy: CopyValuesOp; into: string }> {
+interface EarlierCopy {
+  readonly copy: CopyValuesOp;
+  /** Where the values went: `column "new"`, `table "archive"`. */
+  readonly into: string;
+  /** For a table: the copy reads every column the history knows it has. */
+  readonly everyColumn: boolean;
+}
+
+/** Copies earlier in the same phase that read the values removed, with where they went. */
+function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column: string | null): EarlierCopy[] {
   const ops = ctx.unit.operations;
-  const found: Array<{ copy: CopyValuesOp; into: string }> = [];
+  const found: EarlierCopy[] = [];
   for (let i = ops.indexOf(op) - 1; i >= 0; i--) {
     const copy = ops[i]!;
     if (copy.kind !== 'copy-values' || copy.phase !== op.phase || !sameTable(copy.source, table)) continue;
-    const into = column === null ? tableCopy(op, ctx, copy) : columnCopy(copy, column);
-    if (into !== null) found.push({ copy, into });
+    if (column !== null) {
+      const into = columnCopy(copy, column);
+      if (into !== null) found.push({ copy, into, everyColumn: true });
+    } else if (!sameTable(copy.table, copy.source)) {
+      found.push({ copy, into: `table ${tableName(copy.table)}`, everyColumn: readsEveryColumn(op, ctx, copy) });
+    }
   }
   return found;
 }
@@ -58,13 +70,10 @@ function columnCopy(copy: CopyValuesOp, column: string): string | null {
   return names.length === 0 ? `table ${tableName(copy.table)}` : `column${names.length > 1 ? 's' : ''} ${names.map(quoted).join(', ')}${where}`;
 }
 
-/** Where a copy put a table's rows: only a copy of every column the history knows counts. */
-function tableCopy(op: Operation, ctx: RuleContext, copy: CopyValuesOp): string | null {
-  if (sameTable(copy.table, copy.source)) return null;
-  if (copy.columns !== null) {
-    const known = ctx.history.columnsBefore(op);
-    const read = new Set(copy.columns.flatMap((p) => p.sources.map((s) => s.toLowerCase())));
-    if (known === null || known.length === 0 || !known.every((c) => read.has(c.toLowerCase()))) return null;
-  }
-  return `table ${tableName(copy.table)}`;
+/** Whether a copy of a table's rows reads all its columns (`SELECT *`, or every column the history knows). */
+function readsEveryColumn(op: Operation, ctx: RuleContext, copy: CopyValuesOp): boolean {
+  if (copy.columns === null) return true;
+  const known = ctx.history.columnsBefore(op);
+  const read = new Set(copy.columns.flatMap((p) => p.sources.map((s) => s.toLowerCase())));
+  return known !== null && known.length > 0 && known.every((c) => read.has(c.toLowerCase()));
 }

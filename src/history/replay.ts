@@ -56,6 +56,8 @@ export interface History {
    * tables droplint cannot list.
    */
   knowsEveryTable(op: Operation): boolean;
+  /** Whether every table the set's migrations created before `op` is known: no earlier `create_all()` of models. */
+  knowsEveryCreation(op: Operation): boolean;
   /**
    * For the first migration of a set of several that starts from an existing
    * schema: why, and the tables its migrations drop in an upgrade without any
@@ -85,8 +87,9 @@ export function replay(units: readonly MigrationUnit[]): History {
   const heads = new Map<MigrationUnit, readonly TableState[]>();
   const firsts = new Set<MigrationUnit>();
   const added = new Map<Operation, AddedBy>();
-  /** Operations before which some tables may exist that the history cannot name. */
-  const unknowable = new Set<Operation>();
+  /** Operations of sets that start from an existing schema, whose tables the history cannot name. */
+  const fromExistingSchema = new Set<Operation>();
+  const afterCreateAll = new Set<Operation>();
   const starts = new Map<MigrationUnit, ExistingSchemaStart & { unjudged: TableRef[] }>();
   for (const list of sets.values()) {
     const schema = new Schema();
@@ -99,13 +102,13 @@ export function replay(units: readonly MigrationUnit[]): History {
       // own upgrade left, and never applied.
       for (const op of unit.operations) {
         if (op.phase === 'downgrade') continue;
-        if (createdAll) unknowable.add(op);
+        if (createdAll) afterCreateAll.add(op);
         schema.apply(op, unit, before);
         createdAll ||= op.kind === 'create-all';
       }
       for (const op of unit.operations) {
         if (op.phase !== 'downgrade') continue;
-        if (createdAll) unknowable.add(op);
+        if (createdAll) afterCreateAll.add(op);
         if ('table' in op) before.set(op, schema.find(op.table));
       }
     }
@@ -117,7 +120,7 @@ export function replay(units: readonly MigrationUnit[]): History {
       const unjudged: TableRef[] = [];
       for (const unit of ordered) {
         for (const op of unit.operations) {
-          unknowable.add(op);
+          fromExistingSchema.add(op);
           if (op.kind === 'drop-table' && op.phase !== 'downgrade' && before.get(op) == null && added.get(op) !== 'same-phase') unjudged.push(op.table);
         }
       }
@@ -131,7 +134,8 @@ export function replay(units: readonly MigrationUnit[]): History {
     tablesAtHead: (unit) => heads.get(unit) ?? [],
     revisionGraph: (unit) => graphs.get(unit) ?? null,
     addedBy: (op) => added.get(op) ?? null,
-    knowsEveryTable: (op) => !unknowable.has(op),
+    knowsEveryTable: (op) => !fromExistingSchema.has(op) && !afterCreateAll.has(op),
+    knowsEveryCreation: (op) => !afterCreateAll.has(op),
     existingSchema: (unit) => starts.get(unit) ?? null,
   };
 }

@@ -78,6 +78,13 @@ testRule(rule, {
       ],
     },
     {
+      // The same where the set starts from an existing schema: its own upgrade is there to compare with.
+      code: '-- migrate:up\nCREATE TABLE kg_entities (id int);\n-- migrate:down\nDROP TABLE kg_entity_types;\n',
+      filename: '20240101120000_kg.sql',
+      history: ['ALTER TABLE "user" ADD COLUMN "nick" TEXT;'],
+      errors: [{ line: 4, column: 1, severity: 'warning', table: 'kg_entity_types' }],
+    },
+    {
       // Seed 003: the auth library's tables were never created by these migrations.
       format: 'alembic',
       history: [
