@@ -29,11 +29,22 @@ DROP TABLE "invoice";
 A table created earlier in the same migration and phase (a scratch table) is not
 reported: nothing that existed before is lost. A table whose every row (every
 column) the same migration first copied into another table is \`info\`, naming
-that table; a copy limited by \`WHERE\` keeps the finding and says so.
+that table; a copy limited by \`WHERE\` keeps the finding and says so. A table
+rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
+\`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },
   operation(op, ctx) {
+    if (op.kind === 'redefine-table' && op.limitedBy !== null) {
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        table: op.table,
+        message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} copying only the rows its ${op.limitedBy} clause keeps; the others are lost`,
+      });
+      return;
+    }
     if (op.kind !== 'drop-table') return;
     const loss = lossOf(op, ctx, op.table, null, 'all of its rows are lost');
     if (loss === null) return;

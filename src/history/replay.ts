@@ -114,8 +114,10 @@ export function replay(units: readonly MigrationUnit[]): History {
     }
     const alive = schema.tables();
     for (const unit of list) heads.set(unit, alive);
-    const first = ordered[0];
-    const start = first && ordered.length > 1 ? existingSchemaStart(first, (op) => before.get(op) != null) : null;
+    // A file nothing could be read from (a broken lock file, a binary) says nothing about where the set starts.
+    const readable = ordered.filter((u) => u.operations.length === 0 || u.operations.some((op) => op.kind !== 'unparsed'));
+    const first = readable[0];
+    const start = first && readable.length > 1 ? existingSchemaStart(first, (op) => before.get(op) != null) : null;
     if (first && start) {
       const unjudged: TableRef[] = [];
       for (const unit of ordered) {

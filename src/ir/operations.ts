@@ -72,6 +72,8 @@ export interface RedefineTableOp extends OpBase {
    * others are lost. Null when the copy does not list them.
    */
   readonly keptColumns: readonly string[] | null;
+  /** The clause that leaves rows out of the copy (`WHERE`, …): those rows are lost. Null when every row is copied. */
+  readonly limitedBy: string | null;
 }
 
 /** One column a copy writes, and the columns its value is computed from. */

@@ -9,8 +9,8 @@ import { sameTable } from '../../ir/operations.js';
  * columns, so its tools do this (Prisma's "RedefineTables"); people do it by
  * hand in every dialect. The rows survive; only the columns left out of the
  * copy are lost. This folds each such sequence, in one phase, into one
- * `redefine-table` operation spanning it, from the CREATE to the RENAME. A
- * copy that may leave rows out (a WHERE) is no rebuild: the DROP stays.
+ * `redefine-table` operation spanning it, from the CREATE to the RENAME,
+ * which records what may leave rows out of the copy (a WHERE).
  */
 export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
   const replaced = new Map<Operation, Operation | null>();
@@ -24,8 +24,8 @@ export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
     // The copy runs before the old table is dropped, into the table created for it.
     const k = findLast(ops, d, (o): o is CopyValuesOp => o.kind === 'copy-values' && inPhase(o) && sameTable(o.table, op.table) && sameTable(o.source, dropped.table));
     const copy = ops[k] as CopyValuesOp | undefined;
-    // Without a copy of every row, the old rows are gone: that stays a DROP TABLE.
-    if (copy === undefined || copy.limitedBy !== null) return;
+    // Without a copy, the old rows are gone: that stays a DROP TABLE.
+    if (copy === undefined) return;
     const created = ops[findLast(ops, k, (o): o is CreateTableOp => o.kind === 'create-table' && inPhase(o) && sameTable(o.table, op.table))] as CreateTableOp | undefined;
     if (created === undefined) return;
     replaced.set(created, null);
@@ -38,6 +38,7 @@ export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
       table: dropped.table,
       columns: created.columns,
       keptColumns: copy.columns && [...new Set(copy.columns.flatMap((c) => c.sources))],
+      limitedBy: copy.limitedBy,
     });
   });
   if (replaced.size === 0) return [...ops];
