@@ -7,6 +7,7 @@ export default defineRule({
     id: 'history-rewrite',
     defaultSeverity: 'error',
     downgradeSensitive: false,
+    readsDeletedMigrations: true,
     summary: 'With --changed-since: a migration that existed at the ref was edited, renamed or deleted.',
     help: 'Leave applied migrations as they were committed: restore the file and make the change in a new migration.',
     docs: `

@@ -23,6 +23,11 @@ export interface RuleMeta {
    * this rule, `safe` none.
    */
   readonly examples?: { readonly flagged: RuleExample; readonly safe: RuleExample };
+  /**
+   * The rule also reads migrations deleted since `--changed-since`'s ref
+   * ("ghost" units, see MigrationUnit.vcs); every other rule sees only files on disk.
+   */
+  readonly readsDeletedMigrations?: boolean;
 }
 
 /**
