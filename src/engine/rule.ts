@@ -22,7 +22,7 @@ export interface RuleMeta {
    * printed by `droplint explain`: `flagged` must give at least one finding of
    * this rule, `safe` none.
    */
-  readonly examples?: { readonly flagged: RuleExample; readonly safe: RuleExample };
+  readonly examples: { readonly flagged: RuleExample; readonly safe: RuleExample };
   /**
    * The rule also reads migrations deleted since `--changed-since`'s ref
    * ("ghost" units, see MigrationUnit.vcs); every other rule sees only files on disk.
@@ -39,6 +39,11 @@ export interface RuleExample {
   readonly files: Readonly<Record<string, string>>;
   /** Extra command-line options, e.g. `['--protected-table', 'session']`. */
   readonly args?: readonly string[];
+  /**
+   * Files committed to a git repository before `files` are written over them
+   * (rules about changes since a ref: `args` names the ref as `HEAD`).
+   */
+  readonly committed?: Readonly<Record<string, string>>;
 }
 
 /** What a rule reports; the engine adds file, position, severity and suppression. */

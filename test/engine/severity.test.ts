@@ -10,6 +10,7 @@ const meta = (id: string, defaultSeverity: RuleMeta['defaultSeverity'], downgrad
   summary: '',
   docs: '',
   help: '',
+  examples: { flagged: { files: {} }, safe: { files: {} } },
 });
 const dropTable = meta('drop-table', 'error', true);
 const dropSchema = meta('drop-schema', 'error', false);
