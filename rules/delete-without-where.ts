@@ -9,6 +9,14 @@ export default defineRule({
     downgradeSensitive: true,
     summary: 'DELETE without WHERE: every row of the table is deleted.',
     help: 'Add a WHERE clause that selects only the rows to delete, or suppress with a reason.',
+    examples: {
+      flagged: { files: {
+        'migrations/V2__purge_sessions.sql': 'DELETE FROM "session";\n',
+      } },
+      safe: { files: {
+        'migrations/V2__purge_sessions.sql': 'DELETE FROM "session" WHERE "expiresAt" < now();\n',
+      } },
+    },
     docs: `
 Reports \`DELETE FROM t\` with no \`WHERE\` clause of its own (a \`WHERE\` inside a
 subquery does not count).
@@ -33,7 +41,7 @@ DELETE FROM "country";
       span: op.span,
       phase: op.phase,
       table: op.table,
-      severity: loss.severity,
+      atMost: loss.atMost,
       message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (DELETE without WHERE)${loss.consequence === 'every row is deleted' ? '' : `; ${loss.consequence}`}`,
     });
   },

@@ -8,6 +8,16 @@ export default defineRule({
     downgradeSensitive: true,
     summary: 'A table is dropped that no earlier migration in the set created: it belongs to something else.',
     help: 'Remove the drop: the table is owned elsewhere (an auth library, another service); exclude it from autogenerate instead.',
+    examples: {
+      flagged: { files: {
+        'migrations/V1__init.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n',
+        'migrations/V2__autogen.sql': 'DROP TABLE session;\n',
+      } },
+      safe: { files: {
+        'migrations/V1__init.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE TABLE user_tokens (id bigint PRIMARY KEY);\n',
+        'migrations/V2__drop_tokens.sql': '-- droplint-ignore drop-table: tokens moved to redis in 4.2\nDROP TABLE user_tokens;\n',
+      } },
+    },
     docs: `
 Reports a dropped table that the migration history never created: no earlier
 migration in the same set (the Alembic \`versions/\` folder, the Prisma
@@ -71,7 +81,7 @@ table really is obsolete, drop it in a migration of its owner.
     ctx.report({
       span: start.span,
       phase: 'none',
-      severity: 'info',
+      atMost: 'info',
       message: `this migration set starts from an existing schema (${start.why}): droplint cannot tell whether the tables its migrations drop without creating them (${listed}) belong to it, so it does not report them`,
     });
   },

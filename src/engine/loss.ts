@@ -6,8 +6,8 @@ import { quoted, tableName } from './wording.js';
 
 /** What a destructive operation loses, judged from the rest of its own migration. */
 export interface Loss {
-  /** `info` when what it removes also exists elsewhere; absent keeps the rule's severity. */
-  readonly severity?: Severity;
+  /** `info` when nothing that existed before is lost after all; absent keeps the rule's severity. */
+  readonly atMost?: Severity;
   /** The consequence, as the end of the finding's message. */
   readonly consequence: string;
 }
@@ -22,10 +22,10 @@ export interface Loss {
 export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column: string | null, lost: string): Loss | null {
   const addedBy = ctx.history.addedBy(op);
   if (addedBy === 'same-phase') return null;
-  if (addedBy === 'upgrade') return { severity: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
+  if (addedBy === 'upgrade') return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
   const copies = earlierCopies(op, ctx, table, column);
   const full = copies.find((c) => c.copy.limitedBy === null && c.everyColumn);
-  if (full) return { severity: 'info', consequence: `its values were copied into ${full.into} first` };
+  if (full) return { atMost: 'info', consequence: `its values were copied into ${full.into} first` };
   const limited = copies.find((c) => c.copy.limitedBy !== null);
   if (limited) {
     return { consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.copy.limitedBy} clause: values it leaves out are lost` };

@@ -16,14 +16,10 @@ const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warni
  * rules about dropping data are capped at the `downgrade` severity: a downgrade
  * is expected to remove what its upgrade added, but it never makes a finding
  * louder than the same drop in an upgrade (`drop-column = "info"` stays info).
- * `cap` is the finding's own ceiling: a loss its migration makes good is info.
  */
-export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions, cap?: SeveritySetting): SeveritySetting {
-  let severity = options.overrides[meta.id] ?? meta.defaultSeverity;
-  if (phase === 'downgrade' && meta.downgradeSensitive) severity = lower(severity, options.downgrade);
-  return cap === undefined ? severity : lower(severity, cap);
-}
-
-function lower(a: SeveritySetting, b: SeveritySetting): SeveritySetting {
-  return RANK[b] < RANK[a] ? b : a;
+export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions, atMost?: SeveritySetting): SeveritySetting {
+  const base = options.overrides[meta.id] ?? meta.defaultSeverity;
+  const capped = atMost !== undefined && RANK[atMost] < RANK[base] ? atMost : base;
+  if (phase !== 'downgrade' || !meta.downgradeSensitive) return capped;
+  return RANK[options.downgrade] < RANK[capped] ? options.downgrade : capped;
 }

@@ -1,4 +1,4 @@
-import type { CopyValuesOp, CreateTableOp, DropTableOp, Operation, RenameTableOp } from '../../ir/operations.js';
+import type { CopyValuesOp, CreateTableOp, DropTableOp, Operation } from '../../ir/operations.js';
 import { sameTable } from '../../ir/operations.js';
 
 /**
@@ -30,7 +30,7 @@ export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
     if (created === undefined) return;
     replaced.set(created, null);
     replaced.set(copy, null);
-    replaced.set(op as RenameTableOp, null);
+    replaced.set(op, null);
     replaced.set(dropped, {
       kind: 'redefine-table',
       span: { start: Math.min(created.span.start, copy.span.start), end: Math.max(op.span.end, dropped.span.end) },
