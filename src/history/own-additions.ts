@@ -22,11 +22,13 @@ interface Added {
  * tables it creates and the columns it adds, under their names as they
  * change), and records, for each operation that removes one of them, who
  * added it. The upgrade runs first; its downgrade starts from what the
- * upgrade added.
+ * upgrade added. `upFile` is the upgrade of a migration whose downgrade is a
+ * file of its own (`0002_x.down.sql` beside `0002_x.up.sql`).
  */
-export function ownAdditions(unit: MigrationUnit, into: Map<Operation, AddedBy>): void {
+export function ownAdditions(unit: MigrationUnit, into: Map<Operation, AddedBy>, upFile: MigrationUnit | null = null): void {
   const upgrade = new Map<string, Added>();
-  for (const op of unit.operations) if (op.phase !== 'downgrade') apply(op, upgrade, 'same-phase', into);
+  // A down file's upgrade is its up file.
+  for (const op of (upFile ?? unit).operations) if (op.phase !== 'downgrade') apply(op, upgrade, 'same-phase', into);
   const downgrade = new Map<string, Added>();
   for (const [k, added] of upgrade) {
     const columns = new Map([...added.columns.keys()].map((c) => [c, 'upgrade' as const]));

@@ -97,8 +97,9 @@ export function replay(units: readonly MigrationUnit[]): History {
     const ordered = upgradeOrder(list, graphs);
     if (ordered[0]) firsts.add(ordered[0]);
     let createdAll = false;
+    const byOrder = new Map(ordered.map((u) => [u.orderKey, u]));
     for (const unit of ordered) {
-      ownAdditions(unit, added);
+      ownAdditions(unit, added, upFileOf(unit, byOrder));
       // History is the upgrade path: a downgrade is checked against the state its
       // own upgrade left, and never applied.
       for (const op of unit.operations) {
@@ -141,6 +142,16 @@ export function replay(units: readonly MigrationUnit[]): History {
     knowsEveryCreation: (op) => !afterCreateAll.has(op),
     existingSchema: (unit) => starts.get(unit) ?? null,
   };
+}
+
+/**
+ * The up file of a down-only SQL file: `0002_x.down.sql` and `0002_x.up.sql`,
+ * Flyway's `U2__x.sql` and `V2__x.sql`. Their order keys (classifySqlFile)
+ * differ only in the final phase digit.
+ */
+function upFileOf(unit: MigrationUnit, byOrder: ReadonlyMap<string, MigrationUnit>): MigrationUnit | null {
+  if (unit.format !== 'sql' || !unit.orderKey.endsWith(' 1') || unit.operations.some((op) => op.phase !== 'downgrade')) return null;
+  return byOrder.get(`${unit.orderKey.slice(0, -1)}0`) ?? null;
 }
 
 /** Alembic file names are random, so the revision graph orders them; other formats sort by name. */

@@ -98,6 +98,16 @@ testRule(rule, {
       errors: [{ line: 5, column: 1, severity: 'info', table: 't', message: 'down migration drops table "t"; it undoes the upgrade, which created the table' }],
     },
     {
+      // A down file's upgrade is its up file: Flyway's U1_0 undoes V1_0 (the tester names the history file V1_0__history.sql).
+      code: 'DROP TABLE audit;\nDROP TABLE session;',
+      filename: 'U1_0__undo.sql',
+      history: ['CREATE TABLE audit (id int);'],
+      errors: [
+        { line: 1, column: 1, severity: 'info', table: 'audit', message: 'down migration drops table "audit"; it undoes the upgrade, which created the table' },
+        { line: 2, column: 1, severity: 'warning', table: 'session' },
+      ],
+    },
+    {
       // Even with downgrade = "error".
       code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("tag", sa.Column("id", sa.Integer()))\n    op.rename_table("tag", "label")\n\ndef downgrade():\n    op.drop_table("label")\n    op.drop_table("session")\n',
       format: 'alembic',
