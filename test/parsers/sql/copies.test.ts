@@ -5,7 +5,9 @@ import { analyzeSql } from '../../../src/parsers/sql/analyze.js';
 /** The copy-values and create-table operations of `sql`, without spans and phases. */
 async function copies(sql: string, dialect: Dialect = 'postgresql'): Promise<unknown[]> {
   const { operations } = await analyzeSql(sql, { dialect, phase: 'upgrade' });
-  return operations.filter((op) => op.kind === 'copy-values' || op.kind === 'create-table').map(({ span: _span, phase: _phase, ...op }) => op);
+  return operations
+    .filter((op) => op.kind === 'copy-values' || op.kind === 'create-table')
+    .map((op) => Object.fromEntries(Object.entries(op).filter(([key]) => key !== 'span' && key !== 'phase')));
 }
 
 const t = (name: string, schema: string | null = null): { schema: string | null; name: string } => ({ schema, name });
