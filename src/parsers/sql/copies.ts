@@ -60,7 +60,8 @@ export function updateSet(c: Cursor, emit: Emit): void {
   }
   if (columns.length === 0) return;
   const clause = end < c.end ? c.tokens[end]!.value : null;
-  emit({ kind: 'copy-values', span, table: table.ref, source: table.ref, columns, limitedBy: clause === 'RETURNING' ? null : clause });
+  const limitedBy = clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1)) ? null : clause;
+  emit({ kind: 'copy-values', span, table: table.ref, source: table.ref, columns, limitedBy });
 }
 
 /**
@@ -165,6 +166,7 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
     else if (depth > 0) continue;
     // A comma joins another table; LEFT JOIN keeps every row of the first.
     else if (t.type === 'punct' && t.value === ',') limitedBy = 'JOIN';
+    else if (t.type === 'word' && t.value === 'WHERE' && alwaysTrue(c, i + 1)) continue;
     else if (t.type === 'word' && LIMITING.has(t.value) && !(t.value === 'JOIN' && (c.isWordAt(i - 1, 'LEFT') || c.isWordAt(i - 2, 'LEFT')))) {
       limitedBy = t.value === 'INNER' || t.value === 'CROSS' ? 'JOIN' : t.value;
     }
@@ -200,6 +202,14 @@ function expressionColumns(c: Cursor, from: number, to: number): string[] {
     if (!columns.includes(name)) columns.push(name);
   }
   return columns;
+}
+
+/** A WHERE condition that holds for every row, written to satisfy a tool: `WHERE true`, `WHERE 1 = 1`. */
+function alwaysTrue(c: Cursor, at: number): boolean {
+  const [a, eq, b] = [c.tokens[at], c.tokens[at + 1], c.tokens[at + 2]];
+  const length = c.isWordAt(at, 'TRUE') ? 1 : a?.type === 'number' && eq?.value === '=' && b?.type === 'number' && a.value === b.value ? 3 : 0;
+  // Nothing may follow but the clauses after a condition.
+  return length > 0 && (at + length >= c.end || AFTER_CONDITION.has(c.tokens[at + length]!.value));
 }
 
 /** Tokens `[from, to)` are `name` or `qualifier.name`. */
@@ -245,6 +255,7 @@ const INSERT_CONFLICT = new Set(['REPLACE', 'IGNORE', 'ABORT', 'FAIL', 'ROLLBACK
 const UPDATE_MODIFIERS = new Set(['LOW_PRIORITY', 'IGNORE']);
 /** What ends an UPDATE's SET list; each but RETURNING may leave rows unchanged. */
 const UPDATE_CLAUSES = new Set(['FROM', 'WHERE', 'RETURNING', 'ORDER', 'LIMIT']);
+const AFTER_CONDITION = new Set(['RETURNING', 'ON', 'ORDER', 'GROUP', 'LIMIT', ';']);
 /** What ends the query of a copy. */
 const QUERY_END = new Set(['ON', 'RETURNING', 'WITH']);
 /** Clauses after FROM that leave rows of the source out (a comma is a join too). */

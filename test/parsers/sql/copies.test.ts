@@ -35,6 +35,14 @@ describe('copies of values', () => {
     expect(sub).toMatchObject({ limitedBy: null });
   });
 
+  it('takes a WHERE that always holds (WHERE 1=1, WHERE true) for none', async () => {
+    const limits = async (sql: string): Promise<unknown> => ((await copies(sql))[0] as { limitedBy: unknown }).limitedBy;
+    expect(await limits('UPDATE users SET details = details || profile_url WHERE 1=1;')).toBeNull();
+    expect(await limits('INSERT INTO a SELECT * FROM b WHERE true;')).toBeNull();
+    expect(await limits('UPDATE users SET a = b WHERE 1 = 2;')).toBe('WHERE');
+    expect(await limits('UPDATE users SET a = b WHERE 1 = 1 AND b > 0;')).toBe('WHERE');
+  });
+
   it('writes nothing for constant assignments and joined updates', async () => {
     expect(await copies("UPDATE t SET status = 'done' WHERE id = 1;")).toEqual([]);
     expect(await copies('UPDATE a JOIN b ON a.id = b.id SET a.x = b.y;', 'mysql')).toEqual([]);
