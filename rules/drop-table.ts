@@ -35,9 +35,9 @@ DROP TABLE "invoice";
 \`\`\`
 
 A table created earlier in the same migration and phase (a scratch table) is not
-reported: nothing that existed before is lost. A table whose every row (every
-column) the same migration first copied into another table is \`info\`, naming
-that table; a copy limited by \`WHERE\` keeps the finding and says so. A table
+reported: nothing that existed before is lost. A table whose every row the same
+migration first copied into another table is \`info\`, naming that table (and
+the columns the copy leaves out); a copy limited by \`WHERE\` keeps the finding and says so. A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).

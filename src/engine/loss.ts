@@ -24,8 +24,11 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   if (addedBy === 'same-phase') return null;
   if (addedBy === 'upgrade') return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
   const copies = earlierCopies(op, ctx, table, column);
-  const full = copies.find((c) => c.copy.limitedBy === null && c.everyColumn);
-  if (full) return { atMost: 'info', consequence: `its values were copied into ${full.into} first` };
+  const full = copies.find((c) => c.copy.limitedBy === null);
+  if (full) {
+    const without = full.leftOut.length === 0 ? '' : `, without column${full.leftOut.length > 1 ? 's' : ''} ${full.leftOut.map(quoted).join(', ')}`;
+    return { atMost: 'info', consequence: `its values were copied into ${full.into} first${without}` };
+  }
   const limited = copies.find((c) => c.copy.limitedBy !== null);
   if (limited) {
     return { consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.copy.limitedBy} clause: values it leaves out are lost` };
@@ -37,8 +40,8 @@ interface EarlierCopy {
   readonly copy: CopyValuesOp;
   /** Where the values went: `column "new"`, `table "archive"`. */
   readonly into: string;
-  /** For a table: the copy reads every column the history knows it has. */
-  readonly everyColumn: boolean;
+  /** For a table: the columns the history knows it has that the copy does not read. */
+  readonly leftOut: readonly string[];
 }
 
 /** Copies earlier in the same phase that read the values removed, with where they went. */
@@ -50,9 +53,9 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
     if (copy.kind !== 'copy-values' || copy.phase !== op.phase || !sameTable(copy.source, table)) continue;
     if (column !== null) {
       const into = columnCopy(copy, column);
-      if (into !== null) found.push({ copy, into, everyColumn: true });
+      if (into !== null) found.push({ copy, into, leftOut: [] });
     } else if (!sameTable(copy.table, copy.source)) {
-      found.push({ copy, into: `table ${tableName(copy.table)}`, everyColumn: readsEveryColumn(op, ctx, copy) });
+      found.push({ copy, into: `table ${tableName(copy.table)}`, leftOut: columnsLeftOut(op, ctx, copy) });
     }
   }
   return found;
@@ -70,10 +73,9 @@ function columnCopy(copy: CopyValuesOp, column: string): string | null {
   return names.length === 0 ? `table ${tableName(copy.table)}` : `column${names.length > 1 ? 's' : ''} ${names.map(quoted).join(', ')}${where}`;
 }
 
-/** Whether a copy of a table's rows reads all its columns (`SELECT *`, or every column the history knows). */
-function readsEveryColumn(op: Operation, ctx: RuleContext, copy: CopyValuesOp): boolean {
-  if (copy.columns === null) return true;
-  const known = ctx.history.columnsBefore(op);
+/** Columns the history knows a table has that a copy of its rows does not read (none for `SELECT *`). */
+function columnsLeftOut(op: Operation, ctx: RuleContext, copy: CopyValuesOp): string[] {
+  if (copy.columns === null) return [];
   const read = new Set(copy.columns.flatMap((p) => p.sources.map((s) => s.toLowerCase())));
-  return known !== null && known.length > 0 && known.every((c) => read.has(c.toLowerCase()));
+  return (ctx.history.columnsBefore(op) ?? []).filter((c) => !read.has(c.toLowerCase()));
 }
