@@ -5,7 +5,8 @@
 //
 //   DROPLINT_REALWORLD_DIR=<folder of checkouts> npm run realworld [-- options] [owner/name ...]
 //
-//   --stubs   also print, for every unclassified finding, a verdict row to fill in
+//   --stubs       also print, for every unclassified finding, a verdict row to fill in
+//   --data FILE   read the verdicts from FILE instead of test/realworld/verdicts.json
 //
 // Each checkout is a folder named `owner+name`. Error-level findings are matched
 // to verdicts by (repository, file, line, rule). Exit status 1 when an
@@ -18,11 +19,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../bin/droplint.js', import.meta.url));
-const dataFile = fileURLToPath(new URL('../test/realworld/verdicts.json', import.meta.url));
 
 const args = process.argv.slice(2);
 const printStubs = args.includes('--stubs');
-const only = new Set(args.filter((arg) => !arg.startsWith('--')));
+const dataAt = args.indexOf('--data');
+const dataFile = dataAt >= 0 ? args[dataAt + 1] : fileURLToPath(new URL('../test/realworld/verdicts.json', import.meta.url));
+const only = new Set(args.filter((arg, i) => !arg.startsWith('--') && (dataAt < 0 || i !== dataAt + 1)));
 const checkouts = process.env.DROPLINT_REALWORLD_DIR;
 if (!checkouts) {
   process.stderr.write('set DROPLINT_REALWORLD_DIR to the folder holding the checkouts (folders named owner+name)\n');
