@@ -24,7 +24,9 @@ if (existsSync(destRoot) && readdirSync(destRoot).length > 0) {
 }
 
 const git = (...args) => execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1 << 30 });
-const commit = git('rev-parse', '--verify', `${commitArg ?? 'HEAD'}^{commit}`).toString().trim();
+const commit = git('rev-parse', '--verify', `${commitArg ?? 'HEAD'}^{commit}`)
+  .toString()
+  .trim();
 
 /** Every blob and link of the tree: mode, object id and path (NUL-separated, so any file name survives). */
 const entries = git('ls-tree', '-r', '-z', commit)

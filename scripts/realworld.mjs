@@ -140,7 +140,11 @@ for (const repo of data.repositories) {
 const precision = (c) => (c.true + c.false === 0 ? '—' : `${((100 * c.true) / (c.true + c.false)).toFixed(1)}%`);
 const table = (header, lines) => {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
-  const format = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const format = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [format(header), ...lines.map(format)].join('\n') + '\n';
 };
 
@@ -169,7 +173,9 @@ if (caughtMisses.length > 0) {
   process.stdout.write(`\nKnown silent misses now reported (${caughtMisses.length}):\n`);
   for (const d of caughtMisses) process.stdout.write(`  ${d.repository} ${d.file}:${d.line} ${d.rule}\n`);
 }
-const stillMissed = [...misses.values()].filter((m) => (only.size === 0 || only.has(m.repository)) && !caughtMisses.some((d) => keyOf(d.repository, d) === keyOf(m.repository, m)));
+const stillMissed = [...misses.values()].filter(
+  (m) => (only.size === 0 || only.has(m.repository)) && !caughtMisses.some((d) => keyOf(d.repository, d) === keyOf(m.repository, m)),
+);
 if (stillMissed.length > 0) {
   process.stdout.write(`\nKnown silent misses still not reported (${stillMissed.length}):\n`);
   for (const m of stillMissed) process.stdout.write(`  ${m.repository} ${m.file}:${m.line} ${m.rule}: ${m.why}\n`);

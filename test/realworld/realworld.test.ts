@@ -62,13 +62,25 @@ describe('npm run realworld', () => {
 
   it('fails when a true finding is no longer produced, and lists false ones that are gone', () => {
     const gone = { ...DROP, line: 7 };
-    const data = { repositories, verdicts: [{ ...DROP, verdict: false, why: 'x' }, { ...gone, verdict: true, why: 'lost' }] };
+    const data = {
+      repositories,
+      verdicts: [
+        { ...DROP, verdict: false, why: 'x' },
+        { ...gone, verdict: true, why: 'lost' },
+      ],
+    };
     const { status, stdout } = run(checkouts(), data);
     expect(stdout).toContain('TRUE POSITIVES NO LONGER REPORTED as errors (1;');
     expect(stdout).toContain('  acme/shop migrations/V2__drop.sql:7 drop-table (lost)');
     expect(status).toBe(1);
 
-    const fixed = run(checkouts(), { repositories, verdicts: [{ ...DROP, verdict: true, why: 'y' }, { ...gone, verdict: false, why: 'old' }] });
+    const fixed = run(checkouts(), {
+      repositories,
+      verdicts: [
+        { ...DROP, verdict: true, why: 'y' },
+        { ...gone, verdict: false, why: 'old' },
+      ],
+    });
     expect(fixed.stdout).toContain('False errors no longer produced (1;');
     expect(fixed.status).toBe(0);
   });
@@ -88,7 +100,7 @@ describe('npm run realworld', () => {
   });
 
   it('refuses a verdict that is neither true nor false', () => {
-    const { status } = run(checkouts(), { repositories, verdicts: [{ ...DROP, why: '' } as Row] });
+    const { status } = run(checkouts(), { repositories, verdicts: [{ ...DROP, why: '' }] });
     expect(status).toBe(2);
   });
 });
