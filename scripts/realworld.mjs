@@ -7,6 +7,7 @@
 //
 //   --stubs       also print, for every unclassified finding, a verdict row to fill in
 //   --data FILE   read the verdicts from FILE instead of test/realworld/verdicts.json
+//   --markdown    print the tables as Markdown (for docs/realworld.md and the README)
 //
 // Each checkout is a folder named `owner+name`. Error-level findings are matched
 // to verdicts by (repository, file, line, rule). Exit status 1 when an
@@ -22,6 +23,7 @@ const cli = fileURLToPath(new URL('../bin/droplint.js', import.meta.url));
 
 const args = process.argv.slice(2);
 const printStubs = args.includes('--stubs');
+const markdown = args.includes('--markdown');
 const dataAt = args.indexOf('--data');
 const dataFile = dataAt >= 0 ? args[dataAt + 1] : fileURLToPath(new URL('../test/realworld/verdicts.json', import.meta.url));
 const only = new Set(args.filter((arg, i) => !arg.startsWith('--') && (dataAt < 0 || i !== dataAt + 1)));
@@ -138,7 +140,12 @@ for (const repo of data.repositories) {
 }
 
 const precision = (c) => (c.true + c.false === 0 ? '—' : `${((100 * c.true) / (c.true + c.false)).toFixed(1)}%`);
+/** Aligned columns for the terminal, or a Markdown table with `--markdown`. */
 const table = (header, lines) => {
+  if (markdown) {
+    const row = (cells) => `| ${cells.join(' | ')} |`;
+    return [row(header), row(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...lines.map(row)].join('\n') + '\n';
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
   const format = (cells) =>
     cells

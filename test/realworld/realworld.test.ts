@@ -52,6 +52,13 @@ describe('npm run realworld', () => {
     expect(status).toBe(0);
   });
 
+  it('prints the tables as Markdown with --markdown', () => {
+    const { stdout } = run(checkouts(), { repositories, verdicts: [{ ...DROP, verdict: false, why: 'kept' }] }, ['--markdown']);
+    expect(stdout).toContain(
+      '| rule | errors | true | false | unclassified | precision |\n| --- | ---: | ---: | ---: | ---: | ---: |\n| drop-table | 1 | 0 | 1 | 0 | 0.0% |\n',
+    );
+  });
+
   it('fails on an unclassified finding and shows its message, its line of code and a row to fill in', () => {
     const { status, stdout } = run(checkouts(), { repositories, verdicts: [] }, ['--stubs']);
     expect(stdout).toMatch(/^ {2}acme\/shop migrations\/V2__drop\.sql:1 drop-table: .*legacy_orders.*$/m);
