@@ -4,7 +4,7 @@ import { displayPath } from '../display-path.js';
 import { globEntriesSync, globMatcher } from '../globs.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
-import { isScriptFile, isScriptMigrationPath, SCRIPT_EXTENSIONS, SCRIPT_GLOBS } from './script-migrations.js';
+import { isScriptFile, isScriptMigrationPath, SCRIPT_EXTENSIONS, scriptGlobs } from './script-migrations.js';
 
 export type FileKind = 'sql' | 'prisma' | 'python' | 'script' | 'drizzle';
 
@@ -154,7 +154,7 @@ interface FolderState {
 /** Absolute paths of the lintable files inside folder `dir`. */
 function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[] {
   const entries = globEntriesSync(
-    ['**/*.sql', '**/*.py', ...SCRIPT_GLOBS],
+    ['**/*.sql', '**/*.py', ...scriptGlobs(dir)],
     {
       cwd: dir,
       // Links are kept here and sorted out below (`isLintableEntry`).
@@ -185,7 +185,7 @@ function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[
   for (const entry of entries) {
     const absPath = path.join(dir, ...entry.path.split('/'));
     if (!isLintableEntry(absPath, entry.dirent)) continue;
-    if (isScriptFile(entry.path) && !isScriptMigrationPath(entry.path)) continue;
+    if (isScriptFile(entry.path) && !isScriptMigrationPath(dir, entry.path)) continue;
     const parent = stateOf(path.dirname(absPath));
     if (!parent.skipped && !isIgnored(parent.chain, absPath, false)) files.push(absPath);
   }

@@ -15,15 +15,26 @@ const MIGRATION_FOLDERS = [
 /** Below these, files are tests, fixtures or generated output, not migrations. */
 const NOT_MIGRATION_FOLDERS = new Set(['test', 'tests', '__tests__', 'testdata', 'fixtures', 'spec', 'e2e', 'seeds', 'snapshots', 'dist', 'build', 'out', 'coverage']);
 
-/** Glob patterns (relative to a walked folder) of the TS/JS files worth reading. */
-export const SCRIPT_GLOBS: readonly string[] = [`**/{${MIGRATION_FOLDERS.join(',')}}/**/*.{${SCRIPT_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`];
+/**
+ * Glob patterns (relative to the walked folder) of the TS/JS files worth
+ * reading: all of them when the walked folder is itself in a migrations-like
+ * folder (`droplint db/migrations`), else those below one.
+ */
+export function scriptGlobs(walkedFolder: string): string[] {
+  const extensions = `{${SCRIPT_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+  return inMigrationsFolder(walkedFolder) ? [`**/*.${extensions}`] : [`**/{${MIGRATION_FOLDERS.join(',')}}/**/*.${extensions}`];
+}
 
 export function isScriptFile(name: string): boolean {
   return SCRIPT_EXTENSIONS.some((extension) => name.endsWith(extension)) && !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?[jt]s$/.test(name);
 }
 
-/** `rel`: '/'-separated, relative to the walked folder. */
-export function isScriptMigrationPath(rel: string): boolean {
+/** `rel`: '/'-separated, relative to the walked folder; tests and fixtures below it are never migrations. */
+export function isScriptMigrationPath(walkedFolder: string, rel: string): boolean {
   const folders = rel.split('/').slice(0, -1);
-  return isScriptFile(rel) && folders.some((f) => MIGRATION_FOLDERS.includes(f)) && !folders.some((f) => NOT_MIGRATION_FOLDERS.has(f));
+  return isScriptFile(rel) && (inMigrationsFolder(walkedFolder) || folders.some((f) => MIGRATION_FOLDERS.includes(f))) && !folders.some((f) => NOT_MIGRATION_FOLDERS.has(f));
+}
+
+function inMigrationsFolder(absFolder: string): boolean {
+  return absFolder.split(/[\\/]/).some((f) => MIGRATION_FOLDERS.includes(f));
 }

@@ -12,12 +12,14 @@ const PLACEHOLDER = '__droplint_runtime_';
  * operation on it is dynamic, and one that does not touch it (`DELETE … WHERE
  * id = ${id}`) is read as usual.
  */
-export async function embeddedSql(text: JsString, options: { dialect: Dialect; phase: Phase; via: string }): Promise<Operation[]> {
+export async function embeddedSql(text: JsString, options: { dialect: Dialect; phase: Phase; via: string; fragment: boolean }): Promise<Operation[]> {
   const { text: sql, map, unknowns } = layOut(text, (n) => `${PLACEHOLDER}${n}`);
   const analysis = await analyzeSql(sql, { dialect: options.dialect, phase: options.phase, map });
-  if (unknowns === 0) return analysis.operations;
+  // A fragment (`visits v`, `now()`) is no statement, and says nothing of data unless it mentions a drop.
+  const operations = options.fragment ? analysis.operations.filter((op) => op.kind !== 'unparsed' || op.mayBeDestructive) : analysis.operations;
+  if (unknowns === 0) return operations;
   const out: Operation[] = [];
-  for (const op of analysis.operations) {
+  for (const op of operations) {
     if (!JSON.stringify(op).includes(PLACEHOLDER)) out.push(op);
     else if (losesData(op)) out.push({ kind: 'dynamic', span: op.span, phase: op.phase, description: `SQL built at run time (${options.via})` });
   }

@@ -28,12 +28,19 @@ const DESTRUCTIVE_NAME = /drop|truncate|delete|remove|clear|destroy|purge|wipe/i
 const DROPS_NO_DATA =
   /^(drop|remove)(Index|Indices|Indexes|Foreign(Key)?s?|PrimaryKey|Primary|Unique(Constraint)?s?|Check(Constraint)?s?|Checks|Exclusion(Constraint)?s?|Constraints?|Triggers?|Functions?|Procedures?|Views?|MaterializedViews?|Policy|Policies|Sequences?|Operator\w*|Comment|Default|Nullable|NotNull|Enum|Type|Domain|Extension|Role|Grants?|Privileges?|Cast|Collation|Rule)$/;
 
+/** A method whose name says it destroys, that droplint has no operation for (`onDelete('CASCADE')` only configures a key). */
+function isUnknownDrop(name: string): boolean {
+  return DESTRUCTIVE_NAME.test(name) && !DROPS_NO_DATA.test(name) && !/^on[A-Z]/.test(name);
+}
+
 /** Knex column types: in a `table()` callback each adds a column, in `createTable()` each defines one. */
 const KNEX_COLUMN_TYPES = new Set([
   'increments', 'bigIncrements', 'integer', 'bigInteger', 'bigint', 'tinyint', 'smallint', 'mediumint', 'text', 'string', 'float',
   'double', 'decimal', 'boolean', 'date', 'datetime', 'time', 'timestamp', 'binary', 'enum', 'enu', 'json', 'jsonb', 'uuid',
   'specificType', 'geometry', 'geography', 'point',
 ]);
+
+const SQL_TEXT_HELPERS = new Set(['table', 'ref', 'id', 'raw', 'lit']);
 
 /** Methods of the handle that run SQL text. */
 const RAW_SQL_METHODS = new Set(['raw', 'query', 'sql', 'execute', 'executeQuery', 'exec', 'unsafe', 'addSql', 'run']);
@@ -271,7 +278,7 @@ export class ScriptReader {
     const tag = node.tag.type === 'Identifier' ? node.tag.name : null;
     const text = this.template(node.quasi, walk);
     if (tag !== 'sql') return UNKNOWN;
-    this.runSql(text, walk.phase, 'sql``');
+    this.runSql(text, walk.phase, 'sql``', true);
     return { kind: 'sql-run' };
   }
 
@@ -301,6 +308,8 @@ export class ScriptReader {
       const receiver = this.expression(callee.object, walk);
       const name = propertyName(callee, walk, this);
       const args = node.arguments.map((a) => this.expression(a, walk));
+      // Kysely's `sql.table('x')`, `sql.ref('x')`, `sql.raw('…')`: SQL text as written, in a template of the `sql` tag.
+      if (callee.object.type === 'Identifier' && callee.object.name === 'sql' && name !== null && SQL_TEXT_HELPERS.has(name)) return args[0] ?? UNKNOWN;
       return this.method(receiver, name, args, node, walk);
     }
     const fn = this.expression(callee, walk);
@@ -491,7 +500,7 @@ export class ScriptReader {
     }
     // `knex.transaction(async (trx) => …)`, Kysely's `db.transaction().execute(async (trx) => …)`.
     this.callbacks(args, walk, handle);
-    if (DESTRUCTIVE_NAME.test(name) && !DROPS_NO_DATA.test(name)) {
+    if (isUnknownDrop(name)) {
       this.ops.push({ kind: 'dynamic', ...base, description: `${name}(), a call droplint does not know` });
     }
     return handle;
@@ -565,21 +574,23 @@ export class ScriptReader {
       return column === null ? builder : added([column]);
     }
     this.callbacks(args, walk, UNKNOWN);
-    if (DESTRUCTIVE_NAME.test(name) && !DROPS_NO_DATA.test(name)) this.ops.push({ kind: 'dynamic', ...base, description: `${name}(), a call droplint does not know` });
-    return builder;
+    if (isUnknownDrop(name)) this.ops.push({ kind: 'dynamic', ...base, description: `${name}(), a call droplint does not know` });
+    // `table.foreign('x').references('id').onDelete('CASCADE')`: the chain is about a constraint, not the table.
+    return UNKNOWN;
   }
 
   /** SQL text handed to the database: analysed by the SQL front-end, spans mapped into the string. */
   private rawSql(arg: Value | undefined, node: TSESTree.CallExpression, walk: Walk, name: string): Value {
     if (arg === undefined || arg.kind === 'sql-run') return { kind: 'sql-run' };
-    if (arg.kind === 'string') this.runSql(arg.value, walk.phase, `${name}()`);
+    if (arg.kind === 'string') this.runSql(arg.value, walk.phase, `${name}()`, name === 'raw');
     else this.ops.push({ kind: 'dynamic', span: span(node), phase: walk.phase, description: `SQL built at run time (${name}())` });
     return { kind: 'sql-run' };
   }
 
-  private runSql(text: JsString, phase: Phase, via: string): void {
+  /** `fragment`: Knex's `raw()` and the `sql` tag also write parts of statements (`knex.raw('now()')`). */
+  private runSql(text: JsString, phase: Phase, via: string, fragment = false): void {
     if (knownText(text) === '') return;
-    this.sql.push(embeddedSql(text, { dialect: this.dialect, phase, via }));
+    this.sql.push(embeddedSql(text, { dialect: this.dialect, phase, via, fragment }));
   }
 }
 
