@@ -177,3 +177,9 @@ function statementSpans(program: TSESTree.Program): StatementSpan[] {
   visit(program.body);
   return spans.sort((a, b) => a.start - b.start || b.end - a.end);
 }
+
+/** Where the innermost statement holding `offset` starts, for a quick fix's comment; null outside every statement. */
+export function statementAt(text: string, fileName: string, offset: number): number | null {
+  const spans = statementSpans(parseScript(text, fileName).program).filter((s) => s.start <= offset && offset < s.end);
+  return spans.at(-1)?.start ?? null;
+}
