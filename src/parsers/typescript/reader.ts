@@ -1,3 +1,5 @@
+// ESTree node types are compared as the strings they are: the enum would load typescript-estree on every run.
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ColumnDef, Operation, Phase, Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
@@ -128,7 +130,8 @@ export class ScriptReader {
       }
       case 'ForStatement': {
         const loop = inner();
-        if (s.init) s.init.type === 'VariableDeclaration' ? this.statement(s.init, loop) : this.expression(s.init, loop);
+        if (s.init?.type === 'VariableDeclaration') this.statement(s.init, loop);
+        else if (s.init) this.expression(s.init, loop);
         if (s.test) this.expression(s.test, loop);
         this.statement(s.body, loop);
         if (s.update) this.expression(s.update, loop);
@@ -258,7 +261,7 @@ export class ScriptReader {
       }
       const key = p.computed ? knownTextOf(this.expression(p.key, walk)) : p.key.type === 'Identifier' ? p.key.name : String((p.key as TSESTree.Literal).value);
       if (key === null) continue;
-      props.set(key, this.expression(p.value as Expression, walk));
+      props.set(key, this.expression(p.value, walk));
     }
     return { kind: 'object', props, node };
   }
@@ -432,7 +435,7 @@ export class ScriptReader {
         const t = table(0);
         const columns = columnNames(args[1]);
         if (t === null || columns === null) dynamic(t === null ? 'table' : 'column');
-        else for (const column of columns) this.ops.push({ kind: 'drop-column', ...base, table: t, column, via: 'statement' });
+        else for (const column of columns) this.ops.push({ kind: 'drop-column', ...base, table: t, column });
         return handle;
       }
       case 'addColumn':
@@ -527,7 +530,7 @@ export class ScriptReader {
     const t = builder.table;
     const dropColumns = (columns: readonly string[] | null): void => {
       if (t === null || columns === null) this.ops.push({ kind: 'dynamic', ...base, description: `${name}() on a ${t === null ? 'table' : 'column'} named at run time` });
-      else for (const column of columns) this.ops.push({ kind: 'drop-column', ...base, table: t, column, via: 'statement' });
+      else for (const column of columns) this.ops.push({ kind: 'drop-column', ...base, table: t, column });
     };
     const added = (columns: readonly string[]): Value => {
       if (builder.creating !== null) {
@@ -600,8 +603,8 @@ type Pending = Extract<Value, { kind: 'query' }> | PendingColumn;
 export function bindHandle(param: TSESTree.Parameter, scope: Scope): void {
   const handle: Value = { kind: 'handle', schema: null };
   if (param.type === 'Identifier') scope.set(param.name, handle);
-  else if (param.type === 'AssignmentPattern') bindHandle(param.left as TSESTree.Parameter, scope);
-  else if (param.type === 'TSParameterProperty') bindHandle(param.parameter as TSESTree.Parameter, scope);
+  else if (param.type === 'AssignmentPattern') bindHandle(param.left, scope);
+  else if (param.type === 'TSParameterProperty') bindHandle(param.parameter, scope);
   else if (param.type === 'ObjectPattern') {
     for (const p of param.properties) {
       if (p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'context') bindHandle(p.value as TSESTree.Parameter, scope);

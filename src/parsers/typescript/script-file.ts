@@ -1,3 +1,5 @@
+// ESTree node types are compared as the strings they are: the enum would load typescript-estree on every run.
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison */
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Operation, Phase } from '../../ir/operations.js';
