@@ -54,20 +54,20 @@ export function unreadableUnit(file: SourceFile, reason: string): MigrationUnit 
 export async function runJob(job: ParseJob): Promise<MigrationUnit | null> {
   const read = job.bytes === undefined ? readSource(job.absPath) : decodeSource(job.bytes);
   const file = { path: job.path, text: read.text };
-  return read.problem === null ? parseFile(file, job.kind, job.dialect, job.orderKey) : unreadableUnit(file, read.problem);
+  return read.problem === null ? parseFile(file, job.absPath, job.kind, job.dialect, job.orderKey) : unreadableUnit(file, read.problem);
 }
 
 /**
  * A front-end bug on one file is that file's parse-error, not the end of the
  * run: the other files are still linted (README, "Exit status").
  */
-async function parseFile(file: SourceFile, kind: FileKind, dialect: Dialect, orderKey?: string): Promise<MigrationUnit | null> {
+async function parseFile(file: SourceFile, absPath: string, kind: FileKind, dialect: Dialect, orderKey?: string): Promise<MigrationUnit | null> {
   try {
     if (kind === 'python') return await parsePythonFile(file, dialect);
     if (kind === 'script') {
       // Loaded only for TS/JS files: the TypeScript parser is the heaviest of all.
       const { parseScriptFile } = await import('./typescript/script-file.js');
-      return await parseScriptFile(file, dialect);
+      return await parseScriptFile(file, dialect, absPath);
     }
     if (kind === 'drizzle') {
       const folder = path.posix.basename(path.posix.dirname(file.path));
@@ -100,7 +100,7 @@ export class FrontEnds {
   async parse(input: FileToParse): Promise<MigrationUnit | null> {
     const absPath = path.resolve(input.file.path);
     const { kind, dialect, orderKey } = this.decide(absPath, input.kind, input.prismaDir);
-    return parseFile(input.file, kind, dialect, orderKey);
+    return parseFile(input.file, absPath, kind, dialect, orderKey);
   }
 
   private decide(absPath: string, found: FileKind, prismaDir: string | null): { kind: FileKind; dialect: Dialect; orderKey?: string } {

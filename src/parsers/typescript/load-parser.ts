@@ -39,8 +39,12 @@ const require = createRequire(import.meta.url);
 function loadParser(): Parser {
   const ts = loadTypeScript();
   const estreeDir = path.dirname(require.resolve('@typescript-eslint/typescript-estree/package.json'));
-  const { Converter } = require(path.join(estreeDir, 'dist', 'convert.js')) as { Converter: new (ast: TS.SourceFile, options: object) => { convertProgram(): TSESTree.Program } };
-  const { convertComments } = require(path.join(estreeDir, 'dist', 'convert-comments.js')) as { convertComments: (ast: TS.SourceFile) => TSESTree.Comment[] };
+  const estree = (file: string): unknown => require(path.join(estreeDir, 'dist', file));
+  provideVersionCheck(path.join(estreeDir, 'dist', 'version-check.js'), ts.version);
+  const { Converter } = estree('convert.js') as { Converter: new (ast: TS.SourceFile, options: object) => { convertProgram(): TSESTree.Program } };
+  // Comments matter only to suppressions: their module is loaded when a file has one.
+  const comments = (source: TS.SourceFile): TSESTree.Comment[] =>
+    source.text.includes('droplint-ignore') ? (estree('convert-comments.js') as { convertComments: (ast: TS.SourceFile) => TSESTree.Comment[] }).convertComments(source) : [];
   let first = true;
   return {
     parse(text, fileName) {
@@ -50,7 +54,7 @@ function loadParser(): Parser {
       const program = new Converter(source, { allowInvalidAST: true, errorOnUnknownASTType: false, shouldPreserveNodeMaps: false, suppressDeprecatedPropertyWarnings: true }).convertProgram();
       const diagnostic = (source as unknown as { parseDiagnostics?: readonly TS.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
       const error = diagnostic === undefined ? null : { start: diagnostic.start, end: diagnostic.start + diagnostic.length, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ') };
-      const result = { program, comments: convertComments(source), error };
+      const result = { program, comments: comments(source), error };
       if (first) {
         first = false;
         saveCodeCache();
@@ -58,6 +62,32 @@ function loadParser(): Parser {
       return result;
     },
   };
+}
+
+/** The TypeScript versions typescript-estree asks about (its version-check.js). */
+const ESTREE_VERSIONS = ['4.7', '4.8', '4.9', '5.0', '5.1', '5.2', '5.3', '5.4', '5.5', '5.6', '5.7', '5.8', '5.9', '6.0', '6.1'];
+
+/**
+ * typescript-estree's version-check.js, answered without semver: it loads
+ * semver and matches TypeScript's version against 15 ranges (~20 ms, a tenth
+ * of the parser's load) to learn which versions it is at least. Comparing
+ * major and minor numbers answers the same (`>= X.Y.0-beta`, prereleases
+ * included); installed in require's cache before the converter asks for it.
+ */
+function provideVersionCheck(file: string, version: string): void {
+  if (require.cache[file] !== undefined) return;
+  const [major, minor] = version.split('.').map(Number) as [number, number];
+  const typescriptVersionIsAtLeast = Object.fromEntries(
+    ESTREE_VERSIONS.map((v) => {
+      const [M, m] = v.split('.').map(Number) as [number, number];
+      return [v, major > M || (major === M && minor >= m)];
+    }),
+  );
+  const module = new Module(file);
+  module.filename = file;
+  module.exports = { typescriptVersionIsAtLeast };
+  module.loaded = true;
+  require.cache[file] = module;
 }
 
 /** Set once TypeScript is compiled without a usable cache: writes one after the first parse. */

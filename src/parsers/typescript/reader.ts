@@ -297,7 +297,7 @@ export class ScriptReader {
         return name !== null && /^\d+$/.test(name) ? (object.items[Number(name)] ?? UNKNOWN) : UNKNOWN;
       case 'self': {
         const method = name === null ? undefined : object.methods.get(name);
-        return method === undefined ? UNKNOWN : { kind: 'function', node: method, scope: new Scope(null) };
+        return method === undefined ? UNKNOWN : { kind: 'function', node: method, scope: object.scope };
       }
       default:
         void node;
@@ -330,7 +330,14 @@ export class ScriptReader {
       if (walk.active.has(fn.node) || walk.active.size > MAX_CALL_DEPTH) return UNKNOWN;
       const inner: Walk = { phase: walk.phase, scope: fn.scope.child(), self: fn.node.type === 'ArrowFunctionExpression' ? walk.self : self, active: new Set([...walk.active, fn.node]) };
       fn.node.params.forEach((p, i) => bind(p, p.type === 'RestElement' ? { kind: 'array', items: args.slice(i) } : (args[i] ?? UNKNOWN), inner.scope));
-      return this.body(fn.node, inner);
+      if (fn.scope.module === walk.scope.module) return this.body(fn.node, inner);
+      // A helper imported from another file: what it does is reported at the call, in this file.
+      const [ops, sql] = [this.ops.length, this.sql.length];
+      const value = this.body(fn.node, inner);
+      const at = span(node);
+      this.ops.splice(ops, Infinity, ...this.ops.slice(ops).map((op) => ({ ...op, span: at })));
+      this.sql.splice(sql, Infinity, ...this.sql.slice(sql).map(async (found) => (await found).map((op) => ({ ...op, span: at }))));
+      return value;
     }
     // A function droplint cannot read: walk the callbacks it is given (they may run), and
     // never stay silent when it is handed the database and its name says it destroys.

@@ -1,5 +1,6 @@
 // ESTree node types are compared as the strings they are: the enum would load typescript-estree on every run.
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison */
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Operation, Phase } from '../../ir/operations.js';
@@ -20,10 +21,10 @@ const PHASES: Readonly<Record<string, Phase>> = { up: 'upgrade', down: 'downgrad
  * MikroORM): `up` is the upgrade, `down` the downgrade. Null for a file that
  * defines neither: not a migration.
  */
-export async function parseScriptFile(file: SourceFile, dialect: Dialect): Promise<MigrationUnit | null> {
+export async function parseScriptFile(file: SourceFile, dialect: Dialect, absPath: string): Promise<MigrationUnit | null> {
   if (!MAYBE_MIGRATION.test(file.text)) return null;
   const { program, comments, error } = parseScript(file.text, file.path);
-  const scope = moduleScope(program);
+  const scope = moduleScope(program, absPath, new Map());
   const entries = migrationEntries(program, scope);
   if (entries.length === 0) return null;
   const reader = new ScriptReader(file.text, dialect);
@@ -57,16 +58,35 @@ interface Entry {
   readonly self: Value;
 }
 
-/** Top-level names, evaluated when first used: constants, functions, classes. */
-function moduleScope(program: TSESTree.Program): Scope {
-  const scope = new Scope(null);
+/** Past this size, a module a migration imports is not read for its helpers. */
+const MAX_IMPORTED_BYTES = 256 * 1024;
+const IMPORT_EXTENSIONS = ['', '.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '/index.ts', '/index.js'];
+
+/**
+ * Top-level names, evaluated when first used: constants, functions, classes,
+ * and what is imported from the project's own modules (`./helpers`), read
+ * (never run) once per run. `modules` holds the scopes read so far, so that an
+ * import cycle ends.
+ */
+function moduleScope(program: TSESTree.Program, absPath: string, modules: Map<string, Scope>): Scope {
+  const scope = new Scope(null, absPath);
+  modules.set(absPath, scope);
   const reader = new ScriptReader('', 'postgresql');
   const walk = { phase: 'none' as const, scope, self: UNKNOWN, active: new Set<FunctionNode>() };
   for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration' && statement.source.value.startsWith('.')) {
+      const from = statement.source.value;
+      for (const specifier of statement.specifiers) {
+        if (specifier.type !== 'ImportSpecifier' || specifier.imported.type !== 'Identifier') continue;
+        const name = specifier.imported.name;
+        scope.set(specifier.local.name, () => importedModule(path.resolve(path.dirname(absPath), from), modules)?.get(name) ?? { kind: 'imported', name });
+      }
+      continue;
+    }
     const s = unwrapExport(statement);
     if (s === null) continue;
     if (s.type === 'FunctionDeclaration' && s.id) scope.set(s.id.name, { kind: 'function', node: s, scope });
-    else if (s.type === 'ClassDeclaration' && s.id) scope.set(s.id.name, classValue(s));
+    else if (s.type === 'ClassDeclaration' && s.id) scope.set(s.id.name, classValue(s, scope));
     else if (s.type === 'VariableDeclaration') {
       for (const d of s.declarations) {
         // Module constants are values only (no effects): read with a reader whose operations are dropped.
@@ -78,6 +98,24 @@ function moduleScope(program: TSESTree.Program): Scope {
     }
   }
   return scope;
+}
+
+/** The top-level scope of a project module a migration imports, or null when it cannot be read. */
+function importedModule(base: string, modules: Map<string, Scope>): Scope | null {
+  for (const extension of IMPORT_EXTENSIONS) {
+    const file = base + extension;
+    const known = modules.get(file);
+    if (known !== undefined) return known;
+    let text: string;
+    try {
+      if (!statSync(file).isFile() || statSync(file).size > MAX_IMPORTED_BYTES) continue;
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    return moduleScope(parseScript(text, file).program, file, modules);
+  }
+  return null;
 }
 
 /** `up`/`down` however the file defines them: exported functions, `exports.up`, `module.exports = {…}`, a migration class. */
@@ -94,7 +132,7 @@ function migrationEntries(program: TSESTree.Program, scope: Scope): Entry[] {
     if (target?.type === 'ObjectExpression') {
       for (const p of target.properties) if (p.type === 'Property' && p.key.type === 'Identifier') add(p.key.name, p.value);
     } else if (target?.type === 'ClassDeclaration' || target?.type === 'ClassExpression') {
-      const self = classValue(target);
+      const self = classValue(target, scope);
       if (self.kind === 'self') for (const [name, fn] of self.methods) add(name, fn, self);
     }
   };
@@ -142,13 +180,13 @@ function scopeNode(scope: Scope, name: string): TSESTree.Node | null {
 }
 
 /** A class's methods, with `this` bound to the instance (MikroORM's `this.addSql`, helper methods). */
-function classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Value {
+function classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): Value {
   const methods = new Map<string, FunctionNode>();
   for (const member of node.body.body) {
     if (member.type === 'MethodDefinition' && member.key.type === 'Identifier' && member.value.type === 'FunctionExpression') methods.set(member.key.name, member.value);
     else if (member.type === 'PropertyDefinition' && member.key.type === 'Identifier' && member.value !== null && (member.value.type === 'ArrowFunctionExpression' || member.value.type === 'FunctionExpression')) methods.set(member.key.name, member.value);
   }
-  return { kind: 'self', methods, declaration: node };
+  return { kind: 'self', methods, declaration: node, scope };
 }
 
 function memberPath(node: TSESTree.Node): string | null {

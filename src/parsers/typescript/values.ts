@@ -19,7 +19,13 @@ export type Value =
   /** The database handle (`knex`, `queryRunner`, `queryInterface`, `pgm`, `db`, a transaction) or a part of it (`knex.schema`). */
   | { readonly kind: 'handle'; readonly schema: string | null }
   /** `this` in a MikroORM or TypeORM migration class: its own methods, and `addSql`/`execute`. */
-  | { readonly kind: 'self'; readonly methods: ReadonlyMap<string, FunctionNode>; readonly declaration: TSESTree.ClassDeclaration | TSESTree.ClassExpression }
+  | {
+      readonly kind: 'self';
+      readonly methods: ReadonlyMap<string, FunctionNode>;
+      readonly declaration: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+      /** The scope the class is declared in, which its methods see. */
+      readonly scope: Scope;
+    }
   /** A table query (`knex('t')`, Kysely's `db.deleteFrom('t')`), read to its end before it counts. */
   | { readonly kind: 'query'; readonly table: TableTarget; readonly state: QueryState; span: Span }
   /** A schema builder bound to one table: Knex's `table`/`createTable` callback parameter, Kysely's `alterTable('t')`. */
@@ -52,8 +58,15 @@ export const UNKNOWN: Value = { kind: 'unknown' };
 /** Names bound in a function or the module; a lookup walks outwards. */
 export class Scope {
   private readonly names = new Map<string, Value | (() => Value)>();
+  /** The file whose top-level scope this one is, or is inside of. */
+  readonly module: string | null;
 
-  constructor(private readonly parent: Scope | null) {}
+  constructor(
+    private readonly parent: Scope | null,
+    module: string | null = null,
+  ) {
+    this.module = parent?.module ?? module;
+  }
 
   set(name: string, value: Value | (() => Value)): void {
     this.names.set(name, value);

@@ -103,6 +103,34 @@ export async function down(): Promise<void> {}
     expect(lintJson(dir, ['.'], 0)).toEqual(['migrations/20240101000000_helpers.ts:5:9 warning[dynamic-operation]']);
   });
 
+  it("follows helpers imported from the project's own modules, and reports what they do at the call", () => {
+    const dir = project({
+      'src/db/helpers.ts': `import type { Knex } from 'knex';
+
+export const ARCHIVED = ['old_orders', 'old_invoices'];
+
+export async function dropArchived(knex: Knex): Promise<void> {
+  for (const name of ARCHIVED) await knex.schema.dropTable(name);
+}
+`,
+      'src/db/migrations/20240101000000_archive.ts': `import type { Knex } from 'knex';
+import { dropArchived } from '../helpers';
+
+export async function up(knex: Knex): Promise<void> {
+  await dropArchived(knex);
+}
+
+export async function down(): Promise<void> {}
+`,
+    });
+    const run = droplint(dir, ['--format', 'json', '.']);
+    const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ file: string; rule: string; line: number; message: string }> };
+    expect(doc.diagnostics.map((d) => `${d.file}:${d.line} ${d.rule} ${d.message}`)).toEqual([
+      'src/db/migrations/20240101000000_archive.ts:5 drop-table up() drops table "old_invoices"; all of its rows are lost',
+      'src/db/migrations/20240101000000_archive.ts:5 drop-table up() drops table "old_orders"; all of its rows are lost',
+    ]);
+  });
+
   it('application code is not a migration: outside migrations-like folders, or without up/down', () => {
     const dir = project({
       'src/services/sessions.ts': `export async function up(knex) { await knex('sessions').del(); }\n`,
