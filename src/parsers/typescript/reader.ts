@@ -335,8 +335,10 @@ export class ScriptReader {
       const [ops, sql] = [this.ops.length, this.sql.length];
       const value = this.body(fn.node, inner);
       const at = span(node);
-      this.ops.splice(ops, Infinity, ...this.ops.slice(ops).map((op) => ({ ...op, span: at })));
-      this.sql.splice(sql, Infinity, ...this.sql.slice(sql).map(async (found) => (await found).map((op) => ({ ...op, span: at }))));
+      for (let i = ops; i < this.ops.length; i++) this.ops[i] = { ...this.ops[i]!, span: at };
+      const moved = this.sql.slice(sql).map(async (found) => (await found).map((op) => ({ ...op, span: at })));
+      this.sql.length = sql;
+      this.sql.push(...moved);
       return value;
     }
     // A function droplint cannot read: walk the callbacks it is given (they may run), and
