@@ -86,7 +86,7 @@ a reason (\`droplint-ignore-file history-rewrite: never deployed\`).
 function isAppliedMigration(unit: MigrationUnit): boolean {
   const meta = unit.meta;
   if (meta.format === 'alembic') return meta.role === 'migration';
-  if (meta.format === 'prisma') return true;
+  if (meta.format === 'prisma' || meta.format === 'script' || meta.format === 'drizzle') return true;
   // Down-only files (`*.down.sql`, Flyway `U…`) are never applied by a deploy; the front-end set their phase.
   if (unit.phases.every((phase) => phase === 'downgrade')) return false;
   // Flyway's repeatable `R__` scripts are re-applied whenever they change, on purpose.

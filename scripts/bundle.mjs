@@ -2,7 +2,9 @@
 // Bundles the compiled code into dist/bundle/, so that a run loads a few files
 // instead of ~90 modules. Heavy or native parts stay external and load only
 // when a file needs them: tree-sitter (Python), libpg-query (WebAssembly), the
-// LSP server's libraries, fast-glob and picomatch.
+// LSP server's libraries, fast-glob and picomatch. TypeScript and
+// typescript-estree are never bundled: src/parsers/typescript/load-parser.ts
+// requires them at run time, only for TS/JS migrations.
 //
 // Two outputs: cli-script.js, what bin/droplint.js runs (the CLI as one
 // script, with the V8 code cache of a sample run beside it; see below), and
@@ -74,8 +76,8 @@ const script = await build({
 // Any other import.meta property would be silently empty in a script.
 if (script.warnings.some((warning) => warning.id === 'empty-import-meta')) throw new Error(`${scriptFile}: import.meta is empty in a script; give it a define`);
 
-// The cache holds what a sample run compiled: start-up, the SQL, Prisma and
-// Alembic front-ends, the text reporter. It suits the Node that ran the build
+// The cache holds what a sample run compiled: start-up, the SQL, Prisma,
+// Alembic and TS/JS front-ends, the text reporter. It suits the Node that ran the build
 // (`prepare` builds on install); under another version or other V8 flags, V8
 // rejects it and the script compiles as if it had none. V8 matches a cache to
 // its source by length alone, so the cache is named after the script's content
@@ -92,7 +94,7 @@ try {
   try {
     writeSample(sample);
     const io = { cwd: sample, env: {}, isTty: false, stdout: () => {}, stderr: () => {}, readStdin: () => new Uint8Array() };
-    for (const argv of [['sql/V2__drop_email.sql'], ['alembic/versions/b2_add_posts.py'], ['prisma/migrations/20250102000000_drop/migration.sql'], ['.']]) {
+    for (const argv of [['sql/V2__drop_email.sql'], ['alembic/versions/b2_add_posts.py'], ['prisma/migrations/20250102000000_drop/migration.sql'], ['knex/migrations/20250102000000_drop.ts'], ['.']]) {
       await cli.main(argv, io);
     }
   } finally {
@@ -116,6 +118,9 @@ function writeSample(dir) {
       "    op.create_table('posts',\n    sa.Column('id', sa.Integer(), nullable=False),\n    sa.Column('title', sa.String(length=200), nullable=True),\n    sa.PrimaryKeyConstraint('id')\n    )\n    op.add_column('users', sa.Column('bio', sa.Text(), nullable=True))",
       "    op.drop_column('users', 'bio')\n    op.drop_table('posts')",
     ),
+    // The first TS/JS migration also writes TypeScript's own code cache beside the bundle (src/parsers/typescript/load-parser.ts).
+    'knex/migrations/20250101000000_init.js': "exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments('id'); t.string('email'); });\nexports.down = (knex) => knex.schema.dropTable('users');\n",
+    'knex/migrations/20250102000000_drop.ts': "import type { Knex } from 'knex';\n\nexport async function up(knex: Knex): Promise<void> {\n  await knex.schema.alterTable('users', (t) => {\n    t.dropColumn('email');\n  });\n  await knex.raw('DELETE FROM sessions');\n}\n\nexport async function down(knex: Knex): Promise<void> {}\n",
     'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
     'prisma/migrations/20250101000000_init/migration.sql': '-- CreateTable\nCREATE TABLE "Invoice" (\n    "id" TEXT NOT NULL,\n    "taxRate" DECIMAL(65,30),\n    CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id")\n);\n',
     'prisma/migrations/20250102000000_drop/migration.sql':

@@ -33,6 +33,8 @@ describe('examples', () => {
     const envUrl = 'examples/alembic-env-url-override/io/schema/migrations';
     const models = 'examples/alembic-missing-models/alembic/versions';
     const unowned = 'examples/alembic-unowned-and-unmodeled/migrations/versions';
+    const drizzle = 'examples/drizzle-sqlite-rebuild/drizzle/0001_brave_storm.sql';
+    const knex = 'examples/knex-auth-tables/migrations';
     // Downgrade steps that remove what their own upgrade added are info.
     expect(findings(result.stdout)).toEqual([
       `${autogen}/4e7a9c21b0d8_initial.py:39:5 info drop-table`,
@@ -74,6 +76,8 @@ describe('examples', () => {
       `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:23:5 error unmanaged-table-drop`,
       `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:31:5 info drop-column`,
       `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:32:5 info drop-column`,
+      `${drizzle}:2:1 error drop-column`,
+      `${drizzle}:13:1 error drop-table`,
       `${u1}:3:1 error drop-schema`,
       `${u1}:4:1 error drop-schema`,
       `${v3}:8:9 warning dynamic-operation`,
@@ -90,6 +94,11 @@ describe('examples', () => {
       `${auth}.up.sql:6:1 error unmanaged-table-drop`,
       `${auth}.up.sql:7:1 error drop-table`,
       `${auth}.up.sql:7:1 error unmanaged-table-drop`,
+      `${knex}/20250110090000_create_reports.ts:15:9 info drop-table`,
+      // One finding per table of the loop over STALE_TABLES, all at the dropTableIfExists call.
+      ...['drop-table', 'unmanaged-table-drop'].flatMap((rule) => Array.from({ length: 4 }, () => `${knex}/20250312141500_add_streaming_fields.ts:15:11 error ${rule}`)),
+      `${knex}/20250312141500_add_streaming_fields.ts:22:5 info drop-column`,
+      `${knex}/20250312141500_add_streaming_fields.ts:23:5 info drop-column`,
       `${deploy}:6:3 warning prisma-warning`,
       `${deploy}:13:23 error drop-column`,
       `${deploy}:17:1 error drop-table`,
@@ -119,6 +128,12 @@ describe('examples', () => {
       `${file}:25:5 error protected-table`,
       `${file}:26:5 error protected-table`,
     ]);
+  });
+
+  it('finds the protected tables when run inside the Knex example, where its droplint.toml is', () => {
+    const result = run(['--format', 'json', '.'], path.join(root, 'examples/knex-auth-tables'));
+    const file = 'migrations/20250312141500_add_streaming_fields.ts';
+    expect(findings(result.stdout).filter((f) => f.endsWith('protected-table'))).toEqual(Array.from({ length: 4 }, () => `${file}:15:11 error protected-table`));
   });
 
   it('finds the protected tables when run inside the auth example, where its droplint.toml is', () => {

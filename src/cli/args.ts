@@ -127,10 +127,11 @@ function wholeNumber(option: string, text: string | undefined, min: number): num
 }
 
 export const HELP = `droplint: a static linter for database migrations. It reads Alembic, Prisma,
-Flyway, golang-migrate, dbmate and plain SQL migrations (never runs, imports or
-connects to anything) and reports what would destroy data: dropped tables and
-columns, TRUNCATE, DELETE without WHERE, DROP SCHEMA/DATABASE, drop_all(),
-dynamic SQL.
+Drizzle, Flyway, golang-migrate, dbmate and plain SQL migrations, and TS/JS
+migrations of Knex, TypeORM, Sequelize (umzug), node-pg-migrate, Kysely and
+MikroORM (never runs, imports or connects to anything) and reports what would
+destroy data: dropped tables and columns, TRUNCATE, DELETE without WHERE, DROP
+SCHEMA/DATABASE, drop_all(), dynamic SQL.
 
 Usage:
   droplint [options] [paths...]     lint files and folders (default: .)
@@ -161,4 +162,5 @@ configuration error.
 
 Suppress a finding with a reason, on the line before the statement:
   -- droplint-ignore drop-column: column unused since v2.3, backed up
+  (# in Python, // in TS/JS)
 `;

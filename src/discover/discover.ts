@@ -5,8 +5,9 @@ import { displayPath } from '../display-path.js';
 import { globEntriesSync, globMatcher } from '../globs.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
+import { isScriptFile, isScriptMigrationPath, SCRIPT_EXTENSIONS, scriptGlobs } from './script-migrations.js';
 
-export type FileKind = 'sql' | 'prisma' | 'python';
+export type FileKind = 'sql' | 'prisma' | 'python' | 'script' | 'drizzle';
 
 export interface DiscoveredFile {
   readonly absPath: string;
@@ -33,7 +34,7 @@ export interface DiscoverOptions {
 }
 
 /** File extensions discovered when walking folders, and accepted when a file is named. */
-export const LINTABLE_EXTENSIONS: readonly string[] = ['.sql', '.py'];
+export const LINTABLE_EXTENSIONS: readonly string[] = ['.sql', '.py', ...SCRIPT_EXTENSIONS];
 
 /** Folders never walked into, wherever they are (besides any folder holding `pyvenv.cfg`). */
 export const SKIPPED_FOLDERS: readonly string[] = [
@@ -117,6 +118,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
 /** Which front-end reads a file: Python files may be Alembic migrations; SQL files are Prisma's or raw. */
 export function fileKind(absPath: string, prismaDir: string | null): FileKind {
   if (absPath.endsWith('.py')) return 'python';
+  if (SCRIPT_EXTENSIONS.some((extension) => absPath.endsWith(extension))) return 'script';
   return prismaDir === null ? 'sql' : 'prisma';
 }
 
@@ -153,7 +155,7 @@ interface FolderState {
 /** Absolute paths of the lintable files inside folder `dir`. */
 function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[] {
   const entries = globEntriesSync(
-    LINTABLE_EXTENSIONS.map((extension) => `**/*${extension}`),
+    ['**/*.sql', '**/*.py', ...scriptGlobs(dir)],
     {
       cwd: dir,
       // Links are kept here and sorted out below (`isLintableEntry`).
@@ -184,6 +186,7 @@ function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[
   for (const entry of entries) {
     const absPath = path.join(dir, ...entry.path.split('/'));
     if (!isLintableEntry(absPath, entry.dirent)) continue;
+    if (isScriptFile(entry.path) && !isScriptMigrationPath(dir, entry.path)) continue;
     const parent = stateOf(path.dirname(absPath));
     if (!parent.skipped && !isIgnored(parent.chain, absPath, false)) files.push(absPath);
   }

@@ -4,6 +4,7 @@ import type { MigrationUnit } from '../ir/unit.js';
 /** Who performs an operation, as the start of a message: `upgrade()`, `down migration`. */
 export function actor(unit: MigrationUnit, phase: Phase): string {
   if (unit.format === 'alembic') return phase === 'none' ? 'migration' : `${phase}()`;
+  if (unit.format === 'script') return phase === 'upgrade' ? 'up()' : phase === 'downgrade' ? 'down()' : 'migration';
   return phase === 'downgrade' ? 'down migration' : 'migration';
 }
 

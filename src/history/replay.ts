@@ -70,7 +70,9 @@ export interface History {
 /** Which migration set a unit belongs to: units of one set share a history. */
 export function migrationSet(unit: MigrationUnit): string {
   const dir = path.posix.dirname(unit.file.path);
-  return unit.meta.format === 'prisma' ? path.posix.dirname(dir) : dir;
+  // Prisma's and drizzle-kit's folder layouts keep one migration per folder.
+  const perFolder = unit.meta.format === 'prisma' || (unit.meta.format === 'drizzle' && !unit.meta.journal);
+  return perFolder ? path.posix.dirname(dir) : dir;
 }
 
 export function replay(units: readonly MigrationUnit[]): History {
@@ -157,7 +159,7 @@ function upFileOf(unit: MigrationUnit, byOrder: ReadonlyMap<string, MigrationUni
 /** Alembic file names are random, so the revision graph orders them; other formats sort by name. */
 function upgradeOrder(list: MigrationUnit[], graphs: Map<MigrationUnit, RevisionGraph>): MigrationUnit[] {
   // Prisma applies its folders in plain name order; versioned SQL files sort by version number.
-  const compare = list[0]?.format === 'prisma' ? compareText : compareNatural;
+  const compare = list[0]?.format === 'prisma' || list[0]?.format === 'drizzle' ? compareText : compareNatural;
   const byName = [...list].sort((a, b) => compare(a.orderKey, b.orderKey) || (a.file.path < b.file.path ? -1 : 1));
   const alembic = byName.filter((u) => revisionOf(u) !== null);
   if (alembic.length === 0) return byName;

@@ -143,6 +143,8 @@ export interface DropAllOp extends OpBase {
   readonly kind: 'drop-all';
   /** The expression it is called on, e.g. `Base.metadata`. */
   readonly target: string;
+  /** The method, when it is not `drop_all` (Sequelize's `queryInterface.dropAllTables()`). */
+  readonly method?: string;
 }
 
 export interface CreateAllOp extends OpBase {

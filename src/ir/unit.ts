@@ -1,6 +1,7 @@
 import type { Operation, Phase, Span } from './operations.js';
 
-export type Format = 'sql' | 'prisma' | 'alembic';
+/** `script`: a TS/JS migration (Knex, TypeORM, Sequelize, node-pg-migrate, Kysely, MikroORM); `drizzle`: a drizzle-kit SQL migration. */
+export type Format = 'sql' | 'prisma' | 'alembic' | 'script' | 'drizzle';
 
 export type Dialect = 'postgresql' | 'cockroachdb' | 'mysql' | 'sqlite' | 'sqlserver';
 
@@ -55,6 +56,9 @@ export interface AlembicRevision {
 export type FormatMeta =
   | { readonly format: 'sql'; readonly convention: SqlConvention }
   | { readonly format: 'prisma'; readonly folder: string; readonly warnings: readonly PrismaWarning[] }
+  | { readonly format: 'script' }
+  /** `journal`: ordered by `meta/_journal.json`, rather than by folder name. */
+  | { readonly format: 'drizzle'; readonly journal: boolean }
   | { readonly format: 'alembic'; readonly role: 'migration'; readonly revision: AlembicRevision }
   /** An Alembic `env.py`: `urlOverrides` are the calls that set `sqlalchemy.url` unconditionally. */
   | { readonly format: 'alembic'; readonly role: 'env'; readonly urlOverrides: readonly Span[] };

@@ -20,6 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadConfig } from '../config/load.js';
 import { DEFAULT_CONFIG, type LoadedConfig } from '../config/types.js';
 import { LINTABLE_EXTENSIONS } from '../discover/discover.js';
+import { SCRIPT_EXTENSIONS } from '../discover/script-migrations.js';
 import { displayPath } from '../display-path.js';
 import type { Dialect } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile } from '../parsers/prisma/lock-file.js';
@@ -214,6 +215,7 @@ class DroplintServer {
   /** How suppression comments are written in `file`, and the SQL dialect that lexes it. */
   private language(file: string): SuppressionLanguage | null {
     if (file.endsWith('.py')) return { kind: 'python' };
+    if (SCRIPT_EXTENSIONS.some((extension) => file.endsWith(extension))) return { kind: 'script' };
     if (!file.endsWith('.sql')) return null;
     const prismaDir = prismaMigrationsDir(file);
     let dialect: Dialect | null = prismaDir === null ? null : readLockFile(prismaDir).dialect;

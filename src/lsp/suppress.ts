@@ -21,8 +21,9 @@ export async function suppressionAction(
   unsuppressible: ReadonlySet<string>,
 ): Promise<CodeAction | null> {
   if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string' || unsuppressible.has(diagnostic.code)) return null;
-  const line = language.kind === 'sql' ? await statementLine(document, diagnostic, language.dialect) : diagnostic.range.start.line;
-  const comment = language.kind === 'sql' ? '--' : '#';
+  const line =
+    language.kind === 'sql' ? await statementLine(document, diagnostic, language.dialect) : language.kind === 'script' ? await scriptStatementLine(document, diagnostic) : diagnostic.range.start.line;
+  const comment = language.kind === 'sql' ? '--' : language.kind === 'script' ? '//' : '#';
   const edit = line === null ? suppressionEdit(document.getText(), 0, diagnostic.code, comment, 'file') : suppressionEdit(document.getText(), line, diagnostic.code, comment);
   return {
     title: SUPPRESS_TITLE,
@@ -33,10 +34,10 @@ export async function suppressionAction(
 }
 
 /** How a document's comments are written, and for SQL, how it is lexed. */
-export type SuppressionLanguage = { readonly kind: 'sql'; readonly dialect: Dialect } | { readonly kind: 'python' };
+export type SuppressionLanguage = { readonly kind: 'sql'; readonly dialect: Dialect } | { readonly kind: 'python' } | { readonly kind: 'script' };
 
 /** Inserts the comment as a new line above 0-based `line`, with that line's indentation and the text's line ending. */
-export function suppressionEdit(text: string, line: number, rule: string, comment: '--' | '#', scope: 'statement' | 'file' = 'statement'): TextEdit {
+export function suppressionEdit(text: string, line: number, rule: string, comment: '--' | '#' | '//', scope: 'statement' | 'file' = 'statement'): TextEdit {
   const lineText = lineAt(text, line);
   const indent = /^[ \t]*/.exec(lineText)![0];
   const eol = /\r\n|\n|\r/.exec(text)?.[0] ?? '\n';
@@ -59,4 +60,16 @@ async function statementLine(document: TextDocument, diagnostic: LspDiagnostic, 
   const { statements } = await analyzeSql(document.getText(), { dialect, phase: 'none' });
   const statement = statements.find((s) => s.start <= offset && offset < Math.max(s.end, s.start + 1));
   return statement === undefined ? null : document.positionAt(statement.start).line;
+}
+
+/**
+ * The 0-based line of the innermost TS/JS statement holding the diagnostic: a
+ * finding in SQL inside a multi-line template literal needs its comment above
+ * the call, not inside the string.
+ */
+async function scriptStatementLine(document: TextDocument, diagnostic: LspDiagnostic): Promise<number> {
+  const offset = document.offsetAt(diagnostic.range.start);
+  const { statementAt } = await import('../parsers/typescript/script-file.js');
+  const start = statementAt(document.getText(), document.uri, offset);
+  return start === null ? diagnostic.range.start.line : document.positionAt(start).line;
 }

@@ -5,8 +5,11 @@ import { parsePythonFile } from './alembic/alembic-file.js';
 import { parsePrismaMigration } from './prisma/prisma-file.js';
 import { decodeSource, readSource } from './read-source.js';
 import { parseSqlFile } from './sql/sql-file.js';
+import { parseDrizzleMigration } from './drizzle/drizzle-file.js';
+import { JOURNAL, journalOrderKey, parseJournal, type Journal } from './drizzle/journal.js';
+import { declaredDialect, readIfExists } from './typescript/declared-dialect.js';
 
-export type FileKind = 'sql' | 'prisma' | 'python';
+export type FileKind = 'sql' | 'prisma' | 'python' | 'script' | 'drizzle';
 
 /** What a front-end needs to know about a file besides its text. */
 export interface FileToParse {
@@ -29,6 +32,8 @@ export interface ParseJob {
   readonly dialect: Dialect;
   /** The bytes to lint instead of the file on disk: standard input, an editor's buffer. */
   readonly bytes?: Uint8Array;
+  /** Where a Drizzle journal puts the file among its set. */
+  readonly orderKey?: string;
 }
 
 /** A unit for a file that could not be read: one `unparsed` operation at its start. */
@@ -49,16 +54,26 @@ export function unreadableUnit(file: SourceFile, reason: string): MigrationUnit 
 export async function runJob(job: ParseJob): Promise<MigrationUnit | null> {
   const read = job.bytes === undefined ? readSource(job.absPath) : decodeSource(job.bytes);
   const file = { path: job.path, text: read.text };
-  return read.problem === null ? parseFile(file, job.kind, job.dialect) : unreadableUnit(file, read.problem);
+  return read.problem === null ? parseFile(file, job.absPath, job.kind, job.dialect, job.orderKey) : unreadableUnit(file, read.problem);
 }
 
 /**
  * A front-end bug on one file is that file's parse-error, not the end of the
  * run: the other files are still linted (README, "Exit status").
  */
-async function parseFile(file: SourceFile, kind: FileKind, dialect: Dialect): Promise<MigrationUnit | null> {
+async function parseFile(file: SourceFile, absPath: string, kind: FileKind, dialect: Dialect, orderKey?: string): Promise<MigrationUnit | null> {
   try {
     if (kind === 'python') return await parsePythonFile(file, dialect);
+    if (kind === 'script') {
+      // Loaded only for TS/JS files: the TypeScript parser is the heaviest of all.
+      const { parseScriptFile } = await import('./typescript/script-file.js');
+      return await parseScriptFile(file, dialect, absPath);
+    }
+    if (kind === 'drizzle') {
+      const folder = path.posix.basename(path.posix.dirname(file.path));
+      const journaled = orderKey !== undefined;
+      return await parseDrizzleMigration(file, dialect, orderKey ?? folder, journaled);
+    }
     if (kind === 'prisma') return await parsePrismaMigration(file, dialect, path.posix.basename(path.posix.dirname(file.path)));
     return await parseSqlFile(file, dialect);
   } catch (error) {
@@ -66,28 +81,56 @@ async function parseFile(file: SourceFile, kind: FileKind, dialect: Dialect): Pr
   }
 }
 
-/** Decides each file's front-end and dialect; reads each Prisma lock file once. */
+/** Decides each file's front-end and dialect; reads each Prisma lock file, Drizzle journal and framework config once. */
 export class FrontEnds {
   private readonly locks = new Map<string, LockFileResult>();
+  private readonly journals = new Map<string, Journal | null>();
+  private readonly declared = new Map<string, Dialect | null>();
   /** Lock-file problems, reported once per folder by the caller. */
   readonly lockProblems = new Map<string, string>();
 
   constructor(private readonly sqlDialect: Dialect) {}
 
   job(found: { readonly path: string; readonly absPath: string; readonly kind: FileKind; readonly prismaDir: string | null }, bytes?: Uint8Array): ParseJob {
-    const kind = found.kind === 'prisma' && found.prismaDir === null ? 'sql' : found.kind;
-    return { path: found.path, absPath: found.absPath, kind, dialect: this.dialect(kind, found.prismaDir), ...(bytes === undefined ? {} : { bytes }) };
+    const { kind, dialect, orderKey } = this.decide(found.absPath, found.kind, found.prismaDir);
+    return { path: found.path, absPath: found.absPath, kind, dialect, ...(bytes === undefined ? {} : { bytes }), ...(orderKey === undefined ? {} : { orderKey }) };
   }
 
   /** A file whose text is already at hand (an old version from git). */
   async parse(input: FileToParse): Promise<MigrationUnit | null> {
-    const kind = input.kind === 'prisma' && input.prismaDir === null ? 'sql' : input.kind;
-    return parseFile(input.file, kind, this.dialect(kind, input.prismaDir));
+    const absPath = path.resolve(input.file.path);
+    const { kind, dialect, orderKey } = this.decide(absPath, input.kind, input.prismaDir);
+    return parseFile(input.file, absPath, kind, dialect, orderKey);
   }
 
-  private dialect(kind: FileKind, prismaDir: string | null): Dialect {
-    // With a broken lock file, the SQL is still read as PostgreSQL, Prisma's most common provider.
-    return kind === 'prisma' && prismaDir !== null ? (this.lock(prismaDir).dialect ?? 'postgresql') : this.sqlDialect;
+  private decide(absPath: string, found: FileKind, prismaDir: string | null): { kind: FileKind; dialect: Dialect; orderKey?: string } {
+    if (found === 'prisma' && prismaDir !== null) {
+      // With a broken lock file, the SQL is still read as PostgreSQL, Prisma's most common provider.
+      return { kind: 'prisma', dialect: this.lock(prismaDir).dialect ?? 'postgresql' };
+    }
+    if (found === 'script') return { kind: 'script', dialect: this.declaredDialect(path.dirname(absPath)) ?? this.sqlDialect };
+    if (found === 'python') return { kind: 'python', dialect: this.sqlDialect };
+    const dir = path.dirname(absPath);
+    const journal = this.journal(dir);
+    if (journal !== null) return { kind: 'drizzle', dialect: journal.dialect ?? this.declaredDialect(dir) ?? this.sqlDialect, orderKey: journalOrderKey(journal, path.basename(absPath)) };
+    // drizzle-kit's folder layout: `<out>/<timestamp>_<name>/migration.sql` beside its `snapshot.json`.
+    if (path.basename(absPath) === 'migration.sql' && readIfExists(path.join(dir, 'snapshot.json')) !== null) {
+      return { kind: 'drizzle', dialect: this.declaredDialect(path.dirname(dir)) ?? this.sqlDialect };
+    }
+    return { kind: 'sql', dialect: this.sqlDialect };
+  }
+
+  private journal(dir: string): Journal | null {
+    if (!this.journals.has(dir)) {
+      const text = readIfExists(path.join(dir, JOURNAL));
+      this.journals.set(dir, text === null ? null : parseJournal(text));
+    }
+    return this.journals.get(dir)!;
+  }
+
+  private declaredDialect(dir: string): Dialect | null {
+    if (!this.declared.has(dir)) this.declared.set(dir, declaredDialect(dir, readIfExists));
+    return this.declared.get(dir)!;
   }
 
   private lock(dir: string): LockFileResult {

@@ -10,12 +10,13 @@ import type { BatchRequest } from './parse-worker.js';
 const BATCH = 16;
 /**
  * Roughly what a file costs to parse in a cold process, in milliseconds: a
- * Python file goes through tree-sitter and a walk of its tree, a SQL file
- * through droplint's own lexer, so fast that sending its unit back from a
+ * Python file goes through tree-sitter and a walk of its tree, a TS/JS one
+ * through TypeScript's parser and a conversion to ESTree, a SQL file
+ * through droplint's own lexer (Drizzle too), so fast that sending its unit back from a
  * worker costs about as much. Below MIN_WORK_FOR_WORKERS, starting a worker
  * (~50–100 ms: a thread, the code, the parsers) costs more than it saves.
  */
-const COST_MS = { python: 1, sql: 0.03, prisma: 0.03 } as const;
+const COST_MS = { python: 1, script: 2, sql: 0.03, prisma: 0.03, drizzle: 0.03 } as const;
 const MIN_WORK_FOR_WORKERS = 300;
 /** Parse trees and front-ends are per thread; past a few threads, memory grows faster than speed. */
 const MAX_AUTO_THREADS = 4;

@@ -7,7 +7,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globMatcher } from '../globs.js';
 import { displayPath } from '../display-path.js';
-import { LINTABLE_EXTENSIONS, SKIPPED_FOLDERS } from '../discover/discover.js';
+import { fileKind, LINTABLE_EXTENSIONS, SKIPPED_FOLDERS } from '../discover/discover.js';
+import { isScriptFile, isScriptMigrationPath } from '../discover/script-migrations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import type { FileToParse } from '../parsers/front-ends.js';
 import { parsePrismaMigration } from '../parsers/prisma/prisma-file.js';
@@ -110,7 +111,7 @@ export class ChangedSince {
         }
       }
     }
-    return parse({ file, kind: 'sql', prismaDir: null });
+    return parse({ file, kind: fileKind(absPath, null), prismaDir: null });
   }
 }
 
@@ -134,8 +135,11 @@ function scopeTest(scope: GhostScope): (absPath: string) => boolean {
   const included = scope.include.length > 0 ? globMatcher(scope.include) : null;
   return (absPath) => {
     if (!hasLintableExtension(absPath)) return false;
-    const inside = scope.walked.map((folder) => relativeInside(folder, absPath)).find((rel) => rel !== null);
-    if (inside === undefined || inside === null) return false;
+    const folder = scope.walked.find((walked) => relativeInside(walked, absPath) !== null);
+    const inside = folder === undefined ? null : relativeInside(folder, absPath);
+    if (folder === undefined || inside === null) return false;
+    // TS/JS files are migrations only in migrations-like folders, as discovery finds them.
+    if (isScriptFile(absPath) && !isScriptMigrationPath(folder, inside)) return false;
     if (inside.split('/').some((part) => part.startsWith('.') || SKIPPED_FOLDERS.includes(part))) return false;
     const rel = relativeInside(scope.root, absPath);
     if (rel === null) return true;

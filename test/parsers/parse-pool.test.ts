@@ -62,6 +62,23 @@ describe('parse pool', () => {
     expect(serial.map((u) => u?.file.path)).toEqual(all.map((j) => j.path));
   });
 
+  it('parses TS/JS migrations and Drizzle files on worker threads too (TypeScript loaded in the worker)', async () => {
+    const ts: ParseJob[] = Array.from({ length: 40 }, (_, n) => {
+      const name = `ts/migrations/2024010100${String(n).padStart(4, '0')}_m${n % 2 === 0 ? '.ts' : '.js'}`;
+      const absPath = path.join(dir, name);
+      fs.mkdirSync(path.dirname(absPath), { recursive: true });
+      fs.writeFileSync(absPath, `export async function up(knex) {\n  await knex.schema.dropTable('t${n}');\n}\nexport async function down() {}\n`);
+      return { path: name, absPath, kind: n % 5 === 4 ? 'drizzle' : 'script', dialect: 'postgresql', ...(n % 5 === 4 ? { orderKey: String(n) } : {}) };
+    });
+    const serial = await built.parseAll(ts, 1);
+    const stats = { byWorkers: 0 };
+    expect(await built.parseAll(ts, 3, stats)).toEqual(serial);
+    expect(stats.byWorkers).toBeGreaterThan(0);
+    expect(serial[0]!.operations).toMatchObject([{ kind: 'drop-table', phase: 'upgrade', table: { name: 't0' } }]);
+    expect(serial[4]!.format).toBe('drizzle');
+    // Each thread loads TypeScript's parser, a few hundred milliseconds on a busy machine.
+  }, 60_000);
+
   it('parses on this thread what a worker that cannot start leaves', async () => {
     // From the sources, the worker script does not exist: the workers fail at once.
     const all = jobs().slice(0, 40);

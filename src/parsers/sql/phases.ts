@@ -22,8 +22,8 @@ export function classifySqlFile(fileName: string): { phase: Phase; convention: S
   return { phase: down ? 'downgrade' : up ? 'upgrade' : 'none', convention, orderKey: `${base} ${down ? 1 : 0}` };
 }
 
-/** `-- migrate:up` (dbmate), `-- +goose Up`, `-- +migrate Up` (sql-migrate) section markers. */
-const MARKER = /^\s*(?:migrate:(up|down)|\+(?:goose|migrate)\s+(up|down))\b/i;
+/** `-- migrate:up` (dbmate), `-- +goose Up`, `-- +migrate Up` (sql-migrate), `-- Up Migration` (node-pg-migrate) section markers. */
+const MARKER = /^\s*(?:migrate:(up|down)\b|\+(?:goose|migrate)\s+(up|down)\b|(up|down) migration\s*$)/i;
 
 export interface PhaseMarker {
   readonly offset: number;
@@ -34,7 +34,7 @@ export function phaseMarkers(comments: readonly Comment[]): PhaseMarker[] {
   const markers: PhaseMarker[] = [];
   for (const c of comments) {
     const m = MARKER.exec(c.body);
-    if (m) markers.push({ offset: c.start, phase: (m[1] ?? m[2])!.toLowerCase() === 'down' ? 'downgrade' : 'upgrade' });
+    if (m) markers.push({ offset: c.start, phase: (m[1] ?? m[2] ?? m[3])!.toLowerCase() === 'down' ? 'downgrade' : 'upgrade' });
   }
   return markers;
 }

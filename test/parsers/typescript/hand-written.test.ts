@@ -1,0 +1,169 @@
+/**
+ * TS/JS migrations as people write them by hand: helpers, loops over
+ * constant arrays, template literals, umzug's `{ context }`, values known only
+ * at run time; and what is not a migration, or not a drop.
+ */
+import { describe, expect, it } from 'vitest';
+import { droplint, lintJson, project } from '../../cli/run-cli.js';
+
+describe('TS/JS migrations written by hand', () => {
+  it('follows helpers of the same file, loops over constant arrays, template literals with constant parts', () => {
+    const dir = project({
+      'migrations/20240101000000_legacy.ts': `import type { Knex } from 'knex';
+
+const PREFIX = 'legacy';
+const TABLES = ['audit', 'sessions'] as const;
+
+async function dropLegacy(db: Knex, name: string): Promise<void> {
+  await db.schema.dropTableIfExists(\`\${PREFIX}_\${name}\`);
+}
+
+export async function up(knex: Knex): Promise<void> {
+  for (const table of TABLES) {
+    await dropLegacy(knex, table);
+  }
+  await Promise.all(['a', 'b'].map((c) => knex.schema.alterTable('users', (t) => t.dropColumn(\`old_\${c}\`))));
+}
+
+export async function down(): Promise<void> {}
+`,
+    });
+    const run = droplint(dir, ['--format', 'json', '.']);
+    const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ rule: string; line: number; message: string }> };
+    expect(doc.diagnostics.map((d) => `${d.line} ${d.rule} ${d.message}`)).toEqual([
+      '7 drop-table up() drops table "legacy_audit"; all of its rows are lost',
+      '7 drop-table up() drops table "legacy_sessions"; all of its rows are lost',
+      '14 drop-column up() drops column "old_a" of table "users"; its data is lost',
+      '14 drop-column up() drops column "old_b" of table "users"; its data is lost',
+    ]);
+  });
+
+  it('umzug: the handle bound through { context: queryInterface }, whatever it is named', () => {
+    const dir = project({
+      'src/migrations/2024.06.01T00.00.00.remove-cache.ts': `import type { MigrationFn } from 'umzug';
+import type { QueryInterface } from 'sequelize';
+
+export const up: MigrationFn<QueryInterface> = async ({ context: qi }) => {
+  await qi.dropTable('cache');
+};
+
+export const down: MigrationFn<QueryInterface> = async ({ context: qi }) => {
+  await qi.createTable('cache', { id: {} });
+};
+`,
+    });
+    expect(lintJson(dir, ['.'], 1)).toEqual(['src/migrations/2024.06.01T00.00.00.remove-cache.ts:5:9 error[drop-table]']);
+  });
+
+  it('a target known only at run time is a dynamic-operation; a run-time value in a WHERE is not', () => {
+    const dir = project({
+      'migrations/20240101000000_tenant.js': `exports.up = async (knex) => {
+  await knex.schema.dropTable(\`\${process.env.TENANT}_cache\`);
+  await knex.raw(\`DROP TABLE "\${process.env.TENANT}_events"\`);
+  await knex.raw(\`DELETE FROM jobs WHERE id = \${process.env.JOB_ID}\`);
+};
+exports.down = async () => {};
+`,
+    });
+    expect(lintJson(dir, ['.'], 0)).toEqual([
+      'migrations/20240101000000_tenant.js:2:9 warning[dynamic-operation]',
+      'migrations/20240101000000_tenant.js:3:19 warning[dynamic-operation]',
+    ]);
+  });
+
+  it('comments and strings that mention drops are not drops; droplint-ignore works', () => {
+    const dir = project({
+      'migrations/20240101000000_notes.js': `// knex.schema.dropTable('users') would lose everything
+exports.up = async (knex) => {
+  const note = 'DROP TABLE users';
+  console.log(note, "knex('users').del()");
+  // droplint-ignore drop-table: emptied and archived by the 2024-05 export
+  await knex.schema.dropTable('archive');
+  await knex.schema.dropTable('tmp'); // droplint-ignore drop-table: scratch table
+};
+exports.down = async () => {};
+`,
+    });
+    expect(lintJson(dir, ['.'], 0)).toEqual([]);
+  });
+
+  it('an imported helper given the handle, whose name says it drops, is a dynamic-operation', () => {
+    const dir = project({
+      'migrations/20240101000000_helpers.ts': `import type { Knex } from 'knex';
+import { dropTenantTables, addIndexes } from '../lib/db-helpers';
+
+export async function up(knex: Knex): Promise<void> {
+  await dropTenantTables(knex);
+  await addIndexes(knex);
+}
+
+export async function down(): Promise<void> {}
+`,
+    });
+    expect(lintJson(dir, ['.'], 0)).toEqual(['migrations/20240101000000_helpers.ts:5:9 warning[dynamic-operation]']);
+  });
+
+  it("follows helpers imported from the project's own modules, and reports what they do at the call", () => {
+    const dir = project({
+      'src/db/helpers.ts': `import type { Knex } from 'knex';
+
+export const ARCHIVED = ['old_orders', 'old_invoices'];
+
+export async function dropArchived(knex: Knex): Promise<void> {
+  for (const name of ARCHIVED) await knex.schema.dropTable(name);
+}
+`,
+      'src/db/migrations/20240101000000_archive.ts': `import type { Knex } from 'knex';
+import { dropArchived } from '../helpers';
+
+export async function up(knex: Knex): Promise<void> {
+  await dropArchived(knex);
+}
+
+export async function down(): Promise<void> {}
+`,
+    });
+    const run = droplint(dir, ['--format', 'json', '.']);
+    const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ file: string; rule: string; line: number; message: string }> };
+    expect(doc.diagnostics.map((d) => `${d.file}:${d.line} ${d.rule} ${d.message}`)).toEqual([
+      'src/db/migrations/20240101000000_archive.ts:5 drop-table up() drops table "old_invoices"; all of its rows are lost',
+      'src/db/migrations/20240101000000_archive.ts:5 drop-table up() drops table "old_orders"; all of its rows are lost',
+    ]);
+  });
+
+  it('application code is not a migration: outside migrations-like folders, or without up/down', () => {
+    const dir = project({
+      'src/services/sessions.ts': `export async function up(knex) { await knex('sessions').del(); }\n`,
+      'src/db/session-store.ts': `export async function purge(knex) { await knex('sessions').del(); }\n`,
+      'migrations/__tests__/20240101000000_fixture.js': `exports.up = (knex) => knex.schema.dropTable('users');\n`,
+      'migrations/knexfile.d.ts': `export declare function up(): void;\n`,
+    });
+    expect(lintJson(dir, ['.'], 0)).toEqual([]);
+  });
+
+  it("the dialect comes from the knexfile's client: MySQL backticks are read as MySQL", () => {
+    const files = {
+      'migrations/20240101000000_drop.js': "exports.up = (knex) => knex.raw('ALTER TABLE `users` DROP COLUMN `nickname`');\nexports.down = () => {};\n",
+    };
+    expect(lintJson(project({ ...files, 'knexfile.js': "module.exports = { client: 'mysql2', connection: {} };\n" }), ['.'], 1)).toEqual([
+      'migrations/20240101000000_drop.js:1:54 error[drop-column]',
+    ]);
+    // Without it, PostgreSQL reads the backticks as an error, which may hide a drop.
+    expect(lintJson(project(files), ['.'], 1)).toEqual(['migrations/20240101000000_drop.js:1:46 error[parse-error]']);
+  });
+
+  it('a syntax error is a parse-error, and the rest of the file is still read', () => {
+    const dir = project({
+      'migrations/20240101000000_broken.ts': `export async function up(knex) {
+  await knex.schema.dropTable('users');
+  const x = ;
+}
+export async function down() {}
+`,
+    });
+    expect(lintJson(dir, ['.'], 1)).toEqual([
+      'migrations/20240101000000_broken.ts:2:9 error[drop-table]',
+      'migrations/20240101000000_broken.ts:3:13 error[parse-error]',
+    ]);
+  });
+});
