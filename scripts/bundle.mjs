@@ -8,7 +8,7 @@
 // script, with the V8 code cache of a sample run beside it; see below), and
 // parse-worker.js, the parse pool's worker thread, an ES module.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,10 @@ await build({
 // with, and requiring a CommonJS package skips the export scan Node's ESM
 // loader runs over it (~10 ms for tree-sitter's binding alone).
 const scriptFile = path.join(outdir, 'cli-script.js');
+// The persistent cache keys what it keeps by this: a hash of droplint's
+// compiled code and version, so that every build (not only every version)
+// reads only what it wrote itself.
+const buildId = hashBuild();
 const script = await build({
   entryPoints: [fileURLToPath(new URL('../dist/bin/main.mjs', import.meta.url))],
   outfile: scriptFile,
@@ -65,7 +69,7 @@ const script = await build({
   target: 'node20',
   supported: { 'dynamic-import': false },
   // The script sits beside bin.js, so URLs made from import.meta.url (parse-worker.js, package.json) resolve alike.
-  define: { 'import.meta.url': 'importMetaUrl' },
+  define: { 'import.meta.url': 'importMetaUrl', DROPLINT_BUILD_ID: JSON.stringify(buildId) },
   banner: { js: '(function (require, importMetaUrl) {\nvar module = { exports: {} };' },
   footer: { js: 'return module.exports;\n})' },
   logLevel: 'warning',
@@ -91,7 +95,8 @@ try {
   const sample = mkdtempSync(path.join(tmpdir(), 'droplint-cache-'));
   try {
     writeSample(sample);
-    const io = { cwd: sample, env: {}, isTty: false, stdout: () => {}, stderr: () => {}, readStdin: () => new Uint8Array() };
+    // The cache goes in the sample's folder, removed below; the later runs compile its warm path too.
+    const io = { cwd: sample, env: { DROPLINT_CACHE_DIR: path.join(sample, '.cache') }, isTty: false, stdout: () => {}, stderr: () => {}, readStdin: () => new Uint8Array() };
     for (const argv of [['sql/V2__drop_email.sql'], ['alembic/versions/b2_add_posts.py'], ['prisma/migrations/20250102000000_drop/migration.sql'], ['.']]) {
       await cli.main(argv, io);
     }
@@ -130,4 +135,15 @@ function writeSample(dir) {
 
 function alembic(revision, downRevision, upgrade, downgrade) {
   return `"""${revision}\n\nRevision ID: ${revision}\nRevises: ${downRevision}\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = '${revision}'\ndown_revision = ${downRevision}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${upgrade}\n\n\ndef downgrade():\n${downgrade}\n`;
+}
+
+/** sha256 of package.json's version and every compiled file of dist/ (src, rules, bin), in path order. */
+function hashBuild() {
+  const dist = fileURLToPath(new URL('../dist', import.meta.url));
+  const hash = createHash('sha256').update(JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')).version);
+  const files = readdirSync(dist, { recursive: true })
+    .filter((name) => /\.m?js$/.test(name) && !name.startsWith(`bundle${path.sep}`))
+    .sort();
+  for (const name of files) hash.update(`\0${name}\0`).update(readFileSync(path.join(dist, name)));
+  return hash.digest('hex').slice(0, 24);
 }

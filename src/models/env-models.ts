@@ -5,8 +5,13 @@ import { parsePython } from '../parsers/alembic/python.js';
 import { assignedNames, moduleAssignments } from '../parsers/alembic/values.js';
 import type { PyFileFacts, PyImport } from './python-facts.js';
 
-/** Reads and parses a Python file (cached by the caller); null when it cannot be read. */
-export type FactsOf = (absPath: string) => Promise<PyFileFacts | null>;
+/**
+ * Reads and parses a Python file (cached by the caller); null when it cannot
+ * be read. `followed`: the file is only reached by following imports, and its
+ * facts may be empty (no classes, tables or imports) when its text cannot
+ * define or load a model, so that it is not parsed (see `mayDefineModels`).
+ */
+export type FactsOf = (absPath: string, followed?: boolean) => Promise<PyFileFacts | null>;
 
 /** How many files one environment's models may span before droplint stops following imports. */
 const MAX_FILES = 2000;
@@ -34,10 +39,7 @@ const MAX_LEVELS = 8;
  * function call), a name defined in `env.py` itself, a module not found in the
  * project, or no file found.
  */
-export async function modelFilesFromEnv(envPath: string, envText: string, factsOf: FactsOf): Promise<string[] | null> {
-  const { module } = await parsePython(envText);
-  const value = targetMetadata(module);
-  const roots = value ? metadataRoots(value) : null;
+export async function modelFilesFromEnv(envPath: string, roots: readonly string[] | null, factsOf: FactsOf): Promise<string[] | null> {
   if (roots === null || roots.length === 0) return null;
   const envFacts = await factsOf(envPath);
   if (envFacts === null) return null;
@@ -69,6 +71,13 @@ export async function modelFilesFromEnv(envPath: string, envText: string, factsO
   }
   if (seeds.size === 0) return null;
   return follow([...seeds], tops, finder, factsOf);
+}
+
+/** `target_metadata`'s value in env.py as dotted names (`Base.metadata`); null when it is not unambiguous (see modelFilesFromEnv). */
+export async function targetMetadataRoots(envText: string): Promise<string[] | null> {
+  const { module } = await parsePython(envText);
+  const value = targetMetadata(module);
+  return value ? metadataRoots(value) : null;
 }
 
 /** The expression of the one module-level `target_metadata = …`; null when there is none, or more than one place sets it. */
@@ -150,7 +159,7 @@ async function follow(seeds: readonly string[], tops: ReadonlySet<string>, finde
     const file = queue.shift()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const facts = await factsOf(file);
+    const facts = await factsOf(file, !seeds.includes(file));
     if (facts === null) continue;
     const dir = path.dirname(file);
     for (const i of facts.imports) {

@@ -69,7 +69,7 @@ export interface TableCallFact {
 const TABLE_MODULES = /^(sqlalchemy|sqlmodel|flask_sqlalchemy)(\.|$)/;
 /** Conventional names of the SQLAlchemy module or a Flask-SQLAlchemy instance. */
 const TABLE_OWNERS = new Set(['sa', 'sqlalchemy', 'db']);
-const DYNAMIC_IMPORT = /\b(import_module|__import__|pkgutil|walk_packages|iter_modules|autodiscover)\b/;
+export const DYNAMIC_IMPORT = /\b(import_module|__import__|pkgutil|walk_packages|iter_modules|autodiscover)\b/;
 
 /** Reads one file; a file tree-sitter cannot fully parse still yields what it could read. */
 export async function readPythonFacts(path: string, text: string): Promise<PyFileFacts> {
