@@ -155,11 +155,12 @@ function importedFiles(i: PyImport, fromDir: string, finder: ModuleFinder): stri
 async function follow(seeds: readonly string[], tops: ReadonlySet<string>, finder: ModuleFinder, factsOf: FactsOf): Promise<string[]> {
   const seen = new Set<string>();
   const queue = [...seeds];
-  while (queue.length > 0 && seen.size < MAX_FILES) {
-    const file = queue.shift()!;
+  const seedSet = new Set(seeds);
+  for (let next = 0; next < queue.length && seen.size < MAX_FILES; next++) {
+    const file = queue[next]!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const facts = await factsOf(file, !seeds.includes(file));
+    const facts = await factsOf(file, !seedSet.has(file));
     if (facts === null) continue;
     const dir = path.dirname(file);
     for (const i of facts.imports) {
@@ -178,20 +179,32 @@ interface Resolved {
 
 class ModuleFinder {
   private readonly roots = new Map<string, string | null>();
+  /** Hundreds of model files import the same few modules: each is looked up on disk once. */
+  private readonly modules = new Map<string, Resolved | null>();
 
   constructor(private readonly start: string) {}
 
   /** `app.models` from the folder that holds the `app` package (searched from env.py's folder upward, also in `src/`). */
   resolveAbsolute(parts: readonly string[]): Resolved | null {
     const root = this.rootOf(parts[0]!);
-    return root === null ? null : resolveIn(root, parts);
+    return root === null ? null : this.resolveIn(root, parts);
   }
 
   /** `from ..x import y` in a file of folder `dir`. */
   resolveRelative(dir: string, level: number, parts: readonly string[]): Resolved | null {
     let base = dir;
     for (let i = 1; i < level; i++) base = path.dirname(base);
-    return resolveIn(base, parts);
+    return this.resolveIn(base, parts);
+  }
+
+  private resolveIn(base: string, parts: readonly string[]): Resolved | null {
+    const key = `${base}\0${parts.join('.')}`;
+    let module = this.modules.get(key);
+    if (module === undefined) {
+      module = resolveIn(base, parts);
+      this.modules.set(key, module);
+    }
+    return module;
   }
 
   private rootOf(top: string): string | null {

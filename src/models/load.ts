@@ -84,11 +84,12 @@ class FactsCache {
     const key = `${how}\0${absPath}`;
     let facts = this.cache.get(key);
     if (!facts) {
-      const shown = displayPath(this.cwd, absPath);
-      const read = (text: string): Promise<PyFileFacts> =>
-        followed && !mayDefineModels(absPath, text) ? Promise.resolve({ path: shown, classes: [], tables: [], imports: [], dynamicImports: false }) : readPythonFacts(shown, text);
-      // A file droplint cannot parse contributes no models; it never stops the run.
-      facts = this.files.of(`py-facts\0${how}\0${shown}`, absPath, read).catch(() => null);
+      const read = (text: string): Promise<PyFileFacts> => {
+        const shown = displayPath(this.cwd, absPath);
+        return followed && !mayDefineModels(absPath, text) ? Promise.resolve({ path: shown, classes: [], tables: [], imports: [], dynamicImports: false }) : readPythonFacts(shown, text);
+      };
+      // Facts hold the path as shown, which the working folder decides. A file droplint cannot parse contributes no models; it never stops the run.
+      facts = this.files.of(`py-facts\0${how}\0${this.cwd}\0${absPath}`, absPath, read).catch(() => null);
       this.cache.set(key, facts);
     }
     return facts;
