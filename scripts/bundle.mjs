@@ -4,7 +4,7 @@
 // when a file needs them: tree-sitter (Python), libpg-query (WebAssembly), the
 // LSP server's libraries, fast-glob and picomatch.
 //
-// Two outputs: cli-script.js, what bin/droplint.js runs (the CLI as one
+// Two outputs: cli-script.cjs, what bin/droplint.js runs (the CLI as one
 // script, with the V8 code cache of a sample run beside it; see below), and
 // parse-worker.js, the parse pool's worker thread, an ES module.
 import { createHash } from 'node:crypto';
@@ -55,7 +55,7 @@ await build({
 // import() becomes require(): a vm.Script has no module loader to import()
 // with, and requiring a CommonJS package skips the export scan Node's ESM
 // loader runs over it (~10 ms for tree-sitter's binding alone).
-const scriptFile = path.join(outdir, 'cli-script.js');
+const scriptFile = path.join(outdir, 'cli-script.cjs');
 // The persistent cache keys what it keeps by this: a hash of droplint's
 // compiled code and version, so that every build (not only every version)
 // reads only what it wrote itself.
@@ -70,7 +70,8 @@ const script = await build({
   supported: { 'dynamic-import': false },
   // The script sits beside bin.js, so URLs made from import.meta.url (parse-worker.js, package.json) resolve alike.
   define: { 'import.meta.url': 'importMetaUrl', DROPLINT_BUILD_ID: JSON.stringify(buildId) },
-  banner: { js: '(function (require, importMetaUrl) {\nvar module = { exports: {} };' },
+  // A script's value is its last expression, the function; required as a module (see bin/droplint.js), it is the module's export.
+  banner: { js: "(typeof module === 'object' ? module : {}).exports = (function (require, importMetaUrl) {\nvar module = { exports: {} };" },
   footer: { js: 'return module.exports;\n})' },
   logLevel: 'warning',
   external,
@@ -87,7 +88,8 @@ if (script.warnings.some((warning) => warning.id === 'empty-import-meta')) throw
 // cache. droplint works without one, so a failed sample run is only a warning.
 const body = readFileSync(scriptFile, 'utf8');
 const cacheName = `cli-script.${createHash('sha256').update(body).digest('hex').slice(0, 16)}.cache`;
-const source = `${body}// code-cache: ${cacheName}\n`;
+// The Node that made the cache is named too: under another, bin/droplint.js uses Node's own compile cache where there is one.
+const source = `${body}// code-cache: ${cacheName} ${process.version}\n`;
 writeFileSync(scriptFile, source);
 try {
   const compiledScript = new vm.Script(source, { filename: scriptFile });

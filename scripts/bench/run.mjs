@@ -26,7 +26,7 @@ const preload = path.join(root, 'scripts/bench/maxrss.mjs');
 const work = mkdtempSync(path.join(os.tmpdir(), 'droplint-bench-run-'));
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
 
-if (!existsSync(path.join(root, 'dist/bundle/cli-script.js')) || !existsSync(path.join(root, 'dist/src/parsers/sql/analyze.js'))) {
+if (!existsSync(path.join(root, 'dist/bundle/cli-script.cjs')) || !existsSync(path.join(root, 'dist/src/parsers/sql/analyze.js'))) {
   log('droplint is not built: run `npm run build` first');
   process.exit(2);
 }
