@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashBytes } from './content-hash.js';
 
 /** Set by the bundler (scripts/bundle.mjs): a hash of the code it bundled. */
 declare const DROPLINT_BUILD_ID: string | undefined;
@@ -23,7 +23,7 @@ export function buildId(): string {
 /** `src/` and `rules/` above this module (the sources, or tsc's output under dist/), file by file in name order. */
 function hashOwnCode(): string {
   const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const hash = createHash('sha256');
+  const parts: Buffer[] = [];
   const walk = (dir: string): void => {
     let names: string[];
     try {
@@ -33,10 +33,10 @@ function hashOwnCode(): string {
     }
     for (const name of names) {
       const file = path.join(dir, name);
-      if (/\.(ts|js|mjs|mts)$/.test(name)) hash.update(`${path.relative(top, file)}\0`).update(readFileSync(file));
+      if (/\.(ts|js|mjs|mts)$/.test(name)) parts.push(Buffer.from(`${path.relative(top, file)}\0`), readFileSync(file));
       else if (!name.includes('.')) walk(file);
     }
   };
   for (const part of ['src', 'rules', 'bin']) walk(path.join(top, part));
-  return `dev-${hash.digest('hex').slice(0, 24)}`;
+  return `dev-${hashBytes(Buffer.concat(parts)).slice(0, 24)}`;
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { buildId } from './build-id.js';
+import { hashBytes } from './content-hash.js';
 
 /** Entries and file stamps unused for this many days are dropped. */
 const UNUSED_DAYS = 30;
@@ -48,11 +48,6 @@ export interface FileContent {
   readonly size: number;
   /** The bytes, when the file had to be read to hash it. */
   readonly bytes: Uint8Array | null;
-}
-
-/** A content hash of bytes or text, as the cache keys files by. */
-export function contentHash(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('base64url');
 }
 
 /**
@@ -123,7 +118,7 @@ export class DiskCache {
 
   /** Records the stamp of bytes just read from `absPath` (and `stats` taken before reading them). */
   private stamp(absPath: string, bytes: Uint8Array, stats: Stats): FileContent {
-    const hash = contentHash(bytes);
+    const hash = hashBytes(bytes);
     // Bytes of another length than stat said: the file changed while being read; its stamp would lie.
     if (bytes.byteLength === stats.size) {
       this.index.stamps.set(absPath, { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino, hash, at: Date.now(), day: this.today });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { hashText } from './content-hash.js';
 import { DiskCache } from './disk-cache.js';
 
 export interface CacheLocationOptions {
@@ -31,7 +31,7 @@ export function projectCacheFolder(options: CacheLocationOptions): string | null
   if (base === null) return null;
   const root = projectRoot(options.cwd, options.configFile);
   const name = path.basename(root).replace(/[^\w.-]/g, '_') || 'root';
-  return path.join(base, `${name}-${createHash('sha256').update(root).digest('hex').slice(0, 16)}`);
+  return path.join(base, `${name}-${hashText(root).slice(0, 16)}`);
 }
 
 /** The platform's folder for caches: XDG on Linux and the BSDs, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { contentHash, type DiskCache } from '../cache/disk-cache.js';
+import { hashBytes } from '../cache/content-hash.js';
+import type { DiskCache } from '../cache/disk-cache.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import type { ParseJob } from './front-ends.js';
 import { parseAll, parseThreads } from './parse-pool.js';
@@ -85,7 +86,7 @@ export async function parseCached(jobs: readonly ParseJob[], cache: ParseCache, 
   const found: Array<MigrationUnit | null | undefined> = [];
   const toParse: Array<{ index: number; job: ParseJob; hash: string | null; size: number; onDisk: boolean }> = [];
   for (const [index, job] of jobs.entries()) {
-    let content = job.bytes !== undefined ? { hash: contentHash(job.bytes), size: job.bytes.byteLength, bytes: job.bytes } : disk?.content(job.absPath) ?? readBytes(job.absPath);
+    let content = job.bytes !== undefined ? { hash: hashBytes(job.bytes), size: job.bytes.byteLength, bytes: job.bytes } : disk?.content(job.absPath) ?? readBytes(job.absPath);
     let unit = content === null ? undefined : cache.get(job, content.hash);
     if (unit === undefined && content !== null && disk !== null && job.bytes === undefined) {
       unit = disk.get(diskKey(job, content.hash)) as MigrationUnit | null | undefined;
@@ -114,7 +115,7 @@ export async function parseCached(jobs: readonly ParseJob[], cache: ParseCache, 
 function readBytes(absPath: string): { hash: string; size: number; bytes: Uint8Array } | null {
   try {
     const bytes = readFileSync(absPath);
-    return { hash: contentHash(bytes), size: bytes.byteLength, bytes };
+    return { hash: hashBytes(bytes), size: bytes.byteLength, bytes };
   } catch {
     return null;
   }

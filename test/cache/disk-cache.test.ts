@@ -88,3 +88,21 @@ describe('DiskCache', () => {
     expect(facts('app/models/user.py')?.classes).toHaveLength(2);
   });
 });
+
+describe('hashBytes', () => {
+  it('tells apart contents that differ in one byte, in length, or only in trailing bytes', async () => {
+    const { hashBytes } = await import('../../src/cache/content-hash.js');
+    const base = Buffer.from('DROP TABLE "session";\nSELECT 1;\n');
+    const seen = new Set([hashBytes(base)]);
+    for (let i = 0; i < base.length; i++) {
+      const changed = Buffer.from(base);
+      changed[i] = changed[i]! ^ 1;
+      seen.add(hashBytes(changed));
+    }
+    for (const extra of ['', '\0', '\0\0', '\0\0\0', '\0\0\0\0']) seen.add(hashBytes(Buffer.concat([base, Buffer.from(extra)])));
+    // The original, one per flipped byte, four lengthened (the empty suffix is the original again).
+    expect(seen.size).toBe(1 + base.length + 4);
+    expect(hashBytes(Buffer.from('abc'))).toBe(hashBytes(new Uint8Array([0x61, 0x62, 0x63])));
+    expect(hashBytes(Buffer.from('abc'))).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
