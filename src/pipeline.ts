@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { compareText } from './compare.js';
 import type { LoadedConfig } from './config/types.js';
 import { displayPath } from './display-path.js';
 import { globMatcher } from './globs.js';
@@ -166,7 +167,7 @@ async function discoverWithBuffers(paths: readonly string[], options: DiscoverOp
   for (const given of paths.filter(unsaved)) parts.push(await stdinDiscovery(given, options));
   const files = new Map(parts.flatMap((part) => part.files).map((file) => [file.absPath, file]));
   return {
-    files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    files: [...files.values()].sort((a, b) => compareText(a.path, b.path)),
     problems: parts.flatMap((part) => part.problems),
   };
 }
