@@ -23,8 +23,10 @@ const source = readFileSync(file, 'utf8');
 const [, cacheName, builtBy] = /\/\/ code-cache: (\S+) (\S+)\n$/.exec(source.slice(-120)) ?? [];
 const cacheFile = cacheName === undefined ? undefined : path.join(dir, cacheName);
 let factory;
-if (builtBy !== process.version && typeof Module.enableCompileCache === 'function') {
-  Module.enableCompileCache();
+// Node 22.1 and later; @types/node follows the oldest Node droplint runs on.
+const { enableCompileCache } = /** @type {{ enableCompileCache?: () => unknown }} */ (Module);
+if (builtBy !== process.version && typeof enableCompileCache === 'function') {
+  enableCompileCache();
   factory = require(file);
 } else {
   const cachedData = cacheFile !== undefined && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;

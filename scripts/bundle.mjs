@@ -143,7 +143,7 @@ function alembic(revision, downRevision, upgrade, downgrade) {
 function hashBuild() {
   const dist = fileURLToPath(new URL('../dist', import.meta.url));
   const hash = createHash('sha256').update(JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')).version);
-  const files = readdirSync(dist, { recursive: true })
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' })
     .filter((name) => /\.m?js$/.test(name) && !name.startsWith(`bundle${path.sep}`))
     .sort();
   for (const name of files) hash.update(`\0${name}\0`).update(readFileSync(path.join(dist, name)));
