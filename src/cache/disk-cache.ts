@@ -1,6 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { buildId } from './build-id.js';
 import { hashBytes } from './content-hash.js';
 
@@ -16,7 +15,7 @@ const OTHER_BUILD_DAYS = 7;
  * stamp is not trusted, and it is hashed again on the next run.
  */
 const RACY_MS = 2000;
-const FORMAT = 1;
+const FORMAT = 2;
 const DAY_MS = 86_400_000;
 
 /** What was last seen of a file: if its size and times are unchanged, its content hash is still `hash`. */
@@ -83,7 +82,7 @@ export class DiskCache {
     } catch {
       return null;
     }
-    const file = path.join(folder, `index-${buildId()}.v8`);
+    const file = path.join(folder, `index-${buildId()}.json`);
     const loaded = readIndex(file);
     return new DiskCache(file, loaded?.index ?? emptyIndex(), loaded?.stats ?? null);
   }
@@ -176,14 +175,14 @@ export class DiskCache {
     const oldest = this.today - UNUSED_DAYS;
     for (const [key, stamp] of this.index.stamps) if (stamp.day < oldest) this.index.stamps.delete(key);
     for (const [key, entry] of this.index.entries) if (entry.day < oldest) this.index.entries.delete(key);
-    let bytes = serialize(this.index);
+    let bytes = encodeIndex(this.index);
     while (bytes.byteLength > MAX_INDEX_BYTES && this.index.entries.size > 0) {
       // Least recently used first; keep the proportion that fits, with a margin.
       const keep = Math.floor(this.index.entries.size * (MAX_INDEX_BYTES / bytes.byteLength) * 0.9);
       const byAge = [...this.index.entries].sort((a, b) => b[1].day - a[1].day);
       this.index.entries.clear();
       for (const [key, entry] of byAge.slice(0, keep)) this.index.entries.set(key, entry);
-      bytes = serialize(this.index);
+      bytes = encodeIndex(this.index);
     }
     return bytes;
   }
@@ -203,12 +202,31 @@ function emptyIndex(): Index {
 function readIndex(file: string): { index: Index; stats: Stats } | null {
   try {
     const stats = statSync(file);
-    const index = deserialize(readFileSync(file)) as Partial<Index> | null;
-    if (index?.format !== FORMAT || index.build !== buildId() || !(index.stamps instanceof Map) || !(index.entries instanceof Map)) return null;
-    return { index: index as Index, stats };
+    const index = decodeIndex(readFileSync(file));
+    return index === null ? null : { index, stats };
   } catch {
     return null;
   }
+}
+
+/**
+ * The index as a file: the hash of the rest, a newline, then JSON. JSON
+ * because node:v8's serializer costs Node 24 ~40 ms to load; the hash because
+ * a damaged file can still be valid JSON, and a damaged unit a wrong answer.
+ */
+function encodeIndex(index: Index): Buffer {
+  const body = Buffer.from(JSON.stringify({ format: index.format, build: index.build, stamps: [...index.stamps], entries: [...index.entries] }));
+  return Buffer.concat([Buffer.from(`${hashBytes(body)}\n`), body]);
+}
+
+function decodeIndex(bytes: Buffer): Index | null {
+  const newline = bytes.indexOf(10);
+  if (newline === -1) return null;
+  const body = bytes.subarray(newline + 1);
+  if (bytes.subarray(0, newline).toString() !== hashBytes(body)) return null;
+  const data = JSON.parse(body.toString()) as { format?: unknown; build?: unknown; stamps?: unknown; entries?: unknown } | null;
+  if (data?.format !== FORMAT || data.build !== buildId() || !Array.isArray(data.stamps) || !Array.isArray(data.entries)) return null;
+  return { format: FORMAT, build: data.build, stamps: new Map(data.stamps as Array<[string, Stamp]>), entries: new Map(data.entries as Array<[string, Entry]>) };
 }
 
 /** What a concurrent run wrote that this one did not: added, the newer of two kept. */

@@ -80,8 +80,9 @@ describe('DiskCache', () => {
     expect(result.diagnostics.filter((d) => d.rule === 'table-without-model').map((d) => d.table)).toEqual(['posts']);
     cache.disk!.save();
     const index = fs.readdirSync(folder).find((name) => name.startsWith('index-'))!;
-    const { entries } = (await import('node:v8')).deserialize(fs.readFileSync(path.join(folder, index))) as { entries: Map<string, { value: { value: { classes: unknown[]; imports: unknown[] } } }> };
-    const facts = (file: string) => [...entries].find(([key]) => key.startsWith('py-facts') && key.includes(path.join(dir, file)))?.[1].value.value;
+    const text = fs.readFileSync(path.join(folder, index), 'utf8');
+    const { entries } = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { entries: Array<[string, { value: { value: { classes: unknown[]; imports: unknown[] } } }]> };
+    const facts = (file: string) => entries.find(([key]) => key.startsWith('py-facts') && key.includes(path.join(dir, file)))?.[1].value.value;
     // settings.py is read (user.py imports it) but not parsed: no imports, so mail.py is never reached.
     expect(facts('app/settings.py')).toEqual({ path: 'app/settings.py', classes: [], tables: [], imports: [], dynamicImports: false });
     expect(facts('app/services/mail.py')).toBeUndefined();
