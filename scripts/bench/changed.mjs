@@ -36,7 +36,13 @@ export function changedMigrationBench({ bin, runs, log }) {
   const repos = process.env.DROPLINT_BENCH_REPOS;
   for (const real of REAL) {
     const versions = repos ? path.join(repos, real.repo, real.versions) : null;
-    const newest = versions && existsSync(versions) ? readdirSync(versions).filter((n) => (real.kind === 'Prisma' ? existsSync(path.join(versions, n, 'migration.sql')) : n.endsWith('.py'))).sort().at(-1) : undefined;
+    const newest =
+      versions && existsSync(versions)
+        ? readdirSync(versions)
+            .filter((n) => (real.kind === 'Prisma' ? existsSync(path.join(versions, n, 'migration.sql')) : n.endsWith('.py')))
+            .sort()
+            .at(-1)
+        : undefined;
     if (newest === undefined) {
       skipped.push(`${real.repo} (${repos ? `no ${real.versions} under ${path.join(repos, real.repo)}` : 'DROPLINT_BENCH_REPOS not set'})`);
       continue;
@@ -50,12 +56,19 @@ export function changedMigrationBench({ bin, runs, log }) {
   if (node24 !== null) nodes.push(node24);
   else skipped.push('Node 24 (not found: set DROPLINT_BENCH_NODE24, or let `npx -p node@24` fetch it)');
 
-  const lines = ['| project (one changed migration) | Node | `node -e 0` | cold cache | warm cache, the migration changed | warm / node | `--no-cache` |', '|---|---|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| project (one changed migration) | Node | `node -e 0` | cold cache | warm cache, the migration changed | warm / node | `--no-cache` |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
   for (const project of projects) {
     for (const node of nodes) {
       const row = measure(project, node, bin, runs);
-      log(`changed migration: ${project.name}, ${node.label}: node ${fmt(row.node)} ms, cold ${fmt(row.cold)} ms, warm ${fmt(row.warm)} ms, no cache ${fmt(row.none)} ms`);
-      lines.push(`| ${project.name} | ${node.label} | ${fmt(row.node)} ms | ${fmt(row.cold)} ms | ${fmt(row.warm)} ms | ${(row.warm / row.node).toFixed(2)} | ${fmt(row.none)} ms |`);
+      log(
+        `changed migration: ${project.name}, ${node.label}: node ${fmt(row.node)} ms, cold ${fmt(row.cold)} ms, warm ${fmt(row.warm)} ms, no cache ${fmt(row.none)} ms`,
+      );
+      lines.push(
+        `| ${project.name} | ${node.label} | ${fmt(row.node)} ms | ${fmt(row.cold)} ms | ${fmt(row.warm)} ms | ${(row.warm / row.node).toFixed(2)} | ${fmt(row.none)} ms |`,
+      );
     }
   }
   for (const what of skipped) lines.push('', `Skipped: ${what}.`);
@@ -68,7 +81,9 @@ function measure(project, node, bin, runs) {
   const warmDir = mkdtempSync(path.join(os.tmpdir(), 'droplint-bench-cache-'));
   const lint = (args, input) => timed(node.exec, [bin, '--format', 'json', ...args], project.dir, input);
   // Primes the warm cache, and checks that the three ways give one output.
-  const outputs = [lint(['--cache-dir', warmDir, project.file]), lint(['--cache-dir', warmDir, project.file]), lint(['--no-cache', project.file])].map((r) => r.stdout);
+  const outputs = [lint(['--cache-dir', warmDir, project.file]), lint(['--cache-dir', warmDir, project.file]), lint(['--no-cache', project.file])].map(
+    (r) => r.stdout,
+  );
   if (new Set(outputs).size !== 1) throw new Error(`${project.name}: output differs with and without the cache`);
   const t = { node: [], cold: [], warm: [], none: [] };
   for (let i = 0; i < runs; i++) {

@@ -21,7 +21,9 @@ export function largeAlembicProject() {
         'from logging.config import fileConfig\n\nfrom alembic import context\nfrom app.models import Base\nimport app.models  # noqa: F401\n\nconfig = context.config\ntarget_metadata = Base.metadata\n',
       'app/__init__.py': '',
       'app/models/base.py': 'from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n',
-      'app/models/__init__.py': `from .base import Base\n${range(MODELS).map((i) => `from .m${i} import Model${i}\n`).join('')}`,
+      'app/models/__init__.py': `from .base import Base\n${range(MODELS)
+        .map((i) => `from .m${i} import Model${i}\n`)
+        .join('')}`,
     };
     for (const i of range(MODELS)) {
       // Each model module imports a few service modules, as real ones import settings, enums and helpers.
@@ -31,12 +33,19 @@ export function largeAlembicProject() {
     }
     files['app/core/__init__.py'] = '';
     for (const i of range(OTHER_MODULES)) {
-      files[`app/core/s${i}.py`] = `from app.core.s${(i + 1) % OTHER_MODULES} import helper as _next\n\n\ndef helper(value):\n    return _next(value) if value else value\n\n\ndef other():\n    return ${i}\n`;
+      files[`app/core/s${i}.py`] =
+        `from app.core.s${(i + 1) % OTHER_MODULES} import helper as _next\n\n\ndef helper(value):\n    return _next(value) if value else value\n\n\ndef other():\n    return ${i}\n`;
     }
     for (const i of range(REVISIONS)) {
       const table = i % MODELS;
-      const upgrade = i < MODELS ? `    op.create_table("table_${table}", sa.Column("id", sa.Integer(), nullable=False), sa.Column("name", sa.String(200)), sa.PrimaryKeyConstraint("id"))` : `    op.add_column("table_${table}", sa.Column("extra_${i}", sa.Text(), nullable=True))\n    op.create_index("ix_table_${table}_extra_${i}", "table_${table}", ["extra_${i}"])`;
-      const downgrade = i < MODELS ? `    op.drop_table("table_${table}")` : `    op.drop_index("ix_table_${table}_extra_${i}", table_name="table_${table}")\n    op.drop_column("table_${table}", "extra_${i}")`;
+      const upgrade =
+        i < MODELS
+          ? `    op.create_table("table_${table}", sa.Column("id", sa.Integer(), nullable=False), sa.Column("name", sa.String(200)), sa.PrimaryKeyConstraint("id"))`
+          : `    op.add_column("table_${table}", sa.Column("extra_${i}", sa.Text(), nullable=True))\n    op.create_index("ix_table_${table}_extra_${i}", "table_${table}", ["extra_${i}"])`;
+      const downgrade =
+        i < MODELS
+          ? `    op.drop_table("table_${table}")`
+          : `    op.drop_index("ix_table_${table}_extra_${i}", table_name="table_${table}")\n    op.drop_column("table_${table}", "extra_${i}")`;
       files[`migrations/versions/${rev(i)}_step_${i}.py`] =
         `"""step ${i}\n\nRevision ID: ${rev(i)}\nRevises: ${i === 0 ? '' : rev(i - 1)}\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = "${rev(i)}"\ndown_revision = ${i === 0 ? 'None' : `"${rev(i - 1)}"`}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${upgrade}\n\n\ndef downgrade():\n${downgrade}\n`;
     }

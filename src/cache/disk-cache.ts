@@ -120,7 +120,15 @@ export class DiskCache {
     const hash = hashBytes(bytes);
     // Bytes of another length than stat said: the file changed while being read; its stamp would lie.
     if (bytes.byteLength === stats.size) {
-      this.index.stamps.set(absPath, { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino, hash, at: Date.now(), day: this.today });
+      this.index.stamps.set(absPath, {
+        size: stats.size,
+        mtimeMs: stats.mtimeMs,
+        ctimeMs: stats.ctimeMs,
+        ino: stats.ino,
+        hash,
+        at: Date.now(),
+        day: this.today,
+      });
       this.dirty = true;
     }
     return { hash, size: bytes.byteLength, bytes: null };
@@ -226,7 +234,12 @@ function decodeIndex(bytes: Buffer): Index | null {
   if (bytes.subarray(0, newline).toString() !== hashBytes(body)) return null;
   const data = JSON.parse(body.toString()) as { format?: unknown; build?: unknown; stamps?: unknown; entries?: unknown } | null;
   if (data?.format !== FORMAT || data.build !== buildId() || !Array.isArray(data.stamps) || !Array.isArray(data.entries)) return null;
-  return { format: FORMAT, build: data.build, stamps: new Map(data.stamps as Array<[string, Stamp]>), entries: new Map(data.entries as Array<[string, Entry]>) };
+  return {
+    format: FORMAT,
+    build: data.build,
+    stamps: new Map(data.stamps as Array<[string, Stamp]>),
+    entries: new Map(data.entries as Array<[string, Entry]>),
+  };
 }
 
 /** What a concurrent run wrote that this one did not: added, the newer of two kept. */
@@ -285,4 +298,3 @@ function isOurs(dir: string): boolean {
   const names = safeList(dir);
   return names.length > 0 && names.every((name) => name.startsWith('index-'));
 }
-

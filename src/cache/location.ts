@@ -27,7 +27,12 @@ export function openProjectCache(options: CacheLocationOptions): DiskCache | nul
  * people looking, and a hash, so that two roots never share one).
  */
 export function projectCacheFolder(options: CacheLocationOptions): string | null {
-  const base = options.cacheDir !== undefined ? path.resolve(options.cwd, options.cacheDir) : options.env.DROPLINT_CACHE_DIR ? path.resolve(options.cwd, options.env.DROPLINT_CACHE_DIR) : userCacheFolder(options.env);
+  const base =
+    options.cacheDir !== undefined
+      ? path.resolve(options.cwd, options.cacheDir)
+      : options.env.DROPLINT_CACHE_DIR
+        ? path.resolve(options.cwd, options.env.DROPLINT_CACHE_DIR)
+        : userCacheFolder(options.env);
   if (base === null) return null;
   const root = projectRoot(options.cwd, options.configFile);
   const name = path.basename(root).replace(/[^\w.-]/g, '_') || 'root';

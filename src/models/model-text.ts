@@ -6,7 +6,8 @@ import { DYNAMIC_IMPORT } from './python-facts.js';
  * a model class inherits its table from (`__tablename__`, a schema, being
  * abstract, a Flask-SQLAlchemy or SQLModel base, a primary key).
  */
-const MODEL_WORDS = /__tablename__|__table__|__table_args__|__abstract__|\bTable\s*\(|Mapped\s*\[|mapped_column|declared_attr|primary_key|\.Model\b|\bSQLModel\b|table\s*=\s*True/;
+const MODEL_WORDS =
+  /__tablename__|__table__|__table_args__|__abstract__|\bTable\s*\(|Mapped\s*\[|mapped_column|declared_attr|primary_key|\.Model\b|\bSQLModel\b|table\s*=\s*True/;
 
 /**
  * Whether a file reached by following imports can contribute to a set of

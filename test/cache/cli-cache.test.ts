@@ -19,7 +19,11 @@ const migration = (revision: string, down: string, upgrade: string): string =>
 /** An Alembic set whose env.py leads to the models, a Prisma folder and plain SQL. */
 const FILES = {
   'alembic/env.py': 'from alembic import context\nfrom app.models import Base\n\nconfig = context.config\ntarget_metadata = Base.metadata\n',
-  'alembic/versions/a1_init.py': migration('a1', 'None', '    op.create_table("users", sa.Column("id", sa.Integer()))\n    op.create_table("posts", sa.Column("id", sa.Integer()))'),
+  'alembic/versions/a1_init.py': migration(
+    'a1',
+    'None',
+    '    op.create_table("users", sa.Column("id", sa.Integer()))\n    op.create_table("posts", sa.Column("id", sa.Integer()))',
+  ),
   'alembic/versions/a2_drop.py': migration('a2', '"a1"', '    op.drop_column("users", "email")'),
   'app/__init__.py': '',
   'app/models/__init__.py': 'from .base import Base\nfrom .user import User\n',
@@ -61,7 +65,10 @@ function cacheDir(): string {
 
 /** Each of the cache folder's indexes (one per project and build). */
 function indexes(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => path.basename(name).startsWith('index-')).map((name) => path.join(dir, name));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => path.basename(name).startsWith('index-'))
+    .map((name) => path.join(dir, name));
 }
 
 interface IndexFile {
@@ -103,7 +110,7 @@ function age(dir: string, name: string): void {
 }
 
 describe('the persistent cache', { timeout: 180_000 }, () => {
-  it('gives a warm run the cold run\'s output, byte for byte, in every format, and writes only into its folder', () => {
+  it("gives a warm run the cold run's output, byte for byte, in every format, and writes only into its folder", () => {
     const dir = project(FILES);
     const cache = cacheDir();
     const before = fs.readdirSync(dir, { recursive: true }).sort();
@@ -171,7 +178,7 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     expect(sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']).stdout).toContain('table-without-model');
   });
 
-  it('reads what it stored (a poisoned entry shows), but never another build\'s index', () => {
+  it("reads what it stored (a poisoned entry shows), but never another build's index", () => {
     const dir = project(FILES);
     const cache = cacheDir();
     for (const name of Object.keys(FILES)) age(dir, name);
@@ -241,7 +248,7 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     expect(run(dir, ['--format', 'json'], { DROPLINT_CACHE_DIR: path.join(blocker, 'cache') })).toEqual(expected);
   });
 
-  it('lives in the user\'s cache folder by default, one folder per project, and --no-cache writes nothing', () => {
+  it("lives in the user's cache folder by default, one folder per project, and --no-cache writes nothing", () => {
     const dir = project({ ...FILES, 'droplint.toml': '' });
     const home = cacheDir();
     const env = { DROPLINT_CACHE_DIR: undefined, XDG_CACHE_HOME: home };
@@ -251,7 +258,9 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     // Linted from a subfolder, the project (the config's folder) is the same.
     run(path.join(dir, 'db'), ['--format', 'json'], env);
     expect(indexes(path.join(home, 'droplint'))).toHaveLength(1);
-    expect(path.basename(path.dirname(indexes(path.join(home, 'droplint'))[0]!))).toMatch(new RegExp(`^${path.basename(dir).replace(/[^\w.-]/g, '_')}-[0-9a-f]{16}$`));
+    expect(path.basename(path.dirname(indexes(path.join(home, 'droplint'))[0]!))).toMatch(
+      new RegExp(`^${path.basename(dir).replace(/[^\w.-]/g, '_')}-[0-9a-f]{16}$`),
+    );
     const other = project(FILES);
     run(other, ['--format', 'json'], env);
     expect(indexes(path.join(home, 'droplint'))).toHaveLength(2);

@@ -11,10 +11,12 @@ import { project, write } from '../cli/run-cli.js';
 
 const FILES = {
   'alembic/env.py': 'from alembic import context\nfrom app.models import Base\n\nconfig = context.config\ntarget_metadata = Base.metadata\n',
-  'alembic/versions/a1_init.py': 'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer()))\n    op.create_table("posts", sa.Column("id", sa.Integer()))\n\n\ndef downgrade():\n    op.drop_table("users")\n',
+  'alembic/versions/a1_init.py':
+    'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer()))\n    op.create_table("posts", sa.Column("id", sa.Integer()))\n\n\ndef downgrade():\n    op.drop_table("users")\n',
   'app/__init__.py': '',
   'app/models/__init__.py': 'from .user import User\n',
-  'app/models/user.py': 'from app.settings import settings\nfrom sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n    __tablename__ = "users"\n',
+  'app/models/user.py':
+    'from app.settings import settings\nfrom sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n    __tablename__ = "users"\n',
   'app/settings.py': 'from app.services import mail\nsettings = {}\n',
   'app/services/__init__.py': '',
   'app/services/mail.py': 'def send():\n    pass\n',
@@ -29,7 +31,14 @@ function aged(files: Record<string, string>): string {
 }
 
 async function lintWith(dir: string, cache: ParseCache | undefined, buffers?: ReadonlyMap<string, string>) {
-  const outcome = await lintPaths({ registry: REGISTRY, cwd: dir, paths: ['.'], config: { config: DEFAULT_CONFIG, file: null, root: dir }, parseCache: cache, overrides: buffers });
+  const outcome = await lintPaths({
+    registry: REGISTRY,
+    cwd: dir,
+    paths: ['.'],
+    config: { config: DEFAULT_CONFIG, file: null, root: dir },
+    parseCache: cache,
+    overrides: buffers,
+  });
   cache?.disk?.save();
   return outcome.result;
 }
@@ -50,7 +59,7 @@ describe('DiskCache', () => {
     expect(warm.disk!.stats.misses).toBe(0);
   });
 
-  it('reads an edited file again, and an editor\'s buffer in place of its file without storing it', async () => {
+  it("reads an edited file again, and an editor's buffer in place of its file without storing it", async () => {
     const dir = aged(FILES);
     const folder = path.join(project(), 'cache');
     await lintWith(dir, new ParseCache(undefined, undefined, DiskCache.open(folder)));
@@ -81,7 +90,9 @@ describe('DiskCache', () => {
     cache.disk!.save();
     const index = fs.readdirSync(folder).find((name) => name.startsWith('index-'))!;
     const text = fs.readFileSync(path.join(folder, index), 'utf8');
-    const { entries } = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { entries: Array<[string, { value: { value: { classes: unknown[]; imports: unknown[] } } }]> };
+    const { entries } = JSON.parse(text.slice(text.indexOf('\n') + 1)) as {
+      entries: Array<[string, { value: { value: { classes: unknown[]; imports: unknown[] } } }]>;
+    };
     const facts = (file: string) => entries.find(([key]) => key.startsWith('py-facts') && key.includes(path.join(dir, file)))?.[1].value.value;
     // settings.py is read (user.py imports it) but not parsed: no imports, so mail.py is never reached.
     expect(facts('app/settings.py')).toEqual({ path: 'app/settings.py', classes: [], tables: [], imports: [], dynamicImports: false });
