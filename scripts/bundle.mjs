@@ -6,11 +6,11 @@
 // typescript-estree are never bundled: src/parsers/typescript/load-parser.ts
 // requires them at run time, only for TS/JS migrations.
 //
-// Two outputs: cli-script.js, what bin/droplint.js runs (the CLI as one
+// Two outputs: cli-script.cjs, what bin/droplint.js runs (the CLI as one
 // script, with the V8 code cache of a sample run beside it; see below), and
 // parse-worker.js, the parse pool's worker thread, an ES module.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,7 +57,11 @@ await build({
 // import() becomes require(): a vm.Script has no module loader to import()
 // with, and requiring a CommonJS package skips the export scan Node's ESM
 // loader runs over it (~10 ms for tree-sitter's binding alone).
-const scriptFile = path.join(outdir, 'cli-script.js');
+const scriptFile = path.join(outdir, 'cli-script.cjs');
+// The persistent cache keys what it keeps by this: a hash of droplint's
+// compiled code and version, so that every build (not only every version)
+// reads only what it wrote itself.
+const buildId = hashBuild();
 const script = await build({
   entryPoints: [fileURLToPath(new URL('../dist/bin/main.mjs', import.meta.url))],
   outfile: scriptFile,
@@ -67,8 +71,9 @@ const script = await build({
   target: 'node20',
   supported: { 'dynamic-import': false },
   // The script sits beside bin.js, so URLs made from import.meta.url (parse-worker.js, package.json) resolve alike.
-  define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: '(function (require, importMetaUrl) {\nvar module = { exports: {} };' },
+  define: { 'import.meta.url': 'importMetaUrl', DROPLINT_BUILD_ID: JSON.stringify(buildId) },
+  // A script's value is its last expression, the function; required as a module (see bin/droplint.js), it is the module's export.
+  banner: { js: "(typeof module === 'object' ? module : {}).exports = (function (require, importMetaUrl) {\nvar module = { exports: {} };" },
   footer: { js: 'return module.exports;\n})' },
   logLevel: 'warning',
   external,
@@ -85,7 +90,8 @@ if (script.warnings.some((warning) => warning.id === 'empty-import-meta')) throw
 // cache. droplint works without one, so a failed sample run is only a warning.
 const body = readFileSync(scriptFile, 'utf8');
 const cacheName = `cli-script.${createHash('sha256').update(body).digest('hex').slice(0, 16)}.cache`;
-const source = `${body}// code-cache: ${cacheName}\n`;
+// The Node that made the cache is named too: under another, bin/droplint.js uses Node's own compile cache where there is one.
+const source = `${body}// code-cache: ${cacheName} ${process.version}\n`;
 writeFileSync(scriptFile, source);
 try {
   const compiledScript = new vm.Script(source, { filename: scriptFile });
@@ -93,7 +99,8 @@ try {
   const sample = mkdtempSync(path.join(tmpdir(), 'droplint-cache-'));
   try {
     writeSample(sample);
-    const io = { cwd: sample, env: {}, isTty: false, stdout: () => {}, stderr: () => {}, readStdin: () => new Uint8Array() };
+    // The cache goes in the sample's folder, removed below; the later runs compile its warm path too.
+    const io = { cwd: sample, env: { DROPLINT_CACHE_DIR: path.join(sample, '.cache') }, isTty: false, stdout: () => {}, stderr: () => {}, readStdin: () => new Uint8Array() };
     for (const argv of [['sql/V2__drop_email.sql'], ['alembic/versions/b2_add_posts.py'], ['prisma/migrations/20250102000000_drop/migration.sql'], ['knex/migrations/20250102000000_drop.ts'], ['.']]) {
       await cli.main(argv, io);
     }
@@ -135,4 +142,15 @@ function writeSample(dir) {
 
 function alembic(revision, downRevision, upgrade, downgrade) {
   return `"""${revision}\n\nRevision ID: ${revision}\nRevises: ${downRevision}\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = '${revision}'\ndown_revision = ${downRevision}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${upgrade}\n\n\ndef downgrade():\n${downgrade}\n`;
+}
+
+/** sha256 of package.json's version and every compiled file of dist/ (src, rules, bin), in path order. */
+function hashBuild() {
+  const dist = fileURLToPath(new URL('../dist', import.meta.url));
+  const hash = createHash('sha256').update(JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')).version);
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.m?js$/.test(name) && !name.startsWith(`bundle${path.sep}`))
+    .sort();
+  for (const name of files) hash.update(`\0${name}\0`).update(readFileSync(path.join(dist, name)));
+  return hash.digest('hex').slice(0, 24);
 }

@@ -11,7 +11,8 @@ import { lint } from './engine/lint.js';
 import type { RuleRegistry } from './engine/registry.js';
 import { compileTablePatterns } from './engine/table-pattern.js';
 import type { Dialect, MigrationUnit } from './ir/unit.js';
-import { loadModels, readText } from './models/load.js';
+import { FileValues } from './cache/file-values.js';
+import { loadModels } from './models/load.js';
 import { FrontEnds, unreadableUnit } from './parsers/front-ends.js';
 import { parseCached, type ParseCache } from './parsers/parse-cache.js';
 import { parseAll, parseThreads } from './parsers/parse-pool.js';
@@ -49,6 +50,8 @@ export interface LintRequest {
   /**
    * A long-lived caller (the language server) passes the same cache to every
    * run, so that only the files whose text changed since are parsed again.
+   * Behind it, the persistent cache (its `disk`) also keeps model facts; the
+   * caller saves it.
    */
   readonly parseCache?: ParseCache;
 }
@@ -110,7 +113,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
 
   // ORM models, for table-without-model; not read when the rule is off.
   const modelsOff = (request.ruleOverrides?.['table-without-model'] ?? userConfig.rules['table-without-model']) === 'off';
-  const models = modelsOff ? null : await loadModels({ cwd, root: config.root, globs: userConfig.models, units, read: (abs) => readText(abs, request.overrides) });
+  const models = modelsOff ? null : await loadModels({ cwd, root: config.root, globs: userConfig.models, units, files: new FileValues(request.parseCache?.disk ?? null, request.overrides) });
   const lintOptions = {
     settings: {
       protectedTables: compileTablePatterns([...userConfig.protectedTables, ...expandPresets(userConfig.protectedPresets ?? []), ...(request.protectedTables ?? [])]),

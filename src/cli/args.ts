@@ -27,6 +27,10 @@ export interface LintArgs {
   readonly quiet: boolean;
   /** `--jobs N`: threads that parse files; undefined: decided by how much there is to parse and the CPUs. */
   readonly jobs: number | undefined;
+  /** `--no-cache`: neither read nor write the persistent cache. */
+  readonly cache: boolean;
+  /** `--cache-dir DIR`: where the persistent cache lives (else `DROPLINT_CACHE_DIR`, else the user's cache folder). */
+  readonly cacheDir: string | undefined;
 }
 
 /** A usage error: exit status 2 with this message. */
@@ -58,6 +62,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'max-warnings': { type: 'string' },
         jobs: { type: 'string', short: 'j' },
         quiet: { type: 'boolean', short: 'q' },
+        'no-cache': { type: 'boolean' },
+        'cache-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -98,6 +104,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (changedSince !== undefined && values.stdin) throw new UsageError('--changed-since does not go with --stdin: name the files or folders to lint');
   if (values.stdin && values['stdin-filename'] === undefined) throw new UsageError('--stdin needs --stdin-filename PATH (the file the text stands for)');
   if (!values.stdin && values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename only goes with --stdin');
+  if (values['cache-dir'] !== undefined && values['cache-dir'].trim() === '') throw new UsageError('--cache-dir takes a folder; got ""');
+  if (values['no-cache'] && values['cache-dir'] !== undefined) throw new UsageError('--no-cache and --cache-dir contradict each other: give one');
   if (values.stdin && positionals.length > 0) throw new UsageError('--stdin lints standard input; do not name paths as well');
 
   return {
@@ -114,6 +122,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
       maxWarnings,
       quiet: values.quiet ?? false,
       jobs,
+      cache: !values['no-cache'],
+      cacheDir: values['cache-dir'],
     },
   };
 }
@@ -153,6 +163,10 @@ Options:
       --max-warnings N              exit 1 when there are more than N warnings
   -j, --jobs N                      parse on N threads (default: one per CPU, up to 4,
                                     when there are many files to parse)
+      --no-cache                    neither read nor write the cache (it only saves
+                                    time: the output is the same with and without it)
+      --cache-dir DIR               keep the cache in DIR (default: DROPLINT_CACHE_DIR,
+                                    else the user's cache folder, e.g. ~/.cache/droplint)
   -q, --quiet                       report errors only
   -h, --help                        show this help
   -v, --version                     show the version

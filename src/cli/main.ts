@@ -5,6 +5,8 @@ import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
 import type { LintResult } from '../engine/diagnostic.js';
 import type { RuleRegistry } from '../engine/registry.js';
+import { openProjectCache } from '../cache/location.js';
+import { ParseCache } from '../parsers/parse-cache.js';
 import { lintPaths } from '../pipeline.js';
 import { renderText } from '../reporters/text.js';
 import { VcsError } from '../vcs/git.js';
@@ -77,6 +79,7 @@ async function runLint(args: LintArgs, io: Io, registry: RuleRegistry): Promise<
     if (!knownRules.has(id)) throw new UsageError(`--rule: unknown rule "${id}"; \`droplint rules\` lists them`);
   }
   const config = loadConfig({ cwd: io.cwd, configPath: args.config, knownRules });
+  const disk = args.cache ? openProjectCache({ cwd: io.cwd, env: io.env, configFile: config.file, cacheDir: args.cacheDir }) : null;
   const outcome = await lintPaths({
     registry,
     cwd: io.cwd,
@@ -88,12 +91,15 @@ async function runLint(args: LintArgs, io: Io, registry: RuleRegistry): Promise<
     stdin: args.stdinFilename === undefined ? undefined : { text: io.readStdin(), filename: args.stdinFilename },
     changedSince: args.changedSince,
     threads: args.jobs,
+    parseCache: disk === null ? undefined : new ParseCache(undefined, undefined, disk),
   });
   for (const problem of outcome.problems) io.stderr(`droplint: ${problem}\n`);
 
   const all = outcome.result.diagnostics;
   const shown: LintResult = args.quiet ? { ...outcome.result, diagnostics: all.filter((d) => d.severity === 'error') } : outcome.result;
   io.stdout(await render(args.format, shown, io, registry));
+  // After the output: what the user waits for is printed first.
+  disk?.save();
 
   if (outcome.problems.length > 0) return 2;
   if (all.some((d) => d.severity === 'error')) return 1;

@@ -25,6 +25,7 @@ import { displayPath } from '../display-path.js';
 import type { Dialect } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile } from '../parsers/prisma/lock-file.js';
 import { keepTrees } from '../parsers/alembic/python.js';
+import { openProjectCache } from '../cache/location.js';
 import { ParseCache } from '../parsers/parse-cache.js';
 import { lintPaths } from '../pipeline.js';
 import type { RuleRegistry } from '../engine/registry.js';
@@ -73,10 +74,13 @@ class DroplintServer {
    */
   private readonly notLinted = new Set<string>();
   /**
-   * Every lint reads the document's whole migration folder for its history,
-   * but an edit changes one file: the others' parsed units are reused.
+   * Per workspace folder: every lint reads the document's whole migration
+   * folder for its history, but an edit changes one file: the others' parsed
+   * units are reused. Behind each, the project's persistent cache, which the
+   * command line shares: a server that starts in a project linted before
+   * parses nothing it has not changed.
    */
-  private readonly parseCache = new ParseCache();
+  private readonly parseCaches = new Map<string, ParseCache>();
   /** Per workspace folder: the configuration error last shown, so that each is shown once. */
   private readonly shownConfigErrors = new Map<string, string>();
 
@@ -166,14 +170,16 @@ class DroplintServer {
       const text = document.getText();
       const root = this.rootOf(file);
       const alone = this.notLinted.has(uri);
+      const config = this.config(root);
       const outcome = await lintPaths({
         registry: this.registry,
         cwd: root,
         paths: alone ? [file] : [migrationFolder(file), file],
-        config: this.config(root),
+        config,
         overrides: this.openBuffers(),
-        parseCache: this.parseCache,
+        parseCache: this.parseCacheOf(root, config.file),
       });
+      this.parseCacheOf(root, config.file).disk?.save();
       if (this.generations.get(uri) !== generation) return;
       const shown = displayPath(root, file);
       const linted = outcome.result.sources.get(shown);
@@ -247,6 +253,15 @@ class DroplintServer {
   }
 
   /** The innermost workspace folder holding `file`, else the file's own folder. */
+  private parseCacheOf(root: string, configFile: string | null): ParseCache {
+    let cache = this.parseCaches.get(root);
+    if (cache === undefined) {
+      cache = new ParseCache(undefined, undefined, openProjectCache({ cwd: root, env: process.env, configFile }));
+      this.parseCaches.set(root, cache);
+    }
+    return cache;
+  }
+
   private rootOf(file: string): string {
     let best: string | null = null;
     for (const root of this.roots) {

@@ -5,8 +5,13 @@ import { parsePython } from '../parsers/alembic/python.js';
 import { assignedNames, moduleAssignments } from '../parsers/alembic/values.js';
 import type { PyFileFacts, PyImport } from './python-facts.js';
 
-/** Reads and parses a Python file (cached by the caller); null when it cannot be read. */
-export type FactsOf = (absPath: string) => Promise<PyFileFacts | null>;
+/**
+ * Reads and parses a Python file (cached by the caller); null when it cannot
+ * be read. `followed`: the file is only reached by following imports, and its
+ * facts may be empty (no classes, tables or imports) when its text cannot
+ * define or load a model, so that it is not parsed (see `mayDefineModels`).
+ */
+export type FactsOf = (absPath: string, followed?: boolean) => Promise<PyFileFacts | null>;
 
 /** How many files one environment's models may span before droplint stops following imports. */
 const MAX_FILES = 2000;
@@ -34,10 +39,7 @@ const MAX_LEVELS = 8;
  * function call), a name defined in `env.py` itself, a module not found in the
  * project, or no file found.
  */
-export async function modelFilesFromEnv(envPath: string, envText: string, factsOf: FactsOf): Promise<string[] | null> {
-  const { module } = await parsePython(envText);
-  const value = targetMetadata(module);
-  const roots = value ? metadataRoots(value) : null;
+export async function modelFilesFromEnv(envPath: string, roots: readonly string[] | null, factsOf: FactsOf): Promise<string[] | null> {
   if (roots === null || roots.length === 0) return null;
   const envFacts = await factsOf(envPath);
   if (envFacts === null) return null;
@@ -69,6 +71,13 @@ export async function modelFilesFromEnv(envPath: string, envText: string, factsO
   }
   if (seeds.size === 0) return null;
   return follow([...seeds], tops, finder, factsOf);
+}
+
+/** `target_metadata`'s value in env.py as dotted names (`Base.metadata`); null when it is not unambiguous (see modelFilesFromEnv). */
+export async function targetMetadataRoots(envText: string): Promise<string[] | null> {
+  const { module } = await parsePython(envText);
+  const value = targetMetadata(module);
+  return value ? metadataRoots(value) : null;
 }
 
 /** The expression of the one module-level `target_metadata = …`; null when there is none, or more than one place sets it. */
@@ -146,11 +155,12 @@ function importedFiles(i: PyImport, fromDir: string, finder: ModuleFinder): stri
 async function follow(seeds: readonly string[], tops: ReadonlySet<string>, finder: ModuleFinder, factsOf: FactsOf): Promise<string[]> {
   const seen = new Set<string>();
   const queue = [...seeds];
-  while (queue.length > 0 && seen.size < MAX_FILES) {
-    const file = queue.shift()!;
+  const seedSet = new Set(seeds);
+  for (let next = 0; next < queue.length && seen.size < MAX_FILES; next++) {
+    const file = queue[next]!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const facts = await factsOf(file);
+    const facts = await factsOf(file, !seedSet.has(file));
     if (facts === null) continue;
     const dir = path.dirname(file);
     for (const i of facts.imports) {
@@ -169,20 +179,32 @@ interface Resolved {
 
 class ModuleFinder {
   private readonly roots = new Map<string, string | null>();
+  /** Hundreds of model files import the same few modules: each is looked up on disk once. */
+  private readonly modules = new Map<string, Resolved | null>();
 
   constructor(private readonly start: string) {}
 
   /** `app.models` from the folder that holds the `app` package (searched from env.py's folder upward, also in `src/`). */
   resolveAbsolute(parts: readonly string[]): Resolved | null {
     const root = this.rootOf(parts[0]!);
-    return root === null ? null : resolveIn(root, parts);
+    return root === null ? null : this.resolveIn(root, parts);
   }
 
   /** `from ..x import y` in a file of folder `dir`. */
   resolveRelative(dir: string, level: number, parts: readonly string[]): Resolved | null {
     let base = dir;
     for (let i = 1; i < level; i++) base = path.dirname(base);
-    return resolveIn(base, parts);
+    return this.resolveIn(base, parts);
+  }
+
+  private resolveIn(base: string, parts: readonly string[]): Resolved | null {
+    const key = `${base}\0${parts.join('.')}`;
+    let module = this.modules.get(key);
+    if (module === undefined) {
+      module = resolveIn(base, parts);
+      this.modules.set(key, module);
+    }
+    return module;
   }
 
   private rootOf(top: string): string | null {

@@ -12,7 +12,7 @@ export interface PyFileFacts {
   readonly classes: readonly ClassFact[];
   readonly tables: readonly TableCallFact[];
   readonly imports: readonly PyImport[];
-  /** `importlib.import_module`, `__import__`, `pkgutil`: modules loaded by name at run time. */
+  /** `importlib.import_module`, `__import__`, `pkgutil.iter_modules`: modules loaded by name at run time. */
   readonly dynamicImports: boolean;
 }
 
@@ -69,7 +69,8 @@ export interface TableCallFact {
 const TABLE_MODULES = /^(sqlalchemy|sqlmodel|flask_sqlalchemy)(\.|$)/;
 /** Conventional names of the SQLAlchemy module or a Flask-SQLAlchemy instance. */
 const TABLE_OWNERS = new Set(['sa', 'sqlalchemy', 'db']);
-const DYNAMIC_IMPORT = /\b(import_module|__import__|pkgutil|walk_packages|iter_modules|autodiscover)\b/;
+// pkgutil's module walkers, not pkgutil itself: `extend_path` (namespace packages) loads nothing.
+export const DYNAMIC_IMPORT = /\b(import_module|__import__|walk_packages|iter_modules|autodiscover)\b/;
 
 /** Reads one file; a file tree-sitter cannot fully parse still yields what it could read. */
 export async function readPythonFacts(path: string, text: string): Promise<PyFileFacts> {

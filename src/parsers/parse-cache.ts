@@ -1,30 +1,35 @@
 import { readFileSync } from 'node:fs';
+import { hashBytes } from '../cache/content-hash.js';
+import type { DiskCache } from '../cache/disk-cache.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import type { ParseJob } from './front-ends.js';
 import { parseAll, parseThreads } from './parse-pool.js';
 
 /**
- * Parsed units by file, each kept with the exact bytes it was parsed from: a
- * file is parsed again as soon as its bytes differ, so a cached unit can never
- * hide what a file now says. Least recently used entries go first once the
- * cached files exceed the limits.
+ * Parsed units by file, each kept with the hash of the exact bytes it was
+ * parsed from: a file is parsed again as soon as its bytes differ, so a cached
+ * unit can never hide what a file now says. Least recently used entries go
+ * first once the cached files exceed the limits. Behind it, optionally, the
+ * persistent cache: units of files on disk outlive the process (the CLI's
+ * runs, the language server's start).
  */
 export class ParseCache {
-  private readonly entries = new Map<string, { readonly bytes: Uint8Array; readonly unit: MigrationUnit | null }>();
+  private readonly entries = new Map<string, { readonly hash: string; readonly size: number; readonly unit: MigrationUnit | null }>();
   private cachedBytes = 0;
-  /** Files found in the cache, and files parsed, since it was created: for tests and measurements. */
+  /** Files found in the in-memory cache, and files not found there, since it was created: for tests and measurements. */
   readonly stats = { hits: 0, misses: 0 };
 
   constructor(
     private readonly maxBytes = 32 * 1024 * 1024,
     private readonly maxFiles = 20_000,
+    readonly disk: DiskCache | null = null,
   ) {}
 
-  /** The unit parsed from these bytes for this job, or undefined (null is a cached "not a migration"). */
-  get(job: ParseJob, bytes: Uint8Array): MigrationUnit | null | undefined {
+  /** The unit parsed from bytes of this hash for this job, or undefined (null is a cached "not a migration"). */
+  get(job: ParseJob, hash: string): MigrationUnit | null | undefined {
     const key = cacheKey(job);
     const entry = this.entries.get(key);
-    if (entry === undefined || Buffer.compare(entry.bytes, bytes) !== 0) {
+    if (entry === undefined || entry.hash !== hash) {
       this.stats.misses++;
       return undefined;
     }
@@ -34,13 +39,13 @@ export class ParseCache {
     return entry.unit;
   }
 
-  set(job: ParseJob, bytes: Uint8Array, unit: MigrationUnit | null): void {
+  set(job: ParseJob, hash: string, size: number, unit: MigrationUnit | null): void {
     const key = cacheKey(job);
     this.forget(key);
     // Larger than the whole cache: keeping it would only evict everything else.
-    if (bytes.byteLength > this.maxBytes) return;
-    this.entries.set(key, { bytes, unit });
-    this.cachedBytes += bytes.byteLength;
+    if (size > this.maxBytes) return;
+    this.entries.set(key, { hash, size, unit });
+    this.cachedBytes += size;
     for (const oldest of this.entries.keys()) {
       if (this.cachedBytes <= this.maxBytes && this.entries.size <= this.maxFiles) break;
       this.forget(oldest);
@@ -54,7 +59,7 @@ export class ParseCache {
   private forget(key: string): void {
     const entry = this.entries.get(key);
     if (entry === undefined) return;
-    this.cachedBytes -= entry.bytes.byteLength;
+    this.cachedBytes -= entry.size;
     this.entries.delete(key);
   }
 }
@@ -64,30 +69,54 @@ function cacheKey(job: ParseJob): string {
   return [job.absPath, job.path, job.kind, job.dialect].join('\0');
 }
 
-/**
- * `parseAll` through the cache. Files are read here, once: the bytes compared
- * with the cache are the bytes parsed. A file that cannot be read is left to
- * its job, which reports why, and is not cached.
- */
-export async function parseCached(jobs: readonly ParseJob[], cache: ParseCache, threads: number | undefined): Promise<Array<MigrationUnit | null>> {
-  const read = jobs.map((job): ParseJob => (job.bytes !== undefined ? job : { ...job, ...readBytes(job.absPath) }));
-  const found = read.map((job) => (job.bytes === undefined ? undefined : cache.get(job, job.bytes)));
-  const missing = read.filter((_, i) => found[i] === undefined);
-  const parsed = await parseAll(missing, parseThreads(threads ?? null, missing));
-  let next = 0;
-  return found.map((unit, i) => {
-    if (unit !== undefined) return unit;
-    const job = read[i]!;
-    const fresh = parsed[next++] ?? null;
-    if (job.bytes !== undefined) cache.set(job, job.bytes, fresh);
-    return fresh;
-  });
+/** The persistent cache's key: the file is known by its content, wherever it lies. */
+function diskKey(job: ParseJob, hash: string): string {
+  return ['unit', job.path, job.kind, job.dialect, hash].join('\0');
 }
 
-function readBytes(absPath: string): { bytes?: Uint8Array } {
+/**
+ * `parseAll` through the cache. A file on disk whose size and times the
+ * persistent cache knows unchanged is not read at all; any other is read
+ * here, once: the bytes hashed are the bytes parsed. A file that cannot be
+ * read is left to its job, which reports why, and is not cached. Units of
+ * bytes given in the job (standard input, an editor's buffer) stay in memory.
+ */
+export async function parseCached(jobs: readonly ParseJob[], cache: ParseCache, threads: number | undefined): Promise<Array<MigrationUnit | null>> {
+  const { disk } = cache;
+  const found: Array<MigrationUnit | null | undefined> = [];
+  const toParse: Array<{ index: number; job: ParseJob; hash: string | null; size: number; onDisk: boolean }> = [];
+  for (const [index, job] of jobs.entries()) {
+    let content = job.bytes !== undefined ? { hash: hashBytes(job.bytes), size: job.bytes.byteLength, bytes: job.bytes } : disk?.content(job.absPath) ?? readBytes(job.absPath);
+    let unit = content === null ? undefined : cache.get(job, content.hash);
+    if (unit === undefined && content !== null && disk !== null && job.bytes === undefined) {
+      unit = disk.get(diskKey(job, content.hash)) as MigrationUnit | null | undefined;
+      if (unit !== undefined) cache.set(job, content.hash, content.size, unit);
+    }
+    found.push(unit);
+    if (unit !== undefined) continue;
+    // Parsed from the bytes that were hashed, never from a second read that may differ.
+    if (content !== null && content.bytes === null) content = disk?.content(job.absPath, true) ?? null;
+    toParse.push({ index, job: content === null ? job : { ...job, bytes: content.bytes! }, hash: content?.hash ?? null, size: content?.size ?? 0, onDisk: job.bytes === undefined });
+  }
+  const parsed = await parseAll(
+    toParse.map((item) => item.job),
+    parseThreads(threads ?? null, toParse.map((item) => item.job)),
+  );
+  toParse.forEach(({ index, job, hash, size, onDisk }, i) => {
+    const unit = parsed[i] ?? null;
+    found[index] = unit;
+    if (hash === null) return;
+    cache.set(job, hash, size, unit);
+    if (onDisk) disk?.set(diskKey(job, hash), unit);
+  });
+  return found as Array<MigrationUnit | null>;
+}
+
+function readBytes(absPath: string): { hash: string; size: number; bytes: Uint8Array } | null {
   try {
-    return { bytes: readFileSync(absPath) };
+    const bytes = readFileSync(absPath);
+    return { hash: hashBytes(bytes), size: bytes.byteLength, bytes };
   } catch {
-    return {};
+    return null;
   }
 }

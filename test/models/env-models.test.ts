@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelFilesFromEnv } from '../../src/models/env-models.js';
-import { loadModels, readText } from '../../src/models/load.js';
+import { modelFilesFromEnv, targetMetadataRoots } from '../../src/models/env-models.js';
+import { FileValues } from '../../src/cache/file-values.js';
+import { loadModels } from '../../src/models/load.js';
 import { readPythonFacts } from '../../src/models/python-facts.js';
 import { parsePythonFile } from '../../src/parsers/alembic/alembic-file.js';
 
@@ -32,8 +33,8 @@ const ENV_HEAD = 'from logging.config import fileConfig\nfrom alembic import con
 /** The model files env.py leads to, relative to the project, sorted. */
 async function modelFiles(dir: string, env = 'alembic/env.py'): Promise<string[] | null> {
   const envPath = path.join(dir, ...env.split('/'));
-  const files = await modelFilesFromEnv(envPath, fs.readFileSync(envPath, 'utf8'), async (abs) => {
-    const text = readText(abs);
+  const files = await modelFilesFromEnv(envPath, await targetMetadataRoots(fs.readFileSync(envPath, 'utf8')), async (abs) => {
+    const text = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : null;
     return text === null ? null : readPythonFacts(abs, text);
   });
   return files === null ? null : files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
@@ -140,7 +141,7 @@ describe('loadModels', () => {
       (await parsePythonFile({ path: 'svc/alembic/versions/a1_init.py', text: migration }, 'postgresql'))!,
       (await parsePythonFile({ path: 'other/versions/a1_init.py', text: migration }, 'postgresql'))!,
     ];
-    const index = await loadModels({ cwd: dir, root: dir, globs: [], units, read: (abs) => readText(abs) });
+    const index = await loadModels({ cwd: dir, root: dir, globs: [], units, files: new FileValues(null) });
     expect(index).not.toBeNull();
     expect(index!.modelsFor(units[0]!)?.tables.map((t) => t.name)).toEqual(['users']);
     expect(index!.modelsFor(units[0]!)?.source).toBe('svc/alembic/env.py');
@@ -154,7 +155,7 @@ describe('loadModels', () => {
     });
     const migration = 'from alembic import op\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n';
     const unit = (await parsePythonFile({ path: 'alembic/versions/a1_init.py', text: migration }, 'postgresql'))!;
-    expect(await loadModels({ cwd: dir, root: dir, globs: [], units: [unit], read: (abs) => readText(abs) })).toBeNull();
+    expect(await loadModels({ cwd: dir, root: dir, globs: [], units: [unit], files: new FileValues(null) })).toBeNull();
   });
 
   it('uses the models globs, relative to the config folder, for every Alembic set', async () => {
@@ -164,12 +165,12 @@ describe('loadModels', () => {
     });
     const migration = 'from alembic import op\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n';
     const unit = (await parsePythonFile({ path: 'migrations/versions/a1_init.py', text: migration }, 'postgresql'))!;
-    const index = await loadModels({ cwd: dir, root: path.join(dir, 'backend'), globs: ['app/models/**/*.py'], units: [unit], read: (abs) => readText(abs) });
+    const index = await loadModels({ cwd: dir, root: path.join(dir, 'backend'), globs: ['app/models/**/*.py'], units: [unit], files: new FileValues(null) });
     expect(index!.modelsFor(unit)?.files).toEqual(['backend/app/models/user.py']);
     expect(index!.modelsFor(unit)?.tables.map((t) => t.name)).toEqual(['users']);
   });
 
   it('knows no models without Alembic migrations', async () => {
-    expect(await loadModels({ cwd: os.tmpdir(), root: os.tmpdir(), globs: ['**/*.py'], units: [], read: () => null })).toBeNull();
+    expect(await loadModels({ cwd: os.tmpdir(), root: os.tmpdir(), globs: ['**/*.py'], units: [], files: new FileValues(null) })).toBeNull();
   });
 });

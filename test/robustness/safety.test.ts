@@ -24,7 +24,7 @@ describe('safety', () => {
       if (!file.includes(`${path.sep}vcs${path.sep}`)) expect(text, file).not.toMatch(/node:child_process/);
     }
     // The bundle (droplint and its bundled dependencies) has none either (`npm test` builds it first).
-    for (const name of fs.readdirSync('dist/bundle').filter((f) => f.endsWith('.js'))) {
+    for (const name of fs.readdirSync('dist/bundle').filter((f) => /\.c?js$/.test(f))) {
       expect(fs.readFileSync(path.join('dist/bundle', name), 'utf8'), name).not.toMatch(/\beval\(|new Function\(/);
     }
   });

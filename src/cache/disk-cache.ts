@@ -1,0 +1,300 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { buildId } from './build-id.js';
+import { hashBytes } from './content-hash.js';
+
+/** Entries and file stamps unused for this many days are dropped. */
+const UNUSED_DAYS = 30;
+/** The index is capped: past this, the entries used longest ago go first. */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+/** Another build's index, and another project's folder, unused this long are deleted. */
+const OTHER_BUILD_DAYS = 7;
+/**
+ * A file modified this close to when it was hashed may change again within the
+ * file system's timestamp resolution without its size or mtime changing: its
+ * stamp is not trusted, and it is hashed again on the next run.
+ */
+const RACY_MS = 2000;
+const FORMAT = 2;
+const DAY_MS = 86_400_000;
+
+/** What was last seen of a file: if its size and times are unchanged, its content hash is still `hash`. */
+interface Stamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+  readonly hash: string;
+  /** When it was hashed. */
+  readonly at: number;
+  day: number;
+}
+
+interface Entry {
+  readonly value: unknown;
+  day: number;
+}
+
+interface Index {
+  readonly format: number;
+  readonly build: string;
+  readonly stamps: Map<string, Stamp>;
+  readonly entries: Map<string, Entry>;
+}
+
+export interface FileContent {
+  readonly hash: string;
+  readonly size: number;
+  /** The bytes, when the file had to be read to hash it. */
+  readonly bytes: Uint8Array | null;
+}
+
+/**
+ * droplint's persistent cache for one project: what each file yields (keyed
+ * by its content hash), and the last-seen size and times of each file (so that
+ * an unchanged file is not read again). One index file per build of
+ * droplint's code, read whole at the start of a run and written whole at its
+ * end: one read is faster than a file per entry (a history is always read
+ * whole), and a rename is atomic, so that concurrent runs (pre-commit starts
+ * several) each write a whole index and never a mix. A run that loses the race
+ * loses only entries, which the next run adds again.
+ *
+ * The cache only ever saves time: an index that cannot be read (corrupt,
+ * truncated, another format or build) is ignored, one that cannot be written
+ * is not, and nothing is ever reported about it.
+ */
+export class DiskCache {
+  private dirty = false;
+  private readonly today = Math.floor(Date.now() / DAY_MS);
+  /** Counted since the cache was opened: for tests and measurements. */
+  readonly stats = { hits: 0, misses: 0, filesRead: 0 };
+
+  private constructor(
+    private readonly file: string,
+    private readonly index: Index,
+    private readonly loadedFrom: Stats | null,
+  ) {}
+
+  /** This project's cache in `folder`, created if missing; null when the folder cannot be created (caching is then off). */
+  static open(folder: string): DiskCache | null {
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch {
+      return null;
+    }
+    const file = path.join(folder, `index-${buildId()}.json`);
+    const loaded = readIndex(file);
+    return new DiskCache(file, loaded?.index ?? emptyIndex(), loaded?.stats ?? null);
+  }
+
+  /**
+   * The file's content hash: from its stamp when its size and times are
+   * unchanged since it was hashed, else by reading it (then the bytes come
+   * back too; with `read`, always by reading it). Null when it cannot be read.
+   */
+  content(absPath: string, read = false): FileContent | null {
+    let stats: Stats | undefined;
+    try {
+      stats = statSync(absPath, { throwIfNoEntry: false });
+    } catch {
+      return null;
+    }
+    if (stats === undefined || !stats.isFile()) return null;
+    const stamp = this.index.stamps.get(absPath);
+    if (!read && stamp !== undefined && sameFile(stamp, stats) && stamp.mtimeMs < stamp.at - RACY_MS) {
+      this.touch(stamp);
+      return { hash: stamp.hash, size: stamp.size, bytes: null };
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(absPath);
+    } catch {
+      return null;
+    }
+    this.stats.filesRead++;
+    return { ...this.stamp(absPath, bytes, stats), bytes };
+  }
+
+  /** Records the stamp of bytes just read from `absPath` (and `stats` taken before reading them). */
+  private stamp(absPath: string, bytes: Uint8Array, stats: Stats): FileContent {
+    const hash = hashBytes(bytes);
+    // Bytes of another length than stat said: the file changed while being read; its stamp would lie.
+    if (bytes.byteLength === stats.size) {
+      this.index.stamps.set(absPath, {
+        size: stats.size,
+        mtimeMs: stats.mtimeMs,
+        ctimeMs: stats.ctimeMs,
+        ino: stats.ino,
+        hash,
+        at: Date.now(),
+        day: this.today,
+      });
+      this.dirty = true;
+    }
+    return { hash, size: bytes.byteLength, bytes: null };
+  }
+
+  /** The value stored under `key`, or undefined. */
+  get(key: string): unknown {
+    const entry = this.index.entries.get(key);
+    if (entry === undefined) {
+      this.stats.misses++;
+      return undefined;
+    }
+    this.stats.hits++;
+    this.touch(entry);
+    return entry.value;
+  }
+
+  set(key: string, value: unknown): void {
+    this.index.entries.set(key, { value, day: this.today });
+    this.dirty = true;
+  }
+
+  /**
+   * Writes the index if this run added or refreshed anything: merged with
+   * what concurrent runs wrote meanwhile, pruned, to a temporary file renamed
+   * over the index. Failures (a read-only folder, a full disk) only mean the
+   * next run is not faster.
+   */
+  save(): void {
+    if (!this.dirty) return;
+    try {
+      const now = statSync(this.file, { throwIfNoEntry: false });
+      if (now !== undefined && (this.loadedFrom === null || !sameFile(statsStamp(this.loadedFrom), now))) {
+        const theirs = readIndex(this.file)?.index;
+        if (theirs !== undefined) mergeInto(this.index, theirs);
+      }
+      const bytes = this.serialized();
+      const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      try {
+        writeFileSync(temp, bytes);
+        renameSync(temp, this.file);
+      } finally {
+        rmSync(temp, { force: true });
+      }
+      pruneFolder(path.dirname(this.file), path.basename(this.file));
+    } catch {
+      // Not writable: caching only saves time.
+    }
+  }
+
+  private serialized(): Buffer {
+    const oldest = this.today - UNUSED_DAYS;
+    for (const [key, stamp] of this.index.stamps) if (stamp.day < oldest) this.index.stamps.delete(key);
+    for (const [key, entry] of this.index.entries) if (entry.day < oldest) this.index.entries.delete(key);
+    let bytes = encodeIndex(this.index);
+    while (bytes.byteLength > MAX_INDEX_BYTES && this.index.entries.size > 0) {
+      // Least recently used first; keep the proportion that fits, with a margin.
+      const keep = Math.floor(this.index.entries.size * (MAX_INDEX_BYTES / bytes.byteLength) * 0.9);
+      const byAge = [...this.index.entries].sort((a, b) => b[1].day - a[1].day);
+      this.index.entries.clear();
+      for (const [key, entry] of byAge.slice(0, keep)) this.index.entries.set(key, entry);
+      bytes = encodeIndex(this.index);
+    }
+    return bytes;
+  }
+
+  private touch(item: { day: number }): void {
+    if (item.day === this.today) return;
+    item.day = this.today;
+    this.dirty = true;
+  }
+}
+
+function emptyIndex(): Index {
+  return { format: FORMAT, build: buildId(), stamps: new Map(), entries: new Map() };
+}
+
+/** The index in `file` if it is whole and of this format and build; null otherwise (it is then rebuilt). */
+function readIndex(file: string): { index: Index; stats: Stats } | null {
+  try {
+    const stats = statSync(file);
+    const index = decodeIndex(readFileSync(file));
+    return index === null ? null : { index, stats };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The index as a file: the hash of the rest, a newline, then JSON. JSON
+ * because node:v8's serializer costs Node 24 ~40 ms to load; the hash because
+ * a damaged file can still be valid JSON, and a damaged unit a wrong answer.
+ */
+function encodeIndex(index: Index): Buffer {
+  const body = Buffer.from(JSON.stringify({ format: index.format, build: index.build, stamps: [...index.stamps], entries: [...index.entries] }));
+  return Buffer.concat([Buffer.from(`${hashBytes(body)}\n`), body]);
+}
+
+function decodeIndex(bytes: Buffer): Index | null {
+  const newline = bytes.indexOf(10);
+  if (newline === -1) return null;
+  const body = bytes.subarray(newline + 1);
+  if (bytes.subarray(0, newline).toString() !== hashBytes(body)) return null;
+  const data = JSON.parse(body.toString()) as { format?: unknown; build?: unknown; stamps?: unknown; entries?: unknown } | null;
+  if (data?.format !== FORMAT || data.build !== buildId() || !Array.isArray(data.stamps) || !Array.isArray(data.entries)) return null;
+  return {
+    format: FORMAT,
+    build: data.build,
+    stamps: new Map(data.stamps as Array<[string, Stamp]>),
+    entries: new Map(data.entries as Array<[string, Entry]>),
+  };
+}
+
+/** What a concurrent run wrote that this one did not: added, the newer of two kept. */
+function mergeInto(ours: Index, theirs: Index): void {
+  for (const [key, stamp] of theirs.stamps) {
+    const mine = ours.stamps.get(key);
+    if (mine === undefined || mine.at < stamp.at) ours.stamps.set(key, stamp);
+  }
+  for (const [key, entry] of theirs.entries) if (!ours.entries.has(key)) ours.entries.set(key, entry);
+}
+
+function sameFile(stamp: Pick<Stamp, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>, stats: Stats): boolean {
+  return stamp.size === stats.size && stamp.mtimeMs === stats.mtimeMs && stamp.ctimeMs === stats.ctimeMs && stamp.ino === stats.ino;
+}
+
+function statsStamp(stats: Stats): Pick<Stamp, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'> {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
+}
+
+/**
+ * Bounds what the cache keeps beyond this project's current index: other
+ * builds' indexes and temporary files left by killed runs in this folder;
+ * and, at most once a day, the folders of projects not linted for a while.
+ */
+function pruneFolder(folder: string, current: string): void {
+  const now = Date.now();
+  const stale = (file: string, days: number): boolean => (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now) < now - days * DAY_MS;
+  for (const name of readdirSync(folder)) {
+    const file = path.join(folder, name);
+    if (name === current) continue;
+    if ((name.endsWith('.tmp') && stale(file, 1 / 24)) || (name.startsWith('index-') && stale(file, OTHER_BUILD_DAYS))) rmSync(file, { force: true });
+  }
+  const base = path.dirname(folder);
+  const marker = path.join(base, 'last-prune');
+  if (!stale(marker, 1) && statSync(marker, { throwIfNoEntry: false }) !== undefined) return;
+  writeFileSync(marker, '');
+  utimesSync(marker, now / 1000, now / 1000);
+  for (const name of readdirSync(base)) {
+    const project = path.join(base, name);
+    if (project === folder || name === 'last-prune') continue;
+    const newest = Math.max(0, ...safeList(project).map((entry) => statSync(path.join(project, entry), { throwIfNoEntry: false })?.mtimeMs ?? 0));
+    if (newest < now - UNUSED_DAYS * DAY_MS && isOurs(project)) rmSync(project, { recursive: true, force: true });
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Only folders that hold droplint indexes are ever deleted: `--cache-dir` may name a folder that holds other things too. */
+function isOurs(dir: string): boolean {
+  const names = safeList(dir);
+  return names.length > 0 && names.every((name) => name.startsWith('index-'));
+}

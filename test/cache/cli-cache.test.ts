@@ -1,0 +1,275 @@
+/**
+ * The persistent cache through the CLI: whatever happened to the files, the
+ * config, the cache itself or between runs, a run with the cache prints
+ * byte for byte what a run without it prints.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hashBytes } from '../../src/cache/content-hash.js';
+import { project, write } from '../cli/run-cli.js';
+
+const BIN = path.resolve('bin/droplint.js');
+
+const migration = (revision: string, down: string, upgrade: string): string =>
+  `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down}\n\n\ndef upgrade():\n${upgrade}\n\n\ndef downgrade():\n    pass\n`;
+
+/** An Alembic set whose env.py leads to the models, a Prisma folder and plain SQL. */
+const FILES = {
+  'alembic/env.py': 'from alembic import context\nfrom app.models import Base\n\nconfig = context.config\ntarget_metadata = Base.metadata\n',
+  'alembic/versions/a1_init.py': migration(
+    'a1',
+    'None',
+    '    op.create_table("users", sa.Column("id", sa.Integer()))\n    op.create_table("posts", sa.Column("id", sa.Integer()))',
+  ),
+  'alembic/versions/a2_drop.py': migration('a2', '"a1"', '    op.drop_column("users", "email")'),
+  'app/__init__.py': '',
+  'app/models/__init__.py': 'from .base import Base\nfrom .user import User\n',
+  'app/models/base.py': 'from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n',
+  'app/models/user.py': 'from .base import Base\n\n\nclass User(Base):\n    __tablename__ = "users"\n',
+  'prisma/migrations/migration_lock.toml': 'provider = "mysql"\n',
+  'prisma/migrations/20250101000000_init/migration.sql': 'CREATE TABLE `Invoice` (`id` INT, `taxRate` DECIMAL(65,30));\n',
+  'prisma/migrations/20250102000000_drop/migration.sql': 'ALTER TABLE `Invoice` DROP COLUMN `taxRate`;\n',
+  'db/V1__init.sql': 'CREATE TABLE session (id int);\n',
+  'db/V2__drop.sql': 'DROP TABLE session;\n',
+};
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function runAsync(cwd: string, args: readonly string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** A fresh cache folder, removed with the test's projects. */
+function cacheDir(): string {
+  return project();
+}
+
+/** Each of the cache folder's indexes (one per project and build). */
+function indexes(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => path.basename(name).startsWith('index-'))
+    .map((name) => path.join(dir, name));
+}
+
+interface IndexFile {
+  build: string;
+  entries: Array<[string, { value: { operations?: unknown[] } | null }]>;
+}
+
+/** An index's content (a hash line, then JSON), checking the hash. */
+function readIndexFile(file: string): IndexFile {
+  const text = fs.readFileSync(file, 'utf8');
+  const newline = text.indexOf('\n');
+  expect(text.slice(0, newline)).toBe(hashBytes(Buffer.from(text.slice(newline + 1))));
+  return JSON.parse(text.slice(newline + 1)) as IndexFile;
+}
+
+/** Writes an index as droplint would, its hash made right. */
+function writeIndexFile(file: string, index: IndexFile): void {
+  const body = Buffer.from(JSON.stringify(index));
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(`${hashBytes(body)}\n`), body]));
+}
+
+/** Lints `args` with the cache (twice: cold if it is, then warm) and without, and expects the same bytes from all three. */
+function sameWithAndWithout(dir: string, cache: string, args: readonly string[]): Run {
+  const without = run(dir, ['--no-cache', ...args]);
+  const first = run(dir, ['--cache-dir', cache, ...args]);
+  const second = run(dir, ['--cache-dir', cache, ...args]);
+  for (const withCache of [first, second]) {
+    expect(withCache.stderr).toBe(without.stderr);
+    expect(withCache.stdout).toBe(without.stdout);
+    expect(withCache.status).toBe(without.status);
+  }
+  return without;
+}
+
+/** Sets a file's times an hour back: its stamp is then trusted (a file modified just now is hashed again on every run). */
+function age(dir: string, name: string): void {
+  const then = new Date(Date.now() - 3_600_000);
+  fs.utimesSync(path.join(dir, ...name.split('/')), then, then);
+}
+
+describe('the persistent cache', { timeout: 180_000 }, () => {
+  it("gives a warm run the cold run's output, byte for byte, in every format, and writes only into its folder", () => {
+    const dir = project(FILES);
+    const cache = cacheDir();
+    const before = fs.readdirSync(dir, { recursive: true }).sort();
+    for (const format of ['text', 'json', 'sarif', 'github', 'gitlab']) sameWithAndWithout(dir, cache, ['--format', format]);
+    const text = sameWithAndWithout(dir, cache, []);
+    expect(text.stdout).toContain('table-without-model');
+    expect(text.stdout).toContain('drop-column');
+    expect(fs.readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+    expect(indexes(cache)).toHaveLength(1);
+  });
+
+  it('follows edits, renames, deletions and reverts of migrations, and edits that keep size and modification time', () => {
+    const dir = project(FILES);
+    const cache = cacheDir();
+    for (const name of Object.keys(FILES)) age(dir, name);
+    sameWithAndWithout(dir, cache, ['--format', 'json']);
+
+    const original = FILES['db/V2__drop.sql'];
+    // Same size, and the modification time put back: only the change time and the content tell.
+    write(dir, 'db/V2__drop.sql', original.replace('DROP TABLE session;', 'DROP TABLE sessiox;'));
+    age(dir, 'db/V2__drop.sql');
+    expect(sameWithAndWithout(dir, cache, ['--format', 'json']).stdout).toContain('sessiox');
+
+    write(dir, 'db/V2__drop.sql', original);
+    expect(sameWithAndWithout(dir, cache, ['--format', 'json']).stdout).not.toContain('sessiox');
+
+    fs.renameSync(path.join(dir, 'db/V2__drop.sql'), path.join(dir, 'db/V3__drop.sql'));
+    expect(sameWithAndWithout(dir, cache, ['--format', 'json']).stdout).toContain('db/V3__drop.sql');
+
+    fs.rmSync(path.join(dir, 'db/V3__drop.sql'));
+    expect(sameWithAndWithout(dir, cache, ['--format', 'json']).stdout).not.toContain('db/V3__drop.sql');
+
+    // A Prisma folder's provider decides how its SQL reads: a unit parsed for MySQL is not reused for PostgreSQL.
+    write(dir, 'prisma/migrations/migration_lock.toml', 'provider = "postgresql"\n');
+    sameWithAndWithout(dir, cache, ['--format', 'json', 'prisma']);
+    // Linted from another folder, paths are shown otherwise.
+    sameWithAndWithout(path.join(dir, 'alembic'), cache, ['--format', 'json', '.']);
+  });
+
+  it('follows the config and the command line', () => {
+    const dir = project(FILES);
+    const cache = cacheDir();
+    sameWithAndWithout(dir, cache, ['--format', 'json']);
+    write(dir, 'droplint.toml', 'protected-tables = ["users"]\n[rules]\ndrop-table = "warning"\n');
+    const configured = sameWithAndWithout(dir, cache, ['--format', 'json']);
+    expect(configured.stdout).toContain('protected-table');
+    sameWithAndWithout(dir, cache, ['--format', 'json', '--dialect', 'mysql', '--rule', 'drop-column=off']);
+  });
+
+  it('sees a model edited under an unchanged migration', () => {
+    const dir = project(FILES);
+    const cache = cacheDir();
+    for (const name of Object.keys(FILES)) age(dir, name);
+    const before = sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']);
+    expect(before.stdout).toContain('"table": "posts"');
+    write(dir, 'app/models/user.py', `${FILES['app/models/user.py']}\n\nclass Post(Base):\n    __tablename__ = "posts"\n`);
+    const after = sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']);
+    expect(after.stdout).not.toContain('table-without-model');
+    // A new model module that the package's __init__.py now imports.
+    write(dir, 'app/models/user.py', FILES['app/models/user.py']);
+    write(dir, 'app/models/post.py', 'from .base import Base\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n');
+    write(dir, 'app/models/__init__.py', 'from .base import Base\nfrom .user import User\nfrom .post import Post\n');
+    expect(sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']).stdout).not.toContain('table-without-model');
+    fs.rmSync(path.join(dir, 'app/models/post.py'));
+    expect(sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']).stdout).toContain('table-without-model');
+  });
+
+  it("reads what it stored (a poisoned entry shows), but never another build's index", () => {
+    const dir = project(FILES);
+    const cache = cacheDir();
+    for (const name of Object.keys(FILES)) age(dir, name);
+    const clean = sameWithAndWithout(dir, cache, ['--format', 'json', 'db']);
+    const [file] = indexes(cache);
+    const index = readIndexFile(file!);
+    for (const [, entry] of index.entries) if (entry.value !== null && 'operations' in entry.value) entry.value.operations = [];
+    writeIndexFile(file!, index);
+    // The poisoned units are used: the stamps say the files did not change. (No cache ever holds this; it proves the cache is read.)
+    expect(run(dir, ['--cache-dir', cache, '--format', 'json', 'db']).stdout).not.toBe(clean.stdout);
+
+    // The same index, said to come from another build, in this build's file or in another's: ignored.
+    writeIndexFile(file!, { ...index, build: 'another-build' });
+    expect(run(dir, ['--cache-dir', cache, '--format', 'json', 'db']).stdout).toBe(clean.stdout);
+    writeIndexFile(file!.replace(/index-[^/\\]+\.json$/, 'index-another-build.json'), index);
+    fs.rmSync(file!);
+    expect(run(dir, ['--cache-dir', cache, '--format', 'json', 'db']).stdout).toBe(clean.stdout);
+  });
+
+  it('ignores and rebuilds a corrupt, truncated or empty index, and one that is a folder', () => {
+    const dir = project(FILES);
+    const cache = cacheDir();
+    const clean = sameWithAndWithout(dir, cache, ['--format', 'json']);
+    const [file] = indexes(cache);
+    const whole = fs.readFileSync(file!);
+    const damaged: Array<(target: string) => void> = [
+      (target) => fs.writeFileSync(target, whole.subarray(0, whole.length >> 1)),
+      (target) => fs.writeFileSync(target, Buffer.from(whole.map((byte, i) => (i % 97 === 13 ? byte ^ 0xff : byte)))),
+      // Still valid JSON: one character of a file's text changed.
+      (target) => fs.writeFileSync(target, whole.toString().replace('DROP TABLE session', 'DROP TABLE sessioX')),
+      (target) => fs.writeFileSync(target, ''),
+      (target) => fs.writeFileSync(target, 'not a cache\n'),
+      (target) => {
+        fs.rmSync(target);
+        fs.mkdirSync(target);
+      },
+    ];
+    for (const damage of damaged) {
+      fs.rmSync(file!, { recursive: true, force: true });
+      fs.writeFileSync(file!, whole);
+      damage(file!);
+      for (let i = 0; i < 2; i++) {
+        const again = run(dir, ['--cache-dir', cache, '--format', 'json']);
+        expect(again).toEqual(clean);
+      }
+    }
+  });
+
+  it('survives concurrent runs on a cold cache: every output right, the index whole', async () => {
+    const dir = project(FILES);
+    const cache = cacheDir();
+    const expected = run(dir, ['--no-cache', '--format', 'json']);
+    const runs = await Promise.all(Array.from({ length: 6 }, () => runAsync(dir, ['--cache-dir', cache, '--format', 'json'])));
+    for (const each of runs) expect(each).toEqual(expected);
+    expect(indexes(cache)).toHaveLength(1);
+    readIndexFile(indexes(cache)[0]!);
+    expect(fs.readdirSync(path.dirname(indexes(cache)[0]!)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(run(dir, ['--cache-dir', cache, '--format', 'json'])).toEqual(expected);
+  }, 60_000);
+
+  it('runs without caching where the cache cannot be kept, silently', () => {
+    const dir = project(FILES);
+    const expected = run(dir, ['--no-cache', '--format', 'json']);
+    const blocker = path.join(cacheDir(), 'a-file');
+    fs.writeFileSync(blocker, '');
+    expect(run(dir, ['--cache-dir', path.join(blocker, 'cache'), '--format', 'json'])).toEqual(expected);
+    expect(run(dir, ['--format', 'json'], { DROPLINT_CACHE_DIR: path.join(blocker, 'cache') })).toEqual(expected);
+  });
+
+  it("lives in the user's cache folder by default, one folder per project, and --no-cache writes nothing", () => {
+    const dir = project({ ...FILES, 'droplint.toml': '' });
+    const home = cacheDir();
+    const env = { DROPLINT_CACHE_DIR: undefined, XDG_CACHE_HOME: home };
+    const expected = run(dir, ['--no-cache', '--format', 'json'], env);
+    expect(fs.readdirSync(home)).toEqual([]);
+    expect(run(dir, ['--format', 'json'], env)).toEqual(expected);
+    // Linted from a subfolder, the project (the config's folder) is the same.
+    run(path.join(dir, 'db'), ['--format', 'json'], env);
+    expect(indexes(path.join(home, 'droplint'))).toHaveLength(1);
+    expect(path.basename(path.dirname(indexes(path.join(home, 'droplint'))[0]!))).toMatch(
+      new RegExp(`^${path.basename(dir).replace(/[^\w.-]/g, '_')}-[0-9a-f]{16}$`),
+    );
+    const other = project(FILES);
+    run(other, ['--format', 'json'], env);
+    expect(indexes(path.join(home, 'droplint'))).toHaveLength(2);
+  });
+
+  it('refuses --no-cache with --cache-dir', () => {
+    const dir = project(FILES);
+    const both = run(dir, ['--no-cache', '--cache-dir', os.tmpdir()]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('--no-cache and --cache-dir');
+  });
+});

@@ -1,0 +1,120 @@
+/** The persistent cache in process: what a run reads, and the editor's side of it. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DiskCache } from '../../src/cache/disk-cache.js';
+import { DEFAULT_CONFIG } from '../../src/config/types.js';
+import { ParseCache } from '../../src/parsers/parse-cache.js';
+import { lintPaths } from '../../src/pipeline.js';
+import { REGISTRY } from '../../rules/index.js';
+import { project, write } from '../cli/run-cli.js';
+
+const FILES = {
+  'alembic/env.py': 'from alembic import context\nfrom app.models import Base\n\nconfig = context.config\ntarget_metadata = Base.metadata\n',
+  'alembic/versions/a1_init.py':
+    'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer()))\n    op.create_table("posts", sa.Column("id", sa.Integer()))\n\n\ndef downgrade():\n    op.drop_table("users")\n',
+  'app/__init__.py': '',
+  'app/models/__init__.py': 'from .user import User\n',
+  'app/models/user.py':
+    'from app.settings import settings\nfrom sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n    __tablename__ = "users"\n',
+  'app/settings.py': 'from app.services import mail\nsettings = {}\n',
+  'app/services/__init__.py': '',
+  'app/services/mail.py': 'def send():\n    pass\n',
+  'db/V1__drop.sql': 'DROP TABLE "session";\n',
+};
+
+function aged(files: Record<string, string>): string {
+  const dir = project(files);
+  const then = new Date(Date.now() - 3_600_000);
+  for (const name of Object.keys(files)) fs.utimesSync(path.join(dir, name), then, then);
+  return dir;
+}
+
+async function lintWith(dir: string, cache: ParseCache | undefined, buffers?: ReadonlyMap<string, string>) {
+  const outcome = await lintPaths({
+    registry: REGISTRY,
+    cwd: dir,
+    paths: ['.'],
+    config: { config: DEFAULT_CONFIG, file: null, root: dir },
+    parseCache: cache,
+    overrides: buffers,
+  });
+  cache?.disk?.save();
+  return outcome.result;
+}
+
+describe('DiskCache', () => {
+  it('reads no file whose size and times are unchanged, and gives the same result as no cache', async () => {
+    const dir = aged(FILES);
+    const folder = path.join(project(), 'cache');
+    const cold = new ParseCache(undefined, undefined, DiskCache.open(folder));
+    const expected = await lintWith(dir, undefined);
+    expect(await lintWith(dir, cold)).toEqual(expected);
+    expect(cold.disk!.stats.filesRead).toBeGreaterThan(0);
+
+    // A new process: the language server starting, a new CLI run.
+    const warm = new ParseCache(undefined, undefined, DiskCache.open(folder));
+    expect(await lintWith(dir, warm)).toEqual(expected);
+    expect(warm.disk!.stats.filesRead).toBe(0);
+    expect(warm.disk!.stats.misses).toBe(0);
+  });
+
+  it("reads an edited file again, and an editor's buffer in place of its file without storing it", async () => {
+    const dir = aged(FILES);
+    const folder = path.join(project(), 'cache');
+    await lintWith(dir, new ParseCache(undefined, undefined, DiskCache.open(folder)));
+    write(dir, 'db/V1__drop.sql', 'DROP TABLE "sessions";\n');
+    // Written just now, it would be hashed again on every run until its time is well past.
+    const then = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(dir, 'db/V1__drop.sql'), then, then);
+    const next = new ParseCache(undefined, undefined, DiskCache.open(folder));
+    const edited = await lintWith(dir, next);
+    expect(next.disk!.stats.filesRead).toBe(1);
+    expect(edited.diagnostics.map((d) => d.table)).toContain('sessions');
+
+    const buffer = new Map([[path.join(dir, 'db/V1__drop.sql'), 'DROP TABLE "buffered";\n']]);
+    const server = new ParseCache(undefined, undefined, DiskCache.open(folder));
+    expect((await lintWith(dir, server, buffer)).diagnostics.map((d) => d.table)).toContain('buffered');
+    const after = new ParseCache(undefined, undefined, DiskCache.open(folder));
+    expect((await lintWith(dir, after)).diagnostics.map((d) => d.table)).toContain('sessions');
+    expect(after.disk!.stats.filesRead).toBe(0);
+  });
+
+  it('does not parse modules reached by imports whose text cannot define a model', async () => {
+    const dir = aged(FILES);
+    const folder = path.join(project(), 'cache');
+    const cache = new ParseCache(undefined, undefined, DiskCache.open(folder));
+    const result = await lintWith(dir, cache);
+    // users has a model; posts has none.
+    expect(result.diagnostics.filter((d) => d.rule === 'table-without-model').map((d) => d.table)).toEqual(['posts']);
+    cache.disk!.save();
+    const index = fs.readdirSync(folder).find((name) => name.startsWith('index-'))!;
+    const text = fs.readFileSync(path.join(folder, index), 'utf8');
+    const { entries } = JSON.parse(text.slice(text.indexOf('\n') + 1)) as {
+      entries: Array<[string, { value: { value: { classes: unknown[]; imports: unknown[] } } }]>;
+    };
+    const facts = (file: string) => entries.find(([key]) => key.startsWith('py-facts') && key.includes(path.join(dir, file)))?.[1].value.value;
+    // settings.py is read (user.py imports it) but not parsed: no imports, so mail.py is never reached.
+    expect(facts('app/settings.py')).toEqual({ path: 'app/settings.py', classes: [], tables: [], imports: [], dynamicImports: false });
+    expect(facts('app/services/mail.py')).toBeUndefined();
+    expect(facts('app/models/user.py')?.classes).toHaveLength(2);
+  });
+});
+
+describe('hashBytes', () => {
+  it('tells apart contents that differ in one byte, in length, or only in trailing bytes', async () => {
+    const { hashBytes } = await import('../../src/cache/content-hash.js');
+    const base = Buffer.from('DROP TABLE "session";\nSELECT 1;\n');
+    const seen = new Set([hashBytes(base)]);
+    for (let i = 0; i < base.length; i++) {
+      const changed = Buffer.from(base);
+      changed[i] = changed[i]! ^ 1;
+      seen.add(hashBytes(changed));
+    }
+    for (const extra of ['', '\0', '\0\0', '\0\0\0', '\0\0\0\0']) seen.add(hashBytes(Buffer.concat([base, Buffer.from(extra)])));
+    // The original, one per flipped byte, four lengthened (the empty suffix is the original again).
+    expect(seen.size).toBe(1 + base.length + 4);
+    expect(hashBytes(Buffer.from('abc'))).toBe(hashBytes(new Uint8Array([0x61, 0x62, 0x63])));
+    expect(hashBytes(Buffer.from('abc'))).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
