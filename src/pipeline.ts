@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { LoadedConfig } from './config/types.js';
 import { displayPath } from './display-path.js';
 import { globMatcher } from './globs.js';
-import { discover, fileKind, LINTABLE_EXTENSIONS, type DiscoverOptions, type Discovery } from './discover/discover.js';
+import { discover, fileKind, type DiscoverOptions, type Discovery } from './discover/discover.js';
+import { hasLintableExtension } from './discover/lintable.js';
 import { historyFiles } from './discover/migration-sets.js';
 import { compareDiagnostics, type LintResult, type SeveritySetting } from './engine/diagnostic.js';
 import { lint } from './engine/lint.js';
@@ -146,9 +147,7 @@ async function stdinDiscovery(filename: string, options: DiscoverOptions): Promi
   if (stats !== undefined) return discover([filename], options);
   const rel = path.relative(path.resolve(options.cwd, options.root), absPath).split(path.sep).join('/');
   const excluded = options.exclude.length > 0 && !isOutside(rel) && globMatcher(options.exclude)(rel);
-  const name = path.basename(absPath);
-  const lintable = LINTABLE_EXTENSIONS.some((extension) => name.length > extension.length && name.endsWith(extension));
-  if (excluded || !lintable) return { files: [], problems: [] };
+  if (excluded || !hasLintableExtension(absPath)) return { files: [], problems: [] };
   return { files: [{ absPath, path: displayPath(options.cwd, absPath), kind: fileKind(absPath, null), prismaDir: null }], problems: [] };
 }
 

@@ -4,6 +4,7 @@ import { displayPath } from '../display-path.js';
 import { globEntriesSync, globMatcher } from '../globs.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
+import { hasLintableExtension, LINTABLE_EXTENSIONS } from './lintable.js';
 
 export type FileKind = 'sql' | 'prisma' | 'python';
 
@@ -30,9 +31,6 @@ export interface DiscoverOptions {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
 }
-
-/** File extensions discovered when walking folders, and accepted when a file is named. */
-export const LINTABLE_EXTENSIONS: readonly string[] = ['.sql', '.py'];
 
 /** Folders never walked into, wherever they are (besides any folder holding `pyvenv.cfg`). */
 export const SKIPPED_FOLDERS: readonly string[] = [
@@ -117,11 +115,6 @@ export async function discover(paths: readonly string[], options: DiscoverOption
 export function fileKind(absPath: string, prismaDir: string | null): FileKind {
   if (absPath.endsWith('.py')) return 'python';
   return prismaDir === null ? 'sql' : 'prisma';
-}
-
-function hasLintableExtension(filePath: string): boolean {
-  const name = path.basename(filePath);
-  return LINTABLE_EXTENSIONS.some((extension) => name.length > extension.length && name.endsWith(extension));
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadConfig } from '../config/load.js';
 import { DEFAULT_CONFIG, type LoadedConfig } from '../config/types.js';
-import { LINTABLE_EXTENSIONS } from '../discover/discover.js';
+import { hasLintableExtension } from '../discover/lintable.js';
 import { displayPath } from '../display-path.js';
 import type { Dialect } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile } from '../parsers/prisma/lock-file.js';
@@ -153,7 +153,7 @@ class DroplintServer {
     const document = this.documents.get(uri);
     const file = filePath(uri);
     // Documents of the formats droplint reads; what lintPaths makes of each is its business.
-    if (document === undefined || file === null || !LINTABLE_EXTENSIONS.some((extension) => file.endsWith(extension))) return;
+    if (document === undefined || file === null || !hasLintableExtension(file)) return;
     try {
       const version = document.version;
       const text = document.getText();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { describe, expect, it } from 'vitest';
-import { LINTABLE_EXTENSIONS } from '../../src/discover/discover.js';
+import { LINTABLE_EXTENSIONS } from '../../src/discover/lintable.js';
 import { LspClient, scratch, uriOf } from './client.js';
 
 const TITLE = 'Suppress with a droplint-ignore comment (add a reason)';
