@@ -47,6 +47,8 @@ export interface LintResult {
   readonly diagnostics: readonly Diagnostic[];
   /** How many files were linted. */
   readonly fileCount: number;
+  /** `.sql` files found walking folders and not linted because they are not migrations; absent: none. */
+  readonly skippedCount?: number;
   /** Source text by display path, for code frames. */
   readonly sources: ReadonlyMap<string, string>;
 }

@@ -157,7 +157,8 @@ class DroplintServer {
     try {
       const version = document.version;
       const text = document.getText();
-      const root = this.rootOf(file);
+      const workspace = this.workspaceOf(file);
+      const root = workspace ?? path.dirname(file);
       const alone = this.notLinted.has(uri);
       const outcome = await lintPaths({
         cwd: root,
@@ -165,6 +166,8 @@ class DroplintServer {
         config: this.config(root),
         overrides: this.openBuffers(),
         parseCache: this.parseCache,
+        // What `droplint` at the workspace folder leaves out (a loose .sql file in tests/) gets no diagnostics here either.
+        walkRoot: workspace ?? undefined,
       });
       if (this.generations.get(uri) !== generation) return;
       const shown = displayPath(root, file);
@@ -239,12 +242,17 @@ class DroplintServer {
 
   /** The innermost workspace folder holding `file`, else the file's own folder. */
   private rootOf(file: string): string {
+    return this.workspaceOf(file) ?? path.dirname(file);
+  }
+
+  /** The innermost workspace folder holding `file`, or null when none does. */
+  private workspaceOf(file: string): string | null {
     let best: string | null = null;
     for (const root of this.roots) {
       const rel = path.relative(root, file);
       if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && (best === null || root.length > best.length)) best = root;
     }
-    return best ?? path.dirname(file);
+    return best;
   }
 
   private openBuffers(): Map<string, string> {

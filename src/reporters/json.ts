@@ -24,6 +24,7 @@ export function renderJson(result: LintResult): string {
       ['errors', count('error')],
       ['warnings', count('warning')],
       ['infos', count('info')],
+      ['skipped', result.skippedCount ?? 0],
     ]),
   );
   out.push('  },');

@@ -14,7 +14,8 @@ const EXPECTED = `{
     "files": 1,
     "errors": 3,
     "warnings": 0,
-    "infos": 0
+    "infos": 0,
+    "skipped": 0
   },
   "diagnostics": [
     {
@@ -79,11 +80,11 @@ describe('--format json', () => {
   });
 
   it('writes an empty list and counts the files when nothing is found', () => {
-    const dir = project({ 'a.sql': 'SELECT 1;\n', 'b.sql': '' });
+    const dir = project({ 'migrations/a.sql': 'SELECT 1;\n', 'migrations/b.sql': '' });
     const run = droplint(dir, ['--format', 'json']);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
-      '{\n  "version": 1,\n  "summary": {\n    "files": 2,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0\n  },\n  "diagnostics": []\n}\n',
+      '{\n  "version": 1,\n  "summary": {\n    "files": 2,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0,\n    "skipped": 0\n  },\n  "diagnostics": []\n}\n',
     );
   });
 
@@ -93,14 +94,14 @@ describe('--format json', () => {
       'db/migrations/000003_rm.down.sql': 'DROP TABLE "widgets";\n',
       'db/migrations/000003_rm.up.sql': 'DELETE FROM "carts";\n',
       'b/schema.sql': '-- migrate:up\nALTER TABLE "t" DROP COLUMN "c";\n\n-- migrate:down\nDROP TABLE "t";\n',
-      'a.sql': 'DROP SCHEMA "old" CASCADE;\n',
+      'a/migrations/drop.sql': 'DROP SCHEMA "old" CASCADE;\n',
     });
     const args = ['--format', 'json', '--protected-table', 'widgets'];
     const first = droplint(dir, args);
     const second = droplint(dir, args);
     expect(second.stdout).toBe(first.stdout);
     expect(findings(first)).toEqual([
-      'a.sql:1:1 error[drop-schema]',
+      'a/migrations/drop.sql:1:1 error[drop-schema]',
       'b/schema.sql:2:17 error[drop-column]',
       'b/schema.sql:5:1 warning[drop-table]',
       'db/migrations/000003_rm.down.sql:1:1 warning[drop-table]',
@@ -117,14 +118,14 @@ describe('--format json', () => {
   it('gives the phase of each section and file name, and the table column under the second "column"', () => {
     const dir = project({
       'db/20240101120000_users.sql': '-- migrate:up\nALTER TABLE users DROP COLUMN nickname;\n-- migrate:down\nALTER TABLE users DROP COLUMN bio;\n',
-      'notes.sql': 'ALTER TABLE users DROP COLUMN avatar;\n',
+      'db/notes.sql': 'ALTER TABLE users DROP COLUMN avatar;\n',
     });
     const run = droplint(dir, ['--format', 'json']);
     const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>> };
     expect(doc.diagnostics.map((d) => [d.file, d.line, d.phase, d.table, d.column, d.startColumn])).toEqual([
       ['db/20240101120000_users.sql', 2, 'upgrade', 'users', 'nickname', 19],
       ['db/20240101120000_users.sql', 4, 'downgrade', 'users', 'bio', 19],
-      ['notes.sql', 1, 'none', 'users', 'avatar', 19],
+      ['db/notes.sql', 1, 'none', 'users', 'avatar', 19],
     ]);
   });
 

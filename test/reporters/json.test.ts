@@ -28,7 +28,8 @@ describe('renderJson', () => {
         '    "files": 12,',
         '    "errors": 1,',
         '    "warnings": 0,',
-        '    "infos": 0',
+        '    "infos": 0,',
+        '    "skipped": 0',
         '  },',
         '  "diagnostics": [',
         '    {',
@@ -57,7 +58,7 @@ describe('renderJson', () => {
   it('parses with JSON.parse, which keeps the last column and the startColumn extension', () => {
     const parsed = JSON.parse(renderJson(result([diag({ ...sample, columnName: 'token', schema: 'public' })], 12)));
     expect(parsed.version).toBe(1);
-    expect(parsed.summary).toEqual({ files: 12, errors: 1, warnings: 0, infos: 0 });
+    expect(parsed.summary).toEqual({ files: 12, errors: 1, warnings: 0, infos: 0, skipped: 0 });
     expect(parsed.diagnostics).toHaveLength(1);
     const [d] = parsed.diagnostics;
     expect(d.column).toBe('token');
@@ -94,7 +95,7 @@ describe('renderJson', () => {
       ),
     );
     const parsed = JSON.parse(text);
-    expect(parsed.summary).toEqual({ files: 3, errors: 3, warnings: 1, infos: 1 });
+    expect(parsed.summary).toEqual({ files: 3, errors: 3, warnings: 1, infos: 1, skipped: 0 });
     expect(parsed.diagnostics.map((d: { file: string; line: number; startColumn: number; rule: string }) => `${d.file}:${d.line}:${d.startColumn}:${d.rule}`)).toEqual([
       'a.sql:2:3:drop-table',
       'a.sql:2:7:drop-table',
@@ -129,11 +130,11 @@ describe('renderJson', () => {
 
   it('renders an empty result', () => {
     expect(renderJson(result([], 0))).toBe(
-      '{\n  "version": 1,\n  "summary": {\n    "files": 0,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0\n  },\n  "diagnostics": []\n}\n',
+      '{\n  "version": 1,\n  "summary": {\n    "files": 0,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0,\n    "skipped": 0\n  },\n  "diagnostics": []\n}\n',
     );
     expect(JSON.parse(renderJson(result([], 0)))).toEqual({
       version: 1,
-      summary: { files: 0, errors: 0, warnings: 0, infos: 0 },
+      summary: { files: 0, errors: 0, warnings: 0, infos: 0, skipped: 0 },
       diagnostics: [],
     });
   });
