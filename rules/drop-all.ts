@@ -34,6 +34,6 @@ created explicitly (\`op.drop_table("users")\`, …), or make it refuse
       base && op.phase === 'downgrade'
         ? `downgrade() of the base revision calls ${op.target}.drop_all(): \`alembic downgrade base\` or \`-1\` from here wipes every table the models know`
         : `${actor(ctx.unit, op.phase)} calls ${op.target}.drop_all(): every table the models know is dropped`;
-    ctx.report({ span: op.span, phase: op.phase, message });
+    ctx.report({ span: op.span, phase: op.phase, object: null, message });
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { onColumn } from '../src/engine/db-object.js';
 import { actor, quoted, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -35,8 +36,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       ctx.report({
         span: op.span,
         phase: op.phase,
-        table: op.table,
-        column: op.column,
+        object: onColumn(op.table, op.column),
         message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; its data is lost`,
       });
     } else if (op.kind === 'redefine-table' && op.keptColumns !== null) {
@@ -46,8 +46,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         ctx.report({
           span: op.span,
           phase: op.phase,
-          table: op.table,
-          column,
+          object: onColumn(op.table, column),
           message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} without column ${quoted(column)}; its data is lost`,
         });
       }

@@ -33,6 +33,7 @@ DO $$ … EXECUTE format('DROP TABLE %I', part); … $$;
     ctx.report({
       span: op.span,
       phase: op.phase,
+      object: null,
       message: `${actor(ctx.unit, op.phase)} runs ${op.description}; droplint cannot tell which tables it destroys`,
     });
   },

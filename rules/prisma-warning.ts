@@ -2,6 +2,7 @@ import type { Operation } from '../src/ir/operations.js';
 import type { PrismaWarning } from '../src/ir/unit.js';
 import type { History } from '../src/history/replay.js';
 import { defineRule } from '../src/engine/rule.js';
+import { onColumn, onTable, type DbObject } from '../src/engine/db-object.js';
 
 export default defineRule({
   meta: {
@@ -38,8 +39,7 @@ deduplicate) before deploying; suppress with a reason once it is handled:
       ctx.report({
         span: warning.span,
         phase: 'upgrade',
-        table: warning.table === null ? null : { schema: null, name: warning.table },
-        column: warning.column,
+        object: warningObject(warning),
         message: `Prisma warns: ${warning.text}${missed}`,
       });
     }
@@ -68,4 +68,11 @@ function whyMissed(warning: PrismaWarning, ops: readonly Operation[]): string {
     return `Table "${warning.table}" is rebuilt, but droplint does not know its earlier columns (no earlier migration creates it)`;
   }
   return 'droplint found no statement that does this';
+}
+
+/** The column or table a warning names; null when it names neither (a removed enum value, say). */
+function warningObject(warning: PrismaWarning): DbObject | null {
+  if (warning.table === null) return null;
+  const table = { schema: null, name: warning.table };
+  return warning.column === null ? onTable(table) : onColumn(table, warning.column);
 }

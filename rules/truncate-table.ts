@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -29,7 +30,7 @@ TRUNCATE "render_cache";
     ctx.report({
       span: op.span,
       phase: op.phase,
-      table: op.table,
+      object: onTable(op.table),
       message: `${actor(ctx.unit, op.phase)} truncates table ${tableName(op.table)}; all of its rows are deleted`,
     });
   },

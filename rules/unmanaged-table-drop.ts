@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -33,7 +34,7 @@ table really is obsolete, drop it in a migration of its owner.
     ctx.report({
       span: op.span,
       phase: op.phase,
-      table: op.table,
+      object: onTable(op.table),
       message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which no earlier migration in this set created: it belongs to something else`,
     });
   },

@@ -14,8 +14,8 @@ function run(args: string[], cwd = root) {
 }
 
 function findings(stdout: string): string[] {
-  const doc = JSON.parse(stdout) as { diagnostics: Array<{ file: string; line: number; startColumn: number; rule: string; severity: string }> };
-  return doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.startColumn} ${d.severity} ${d.rule}`);
+  const doc = JSON.parse(stdout) as { diagnostics: Array<{ file: string; line: number; column: number; rule: string; severity: string }> };
+  return doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`);
 }
 
 describe('examples', () => {

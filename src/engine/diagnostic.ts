@@ -1,4 +1,5 @@
 import type { Phase } from '../ir/operations.js';
+import type { DbObject } from './db-object.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -25,10 +26,11 @@ export interface Diagnostic {
   readonly endColumn: number;
   readonly message: string;
   readonly phase: Phase;
+  /** The schema and table of `object` (flat, as JSON version 1 had them). */
   readonly schema: string | null;
   readonly table: string | null;
-  /** The table column the finding is about (`column` in JSON output). */
-  readonly columnName: string | null;
+  /** What the finding is about; null for findings about no database object. */
+  readonly object: DbObject | null;
   readonly help: string;
 }
 

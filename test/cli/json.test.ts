@@ -9,7 +9,7 @@ const FLYWAY = [
 ].join('\n');
 
 const EXPECTED = `{
-  "version": 1,
+  "version": 2,
   "summary": {
     "files": 1,
     "errors": 3,
@@ -30,9 +30,14 @@ const EXPECTED = `{
       "phase": "upgrade",
       "schema": null,
       "table": "session",
-      "column": null,
-      "help": "Stop using the table, deploy, back it up, then drop it in a later migration; or suppress with a reason.",
-      "startColumn": 1
+      "object": {
+        "kind": "table",
+        "schema": null,
+        "table": "session",
+        "column": null,
+        "name": "session"
+      },
+      "help": "Stop using the table, deploy, back it up, then drop it in a later migration; or suppress with a reason."
     },
     {
       "rule": "protected-table",
@@ -46,9 +51,14 @@ const EXPECTED = `{
       "phase": "upgrade",
       "schema": null,
       "table": "session",
-      "column": null,
-      "help": "This table is owned by something else (an auth library, another service): change it there, not in this migration.",
-      "startColumn": 1
+      "object": {
+        "kind": "table",
+        "schema": null,
+        "table": "session",
+        "column": null,
+        "name": "session"
+      },
+      "help": "This table is owned by something else (an auth library, another service): change it there, not in this migration."
     },
     {
       "rule": "drop-column",
@@ -62,16 +72,21 @@ const EXPECTED = `{
       "phase": "upgrade",
       "schema": "public",
       "table": "user",
-      "column": "legacy_id",
-      "help": "Expand/contract: stop reading the column, deploy, then drop it in a later migration; or suppress with a reason.",
-      "startColumn": 27
+      "object": {
+        "kind": "column",
+        "schema": "public",
+        "table": "user",
+        "column": "legacy_id",
+        "name": "legacy_id"
+      },
+      "help": "Expand/contract: stop reading the column, deploy, then drop it in a later migration; or suppress with a reason."
     }
   ]
 }
 `;
 
 describe('--format json', () => {
-  it('writes the exact version 1 document', () => {
+  it('writes the exact version 2 document', () => {
     const dir = project({ 'migrations/V2__drop_legacy.sql': FLYWAY });
     const run = droplint(dir, ['--format', 'json', '--protected-table', 'session']);
     expect(run.stderr).toBe('');
@@ -84,7 +99,7 @@ describe('--format json', () => {
     const run = droplint(dir, ['--format', 'json']);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
-      '{\n  "version": 1,\n  "summary": {\n    "files": 2,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0,\n    "skipped": 0\n  },\n  "diagnostics": []\n}\n',
+      '{\n  "version": 2,\n  "summary": {\n    "files": 2,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0,\n    "skipped": 0\n  },\n  "diagnostics": []\n}\n',
     );
   });
 
@@ -115,17 +130,17 @@ describe('--format json', () => {
     ]);
   });
 
-  it('gives the phase of each section and file name, and the table column under the second "column"', () => {
+  it('gives the phase of each section and file name, and the table column under "object"', () => {
     const dir = project({
       'db/20240101120000_users.sql': '-- migrate:up\nALTER TABLE users DROP COLUMN nickname;\n-- migrate:down\nALTER TABLE users DROP COLUMN bio;\n',
       'db/notes.sql': 'ALTER TABLE users DROP COLUMN avatar;\n',
     });
     const run = droplint(dir, ['--format', 'json']);
     const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>> };
-    expect(doc.diagnostics.map((d) => [d.file, d.line, d.phase, d.table, d.column, d.startColumn])).toEqual([
-      ['db/20240101120000_users.sql', 2, 'upgrade', 'users', 'nickname', 19],
-      ['db/20240101120000_users.sql', 4, 'downgrade', 'users', 'bio', 19],
-      ['db/notes.sql', 1, 'none', 'users', 'avatar', 19],
+    expect(doc.diagnostics.map((d) => [d.file, d.line, d.phase, d.table, d.object, d.column])).toEqual([
+      ['db/20240101120000_users.sql', 2, 'upgrade', 'users', { kind: 'column', schema: null, table: 'users', column: 'nickname', name: 'nickname' }, 19],
+      ['db/20240101120000_users.sql', 4, 'downgrade', 'users', { kind: 'column', schema: null, table: 'users', column: 'bio', name: 'bio' }, 19],
+      ['db/notes.sql', 1, 'none', 'users', { kind: 'column', schema: null, table: 'users', column: 'avatar', name: 'avatar' }, 19],
     ]);
   });
 

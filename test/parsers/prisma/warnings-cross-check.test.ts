@@ -10,7 +10,7 @@ function matching(warning: PrismaWarning, unit: MigrationUnit, diagnostics: read
   return diagnostics.filter((d) => {
     if (!d.file.endsWith(unit.file.path)) return false;
     if (warning.kind === 'drop-table') return d.rule === 'drop-table' && d.table === warning.table;
-    if (warning.kind === 'drop-column') return d.rule === 'drop-column' && d.table === warning.table && d.columnName === warning.column;
+    if (warning.kind === 'drop-column') return d.rule === 'drop-column' && d.table === warning.table && d.object?.column === warning.column;
     return d.rule === 'prisma-warning' && d.line === line;
   });
 }
