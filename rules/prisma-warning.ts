@@ -9,7 +9,7 @@ export default defineRule({
     id: 'prisma-warning',
     defaultSeverity: 'warning',
     downgradeSensitive: false,
-    summary: "A data-loss warning Prisma wrote into the migration that no other finding covers.",
+    summary: "A data-loss warning Prisma wrote into the migration that no other finding covers (a may-fail one is info).",
     help: 'Read the warning and the statements it refers to; resolve it or suppress with a reason.',
     docs: `
 Prisma writes a \`Warnings:\` block at the top of \`migration.sql\` when it knows
@@ -19,6 +19,14 @@ by \`drop-table\` / \`drop-column\`; every other warning (a column type cast, a
 required column without default, removed enum values, a new unique
 constraint, a warned drop that droplint found no statement for) is reported
 here, at the warning's line.
+
+Items that say the migration may *fail* rather than lose data ("If there are
+existing duplicate values, this will fail", "This is not possible if the table
+is not empty", "This step will fail if there are existing NULL values",
+removed enum values still in use) are \`info\`: such a migration stops at the
+failing statement, the deploy shows it at once, and no row is lost. Items that say data is lost
+or could be lost (drops, casts, a column dropped and recreated) keep the
+rule's severity.
 
 **Why it matters.** These warnings are written exactly on the migrations that
 lose data, and they sit in a comment that nobody is forced to read.
@@ -40,6 +48,7 @@ deduplicate) before deploying; suppress with a reason once it is handled:
         span: warning.span,
         phase: 'upgrade',
         object: warningObject(warning),
+        atMost: warning.consequence === 'may-fail' ? 'info' : undefined,
         message: `Prisma warns: ${warning.text}${missed}`,
       });
     }

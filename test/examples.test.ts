@@ -89,7 +89,7 @@ describe('examples', () => {
       `${auth}.up.sql:6:1 error unmanaged-table-drop`,
       `${auth}.up.sql:7:1 error drop-table`,
       `${auth}.up.sql:7:1 error unmanaged-table-drop`,
-      `${deploy}:6:3 warning prisma-warning`,
+      `${deploy}:6:3 info prisma-warning`,
       `${deploy}:13:23 error drop-column`,
       `${deploy}:17:1 error drop-table`,
       `${redefine}:10:1 error drop-column`,

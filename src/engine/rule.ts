@@ -44,6 +44,12 @@ export interface Finding {
   readonly message: string;
   /** What the finding is about (db-object.ts builds it); null for no database object (a parse error, env.py). */
   readonly object: DbObject | null;
+  /**
+   * The most severe this finding may be: a rule reports a milder case of what
+   * it catches (a Prisma warning that the migration may fail, not lose data)
+   * as `info`, below its own severity; never raises it, never turns `off` on.
+   */
+  readonly atMost?: Severity;
 }
 
 /** Settings rules read, derived from the configuration. */

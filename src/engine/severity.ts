@@ -17,8 +17,12 @@ const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warni
  * is expected to remove what its upgrade added, but it never makes a finding
  * louder than the same drop in an upgrade (`drop-column = "info"` stays info).
  */
-export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions): SeveritySetting {
-  const base = options.overrides[meta.id] ?? meta.defaultSeverity;
+export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions, atMost?: SeveritySetting): SeveritySetting {
+  const base = lower(options.overrides[meta.id] ?? meta.defaultSeverity, atMost);
   if (phase !== 'downgrade' || !meta.downgradeSensitive) return base;
-  return RANK[options.downgrade] < RANK[base] ? options.downgrade : base;
+  return lower(base, options.downgrade);
+}
+
+function lower(severity: SeveritySetting, cap: SeveritySetting | undefined): SeveritySetting {
+  return cap !== undefined && RANK[cap] < RANK[severity] ? cap : severity;
 }
