@@ -23,7 +23,12 @@ export interface RuleMeta {
    * printed by `droplint explain`: `flagged` must give at least one finding of
    * this rule, `safe` none.
    */
-  readonly examples?: { readonly flagged: RuleExample; readonly safe: RuleExample };
+  readonly examples: { readonly flagged: RuleExample; readonly safe: RuleExample };
+  /**
+   * The rule also reads migrations deleted since `--changed-since`'s ref
+   * ("ghost" units, see MigrationUnit.vcs); every other rule sees only files on disk.
+   */
+  readonly readsDeletedMigrations?: boolean;
 }
 
 /**
@@ -35,6 +40,11 @@ export interface RuleExample {
   readonly files: Readonly<Record<string, string>>;
   /** Extra command-line options, e.g. `['--protected-table', 'session']`. */
   readonly args?: readonly string[];
+  /**
+   * Files committed to a git repository before `files` are written over them
+   * (rules about changes since a ref: `args` names the ref as `HEAD`).
+   */
+  readonly committed?: Readonly<Record<string, string>>;
 }
 
 /** What a rule reports; the engine adds file, position, severity and suppression. */
@@ -45,9 +55,10 @@ export interface Finding {
   /** What the finding is about (db-object.ts builds it); null for no database object (a parse error, env.py). */
   readonly object: DbObject | null;
   /**
-   * The most severe this finding may be: a rule reports a milder case of what
-   * it catches (a Prisma warning that the migration may fail, not lose data)
-   * as `info`, below its own severity; never raises it, never turns `off` on.
+   * The most this finding can be, below the rule's configured severity: `info`
+   * for what loses nothing that existed before (a downgrade undoing its own
+   * upgrade, values copied first, a developer-only command, a Prisma warning
+   * that the migration may fail). Never raises it.
    */
   readonly atMost?: Severity;
 }

@@ -18,11 +18,8 @@ const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warni
  * louder than the same drop in an upgrade (`drop-column = "info"` stays info).
  */
 export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions, atMost?: SeveritySetting): SeveritySetting {
-  const base = lower(options.overrides[meta.id] ?? meta.defaultSeverity, atMost);
-  if (phase !== 'downgrade' || !meta.downgradeSensitive) return base;
-  return lower(base, options.downgrade);
-}
-
-function lower(severity: SeveritySetting, cap: SeveritySetting | undefined): SeveritySetting {
-  return cap !== undefined && RANK[cap] < RANK[severity] ? cap : severity;
+  const base = options.overrides[meta.id] ?? meta.defaultSeverity;
+  const capped = atMost !== undefined && RANK[atMost] < RANK[base] ? atMost : base;
+  if (phase !== 'downgrade' || !meta.downgradeSensitive) return capped;
+  return RANK[options.downgrade] < RANK[capped] ? options.downgrade : capped;
 }

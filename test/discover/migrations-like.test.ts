@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { lintPaths } from '../../src/pipeline.js';
+import { REGISTRY } from '../../rules/index.js';
 import { droplint, project } from '../cli/run-cli.js';
 
 // A SQLite database file saved under a .sql name: binary, and no migration.
@@ -121,6 +122,7 @@ describe('discovery at a repository root', () => {
     const lint = async (file: string): Promise<string[]> => {
       const abs = path.join(root, file);
       const outcome = await lintPaths({
+        registry: REGISTRY,
         cwd: root,
         paths: [path.dirname(abs), abs],
         config: { config: DEFAULT_CONFIG, file: null, root },
