@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { lossOf } from '../src/engine/loss.js';
+import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -40,7 +41,7 @@ DELETE FROM "country";
     ctx.report({
       span: op.span,
       phase: op.phase,
-      table: op.table,
+      object: onTable(op.table),
       atMost: loss.atMost,
       message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (DELETE without WHERE)${loss.consequence === 'every row is deleted' ? '' : `; ${loss.consequence}`}`,
     });

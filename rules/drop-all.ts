@@ -44,6 +44,6 @@ created explicitly (\`op.drop_table("users")\`, …), or make it refuse
         : op.method === undefined
           ? `${actor(ctx.unit, op.phase)} calls ${op.target}.drop_all(): every table the models know is dropped`
           : `${actor(ctx.unit, op.phase)} calls ${op.target}(): every ${op.method === 'dropAllSchemas' ? 'schema' : 'table'} of the database is dropped`;
-    ctx.report({ span: op.span, phase: op.phase, message });
+    ctx.report({ span: op.span, phase: op.phase, object: null, message });
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { lossOf } from '../src/engine/loss.js';
+import { onColumn } from '../src/engine/db-object.js';
 import { actor, quoted, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -54,8 +55,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       ctx.report({
         span: op.span,
         phase: op.phase,
-        table: op.table,
-        column: op.column,
+        object: onColumn(op.table, op.column),
         atMost: loss.atMost,
         message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; ${loss.consequence}`,
       });
@@ -66,8 +66,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         ctx.report({
           span: op.span,
           phase: op.phase,
-          table: op.table,
-          column,
+          object: onColumn(op.table, column),
           message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} without column ${quoted(column)}; its data is lost`,
         });
       }

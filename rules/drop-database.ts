@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { onDatabase } from '../src/engine/db-object.js';
 import { actor, quoted } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -32,6 +33,7 @@ migrations.
     ctx.report({
       span: op.span,
       phase: op.phase,
+      object: onDatabase(op.database),
       message: `${actor(ctx.unit, op.phase)} drops database ${quoted(op.database)}; every table in it is lost`,
     });
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { onSchema } from '../src/engine/db-object.js';
 import { actor, quoted } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -34,7 +35,7 @@ tables you intend to drop, each reviewed on its own, after a backup.
     ctx.report({
       span: op.span,
       phase: op.phase,
-      schema: op.schema,
+      object: onSchema(op.schema),
       message: `${actor(ctx.unit, op.phase)} drops schema ${quoted(op.schema)}${consequence}`,
     });
   },

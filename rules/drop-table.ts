@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { lossOf } from '../src/engine/loss.js';
+import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -48,7 +49,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       ctx.report({
         span: op.span,
         phase: op.phase,
-        table: op.table,
+        object: onTable(op.table),
         message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} copying only the rows its ${op.limitedBy} clause keeps; the others are lost`,
       });
       return;
@@ -59,7 +60,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     ctx.report({
       span: op.span,
       phase: op.phase,
-      table: op.table,
+      object: onTable(op.table),
       atMost: loss.atMost,
       message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}; ${loss.consequence}`,
     });

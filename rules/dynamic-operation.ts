@@ -47,6 +47,7 @@ END $$;
     ctx.report({
       span: op.span,
       phase: op.phase,
+      object: null,
       message: `${actor(ctx.unit, op.phase)} runs ${op.description}; droplint cannot tell which tables it destroys`,
     });
   },

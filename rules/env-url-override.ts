@@ -48,6 +48,7 @@ or read \`config.attributes.get("connection")\` / \`context.get_x_argument(as_di
       ctx.report({
         span,
         phase: 'none',
+        object: null,
         message: 'env.py overwrites sqlalchemy.url without first checking for a URL passed by the caller: that URL is ignored, and `downgrade base` runs wherever the settings point',
       });
     }

@@ -65,7 +65,7 @@ a reason (\`droplint-ignore-file history-rewrite: never deployed\`).
     if (vcs === undefined || vcs.status === 'added' || !isAppliedMigration(unit)) return;
     const name = JSON.stringify(unit.file.path);
     const at = `after it was committed at ${vcs.ref}`;
-    const report = (message: string): void => ctx.report({ span: position(unit), phase: 'none', message });
+    const report = (message: string): void => ctx.report({ span: position(unit), phase: 'none', object: null, message });
     const immutable = (reason: string): string => `applied migrations are immutable (${reason}); add a new migration instead`;
 
     if (vcs.status === 'deleted') {

@@ -32,6 +32,6 @@ droplint bug.
   operation(op, ctx) {
     if (op.kind !== 'unparsed') return;
     const risk = op.mayBeDestructive ? '; the statement mentions DROP, TRUNCATE or DELETE and may destroy data' : '';
-    ctx.report({ span: op.span, phase: op.phase, message: `cannot parse: ${op.reason}${risk}` });
+    ctx.report({ span: op.span, phase: op.phase, object: null, message: `cannot parse: ${op.reason}${risk}` });
   },
 });

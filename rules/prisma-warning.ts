@@ -2,13 +2,14 @@ import type { Operation } from '../src/ir/operations.js';
 import type { PrismaWarning } from '../src/ir/unit.js';
 import type { History } from '../src/history/replay.js';
 import { defineRule } from '../src/engine/rule.js';
+import { onColumn, onTable, type DbObject } from '../src/engine/db-object.js';
 
 export default defineRule({
   meta: {
     id: 'prisma-warning',
     defaultSeverity: 'warning',
     downgradeSensitive: false,
-    summary: "A data-loss warning Prisma wrote into the migration that no other finding covers.",
+    summary: "A data-loss warning Prisma wrote into the migration that no other finding covers (a may-fail one is info).",
     help: 'Read the warning and the statements it refers to; resolve it or suppress with a reason.',
     examples: {
       flagged: { files: {
@@ -30,6 +31,14 @@ by \`drop-table\` / \`drop-column\`; every other warning (a column type cast, a
 required column without default, removed enum values, a new unique
 constraint, a warned drop that droplint found no statement for) is reported
 here, at the warning's line.
+
+Items that say the migration may *fail* rather than lose data ("If there are
+existing duplicate values, this will fail", "This is not possible if the table
+is not empty", "This step will fail if there are existing NULL values",
+removed enum values still in use) are \`info\`: such a migration stops at the
+failing statement, the deploy shows it at once, and no row is lost. Items that say data is lost
+or could be lost (drops, casts, a column dropped and recreated) keep the
+rule's severity.
 
 **Why it matters.** These warnings are written exactly on the migrations that
 lose data, and they sit in a comment that nobody is forced to read.
@@ -58,8 +67,8 @@ CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
       ctx.report({
         span: warning.span,
         phase: 'upgrade',
-        table: warning.table === null ? null : { schema: null, name: warning.table },
-        column: warning.column,
+        object: warningObject(warning),
+        atMost: warning.consequence === 'may-fail' ? 'info' : undefined,
         message: `Prisma warns: ${warning.text}${missed}`,
       });
     }
@@ -88,4 +97,11 @@ function whyMissed(warning: PrismaWarning, ops: readonly Operation[]): string {
     return `Table "${warning.table}" is rebuilt, but droplint does not know its earlier columns (no earlier migration creates it)`;
   }
   return 'droplint found no statement that does this';
+}
+
+/** The column or table a warning names; null when it names neither (a removed enum value, say). */
+function warningObject(warning: PrismaWarning): DbObject | null {
+  if (warning.table === null) return null;
+  const table = { schema: null, name: warning.table };
+  return warning.column === null ? onTable(table) : onColumn(table, warning.column);
 }

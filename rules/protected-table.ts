@@ -1,5 +1,6 @@
 import { destroyedTable } from '../src/ir/operations.js';
 import { defineRule } from '../src/engine/rule.js';
+import { onColumn, onSchema, onTable } from '../src/engine/db-object.js';
 import { actor, quoted, tableName } from '../src/engine/wording.js';
 
 const VERBS = {
@@ -61,7 +62,7 @@ the model).
       ctx.report({
         span: op.span,
         phase: op.phase,
-        schema: op.schema,
+        object: onSchema(op.schema),
         message: `${actor(ctx.unit, op.phase)} drops schema ${quoted(op.schema)}, which holds protected tables (matches \`${pattern}\` in protected-tables)`,
       });
       return;
@@ -73,8 +74,7 @@ the model).
     ctx.report({
       span: op.span,
       phase: op.phase,
-      table,
-      column: op.kind === 'drop-column' ? op.column : null,
+      object: op.kind === 'drop-column' ? onColumn(table, op.column) : onTable(table),
       message: `${actor(ctx.unit, op.phase)} ${VERBS[op.kind as keyof typeof VERBS]} protected table ${tableName(table)} (matches \`${pattern}\` in protected-tables)`,
     });
   },

@@ -44,7 +44,7 @@ copied file.
     const revision = revisionOf(ctx.unit);
     const graph = ctx.history.revisionGraph(ctx.unit);
     if (revision === null || graph === null) return;
-    const report = (span: { start: number; end: number }, message: string): void => ctx.report({ span, phase: 'none', message });
+    const report = (span: { start: number; end: number }, message: string): void => ctx.report({ span, phase: 'none', object: null, message });
     if (revision.id !== null) {
       const owners = graph.byId.get(revision.id) ?? [];
       const others = owners.filter((u) => u !== ctx.unit).map((u) => u.file.path);

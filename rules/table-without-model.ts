@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { onTable } from '../src/engine/db-object.js';
 import { quoted, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -77,7 +78,7 @@ in \`unmodeled-tables\`.
       ctx.report({
         span: created.op.span,
         phase: created.op.phase,
-        table: state.table,
+        object: onTable(state.table),
         message: `autogenerate will propose dropping ${tableName(state.table)}: no model defines it${renamed}`,
       });
     }

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { lossOf } from '../src/engine/loss.js';
+import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -40,7 +41,7 @@ TRUNCATE "render_cache";
     ctx.report({
       span: op.span,
       phase: op.phase,
-      table: op.table,
+      object: onTable(op.table),
       atMost: loss.atMost,
       message: `${actor(ctx.unit, op.phase)} truncates table ${tableName(op.table)}; ${loss.consequence}`,
     });

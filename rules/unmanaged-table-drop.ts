@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -59,7 +60,7 @@ table really is obsolete, drop it in a migration of its owner.
       ctx.report({
         span: op.span,
         phase: op.phase,
-        table: op.table,
+        object: onTable(op.table),
         message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which neither its upgrade nor an earlier migration created: a wrong name, or a table that belongs to something else`,
       });
       return;
@@ -69,7 +70,7 @@ table really is obsolete, drop it in a migration of its owner.
     ctx.report({
       span: op.span,
       phase: op.phase,
-      table: op.table,
+      object: onTable(op.table),
       message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which no earlier migration in this set created: it belongs to something else`,
     });
   },
@@ -82,6 +83,7 @@ table really is obsolete, drop it in a migration of its owner.
       span: start.span,
       phase: 'none',
       atMost: 'info',
+      object: null,
       message: `this migration set starts from an existing schema (${start.why}): droplint cannot tell whether the tables its migrations drop without creating them (${listed}) belong to it, so it does not report them`,
     });
   },

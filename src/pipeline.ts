@@ -4,7 +4,8 @@ import { compareText } from './compare.js';
 import type { LoadedConfig } from './config/types.js';
 import { displayPath } from './display-path.js';
 import { globMatcher } from './globs.js';
-import { discover, fileKind, LINTABLE_EXTENSIONS, type DiscoverOptions, type Discovery } from './discover/discover.js';
+import { discover, fileKind, type DiscoverOptions, type Discovery } from './discover/discover.js';
+import { hasLintableExtension } from './discover/lintable.js';
 import { historyFiles } from './discover/migration-sets.js';
 import { compareDiagnostics, type LintResult, type SeveritySetting } from './engine/diagnostic.js';
 import { lint } from './engine/lint.js';
@@ -45,6 +46,11 @@ export interface LintRequest {
    * `VcsError` (a usage error) outside a git work tree or for an unknown ref.
    */
   readonly changedSince?: string;
+  /**
+   * The language server: judge the files inside this folder as `droplint`
+   * run there would, named ones too (see `DiscoverOptions.walkRoot`).
+   */
+  readonly walkRoot?: string;
   /** `--jobs`: how many threads parse files; default: decided by how much there is to parse and the CPUs. */
   readonly threads?: number;
   /**
@@ -67,7 +73,15 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   const { cwd, config, registry } = request;
   const userConfig = config.config;
   const changes = request.changedSince === undefined ? null : ChangedSince.load(cwd, request.changedSince);
-  const discoverOptions = { cwd, root: config.root, include: userConfig.include, exclude: userConfig.exclude };
+  const discoverOptions: DiscoverOptions = {
+    cwd,
+    root: config.root,
+    include: userConfig.include,
+    exclude: userConfig.exclude,
+    // The `files` of `[[overrides]]` entries go here: a file the configuration names is a migration.
+    alwaysLint: [],
+    walkRoot: request.walkRoot,
+  };
   const paths = request.paths.length > 0 ? request.paths : ['.'];
   const discovery = request.stdin
     ? await stdinDiscovery(request.stdin.filename, discoverOptions)
@@ -132,6 +146,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     result: {
       diagnostics: diagnostics.sort(compareDiagnostics),
       fileCount: linted.length,
+      skippedCount: discovery.skipped,
       sources: new Map(linted.map((u) => [u.file.path, u.file.text])),
     },
     problems: discovery.problems,
@@ -146,14 +161,12 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
 async function stdinDiscovery(filename: string, options: DiscoverOptions): Promise<Discovery> {
   const absPath = path.resolve(options.cwd, filename);
   const stats = statSync(absPath, { throwIfNoEntry: false });
-  if (stats?.isDirectory()) return { files: [], problems: [`--stdin-filename names a folder, not a file: ${filename}`] };
+  if (stats?.isDirectory()) return { files: [], problems: [`--stdin-filename names a folder, not a file: ${filename}`], skipped: 0 };
   if (stats !== undefined) return discover([filename], options);
   const rel = path.relative(path.resolve(options.cwd, options.root), absPath).split(path.sep).join('/');
   const excluded = options.exclude.length > 0 && !isOutside(rel) && globMatcher(options.exclude)(rel);
-  const name = path.basename(absPath);
-  const lintable = LINTABLE_EXTENSIONS.some((extension) => name.length > extension.length && name.endsWith(extension));
-  if (excluded || !lintable) return { files: [], problems: [] };
-  return { files: [{ absPath, path: displayPath(options.cwd, absPath), kind: fileKind(absPath, null), prismaDir: null }], problems: [] };
+  if (excluded || !hasLintableExtension(absPath)) return { files: [], problems: [], skipped: 0 };
+  return { files: [{ absPath, path: displayPath(options.cwd, absPath), kind: fileKind(absPath, null), prismaDir: null }], problems: [], skipped: 0 };
 }
 
 /** `discover`, except that an open buffer named in `paths` but not on disk is found as `--stdin-filename` would find it. */
@@ -169,6 +182,7 @@ async function discoverWithBuffers(paths: readonly string[], options: DiscoverOp
   return {
     files: [...files.values()].sort((a, b) => compareText(a.path, b.path)),
     problems: parts.flatMap((part) => part.problems),
+    skipped: parts.reduce((sum, part) => sum + part.skipped, 0),
   };
 }
 

@@ -14,8 +14,8 @@ function run(args: string[], cwd = root) {
 }
 
 function findings(stdout: string): string[] {
-  const doc = JSON.parse(stdout) as { diagnostics: Array<{ file: string; line: number; startColumn: number; rule: string; severity: string }> };
-  return doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.startColumn} ${d.severity} ${d.rule}`);
+  const doc = JSON.parse(stdout) as { diagnostics: Array<{ file: string; line: number; column: number; rule: string; severity: string }> };
+  return doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`);
 }
 
 describe('examples', () => {
@@ -99,7 +99,7 @@ describe('examples', () => {
       ...['drop-table', 'unmanaged-table-drop'].flatMap((rule) => Array.from({ length: 4 }, () => `${knex}/20250312141500_add_streaming_fields.ts:15:11 error ${rule}`)),
       `${knex}/20250312141500_add_streaming_fields.ts:22:5 info drop-column`,
       `${knex}/20250312141500_add_streaming_fields.ts:23:5 info drop-column`,
-      `${deploy}:6:3 warning prisma-warning`,
+      `${deploy}:6:3 info prisma-warning`,
       `${deploy}:13:23 error drop-column`,
       `${deploy}:17:1 error drop-table`,
       `${redefine}:10:1 error drop-column`,

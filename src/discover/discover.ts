@@ -5,6 +5,8 @@ import { displayPath } from '../display-path.js';
 import { globEntriesSync, globMatcher } from '../globs.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
+import { hasLintableExtension } from './lintable.js';
+import { MigrationLayouts } from './migrations-like.js';
 import { isScriptFile, isScriptMigrationPath, SCRIPT_EXTENSIONS, scriptGlobs } from './script-migrations.js';
 
 export type FileKind = 'sql' | 'prisma' | 'python' | 'script' | 'drizzle';
@@ -23,6 +25,8 @@ export interface Discovery {
   readonly files: DiscoveredFile[];
   /** One-line messages, e.g. `path not found: foo/bar`. */
   readonly problems: string[];
+  /** `.sql` files found walking folders and left out because they are not migrations (`summary.skipped`). */
+  readonly skipped: number;
 }
 
 export interface DiscoverOptions {
@@ -31,10 +35,20 @@ export interface DiscoverOptions {
   readonly root: string;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
+  /**
+   * More globs (relative to `root`) of files linted wherever they lie, like
+   * `include`'s, but restricting nothing: the `files` of the configuration's
+   * `[[overrides]]` entries.
+   */
+  readonly alwaysLint?: readonly string[];
+  /**
+   * Judge every file inside this folder, named ones too, as a walk of it
+   * would: the language server lints a document as `droplint` run at the
+   * workspace folder does, though it names the document and reads only its
+   * folder.
+   */
+  readonly walkRoot?: string;
 }
-
-/** File extensions discovered when walking folders, and accepted when a file is named. */
-export const LINTABLE_EXTENSIONS: readonly string[] = ['.sql', '.py', ...SCRIPT_EXTENSIONS];
 
 /** Folders never walked into, wherever they are (besides any folder holding `pyvenv.cfg`). */
 export const SKIPPED_FOLDERS: readonly string[] = [
@@ -56,7 +70,10 @@ const VIRTUALENV_MARKER = 'pyvenv.cfg';
  * to `cwd` or absolute). Folders are walked, skipping dependency and VCS
  * folders, virtualenvs and what `.gitignore` files exclude; named files are
  * taken as they are. `exclude` globs drop any file, `include` globs (when
- * given) restrict the files found by walking.
+ * given) restrict the files found by walking. A walked `.sql` file of no
+ * recognised migration layout is linted only in a migrations-like folder, or
+ * when `include` or `alwaysLint` matches it; the others are counted as
+ * skipped.
  */
 export async function discover(paths: readonly string[], options: DiscoverOptions): Promise<Discovery> {
   const cwd = path.resolve(options.cwd);
@@ -65,8 +82,12 @@ export async function discover(paths: readonly string[], options: DiscoverOption
   const gitignores = new GitignoreLoader(probe);
   const isExcluded = compileGlobs(options.exclude);
   const isIncluded = compileGlobs(options.include);
+  const isForced = compileGlobs([...options.include, ...(options.alwaysLint ?? [])]);
+  const layouts = new MigrationLayouts(probe);
+  const walkRoot = options.walkRoot === undefined ? null : path.resolve(cwd, options.walkRoot);
   const problems: string[] = [];
   const found = new Map<string, DiscoveredFile>();
+  const skipped = new Set<string>();
 
   const rootRelative = (absPath: string): string | null => relativeInside(root, absPath);
   const excluded = (absPath: string): boolean => {
@@ -77,16 +98,25 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     const rel = rootRelative(absPath);
     return isIncluded === null || rel === null || isIncluded(rel);
   };
-  const add = (absPath: string): void => {
+  const forced = (absPath: string): boolean => {
+    const rel = rootRelative(absPath);
+    return isForced !== null && rel !== null && isForced(rel);
+  };
+  /** Adds a file found in `base`'s walk (null: named), unless it is a loose `.sql` file outside a migrations-like folder. */
+  const add = (absPath: string, base: string | null): void => {
     if (found.has(absPath)) return;
     const prismaDir = prismaMigrationsDir(absPath, probe);
-    found.set(absPath, {
-      absPath,
-      path: displayPath(cwd, absPath),
-      kind: fileKind(absPath, prismaDir),
-      prismaDir,
-    });
+    const kind = fileKind(absPath, prismaDir);
+    if (base !== null && kind === 'sql' && !forced(absPath) && !layouts.isRecognised(absPath, prismaDir)) {
+      if (!layouts.isMigrationsLike(path.dirname(absPath), base)) {
+        skipped.add(absPath);
+        return;
+      }
+    }
+    found.set(absPath, { absPath, path: displayPath(cwd, absPath), kind, prismaDir });
   };
+  const judgedFrom = (absPath: string, walked: string | null): string | null =>
+    walkRoot !== null && relativeInside(walkRoot, absPath) !== null ? walkRoot : walked;
 
   for (const given of paths) {
     const absPath = path.resolve(cwd, given);
@@ -102,17 +132,17 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     }
     if (stats.isDirectory()) {
       for (const file of walk(absPath, probe, gitignores)) {
-        if (!excluded(file) && included(file)) add(file);
+        if (!excluded(file) && included(file)) add(file, judgedFrom(file, absPath));
       }
     } else if (stats.isFile()) {
       // Named explicitly: .gitignore and `include` do not apply, `exclude` does.
       // Files of other formats are left to the front-ends still to come.
-      if (hasLintableExtension(absPath) && !excluded(absPath)) add(absPath);
+      if (hasLintableExtension(absPath) && !excluded(absPath)) add(absPath, judgedFrom(absPath, null));
     }
   }
 
   const files = [...found.values()].sort((a, b) => compareText(a.path, b.path));
-  return { files, problems };
+  return { files, problems, skipped: [...skipped].filter((file) => !found.has(file)).length };
 }
 
 /** Which front-end reads a file: Python files may be Alembic migrations; SQL files are Prisma's or raw. */
@@ -120,11 +150,6 @@ export function fileKind(absPath: string, prismaDir: string | null): FileKind {
   if (absPath.endsWith('.py')) return 'python';
   if (SCRIPT_EXTENSIONS.some((extension) => absPath.endsWith(extension))) return 'script';
   return prismaDir === null ? 'sql' : 'prisma';
-}
-
-function hasLintableExtension(filePath: string): boolean {
-  const name = path.basename(filePath);
-  return LINTABLE_EXTENSIONS.some((extension) => name.length > extension.length && name.endsWith(extension));
 }
 
 /**

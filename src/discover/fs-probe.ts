@@ -13,7 +13,7 @@ export class FsProbe {
 
   /** True when `absPath` is a regular file (symbolic links followed). */
   isFile(absPath: string): boolean {
-    return memo(this.isFileCache, absPath, () => fs.statSync(absPath, { throwIfNoEntry: false })?.isFile() ?? false);
+    return memo(this.isFileCache, absPath, () => isFile(absPath));
   }
 
   /** True when something (file, folder, link) exists at `absPath`. */
@@ -38,4 +38,13 @@ function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   const value = compute();
   cache.set(key, value);
   return value;
+}
+
+/** A regular file (symbolic links followed); false for anything else, or when a parent is not a folder (`ENOTDIR`). */
+export function isFile(absPath: string): boolean {
+  try {
+    return fs.statSync(absPath, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
 }

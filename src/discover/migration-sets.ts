@@ -1,7 +1,9 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../display-path.js';
-import { type DiscoveredFile, fileKind, LINTABLE_EXTENSIONS } from './discover.js';
+import { type DiscoveredFile, fileKind } from './discover.js';
+import { isFile } from './fs-probe.js';
+import { hasLintableExtension } from './lintable.js';
 
 /**
  * The other migrations of each set the requested files belong to, read for
@@ -40,18 +42,9 @@ function setMembers(setDir: string, prisma: boolean): string[] {
       .filter(isFile);
   }
   return entries
-    .filter((name) => LINTABLE_EXTENSIONS.some((extension) => name.endsWith(extension)))
+    .filter(hasLintableExtension)
     .map((name) => path.join(setDir, name))
     .filter(isFile);
-}
-
-/** A regular file; false for anything that cannot be read as one (`ENOTDIR` when a parent is a file, say). */
-function isFile(file: string): boolean {
-  try {
-    return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
-  } catch {
-    return false;
-  }
 }
 
 function isInside(folder: string, target: string): boolean {

@@ -1,4 +1,5 @@
 import type { Phase } from '../ir/operations.js';
+import type { DbObject } from './db-object.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -25,10 +26,11 @@ export interface Diagnostic {
   readonly endColumn: number;
   readonly message: string;
   readonly phase: Phase;
+  /** The schema and table of `object` (flat, as JSON version 1 had them). */
   readonly schema: string | null;
   readonly table: string | null;
-  /** The table column the finding is about (`column` in JSON output). */
-  readonly columnName: string | null;
+  /** What the finding is about; null for findings about no database object. */
+  readonly object: DbObject | null;
   readonly help: string;
 }
 
@@ -47,6 +49,8 @@ export interface LintResult {
   readonly diagnostics: readonly Diagnostic[];
   /** How many files were linted. */
   readonly fileCount: number;
+  /** `.sql` files found walking folders and not linted because they are not migrations; absent: none. */
+  readonly skippedCount?: number;
   /** Source text by display path, for code frames. */
   readonly sources: ReadonlyMap<string, string>;
 }

@@ -89,7 +89,7 @@ function suppressionFindings(
   known: ReadonlySet<string>,
   lines: LineIndex,
 ): Array<Finding & { unused: boolean }> {
-  const at = { span: s.span, phase: 'none' as Phase };
+  const at = { span: s.span, phase: 'none' as Phase, object: null };
   const text = `droplint-ignore${s.scope === 'file' ? '-file' : ''}`;
   if (s.problem !== null) return [{ ...at, message: s.problem, unused: false }];
   const findings: Array<Finding & { unused: boolean }> = [];
@@ -127,9 +127,9 @@ function toDiagnostic(unit: MigrationUnit, lines: LineIndex, meta: RuleMeta, sev
     endColumn: end.column,
     message: f.message,
     phase: f.phase,
-    schema: f.schema ?? f.table?.schema ?? null,
-    table: f.table?.name ?? null,
-    columnName: f.column ?? null,
+    schema: f.object?.schema ?? null,
+    table: f.object?.table ?? null,
+    object: f.object,
     help: meta.help,
   };
 }

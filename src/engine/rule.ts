@@ -1,6 +1,7 @@
-import type { Operation, Phase, Span, TableRef } from '../ir/operations.js';
+import type { Operation, Phase, Span } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import type { History } from '../history/replay.js';
+import type { DbObject } from './db-object.js';
 import type { Severity } from './diagnostic.js';
 import type { TableMatcher } from './table-pattern.js';
 import type { ModelIndex } from '../models/model-set.js';
@@ -51,15 +52,15 @@ export interface Finding {
   readonly span: Span;
   readonly phase: Phase;
   readonly message: string;
+  /** What the finding is about (db-object.ts builds it); null for no database object (a parse error, env.py). */
+  readonly object: DbObject | null;
   /**
    * The most this finding can be, below the rule's configured severity: `info`
    * for what loses nothing that existed before (a downgrade undoing its own
-   * upgrade, values copied first, a developer-only command). Never raises it.
+   * upgrade, values copied first, a developer-only command, a Prisma warning
+   * that the migration may fail). Never raises it.
    */
   readonly atMost?: Severity;
-  readonly table?: TableRef | null;
-  readonly schema?: string | null;
-  readonly column?: string | null;
 }
 
 /** Settings rules read, derived from the configuration. */

@@ -36,6 +36,13 @@ export interface PrismaWarning {
   readonly kind: 'drop-table' | 'drop-column' | 'other';
   readonly table: string | null;
   readonly column: string | null;
+  /**
+   * What Prisma says may happen: rows or values lost (`data-loss`: "will be
+   * lost", "could be lost"), or the migration failing on existing data and
+   * changing nothing (`may-fail`: a unique constraint over duplicates, a
+   * required column without default, removed enum values still in use).
+   */
+  readonly consequence: 'data-loss' | 'may-fail';
 }
 
 /** How a raw SQL file names its versions: decides ordering and phase. */

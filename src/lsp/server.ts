@@ -19,7 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadConfig } from '../config/load.js';
 import { DEFAULT_CONFIG, type LoadedConfig } from '../config/types.js';
-import { LINTABLE_EXTENSIONS } from '../discover/discover.js';
+import { hasLintableExtension } from '../discover/lintable.js';
 import { SCRIPT_EXTENSIONS } from '../discover/script-migrations.js';
 import { displayPath } from '../display-path.js';
 import type { Dialect } from '../ir/unit.js';
@@ -164,11 +164,12 @@ class DroplintServer {
     const document = this.documents.get(uri);
     const file = filePath(uri);
     // Documents of the formats droplint reads; what lintPaths makes of each is its business.
-    if (document === undefined || file === null || !LINTABLE_EXTENSIONS.some((extension) => file.endsWith(extension))) return;
+    if (document === undefined || file === null || !hasLintableExtension(file)) return;
     try {
       const version = document.version;
       const text = document.getText();
-      const root = this.rootOf(file);
+      const workspace = this.workspaceOf(file);
+      const root = workspace ?? path.dirname(file);
       const alone = this.notLinted.has(uri);
       const config = this.config(root);
       const outcome = await lintPaths({
@@ -178,6 +179,8 @@ class DroplintServer {
         config,
         overrides: this.openBuffers(),
         parseCache: this.parseCacheOf(root, config.file),
+        // What `droplint` at the workspace folder leaves out (a loose .sql file in tests/) gets no diagnostics here either.
+        walkRoot: workspace ?? undefined,
       });
       this.parseCacheOf(root, config.file).disk?.save();
       if (this.generations.get(uri) !== generation) return;
@@ -263,12 +266,17 @@ class DroplintServer {
   }
 
   private rootOf(file: string): string {
+    return this.workspaceOf(file) ?? path.dirname(file);
+  }
+
+  /** The innermost workspace folder holding `file`, or null when none does. */
+  private workspaceOf(file: string): string | null {
     let best: string | null = null;
     for (const root of this.roots) {
       const rel = path.relative(root, file);
       if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && (best === null || root.length > best.length)) best = root;
     }
-    return best ?? path.dirname(file);
+    return best;
   }
 
   private openBuffers(): Map<string, string> {

@@ -147,9 +147,19 @@ function summary(result: LintResult): string {
     [count('info'), 'info'],
   ] as const;
   const found = parts.filter(([n]) => n > 0).map(([n, word]) => plural(n, word));
-  if (found.length === 0) return `No problems found in ${files}.`;
   const list = found.length === 1 ? found[0]! : `${found.slice(0, -1).join(', ')} and ${found.at(-1)!}`;
-  return `Found ${list} in ${files}.`;
+  const line = found.length === 0 ? `No problems found in ${files}.` : `Found ${list} in ${files}.`;
+  return line + skippedNote(result.skippedCount ?? 0);
+}
+
+/** Says what was left out and how to lint it anyway, so that nothing is missed in silence. */
+function skippedNote(skipped: number): string {
+  if (skipped === 0) return '';
+  const which = skipped === 1 ? '1 .sql file was' : `${skipped} .sql files were`;
+  return (
+    `\n${which} skipped: not in a migrations folder and of no known migration layout.` +
+    ' To lint one, name it on the command line, or match it with `include` or an `[[overrides]]` entry in the configuration.'
+  );
 }
 
 function plural(n: number, word: string): string {

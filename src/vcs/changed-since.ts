@@ -3,11 +3,13 @@
  * are reported, how each changed (the unit's `vcs` field), and the migrations
  * deleted since the ref, read from git as "ghost" units for `history-rewrite`.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { globMatcher } from '../globs.js';
 import { displayPath } from '../display-path.js';
-import { fileKind, LINTABLE_EXTENSIONS, SKIPPED_FOLDERS } from '../discover/discover.js';
+import { fileKind, SKIPPED_FOLDERS } from '../discover/discover.js';
+import { isFile } from '../discover/fs-probe.js';
+import { hasLintableExtension } from '../discover/lintable.js';
 import { isScriptFile, isScriptMigrationPath } from '../discover/script-migrations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import type { FileToParse } from '../parsers/front-ends.js';
@@ -113,20 +115,6 @@ export class ChangedSince {
     }
     return parse({ file, kind: fileKind(absPath, null), prismaDir: null });
   }
-}
-
-/** A regular file; false for anything else or when a parent is not a folder (ENOTDIR). */
-function isFile(absPath: string): boolean {
-  try {
-    return statSync(absPath).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function hasLintableExtension(filePath: string): boolean {
-  const name = path.basename(filePath);
-  return LINTABLE_EXTENSIONS.some((extension) => name.length > extension.length && name.endsWith(extension));
 }
 
 /** Would discovery have found this file? Inside a walked folder, not in a hidden or skipped folder, within `include`/`exclude`. */

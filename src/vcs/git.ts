@@ -5,8 +5,8 @@
  * droplint knows about it.
  */
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
 import path from 'node:path';
+import { isFile } from '../discover/fs-probe.js';
 
 /** git is missing, the working directory is not in a repository, or the ref names no commit: a usage error. */
 export class VcsError extends Error {
@@ -145,15 +145,6 @@ function git(cwd: string, args: readonly string[], options: GitOptions = {}): Ui
     if (options.allowFailure && typeof e.status === 'number') return null;
     const message = e.stderr ? text(e.stderr).trim().split('\n')[0] : '';
     throw new VcsError(`--changed-since: git ${args[0]} failed${message ? `: ${message}` : ''}`);
-  }
-}
-
-/** A regular file; false for anything else or when a parent is not a folder (ENOTDIR). */
-function isFile(absPath: string): boolean {
-  try {
-    return statSync(absPath).isFile();
-  } catch {
-    return false;
   }
 }
 

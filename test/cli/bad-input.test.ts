@@ -3,7 +3,7 @@ import { droplint, project } from './run-cli.js';
 
 interface Doc {
   summary: { files: number; errors: number; warnings: number };
-  diagnostics: Array<{ file: string; line: number; startColumn: number; endColumn: number; rule: string; message: string }>;
+  diagnostics: Array<{ file: string; line: number; column: number; endColumn: number; rule: string; message: string }>;
 }
 
 function lintDoc(dir: string, args: string[] = []): { status: number | null; doc: Doc; stderr: string } {
@@ -11,7 +11,7 @@ function lintDoc(dir: string, args: string[] = []): { status: number | null; doc
   return { status: run.status, doc: JSON.parse(run.stdout) as Doc, stderr: run.stderr };
 }
 
-const rows = (doc: Doc): string[] => doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.startColumn}-${d.endColumn} ${d.rule}`);
+const rows = (doc: Doc): string[] => doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}-${d.endColumn} ${d.rule}`);
 
 describe('awkward input', () => {
   it('an empty .sql file has no findings', () => {
@@ -44,8 +44,8 @@ describe('awkward input', () => {
     const { status, doc, stderr } = lintDoc(dir);
     expect(status).toBe(1);
     expect(stderr).toBe('');
-    expect(doc.summary).toEqual({ files: 3, errors: 3, warnings: 0, infos: 0 });
-    expect(doc.diagnostics.map((d) => [d.file, d.line, d.startColumn, d.rule, d.message])).toEqual([
+    expect(doc.summary).toEqual({ files: 3, errors: 3, warnings: 0, infos: 0, skipped: 0 });
+    expect(doc.diagnostics.map((d) => [d.file, d.line, d.column, d.rule, d.message])).toEqual([
       ['a/V1__latin1.sql', 1, 1, 'parse-error', 'cannot parse: not valid UTF-8 text; droplint reads migrations as UTF-8'],
       ['b/V1__binary.sql', 1, 1, 'parse-error', 'cannot parse: binary file (contains NUL bytes); not a migration droplint can read'],
       ['c/V1__ok.sql', 1, 1, 'truncate-table', 'migration truncates table "sessions"; all of its rows are deleted'],
@@ -57,7 +57,8 @@ describe('awkward input', () => {
   });
 
   it('a folder named x.sql is walked, not read as a file', () => {
-    const dir = project({ 'x.sql/000001_init.up.sql': 'DROP TABLE "t";\n' });
+    // A golang-migrate pair: a lone `.up.sql` in a folder of no migrations name would be skipped.
+    const dir = project({ 'x.sql/000001_init.up.sql': 'DROP TABLE "t";\n', 'x.sql/000001_init.down.sql': '' });
     for (const args of [[], ['x.sql']]) {
       const { status, doc } = lintDoc(dir, args);
       expect(status).toBe(1);
@@ -74,7 +75,7 @@ describe('awkward input', () => {
     const { status, doc } = lintDoc(dir);
     expect(status).toBe(1);
     expect(doc.summary.files).toBe(3);
-    expect(doc.diagnostics.map((d) => [d.file, d.line, d.startColumn, d.rule])).toEqual([
+    expect(doc.diagnostics.map((d) => [d.file, d.line, d.column, d.rule])).toEqual([
       ['prisma/migrations/20240201000000_rm/migration.sql', 2, 1, 'drop-table'],
       ['prisma/migrations/migration_lock.toml', 1, 1, 'parse-error'],
     ]);

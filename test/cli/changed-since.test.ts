@@ -72,7 +72,7 @@ describe('--changed-since', () => {
       'db/migration/V5__drop_sessions.sql:1:1 error[unmanaged-table-drop]',
       'prisma/migrations/20240104000000_drop_post/migration.sql:2:1 error[drop-table]',
     ]);
-    expect(summary(run)).toEqual({ files: 3, errors: 4, warnings: 0, infos: 0 });
+    expect(summary(run)).toEqual({ files: 3, errors: 4, warnings: 0, infos: 0, skipped: 0 });
   });
 
   it('reports edited, renamed and deleted old migrations as history-rewrite', () => {
@@ -96,7 +96,7 @@ describe('--changed-since', () => {
       'prisma/migrations/20240110000000_posts/migration.sql:1:1 error[history-rewrite] migration "prisma/migrations/20240110000000_posts/migration.sql" was renamed from "prisma/migrations/20240102000000_posts/migration.sql" after it was committed at main: applied migrations are immutable (Prisma knows a migration by its folder name and applies the renamed one again); add a new migration instead',
     ]);
     // Deleted: its old text is shown, and counted among the files.
-    expect(summary(run)).toEqual({ files: 5, errors: 4, warnings: 0, infos: 0 });
+    expect(summary(run)).toEqual({ files: 5, errors: 4, warnings: 0, infos: 0, skipped: 0 });
 
     const text = droplint(repo.dir, ['--changed-since', 'main', 'db']);
     expect(text.stdout).toBe(

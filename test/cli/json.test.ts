@@ -9,12 +9,13 @@ const FLYWAY = [
 ].join('\n');
 
 const EXPECTED = `{
-  "version": 1,
+  "version": 2,
   "summary": {
     "files": 1,
     "errors": 3,
     "warnings": 0,
-    "infos": 0
+    "infos": 0,
+    "skipped": 0
   },
   "diagnostics": [
     {
@@ -29,9 +30,14 @@ const EXPECTED = `{
       "phase": "upgrade",
       "schema": null,
       "table": "session",
-      "column": null,
-      "help": "Stop using the table, deploy, back it up, then drop it in a later migration; or suppress with a reason.",
-      "startColumn": 1
+      "object": {
+        "kind": "table",
+        "schema": null,
+        "table": "session",
+        "column": null,
+        "name": "session"
+      },
+      "help": "Stop using the table, deploy, back it up, then drop it in a later migration; or suppress with a reason."
     },
     {
       "rule": "protected-table",
@@ -45,9 +51,14 @@ const EXPECTED = `{
       "phase": "upgrade",
       "schema": null,
       "table": "session",
-      "column": null,
-      "help": "This table is owned by something else (an auth library, another service): change it there, not in this migration.",
-      "startColumn": 1
+      "object": {
+        "kind": "table",
+        "schema": null,
+        "table": "session",
+        "column": null,
+        "name": "session"
+      },
+      "help": "This table is owned by something else (an auth library, another service): change it there, not in this migration."
     },
     {
       "rule": "drop-column",
@@ -61,16 +72,21 @@ const EXPECTED = `{
       "phase": "upgrade",
       "schema": "public",
       "table": "user",
-      "column": "legacy_id",
-      "help": "Expand/contract: stop reading the column, deploy, then drop it in a later migration; or suppress with a reason.",
-      "startColumn": 27
+      "object": {
+        "kind": "column",
+        "schema": "public",
+        "table": "user",
+        "column": "legacy_id",
+        "name": "legacy_id"
+      },
+      "help": "Expand/contract: stop reading the column, deploy, then drop it in a later migration; or suppress with a reason."
     }
   ]
 }
 `;
 
 describe('--format json', () => {
-  it('writes the exact version 1 document', () => {
+  it('writes the exact version 2 document', () => {
     const dir = project({ 'migrations/V2__drop_legacy.sql': FLYWAY });
     const run = droplint(dir, ['--format', 'json', '--protected-table', 'session']);
     expect(run.stderr).toBe('');
@@ -79,11 +95,11 @@ describe('--format json', () => {
   });
 
   it('writes an empty list and counts the files when nothing is found', () => {
-    const dir = project({ 'a.sql': 'SELECT 1;\n', 'b.sql': '' });
+    const dir = project({ 'migrations/a.sql': 'SELECT 1;\n', 'migrations/b.sql': '' });
     const run = droplint(dir, ['--format', 'json']);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
-      '{\n  "version": 1,\n  "summary": {\n    "files": 2,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0\n  },\n  "diagnostics": []\n}\n',
+      '{\n  "version": 2,\n  "summary": {\n    "files": 2,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0,\n    "skipped": 0\n  },\n  "diagnostics": []\n}\n',
     );
   });
 
@@ -93,14 +109,14 @@ describe('--format json', () => {
       'db/migrations/000003_rm.down.sql': 'DROP TABLE "widgets";\n',
       'db/migrations/000003_rm.up.sql': 'DELETE FROM "carts";\n',
       'b/schema.sql': '-- migrate:up\nALTER TABLE "t" DROP COLUMN "c";\n\n-- migrate:down\nDROP TABLE "t";\n',
-      'a.sql': 'DROP SCHEMA "old" CASCADE;\n',
+      'a/migrations/drop.sql': 'DROP SCHEMA "old" CASCADE;\n',
     });
     const args = ['--format', 'json', '--protected-table', 'widgets'];
     const first = droplint(dir, args);
     const second = droplint(dir, args);
     expect(second.stdout).toBe(first.stdout);
     expect(findings(first)).toEqual([
-      'a.sql:1:1 error[drop-schema]',
+      'a/migrations/drop.sql:1:1 error[drop-schema]',
       'b/schema.sql:2:17 error[drop-column]',
       'b/schema.sql:5:1 warning[drop-table]',
       // The downgrade drops "t", which existed before its upgrade (which altered it): a wrong undo.
@@ -116,17 +132,17 @@ describe('--format json', () => {
     ]);
   });
 
-  it('gives the phase of each section and file name, and the table column under the second "column"', () => {
+  it('gives the phase of each section and file name, and the table column under "object"', () => {
     const dir = project({
       'db/20240101120000_users.sql': '-- migrate:up\nALTER TABLE users DROP COLUMN nickname;\n-- migrate:down\nALTER TABLE users DROP COLUMN bio;\n',
-      'notes.sql': 'ALTER TABLE users DROP COLUMN avatar;\n',
+      'db/notes.sql': 'ALTER TABLE users DROP COLUMN avatar;\n',
     });
     const run = droplint(dir, ['--format', 'json']);
     const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>> };
-    expect(doc.diagnostics.map((d) => [d.file, d.line, d.phase, d.table, d.column, d.startColumn])).toEqual([
-      ['db/20240101120000_users.sql', 2, 'upgrade', 'users', 'nickname', 19],
-      ['db/20240101120000_users.sql', 4, 'downgrade', 'users', 'bio', 19],
-      ['notes.sql', 1, 'none', 'users', 'avatar', 19],
+    expect(doc.diagnostics.map((d) => [d.file, d.line, d.phase, d.table, d.object, d.column])).toEqual([
+      ['db/20240101120000_users.sql', 2, 'upgrade', 'users', { kind: 'column', schema: null, table: 'users', column: 'nickname', name: 'nickname' }, 19],
+      ['db/20240101120000_users.sql', 4, 'downgrade', 'users', { kind: 'column', schema: null, table: 'users', column: 'bio', name: 'bio' }, 19],
+      ['db/notes.sql', 1, 'none', 'users', { kind: 'column', schema: null, table: 'users', column: 'avatar', name: 'avatar' }, 19],
     ]);
   });
 

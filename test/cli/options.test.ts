@@ -57,7 +57,7 @@ describe('--dialect', () => {
     const run = droplint(dir, ['--format', 'json', '--dialect', 'mysql']);
     expect(run.status).toBe(1);
     const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>> };
-    expect(doc.diagnostics.map((d) => [d.rule, d.line, d.startColumn, d.endColumn, d.table, d.column])).toEqual([
+    expect(doc.diagnostics.map((d) => [d.rule, d.line, d.column, d.endColumn, d.table, (d.object as { column: string | null } | null)?.column ?? null])).toEqual([
       ['drop-table', 1, 1, 20, 'orders', null],
       ['drop-column', 2, 21, 44, 'users', 'nick_name'],
     ]);
@@ -80,7 +80,7 @@ describe('--stdin', () => {
     expect(run.status).toBe(1);
     const doc = JSON.parse(run.stdout) as { summary: { files: number }; diagnostics: Array<Record<string, unknown>> };
     expect(doc.summary.files).toBe(1);
-    expect(doc.diagnostics.map((d) => [d.file, d.line, d.startColumn, d.rule, d.phase])).toEqual([
+    expect(doc.diagnostics.map((d) => [d.file, d.line, d.column, d.rule, d.phase])).toEqual([
       ['migrations/V3__x.sql', 2, 1, 'drop-table', 'upgrade'],
     ]);
   });

@@ -44,16 +44,12 @@ export function droplint(cwd: string, args: readonly string[], input = ''): Run 
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/**
- * `--format json` findings as one line each: `file:line:col severity[rule]`.
- * JSON.parse keeps the last of the two `column` keys (the table column), so the
- * position comes from `startColumn`.
- */
+/** `--format json` findings as one line each: `file:line:col severity[rule]`. */
 export function findings(run: Run): string[] {
   const doc = JSON.parse(run.stdout) as {
-    diagnostics: Array<{ file: string; line: number; startColumn: number; severity: string; rule: string }>;
+    diagnostics: Array<{ file: string; line: number; column: number; severity: string; rule: string }>;
   };
-  return doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.startColumn} ${d.severity}[${d.rule}]`);
+  return doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity}[${d.rule}]`);
 }
 
 /** Lints `args` as JSON and returns the findings, checking the exit status. */

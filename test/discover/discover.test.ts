@@ -15,7 +15,11 @@ afterEach(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Creates files (paths relative to the temp dir, '/'-separated); a name ending in '/' is a folder. */
+/**
+ * Creates files (paths relative to the temp dir, '/'-separated); a name ending in '/' is a folder.
+ * The `.sql` files have dbmate sections, a layout linted wherever it lies: these tests are about
+ * the walk itself; which loose files are migrations is tested apart (migrations-like.test.ts).
+ */
 function write(...names: string[]): void {
   for (const name of names) {
     const full = path.join(tmp, ...name.split('/'));
@@ -23,7 +27,7 @@ function write(...names: string[]): void {
       fs.mkdirSync(full, { recursive: true });
     } else {
       fs.mkdirSync(path.dirname(full), { recursive: true });
-      fs.writeFileSync(full, name.endsWith('.sql') ? 'SELECT 1;\n' : '');
+      fs.writeFileSync(full, name.endsWith('.sql') ? '-- migrate:up\nSELECT 1;\n' : '');
     }
   }
 }
@@ -68,6 +72,7 @@ describe('walking folders', () => {
         { absPath: abs('sub/deep/c.sql'), path: 'sub/deep/c.sql', kind: 'sql', prismaDir: null },
       ],
       problems: [],
+      skipped: 0,
     });
   });
 
@@ -278,6 +283,7 @@ describe('classification', () => {
         },
       ],
       problems: [],
+      skipped: 0,
     });
   });
 

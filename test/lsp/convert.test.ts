@@ -57,7 +57,7 @@ describe('toLspDiagnostic', () => {
     phase: 'upgrade',
     schema: null,
     table: 't',
-    columnName: null,
+    object: null,
     help: 'Back it up first.',
   };
 

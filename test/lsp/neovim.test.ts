@@ -64,7 +64,7 @@ interface JsonDiagnostic {
   severity: string;
   file: string;
   line: number;
-  startColumn: number;
+  column: number;
   endLine: number;
   endColumn: number;
   message: string;
@@ -135,7 +135,7 @@ describe.runIf(needsNvim)('neovim as the LSP client', () => {
       const byteColumn = (line: number, column: number): number => Buffer.byteLength([...lines[line - 1]!].slice(0, column - 1).join(''), 'utf8');
       const want = expected.map((d) => ({
         lnum: d.line - 1,
-        col: byteColumn(d.line, d.startColumn),
+        col: byteColumn(d.line, d.column),
         end_lnum: d.endLine - 1,
         end_col: byteColumn(d.endLine, d.endColumn),
         severity: { error: 1, warning: 2, info: 3 }[d.severity],

@@ -14,7 +14,7 @@ export function diag(overrides: Partial<Diagnostic>): Diagnostic {
     phase: 'upgrade',
     schema: null,
     table: null,
-    columnName: null,
+    object: null,
     help: '',
     ...overrides,
   };

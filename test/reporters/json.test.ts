@@ -19,16 +19,18 @@ const sample = diag({
 });
 
 describe('renderJson', () => {
-  it('writes the contract layout, both column keys, then startColumn', () => {
-    expect(renderJson(result([sample], 12))).toBe(
+  it('writes the version 2 layout: the object described under "object", one "column" key (the position)', () => {
+    const object = { kind: 'table', schema: null, table: 'session', column: null, name: 'session' } as const;
+    expect(renderJson({ ...result([diag({ ...sample, object })], 12), skippedCount: 4 })).toBe(
       [
         '{',
-        '  "version": 1,',
+        '  "version": 2,',
         '  "summary": {',
         '    "files": 12,',
         '    "errors": 1,',
         '    "warnings": 0,',
-        '    "infos": 0',
+        '    "infos": 0,',
+        '    "skipped": 4',
         '  },',
         '  "diagnostics": [',
         '    {',
@@ -43,9 +45,14 @@ describe('renderJson', () => {
         '      "phase": "upgrade",',
         '      "schema": null,',
         '      "table": "session",',
-        '      "column": null,',
-        '      "help": "Stop reading the table first.",',
-        '      "startColumn": 5',
+        '      "object": {',
+        '        "kind": "table",',
+        '        "schema": null,',
+        '        "table": "session",',
+        '        "column": null,',
+        '        "name": "session"',
+        '      },',
+        '      "help": "Stop reading the table first."',
         '    }',
         '  ]',
         '}',
@@ -54,30 +61,26 @@ describe('renderJson', () => {
     );
   });
 
-  it('parses with JSON.parse, which keeps the last column and the startColumn extension', () => {
-    const parsed = JSON.parse(renderJson(result([diag({ ...sample, columnName: 'token', schema: 'public' })], 12)));
-    expect(parsed.version).toBe(1);
-    expect(parsed.summary).toEqual({ files: 12, errors: 1, warnings: 0, infos: 0 });
-    expect(parsed.diagnostics).toHaveLength(1);
+  it('keeps the position under "column" and the table column under "object.column"', () => {
+    const object = { kind: 'column', schema: 'public', table: 'session', column: 'token', name: 'token' } as const;
+    const text = renderJson(result([diag({ ...sample, schema: 'public', object })], 12));
+    const parsed = JSON.parse(text);
+    expect(parsed.version).toBe(2);
     const [d] = parsed.diagnostics;
-    expect(d.column).toBe('token');
-    expect(d.startColumn).toBe(5);
-    expect(d.schema).toBe('public');
+    expect(d.column).toBe(5);
+    expect(d.object).toEqual({ kind: 'column', schema: 'public', table: 'session', column: 'token', name: 'token' });
     expect(Object.keys(d)).toEqual([
       'rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn',
-      'message', 'phase', 'schema', 'table', 'help', 'startColumn',
+      'message', 'phase', 'schema', 'table', 'object', 'help',
     ]);
+    // Written once: no duplicate key for a parser to drop, and no startColumn any more.
+    expect(text.match(/"column":/g)).toHaveLength(2); // the position, and object.column
+    expect(text).not.toContain('startColumn');
   });
 
-  it('emits the position column before the table column in the raw text', () => {
-    const text = renderJson(result([diag({ ...sample, columnName: 'token' })]));
-    const position = text.indexOf('"column": 5,');
-    const name = text.indexOf('"column": "token",');
-    expect(position).toBeGreaterThan(text.indexOf('"line": 14,'));
-    expect(position).toBeLessThan(text.indexOf('"endLine": 14,'));
-    expect(name).toBeGreaterThan(text.indexOf('"table": "session",'));
-    expect(name).toBeLessThan(text.indexOf('"help":'));
-    expect(text.match(/"column":/g)).toHaveLength(2);
+  it('writes "object": null for a finding about no database object', () => {
+    const parsed = JSON.parse(renderJson(result([diag({ rule: 'parse-error', object: null })])));
+    expect(parsed.diagnostics[0].object).toBeNull();
   });
 
   it('counts by severity and sorts diagnostics by file, line, column, rule', () => {
@@ -94,8 +97,8 @@ describe('renderJson', () => {
       ),
     );
     const parsed = JSON.parse(text);
-    expect(parsed.summary).toEqual({ files: 3, errors: 3, warnings: 1, infos: 1 });
-    expect(parsed.diagnostics.map((d: { file: string; line: number; startColumn: number; rule: string }) => `${d.file}:${d.line}:${d.startColumn}:${d.rule}`)).toEqual([
+    expect(parsed.summary).toEqual({ files: 3, errors: 3, warnings: 1, infos: 1, skipped: 0 });
+    expect(parsed.diagnostics.map((d: { file: string; line: number; column: number; rule: string }) => `${d.file}:${d.line}:${d.column}:${d.rule}`)).toEqual([
       'a.sql:2:3:drop-table',
       'a.sql:2:7:drop-table',
       'a.sql:9:1:b-rule',
@@ -129,18 +132,18 @@ describe('renderJson', () => {
 
   it('renders an empty result', () => {
     expect(renderJson(result([], 0))).toBe(
-      '{\n  "version": 1,\n  "summary": {\n    "files": 0,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0\n  },\n  "diagnostics": []\n}\n',
+      '{\n  "version": 2,\n  "summary": {\n    "files": 0,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0,\n    "skipped": 0\n  },\n  "diagnostics": []\n}\n',
     );
     expect(JSON.parse(renderJson(result([], 0)))).toEqual({
-      version: 1,
-      summary: { files: 0, errors: 0, warnings: 0, infos: 0 },
+      version: 2,
+      summary: { files: 0, errors: 0, warnings: 0, infos: 0, skipped: 0 },
       diagnostics: [],
     });
   });
 
   it('separates several diagnostics with commas', () => {
     const text = renderJson(result([diag({ line: 1 }), diag({ line: 2 })]));
-    expect(text).toContain('      "startColumn": 1\n    },\n    {\n      "rule": "drop-table",\n');
+    expect(text).toContain('      "help": ""\n    },\n    {\n      "rule": "drop-table",\n');
     expect(JSON.parse(text).diagnostics).toHaveLength(2);
   });
 });

@@ -11,11 +11,11 @@ import { droplint, project } from '../cli/run-cli.js';
  */
 interface Doc {
   summary: { files: number; errors: number };
-  diagnostics: Array<{ file: string; line: number; startColumn: number; rule: string; message: string }>;
+  diagnostics: Array<{ file: string; line: number; column: number; rule: string; message: string }>;
 }
 
 const DROP = 'DROP TABLE "other";\n';
-const rows = (doc: Doc): string[] => doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.startColumn} ${d.rule}`);
+const rows = (doc: Doc): string[] => doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`);
 
 function lintDoc(dir: string, args: string[] = []): { status: number | null; doc: Doc; stderr: string } {
   const run = droplint(dir, ['--format', 'json', '--rule', 'unmanaged-table-drop=off', ...args]);

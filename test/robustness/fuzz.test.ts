@@ -49,7 +49,7 @@ function spansInside(unit: MigrationUnit | null, text: string): void {
 
 /** Contract section 2: the JSON document's shape. */
 function checkContract(doc: any, files: number): void {
-  expect(doc.version).toBe(1);
+  expect(doc.version).toBe(2);
   expect(doc.summary.files).toBe(files);
   const count = (severity: string) => doc.diagnostics.filter((d: any) => d.severity === severity).length;
   expect([doc.summary.errors, doc.summary.warnings, doc.summary.infos]).toEqual([count('error'), count('warning'), count('info')]);
@@ -60,12 +60,13 @@ function checkContract(doc: any, files: number): void {
     expect(['upgrade', 'downgrade', 'none']).toContain(d.phase);
     expect(typeof d.file).toBe('string');
     expect(d.file).not.toMatch(/\\|^\//);
-    for (const key of ['line', 'endLine', 'startColumn', 'endColumn']) expect(Number.isInteger(d[key]) && d[key] >= 1).toBe(true);
-    expect(d.endLine > d.line || (d.endLine === d.line && d.endColumn >= d.startColumn)).toBe(true);
+    for (const key of ['line', 'endLine', 'column', 'endColumn']) expect(Number.isInteger(d[key]) && d[key] >= 1).toBe(true);
+    expect(d.endLine > d.line || (d.endLine === d.line && d.endColumn >= d.column)).toBe(true);
     expect(typeof d.message === 'string' && d.message.length > 0 && !d.message.includes('\n')).toBe(true);
     for (const key of ['schema', 'table']) expect(d[key] === null || typeof d[key] === 'string').toBe(true);
+    expect(d.object === null || (typeof d.object.kind === 'string' && d.object.table === d.table && d.object.schema === d.schema)).toBe(true);
   }
-  const keys = doc.diagnostics.map((d: any) => [d.file, d.line, d.startColumn, d.rule]);
+  const keys = doc.diagnostics.map((d: any) => [d.file, d.line, d.column, d.rule]);
   const sorted = [...keys].sort((a: any[], b: any[]) => (a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0)));
   expect(keys).toEqual(sorted);
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/engine/diagnostic.js';
 import { lint } from '../../src/engine/lint.js';
 import type { Rule } from '../../src/engine/rule.js';
+import type { DbObjectKind } from '../../src/engine/db-object.js';
 import { compileTablePatterns } from '../../src/engine/table-pattern.js';
 import type { Dialect, MigrationUnit } from '../../src/ir/unit.js';
 import { modelsFromSources } from '../../src/models/load.js';
@@ -48,6 +49,8 @@ export interface Expected {
   readonly message?: string | RegExp;
   readonly severity?: Diagnostic['severity'];
   readonly table?: string | null;
+  /** The kind of database object the finding is about (JSON `object.kind`); null for none. */
+  readonly kind?: DbObjectKind | null;
   readonly column_?: string | null;
 }
 
@@ -123,12 +126,12 @@ export function testRule(
 }
 
 function pick(d: Diagnostic) {
-  return { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, message: d.message, severity: d.severity, table: d.table, column_: d.columnName };
+  return { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, message: d.message, severity: d.severity, table: d.table, column_: d.object?.column ?? null, kind: d.object?.kind ?? null };
 }
 
 function expected(e: Expected): Record<string, unknown> {
   const out: Record<string, unknown> = { line: e.line, column: e.column };
-  for (const key of ['endLine', 'endColumn', 'severity', 'table', 'column_'] as const) if (e[key] !== undefined) out[key] = e[key];
+  for (const key of ['endLine', 'endColumn', 'severity', 'table', 'column_', 'kind'] as const) if (e[key] !== undefined) out[key] = e[key];
   if (e.message !== undefined) out.message = typeof e.message === 'string' ? e.message : expect.stringMatching(e.message);
   return out;
 }

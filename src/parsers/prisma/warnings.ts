@@ -5,6 +5,9 @@ const DROP_COLUMN = /You are about to drop the column `([^`]+)` on the `([^`]+)`
 const DROP_TABLE = /You are about to drop the `([^`]+)` table/;
 /** A type change Prisma performs as DROP COLUMN + ADD COLUMN: the column's data is lost too. */
 const RECREATE_COLUMN = /The `([^`]+)` column on the `([^`]+)` table would be dropped and recreated/;
+/** Prisma's words for losing data, and for the migration stopping on existing rows. */
+const LOSS = /\b(?:lost|loss|lose)\b/i;
+const FAILURE = /\b(?:fail|fails|not possible|cannot be done)\b/i;
 
 /**
  * The `Warnings:` block Prisma writes at the top of a migration that it knows
@@ -22,9 +25,20 @@ export function prismaWarnings(comments: readonly CommentLike[]): PrismaWarning[
     const span = { start, end: bodyStart + m.index + m[0].length };
     const column = DROP_COLUMN.exec(text) ?? RECREATE_COLUMN.exec(text);
     const table = DROP_TABLE.exec(text);
-    if (column) warnings.push({ span, text, kind: 'drop-column', table: column[2]!, column: column[1]! });
-    else if (table) warnings.push({ span, text, kind: 'drop-table', table: table[1]!, column: null });
-    else warnings.push({ span, text, kind: 'other', table: null, column: null });
+    const consequence = consequenceOf(text);
+    if (column) warnings.push({ span, text, kind: 'drop-column', table: column[2]!, column: column[1]!, consequence });
+    else if (table) warnings.push({ span, text, kind: 'drop-table', table: table[1]!, column: null, consequence });
+    else warnings.push({ span, text, kind: 'other', table: null, column: null, consequence });
   }
   return warnings;
+}
+
+/**
+ * An item that speaks of failing and not of losing data warns that the
+ * migration may stop on existing rows (a failed statement changes nothing in
+ * a transaction); anything else, an unknown wording included, is taken as a
+ * warning of data loss.
+ */
+function consequenceOf(text: string): PrismaWarning['consequence'] {
+  return FAILURE.test(text) && !LOSS.test(text) ? 'may-fail' : 'data-loss';
 }

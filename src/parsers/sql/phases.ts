@@ -22,8 +22,13 @@ export function classifySqlFile(fileName: string): { phase: Phase; convention: S
   return { phase: down ? 'downgrade' : up ? 'upgrade' : 'none', convention, orderKey: `${base} ${down ? 1 : 0}` };
 }
 
-/** `-- migrate:up` (dbmate), `-- +goose Up`, `-- +migrate Up` (sql-migrate), `-- Up Migration` (node-pg-migrate) section markers. */
-const MARKER = /^\s*(?:migrate:(up|down)\b|\+(?:goose|migrate)\s+(up|down)\b|(up|down) migration\s*$)/i;
+/**
+ * The body of a comment that opens an up or down section: `-- migrate:up`
+ * (dbmate), `-- +goose Up`, `-- +migrate Up` (sql-migrate), `-- Up Migration`
+ * (node-pg-migrate, which also accepts more dashes). Discovery reads it too:
+ * a file with such sections is a migration wherever it lies.
+ */
+export const SECTION_MARKER = /^\s*(?:migrate:(up|down)|\+(?:goose|migrate)\s+(up|down)|-*\s*(up|down)\s+migration)\b/i;
 
 export interface PhaseMarker {
   readonly offset: number;
@@ -33,7 +38,7 @@ export interface PhaseMarker {
 export function phaseMarkers(comments: readonly Comment[]): PhaseMarker[] {
   const markers: PhaseMarker[] = [];
   for (const c of comments) {
-    const m = MARKER.exec(c.body);
+    const m = SECTION_MARKER.exec(c.body);
     if (m) markers.push({ offset: c.start, phase: (m[1] ?? m[2] ?? m[3])!.toLowerCase() === 'down' ? 'downgrade' : 'upgrade' });
   }
   return markers;

@@ -105,5 +105,5 @@ export function fixtureFiles(provider: Provider): Record<string, string> {
 /** A diagnostic in a few words: `folder:line rule table.column`. */
 export function brief(d: Diagnostic): string {
   const folder = d.file.split('/').slice(-2, -1)[0] ?? d.file;
-  return `${folder}:${d.line} ${d.rule} ${d.table ?? '-'}${d.columnName === null ? '' : `.${d.columnName}`}`;
+  return `${folder}:${d.line} ${d.rule} ${d.table ?? '-'}${d.object?.column == null ? '' : `.${d.object.column}`}`;
 }

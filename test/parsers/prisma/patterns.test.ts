@@ -37,7 +37,7 @@ describe('SQLite RedefineTables', () => {
       '20240215120000_drop_bio_and_posts:16 drop-column User.bio',
       '20240301080000_org_and_tag_key:12 drop-column Tag.id',
     ]);
-    const bio = diagnostics.find((d) => d.columnName === 'bio')!;
+    const bio = diagnostics.find((d) => d.object?.column === 'bio')!;
     // From `CREATE TABLE "new_User"` to the end of `ALTER TABLE "new_User" RENAME TO "User"`.
     expect(bio).toMatchObject({ severity: 'error', line: 16, column: 1, endLine: 24, endColumn: 40 });
     expect(bio.message).toBe('migration rebuilds table "User" without column "bio"; its data is lost');
