@@ -25,7 +25,9 @@ is intended, say why:
 DROP TABLE "invoice";
 \`\`\`
 
-A table created earlier in the same migration (a scratch table) is not reported.
+A table created earlier in the same migration (a scratch table) is not reported,
+nor one that holds no rows: a ClickHouse \`Null\`-engine table or a materialized
+view that writes \`TO\` another table, as created by an earlier migration.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },
@@ -36,6 +38,9 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       .slice(0, ops.indexOf(op))
       .some((o) => o.kind === 'create-table' && o.phase === op.phase && o.table.name === op.table.name && o.table.schema === op.table.schema);
     if (scratch) return;
+    // A ClickHouse Null-engine table or a materialized view writing TO another table holds no rows.
+    const created = ctx.history.tableBefore(op)?.createdBy?.op;
+    if (created?.kind === 'create-table' && created.rowless !== undefined) return;
     ctx.report({
       span: op.span,
       phase: op.phase,

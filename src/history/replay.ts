@@ -150,6 +150,7 @@ class Schema {
       case 'alter-column-type':
       case 'truncate':
       case 'delete':
+      case 'drop-partition':
         return;
       default:
         assertNever(op);

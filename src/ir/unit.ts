@@ -2,9 +2,9 @@ import type { Operation, Phase, Span } from './operations.js';
 
 export type Format = 'sql' | 'prisma' | 'alembic';
 
-export type Dialect = 'postgresql' | 'cockroachdb' | 'mysql' | 'sqlite' | 'sqlserver';
+export type Dialect = 'postgresql' | 'cockroachdb' | 'mysql' | 'sqlite' | 'sqlserver' | 'clickhouse';
 
-export const DIALECTS: readonly Dialect[] = ['postgresql', 'cockroachdb', 'mysql', 'sqlite', 'sqlserver'];
+export const DIALECTS: readonly Dialect[] = ['postgresql', 'cockroachdb', 'mysql', 'sqlite', 'sqlserver', 'clickhouse'];
 
 /** A file as read from disk (or standard input). */
 export interface SourceFile {

@@ -4,6 +4,7 @@ import { LOCK_FILE, readLockFile, type LockFileResult } from './prisma/lock-file
 import { parsePythonFile } from './alembic/alembic-file.js';
 import { parsePrismaMigration } from './prisma/prisma-file.js';
 import { decodeSource, readSource } from './read-source.js';
+import { detectDialect } from './sql/detect-dialect.js';
 import { parseSqlFile } from './sql/sql-file.js';
 
 export type FileKind = 'sql' | 'prisma' | 'python';
@@ -25,8 +26,8 @@ export interface ParseJob {
   readonly path: string;
   readonly absPath: string;
   readonly kind: FileKind;
-  /** The SQL dialect: the configured one, or a Prisma folder's provider. */
-  readonly dialect: Dialect;
+  /** The SQL dialect: the configured one, or a Prisma folder's provider; null: shown by the file's own content. */
+  readonly dialect: Dialect | null;
   /** The bytes to lint instead of the file on disk: standard input, an editor's buffer. */
   readonly bytes?: Uint8Array;
 }
@@ -56,14 +57,23 @@ export async function runJob(job: ParseJob): Promise<MigrationUnit | null> {
  * A front-end bug on one file is that file's parse-error, not the end of the
  * run: the other files are still linted (contract section 1).
  */
-async function parseFile(file: SourceFile, kind: FileKind, dialect: Dialect): Promise<MigrationUnit | null> {
+async function parseFile(file: SourceFile, kind: FileKind, dialect: Dialect | null): Promise<MigrationUnit | null> {
   try {
-    if (kind === 'python') return await parsePythonFile(file, dialect);
-    if (kind === 'prisma') return await parsePrismaMigration(file, dialect, path.posix.basename(path.posix.dirname(file.path)));
-    return await parseSqlFile(file, dialect);
+    if (kind === 'python') return await parsePythonFile(file, dialect ?? DEFAULT_DIALECT);
+    if (kind === 'prisma') return await parsePrismaMigration(file, dialect ?? DEFAULT_DIALECT, path.posix.basename(path.posix.dirname(file.path)));
+    return await parseSqlFile(file, dialect ?? detectDialect(file.text) ?? DEFAULT_DIALECT);
   } catch (error) {
     return unreadableUnit(file, `droplint failed on this file (${error instanceof Error ? error.message : String(error)}); please report it`);
   }
+}
+
+const DEFAULT_DIALECT: Dialect = 'postgresql';
+
+/** The dialect settings of one file: `--dialect`, and the config's (`[[overrides]]` over the top level). */
+export interface DialectSettings {
+  readonly dialect: Dialect | null;
+  /** An `[[overrides]]` entry names the file: its dialect beats the one a format declares. */
+  readonly dialectOverridden: boolean;
 }
 
 /** Decides each file's front-end and dialect; reads each Prisma lock file once. */
@@ -72,22 +82,36 @@ export class FrontEnds {
   /** Lock-file problems, reported once per folder by the caller. */
   readonly lockProblems = new Map<string, string>();
 
-  constructor(private readonly sqlDialect: Dialect) {}
+  /**
+   * `cliDialect`: `--dialect`, which only raw SQL and Python take (a Prisma
+   * folder keeps its provider); `settings`: the config's, per absolute path.
+   */
+  constructor(
+    private readonly cwd: string,
+    private readonly cliDialect: Dialect | null,
+    private readonly settings: (absPath: string) => DialectSettings,
+  ) {}
 
   job(found: { readonly path: string; readonly absPath: string; readonly kind: FileKind; readonly prismaDir: string | null }, bytes?: Uint8Array): ParseJob {
     const kind = found.kind === 'prisma' && found.prismaDir === null ? 'sql' : found.kind;
-    return { path: found.path, absPath: found.absPath, kind, dialect: this.dialect(kind, found.prismaDir), ...(bytes === undefined ? {} : { bytes }) };
+    return { path: found.path, absPath: found.absPath, kind, dialect: this.dialect(kind, found.prismaDir, found.absPath), ...(bytes === undefined ? {} : { bytes }) };
   }
 
   /** A file whose text is already at hand (an old version from git). */
   async parse(input: FileToParse): Promise<MigrationUnit | null> {
     const kind = input.kind === 'prisma' && input.prismaDir === null ? 'sql' : input.kind;
-    return parseFile(input.file, kind, this.dialect(kind, input.prismaDir));
+    return parseFile(input.file, kind, this.dialect(kind, input.prismaDir, path.resolve(this.cwd, input.file.path)));
   }
 
-  private dialect(kind: FileKind, prismaDir: string | null): Dialect {
-    // With a broken lock file, the SQL is still read as PostgreSQL, Prisma's most common provider.
-    return kind === 'prisma' && prismaDir !== null ? (this.lock(prismaDir).dialect ?? 'postgresql') : this.sqlDialect;
+  /** Null for a raw SQL file that no option or setting gives a dialect: its content decides. */
+  private dialect(kind: FileKind, prismaDir: string | null, absPath: string): Dialect | null {
+    const settings = this.settings(absPath);
+    if (kind === 'prisma' && prismaDir !== null) {
+      if (settings.dialectOverridden && settings.dialect !== null) return settings.dialect;
+      // With a broken lock file, the SQL is still read as PostgreSQL, Prisma's most common provider.
+      return this.lock(prismaDir).dialect ?? DEFAULT_DIALECT;
+    }
+    return this.cliDialect ?? settings.dialect ?? (kind === 'sql' ? null : DEFAULT_DIALECT);
   }
 
   private lock(dir: string): LockFileResult {

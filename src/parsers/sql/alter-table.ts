@@ -3,10 +3,11 @@ import type { Dialect } from '../../ir/unit.js';
 import { columnDef, isTableConstraint, typeText } from './column-def.js';
 import { Cursor } from './cursor.js';
 import { ALTER_TABLE_HARMLESS, DROP_BEHAVIOUR, DROP_SUBJECTS, SCHEMA_OBJECTS } from './keywords.js';
+import { alwaysTrue } from './conditions.js';
 import type { Recognized, StatementSink } from './recognize.js';
 
-/** An ALTER TABLE verb whose list a later SQL Server item may continue. */
-type AlterVerb = 'add' | 'drop-column' | 'drop-constraint' | 'other';
+/** An ALTER TABLE verb whose list a later item may continue (SQL Server; MySQL's `DROP PARTITION p0, p1`). */
+type AlterVerb = 'add' | 'drop-column' | 'drop-constraint' | 'drop-partition' | 'other';
 
 /** `ALTER TABLE`: its actions, one by one, into operations. */
 export class AlterTableRecognizer {
@@ -30,10 +31,13 @@ export class AlterTableRecognizer {
     const name = c.readName();
     if (name === null) return { status: 'unknown' };
     if (c.peek()?.value === '*') c.pos++;
+    c.skipOnCluster();
     if (c.done) return { status: 'unknown' };
     let status: Recognized['status'] = 'known';
     let previous: AlterVerb = 'other';
-    for (const [a, b] of c.splitCommas(c.pos, c.end)) {
+    // ClickHouse: `SETTINGS alter_sync = 2, …` after the last action applies to them all.
+    const end = this.dialect === 'clickhouse' ? settingsClause(c) : c.end;
+    for (const [a, b] of c.splitCommas(c.pos, end)) {
       const result = this.alterAction(new Cursor(this.text, c.tokens, a, b), name.ref, previous);
       if (result === 'unknown') status = 'unknown';
       previous = result === 'unknown' ? 'other' : result;
@@ -48,6 +52,12 @@ export class AlterTableRecognizer {
    */
   private alterAction(c: Cursor, table: TableRef, previous: AlterVerb): AlterVerb | 'unknown' {
     const start = c.pos;
+    if (previous === 'drop-partition' && this.dialect === 'mysql') return this.partitions(c, table, start);
+    if (this.dialect === 'mysql' && c.accept('TRUNCATE', 'PARTITION')) return this.partitions(c, table, start);
+    if (this.dialect === 'clickhouse') {
+      const verb = this.clickhouseAction(c, table, start);
+      if (verb !== null) return verb;
+    }
     if (c.accept('ADD')) return this.addAction(c, table, start);
     if (c.accept('DROP')) return this.dropAction(c, table, start, 'other');
     if (this.dialect === 'sqlserver' && previous === 'add') return this.addAction(c, table, start);
@@ -101,7 +111,7 @@ export class AlterTableRecognizer {
     }
     const head = c.peek();
     if (head?.type === 'word' && ALTER_TABLE_HARMLESS.has(head.value)) return 'other';
-    if ((head?.type === 'word' || head?.type === 'ident') && (this.dialect === 'mysql' || this.dialect === 'sqlserver')) return 'other';
+    if ((head?.type === 'word' || head?.type === 'ident') && LENIENT_DIALECTS.has(this.dialect)) return 'other';
     return 'unknown';
   }
 
@@ -134,7 +144,11 @@ export class AlterTableRecognizer {
     const head = c.peek();
     if (head === undefined) return 'unknown';
     if (!explicitColumn) {
-      if (head.type === 'word' && DROP_SUBJECTS.has(head.value)) return 'drop-constraint';
+      if (this.dialect === 'mysql' && c.accept('PARTITION')) return this.partitions(c, table, start);
+      if (this.dialect === 'clickhouse' && (c.accept('PARTITION') || c.accept('PART') || c.accept('DETACHED', 'PARTITION') || c.accept('DETACHED', 'PART'))) {
+        return this.partitions(c, table, start);
+      }
+      if (head.type === 'word' && (DROP_SUBJECTS.has(head.value) || (this.dialect === 'clickhouse' && CLICKHOUSE_DROP_SUBJECTS.has(head.value)))) return 'drop-constraint';
       // In T-SQL, `DROP x` drops constraint x; only `DROP COLUMN a, b` lists columns.
       if (this.dialect === 'sqlserver' && continuing !== 'drop-column') return 'drop-constraint';
     }
@@ -145,4 +159,75 @@ export class AlterTableRecognizer {
     this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, via: 'statement' });
     return 'drop-column';
   }
+
+  /** The partition at the cursor (MySQL: a name of the list; ClickHouse: an expression, `ID '…'`, `ALL`, a part's name). */
+  private partitions(c: Cursor, table: TableRef, start: number): AlterVerb | 'unknown' {
+    if (c.done) return 'unknown';
+    this.sink.op({ kind: 'drop-partition', span: c.spanFrom(start), table, partition: c.textOf(c.pos, c.end) });
+    return 'drop-partition';
+  }
+
+  /**
+   * ClickHouse's own ALTER TABLE actions, or null for those it shares with
+   * the others (ADD/DROP/RENAME COLUMN, MODIFY COLUMN). Mutations: `DELETE
+   * WHERE` deletes rows, `UPDATE` rewrites them, `CLEAR COLUMN` resets every
+   * value of a column to its default (its data is lost as by a drop).
+   */
+  private clickhouseAction(c: Cursor, table: TableRef, start: number): AlterVerb | 'unknown' | null {
+    if (c.accept('DELETE')) {
+      const partition = c.accept('IN', 'PARTITION') ? c.pos : -1;
+      let where = partition === -1 ? c.pos : c.pos + 1;
+      while (where < c.end && !c.isWordAt(where, 'WHERE')) where++;
+      if (where >= c.end) return 'unknown';
+      const always = alwaysTrue(c, where + 1, c.end);
+      if (partition !== -1 && always) {
+        this.sink.op({ kind: 'drop-partition', span: c.spanFrom(start), table, partition: c.textOf(partition, where) });
+      } else {
+        this.sink.op({ kind: 'delete', span: c.spanFrom(start), table, hasWhere: !always, ...(always ? { alwaysTrue: true as const } : {}) });
+      }
+      return 'other';
+    }
+    if (c.accept('CLEAR', 'COLUMN')) {
+      c.accept('IF', 'EXISTS');
+      const column = c.identifierAt(c.pos);
+      if (column === null) return 'unknown';
+      c.pos++;
+      if (c.accept('IN', 'PARTITION')) {
+        this.sink.op({ kind: 'drop-partition', span: c.spanFrom(start), table, partition: c.textOf(c.pos, c.end) });
+      } else {
+        this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, via: 'statement' });
+      }
+      return 'other';
+    }
+    // `MODIFY TTL|ORDER BY|SETTING|QUERY|COMMENT|…`: only `MODIFY COLUMN` changes a column.
+    if (c.isWord('MODIFY') && !c.isWord('COLUMN', 1)) return 'other';
+    const head = c.peek();
+    if (head?.type === 'word' && CLICKHOUSE_HARMLESS.has(head.value)) return 'other';
+    return null;
+  }
 }
+
+/** Where a ClickHouse statement's trailing `SETTINGS` clause starts (outside parentheses), or its end. */
+function settingsClause(c: Cursor): number {
+  let depth = 0;
+  for (let i = c.pos; i < c.end; i++) {
+    const t = c.tokens[i]!;
+    if (t.type === 'punct') {
+      if (t.value === '(') depth++;
+      else if (t.value === ')') depth--;
+    } else if (depth === 0 && t.type === 'word' && t.value === 'SETTINGS') return i;
+  }
+  return c.end;
+}
+
+/** Dialects with ALTER TABLE options droplint does not list: an action it does not know is taken as harmless. */
+const LENIENT_DIALECTS = new Set<Dialect>(['mysql', 'sqlserver', 'clickhouse']);
+
+/** ClickHouse ALTER TABLE actions that keep every row and value (a detached partition can be attached again). */
+const CLICKHOUSE_HARMLESS = new Set([
+  'UPDATE', 'MATERIALIZE', 'CLEAR', 'FREEZE', 'UNFREEZE', 'FETCH', 'MOVE', 'REPLACE', 'ATTACH', 'DETACH', 'COMMENT',
+  'APPLY', 'RESET', 'REMOVE',
+]);
+
+/** What ClickHouse's `ALTER TABLE … DROP <word>` drops besides columns and partitions. */
+const CLICKHOUSE_DROP_SUBJECTS = new Set(['PROJECTION', 'STATISTICS', 'STATISTIC']);

@@ -17,7 +17,9 @@ export function isTableConstraint(c: Cursor, i: number, dialect: Dialect): boole
     case 'SPATIAL':
       return dialect === 'mysql';
     case 'INDEX':
-      return dialect === 'mysql' || dialect === 'sqlserver';
+      return dialect === 'mysql' || dialect === 'sqlserver' || dialect === 'clickhouse';
+    case 'PROJECTION':
+      return dialect === 'clickhouse';
     case 'PERIOD':
       return c.isWordAt(i + 1, 'FOR');
     default:

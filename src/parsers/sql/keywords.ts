@@ -30,7 +30,7 @@ export const SCHEMA_OBJECTS = new Set([
   'FULLTEXT', 'SPATIAL', 'UNIQUE', 'CLUSTERED', 'NONCLUSTERED', 'DEFAULT', 'XML', 'CERTIFICATE', 'KEY',
   'MASTER', 'CREDENTIAL', 'MASK', 'OWNED', 'SCHEMA', 'DATABASE', 'TABLE', 'TEMPORARY', 'TEMP', 'UNLOGGED',
   'GLOBAL', 'LOCAL', 'OR', 'RECURSIVE', 'VIRTUAL', 'DEFINER', 'ALGORITHM', 'SQL', 'AUTHORIZATION', 'ROW',
-  'TRUSTED', 'PROCEDURAL',
+  'TRUSTED', 'PROCEDURAL', 'DICTIONARY', 'NAMED', 'QUOTA', 'PROFILE', 'SETTINGS',
 ]);
 
 const COLUMN_CONSTRAINT_WORDS = new Set([
@@ -42,7 +42,7 @@ const COLUMN_CONSTRAINT_WORDS = new Set([
 
 export const TABLE_CONSTRAINT_HEADS = new Set([
   'CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN', 'CHECK', 'EXCLUDE', 'KEY', 'INDEX', 'FULLTEXT', 'SPATIAL',
-  'LIKE', 'PERIOD',
+  'LIKE', 'PERIOD', 'PROJECTION',
 ]);
 
 export const TABLE_MODIFIERS = new Set(['GLOBAL', 'LOCAL', 'TEMPORARY', 'TEMP', 'UNLOGGED', 'VIRTUAL', 'CONSTRAINT']);
@@ -69,5 +69,5 @@ export const ALTER_TABLE_HARMLESS = new Set([
   'ATTACH', 'DETACH', 'VALIDATE', 'REFRESH', 'SPLIT', 'MERGE',
 ]);
 
-/** Words that end a column's type: its constraints, USING, MySQL's FIRST / AFTER. */
-export const TYPE_END_WORDS = new Set([...COLUMN_CONSTRAINT_WORDS, 'USING', 'FIRST', 'AFTER']);
+/** Words that end a column's type: its constraints, USING, MySQL's FIRST / AFTER, ClickHouse's CODEC, TTL, … */
+export const TYPE_END_WORDS = new Set([...COLUMN_CONSTRAINT_WORDS, 'USING', 'FIRST', 'AFTER', 'CODEC', 'TTL', 'ALIAS', 'EPHEMERAL', 'MATERIALIZED']);

@@ -1,7 +1,8 @@
-import type { ColumnDef, Operation, Span, TableRef } from '../../ir/operations.js';
+import type { CascadeObjectKind, ColumnDef, Operation, Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { AlterTableRecognizer } from './alter-table.js';
 import { columnDef } from './column-def.js';
+import { alwaysTrue } from './conditions.js';
 import { Cursor } from './cursor.js';
 import {
   CLAUSE_BEFORE_VERB,
@@ -149,6 +150,7 @@ export class StatementRecognizer {
       break;
     }
     if (c.accept('TABLE')) return this.createTable(c);
+    if (this.dialect === 'clickhouse' && c.accept('MATERIALIZED', 'VIEW')) return this.materializedView(c);
     if (c.isWord('FUNCTION') || c.isWord('PROCEDURE')) return this.routine(c);
     const kind = c.peek();
     if (kind?.type === 'word' && (SCHEMA_OBJECTS.has(kind.value) || kind.value === 'SCHEMA')) return this.embedded(c, c.pos);
@@ -159,6 +161,7 @@ export class StatementRecognizer {
     c.accept('IF', 'NOT', 'EXISTS');
     const name = c.readName();
     if (name === null) return { status: 'unknown' };
+    c.skipOnCluster();
     const columns: ColumnDef[] = [];
     if (c.isPunct('(')) {
       const close = c.closingParen(c.pos);
@@ -168,8 +171,24 @@ export class StatementRecognizer {
       }
       c.pos = close + 1;
     }
-    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns });
+    const rowless = this.dialect === 'clickhouse' && nullEngine(c) ? { rowless: 'null-engine' as const } : {};
+    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...rowless });
     return { status: 'known' };
+  }
+
+  /**
+   * ClickHouse `CREATE MATERIALIZED VIEW v [ON CLUSTER c] TO t AS SELECT …`
+   * writes its rows into `t` and holds none; without `TO` it stores them in an
+   * inner table of its own, like a table.
+   */
+  private materializedView(c: Cursor): Recognized {
+    c.accept('IF', 'NOT', 'EXISTS');
+    const name = c.readName();
+    if (name === null) return { status: 'unknown' };
+    c.skipOnCluster();
+    const to = c.accept('TO') && c.readName() !== null;
+    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns: [], ...(to ? { rowless: 'materialized-view' as const } : {}) });
+    return this.embedded(c, c.pos - 1);
   }
 
   /**
@@ -203,8 +222,11 @@ export class StatementRecognizer {
       c.accept('IF', 'EXISTS');
       const names = readNameList(c, false);
       if (names.length === 0) return { status: 'unknown' };
+      c.skipOnCluster();
       const cascade = c.accept('CASCADE');
       if (!cascade) c.accept('RESTRICT');
+      // ClickHouse: `SYNC` waits for the drop; `NO DELAY` is its old spelling.
+      if (this.dialect === 'clickhouse' && !c.accept('SYNC')) c.accept('NO', 'DELAY');
       // PostgreSQL's `DROP DATABASE d WITH (FORCE)`.
       if (kind.value === 'DATABASE' && (c.accept('WITH') || c.isPunct('('))) c.skipGroup();
       for (const { ref, span } of listSpans(c, names, start)) {
@@ -223,16 +245,39 @@ export class StatementRecognizer {
       });
       return { status: 'known' };
     }
+    const cascadeKind = CASCADE_KINDS[kind.value];
+    if (cascadeKind !== undefined) return this.dropCascade(c, start, cascadeKind);
     return { status: SCHEMA_OBJECTS.has(kind.value) ? 'known' : 'unknown' };
+  }
+
+  /** `DROP TYPE a, b CASCADE`: the columns of those types go too. Without CASCADE such a drop fails while anything depends on it. */
+  private dropCascade(c: Cursor, start: number, objectKind: CascadeObjectKind): Recognized {
+    c.accept('IF', 'EXISTS');
+    const names: NameRead[] = [];
+    for (;;) {
+      const name = c.readName();
+      if (name === null) break;
+      names.push(name);
+      // A function's argument types: `DROP FUNCTION f(int, text)`.
+      c.skipGroup();
+      if (!c.acceptPunct(',')) break;
+    }
+    if (names.length === 0 || !c.accept('CASCADE')) return { status: 'known' };
+    for (const { ref, span } of listSpans(c, names, start)) {
+      this.sink.op({ kind: 'drop-cascade', span, objectKind, schema: ref.schema, name: ref.name });
+    }
+    return this.rest(c);
   }
 
   private truncate(c: Cursor): Recognized {
     const start = c.current.start;
     c.pos++;
     c.accept('TABLE');
+    if (this.dialect === 'clickhouse') c.accept('IF', 'EXISTS');
     c.accept('ONLY');
     const names = readNameList(c, true);
     if (names.length === 0) return { status: 'unknown' };
+    c.skipOnCluster();
     if (!c.accept('RESTART', 'IDENTITY')) c.accept('CONTINUE', 'IDENTITY');
     c.acceptOneOf(DROP_BEHAVIOUR);
     for (const { ref, span } of listSpans(c, names, start)) this.sink.op({ kind: 'truncate', span, table: ref });
@@ -269,7 +314,7 @@ export class StatementRecognizer {
       target = target ?? from;
     }
     if (target === null) return { status: 'unknown' };
-    let hasWhere = false;
+    let where = -1;
     let depth = 0;
     let i = c.pos;
     for (; i < c.end; i++) {
@@ -278,12 +323,14 @@ export class StatementRecognizer {
         if (t.value === '(') depth++;
         else if (t.value === ')') depth--;
       } else if (depth === 0 && t.type === 'word') {
-        if (t.value === 'WHERE') hasWhere = true;
+        if (t.value === 'WHERE') where = i;
         // Without `;` (T-SQL), the next statement's head ends this one.
         else if (NEXT_STATEMENT_HEADS.has(t.value)) break;
       }
     }
-    this.sink.op({ kind: 'delete', span: { start, end: c.tokens[i - 1]!.end }, table: target.ref, hasWhere });
+    const always = where !== -1 && alwaysTrue(c, where + 1, i);
+    const span = { start, end: c.tokens[i - 1]!.end };
+    this.sink.op({ kind: 'delete', span, table: target.ref, hasWhere: where !== -1 && !always, ...(always ? { alwaysTrue: true as const } : {}) });
     c.pos = i;
     return c.done ? { status: 'known' } : this.recognize(c.tokens, c.pos, c.end);
   }
@@ -428,6 +475,26 @@ function readNameList(c: Cursor, star: boolean): NameRead[] {
 function listSpans(c: Cursor, names: readonly NameRead[], start: number): Array<{ ref: TableRef; span: Span }> {
   const end = c.tokens[c.pos - 1]!.end;
   return names.map((name) => ({ ref: name.ref, span: names.length === 1 ? { start, end } : { start: name.start, end: name.end } }));
+}
+
+/** Objects whose `DROP … CASCADE` drops the columns that use them (a column of the type, a generated column calling the function). */
+const CASCADE_KINDS: Readonly<Record<string, CascadeObjectKind>> = {
+  TYPE: 'type',
+  DOMAIN: 'domain',
+  EXTENSION: 'extension',
+  FUNCTION: 'function',
+  COLLATION: 'collation',
+};
+
+/** Whether the clauses after a ClickHouse table's columns say `ENGINE = Null`. */
+function nullEngine(c: Cursor): boolean {
+  for (let i = c.pos; i < c.end - 2; i++) {
+    if (c.isWordAt(i, 'ENGINE')) {
+      const at = c.tokens[i + 1]!.value === '=' ? i + 2 : i + 1;
+      return c.isWordAt(at, 'NULL');
+    }
+  }
+  return false;
 }
 
 /**
