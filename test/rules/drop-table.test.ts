@@ -69,6 +69,11 @@ testRule(rule, {
       errors: [{ line: 1, column: 1, endColumn: 58, table: 'traces_daily' }],
     },
     {
+      // A Unicode-escaped name is the table it spells, not a table named U.
+      code: 'DROP TABLE U&"d\\0061ta";',
+      errors: [{ line: 1, column: 1, endColumn: 24, table: 'data', message: 'migration drops table "data"; all of its rows are lost' }],
+    },
+    {
       code: 'DROP TABLE `Post`;',
       dialect: 'mysql',
       errors: [{ line: 1, column: 1, table: 'Post' }],

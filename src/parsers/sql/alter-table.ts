@@ -145,6 +145,8 @@ export class AlterTableRecognizer {
     if (head === undefined) return 'unknown';
     if (!explicitColumn) {
       if (this.dialect === 'mysql' && c.accept('PARTITION')) return this.partitions(c, table, start);
+      // PostgreSQL has no DROP PARTITION (it detaches and drops the partition's table): its grammar judges.
+      if ((this.dialect === 'postgresql' || this.dialect === 'cockroachdb') && c.isWord('PARTITION')) return 'unknown';
       if (this.dialect === 'clickhouse' && (c.accept('PARTITION') || c.accept('PART') || c.accept('DETACHED', 'PARTITION') || c.accept('DETACHED', 'PART'))) {
         return this.partitions(c, table, start);
       }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { detectDialect } from '../../../src/parsers/sql/detect-dialect.js';
+
+describe('detectDialect', () => {
+  it.each([
+    ['CREATE TABLE t (id UInt64) ENGINE = ReplicatedMergeTree ORDER BY id;', 'clickhouse'],
+    ['ALTER TABLE t ON CLUSTER default DROP COLUMN x;', 'clickhouse'],
+    ['ALTER TABLE t ADD COLUMN env LowCardinality(String);', 'clickhouse'],
+    ['ALTER TABLE t DROP COLUMN IF EXISTS x SETTINGS mutations_sync = 2;', 'clickhouse'],
+    // Backticks are MySQL's and ClickHouse's: the stronger sign wins wherever it stands.
+    ['ALTER TABLE `t` ADD COLUMN `x` String;\nCREATE TABLE u (id UInt8) ENGINE = Null;', 'clickhouse'],
+    ['CREATE TABLE [dbo].[t] ([id] INT);', 'sqlserver'],
+    ['DROP TABLE t\nGO\n', 'sqlserver'],
+    ['CREATE TABLE `t` (`id` int);', 'mysql'],
+    ['CREATE TABLE t (id int) ENGINE=InnoDB;', 'mysql'],
+  ])('%s → %s', (sql, dialect) => {
+    expect(detectDialect(sql)).toBe(dialect);
+  });
+
+  it.each([
+    ['DROP TABLE "users";'],
+    // Signs inside comments and strings do not count.
+    ["-- see `users` and ON CLUSTER\nCOMMENT ON TABLE t IS 'ENGINE=InnoDB [x]';\n/* GO\n*/ SELECT 1;"],
+    // PostgreSQL arrays and subscripts are no T-SQL brackets.
+    ["SELECT tags[1], ARRAY['a'], '{}'::text[] FROM t WHERE x[idx] > 0;"],
+    // `go` inside a line is a word, not a batch separator.
+    ['UPDATE t SET status = \'go\' WHERE a = go;'],
+  ])('%s → none', (sql) => {
+    expect(detectDialect(sql)).toBeNull();
+  });
+});
