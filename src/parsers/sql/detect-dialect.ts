@@ -7,7 +7,9 @@ import type { Dialect } from '../../ir/unit.js';
  *
  * - ClickHouse: `ENGINE = …MergeTree` (or another table engine), `ON CLUSTER`,
  *   and what only it writes: `Nullable(…)`/`LowCardinality(…)` types, data-skipping
- *   indexes (`GRANULARITY n`), `MATERIALIZE INDEX|COLUMN|PROJECTION`, `SETTINGS name = …`.
+ *   indexes (`GRANULARITY n`), `MATERIALIZE INDEX|COLUMN|PROJECTION`, `SETTINGS name = …`,
+ *   a materialized view `TO` a table, mutations (`ALTER TABLE t UPDATE|DELETE WHERE`),
+ *   its functions (`toDate(…)`, `toStartOfHour(…)`).
  * - T-SQL: a `GO` line between batches, `[bracketed]` names where a name goes.
  * - MySQL: `ENGINE=InnoDB` (or MyISAM), backtick-quoted names.
  */
@@ -16,15 +18,22 @@ const SIGNS = new RegExp(
     String.raw`--[^\n]*`,
     String.raw`\/\*[\s\S]*?(?:\*\/|$)`,
     String.raw`'(?:[^'\\]|''|\\[\s\S])*'`,
-    String.raw`(\bENGINE\s*=\s*(?:\w*MergeTree|Null|Memory|Log|TinyLog|StripeLog|Distributed|Kafka|Dictionary|Merge|Buffer|Set|Join|URL|File|S3|MaterializedPostgreSQL)\b|\bON\s+CLUSTER\b|\b(?:Nullable|LowCardinality)\s*\(|\bGRANULARITY\s+\d|\bMATERIALIZE\s+(?:INDEX|COLUMN|PROJECTION)\b|\bSETTINGS\s+\w+\s*=)`,
+    String.raw`(\bENGINE\s*=\s*(?:\w*MergeTree|Null|Memory|Log|TinyLog|StripeLog|Distributed|Kafka|Dictionary|Merge|Buffer|Set|Join|URL|File|S3|MaterializedPostgreSQL)\b|\bON\s+CLUSTER\b|\b(?:Nullable|LowCardinality)\s*\(|\bGRANULARITY\s+\d|\bMATERIALIZE\s+(?:INDEX|COLUMN|PROJECTION)\b|\bSETTINGS\s+\w+\s*=|\bMATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?[\w.\x60"]+\s+(?:ON\s+CLUSTER\s+\S+\s+)?TO\s|\bALTER\s+TABLE\s+[\w.\x60"]+\s+(?:UPDATE|DELETE\s+WHERE)\b|\b(?:toDate|toDateTime(?:64)?|toStartOf\w+|toYYYYMM\w*)\s*\()`,
     String.raw`(^[ \t]*GO[ \t]*\d*[ \t]*$|(?:\b(?:TABLE|INTO|FROM|JOIN|UPDATE|EXISTS|ON|COLUMN|EXEC|PROCEDURE|VIEW)\s+|[(,.]\s*|^[ \t]*)\[[A-Za-z_#@][\w$#@ ]*\](?=\s*[.(,;\s]))`,
     String.raw`(\bENGINE\s*=\s*(?:InnoDB|MyISAM)\b|\x60[^\x60\n]+\x60)`,
   ].join('|'),
   'gim',
 );
 
+/**
+ * A word or character every sign contains: most PostgreSQL files have none,
+ * and this test costs a tenth of the scan that skips comments and strings.
+ */
+const ANY_SIGN = /[`[]|\b(?:engine|cluster|go|nullable|lowcardinality|granularity|materialize|settings)\b|\bmaterialized\s+view|\balter\s+table\s+\S+\s+(?:update|delete)\b|\bto(?:date|datetime|startof|yyyymm)/i;
+
 /** The dialect a raw SQL file's content shows, or null when it shows none (PostgreSQL, or SQL any dialect reads). */
 export function detectDialect(text: string): Dialect | null {
+  if (!ANY_SIGN.test(text)) return null;
   SIGNS.lastIndex = 0;
   let found: Dialect | null = null;
   for (let m = SIGNS.exec(text); m !== null; m = SIGNS.exec(text)) {

@@ -29,3 +29,18 @@ describe('detectDialect', () => {
     expect(detectDialect(sql)).toBeNull();
   });
 });
+
+describe('detectDialect: ClickHouse written without its usual signs', () => {
+  it.each([
+    ['CREATE MATERIALIZED VIEW umami.stats_mv\nTO umami.stats\nAS SELECT website_id FROM umami.events;'],
+    ['alter table umami.event_data\nupdate string_value = number_value\nwhere data_type = 2;'],
+    ["ALTER TABLE e DELETE WHERE ts < '2020-01-01';"],
+    ['INSERT INTO s SELECT toStartOfHour(created_at), uniqState(session_id) FROM e GROUP BY 1;'],
+  ])('%s', (sql) => {
+    expect(detectDialect(sql)).toBe('clickhouse');
+  });
+
+  it('leaves PostgreSQL materialized views and UPDATE alone', () => {
+    expect(detectDialect('CREATE MATERIALIZED VIEW stats AS SELECT 1;\nUPDATE t SET a = to_date(b), s = next_state(s);\nDELETE FROM t WHERE x;')).toBeNull();
+  });
+});
