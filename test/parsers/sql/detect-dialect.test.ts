@@ -44,3 +44,12 @@ describe('detectDialect: ClickHouse written without its usual signs', () => {
     expect(detectDialect('CREATE MATERIALIZED VIEW stats AS SELECT 1;\nUPDATE t SET a = to_date(b), s = next_state(s);\nDELETE FROM t WHERE x;')).toBeNull();
   });
 });
+
+describe('detectDialect: SQLite quoted like MySQL', () => {
+  it('takes PRAGMA, AUTOINCREMENT and WITHOUT ROWID over backticks, but not over ENGINE=InnoDB', () => {
+    expect(detectDialect('PRAGMA foreign_keys=OFF;\nCREATE TABLE `__new_t` (`id` integer);')).toBe('sqlite');
+    expect(detectDialect('CREATE TABLE `t` (`id` integer PRIMARY KEY AUTOINCREMENT);')).toBe('sqlite');
+    expect(detectDialect('CREATE TABLE `t` (`id` int AUTO_INCREMENT) ENGINE=InnoDB;')).toBe('mysql');
+    expect(detectDialect('ALTER TABLE `t` ADD `note` text;')).toBe('mysql');
+  });
+});
