@@ -33,10 +33,12 @@ const SIGNS = new RegExp(
 const GROUP_DIALECTS: readonly Dialect[] = ['clickhouse', 'sqlserver', 'mysql', 'sqlite', 'mysql'];
 
 /**
- * A word or character every sign contains: most PostgreSQL files have none,
- * and this test costs a tenth of the scan that skips comments and strings.
+ * What every sign starts with, looser (it does not skip comments and strings):
+ * most PostgreSQL files have none (an array subscript `a[1]` or a table named
+ * `settings` is none), and this test costs a fraction of the scan that skips
+ * comments and strings.
  */
-const ANY_SIGN = /[`[]|\b(?:engine|cluster|go|pragma|autoincrement|auto_increment|rowid|nullable|lowcardinality|granularity|materialize|settings)\b|\bmaterialized\s+view|\balter\s+table\s+\S+\s+(?:update|delete)\b|\bto(?:date|datetime|startof|yyyymm)/i;
+const ANY_SIGN = /`|(?<![\w\])])\[[A-Za-z_#@]|\b(?:engine|cluster|go|pragma|autoincrement|auto_increment|rowid|nullable|lowcardinality|granularity|materialize)\b|\bsettings\s+\w+\s*=|\bmaterialized\s+view|\balter\s+table\s+\S+\s+(?:update|delete)\b|\bto(?:date|datetime|startof|yyyymm)/i;
 
 /** The dialect a raw SQL file's content shows, or null when it shows none (PostgreSQL, or SQL any dialect reads). */
 export function detectDialect(text: string): Dialect | null {
