@@ -51,7 +51,7 @@ export function lint(
         ids.add(meta.id);
         return;
       }
-      const severity = resolveSeverity(meta, finding.phase, own);
+      const severity = resolveSeverity(meta, finding.phase, own, finding.atMost);
       if (severity !== 'off') diagnostics.push(toDiagnostic(unit, lines, meta, severity, finding));
     };
 

@@ -158,7 +158,7 @@ export class AlterTableRecognizer {
     c.pos++;
     c.acceptOneOf(DROP_BEHAVIOUR);
     if (column === null || !c.done) return 'unknown';
-    this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, via: 'statement' });
+    this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column });
     return 'drop-column';
   }
 
@@ -197,7 +197,7 @@ export class AlterTableRecognizer {
       if (c.accept('IN', 'PARTITION')) {
         this.sink.op({ kind: 'drop-partition', span: c.spanFrom(start), table, partition: c.textOf(c.pos, c.end) });
       } else {
-        this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, via: 'statement' });
+        this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column });
       }
       return 'other';
     }
