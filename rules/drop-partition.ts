@@ -25,7 +25,7 @@ job written as a migration), say so:
 
 \`\`\`sql
 -- droplint-ignore drop-partition: events older than 2023 are archived to S3
-ALTER TABLE events DROP PARTITION 202212;
+ALTER TABLE \`events\` DROP PARTITION p2022;
 \`\`\`
 `,
     examples: {
