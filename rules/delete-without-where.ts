@@ -20,7 +20,8 @@ export default defineRule({
     },
     docs: `
 Reports \`DELETE FROM t\` with no \`WHERE\` clause of its own (a \`WHERE\` inside a
-subquery does not count).
+subquery does not count), or with one that holds for every row (\`WHERE true\`,
+\`WHERE 1\`, \`WHERE 1 = 1\`), and ClickHouse's \`ALTER TABLE t DELETE WHERE 1\`.
 
 **Why it loses data.** It deletes every row, exactly like \`TRUNCATE\`, and is
 often a data fix whose condition was lost in editing.
@@ -43,7 +44,7 @@ DELETE FROM "country";
       phase: op.phase,
       object: onTable(op.table),
       atMost: loss.atMost,
-      message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (DELETE without WHERE)${loss.consequence === 'every row is deleted' ? '' : `; ${loss.consequence}`}`,
+      message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (${op.alwaysTrue ? 'its WHERE is always true' : 'DELETE without WHERE'})${loss.consequence === 'every row is deleted' ? '' : `; ${loss.consequence}`}`,
     });
   },
 });

@@ -36,7 +36,9 @@ DROP TABLE "invoice";
 \`\`\`
 
 A table created earlier in the same migration and phase (a scratch table) is not
-reported: nothing that existed before is lost. A table whose every row the same
+reported: nothing that existed before is lost; nor one that holds no rows: a
+ClickHouse \`Null\`-engine table or a materialized view that writes \`TO\` another
+table, as created by an earlier migration. A table whose every row the same
 migration first copied into another table is \`info\`, naming that table (and
 the columns the copy leaves out); a copy limited by \`WHERE\` keeps the finding and says so. A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
@@ -55,6 +57,9 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       return;
     }
     if (op.kind !== 'drop-table') return;
+    // A ClickHouse Null-engine table or a materialized view writing TO another table holds no rows.
+    const created = ctx.history.tableBefore(op)?.createdBy?.op;
+    if (created?.kind === 'create-table' && created.rowless !== undefined) return;
     const loss = lossOf(op, ctx, op.table, null, 'all of its rows are lost');
     if (loss === null) return;
     ctx.report({

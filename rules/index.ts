@@ -1,9 +1,11 @@
 import type { RuleRegistry } from '../src/engine/registry.js';
 import type { Rule } from '../src/engine/rule.js';
+import cascadeDrop from './cascade-drop.js';
 import deleteWithoutWhere from './delete-without-where.js';
 import dropAll from './drop-all.js';
 import dropColumn from './drop-column.js';
 import dropDatabase from './drop-database.js';
+import dropPartition from './drop-partition.js';
 import dropSchema from './drop-schema.js';
 import dropTable from './drop-table.js';
 import dynamicOperation from './dynamic-operation.js';
@@ -27,6 +29,8 @@ export const RULES: readonly Rule[] = [
   dropDatabase,
   truncateTable,
   deleteWithoutWhere,
+  cascadeDrop,
+  dropPartition,
   dropAll,
   protectedTable,
   unmanagedTableDrop,

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { compareText } from './compare.js';
+import { fileSettings, type FileSettings } from './config/overrides.js';
 import type { LoadedConfig } from './config/types.js';
 import { displayPath } from './display-path.js';
 import { globMatcher } from './globs.js';
@@ -91,7 +92,8 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   const history = historyFiles(discovery.files, walked, cwd);
   const stdinPath = request.stdin ? path.resolve(cwd, request.stdin.filename) : null;
 
-  const frontEnds = new FrontEnds(request.dialect ?? userConfig.dialect ?? 'postgresql');
+  const perFile = fileSettings(userConfig, path.resolve(cwd, config.root));
+  const frontEnds = new FrontEnds(cwd, request.dialect ?? null, perFile.of);
   const toParse = [...discovery.files, ...history];
   const jobs = toParse.map((found) => {
     const buffer = request.overrides?.get(found.absPath);
@@ -128,15 +130,26 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   // ORM models, for table-without-model; not read when the rule is off.
   const modelsOff = (request.ruleOverrides?.['table-without-model'] ?? userConfig.rules['table-without-model']) === 'off';
   const models = modelsOff ? null : await loadModels({ cwd, root: config.root, globs: userConfig.models, units, files: new FileValues(request.parseCache?.disk ?? null, request.overrides) });
-  const lintOptions = {
+  const unmodeledTables = compileTablePatterns(userConfig.unmodeledTables ?? []);
+  const optionsFor = (settings: FileSettings) => ({
     settings: {
-      protectedTables: compileTablePatterns([...userConfig.protectedTables, ...expandPresets(userConfig.protectedPresets ?? []), ...(request.protectedTables ?? [])]),
+      protectedTables: compileTablePatterns([...settings.protectedTables, ...expandPresets(userConfig.protectedPresets ?? []), ...(request.protectedTables ?? [])]),
       models,
-      unmodeledTables: compileTablePatterns(userConfig.unmodeledTables ?? []),
+      unmodeledTables,
     },
-    overrides: { ...userConfig.rules, ...request.ruleOverrides },
-    downgrade: userConfig.downgrade,
+    overrides: { ...settings.rules, ...request.ruleOverrides },
+    downgrade: settings.downgrade,
+  });
+  const topLevel = optionsFor(perFile.topLevel);
+  // Files that `[[overrides]]` entries match share one set of options per combination of entries.
+  const byKey = new Map<string, ReturnType<typeof optionsFor>>();
+  const forUnit = (unit: MigrationUnit): ReturnType<typeof optionsFor> => {
+    const settings = perFile.of(path.resolve(cwd, unit.file.path));
+    let options = byKey.get(settings.key);
+    if (options === undefined) byKey.set(settings.key, (options = optionsFor(settings)));
+    return options;
   };
+  const lintOptions = { ...topLevel, ...(userConfig.overrides === undefined ? {} : { forUnit }) };
   const diagnostics = lint(units, registry.rules, registry.suppression, { ...lintOptions, report: history.length > 0 || changes !== null ? reported : undefined });
   // Migrations deleted since --changed-since's ref are linted apart, by history-rewrite alone:
   // what their old text drops is no longer anyone's finding.

@@ -23,6 +23,18 @@ export interface UserConfig {
   readonly downgrade: SeveritySetting;
   /** `[rules]`: severity per rule id. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** `[[overrides]]`: settings for the files their globs match, in file order (later entries win); absent when none. */
+  readonly overrides?: readonly ConfigOverride[];
+}
+
+/** One `[[overrides]]` entry: only the keys it sets. */
+export interface ConfigOverride {
+  /** Globs relative to the config's folder, like `include`. */
+  readonly files: readonly string[];
+  readonly dialect?: Dialect;
+  readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  readonly protectedTables?: readonly string[];
+  readonly downgrade?: SeveritySetting;
 }
 
 export interface LoadedConfig {

@@ -1,6 +1,6 @@
 import { DIALECTS, type Dialect } from '../ir/unit.js';
 import { parseSeverity, SEVERITY_SETTINGS, type SeveritySetting } from '../engine/diagnostic.js';
-import { ConfigError, DEFAULT_CONFIG, type UserConfig } from './types.js';
+import { ConfigError, type ConfigOverride, DEFAULT_CONFIG, type UserConfig } from './types.js';
 import { PRESET_NAMES } from '../presets/index.js';
 
 /** Where the values being validated came from, for error messages. */
@@ -20,6 +20,8 @@ interface Location {
   readonly ctx: ValidationContext;
   readonly table: readonly string[];
   readonly key: string;
+  /** Inside an array of tables (`[[overrides]]`): the 1-based entry. */
+  readonly entry?: number;
 }
 
 type Field = { [K in keyof UserConfig]: { readonly name: K; readonly parse: Parser<UserConfig[K]> } }[keyof UserConfig];
@@ -53,8 +55,8 @@ const rules: Parser<Record<string, SeveritySetting>> = (value, at) => {
   const entries = tableEntries(value, at);
   const result: Record<string, SeveritySetting> = {};
   for (const [id, setting] of entries) {
-    if (!at.ctx.knownRules.has(id)) fail({ ctx: at.ctx, table, key: '' }, `unknown rule ${JSON.stringify(id)}`);
-    result[id] = severity(setting, { ctx: at.ctx, table, key: id });
+    if (!at.ctx.knownRules.has(id)) fail({ ...at, table, key: '' }, `unknown rule ${JSON.stringify(id)}`);
+    result[id] = severity(setting, { ...at, table, key: id });
   }
   return result;
 };
@@ -71,6 +73,42 @@ const presets: Parser<readonly string[]> = (value, at) => {
   return names;
 };
 
+/** Keys an `[[overrides]]` entry may set besides `files`, as spelled in the file. */
+const OVERRIDE_FIELDS = {
+  dialect: { name: 'dialect', parse: dialect },
+  rules: { name: 'rules', parse: rules },
+  'protected-tables': { name: 'protectedTables', parse: stringArray },
+  downgrade: { name: 'downgrade', parse: severity },
+} as const;
+
+/** `[[overrides]]`: an array of tables, each with a non-empty `files` and only the keys above. */
+const overrides: Parser<readonly ConfigOverride[]> = (value, at) => {
+  const kind = at.ctx.json ? 'objects' : 'tables';
+  if (!Array.isArray(value)) fail(at, `must be an array of ${kind}; got ${describe(value, at.ctx)}`);
+  const table = [...at.table, at.key];
+  return value.map((item, i) => {
+    const here = (key: string): Location => ({ ctx: at.ctx, table, key, entry: i + 1 });
+    const entry: Record<string, unknown> = {};
+    for (const [key, setting] of tableEntries(item, here(''), 'the entry')) {
+      if (key === 'files') {
+        const files = stringArray(setting, here(key));
+        if (files.length === 0) fail(here(key), 'must name at least one glob');
+        entry.files = files;
+        continue;
+      }
+      const field = Object.hasOwn(OVERRIDE_FIELDS, key) ? OVERRIDE_FIELDS[key as keyof typeof OVERRIDE_FIELDS] : undefined;
+      if (field === undefined) {
+        const known = ['files', ...Object.keys(OVERRIDE_FIELDS)];
+        const guess = suggest(key, known);
+        fail(here(''), `unknown key ${JSON.stringify(key)}${guess === null ? '' : ` (did you mean ${JSON.stringify(guess)}?)`}; an entry takes ${known.join(', ')}`);
+      }
+      entry[field.name] = field.parse(setting, here(key));
+    }
+    if (entry.files === undefined) fail(here(''), 'needs "files": the globs of the files it applies to');
+    return entry as unknown as ConfigOverride;
+  });
+};
+
 /** The accepted keys, as spelled in the file. */
 const FIELDS: Readonly<Record<string, Field>> = {
   'protected-tables': { name: 'protectedTables', parse: stringArray },
@@ -82,6 +120,7 @@ const FIELDS: Readonly<Record<string, Field>> = {
   dialect: { name: 'dialect', parse: dialect },
   downgrade: { name: 'downgrade', parse: severity },
   rules: { name: 'rules', parse: rules },
+  overrides: { name: 'overrides', parse: overrides },
 };
 
 /** Checks the droplint table of a config file and fills in the defaults; throws ConfigError. */
@@ -114,9 +153,10 @@ function tableEntries(value: unknown, at: Location, subject?: string): [string, 
   return Object.entries(value);
 }
 
-/** Throws `file: [table] "key" message`; an empty key leaves the key out. */
+/** Throws `file: [table] "key" message` (`[[table]] #n` inside an array of tables); an empty key leaves the key out. */
 function fail(at: Location, message: string, subject?: string): never {
-  const table = at.table.length > 0 ? `[${at.table.join('.')}] ` : '';
+  const name = at.table.join('.');
+  const table = at.entry !== undefined ? `[[${name}]] #${at.entry} ` : at.table.length > 0 ? `[${name}] ` : '';
   const who = subject ?? (at.key === '' ? '' : JSON.stringify(at.key));
   throw new ConfigError(`${at.ctx.file}: ${table}${who === '' ? '' : `${who} `}${message}`);
 }

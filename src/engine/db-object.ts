@@ -1,7 +1,7 @@
 import type { TableRef } from '../ir/operations.js';
 
 /** What kind of database object a finding is about. */
-export type DbObjectKind = 'table' | 'column' | 'schema' | 'database' | 'type' | 'domain' | 'extension' | 'partition' | 'view';
+export type DbObjectKind = 'table' | 'column' | 'schema' | 'database' | 'type' | 'domain' | 'extension' | 'function' | 'collation' | 'partition' | 'view';
 
 /**
  * The database object a finding is about, as machine output describes it:

@@ -10,6 +10,8 @@ export interface LintOptions extends SeverityOptions {
   readonly settings: RuleSettings;
   /** Only units whose file is in this set are reported (history still reads all). */
   readonly report?: ReadonlySet<string>;
+  /** Settings and severities of one unit, where they differ by file (`[[overrides]]`); these options otherwise. */
+  readonly forUnit?: (unit: MigrationUnit) => SeverityOptions & { readonly settings: RuleSettings };
 }
 
 /** The rules the engine itself reports for suppression comments. */
@@ -36,6 +38,7 @@ export function lint(
 
   for (const unit of units) {
     if (options.report && !options.report.has(unit.file.path)) continue;
+    const own = options.forUnit?.(unit) ?? options;
     const lines = new LineIndex(unit.file.text);
     const used = new Map<Suppression, Set<string>>();
     const emit = (meta: RuleMeta, finding: Finding, suppressible: boolean): void => {
@@ -48,7 +51,7 @@ export function lint(
         ids.add(meta.id);
         return;
       }
-      const severity = resolveSeverity(meta, finding.phase, options, finding.atMost);
+      const severity = resolveSeverity(meta, finding.phase, own, finding.atMost);
       if (severity !== 'off') diagnostics.push(toDiagnostic(unit, lines, meta, severity, finding));
     };
 
@@ -56,7 +59,7 @@ export function lint(
     const contextFor = (rule: Rule): RuleContext => {
       let ctx = contexts.get(rule);
       if (!ctx) {
-        ctx = { unit, settings: options.settings, history, report: (f) => emit(rule.meta, f, true) };
+        ctx = { unit, settings: own.settings, history, report: (f) => emit(rule.meta, f, true) };
         contexts.set(rule, ctx);
       }
       return ctx;

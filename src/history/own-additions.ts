@@ -75,6 +75,7 @@ function apply(op: Operation, tables: Map<string, Added>, by: AddedBy, into: Map
     }
     case 'truncate':
     case 'delete':
+    case 'drop-partition':
       if (added?.whole) into.set(op, added.whole);
       return;
     case 'redefine-table':

@@ -224,6 +224,7 @@ class Schema {
       case 'copy-values':
       case 'truncate':
       case 'delete':
+      case 'drop-partition':
         return;
       default:
         assertNever(op);

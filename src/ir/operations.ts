@@ -34,6 +34,12 @@ export interface CreateTableOp extends OpBase {
   readonly kind: 'create-table';
   readonly table: TableRef;
   readonly columns: readonly ColumnDef[];
+  /**
+   * Set when what is created never stores rows, so dropping it loses none:
+   * a ClickHouse `Null`-engine table (rows pass through to materialized views)
+   * or a materialized view writing `TO` another table.
+   */
+  readonly rowless?: 'null-engine' | 'materialized-view';
 }
 
 export interface AddColumnOp extends OpBase {
@@ -135,7 +141,31 @@ export interface TruncateOp extends OpBase {
 export interface DeleteOp extends OpBase {
   readonly kind: 'delete';
   readonly table: TableRef;
+  /** False also when the `WHERE` holds for every row (`WHERE true`, `WHERE 1 = 1`); then `alwaysTrue` is set. */
   readonly hasWhere: boolean;
+  readonly alwaysTrue?: true;
+}
+
+/**
+ * A partition's rows are removed: MySQL and ClickHouse `DROP PARTITION`,
+ * `TRUNCATE PARTITION`, ClickHouse `DROP PART` and `DELETE IN PARTITION … WHERE <always true>`.
+ */
+export interface DropPartitionOp extends OpBase {
+  readonly kind: 'drop-partition';
+  readonly table: TableRef;
+  /** The partition as written (a name, an expression, a part's name). */
+  readonly partition: string;
+}
+
+/** The kinds of object whose `DROP … CASCADE` also drops the columns (or tables) that depend on them. */
+export type CascadeObjectKind = 'type' | 'domain' | 'extension' | 'function' | 'collation';
+
+/** `DROP TYPE|DOMAIN|EXTENSION|FUNCTION|COLLATION … CASCADE`: dependent columns go with it. */
+export interface DropCascadeOp extends OpBase {
+  readonly kind: 'drop-cascade';
+  readonly objectKind: CascadeObjectKind;
+  readonly schema: string | null;
+  readonly name: string;
 }
 
 /** `metadata.drop_all()`: every table the models know is dropped. */
@@ -182,6 +212,8 @@ export type Operation =
   | DropDatabaseOp
   | TruncateOp
   | DeleteOp
+  | DropPartitionOp
+  | DropCascadeOp
   | DropAllOp
   | CreateAllOp
   | DynamicOp
@@ -201,6 +233,7 @@ export function destroyedTable(op: Operation): TableRef | null {
     case 'drop-column':
     case 'truncate':
     case 'delete':
+    case 'drop-partition':
       return op.table;
     case 'alter-column-type':
     case 'create-table':
@@ -211,6 +244,7 @@ export function destroyedTable(op: Operation): TableRef | null {
     case 'rename-column':
     case 'drop-schema':
     case 'drop-database':
+    case 'drop-cascade':
     case 'drop-all':
     case 'create-all':
     case 'dynamic':

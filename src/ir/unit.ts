@@ -3,9 +3,9 @@ import type { Operation, Phase, Span } from './operations.js';
 /** `script`: a TS/JS migration (Knex, TypeORM, Sequelize, node-pg-migrate, Kysely, MikroORM); `drizzle`: a drizzle-kit SQL migration. */
 export type Format = 'sql' | 'prisma' | 'alembic' | 'script' | 'drizzle';
 
-export type Dialect = 'postgresql' | 'cockroachdb' | 'mysql' | 'sqlite' | 'sqlserver';
+export type Dialect = 'postgresql' | 'cockroachdb' | 'mysql' | 'sqlite' | 'sqlserver' | 'clickhouse';
 
-export const DIALECTS: readonly Dialect[] = ['postgresql', 'cockroachdb', 'mysql', 'sqlite', 'sqlserver'];
+export const DIALECTS: readonly Dialect[] = ['postgresql', 'cockroachdb', 'mysql', 'sqlite', 'sqlserver', 'clickhouse'];
 
 /** A file as read from disk (or standard input). */
 export interface SourceFile {

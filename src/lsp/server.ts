@@ -18,12 +18,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadConfig } from '../config/load.js';
+import { fileSettings } from '../config/overrides.js';
 import { DEFAULT_CONFIG, type LoadedConfig } from '../config/types.js';
 import { hasLintableExtension } from '../discover/lintable.js';
 import { SCRIPT_EXTENSIONS } from '../discover/script-migrations.js';
 import { displayPath } from '../display-path.js';
-import type { Dialect } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile } from '../parsers/prisma/lock-file.js';
+import { detectDialect } from '../parsers/sql/detect-dialect.js';
 import { keepTrees } from '../parsers/alembic/python.js';
 import { openProjectCache } from '../cache/location.js';
 import { ParseCache } from '../parsers/parse-cache.js';
@@ -207,7 +208,7 @@ class DroplintServer {
       const document = this.documents.get(params.textDocument.uri);
       const file = filePath(params.textDocument.uri);
       if (document === undefined || file === null) return [];
-      const language = this.language(file);
+      const language = this.language(file, document.getText());
       if (language === null) return [];
       const actions: CodeAction[] = [];
       for (const diagnostic of params.context.diagnostics) {
@@ -221,15 +222,16 @@ class DroplintServer {
     }
   }
 
-  /** How suppression comments are written in `file`, and the SQL dialect that lexes it. */
-  private language(file: string): SuppressionLanguage | null {
+  /** How suppression comments are written in `file`, and the SQL dialect that lexes it, decided as the CLI does. */
+  private language(file: string, text: string): SuppressionLanguage | null {
     if (file.endsWith('.py')) return { kind: 'python' };
     if (SCRIPT_EXTENSIONS.some((extension) => file.endsWith(extension))) return { kind: 'script' };
     if (!file.endsWith('.sql')) return null;
+    const loaded = this.config(this.rootOf(file), false);
+    const settings = fileSettings(loaded.config, loaded.root).of(file);
     const prismaDir = prismaMigrationsDir(file);
-    let dialect: Dialect | null = prismaDir === null ? null : readLockFile(prismaDir).dialect;
-    dialect ??= this.config(this.rootOf(file), false).config.dialect;
-    return { kind: 'sql', dialect: dialect ?? 'postgresql' };
+    const declared = prismaDir === null || settings.dialectOverridden ? null : readLockFile(prismaDir).dialect;
+    return { kind: 'sql', dialect: declared ?? settings.dialect ?? detectDialect(text) ?? 'postgresql' };
   }
 
   /**

@@ -4,6 +4,7 @@ import { LOCK_FILE, readLockFile, type LockFileResult } from './prisma/lock-file
 import { parsePythonFile } from './alembic/alembic-file.js';
 import { parsePrismaMigration } from './prisma/prisma-file.js';
 import { decodeSource, readSource } from './read-source.js';
+import { detectDialect } from './sql/detect-dialect.js';
 import { parseSqlFile } from './sql/sql-file.js';
 import { parseDrizzleMigration } from './drizzle/drizzle-file.js';
 import { JOURNAL, journalOrderKey, parseJournal, type Journal } from './drizzle/journal.js';
@@ -28,8 +29,8 @@ export interface ParseJob {
   readonly path: string;
   readonly absPath: string;
   readonly kind: FileKind;
-  /** The SQL dialect: the configured one, or a Prisma folder's provider. */
-  readonly dialect: Dialect;
+  /** The SQL dialect: the configured one, or a Prisma folder's provider; null: shown by the file's own content. */
+  readonly dialect: Dialect | null;
   /** The bytes to lint instead of the file on disk: standard input, an editor's buffer. */
   readonly bytes?: Uint8Array;
   /** Where a Drizzle journal puts the file among its set. */
@@ -61,24 +62,33 @@ export async function runJob(job: ParseJob): Promise<MigrationUnit | null> {
  * A front-end bug on one file is that file's parse-error, not the end of the
  * run: the other files are still linted (README, "Exit status").
  */
-async function parseFile(file: SourceFile, absPath: string, kind: FileKind, dialect: Dialect, orderKey?: string): Promise<MigrationUnit | null> {
+async function parseFile(file: SourceFile, absPath: string, kind: FileKind, dialect: Dialect | null, orderKey?: string): Promise<MigrationUnit | null> {
   try {
-    if (kind === 'python') return await parsePythonFile(file, dialect);
+    if (kind === 'python') return await parsePythonFile(file, dialect ?? DEFAULT_DIALECT);
     if (kind === 'script') {
       // Loaded only for TS/JS files: the TypeScript parser is the heaviest of all.
       const { parseScriptFile } = await import('./typescript/script-file.js');
-      return await parseScriptFile(file, dialect, absPath);
+      return await parseScriptFile(file, dialect ?? DEFAULT_DIALECT, absPath);
     }
     if (kind === 'drizzle') {
       const folder = path.posix.basename(path.posix.dirname(file.path));
       const journaled = orderKey !== undefined;
-      return await parseDrizzleMigration(file, dialect, orderKey ?? folder, journaled);
+      return await parseDrizzleMigration(file, dialect ?? DEFAULT_DIALECT, orderKey ?? folder, journaled);
     }
-    if (kind === 'prisma') return await parsePrismaMigration(file, dialect, path.posix.basename(path.posix.dirname(file.path)));
-    return await parseSqlFile(file, dialect);
+    if (kind === 'prisma') return await parsePrismaMigration(file, dialect ?? DEFAULT_DIALECT, path.posix.basename(path.posix.dirname(file.path)));
+    return await parseSqlFile(file, dialect ?? detectDialect(file.text) ?? DEFAULT_DIALECT);
   } catch (error) {
     return unreadableUnit(file, `droplint failed on this file (${error instanceof Error ? error.message : String(error)}); please report it`);
   }
+}
+
+const DEFAULT_DIALECT: Dialect = 'postgresql';
+
+/** The dialect settings of one file: `--dialect`, and the config's (`[[overrides]]` over the top level). */
+export interface DialectSettings {
+  readonly dialect: Dialect | null;
+  /** An `[[overrides]]` entry names the file: its dialect beats the one a format declares. */
+  readonly dialectOverridden: boolean;
 }
 
 /** Decides each file's front-end and dialect; reads each Prisma lock file, Drizzle journal and framework config once. */
@@ -89,7 +99,15 @@ export class FrontEnds {
   /** Lock-file problems, reported once per folder by the caller. */
   readonly lockProblems = new Map<string, string>();
 
-  constructor(private readonly sqlDialect: Dialect) {}
+  /**
+   * `cliDialect`: `--dialect`, which only raw SQL and Python take (a Prisma
+   * folder keeps its provider); `settings`: the config's, per absolute path.
+   */
+  constructor(
+    private readonly cwd: string,
+    private readonly cliDialect: Dialect | null,
+    private readonly settings: (absPath: string) => DialectSettings,
+  ) {}
 
   job(found: { readonly path: string; readonly absPath: string; readonly kind: FileKind; readonly prismaDir: string | null }, bytes?: Uint8Array): ParseJob {
     const { kind, dialect, orderKey } = this.decide(found.absPath, found.kind, found.prismaDir);
@@ -98,26 +116,37 @@ export class FrontEnds {
 
   /** A file whose text is already at hand (an old version from git). */
   async parse(input: FileToParse): Promise<MigrationUnit | null> {
-    const absPath = path.resolve(input.file.path);
+    const absPath = path.resolve(this.cwd, input.file.path);
     const { kind, dialect, orderKey } = this.decide(absPath, input.kind, input.prismaDir);
     return parseFile(input.file, absPath, kind, dialect, orderKey);
   }
 
-  private decide(absPath: string, found: FileKind, prismaDir: string | null): { kind: FileKind; dialect: Dialect; orderKey?: string } {
+  /**
+   * The file's front-end and dialect. A format that declares its dialect (a
+   * Prisma lock file, a Drizzle journal, a knexfile or ORM config) keeps it
+   * unless an `[[overrides]]` entry names the file; raw SQL takes `--dialect`,
+   * then the config's, else null: its own content decides.
+   */
+  private decide(absPath: string, found: FileKind, prismaDir: string | null): { kind: FileKind; dialect: Dialect | null; orderKey?: string } {
+    const settings = this.settings(absPath);
+    const overridden = settings.dialectOverridden ? settings.dialect : null;
+    const configured = this.cliDialect ?? settings.dialect;
     if (found === 'prisma' && prismaDir !== null) {
       // With a broken lock file, the SQL is still read as PostgreSQL, Prisma's most common provider.
-      return { kind: 'prisma', dialect: this.lock(prismaDir).dialect ?? 'postgresql' };
+      return { kind: 'prisma', dialect: overridden ?? this.lock(prismaDir).dialect ?? DEFAULT_DIALECT };
     }
-    if (found === 'script') return { kind: 'script', dialect: this.declaredDialect(path.dirname(absPath)) ?? this.sqlDialect };
-    if (found === 'python') return { kind: 'python', dialect: this.sqlDialect };
+    if (found === 'script') return { kind: 'script', dialect: overridden ?? this.declaredDialect(path.dirname(absPath)) ?? configured };
+    if (found === 'python') return { kind: 'python', dialect: configured };
     const dir = path.dirname(absPath);
     const journal = this.journal(dir);
-    if (journal !== null) return { kind: 'drizzle', dialect: journal.dialect ?? this.declaredDialect(dir) ?? this.sqlDialect, orderKey: journalOrderKey(journal, path.basename(absPath)) };
+    if (journal !== null) {
+      return { kind: 'drizzle', dialect: overridden ?? journal.dialect ?? this.declaredDialect(dir) ?? configured, orderKey: journalOrderKey(journal, path.basename(absPath)) };
+    }
     // drizzle-kit's folder layout: `<out>/<timestamp>_<name>/migration.sql` beside its `snapshot.json`.
     if (path.basename(absPath) === 'migration.sql' && readIfExists(path.join(dir, 'snapshot.json')) !== null) {
-      return { kind: 'drizzle', dialect: this.declaredDialect(path.dirname(dir)) ?? this.sqlDialect };
+      return { kind: 'drizzle', dialect: overridden ?? this.declaredDialect(path.dirname(dir)) ?? configured };
     }
-    return { kind: 'sql', dialect: this.sqlDialect };
+    return { kind: 'sql', dialect: configured };
   }
 
   private journal(dir: string): Journal | null {

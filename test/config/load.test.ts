@@ -184,7 +184,7 @@ describe('--config', () => {
     write({ 'outside.toml': 'dialect = "oracle"\n', 'cwd/.keep': '' });
     const file = path.join(tmp, 'outside.toml');
     expect(errorOf(path.join(tmp, 'cwd'), file)).toBe(
-      `../outside.toml: "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver; got "oracle"`,
+      `../outside.toml: "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver, clickhouse; got "oracle"`,
     );
   });
 });
@@ -272,7 +272,7 @@ describe('errors', () => {
     expect(errorOf(tmp)).toBe('droplint.toml: "rules" must be a table; got 3');
     write({ 'droplint.toml': 'dialect = ["mysql"]\n' });
     expect(errorOf(tmp)).toBe(
-      'droplint.toml: "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver; got an array',
+      'droplint.toml: "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver, clickhouse; got an array',
     );
   });
 
@@ -297,7 +297,7 @@ describe('errors', () => {
   it('rejects a bad dialect', () => {
     write({ 'droplint.toml': 'dialect = "postgres"\n' });
     expect(errorOf(tmp)).toBe(
-      'droplint.toml: "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver; got "postgres"',
+      'droplint.toml: "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver, clickhouse; got "postgres"',
     );
   });
 

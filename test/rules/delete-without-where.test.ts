@@ -8,8 +8,19 @@ testRule(rule, {
     'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;',
     'GRANT SELECT, INSERT, DELETE ON "Session" TO app;',
     "INSERT INTO audit (note) VALUES ('DELETE FROM users');",
+    'DELETE FROM sessions WHERE 1 = 1 AND expired;',
+    "DELETE FROM sessions WHERE 1 = 0 OR kind = 'guest';",
+    'DELETE FROM sessions WHERE 0;',
+    { code: 'ALTER TABLE events ON CLUSTER default DELETE WHERE project_id = {projectId:String};', dialect: 'clickhouse' },
+    { code: 'DELETE FROM events ON CLUSTER default WHERE ts < now() - INTERVAL 90 DAY;', dialect: 'clickhouse' },
   ],
   invalid: [
+    { code: 'DELETE FROM "Country" WHERE true;', errors: [{ line: 1, column: 1, endColumn: 33, table: 'Country', message: 'migration deletes every row of table "Country" (its WHERE is always true)' }] },
+    { code: 'DELETE FROM country WHERE (1 = 1) RETURNING id;', errors: [{ line: 1, column: 1, table: 'country', message: /its WHERE is always true/ }] },
+    { code: "DELETE FROM country WHERE 'x' = 'x';", errors: [{ line: 1, column: 1, table: 'country' }] },
+    { code: 'DELETE FROM `country` WHERE 1;', dialect: 'mysql', errors: [{ line: 1, column: 1, table: 'country' }] },
+    { code: 'ALTER TABLE events ON CLUSTER default DELETE WHERE 1 SETTINGS mutations_sync = 2;', dialect: 'clickhouse', errors: [{ line: 1, column: 39, endColumn: 53, table: 'events', message: /its WHERE is always true/ }] },
+    { code: 'DELETE FROM events WHERE true;', dialect: 'clickhouse', errors: [{ line: 1, column: 1, table: 'events' }] },
     {
       // The downgrade setting caps it like every destructive rule (warning by default).
       code: 'DELETE FROM audit;',

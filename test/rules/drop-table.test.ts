@@ -3,6 +3,11 @@ import { testRule } from './rule-tester.js';
 
 testRule(rule, {
   valid: [
+    // A Null-engine table and a materialized view writing TO another table hold no rows.
+    { code: 'DROP TABLE IF EXISTS traces_null ON CLUSTER default SYNC;', dialect: 'clickhouse', history: ['CREATE TABLE traces_null ON CLUSTER default\n(\n    `id` String,\n    `ts` DateTime64(3) CODEC(Delta, ZSTD(3))\n) Engine = Null();'] },
+    { code: 'DROP TABLE traces_mv;', dialect: 'clickhouse', history: ['CREATE TABLE traces_daily (project_id String, day Date, n UInt64) ENGINE = SummingMergeTree ORDER BY (project_id, day);', 'CREATE MATERIALIZED VIEW traces_mv ON CLUSTER default TO traces_daily AS\nSELECT project_id, toDate(ts) AS day, count() AS n FROM traces_null GROUP BY project_id, day;'] },
+    { code: 'DROP VIEW IF EXISTS traces_mv ON CLUSTER default;', dialect: 'clickhouse', history: ['CREATE TABLE traces_daily (project_id String, day Date, n UInt64) ENGINE = SummingMergeTree ORDER BY (project_id, day);', 'CREATE MATERIALIZED VIEW traces_mv ON CLUSTER default TO traces_daily AS\nSELECT project_id, toDate(ts) AS day, count() AS n FROM traces_null GROUP BY project_id, day;'] },
+    { code: 'DROP DICTIONARY IF EXISTS country_dict ON CLUSTER default SYNC;', dialect: 'clickhouse' },
     'CREATE TABLE "Post" ("id" TEXT NOT NULL, CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));',
     '-- DROP TABLE "User"; was considered and rejected\nSELECT 1;',
     "COMMENT ON TABLE \"User\" IS 'never DROP TABLE this';",
@@ -121,6 +126,24 @@ testRule(rule, {
     {
       code: 'DO $$\nBEGIN\n  DROP TABLE legacy_sessions;\nEND\n$$;',
       errors: [{ line: 3, column: 3, endColumn: 29, table: 'legacy_sessions' }],
+    },
+    {
+      // A materialized view without TO stores its rows in an inner table of its own.
+      code: 'DROP TABLE traces_inner SYNC;',
+      dialect: 'clickhouse',
+      history: ['CREATE TABLE traces_null ON CLUSTER default\n(\n    `id` String,\n    `ts` DateTime64(3) CODEC(Delta, ZSTD(3))\n) Engine = Null();', 'CREATE MATERIALIZED VIEW traces_inner\nENGINE = SummingMergeTree ORDER BY day AS\nSELECT toDate(ts) AS day, count() AS n FROM traces_null GROUP BY day;'],
+      errors: [{ line: 1, column: 1, endColumn: 29, table: 'traces_inner' }],
+    },
+    {
+      code: 'DROP TABLE IF EXISTS traces_daily ON CLUSTER default SYNC;',
+      dialect: 'clickhouse',
+      history: ['CREATE TABLE traces_daily (project_id String, day Date, n UInt64) ENGINE = SummingMergeTree ORDER BY (project_id, day);', 'CREATE MATERIALIZED VIEW traces_mv ON CLUSTER default TO traces_daily AS\nSELECT project_id, toDate(ts) AS day, count() AS n FROM traces_null GROUP BY project_id, day;'],
+      errors: [{ line: 1, column: 1, endColumn: 58, table: 'traces_daily' }],
+    },
+    {
+      // A Unicode-escaped name is the table it spells, not a table named U.
+      code: 'DROP TABLE U&"d\\0061ta";',
+      errors: [{ line: 1, column: 1, endColumn: 24, table: 'data', message: 'migration drops table "data"; all of its rows are lost' }],
     },
     {
       code: 'DROP TABLE `Post`;',

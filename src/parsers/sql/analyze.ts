@@ -88,7 +88,8 @@ class Analysis {
     const recognizer = new StatementRecognizer(sql, this.options.dialect, sink);
 
     const statements = mode === 'sql' ? splitStatements(tokens, this.options.dialect) : plpgsqlStatements(tokens);
-    for (const [from, to, terminator] of statements) {
+    const grammar = hasGrammar(this.options.dialect);
+    for (const [from, to, terminator, balanced] of statements) {
       const terminatorStart = tokens[terminator]?.start ?? sql.length;
       // A lexical error in this statement makes its tokens untrustworthy.
       let error: { start: number; message: string } | undefined;
@@ -123,7 +124,9 @@ class Analysis {
       }
       const before = this.order;
       const recognized = recognizer.recognize(tokens, from, to);
-      if (recognized.status === 'unknown') {
+      // Recognizers read only the clauses that matter: unbalanced parentheses are the
+      // cheap sign that a statement they accepted is malformed, for the grammar to judge.
+      if (recognized.status === 'unknown' || (grammar && !balanced)) {
         this.unknown.push({
           sql: sql.slice(start, tokens[to - 1]!.end),
           span,
@@ -173,8 +176,10 @@ class Analysis {
 
   /** Statements no recognizer knows: PostgreSQL's grammar decides whether they are valid. */
   async settle(): Promise<void> {
-    const postgres = this.options.dialect === 'postgresql' || this.options.dialect === 'cockroachdb';
+    const postgres = hasGrammar(this.options.dialect);
     for (const u of this.unknown) {
+      // Without a grammar to tell a typo from syntax droplint does not know, only what may destroy data is reported.
+      if (!postgres && !u.mayBeDestructive) continue;
       const verdict = postgres ? await checkPostgres(u.sql) : { valid: false, message: `not a ${this.options.dialect} statement droplint recognizes` };
       if (verdict.valid) {
         // A valid statement droplint read only in part already has its operations.
@@ -234,12 +239,20 @@ function isSessionStatement(tokens: Token[], from: number, to: number): boolean 
   return head !== undefined && head.type === 'word' && SESSION_HEADS.has(head.value) && !hasDestructiveWord(tokens, from, to);
 }
 
+/** Whether the statement mentions DROP, TRUNCATE or DELETE; `DROP INDEX` loses no rows. */
 function hasDestructiveWord(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
-    if (t.type === 'word' && (t.value === 'DROP' || t.value === 'TRUNCATE' || t.value === 'DELETE')) return true;
+    if (t.type !== 'word') continue;
+    if (t.value === 'TRUNCATE' || t.value === 'DELETE') return true;
+    if (t.value === 'DROP' && !(tokens[i + 1]?.type === 'word' && tokens[i + 1]!.value === 'INDEX')) return true;
   }
   return false;
+}
+
+/** Dialects whose statements droplint can check against the database's own grammar (libpg-query). */
+function hasGrammar(dialect: Dialect): boolean {
+  return dialect === 'postgresql' || dialect === 'cockroachdb';
 }
 
 function lineEnd(text: string, offset: number): number {
@@ -248,11 +261,16 @@ function lineEnd(text: string, offset: number): number {
   return i;
 }
 
-/** `[from, to, terminatorIndex]` for each `;`-separated statement. */
-function splitStatements(tokens: Token[], dialect: Dialect): Array<[number, number, number]> {
-  const out: Array<[number, number, number]> = [];
+/** `[from, to, terminatorIndex, balanced]` for each statement: `balanced` when its parentheses pair up. */
+type StatementRange = [number, number, number, boolean];
+
+/** Each `;`-separated statement. */
+function splitStatements(tokens: Token[], dialect: Dialect): StatementRange[] {
+  const out: StatementRange[] = [];
   let from = 0;
   let depth = 0;
+  let parens = 0;
+  let balanced = true;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type === 'word') {
@@ -260,12 +278,18 @@ function splitStatements(tokens: Token[], dialect: Dialect): Array<[number, numb
       if (t.value === 'BEGIN' && i > from && opensBlock(tokens, from, i, dialect)) depth++;
       else if (t.value === 'CASE' && depth > 0) depth++;
       else if (t.value === 'END' && depth > 0 && !endsStatement(tokens[i + 1], dialect)) depth--;
-    } else if (t.type === 'punct' && t.value === ';' && depth === 0) {
-      out.push([from, i, i]);
-      from = i + 1;
+    } else if (t.type === 'punct') {
+      if (t.value === '(') parens++;
+      else if (t.value === ')' && --parens < 0) balanced = false;
+      else if (t.value === ';' && depth === 0) {
+        out.push([from, i, i, balanced && parens === 0]);
+        from = i + 1;
+        parens = 0;
+        balanced = true;
+      }
     }
   }
-  if (from < tokens.length) out.push([from, tokens.length, tokens.length]);
+  if (from < tokens.length) out.push([from, tokens.length, tokens.length, balanced && parens === 0]);
   return out;
 }
 
@@ -295,13 +319,13 @@ function endsStatement(next: Token | undefined, dialect: Dialect): boolean {
  * Statements of a PL/pgSQL body: each begins after `;` or a block keyword.
  * Empty ones are kept too, so that lexical errors are matched to the right one.
  */
-function plpgsqlStatements(tokens: Token[]): Array<[number, number, number]> {
-  const out: Array<[number, number, number]> = [];
+function plpgsqlStatements(tokens: Token[]): StatementRange[] {
+  const out: StatementRange[] = [];
   let from = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type === 'punct' && t.value === ';') {
-      out.push([from, i, i]);
+      out.push([from, i, i, true]);
       from = i + 1;
     } else if (i === from && t.type === 'word' && PLPGSQL_STATEMENT_STARTS.has(t.value)) {
       from = i + 1;
@@ -309,12 +333,12 @@ function plpgsqlStatements(tokens: Token[]): Array<[number, number, number]> {
       // `IF x THEN DROP …`: the statement proper starts after THEN.
       const next = tokens[i + 1];
       if (next?.type === 'word' && STATEMENT_WORDS.has(next.value)) {
-        out.push([from, i, i]);
+        out.push([from, i, i, true]);
         from = i + 1;
       }
     }
   }
-  if (from < tokens.length) out.push([from, tokens.length, tokens.length]);
+  if (from < tokens.length) out.push([from, tokens.length, tokens.length, true]);
   return out;
 }
 

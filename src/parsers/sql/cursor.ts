@@ -82,6 +82,11 @@ export class Cursor {
     return null;
   }
 
+  /** ClickHouse's `ON CLUSTER name` (a name, a string or a `{placeholder}`), skipped when next. */
+  skipOnCluster(): void {
+    if (this.accept('ON', 'CLUSTER')) this.pos++;
+  }
+
   /** Skips a balanced `( … )` group when one starts at the cursor. */
   skipGroup(): void {
     if (this.isPunct('(')) this.pos = Math.min(this.end, this.closingParen(this.pos) + 1);

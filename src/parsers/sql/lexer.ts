@@ -60,6 +60,8 @@ interface DialectLexing {
   readonly goSeparator: boolean;
   readonly delimiterCommand: boolean;
   readonly psqlMetaCommands: boolean;
+  /** `{name}` / `{name:Type}`: a query parameter or a templated migration's placeholder (ClickHouse). */
+  readonly bracePlaceholders: boolean;
 }
 
 const LEXING: Record<Dialect, DialectLexing> = {
@@ -76,6 +78,7 @@ const LEXING: Record<Dialect, DialectLexing> = {
     goSeparator: false,
     delimiterCommand: true,
     psqlMetaCommands: false,
+    bracePlaceholders: false,
   },
   sqlite: {
     backtick: true,
@@ -88,6 +91,7 @@ const LEXING: Record<Dialect, DialectLexing> = {
     goSeparator: false,
     delimiterCommand: false,
     psqlMetaCommands: false,
+    bracePlaceholders: false,
   },
   sqlserver: {
     backtick: false,
@@ -100,6 +104,20 @@ const LEXING: Record<Dialect, DialectLexing> = {
     goSeparator: true,
     delimiterCommand: false,
     psqlMetaCommands: false,
+    bracePlaceholders: false,
+  },
+  clickhouse: {
+    backtick: true,
+    brackets: false,
+    dollarQuotes: false,
+    hashComments: true,
+    nestedComments: false,
+    backslashStrings: true,
+    doubleQuoteStrings: false,
+    goSeparator: false,
+    delimiterCommand: false,
+    psqlMetaCommands: false,
+    bracePlaceholders: true,
   },
 };
 
@@ -115,6 +133,7 @@ function pg(): DialectLexing {
     goSeparator: false,
     delimiterCommand: false,
     psqlMetaCommands: true,
+    bracePlaceholders: false,
   };
 }
 
@@ -126,6 +145,7 @@ const enum C {
   Quote = 34, // "
   Hash = 35, // #
   Dollar = 36,
+  Amp = 38,
   Apos = 39, // '
   Star = 42,
   Dash = 45,
@@ -139,6 +159,7 @@ const enum C {
   Backslash = 92,
   RBracket = 93,
   Backtick = 96,
+  LBrace = 123,
   Bang = 33,
 }
 
@@ -430,6 +451,21 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
     }
 
     if (isIdentStart(c)) {
+      // PostgreSQL's `U&"d\0061ta"` and `U&'…'`: Unicode escapes, not a word `U`.
+      if ((c | 0x20) === 117 && next === C.Amp && d.dollarQuotes) {
+        const quote = text.charCodeAt(i + 2);
+        if (quote === C.Quote || quote === C.Apos) {
+          const end = quoted(i + 2, 1, quote, false);
+          if (end === -1) {
+            i = unterminated(i, quote === C.Quote ? 'unterminated quoted identifier' : 'unterminated string literal');
+            continue;
+          }
+          const value = unicodeEscapes(unescapeQuoted(text.slice(i + 3, end - 1), quote === C.Quote ? '"' : "'", false));
+          tokens.push(quote === C.Quote ? { type: 'ident', start: i, end, value } : { type: 'string', start: i, end, value, contentStart: i + 3, verbatim: false });
+          i = end;
+          continue;
+        }
+      }
       let j = i + 1;
       while (j < to && isIdentPart(text.charCodeAt(j)) && !(delimiterInWords && text.startsWith(delimiter, j))) j++;
       const raw = text.slice(i, j);
@@ -452,6 +488,15 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       tokens.push({ type: 'param', start: i, end: j, value: text.slice(i, j) });
       i = j;
       continue;
+    }
+    if (c === C.LBrace && d.bracePlaceholders) {
+      const close = text.indexOf('}', i);
+      const end = close === -1 || close >= to ? -1 : close + 1;
+      if (end !== -1 && !text.slice(i, end).includes('\n')) {
+        tokens.push({ type: 'param', start: i, end, value: text.slice(i, end) });
+        i = end;
+        continue;
+      }
     }
     if (c === C.Semi) {
       i++;
@@ -531,4 +576,11 @@ function unescapeQuoted(body: string, quote: "'" | '"', backslash: boolean): str
     });
   }
   return body.includes(quote + quote) ? body.replaceAll(quote + quote, quote) : body;
+}
+
+/** The escapes of a `U&` literal: `\XXXX`, `\+XXXXXX` and `\\` (a custom UESCAPE character is left as written). */
+function unicodeEscapes(body: string): string {
+  return body.replace(/\\(\\|\+[0-9A-Fa-f]{6}|[0-9A-Fa-f]{4})/g, (_m, esc: string) =>
+    esc === '\\' ? '\\' : String.fromCodePoint(parseInt(esc.startsWith('+') ? esc.slice(1) : esc, 16)),
+  );
 }

@@ -1,7 +1,22 @@
-import type { ColumnDef, Operation, Span, TableRef } from '../../ir/operations.js';
+import type { CascadeObjectKind, ColumnDef, Operation, Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
+import { AlterTableRecognizer } from './alter-table.js';
+import { columnDef } from './column-def.js';
+import { alwaysTrue } from './conditions.js';
 import { createTableAs, insertSelect, selectInto, updateSet } from './copies.js';
 import { Cursor } from './cursor.js';
+import {
+  CLAUSE_BEFORE_VERB,
+  DELETE_MODIFIERS,
+  DROP_BEHAVIOUR,
+  EMBEDDED_VERBS,
+  HARMLESS_HEADS,
+  INSERT_CONFLICT,
+  INSERT_MODIFIERS,
+  NEXT_STATEMENT_HEADS,
+  SCHEMA_OBJECTS,
+  TABLE_MODIFIERS,
+} from './keywords.js';
 import type { Token } from './lexer.js';
 
 /**
@@ -30,53 +45,16 @@ export interface StatementSink {
   execute(from: number, to: number, span: Span, what: string): void;
 }
 
-const DESTRUCTIVE_WORDS = new Set(['DROP', 'TRUNCATE', 'DELETE']);
-/** Statements `embedded` looks for inside others (and ALTER TABLE). */
-const EMBEDDED_VERBS = new Set([...DESTRUCTIVE_WORDS, 'EXEC', 'EXECUTE', 'PREPARE']);
-
-/** Statement heads that are valid and cannot destroy table data by themselves. */
-const HARMLESS_HEADS = new Set([
-  'SELECT', 'INSERT', 'UPDATE', 'VALUES', 'TABLE', 'SET', 'RESET', 'SHOW', 'BEGIN', 'START', 'COMMIT',
-  'END', 'ROLLBACK', 'ABORT', 'SAVEPOINT', 'RELEASE', 'GRANT', 'REVOKE', 'COMMENT', 'ANALYZE', 'ANALYSE',
-  'VACUUM', 'CLUSTER', 'REINDEX', 'REFRESH', 'LOCK', 'NOTIFY', 'LISTEN', 'UNLISTEN', 'DISCARD', 'EXPLAIN',
-  'DEALLOCATE', 'DECLARE', 'FETCH', 'CLOSE', 'MOVE', 'CALL', 'COPY', 'SECURITY', 'IMPORT', 'LOAD',
-  'CHECKPOINT', 'PRAGMA', 'USE', 'REASSIGN', 'MERGE', 'REPLACE', 'UPSERT', 'OPTIMIZE', 'FLUSH', 'PRINT',
-  'DBCC', 'BACKUP', 'RESTORE', 'DESCRIBE', 'DESC', 'ATTACH', 'DETACH', 'UNLOCK', 'HANDLER', 'CHECKSUM',
-  'REPAIR', 'RAISERROR', 'THROW', 'WAITFOR', 'IF', 'WHILE', 'RETURN', 'BREAK', 'CONTINUE', 'TRY', 'CATCH',
-  'KILL', 'INSTALL', 'UNINSTALL', 'GET', 'SIGNAL', 'RESIGNAL', 'RENAME', 'DENY', 'BULK', 'ENABLE',
-  'DISABLE', 'SAVE', 'OPEN', 'CHECK', 'REVERT', 'GOTO',
-]);
-
-/** Object kinds whose DROP or CREATE loses no table rows. */
-const SCHEMA_OBJECTS = new Set([
-  'INDEX', 'VIEW', 'TYPE', 'FUNCTION', 'PROCEDURE', 'ROUTINE', 'TRIGGER', 'SEQUENCE', 'EXTENSION', 'DOMAIN',
-  'POLICY', 'RULE', 'ROLE', 'USER', 'GROUP', 'AGGREGATE', 'OPERATOR', 'COLLATION', 'CONVERSION', 'CAST',
-  'PUBLICATION', 'SUBSCRIPTION', 'STATISTICS', 'SERVER', 'TABLESPACE', 'EVENT', 'LANGUAGE', 'TRANSFORM',
-  'ACCESS', 'TEXT', 'MATERIALIZED', 'FOREIGN', 'CONSTRAINT', 'SYNONYM', 'LOGIN', 'ASSEMBLY', 'PARTITION',
-  'FULLTEXT', 'SPATIAL', 'UNIQUE', 'CLUSTERED', 'NONCLUSTERED', 'DEFAULT', 'XML', 'CERTIFICATE', 'KEY',
-  'MASTER', 'CREDENTIAL', 'MASK', 'OWNED', 'SCHEMA', 'DATABASE', 'TABLE', 'TEMPORARY', 'TEMP', 'UNLOGGED',
-  'GLOBAL', 'LOCAL', 'OR', 'RECURSIVE', 'VIRTUAL', 'DEFINER', 'ALGORITHM', 'SQL', 'AUTHORIZATION', 'ROW',
-  'TRUSTED', 'PROCEDURAL',
-]);
-
-const COLUMN_CONSTRAINT_WORDS = new Set([
-  'NOT', 'NULL', 'DEFAULT', 'CONSTRAINT', 'PRIMARY', 'REFERENCES', 'UNIQUE', 'CHECK', 'COLLATE',
-  'GENERATED', 'AUTO_INCREMENT', 'AUTOINCREMENT', 'IDENTITY', 'ON', 'COMMENT', 'CHARACTER', 'CHARSET',
-  'AS', 'STORED', 'VIRTUAL', 'INVISIBLE', 'VISIBLE', 'KEY', 'FOREIGN', 'ROWGUIDCOL', 'SPARSE', 'MASKED',
-  'COMPRESSION', 'STORAGE',
-]);
-
-const TABLE_CONSTRAINT_HEADS = new Set([
-  'CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN', 'CHECK', 'EXCLUDE', 'KEY', 'INDEX', 'FULLTEXT', 'SPATIAL',
-  'LIKE', 'PERIOD',
-]);
-
 export class StatementRecognizer {
+  private readonly alterTable: AlterTableRecognizer;
+
   constructor(
     private readonly text: string,
     private readonly dialect: Dialect,
     private readonly sink: StatementSink,
-  ) {}
+  ) {
+    this.alterTable = new AlterTableRecognizer(text, dialect, sink);
+  }
 
   /** Recognizes the statement in tokens `[from, to)`. */
   recognize(tokens: readonly Token[], from: number, to: number): Recognized {
@@ -88,7 +66,7 @@ export class StatementRecognizer {
       case 'CREATE':
         return this.create(c);
       case 'ALTER':
-        return this.alter(c);
+        return this.alterTable.recognize(c);
       case 'DROP':
         return this.drop(c);
       case 'TRUNCATE':
@@ -170,6 +148,7 @@ export class StatementRecognizer {
       break;
     }
     if (c.accept('TABLE')) return this.createTable(c);
+    if (this.dialect === 'clickhouse' && c.accept('MATERIALIZED', 'VIEW')) return this.materializedView(c);
     if (c.isWord('FUNCTION') || c.isWord('PROCEDURE')) return this.routine(c);
     const kind = c.peek();
     if (kind?.type === 'word' && (SCHEMA_OBJECTS.has(kind.value) || kind.value === 'SCHEMA')) return this.embedded(c, c.pos);
@@ -180,6 +159,7 @@ export class StatementRecognizer {
     c.accept('IF', 'NOT', 'EXISTS');
     const name = c.readName();
     if (name === null) return { status: 'unknown' };
+    c.skipOnCluster();
     if (c.isWord('AS') || (c.isPunct('(') && c.isWordAt(c.closingParen(c.pos) + 1, 'AS'))) {
       createTableAs(c, name.ref, (op) => this.sink.op(op));
       return { status: 'known' };
@@ -188,46 +168,29 @@ export class StatementRecognizer {
     if (c.isPunct('(')) {
       const close = c.closingParen(c.pos);
       for (const [a, b] of c.splitCommas(c.pos + 1, close)) {
-        const col = this.columnDef(c, a, b);
+        const col = columnDef(c, a, b, this.dialect);
         if (col !== null) columns.push(col);
       }
       c.pos = close + 1;
     }
-    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns });
+    const rowless = this.dialect === 'clickhouse' && nullEngine(c) ? { rowless: 'null-engine' as const } : {};
+    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...rowless });
     return { status: 'known' };
   }
 
   /**
-   * Whether a CREATE TABLE element starts with a constraint or index rather
-   * than a column. KEY and INDEX are such only where the dialect says so:
-   * `key text` is a common PostgreSQL column, as is `period`.
+   * ClickHouse `CREATE MATERIALIZED VIEW v [ON CLUSTER c] TO t AS SELECT …`
+   * writes its rows into `t` and holds none; without `TO` it stores them in an
+   * inner table of its own, like a table.
    */
-  private isTableConstraint(c: Cursor, i: number): boolean {
-    const head = c.tokens[i];
-    if (head?.type !== 'word' || !TABLE_CONSTRAINT_HEADS.has(head.value)) return false;
-    switch (head.value) {
-      case 'KEY':
-      case 'FULLTEXT':
-      case 'SPATIAL':
-        return this.dialect === 'mysql';
-      case 'INDEX':
-        return this.dialect === 'mysql' || this.dialect === 'sqlserver';
-      case 'PERIOD':
-        return c.isWordAt(i + 1, 'FOR');
-      default:
-        return true;
-    }
-  }
-
-  /** A column definition inside CREATE TABLE / ADD COLUMN, or null for a table constraint. */
-  private columnDef(c: Cursor, from: number, to: number): ColumnDef | null {
-    const head = c.tokens[from];
-    if (head === undefined || from >= to) return null;
-    if (this.isTableConstraint(c, from)) return null;
-    const name = c.identifierAt(from);
-    if (name === null) return null;
-    const type = c.textOf(from + 1, typeEnd(c, from + 1, to));
-    return { name, type: type.length > 0 ? type : null };
+  private materializedView(c: Cursor): Recognized {
+    c.accept('IF', 'NOT', 'EXISTS');
+    const name = c.readName();
+    if (name === null) return { status: 'unknown' };
+    c.skipOnCluster();
+    const to = c.accept('TO') && c.readName() !== null;
+    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns: [], ...(to ? { rowless: 'materialized-view' as const } : {}) });
+    return this.embedded(c, c.pos - 1);
   }
 
   /**
@@ -247,144 +210,6 @@ export class StatementRecognizer {
     return this.embedded(c, from);
   }
 
-  // ALTER -----------------------------------------------------------------
-
-  private alter(c: Cursor): Recognized {
-    c.pos++;
-    c.accept('ONLINE');
-    c.accept('IGNORE');
-    if (!c.accept('TABLE')) {
-      const kind = c.peek();
-      if (kind?.type === 'word' && SCHEMA_OBJECTS.has(kind.value)) return { status: 'known' };
-      return { status: 'unknown' };
-    }
-    c.accept('IF', 'EXISTS');
-    c.accept('ONLY');
-    const name = c.readName();
-    if (name === null) return { status: 'unknown' };
-    if (c.peek()?.value === '*') c.pos++;
-    if (c.done) return { status: 'unknown' };
-    let status: Recognized['status'] = 'known';
-    let previous: AlterVerb = 'other';
-    for (const [a, b] of c.splitCommas(c.pos, c.end)) {
-      const result = this.alterAction(new Cursor(this.text, c.tokens, a, b), name.ref, previous);
-      if (result === 'unknown') status = 'unknown';
-      previous = result === 'unknown' ? 'other' : result;
-    }
-    return { status };
-  }
-
-  /**
-   * One action of ALTER TABLE. `previous` is the verb of the action before it:
-   * SQL Server lists more items after one verb (`ADD a INT, b INT`,
-   * `DROP COLUMN a, b`, `DROP CONSTRAINT x, COLUMN y`).
-   */
-  private alterAction(c: Cursor, table: TableRef, previous: AlterVerb): AlterVerb | 'unknown' {
-    const start = c.pos;
-    if (c.accept('ADD')) return this.addAction(c, table, start);
-    if (c.accept('DROP')) return this.dropAction(c, table, start, 'other');
-    if (this.dialect === 'sqlserver' && previous === 'add') return this.addAction(c, table, start);
-    if (this.dialect === 'sqlserver' && previous !== 'other') return this.dropAction(c, table, start, previous);
-    const span = (): Span => c.spanFrom(start);
-    if (c.accept('RENAME')) {
-      if (c.accept('TO') || c.accept('AS')) {
-        const to = c.readName();
-        if (to === null) return 'unknown';
-        this.sink.op({ kind: 'rename-table', span: span(), table, newName: to.ref.name });
-        return 'other';
-      }
-      if (c.isWord('INDEX') || c.isWord('KEY') || c.isWord('CONSTRAINT')) return 'other';
-      c.accept('COLUMN');
-      const column = c.identifierAt(c.pos);
-      if (column === null || !c.isWord('TO', 1)) return 'unknown';
-      const newName = c.identifierAt(c.pos + 2);
-      if (newName === null) return 'unknown';
-      this.sink.op({ kind: 'rename-column', span: span(), table, column, newName });
-      return 'other';
-    }
-    if (c.accept('ALTER') || c.isWord('MODIFY') || c.isWord('CHANGE')) {
-      const verb = c.isWord('MODIFY') ? 'MODIFY' : c.isWord('CHANGE') ? 'CHANGE' : 'ALTER';
-      if (verb !== 'ALTER') c.pos++;
-      const explicitColumn = c.accept('COLUMN');
-      if (!explicitColumn && verb === 'ALTER' && (c.isWord('CONSTRAINT') || c.isWord('INDEX'))) return 'other';
-      const column = c.identifierAt(c.pos);
-      if (column === null) return 'unknown';
-      c.pos++;
-      if (verb === 'CHANGE') {
-        const newName = c.identifierAt(c.pos);
-        if (newName === null) return 'unknown';
-        c.pos++;
-        if (newName !== column) this.sink.op({ kind: 'rename-column', span: span(), table, column, newName });
-        const type = this.typeText(c);
-        if (type !== null) this.sink.op({ kind: 'alter-column-type', span: span(), table, column: newName, newType: type });
-        return 'other';
-      }
-      // PostgreSQL and MySQL: `ALTER COLUMN c TYPE t`, or SET/DROP of a default, NOT NULL, …
-      if (verb === 'ALTER' && this.dialect !== 'sqlserver') {
-        if (c.accept('SET', 'DATA', 'TYPE') || c.accept('TYPE')) {
-          const type = this.typeText(c);
-          if (type === null) return 'unknown';
-          this.sink.op({ kind: 'alter-column-type', span: span(), table, column, newType: type });
-        }
-        return 'other';
-      }
-      const type = this.typeText(c);
-      if (type !== null) this.sink.op({ kind: 'alter-column-type', span: span(), table, column, newType: type });
-      return 'other';
-    }
-    const head = c.peek();
-    if (head?.type === 'word' && ALTER_TABLE_HARMLESS.has(head.value)) return 'other';
-    if ((head?.type === 'word' || head?.type === 'ident') && (this.dialect === 'mysql' || this.dialect === 'sqlserver')) return 'other';
-    return 'unknown';
-  }
-
-  /** After ADD [COLUMN]: one column, a parenthesized list (MySQL), or a table constraint. */
-  private addAction(c: Cursor, table: TableRef, start: number): AlterVerb | 'unknown' {
-    const explicitColumn = c.accept('COLUMN');
-    c.accept('IF', 'NOT', 'EXISTS');
-    const head = c.peek();
-    if (head === undefined) return 'unknown';
-    if (!explicitColumn && this.isTableConstraint(c, c.pos)) return 'add';
-    const span = c.spanFrom(start);
-    if (head.type === 'punct' && head.value === '(') {
-      const close = c.closingParen(c.pos);
-      for (const [a, b] of c.splitCommas(c.pos + 1, close)) {
-        const column = this.columnDef(c, a, b);
-        if (column) this.sink.op({ kind: 'add-column', span, table, column });
-      }
-      return 'add';
-    }
-    const column = this.columnDef(c, c.pos, c.end);
-    if (column === null) return 'unknown';
-    this.sink.op({ kind: 'add-column', span, table, column });
-    return 'add';
-  }
-
-  /** After DROP: a column, or a constraint, index, key, … (`continuing`: the verb this item continues). */
-  private dropAction(c: Cursor, table: TableRef, start: number, continuing: AlterVerb): AlterVerb | 'unknown' {
-    const explicitColumn = c.accept('COLUMN');
-    c.accept('IF', 'EXISTS');
-    const head = c.peek();
-    if (head === undefined) return 'unknown';
-    if (!explicitColumn) {
-      if (head.type === 'word' && DROP_SUBJECTS.has(head.value)) return 'drop-constraint';
-      // In T-SQL, `DROP x` drops constraint x; only `DROP COLUMN a, b` lists columns.
-      if (this.dialect === 'sqlserver' && continuing !== 'drop-column') return 'drop-constraint';
-    }
-    const column = c.identifierAt(c.pos);
-    c.pos++;
-    c.acceptOneOf(DROP_BEHAVIOUR);
-    if (column === null || !c.done) return 'unknown';
-    this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column });
-    return 'drop-column';
-  }
-
-  /** The type after a column name, up to USING / a constraint / the end. */
-  private typeText(c: Cursor): string | null {
-    const type = c.textOf(c.pos, typeEnd(c, c.pos, c.end));
-    return type.length > 0 ? type : null;
-  }
-
   // DROP ------------------------------------------------------------------
 
   private drop(c: Cursor): Recognized {
@@ -397,26 +222,20 @@ export class StatementRecognizer {
     c.pos++;
     if (kind.value === 'TABLE' || kind.value === 'SCHEMA' || kind.value === 'DATABASE') {
       c.accept('IF', 'EXISTS');
-      const names: Array<{ ref: TableRef; start: number; end: number }> = [];
-      for (;;) {
-        const name = c.readName();
-        if (name === null) break;
-        names.push(name);
-        if (!c.acceptPunct(',')) break;
-      }
+      const names = readNameList(c, false);
       if (names.length === 0) return { status: 'unknown' };
+      c.skipOnCluster();
       const cascade = c.accept('CASCADE');
       if (!cascade) c.accept('RESTRICT');
+      // ClickHouse: `SYNC` waits for the drop; `NO DELAY` is its old spelling.
+      if (this.dialect === 'clickhouse' && !c.accept('SYNC')) c.accept('NO', 'DELAY');
       // PostgreSQL's `DROP DATABASE d WITH (FORCE)`.
       if (kind.value === 'DATABASE' && (c.accept('WITH') || c.isPunct('('))) c.skipGroup();
-      // Up to what was read: in T-SQL another statement may follow without a `;`.
-      const end = c.tokens[c.pos - 1]!.end;
-      for (const name of names) {
-        const span = names.length === 1 ? { start, end } : { start: name.start, end: name.end };
-        if (kind.value === 'TABLE') this.sink.op({ kind: 'drop-table', span, table: name.ref });
+      for (const { ref, span } of listSpans(c, names, start)) {
+        if (kind.value === 'TABLE') this.sink.op({ kind: 'drop-table', span, table: ref });
         else if (kind.value === 'SCHEMA' && this.dialect !== 'mysql') {
-          this.sink.op({ kind: 'drop-schema', span, schema: name.ref.name, cascade });
-        } else this.sink.op({ kind: 'drop-database', span, database: name.ref.name });
+          this.sink.op({ kind: 'drop-schema', span, schema: ref.name, cascade });
+        } else this.sink.op({ kind: 'drop-database', span, database: ref.name });
       }
       return this.rest(c);
     }
@@ -428,30 +247,42 @@ export class StatementRecognizer {
       });
       return { status: 'known' };
     }
+    const cascadeKind = CASCADE_KINDS[kind.value];
+    if (cascadeKind !== undefined) return this.dropCascade(c, start, cascadeKind);
     return { status: SCHEMA_OBJECTS.has(kind.value) ? 'known' : 'unknown' };
+  }
+
+  /** `DROP TYPE a, b CASCADE`: the columns of those types go too. Without CASCADE such a drop fails while anything depends on it. */
+  private dropCascade(c: Cursor, start: number, objectKind: CascadeObjectKind): Recognized {
+    c.accept('IF', 'EXISTS');
+    const names: NameRead[] = [];
+    for (;;) {
+      const name = c.readName();
+      if (name === null) break;
+      names.push(name);
+      // A function's argument types: `DROP FUNCTION f(int, text)`.
+      c.skipGroup();
+      if (!c.acceptPunct(',')) break;
+    }
+    if (names.length === 0 || !c.accept('CASCADE')) return { status: 'known' };
+    for (const { ref, span } of listSpans(c, names, start)) {
+      this.sink.op({ kind: 'drop-cascade', span, objectKind, schema: ref.schema, name: ref.name });
+    }
+    return this.rest(c);
   }
 
   private truncate(c: Cursor): Recognized {
     const start = c.current.start;
     c.pos++;
     c.accept('TABLE');
+    if (this.dialect === 'clickhouse') c.accept('IF', 'EXISTS');
     c.accept('ONLY');
-    const names: Array<{ ref: TableRef; start: number; end: number }> = [];
-    for (;;) {
-      const name = c.readName();
-      if (name === null) break;
-      names.push(name);
-      if (c.peek()?.value === '*') c.pos++;
-      if (!c.acceptPunct(',')) break;
-    }
+    const names = readNameList(c, true);
     if (names.length === 0) return { status: 'unknown' };
+    c.skipOnCluster();
     if (!c.accept('RESTART', 'IDENTITY')) c.accept('CONTINUE', 'IDENTITY');
     c.acceptOneOf(DROP_BEHAVIOUR);
-    const end = c.tokens[c.pos - 1]!.end;
-    for (const name of names) {
-      const span = names.length === 1 ? { start, end } : { start: name.start, end: name.end };
-      this.sink.op({ kind: 'truncate', span, table: name.ref });
-    }
+    for (const { ref, span } of listSpans(c, names, start)) this.sink.op({ kind: 'truncate', span, table: ref });
     return this.rest(c);
   }
 
@@ -485,7 +316,7 @@ export class StatementRecognizer {
       target = target ?? from;
     }
     if (target === null) return { status: 'unknown' };
-    let hasWhere = false;
+    let where = -1;
     let depth = 0;
     let i = c.pos;
     for (; i < c.end; i++) {
@@ -494,12 +325,14 @@ export class StatementRecognizer {
         if (t.value === '(') depth++;
         else if (t.value === ')') depth--;
       } else if (depth === 0 && t.type === 'word') {
-        if (t.value === 'WHERE') hasWhere = true;
+        if (t.value === 'WHERE') where = i;
         // Without `;` (T-SQL), the next statement's head ends this one.
         else if (NEXT_STATEMENT_HEADS.has(t.value)) break;
       }
     }
-    this.sink.op({ kind: 'delete', span: { start, end: c.tokens[i - 1]!.end }, table: target.ref, hasWhere });
+    const always = where !== -1 && alwaysTrue(c, where + 1, i);
+    const span = { start, end: c.tokens[i - 1]!.end };
+    this.sink.op({ kind: 'delete', span, table: target.ref, hasWhere: where !== -1 && !always, ...(always ? { alwaysTrue: true as const } : {}) });
     c.pos = i;
     return c.done ? { status: 'known' } : this.recognize(c.tokens, c.pos, c.end);
   }
@@ -602,47 +435,49 @@ export class StatementRecognizer {
   }
 }
 
-/** An ALTER TABLE verb whose list a later SQL Server item may continue. */
-type AlterVerb = 'add' | 'drop-column' | 'drop-constraint' | 'other';
+type NameRead = { readonly ref: TableRef; readonly start: number; readonly end: number };
 
-const TABLE_MODIFIERS = new Set(['GLOBAL', 'LOCAL', 'TEMPORARY', 'TEMP', 'UNLOGGED', 'VIRTUAL', 'CONSTRAINT']);
-/** Words that can only start a statement, so they end one that has no `;` (T-SQL). */
-const NEXT_STATEMENT_HEADS = new Set(['DELETE', 'DROP', 'TRUNCATE', 'ALTER', 'CREATE', 'INSERT', 'UPDATE', 'EXEC', 'EXECUTE', 'MERGE', 'DECLARE', 'PRINT', 'GO']);
-
-const DROP_BEHAVIOUR = new Set(['CASCADE', 'RESTRICT']);
-const DELETE_MODIFIERS = new Set(['LOW_PRIORITY', 'QUICK', 'IGNORE']);
-
-/** Words after which DROP, TRUNCATE or DELETE name an event or privilege, not a statement. */
-const CLAUSE_BEFORE_VERB = new Set(['ON', 'FOR', 'OR', 'OF', 'AFTER', 'BEFORE', 'GRANT', 'REVOKE', 'DENY']);
-
-/** What `ALTER TABLE … DROP <word>` drops when the word is not a column name. */
-const DROP_SUBJECTS = new Set([
-  'CONSTRAINT', 'INDEX', 'KEY', 'PRIMARY', 'FOREIGN', 'CHECK', 'DEFAULT', 'PARTITION', 'PERIOD', 'SYSTEM',
-]);
-
-/** ALTER TABLE actions (PostgreSQL, SQLite) that change no rows. */
-const ALTER_TABLE_HARMLESS = new Set([
-  'OWNER', 'SET', 'RESET', 'ENABLE', 'DISABLE', 'FORCE', 'NO', 'CLUSTER', 'INHERIT', 'NOT', 'OF', 'REPLICA',
-  'ATTACH', 'DETACH', 'VALIDATE', 'REFRESH', 'SPLIT', 'MERGE',
-]);
-
-/** Words that end a column's type: its constraints, USING, MySQL's FIRST / AFTER. */
-const TYPE_END_WORDS = new Set([...COLUMN_CONSTRAINT_WORDS, 'USING', 'FIRST', 'AFTER']);
-
-/** Index where a column type starting at `from` ends. */
-function typeEnd(c: Cursor, from: number, to: number): number {
-  let i = from;
-  while (i < to) {
-    const t = c.tokens[i]!;
-    // `CHARACTER VARYING(20)` is a type; only `CHARACTER SET x` is a clause.
-    if (t.type === 'word' && TYPE_END_WORDS.has(t.value) && (t.value !== 'CHARACTER' || c.isWordAt(i + 1, 'SET'))) break;
-    if (t.type === 'punct' && t.value === '(') {
-      i = c.closingParen(i) + 1;
-      continue;
-    }
-    i++;
+/** The names of a DROP or TRUNCATE list: `a, s.b, c`; `star`: PostgreSQL's `TRUNCATE t *` (descendants too). */
+function readNameList(c: Cursor, star: boolean): NameRead[] {
+  const names: NameRead[] = [];
+  for (;;) {
+    const name = c.readName();
+    if (name === null) break;
+    names.push(name);
+    if (star && c.peek()?.value === '*') c.pos++;
+    if (!c.acceptPunct(',')) break;
   }
-  return Math.min(i, to);
+  return names;
+}
+
+/**
+ * Each listed name with the span to report: the whole statement up to what
+ * was read when it names one object (in T-SQL another statement may follow
+ * without a `;`), else the name itself.
+ */
+function listSpans(c: Cursor, names: readonly NameRead[], start: number): Array<{ ref: TableRef; span: Span }> {
+  const end = c.tokens[c.pos - 1]!.end;
+  return names.map((name) => ({ ref: name.ref, span: names.length === 1 ? { start, end } : { start: name.start, end: name.end } }));
+}
+
+/** Objects whose `DROP … CASCADE` drops the columns that use them (a column of the type, a generated column calling the function). */
+const CASCADE_KINDS: Readonly<Record<string, CascadeObjectKind>> = {
+  TYPE: 'type',
+  DOMAIN: 'domain',
+  EXTENSION: 'extension',
+  FUNCTION: 'function',
+  COLLATION: 'collation',
+};
+
+/** Whether the clauses after a ClickHouse table's columns say `ENGINE = Null`. */
+function nullEngine(c: Cursor): boolean {
+  for (let i = c.pos; i < c.end - 2; i++) {
+    if (c.isWordAt(i, 'ENGINE')) {
+      const at = c.tokens[i + 1]!.value === '=' ? i + 2 : i + 1;
+      return c.isWordAt(at, 'NULL');
+    }
+  }
+  return false;
 }
 
 /**

@@ -288,3 +288,10 @@ describe('lexical errors', () => {
     ]);
   });
 });
+
+describe('U& literals', () => {
+  it('reads U&"…" as one identifier with its escapes decoded, and U&\'…\' as a string', () => {
+    const { tokens } = lex('DROP TABLE U&"d\\0061t\\+000061" , U&\'\\0041\' ;', 'postgresql');
+    expect(tokens.map((tk) => `${tk.type}:${tk.value}`)).toEqual(['word:DROP', 'word:TABLE', 'ident:data', 'punct:,', 'string:A', 'punct:;']);
+  });
+});

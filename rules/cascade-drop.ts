@@ -1,0 +1,47 @@
+import { onSchemaObject } from '../src/engine/db-object.js';
+import { defineRule } from '../src/engine/rule.js';
+import { actor, tableName } from '../src/engine/wording.js';
+
+export default defineRule({
+  meta: {
+    id: 'cascade-drop',
+    defaultSeverity: 'error',
+    downgradeSensitive: true,
+    summary: 'DROP TYPE|DOMAIN|EXTENSION|FUNCTION|COLLATION … CASCADE: every column that uses it is dropped too.',
+    help: 'Drop or convert the dependent columns in their own reviewed steps, then drop the object without CASCADE.',
+    docs: `
+Reports \`DROP TYPE\`, \`DROP DOMAIN\`, \`DROP EXTENSION\`, \`DROP FUNCTION\` and
+\`DROP COLLATION\` with \`CASCADE\`.
+
+**Why it loses data.** Without \`CASCADE\` PostgreSQL refuses to drop an
+object that anything depends on. With it, the dependent objects go too,
+silently: every column of the dropped type or domain (or of a type the
+extension defines: \`vector\`, \`geometry\`, \`hstore\`, …) and every generated
+column computed by the dropped function, with all their values. Nothing in the
+migration names those columns.
+
+**Safe alternative.** Drop without \`CASCADE\`, so that the migration fails
+while something still depends on the object; convert or drop the dependent
+columns first, each in a statement a reviewer can see:
+
+\`\`\`sql
+ALTER TABLE "ticket" ALTER COLUMN "status" TYPE text;
+DROP TYPE "ticket_status";
+\`\`\`
+`,
+    examples: {
+      flagged: { files: { 'migrations/V2__drop_status.sql': 'DROP TYPE ticket_status CASCADE;\n' } },
+      safe: { files: { 'migrations/V2__drop_status.sql': 'ALTER TABLE ticket ALTER COLUMN status TYPE text;\nDROP TYPE ticket_status;\n' } },
+    },
+  },
+  operation(op, ctx) {
+    if (op.kind !== 'drop-cascade') return;
+    const name = tableName({ schema: op.schema, name: op.name });
+    ctx.report({
+      span: op.span,
+      phase: op.phase,
+      object: onSchemaObject(op.objectKind, op.schema, op.name),
+      message: `${actor(ctx.unit, op.phase)} drops ${op.objectKind} ${name} with CASCADE; every column that depends on it is dropped with its data`,
+    });
+  },
+});

@@ -1,0 +1,61 @@
+import type { ColumnDef } from '../../ir/operations.js';
+import type { Dialect } from '../../ir/unit.js';
+import type { Cursor } from './cursor.js';
+import { TABLE_CONSTRAINT_HEADS, TYPE_END_WORDS } from './keywords.js';
+
+/**
+ * Whether a CREATE TABLE element starts with a constraint or index rather
+ * than a column. KEY and INDEX are such only where the dialect says so:
+ * `key text` is a common PostgreSQL column, as is `period`.
+ */
+export function isTableConstraint(c: Cursor, i: number, dialect: Dialect): boolean {
+  const head = c.tokens[i];
+  if (head?.type !== 'word' || !TABLE_CONSTRAINT_HEADS.has(head.value)) return false;
+  switch (head.value) {
+    case 'KEY':
+    case 'FULLTEXT':
+    case 'SPATIAL':
+      return dialect === 'mysql';
+    case 'INDEX':
+      return dialect === 'mysql' || dialect === 'sqlserver' || dialect === 'clickhouse';
+    case 'PROJECTION':
+      return dialect === 'clickhouse';
+    case 'PERIOD':
+      return c.isWordAt(i + 1, 'FOR');
+    default:
+      return true;
+  }
+}
+
+/** A column definition inside CREATE TABLE / ADD COLUMN, or null for a table constraint. */
+export function columnDef(c: Cursor, from: number, to: number, dialect: Dialect): ColumnDef | null {
+  const head = c.tokens[from];
+  if (head === undefined || from >= to) return null;
+  if (isTableConstraint(c, from, dialect)) return null;
+  const name = c.identifierAt(from);
+  if (name === null) return null;
+  const type = c.textOf(from + 1, typeEnd(c, from + 1, to));
+  return { name, type: type.length > 0 ? type : null };
+}
+
+/** The type after a column name at the cursor, up to USING / a constraint / the end. */
+export function typeText(c: Cursor): string | null {
+  const type = c.textOf(c.pos, typeEnd(c, c.pos, c.end));
+  return type.length > 0 ? type : null;
+}
+
+/** Index where a column type starting at `from` ends. */
+function typeEnd(c: Cursor, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const t = c.tokens[i]!;
+    // `CHARACTER VARYING(20)` is a type; only `CHARACTER SET x` is a clause.
+    if (t.type === 'word' && TYPE_END_WORDS.has(t.value) && (t.value !== 'CHARACTER' || c.isWordAt(i + 1, 'SET'))) break;
+    if (t.type === 'punct' && t.value === '(') {
+      i = c.closingParen(i) + 1;
+      continue;
+    }
+    i++;
+  }
+  return Math.min(i, to);
+}

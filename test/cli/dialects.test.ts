@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { droplint, lintJson, project } from './run-cli.js';
+
+const CLICKHOUSE = path.resolve('test/fixtures/clickhouse');
+
+describe('dialect per file', () => {
+  it('reads a ClickHouse folder without a setting, every statement understood', () => {
+    // Null-engine tables and materialized views writing TO a table hold no rows; the rest is destructive.
+    expect(lintJson(CLICKHOUSE, [], 1)).toEqual([
+      'migrations/0001_events.down.sql:4:1 warning[drop-table]',
+      'migrations/0001_events.down.sql:5:1 warning[drop-table]',
+      'migrations/0003_cleanup.up.sql:1:43 error[drop-column]',
+      'migrations/0003_cleanup.up.sql:2:43 error[drop-column]',
+      'migrations/0003_cleanup.up.sql:3:43 error[drop-partition]',
+      'migrations/0003_cleanup.up.sql:6:1 error[truncate-table]',
+    ]);
+  });
+
+  it('reads a T-SQL script with GO batches and [brackets] as SQL Server', () => {
+    const dir = project({
+      'db/migrations/V3__orders.sql': [
+        'IF OBJECT_ID(N\'[dbo].[OrderNotes]\', N\'U\') IS NOT NULL',
+        '    DROP TABLE [dbo].[OrderNotes]',
+        'GO',
+        'CREATE NONCLUSTERED INDEX [IX_Orders_Customer] ON [dbo].[Orders] ([CustomerId]) WITH (ONLINE = ON)',
+        'GO',
+        'ALTER TABLE [dbo].[Orders] DROP COLUMN [LegacyCode], [LegacyNote]',
+        'GO',
+        'EXEC sp_rename N\'dbo.Orders.Total\', N\'GrandTotal\', N\'COLUMN\'',
+        'GO',
+        '',
+      ].join('\n'),
+    });
+    expect(lintJson(dir, [], 1)).toEqual([
+      'db/migrations/V3__orders.sql:2:5 error[drop-table]',
+      'db/migrations/V3__orders.sql:6:28 error[drop-column]',
+      'db/migrations/V3__orders.sql:6:54 error[drop-column]',
+    ]);
+  });
+
+  it('reads a MySQL dump with backticks and ENGINE=InnoDB as MySQL', () => {
+    const dir = project({
+      'schema/V4__partitions.sql': [
+        '/*!40101 SET NAMES utf8mb4 */;',
+        'CREATE TABLE `metrics` (',
+        '  `id` bigint NOT NULL AUTO_INCREMENT,',
+        '  `note` varchar(255) DEFAULT "n/a" COMMENT \'it\\\'s a note\',',
+        '  KEY `idx_note` (`note`)',
+        ') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4',
+        'PARTITION BY RANGE (`id`) (PARTITION p0 VALUES LESS THAN (1000), PARTITION p1 VALUES LESS THAN MAXVALUE);',
+        'ALTER TABLE `metrics` DROP PARTITION p0;',
+        'DELETE FROM `metrics` WHERE 1;',
+        '',
+      ].join('\n'),
+    });
+    expect(lintJson(dir, [], 1)).toEqual(['schema/V4__partitions.sql:8:23 error[drop-partition]', 'schema/V4__partitions.sql:9:1 error[delete-without-where]']);
+  });
+
+  it('applies [[overrides]]: dialect, rules, protected-tables and downgrade per file, later entries winning', () => {
+    const dir = project({
+      'droplint.toml': [
+        'protected-tables = ["users"]',
+        '[rules]',
+        'drop-table = "warning"',
+        '[[overrides]]',
+        'files = ["analytics/**"]',
+        'dialect = "clickhouse"',
+        'protected-tables = []',
+        '[overrides.rules]',
+        'drop-partition = "info"',
+        '[[overrides]]',
+        'files = ["analytics/legacy/**"]',
+        'downgrade = "error"',
+        '[overrides.rules]',
+        'drop-table = "off"',
+        '',
+      ].join('\n'),
+      // Plain SQL with no sign of its dialect: only the override makes it ClickHouse.
+      'analytics/0001_events.up.sql': 'ALTER TABLE users DROP PARTITION 202401;\nDROP TABLE users;\n',
+      'analytics/legacy/0001_old.down.sql': 'ALTER TABLE old_events DROP COLUMN payload;\nDROP TABLE old_events;\n',
+      'migrations/0001_users.up.sql': 'DROP TABLE users;\n',
+    });
+    expect(lintJson(dir, [], 1)).toEqual([
+      'analytics/0001_events.up.sql:1:19 info[drop-partition]',
+      'analytics/0001_events.up.sql:2:1 warning[drop-table]',
+      'analytics/legacy/0001_old.down.sql:1:24 error[drop-column]',
+      'migrations/0001_users.up.sql:1:1 warning[drop-table]',
+      'migrations/0001_users.up.sql:1:1 error[protected-table]',
+    ]);
+  });
+
+  it('--dialect beats [[overrides]] for raw SQL', () => {
+    const dir = project({
+      'droplint.toml': '[[overrides]]\nfiles = ["**/*.sql"]\ndialect = "clickhouse"\n',
+      'migrations/V1__x.sql': 'ALTER TABLE t DROP PARTITION p1;\n',
+    });
+    // PostgreSQL has no DROP PARTITION: its parser stops at the partition's name, and the error says the statement mentions DROP.
+    expect(lintJson(dir, [], 1)).toEqual(['migrations/V1__x.sql:1:15 error[drop-partition]']);
+    expect(lintJson(dir, ['--dialect', 'postgresql'], 1)).toEqual(['migrations/V1__x.sql:1:30 error[parse-error]']);
+  });
+
+  it('rejects a malformed [[overrides]] entry naming the file and the key', () => {
+    const bad = (toml: string): string => droplint(project({ 'droplint.toml': toml }), []).stderr.trim();
+    expect(bad('[[overrides]]\ndialect = "clickhouse"\n')).toBe('droplint: droplint.toml: [[overrides]] #1 needs "files": the globs of the files it applies to');
+    expect(bad('[[overrides]]\nfiles = ["a/**"]\n[[overrides]]\nfiles = ["b/**"]\ndialect = "oracle"\n')).toBe(
+      'droplint: droplint.toml: [[overrides]] #2 "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver, clickhouse; got "oracle"',
+    );
+    expect(bad('[[overrides]]\nfiles = ["a/**"]\nmodels = []\n')).toBe(
+      'droplint: droplint.toml: [[overrides]] #1 unknown key "models"; an entry takes files, dialect, rules, protected-tables, downgrade',
+    );
+    expect(bad('overrides = { files = ["a"] }\n')).toBe('droplint: droplint.toml: "overrides" must be an array of tables; got a table');
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSql } from '../../../src/parsers/sql/analyze.js';
+import { lex } from '../../../src/parsers/sql/lexer.js';
+
+async function ops(sql: string): Promise<Array<Record<string, unknown>>> {
+  const { operations } = await analyzeSql(sql, { dialect: 'clickhouse', phase: 'upgrade' });
+  // Every operation here is in the upgrade phase: leave it out of the comparisons.
+  return operations.map(({ span, ...op }) => {
+    const { phase, ...rest } = op;
+    expect(phase).toBe('upgrade');
+    return { ...rest, text: sql.slice(span.start, span.end) };
+  });
+}
+
+const t = { schema: null, name: 'events' };
+
+describe('ClickHouse lexing', () => {
+  it('reads backticks and double quotes as names, {placeholders} as parameters, # as a comment', () => {
+    const { tokens, comments } = lex("SELECT `a b`, \"c\" FROM {db:Identifier}.t # DROP TABLE t\nWHERE s = 'it\\'s';", 'clickhouse');
+    expect(tokens.map((tk) => `${tk.type}:${tk.value}`)).toEqual([
+      'word:SELECT', 'ident:a b', 'punct:,', 'ident:c', 'word:FROM', 'param:{db:Identifier}', 'punct:.', 'word:T',
+      'word:WHERE', 'word:S', 'op:=', "string:it's", 'punct:;',
+    ]);
+    expect(comments.map((c) => c.body)).toEqual([' DROP TABLE t']);
+  });
+});
+
+describe('ClickHouse statements', () => {
+  it('reads a table with CODEC, MATERIALIZED, INDEX and PROJECTION elements, and flags a Null engine', async () => {
+    const sql = 'CREATE TABLE events ON CLUSTER c (id UUID, name String CODEC(ZSTD(3)), day Date MATERIALIZED toDate(ts), INDEX i name TYPE set(0) GRANULARITY 1, PROJECTION p (SELECT * ORDER BY name)) ENGINE = Null';
+    expect(await ops(sql)).toEqual([
+      {
+        kind: 'create-table',
+        table: t,
+        columns: [
+          { name: 'id', type: 'UUID' },
+          { name: 'name', type: 'String' },
+          { name: 'day', type: 'Date' },
+        ],
+        rowless: 'null-engine',
+        text: sql,
+      },
+    ]);
+  });
+
+  it('flags a materialized view that writes TO a table, not one with its own storage', async () => {
+    expect(await ops('CREATE MATERIALIZED VIEW v ON CLUSTER c TO events AS SELECT * FROM src;\nCREATE MATERIALIZED VIEW w ENGINE = MergeTree ORDER BY x AS SELECT x FROM src;')).toEqual([
+      { kind: 'create-table', table: { schema: null, name: 'v' }, columns: [], rowless: 'materialized-view', text: 'CREATE MATERIALIZED VIEW v ON CLUSTER c TO events AS SELECT * FROM src' },
+      { kind: 'create-table', table: { schema: null, name: 'w' }, columns: [], text: 'CREATE MATERIALIZED VIEW w ENGINE = MergeTree ORDER BY x AS SELECT x FROM src' },
+    ]);
+  });
+
+  it('reads mutations: DELETE WHERE, CLEAR COLUMN; UPDATE and MODIFY TTL change no schema', async () => {
+    expect(
+      await ops(
+        [
+          "ALTER TABLE events ON CLUSTER '{cluster}' DELETE WHERE project_id = 'p1' SETTINGS mutations_sync = 2;",
+          'ALTER TABLE events CLEAR COLUMN IF EXISTS payload;',
+          'ALTER TABLE events UPDATE a = 1 WHERE b, MODIFY TTL ts + INTERVAL 1 DAY, MODIFY SETTING x = 1;',
+          'ALTER TABLE events MODIFY COLUMN name LowCardinality(String) CODEC(ZSTD(1));',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      { kind: 'delete', table: t, hasWhere: true, text: "DELETE WHERE project_id = 'p1'" },
+      { kind: 'drop-column', table: t, column: 'payload', text: 'CLEAR COLUMN IF EXISTS payload' },
+      { kind: 'alter-column-type', table: t, column: 'name', newType: 'LowCardinality(String)', text: 'MODIFY COLUMN name LowCardinality(String) CODEC(ZSTD(1))' },
+    ]);
+  });
+
+  it('reads DROP … SYNC, DROP DATABASE, TRUNCATE IF EXISTS and lightweight DELETE; views and dictionaries hold no rows', async () => {
+    expect(
+      await ops(
+        [
+          'DROP TABLE IF EXISTS events ON CLUSTER c SYNC;',
+          'DROP VIEW IF EXISTS v ON CLUSTER c SYNC;',
+          'DROP DICTIONARY d;',
+          'DROP DATABASE IF EXISTS analytics ON CLUSTER c SYNC;',
+          'TRUNCATE TABLE IF EXISTS events ON CLUSTER c;',
+          'DELETE FROM events WHERE ts < now();',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      { kind: 'drop-table', table: t, text: 'DROP TABLE IF EXISTS events ON CLUSTER c SYNC' },
+      { kind: 'drop-database', database: 'analytics', text: 'DROP DATABASE IF EXISTS analytics ON CLUSTER c SYNC' },
+      { kind: 'truncate', table: t, text: 'TRUNCATE TABLE IF EXISTS events ON CLUSTER c' },
+      { kind: 'delete', table: t, hasWhere: true, text: 'DELETE FROM events WHERE ts < now()' },
+    ]);
+  });
+
+  it('leaves statements it does not know alone unless they mention a destructive word', async () => {
+    expect(await ops('SYSTEM RELOAD DICTIONARY d;\nEXCHANGE TABLES a AND b;\nFROB DROP x;')).toEqual([
+      { kind: 'unparsed', reason: 'not a clickhouse statement droplint recognizes', mayBeDestructive: true, text: 'FROB DROP x' },
+    ]);
+  });
+});
