@@ -79,8 +79,8 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     root: config.root,
     include: userConfig.include,
     exclude: userConfig.exclude,
-    // The `files` of `[[overrides]]` entries go here: a file the configuration names is a migration.
-    alwaysLint: [],
+    // A file the configuration names in an `[[overrides]]` entry is a migration, wherever it lies.
+    alwaysLint: (userConfig.overrides ?? []).flatMap((entry) => entry.files),
     walkRoot: request.walkRoot,
   };
   const paths = request.paths.length > 0 ? request.paths : ['.'];

@@ -1,6 +1,7 @@
 import type { ColumnDef, CopiedColumn, TableRef } from '../../ir/operations.js';
 import type { Cursor } from './cursor.js';
 import type { PendingOp } from './recognize.js';
+import { INSERT_CONFLICT, INSERT_MODIFIERS } from './keywords.js';
 
 /**
  * Statements that copy values: `INSERT INTO a (…) SELECT … FROM b`,
@@ -249,9 +250,6 @@ const FROM = new Set(['FROM']);
 const INTO = new Set(['INTO']);
 const TEMP_WORDS = new Set(['TEMP', 'TEMPORARY', 'UNLOGGED']);
 const OUTFILE = new Set(['OUTFILE', 'DUMPFILE']);
-const INSERT_MODIFIERS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE']);
-/** SQLite's `INSERT OR REPLACE INTO …`. */
-const INSERT_CONFLICT = new Set(['REPLACE', 'IGNORE', 'ABORT', 'FAIL', 'ROLLBACK']);
 const UPDATE_MODIFIERS = new Set(['LOW_PRIORITY', 'IGNORE']);
 /** What ends an UPDATE's SET list; each but RETURNING may leave rows unchanged. */
 const UPDATE_CLAUSES = new Set(['FROM', 'WHERE', 'RETURNING', 'ORDER', 'LIMIT']);
