@@ -5,6 +5,7 @@ import { globEntriesSync, globMatcher } from '../globs.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
 
+/** Which front-end reads a file: discovery decides it, the parsers follow it. */
 export type FileKind = 'sql' | 'prisma' | 'python';
 
 export interface DiscoveredFile {

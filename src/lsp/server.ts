@@ -23,7 +23,7 @@ import { LINTABLE_EXTENSIONS } from '../discover/discover.js';
 import { displayPath } from '../display-path.js';
 import type { Dialect } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile } from '../parsers/prisma/lock-file.js';
-import { keepTrees } from '../parsers/alembic/python.js';
+import { keepTrees } from '../parsers/python/python.js';
 import { ParseCache } from '../parsers/parse-cache.js';
 import { lintPaths } from '../pipeline.js';
 import { RULES, SUPPRESSION_RULES } from '../../rules/index.js';

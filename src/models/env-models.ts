@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
-import { parsePython } from '../parsers/alembic/python.js';
-import { assignedNames, moduleAssignments } from '../parsers/alembic/values.js';
+import { parsePython } from '../parsers/python/python.js';
+import { assignedNames, moduleAssignments } from '../parsers/python/values.js';
 import type { PyFileFacts, PyImport } from './python-facts.js';
 
 /** Reads and parses a Python file (cached by the caller); null when it cannot be read. */

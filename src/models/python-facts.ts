@@ -1,6 +1,6 @@
 import type { SyntaxNode } from 'tree-sitter';
-import { parsePython } from '../parsers/alembic/python.js';
-import { asString, evaluate, Scope } from '../parsers/alembic/values.js';
+import { parsePython } from '../parsers/python/python.js';
+import { asString, evaluate, Scope } from '../parsers/python/values.js';
 
 /**
  * What one Python file says about ORM models, read with tree-sitter (never

@@ -1,12 +1,11 @@
 import path from 'node:path';
+import type { FileKind } from '../discover/discover.js';
 import type { Dialect, MigrationUnit, SourceFile } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile, type LockFileResult } from './prisma/lock-file.js';
 import { parsePythonFile } from './alembic/alembic-file.js';
 import { parsePrismaMigration } from './prisma/prisma-file.js';
 import { decodeSource, readSource } from './read-source.js';
 import { parseSqlFile } from './sql/sql-file.js';
-
-export type FileKind = 'sql' | 'prisma' | 'python';
 
 /** What a front-end needs to know about a file besides its text. */
 export interface FileToParse {

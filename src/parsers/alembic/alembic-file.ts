@@ -5,11 +5,11 @@ import { LineIndex } from '../../ir/source-text.js';
 import type { AlembicRevision, Dialect, MigrationUnit, SourceFile, Suppression } from '../../ir/unit.js';
 import { collectSuppressions, type CommentLike, type StatementSpan } from '../suppressions.js';
 import { unconditionalUrlOverrides } from './env-file.js';
-import { NodeIndex } from './node-index.js';
+import { NodeIndex } from '../python/node-index.js';
 import { OperationReader } from './operations.js';
-import { scanComments } from './py-text.js';
-import { moduleStatements, parsePython, type SyntaxProblem } from './python.js';
-import { asString, evaluate, moduleAssignments, Scope } from './values.js';
+import { scanComments } from '../python/py-text.js';
+import { moduleStatements, parsePython, type SyntaxProblem } from '../python/python.js';
+import { asString, evaluate, moduleAssignments, Scope } from '../python/values.js';
 
 /** Cheap tests before parsing: migrations assign `down_revision` at the top level; env.py uses alembic's `context`. */
 const MAYBE_MIGRATION = /^down_revision\b/m;

@@ -2,12 +2,12 @@ import type { SyntaxNode } from 'tree-sitter';
 import type { ColumnDef, Operation, Phase, Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { analyzeSql } from '../sql/analyze.js';
-import { CallReader, DOTTED_NAME, isIdentifier, type Call, type Part } from './call-reader.js';
-import { NodeIndex } from './node-index.js';
-import { decodePlainLiterals } from './py-strings.js';
-import { scanCall } from './py-text.js';
-import { moduleStatements } from './python.js';
-import { assignedNames, asString, evaluate, fragmentsOf, joinValues, type PyValue, Scope, UNKNOWN } from './values.js';
+import { CallReader, DOTTED_NAME, isIdentifier, type Call, type Part } from '../python/call-reader.js';
+import { NodeIndex } from '../python/node-index.js';
+import { decodePlainLiterals } from '../python/py-strings.js';
+import { scanCall } from '../python/py-text.js';
+import { moduleStatements } from '../python/python.js';
+import { assignedNames, asString, evaluate, fragmentsOf, joinValues, type PyValue, Scope, UNKNOWN } from '../python/values.js';
 
 /** The nodes the reader looks into. */
 const CALLS_AND_COMPREHENSIONS = ['call', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
