@@ -6,7 +6,7 @@ import type { AlembicRevision, Dialect, MigrationUnit, SourceFile, Suppression }
 import { collectSuppressions, type CommentLike, type StatementSpan } from '../suppressions.js';
 import { unconditionalUrlOverrides } from './env-file.js';
 import { NodeIndex } from '../python/node-index.js';
-import { OperationReader } from './operations.js';
+import { OperationReader } from './control-flow.js';
 import { scanComments } from '../python/py-text.js';
 import { moduleStatements, parsePython, type SyntaxProblem } from '../python/python.js';
 import { asString, evaluate, moduleAssignments, Scope } from '../python/values.js';

@@ -1,58 +1,36 @@
 import type { SyntaxNode } from 'tree-sitter';
-import type { ColumnDef, Operation, Phase, Span, TableRef } from '../../ir/operations.js';
+import type { Operation } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
-import { analyzeSql } from '../sql/analyze.js';
-import { CallReader, DOTTED_NAME, isIdentifier, type Call, type Part } from '../python/call-reader.js';
+import { CallReader, DOTTED_NAME } from '../python/call-reader.js';
 import { NodeIndex } from '../python/node-index.js';
-import { decodePlainLiterals } from '../python/py-strings.js';
 import { scanCall } from '../python/py-text.js';
 import { moduleStatements } from '../python/python.js';
-import { assignedNames, asString, evaluate, fragmentsOf, joinValues, type PyValue, Scope, UNKNOWN } from '../python/values.js';
+import { assignedNames, evaluate, fragmentsOf, joinValues, type PyValue, Scope, UNKNOWN } from '../python/values.js';
+import { CallOperations, type CallSite } from './call-operations.js';
+import { moduleFunctions, phasesOf, unwrapDecorated } from './phases.js';
 
 /** The nodes the reader looks into. */
 const CALLS_AND_COMPREHENSIONS = ['call', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 
-/** Words that make SQL built at run time possibly destructive (ALTER may hide a DROP COLUMN). */
-const DESTRUCTIVE = /\b(drop|truncate|delete|alter)\b/i;
-
 /** Past this many walks of one loop body (nested loops multiply), the loop variable is left unknown. */
 const MAX_LOOP_PASSES = 2000;
 
-/** A `with op.batch_alter_table("t") as b:` alias: the table its operations apply to. */
-interface BatchContext {
-  readonly table: TableRef | null;
-}
-
-interface Walk {
-  readonly phase: Phase;
-  /** Names bound so far on this path; assignments add to it as the walk reaches them. */
-  readonly scope: Scope;
-  readonly batches: ReadonlyMap<string, BatchContext>;
+interface Walk extends CallSite {
   /** How many times the enclosing loops walk this body. */
   readonly passes: number;
-  /** The database SQL runs on here: the configured one, unless a dialect check says otherwise. */
-  readonly dialect: Dialect;
 }
 
-type Base = { readonly span: Span; readonly phase: Phase };
-
 /**
- * Reads the operations of an Alembic migration: every `op.*` call, batch
- * operations under any alias, raw SQL run through `op.execute` or a
- * connection, SQLAlchemy Core statements and `metadata.drop_all()`. Each
- * function is read in the phase it runs in: `upgrade()`, `downgrade()`, and
- * the helpers they call. Names are followed through the code as it runs
- * (assignments in order, branches merged), so that a value is known where it
- * is certain and unknown, never guessed, where it is not.
+ * Reads the operations of an Alembic migration by walking its code as it
+ * runs: each function in the phase it runs in (`upgrade()`, `downgrade()`,
+ * and the helpers they call), names followed through assignments in order,
+ * branches merged, loops unrolled over known lists, so that a value is known
+ * where it is certain and unknown, never guessed, where it is not. Each call
+ * on the way is handed to `CallOperations`.
  */
-/** Methods that destroy or run SQL whatever object they are called on (see `call`). */
-const DESTRUCTIVE_METHODS = new Set(['drop_all', 'create_all', 'execute', 'exec_driver_sql', 'drop', 'drop_table', 'drop_column']);
-
 export class OperationReader {
   private readonly ops: Array<Operation | Promise<Operation[]>> = [];
-  /** Names that refer to `alembic.op` (`from alembic import op as o`). */
-  private readonly opNames: ReadonlySet<string>;
-
+  private readonly operations: CallOperations;
   private readonly callReader: CallReader;
   /** The module's calls and comprehensions, found by one native query (tens of microseconds) when first needed. */
   private nodeIndex: NodeIndex | null = null;
@@ -63,17 +41,12 @@ export class OperationReader {
     private readonly moduleScope: Scope,
     private readonly dialect: Dialect,
   ) {
-    this.opNames = opAliases(module, source);
     this.callReader = new CallReader(module, source);
+    this.operations = new CallOperations(module, source, this.callReader, this.ops);
   }
 
   async read(): Promise<Operation[]> {
-    const functions = new Map<string, SyntaxNode>();
-    for (const statement of moduleStatements(this.module)) {
-      const fn = unwrapDecorated(statement);
-      const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
-      if (name) functions.set(name, fn!);
-    }
+    const functions = moduleFunctions(this.module);
     for (const [name, fn] of functions) {
       for (const phase of phasesOf(name, functions, () => this.callIndex())) this.function(fn, { ...this.start(), phase });
     }
@@ -209,10 +182,9 @@ export class OperationReader {
       const [expression, alias] = value.type === 'as_pattern' ? [value.namedChildren[0], value.childForFieldName('alias')] : [value, null];
       if (!expression) continue;
       const target = alias?.namedChildren[0] ?? alias;
-      if (expression.type === 'call' && this.isOpCall(expression, 'batch_alter_table')) {
-        const args = this.callReader.of(expression);
-        const table = this.tableArg(args.positional[0] ?? args.keyword.get('table_name'), args.keyword.get('schema'), w.scope);
-        if (target?.type === 'identifier') batches.set(target.text, { table });
+      const batch = this.operations.batchTable(expression, w.scope);
+      if (batch !== undefined) {
+        if (target?.type === 'identifier') batches.set(target.text, batch);
         continue;
       }
       this.calls(expression, w);
@@ -258,8 +230,8 @@ export class OperationReader {
     // text, with no node per call, as the operation reads its own arguments.
     const text = scanCall(this.source, start, end);
     const operation = text === null ? null : this.callReader.fromText(text);
-    if (operation !== null && DOTTED_NAME.test(operation.callee.text) && this.isOperation(operation, w)) {
-      this.call(operation, { start, end }, w);
+    if (operation !== null && DOTTED_NAME.test(operation.callee.text) && this.operations.isOperation(operation, w)) {
+      this.operations.call(operation, { start, end }, w);
       return true;
     }
     let inside = -1;
@@ -270,7 +242,7 @@ export class OperationReader {
         const call = operation !== null && inner.start === start && inner.end === end ? operation : this.callReader.at(inner.start, inner.end, inner.node);
         // The arguments of an Alembic operation (`sa.Column(…)`, `sa.text(…)`) are read by
         // the operation itself; walking their calls again would only cost time.
-        if (this.call(call, inner, w)) inside = inner.end;
+        if (this.operations.call(call, inner, w)) inside = inner.end;
       } else if (this.comprehension(inner.node, w)) inside = inner.end;
     }
     return false;
@@ -293,237 +265,17 @@ export class OperationReader {
     return true;
   }
 
-  /** Whether a call is an Alembic operation, under `op` or a batch alias: what `call` reads whole. */
-  private isOperation({ receiver }: Call, w: Walk): boolean {
-    return receiver !== null && (this.opNames.has(receiver.text) || (isIdentifier(receiver) && w.batches.has(receiver.text)));
-  }
-
-  /** Reads one call; true when it is an Alembic operation, whose arguments it has read itself. */
-  private call(call: Call, span: Span, w: Walk): boolean {
-    const { receiver, method } = call;
-    if (!receiver) return false;
-    const isOp = this.opNames.has(receiver.text);
-    const batch = !isOp && isIdentifier(receiver) ? w.batches.get(receiver.text) : undefined;
-    // Most calls are `sa.Column(…)`, `sa.String(…)` and the like: leave before reading their arguments.
-    if (!isOp && !batch && !DESTRUCTIVE_METHODS.has(method)) return false;
-    const base: Base = { span: { start: span.start, end: span.end }, phase: w.phase };
-
-    if (isOp) {
-      this.opCall(method, call, base, w);
-      return true;
-    }
-    if (batch) {
-      this.batchCall(method, call, batch.table, base, w);
-      return true;
-    }
-    this.methodCall(method, receiver, call, base, w);
-    return false;
-  }
-
-  /** A destructive method on any object: metadata, a connection, a Core table, Alembic's operations under another name. */
-  private methodCall(method: string, receiver: Part, args: Call, base: Base, w: Walk): void {
-    switch (method) {
-      case 'drop_all':
-        return this.dropAll(receiver, args, base, w);
-      case 'create_all':
-        this.ops.push({ kind: 'create-all', ...base, target: receiver.text });
-        return;
-      case 'execute':
-      case 'exec_driver_sql':
-        return this.execute(args.positional[0], base, w, this.isConnection(receiver, w.scope) ? `${receiver.text}.${method}` : null);
-      case 'drop': {
-        // SQLAlchemy Core `some_table.drop(bind)`; `Enum(...).drop()` and the like keep table data.
-        const target = this.evaluate(receiver, w.scope);
-        if (target.kind === 'table') this.ops.push({ kind: 'drop-table', ...base, table: { schema: target.schema, name: target.name } });
-        return;
-      }
-      case 'drop_table':
-        // Alembic's operations under another name (a helper's parameter, `context.get_context()…`).
-        return this.opCall(method, args, base, w);
-      case 'drop_column':
-        // Two names: `operations.drop_column(table, column)`; one: a batch whose table is not known here.
-        return args.positional.length + (args.keyword.has('table_name') ? 1 : 0) >= 2 ? this.opCall(method, args, base, w) : this.batchCall(method, args, null, base, w);
-      default:
-        return;
-    }
-  }
-
-  private opCall(method: string, args: Call, base: Base, w: Walk): void {
-    const table = (keyword = 'table_name'): TableRef | null => this.tableArg(args.positional[0] ?? args.keyword.get(keyword), args.keyword.get('schema'), w.scope);
-    const name = (index: number, keyword: string): string | null => this.stringArg(args.positional[index] ?? args.keyword.get(keyword), w.scope);
-    switch (method) {
-      case 'drop_table': {
-        const t = table();
-        this.ops.push(t ? { kind: 'drop-table', ...base, table: t } : dynamic(base, 'op.drop_table() on a table named at run time'));
-        return;
-      }
-      case 'drop_column': {
-        const t = table();
-        const column = name(1, 'column_name');
-        if (t && column) this.ops.push({ kind: 'drop-column', ...base, table: t, column, via: 'statement' });
-        else this.ops.push(dynamic(base, `op.drop_column() on a ${t ? 'column' : 'table'} named at run time`));
-        return;
-      }
-      case 'create_table': {
-        const t = table();
-        if (t) this.ops.push({ kind: 'create-table', ...base, table: t, columns: args.positional.slice(1).flatMap((c) => this.column(c, w.scope)) });
-        return;
-      }
-      case 'add_column': {
-        const t = table();
-        const node = args.positional[1] ?? args.keyword.get('column');
-        const [column] = node ? this.column(node, w.scope) : [];
-        if (t && column) this.ops.push({ kind: 'add-column', ...base, table: t, column });
-        return;
-      }
-      case 'rename_table': {
-        const t = table('old_table_name');
-        const newName = name(1, 'new_table_name');
-        if (t && newName) this.ops.push({ kind: 'rename-table', ...base, table: t, newName });
-        return;
-      }
-      case 'alter_column': {
-        const t = table();
-        const column = name(1, 'column_name');
-        if (t && column) this.alterColumn(t, column, args, base, w);
-        return;
-      }
-      case 'execute':
-        return this.execute(args.positional[0] ?? args.keyword.get('sqltext'), base, w, 'op.execute');
-      default:
-        // drop_index, drop_constraint, create_index, bulk_insert, …: no table data is lost.
-        return;
-    }
-  }
-
-  /** An operation on a `batch_alter_table` alias; `table` null when the batch's table is not known. */
-  private batchCall(method: string, args: Call, table: TableRef | null, base: Base, w: Walk): void {
-    const name = (keyword: string): string | null => this.stringArg(args.positional[0] ?? args.keyword.get(keyword), w.scope);
-    switch (method) {
-      case 'drop_column': {
-        const column = name('column_name');
-        if (table && column) this.ops.push({ kind: 'drop-column', ...base, table, column, via: 'statement' });
-        else this.ops.push(dynamic(base, `drop_column() on a ${table ? 'column' : 'table'} named at run time`));
-        return;
-      }
-      case 'alter_column': {
-        const column = name('column_name');
-        if (table && column) this.alterColumn(table, column, args, base, w);
-        return;
-      }
-      case 'add_column': {
-        const node = args.positional[0] ?? args.keyword.get('column');
-        const [column] = node ? this.column(node, w.scope) : [];
-        if (table && column) this.ops.push({ kind: 'add-column', ...base, table, column });
-        return;
-      }
-      case 'execute':
-        return this.execute(args.positional[0] ?? args.keyword.get('sqltext'), base, w, 'batch_op.execute');
-      default:
-        return;
-    }
-  }
-
-  private alterColumn(table: TableRef, column: string, args: Call, base: Base, w: Walk): void {
-    const newName = this.stringArg(args.keyword.get('new_column_name'), w.scope);
-    if (newName !== null && newName !== column) this.ops.push({ kind: 'rename-column', ...base, table, column, newName });
-    const type = args.keyword.get('type_');
-    if (type) this.ops.push({ kind: 'alter-column-type', ...base, table, column: newName ?? column, newType: type.text });
-  }
-
-  /** `metadata.drop_all(bind)`; with `tables=[…]` of known tables, a drop of each of them instead. */
-  private dropAll(receiver: Part, args: Call, base: Base, w: Walk): void {
-    const listed = args.keyword.get('tables');
-    const tables = listed ? this.evaluate(listed, w.scope) : null;
-    if (tables?.kind === 'list' && tables.items.every((t) => t.kind === 'table')) {
-      for (const t of tables.items) if (t.kind === 'table') this.ops.push({ kind: 'drop-table', ...base, table: { schema: t.schema, name: t.name } });
-      return;
-    }
-    this.ops.push({ kind: 'drop-all', ...base, target: receiver.text });
-  }
-
-  /** `sa.Column("name", sa.String(), …)` → the column; anything else (a constraint) → none. */
-  private column(part: Part, scope: Scope): ColumnDef[] {
-    const call = this.callReader.asCall(part);
-    if (!call || !/(^|\.)Column$/.test(call.callee.text)) return [];
-    const name = this.stringArg(call.positional[0] ?? call.keyword.get('name'), scope);
-    if (name === null) return [];
-    const type = call.positional[1] ?? call.keyword.get('type_');
-    return [{ name, type: type?.text ?? null }];
-  }
-
-  /**
-   * SQL run from Python: a known string is analysed as SQL at its exact place;
-   * a Core statement by what it is; anything computed that may destroy is
-   * dynamic. `via` names a call known to run SQL (`op.execute`, a connection's
-   * `execute`); other `.execute()` calls only count when their SQL visibly destroys.
-   */
-  private execute(part: Part | undefined, base: Base, w: Walk, via: string | null): void {
-    if (!part) return;
-    const value = this.evaluate(part, w.scope);
-    if (value.kind === 'string') {
-      const offsets = value.value.offsets;
-      const map = (o: number): number => offsets[Math.min(o, offsets.length - 1)]!;
-      // SQL that no parser accepts is reported only if it may destroy data: embedded SQL is often
-      // another database's (under a dialect check droplint cannot follow), and the file is valid Python.
-      const analysis = analyzeSql(value.value.text, { dialect: w.dialect, phase: w.phase, map });
-      this.ops.push(analysis.then((a) => a.operations.filter((op) => op.kind !== 'unparsed' || op.mayBeDestructive)));
-      return;
-    }
-    if (value.kind === 'statement') {
-      const t = value.table ? { schema: value.table.schema, name: value.table.name } : null;
-      if (value.verb === 'delete') this.ops.push(t ? { kind: 'delete', ...base, table: t, hasWhere: value.hasWhere } : dynamic(base, 'a DELETE on a table named at run time'));
-      if (value.verb === 'drop-table') this.ops.push(t ? { kind: 'drop-table', ...base, table: t } : dynamic(base, 'a DROP TABLE on a table named at run time'));
-      return;
-    }
-    const fragments = fragmentsOf(value);
-    if (via !== null && (fragments === '' || DESTRUCTIVE.test(fragments))) {
-      this.ops.push(dynamic(base, `SQL built at run time (${via})`));
-    } else if (via === null && DESTRUCTIVE.test(fragments)) {
-      this.ops.push(dynamic(base, 'SQL built at run time'));
-    }
-  }
-
-  private stringArg(part: Part | undefined, scope: Scope): string | null {
-    return part ? (asString(this.evaluate(part, scope))?.text ?? null) : null;
-  }
-
-  private tableArg(name: Part | undefined, schema: Part | undefined, scope: Scope): TableRef | null {
-    const value = this.stringArg(name, scope);
-    if (value === null) return null;
-    return { name: value, schema: this.stringArg(schema, scope) };
-  }
-
-  /** A part's value: a plain string literal read from its text, anything else from its node. */
-  private evaluate(part: Part, scope: Scope): PyValue {
-    const literal = decodePlainLiterals(part.text, part.start);
-    if (literal !== null) return { kind: 'string', value: literal };
-    const node = part.node();
-    return node ? evaluate(node, scope) : UNKNOWN;
-  }
-
   /** What a `for` iterates: `list(X)`, `tuple(X)` and `sorted(X)` the items of X, `reversed(X)` in reverse. */
   private iterated(node: SyntaxNode, scope: Scope): PyValue {
     const call = node.type === 'call' ? this.callReader.of(node) : null;
     const fn = call?.callee.text;
     const first = fn && /^(reversed|sorted|list|tuple)$/.test(fn) ? call.positional[0] : undefined;
     if (!first) return evaluate(node, scope);
-    const items = this.evaluate(first, scope);
+    const items = this.operations.evaluate(first, scope);
     if (items.kind !== 'list') return items;
     if (fn === 'reversed') return { kind: 'list', items: [...items.items].reverse() };
     const byText = (a: PyValue, b: PyValue): number => Number(fragmentsOf(a) > fragmentsOf(b)) - Number(fragmentsOf(a) < fragmentsOf(b));
     return fn === 'sorted' ? { kind: 'list', items: [...items.items].sort(byText) } : items;
-  }
-
-  private isOpCall(node: SyntaxNode, method: string): boolean {
-    const fn = node.childForFieldName('function');
-    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
-    return fn?.childForFieldName('attribute')?.text === method && object !== null && this.opNames.has(object.text);
-  }
-
-  private isConnection(receiver: Part, scope: Scope): boolean {
-    const node = receiver.node();
-    return (node?.type === 'identifier' || node?.type === 'call') && evaluate(node, scope).kind === 'bind';
   }
 }
 
@@ -574,58 +326,6 @@ function inSourceOrder(ops: readonly Operation[]): Operation[] {
     return true;
   });
   return unique.sort((a, b) => a.span.start - b.span.start);
-}
-
-function dynamic(base: Base, description: string): Operation {
-  return { kind: 'dynamic', ...base, description };
-}
-
-function unwrapDecorated(node: SyntaxNode): SyntaxNode | null {
-  return node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-}
-
-/**
- * The phases a module-level function runs in: its own name, those of the
- * functions that call it, or, for a helper no one here calls, its name's
- * (`upgrade_engine1()` of Alembic's multi-database template).
- */
-function phasesOf(name: string, functions: ReadonlyMap<string, SyntaxNode>, calls: () => NodeIndex): Phase[] {
-  if (name === 'upgrade') return ['upgrade'];
-  if (name === 'downgrade') return ['downgrade'];
-  const phases = (['upgrade', 'downgrade'] as const).filter((root) => reaches(root, name, functions, calls, new Set()));
-  if (phases.length > 0) return phases;
-  const prefix = /^(upgrade|downgrade)_/.exec(name)?.[1] as Phase | undefined;
-  return [prefix ?? 'none'];
-}
-
-function reaches(from: string, target: string, functions: ReadonlyMap<string, SyntaxNode>, calls: () => NodeIndex, seen: Set<string>): boolean {
-  if (seen.has(from)) return false;
-  seen.add(from);
-  const body = functions.get(from)?.childForFieldName('body');
-  if (!body) return false;
-  for (const call of calls().within(body)) {
-    const callee = call.type === 'call' ? call.node.childForFieldName('function') : null;
-    if (callee?.type !== 'identifier' || !functions.has(callee.text)) continue;
-    if (callee.text === target || reaches(callee.text, target, functions, calls, seen)) return true;
-  }
-  return false;
-}
-
-/** `op`, `alembic.op`, plus any alias under which `alembic.op` is imported. */
-function opAliases(module: SyntaxNode, source: string): Set<string> {
-  const names = new Set(['op', 'alembic.op']);
-  // An alias is written `op as name`: a file without those words has none (and no node is asked for).
-  if (!/\bop\s+as\b/.test(source)) return names;
-  for (const statement of moduleStatements(module)) {
-    const from = statement.type === 'import_from_statement' ? statement.childForFieldName('module_name')?.text : null;
-    if (from !== 'alembic' && statement.type !== 'import_statement') continue;
-    for (const item of statement.namedChildren) {
-      const imported = item.type === 'aliased_import' ? item.childForFieldName('name')?.text : null;
-      const alias = item.childForFieldName('alias')?.text;
-      if (alias && imported === (from === 'alembic' ? 'op' : 'alembic.op')) names.add(alias);
-    }
-  }
-  return names;
 }
 
 /** Whether a block ends by leaving the function (or the loop): what follows runs only when it is not taken. */
