@@ -48,16 +48,16 @@ export function unreadableUnit(file: SourceFile, reason: string): MigrationUnit 
 export async function runJob(job: ParseJob): Promise<MigrationUnit | null> {
   const read = job.bytes === undefined ? readSource(job.absPath) : decodeSource(job.bytes);
   const file = { path: job.path, text: read.text };
-  return read.problem === null ? parseFile(file, job.kind, job.dialect) : unreadableUnit(file, read.problem);
+  return read.problem === null ? parseFile(file, job.kind, job.dialect, job.absPath) : unreadableUnit(file, read.problem);
 }
 
 /**
  * A front-end bug on one file is that file's parse-error, not the end of the
  * run: the other files are still linted (contract section 1).
  */
-async function parseFile(file: SourceFile, kind: FileKind, dialect: Dialect): Promise<MigrationUnit | null> {
+async function parseFile(file: SourceFile, kind: FileKind, dialect: Dialect, absPath?: string): Promise<MigrationUnit | null> {
   try {
-    if (kind === 'python') return await parsePythonFile(file, dialect);
+    if (kind === 'python') return await parsePythonFile(file, dialect, absPath);
     if (kind === 'prisma') return await parsePrismaMigration(file, dialect, path.posix.basename(path.posix.dirname(file.path)));
     return await parseSqlFile(file, dialect);
   } catch (error) {

@@ -6,6 +6,7 @@ import type { AlembicRevision, Dialect, MigrationUnit, SourceFile, Suppression }
 import { collectSuppressions, type CommentLike, type StatementSpan } from '../suppressions.js';
 import { unconditionalUrlOverrides } from './env-file.js';
 import { NodeIndex } from '../python/node-index.js';
+import { ProjectModule } from '../python/project-modules.js';
 import { OperationReader } from './control-flow.js';
 import { scanComments } from '../python/py-text.js';
 import { moduleStatements, parsePython, type SyntaxProblem } from '../python/python.js';
@@ -18,9 +19,10 @@ const MAYBE_ENV = [/\balembic\b/, /\bcontext\b/];
 /**
  * A Python file as Alembic sees it: a migration (module-level `revision` and
  * `down_revision`, `upgrade()`/`downgrade()`), an `env.py`, or neither (null:
- * not droplint's to lint).
+ * not droplint's to lint). With `absPath`, the file's place on disk, the
+ * project modules it imports are read to follow its helpers.
  */
-export async function parsePythonFile(file: SourceFile, dialect: Dialect): Promise<MigrationUnit | null> {
+export async function parsePythonFile(file: SourceFile, dialect: Dialect, absPath?: string): Promise<MigrationUnit | null> {
   const isEnv = path.posix.basename(file.path) === 'env.py';
   if (!(isEnv ? MAYBE_ENV.every((r) => r.test(file.text)) : MAYBE_MIGRATION.test(file.text))) return null;
   const { module, problems } = await parsePython(file.text, file.path);
@@ -39,7 +41,8 @@ export async function parsePythonFile(file: SourceFile, dialect: Dialect): Promi
   }
   const revision = readRevision(moduleAssignments(module), scope);
   if (revision === null || !definesUpgradeOrDowngrade(module)) return null;
-  const operations = await new OperationReader(module, file.text, scope, dialect).read();
+  const project = absPath === undefined ? null : new ProjectModule(absPath, file.text, module, 0, scope);
+  const operations = await new OperationReader(module, file.text, scope, dialect, project).read();
   return { ...base, phases: ['upgrade', 'downgrade'], operations: [...errors, ...operations], meta: { format: 'alembic', role: 'migration', revision } };
 }
 

@@ -1,12 +1,14 @@
 import type { SyntaxNode } from 'tree-sitter';
-import type { Operation } from '../../ir/operations.js';
+import type { Operation, Span } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
-import { CallReader, DOTTED_NAME } from '../python/call-reader.js';
+import { CallReader, DOTTED_NAME, type Call } from '../python/call-reader.js';
 import { NodeIndex } from '../python/node-index.js';
 import { scanCall } from '../python/py-text.js';
+import type { ProjectModule } from '../python/project-modules.js';
 import { moduleStatements } from '../python/python.js';
 import { assignedNames, evaluate, fragmentsOf, joinValues, type PyValue, Scope, UNKNOWN } from '../python/values.js';
-import { CallOperations, type CallSite } from './call-operations.js';
+import { CallOperations, dynamic, type CallSite } from './call-operations.js';
+import { atCallSite, bindArguments, MAX_HELPER_DEPTH, nameSaysItDestroys } from './helper-calls.js';
 import { moduleFunctions, phasesOf, unwrapDecorated } from './phases.js';
 
 /** The nodes the reader looks into. */
@@ -40,6 +42,10 @@ export class OperationReader {
     private readonly source: string,
     private readonly moduleScope: Scope,
     private readonly dialect: Dialect,
+    /** The file as a module of its project, to follow what it imports; null when its place on disk is unknown. */
+    private readonly project: ProjectModule | null = null,
+    /** The helper functions being read, outermost first: empty for a migration itself. */
+    private readonly helpers: readonly SyntaxNode[] = [],
   ) {
     this.callReader = new CallReader(module, source);
     this.operations = new CallOperations(module, source, this.callReader, this.ops);
@@ -55,6 +61,12 @@ export class OperationReader {
     this.walk(topLevel, { ...this.start(), scope: this.moduleScope.child() });
     const settled = (await Promise.all(this.ops.map((o) => (o instanceof Promise ? o : [o])))).flat();
     return inSourceOrder(settled);
+  }
+
+  /** The operations a helper of this module runs when called with the arguments bound in `scope`. */
+  helperOperations(fn: SyntaxNode, scope: Scope, site: Pick<CallSite, 'phase' | 'dialect'>): ReadonlyArray<Operation | Promise<Operation[]>> {
+    this.walk(blockOf(fn.childForFieldName('body')), { ...this.start(), ...site, scope });
+    return this.ops;
   }
 
   private start(): Walk {
@@ -243,9 +255,36 @@ export class OperationReader {
         // The arguments of an Alembic operation (`sa.Column(…)`, `sa.text(…)`) are read by
         // the operation itself; walking their calls again would only cost time.
         if (this.operations.call(call, inner, w)) inside = inner.end;
+        else this.projectCall(call, inner, w);
       } else if (this.comprehension(inner.node, w)) inside = inner.end;
     }
     return false;
+  }
+
+  /**
+   * A call of the project's own code: a helper imported from another module
+   * (or, inside a helper, one of its module's functions) is read with its
+   * parameters bound to this call's arguments, and what it runs is reported
+   * here. One that cannot be read, and whose name says it destroys, is
+   * reported as dynamic rather than passed over.
+   */
+  private projectCall(call: Call, span: Span, w: Walk): void {
+    const callee = call.callee.text;
+    if (this.project === null || !DOTTED_NAME.test(callee)) return;
+    // A migration's own functions are walked in their phases already (see `read`).
+    const local = this.helpers.length > 0 ? this.project.functions().get(callee) : undefined;
+    const found = local !== undefined ? { kind: 'function' as const, module: this.project, fn: local, from: '', name: callee } : this.project.importedFunction(callee);
+    if (found === null) return;
+    if (found.kind === 'function' && !this.helpers.includes(found.fn) && this.helpers.length < MAX_HELPER_DEPTH) {
+      const { module, fn } = found;
+      const scope = module.scope.child();
+      bindArguments(fn, call, (part) => this.operations.evaluate(part, w.scope), scope, module.scope);
+      const reader = new OperationReader(module.module, module.source, module.scope, w.dialect, module, [...this.helpers, fn]);
+      this.ops.push(...atCallSite(reader.helperOperations(fn, scope, w), span));
+    } else if (nameSaysItDestroys(found.name) && found.from !== '') {
+      const base = { span: { start: span.start, end: span.end }, phase: w.phase };
+      this.ops.push(dynamic(base, `${found.name}() from ${found.from}, whose code droplint cannot follow`));
+    }
   }
 
   /** `[op.drop_table(t) for t in TABLES]`, read like the loop it is; false when it has several `for`s. */

@@ -40,6 +40,8 @@ export class Scope {
 
   /** A module whose names are bound when first looked up: most migrations never look one up. */
   private unboundModule: SyntaxNode | null = null;
+  /** What a name the module does not bind holds when it imports it from the project (see `bindImports`). */
+  private imported: ((name: string) => PyValue | null) | null = null;
 
   constructor(private readonly parent: Scope | null) {}
 
@@ -67,6 +69,16 @@ export class Scope {
   lookup(name: string): PyValue {
     this.settle();
     const bound = this.bindings.get(name);
+    if (bound === undefined && this.parent === null && this.imported !== null && !this.resolving.has(name)) {
+      this.resolving.add(name);
+      try {
+        const value = this.imported(name);
+        if (value !== null) this.bindings.set(name, value);
+        return value ?? UNKNOWN;
+      } finally {
+        this.resolving.delete(name);
+      }
+    }
     if (bound === undefined) return this.parent?.lookup(name) ?? UNKNOWN;
     if (!isNode(bound)) return bound;
     // `x = x + "…"` or a cycle through other names: give up rather than loop.
@@ -85,6 +97,11 @@ export class Scope {
   /** Binds the module's `name = value` assignments (the last one wins) and its classes, when a name is first looked up. */
   bindModule(module: SyntaxNode): void {
     this.unboundModule = module;
+  }
+
+  /** Names the module imports from the project's own modules, read from them when first looked up. */
+  bindImports(imported: (name: string) => PyValue | null): void {
+    this.imported = imported;
   }
 
   private settle(): void {
@@ -216,9 +233,15 @@ export function evaluate(node: SyntaxNode, scope: Scope): PyValue {
  * comment goes), not at the distant literal.
  */
 function anchored(value: PyValue, node: SyntaxNode): PyValue {
+  return value.kind === 'string' ? anchoredAt(value, node.startIndex, node.endIndex) : value;
+}
+
+/** A value with every string in it placed at [start, end): read from another module, it is reported where it is imported. */
+export function anchoredAt(value: PyValue, start: number, end: number): PyValue {
+  if (value.kind === 'list') return { kind: 'list', items: value.items.map((item) => anchoredAt(item, start, end)) };
   if (value.kind !== 'string') return value;
   const { text, complete } = value.value;
-  return { kind: 'string', value: { text, offsets: [...Array<number>(text.length).fill(node.startIndex), node.endIndex], complete } };
+  return { kind: 'string', value: { text, offsets: [...Array<number>(text.length).fill(start), end], complete } };
 }
 
 /** The string a value holds, if it is exactly one string. */
