@@ -41,7 +41,7 @@ export async function parsePythonFile(file: SourceFile, dialect: Dialect, absPat
   }
   const revision = readRevision(moduleAssignments(module), scope);
   if (revision === null || !definesUpgradeOrDowngrade(module)) return null;
-  const project = absPath === undefined ? null : new ProjectModule(absPath, file.text, module, 0, scope);
+  const project = absPath === undefined ? null : new ProjectModule(absPath, file.text, module, scope);
   const operations = await new OperationReader(module, file.text, scope, dialect, project).read();
   return { ...base, phases: ['upgrade', 'downgrade'], operations: [...errors, ...operations], meta: { format: 'alembic', role: 'migration', revision } };
 }

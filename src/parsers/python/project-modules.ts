@@ -13,7 +13,7 @@ import { anchoredAt, type PyValue, Scope } from './values.js';
  * re-exported by a package, short enough that a project's import graph is
  * never read whole.
  */
-export const MAX_IMPORT_DEPTH = 4;
+const MAX_IMPORT_DEPTH = 4;
 
 /**
  * Modules that droplint reads for what they are (Alembic, SQLAlchemy) or that
@@ -34,8 +34,6 @@ export class ProjectModule {
     readonly path: string,
     readonly source: string,
     readonly module: SyntaxNode,
-    /** How many imports away from the migration this module is. */
-    readonly depth: number,
     /** The module's names; a new scope bound to `module` unless the caller has one. */
     readonly scope: Scope = moduleScope(module),
   ) {
@@ -68,7 +66,10 @@ export class ProjectModule {
    * module droplint knows).
    */
   importedFunction(callee: string): ImportedFunction | null {
-    if (this.depth >= MAX_IMPORT_DEPTH) return null;
+    return acrossModules(() => this.findFunction(callee));
+  }
+
+  private findFunction(callee: string): ImportedFunction | null {
     const [first, ...rest] = callee.split('.') as [string, ...string[]];
     const binding = this.binding(first);
     if (binding === null) return null;
@@ -78,8 +79,12 @@ export class ProjectModule {
     const from = `${'.'.repeat(importStatement.level)}${parts.slice(0, -1).join('.')}`;
     if (importStatement.level === 0 && KNOWN_MODULES.test(parts.join('.'))) return null;
     const target = parts.length > 1 ? this.load(importStatement.level, parts.slice(0, -1)) : null;
-    // `from m import thing; thing.delete()`: unless `m.thing` is a module, `thing` may be any object (a Redis client).
-    if (target === null) return importStatement.kind === 'from' && rest.length > 0 ? null : { kind: 'unreadable', from, name };
+    if (target === null) {
+      // Only a name the import itself binds is surely a function of that module: in `thing.delete()`
+      // (`from m import thing`) or `m.client.delete()` (`import m`), what holds it may be any object (a Redis client).
+      const imported = importStatement.kind === 'from' ? dotted.length : importStatement.module.split('.').length + 1;
+      return parts.length === imported ? { kind: 'unreadable', from, name } : null;
+    }
     const fn = target.functions().get(name);
     if (fn !== undefined) return { kind: 'function', module: target, fn, from, name };
     // A package that re-exports it (`from .ops import drop_columns` in `__init__.py`).
@@ -88,7 +93,10 @@ export class ProjectModule {
 
   /** A name imported with `from m import name`: its value in `m`, placed at the import. */
   private importedValue(name: string): PyValue | null {
-    if (this.depth >= MAX_IMPORT_DEPTH) return null;
+    return acrossModules(() => this.valueOf(name));
+  }
+
+  private valueOf(name: string): PyValue | null {
     const binding = this.binding(name);
     if (binding === null || binding.importStatement.kind !== 'from' || binding.dotted.length < 2) return null;
     const { importStatement, dotted } = binding;
@@ -119,7 +127,25 @@ export class ProjectModule {
     const name = parts.at(-1);
     const own = file !== undefined && (path.basename(file) === `${name}.py` || (path.basename(file) === '__init__.py' && path.basename(path.dirname(file)) === name));
     if (!own) return null;
-    return projectModule(file, this.depth + 1);
+    return projectModule(file);
+  }
+}
+
+/** How many lookups are under way from one module into another, in this thread. */
+let crossings = 0;
+
+/**
+ * Runs a lookup into another module; null past MAX_IMPORT_DEPTH crossings,
+ * which bounds the chains that import cycles (`a` imports from `b`, which
+ * imports from `a`) would make endless.
+ */
+function acrossModules<T>(lookup: () => T | null): T | null {
+  if (crossings >= MAX_IMPORT_DEPTH) return null;
+  crossings++;
+  try {
+    return lookup();
+  } finally {
+    crossings--;
   }
 }
 
@@ -142,15 +168,14 @@ const modules = new Map<string, Memo>();
 const finders = new Map<string, ModuleFinder>();
 
 /** A module's file, read and parsed; null when it cannot be read or the grammar is not loaded yet. */
-export function projectModule(absPath: string, depth: number): ProjectModule | null {
+export function projectModule(absPath: string): ProjectModule | null {
   const stat = statSync(absPath, { throwIfNoEntry: false });
   if (stat === undefined || !stat.isFile()) return null;
   const memo = modules.get(absPath);
-  // Depth is part of what a module may do (how far it may follow its own imports): only a shallower read replaces one.
-  if (memo !== undefined && memo.mtimeMs === stat.mtimeMs && memo.size === stat.size && (memo.module === null || memo.module.depth <= depth)) return memo.module;
+  if (memo !== undefined && memo.mtimeMs === stat.mtimeMs && memo.size === stat.size) return memo.module;
   const read = readSource(absPath);
   const parsed = read.problem === null ? parseLoadedPython(read.text) : null;
-  const module = parsed === null ? null : new ProjectModule(absPath, read.text, parsed.module, depth);
+  const module = parsed === null ? null : new ProjectModule(absPath, read.text, parsed.module);
   modules.set(absPath, { mtimeMs: stat.mtimeMs, size: stat.size, module });
   return module;
 }
