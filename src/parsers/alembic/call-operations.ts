@@ -10,8 +10,8 @@ import { asString, evaluate, fragmentsOf, type PyValue, type Scope, UNKNOWN } fr
 /** Words that make SQL built at run time possibly destructive (ALTER may hide a DROP COLUMN). */
 const DESTRUCTIVE = /\b(drop|truncate|delete|alter)\b/i;
 
-/** Methods that destroy or run SQL whatever object they are called on (see `call`). */
-const DESTRUCTIVE_METHODS = new Set(['drop_all', 'create_all', 'execute', 'exec_driver_sql', 'drop', 'drop_table', 'drop_column']);
+/** Methods that create, destroy or run SQL whatever object they are called on (see `call`). */
+const TABLE_METHODS = new Set(['drop_all', 'create_all', 'execute', 'exec_driver_sql', 'drop', 'create', 'delete', 'drop_table', 'drop_column']);
 
 /** A `with op.batch_alter_table("t") as b:` alias: the table its operations apply to. */
 export interface BatchContext {
@@ -83,7 +83,7 @@ export class CallOperations {
     const isOp = this.opNames.has(receiver.text);
     const batch = !isOp && isIdentifier(receiver) ? site.batches.get(receiver.text) : undefined;
     // Most calls are `sa.Column(…)`, `sa.String(…)` and the like: leave before reading their arguments.
-    if (!isOp && !batch && !DESTRUCTIVE_METHODS.has(method)) return false;
+    if (!isOp && !batch && !TABLE_METHODS.has(method)) return false;
     const base: Base = { span: { start: span.start, end: span.end }, phase: site.phase };
 
     if (isOp || batch) {
@@ -107,15 +107,25 @@ export class CallOperations {
       case 'drop_all':
         return this.dropAll(receiver, args, base, site);
       case 'create_all':
-        this.ops.push({ kind: 'create-all', ...base, target: receiver.text });
-        return;
+        return this.createAll(receiver, args, base, site);
       case 'execute':
       case 'exec_driver_sql':
         return this.execute(args.positional[0], base, site, this.isConnection(receiver, site.scope) ? `${receiver.text}.${method}` : null);
-      case 'drop': {
-        // SQLAlchemy Core `some_table.drop(bind)`; `Enum(...).drop()` and the like keep table data.
+      case 'drop':
+      case 'create': {
+        // SQLAlchemy Core `some_table.drop(bind)`, `Model.__table__.create(bind)`; `Enum(...).drop()` and the like keep table data.
         const target = this.evaluate(receiver, site.scope);
-        if (target.kind === 'table') this.ops.push({ kind: 'drop-table', ...base, table: { schema: target.schema, name: target.name } });
+        const table = target.kind === 'table' ? { schema: target.schema, name: target.name } : null;
+        if (table !== null) this.ops.push(method === 'drop' ? { kind: 'drop-table', ...base, table } : { kind: 'create-table', ...base, table, columns: [] });
+        else if (method === 'drop' && /\.__table__$/.test(receiver.text)) this.ops.push(dynamic(base, `a DROP TABLE of the table of ${receiver.text.slice(0, -'.__table__'.length)}, a model droplint cannot resolve`));
+        return;
+      }
+      case 'delete': {
+        // `session.query(M).delete()`: an ORM bulk delete of M's rows (those its filters select).
+        const target = this.evaluate(receiver, site.scope);
+        if (target.kind !== 'statement' || target.verb !== 'query') return;
+        const t = target.table ? { schema: target.table.schema, name: target.table.name } : null;
+        this.ops.push(t ? { kind: 'delete', ...base, table: t, hasWhere: target.hasWhere } : dynamic(base, `a DELETE through ${receiver.text}, of a model droplint cannot resolve`));
         return;
       }
       case 'drop_table':
@@ -184,13 +194,24 @@ export class CallOperations {
 
   /** `metadata.drop_all(bind)`; with `tables=[…]` of known tables, a drop of each of them instead. */
   private dropAll(receiver: Part, args: Call, base: Base, site: CallSite): void {
+    const tables = this.listedTables(args, site);
+    if (tables === null) this.ops.push({ kind: 'drop-all', ...base, target: receiver.text });
+    else for (const table of tables) this.ops.push({ kind: 'drop-table', ...base, table });
+  }
+
+  /** `metadata.create_all(bind)`; with `tables=[…]` of known tables, a creation of each of them instead. */
+  private createAll(receiver: Part, args: Call, base: Base, site: CallSite): void {
+    const tables = this.listedTables(args, site);
+    if (tables === null) this.ops.push({ kind: 'create-all', ...base, target: receiver.text });
+    else for (const table of tables) this.ops.push({ kind: 'create-table', ...base, table, columns: [] });
+  }
+
+  /** The tables of `tables=[T, Model.__table__, …]`; null when there is no such list or one of them is not known. */
+  private listedTables(args: Call, site: CallSite): TableRef[] | null {
     const listed = args.keyword.get('tables');
     const tables = listed ? this.evaluate(listed, site.scope) : null;
-    if (tables?.kind === 'list' && tables.items.every((t) => t.kind === 'table')) {
-      for (const t of tables.items) if (t.kind === 'table') this.ops.push({ kind: 'drop-table', ...base, table: { schema: t.schema, name: t.name } });
-      return;
-    }
-    this.ops.push({ kind: 'drop-all', ...base, target: receiver.text });
+    if (tables?.kind !== 'list' || !tables.items.every((t) => t.kind === 'table')) return null;
+    return tables.items.flatMap((t) => (t.kind === 'table' ? [{ schema: t.schema, name: t.name }] : []));
   }
 
   /** `sa.Column("name", sa.String(), …)` → the column; anything else (a constraint) → none. */
