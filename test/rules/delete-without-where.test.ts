@@ -1,4 +1,5 @@
 import rule from '../../rules/delete-without-where.js';
+import { orm } from './orm-migration.js';
 import { testRule } from './rule-tester.js';
 
 testRule(rule, {
@@ -8,8 +9,22 @@ testRule(rule, {
     'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;',
     'GRANT SELECT, INSERT, DELETE ON "Session" TO app;',
     "INSERT INTO audit (note) VALUES ('DELETE FROM users');",
+    // ORM and Core deletes that select their rows.
+    orm('    session.query(Log).filter(Log.id < 10).delete()'),
+    orm('    session.query(Log).filter_by(id=3).delete(synchronize_session=False)'),
+    orm('    session.execute(delete(Log).where(Log.id == 1))'),
+    // Not a query: a Redis client, a dict.
+    orm('    redis_connection.delete("logs")'),
   ],
   invalid: [
+    {
+      // The ORM's bulk delete with no filter, resolved to the model's table.
+      ...orm('    session.query(Log).delete()'),
+      errors: [{ line: 18, column: 5, endColumn: 32, table: 'logs', message: 'upgrade() deletes every row of table "logs" (DELETE without WHERE)' }],
+    },
+    { ...orm('    session.query(Log).options(sa.orm.load_only(Log.id)).delete()'), errors: [{ line: 18, column: 5, table: 'logs' }] },
+    { ...orm('    session.execute(delete(Log))'), errors: [{ line: 18, column: 5, endColumn: 33, table: 'logs' }] },
+    { ...orm('    Log.query.delete()'), errors: [{ line: 18, column: 5, table: 'logs' }] },
     {
       code: 'DELETE FROM "Country";',
       errors: [{ line: 1, column: 1, endColumn: 22, table: 'Country', message: 'migration deletes every row of table "Country" (DELETE without WHERE)' }],

@@ -1,4 +1,5 @@
 import rule from '../../rules/drop-table.js';
+import { orm } from './orm-migration.js';
 import { testRule } from './rule-tester.js';
 
 testRule(rule, {
@@ -12,8 +13,16 @@ testRule(rule, {
     // A scratch table created earlier in the same migration holds no prior data.
     'CREATE TEMP TABLE "tmp_ids" ("id" TEXT);\nINSERT INTO "tmp_ids" SELECT "id" FROM "User";\nDROP TABLE "tmp_ids";',
     { code: 'DROP TABLE "audit";', downgrade: 'off', filename: '000002_audit.down.sql' },
+    // A model's table created, or an Enum type dropped: no rows lost.
+    orm('    Log.__table__.create(op.get_bind())'),
+    orm('    sa.Enum("a", "b", name="kind").drop(op.get_bind())'),
   ],
   invalid: [
+    {
+      // SQLAlchemy Core on a model's table, resolved through its __tablename__.
+      ...orm('    Log.__table__.drop(op.get_bind())'),
+      errors: [{ line: 18, column: 5, endColumn: 38, table: 'logs', message: 'upgrade() drops table "logs"; all of its rows are lost' }],
+    },
     {
       code: '-- DropTable\nDROP TABLE "Client";\n',
       errors: [{ line: 2, column: 1, endLine: 2, endColumn: 20, table: 'Client', severity: 'error', message: 'migration drops table "Client"; all of its rows are lost' }],

@@ -125,7 +125,9 @@ export class CallOperations {
         const target = this.evaluate(receiver, site.scope);
         if (target.kind !== 'statement' || target.verb !== 'query') return;
         const t = target.table ? { schema: target.table.schema, name: target.table.name } : null;
-        this.ops.push(t ? { kind: 'delete', ...base, table: t, hasWhere: target.hasWhere } : dynamic(base, `a DELETE through ${receiver.text}, of a model droplint cannot resolve`));
+        if (t) this.ops.push({ kind: 'delete', ...base, table: t, hasWhere: target.hasWhere });
+        // A filtered delete of an unknown model is what a resolved one is: not reported.
+        else if (!target.hasWhere) this.ops.push(dynamic(base, `a DELETE through ${receiver.text}, of a model droplint cannot resolve`));
         return;
       }
       case 'drop_table':
