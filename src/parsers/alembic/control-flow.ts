@@ -275,7 +275,9 @@ export class OperationReader {
     const local = this.helpers.length > 0 ? this.project.functions().get(callee) : undefined;
     const found = local !== undefined ? { kind: 'function' as const, module: this.project, fn: local, from: '', name: callee } : this.project.importedFunction(callee);
     if (found === null) return;
-    if (found.kind === 'function' && !this.helpers.includes(found.fn) && this.helpers.length < MAX_HELPER_DEPTH) {
+    // A helper calling itself again runs what is being read already.
+    if (found.kind === 'function' && this.helpers.includes(found.fn)) return;
+    if (found.kind === 'function' && this.helpers.length < MAX_HELPER_DEPTH) {
       const { module, fn } = found;
       const scope = module.scope.child();
       bindArguments(fn, call, (part) => this.operations.evaluate(part, w.scope), scope, module.scope);
