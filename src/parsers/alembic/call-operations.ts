@@ -159,7 +159,7 @@ export class CallOperations {
         return;
       case 'drop_column': {
         const column = name(0);
-        if (t && column) this.ops.push({ kind: 'drop-column', ...base, table: t, column, via: 'statement' });
+        if (t && column) this.ops.push({ kind: 'drop-column', ...base, table: t, column });
         else this.ops.push(dynamic(base, `${via}() on a ${t ? 'column' : 'table'} named at run time`));
         return;
       }

@@ -59,7 +59,7 @@ export class OperationReader {
     // Code outside any function runs on import: read it too, in no phase.
     const topLevel = moduleStatements(this.module).filter((s) => unwrapDecorated(s)?.type !== 'function_definition');
     this.walk(topLevel, { ...this.start(), scope: this.moduleScope.child() });
-    const settled = (await Promise.all(this.ops.map((o) => (o instanceof Promise ? o : [o])))).flat();
+    const settled = (await Promise.all(this.ops.map((o) => (o instanceof Promise ? o : Promise.resolve([o]))))).flat();
     return inSourceOrder(settled);
   }
 

@@ -10,7 +10,7 @@ let loaded: TreeSitterParser | null = null;
 async function load(): Promise<TreeSitterParser> {
   parser ??= Promise.all([import('tree-sitter'), import('tree-sitter-python')]).then(([ts, python]) => {
     const p = new ts.default();
-    p.setLanguage(python.default as never);
+    p.setLanguage(python.default);
     loaded = p;
     return p;
   });
