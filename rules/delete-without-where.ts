@@ -1,11 +1,12 @@
 import { defineRule } from '../src/engine/rule.js';
+import { lossOf } from '../src/engine/loss.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
   meta: {
     id: 'delete-without-where',
     defaultSeverity: 'error',
-    downgradeSensitive: false,
+    downgradeSensitive: true,
     summary: 'DELETE without WHERE: every row of the table is deleted.',
     help: 'Add a WHERE clause that selects only the rows to delete, or suppress with a reason.',
     examples: {
@@ -34,11 +35,14 @@ DELETE FROM "country";
   },
   operation(op, ctx) {
     if (op.kind !== 'delete' || op.hasWhere) return;
+    const loss = lossOf(op, ctx, op.table, null, 'every row is deleted');
+    if (loss === null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,
       table: op.table,
-      message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (DELETE without WHERE)`,
+      atMost: loss.atMost,
+      message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (DELETE without WHERE)${loss.consequence === 'every row is deleted' ? '' : `; ${loss.consequence}`}`,
     });
   },
 });

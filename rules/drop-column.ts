@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { lossOf } from '../src/engine/loss.js';
 import { actor, quoted, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -35,22 +36,33 @@ drop is intended:
 ALTER TABLE "user" DROP COLUMN "legacy_id";
 \`\`\`
 
+A column added earlier in the same migration and phase (a temporary column) is
+not reported: nothing that existed before is lost. A column whose values the
+same migration first copied elsewhere (copy-then-swap: rename \`old\`, add
+\`new\`, \`UPDATE t SET new = f(old)\`, drop \`old\`; or \`INSERT … SELECT\` into
+another table) is \`info\`, naming where the values went; when that copy has a
+\`WHERE\` (or a join, \`DISTINCT\`, …) that may leave rows out, the finding keeps
+its severity and says so.
+
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },
   operation(op, ctx) {
     if (op.kind === 'drop-column') {
+      const loss = lossOf(op, ctx, op.table, op.column, 'its data is lost');
+      if (loss === null) return;
       ctx.report({
         span: op.span,
         phase: op.phase,
         table: op.table,
         column: op.column,
-        message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; its data is lost`,
+        atMost: loss.atMost,
+        message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; ${loss.consequence}`,
       });
     } else if (op.kind === 'redefine-table' && op.keptColumns !== null) {
-      const kept = new Set(op.keptColumns);
+      const kept = new Set(op.keptColumns.map((c) => c.toLowerCase()));
       for (const column of ctx.history.columnsBefore(op) ?? []) {
-        if (kept.has(column)) continue;
+        if (kept.has(column.toLowerCase())) continue;
         ctx.report({
           span: op.span,
           phase: op.phase,

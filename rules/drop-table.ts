@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { lossOf } from '../src/engine/loss.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -33,22 +34,34 @@ is intended, say why:
 DROP TABLE "invoice";
 \`\`\`
 
-A table created earlier in the same migration (a scratch table) is not reported.
+A table created earlier in the same migration and phase (a scratch table) is not
+reported: nothing that existed before is lost. A table whose every row the same
+migration first copied into another table is \`info\`, naming that table (and
+the columns the copy leaves out); a copy limited by \`WHERE\` keeps the finding and says so. A table
+rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
+\`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },
   operation(op, ctx) {
+    if (op.kind === 'redefine-table' && op.limitedBy !== null) {
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        table: op.table,
+        message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} copying only the rows its ${op.limitedBy} clause keeps; the others are lost`,
+      });
+      return;
+    }
     if (op.kind !== 'drop-table') return;
-    const ops = ctx.unit.operations;
-    const scratch = ops
-      .slice(0, ops.indexOf(op))
-      .some((o) => o.kind === 'create-table' && o.phase === op.phase && o.table.name === op.table.name && o.table.schema === op.table.schema);
-    if (scratch) return;
+    const loss = lossOf(op, ctx, op.table, null, 'all of its rows are lost');
+    if (loss === null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,
       table: op.table,
-      message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}; all of its rows are lost`,
+      atMost: loss.atMost,
+      message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}; ${loss.consequence}`,
     });
   },
 });

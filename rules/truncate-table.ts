@@ -1,11 +1,12 @@
 import { defineRule } from '../src/engine/rule.js';
+import { lossOf } from '../src/engine/loss.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
   meta: {
     id: 'truncate-table',
     defaultSeverity: 'error',
-    downgradeSensitive: false,
+    downgradeSensitive: true,
     summary: 'A table is truncated: all of its rows are deleted.',
     help: 'Delete only the rows you mean to, with a WHERE clause, or suppress with a reason.',
     examples: {
@@ -34,11 +35,14 @@ TRUNCATE "render_cache";
   },
   operation(op, ctx) {
     if (op.kind !== 'truncate') return;
+    const loss = lossOf(op, ctx, op.table, null, 'all of its rows are deleted');
+    if (loss === null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,
       table: op.table,
-      message: `${actor(ctx.unit, op.phase)} truncates table ${tableName(op.table)}; all of its rows are deleted`,
+      atMost: loss.atMost,
+      message: `${actor(ctx.unit, op.phase)} truncates table ${tableName(op.table)}; ${loss.consequence}`,
     });
   },
 });

@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     id: 'unmanaged-table-drop',
     defaultSeverity: 'error',
-    downgradeSensitive: false,
+    downgradeSensitive: true,
     summary: 'A table is dropped that no earlier migration in the set created: it belongs to something else.',
     help: 'Remove the drop: the table is owned elsewhere (an auth library, another service); exclude it from autogenerate instead.',
     examples: {
@@ -21,9 +21,20 @@ export default defineRule({
     docs: `
 Reports a dropped table that the migration history never created: no earlier
 migration in the same set (the Alembic \`versions/\` folder, the Prisma
-\`migrations\` folder, the folder of SQL files) creates it, by operation or raw
-SQL, and it is not created earlier in the same migration. A table rebuilt in
-place (SQLite's redefine pattern) is not a drop. In the first migration of a
+\`migrations\` folder, the folder of SQL files) creates it (by operation, raw
+SQL, \`CREATE TABLE … AS\`, \`SELECT … INTO\`, or a rename), and it is not
+created earlier in the same migration. This needs a complete history: the
+set's first migration creates tables and touches none it does not create.
+Where a set starts from an existing schema (an empty baseline, a first
+migration that alters tables it never creates, \`create_all()\` of models), the
+history cannot judge, and the set's first migration gets one \`info\` finding
+saying so instead of one per drop.
+
+A downgrade that drops a table that neither its upgrade nor an earlier
+migration created is reported too: it usually names the wrong table (the
+upgrade created \`…_entities\`, the downgrade drops \`…_entity_types\`). A table rebuilt in
+place (create a new table, copy every row into it, drop the old one, rename the
+new one: SQLite's redefine pattern, or the same by hand) is not a drop. In the first migration of a
 set, or a lone file, there is no history to judge by, and nothing is reported.
 
 **Why it loses data.** A table the migrations never created was created by
@@ -39,12 +50,39 @@ table really is obsolete, drop it in a migration of its owner.
 `,
   },
   operation(op, ctx) {
-    if (op.kind !== 'drop-table' || ctx.history.tableBefore(op) !== null || !ctx.history.hasEarlierMigrations(ctx.unit)) return;
+    if (op.kind !== 'drop-table' || ctx.history.addedBy(op) !== null || ctx.history.tableBefore(op) !== null) return;
+    if (op.phase === 'downgrade') {
+      // Even where the set starts from an existing schema: its own upgrade is there to compare with.
+      if (!ctx.history.knowsEveryCreation(op)) return;
+      // A lone down file shows no upgrade to compare with.
+      if (!ctx.history.hasEarlierMigrations(ctx.unit) && ctx.unit.operations.every((o) => o.phase === 'downgrade')) return;
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        table: op.table,
+        message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which neither its upgrade nor an earlier migration created: a wrong name, or a table that belongs to something else`,
+      });
+      return;
+    }
+    // Without earlier migrations there is no history to judge ownership by.
+    if (!ctx.history.hasEarlierMigrations(ctx.unit) || !ctx.history.knowsEveryTable(op)) return;
     ctx.report({
       span: op.span,
       phase: op.phase,
       table: op.table,
       message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which no earlier migration in this set created: it belongs to something else`,
+    });
+  },
+  unit(ctx) {
+    const start = ctx.history.existingSchema(ctx.unit);
+    if (start === null || start.unjudged.length === 0) return;
+    const names = [...new Set(start.unjudged.map(tableName))];
+    const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+    ctx.report({
+      span: start.span,
+      phase: 'none',
+      atMost: 'info',
+      message: `this migration set starts from an existing schema (${start.why}): droplint cannot tell whether the tables its migrations drop without creating them (${listed}) belong to it, so it does not report them`,
     });
   },
 });

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { compareText } from '../compare.js';
 import type { Operation, TableRef } from '../ir/operations.js';
-import { assertNever } from '../ir/operations.js';
+import { assertNever, normalSchema, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
+import { type AddedBy, ownAdditions } from './own-additions.js';
+import { type ExistingSchemaStart, existingSchemaStart } from './set-start.js';
 import { buildRevisionGraph, type RevisionGraph, revisionOf } from './revision-graph.js';
 
 /** The migration and operation that created a table. */
@@ -43,6 +45,26 @@ export interface History {
   tablesAtHead(unit: MigrationUnit): readonly TableState[];
   /** The Alembic revision graph of the unit's `versions/` folder, for Alembic migrations. */
   revisionGraph(unit: MigrationUnit): RevisionGraph | null;
+  /**
+   * Whether the migration of a destructive operation added what it removes
+   * itself: earlier in the same phase, or (for a downgrade) in its upgrade;
+   * null when it did not.
+   */
+  addedBy(op: Operation): AddedBy | null;
+  /**
+   * Whether the history knows every table that exists just before `op`: its
+   * set starts from an empty schema, and no earlier `create_all()` created
+   * tables droplint cannot list.
+   */
+  knowsEveryTable(op: Operation): boolean;
+  /** Whether every table the set's migrations created before `op` is known: no earlier `create_all()` of models. */
+  knowsEveryCreation(op: Operation): boolean;
+  /**
+   * For the first migration of a set of several that starts from an existing
+   * schema: why, and the tables its migrations drop in an upgrade without any
+   * of them creating them (which the history cannot judge). Null otherwise.
+   */
+  existingSchema(unit: MigrationUnit): (ExistingSchemaStart & { readonly unjudged: readonly TableRef[] }) | null;
 }
 
 /** Which migration set a unit belongs to: units of one set share a history. */
@@ -65,18 +87,49 @@ export function replay(units: readonly MigrationUnit[]): History {
   const graphs = new Map<MigrationUnit, RevisionGraph>();
   const heads = new Map<MigrationUnit, readonly TableState[]>();
   const firsts = new Set<MigrationUnit>();
+  const added = new Map<Operation, AddedBy>();
+  /** Operations of sets that start from an existing schema, whose tables the history cannot name. */
+  const fromExistingSchema = new Set<Operation>();
+  const afterCreateAll = new Set<Operation>();
+  const starts = new Map<MigrationUnit, ExistingSchemaStart & { unjudged: TableRef[] }>();
   for (const list of sets.values()) {
     const schema = new Schema();
     const ordered = upgradeOrder(list, graphs);
     if (ordered[0]) firsts.add(ordered[0]);
+    let createdAll = false;
+    const byOrder = new Map(ordered.map((u) => [u.orderKey, u]));
     for (const unit of ordered) {
+      ownAdditions(unit, added, upFileOf(unit, byOrder));
       // History is the upgrade path: a downgrade is checked against the state its
       // own upgrade left, and never applied.
-      for (const op of unit.operations) if (op.phase !== 'downgrade') schema.apply(op, unit, before);
-      for (const op of unit.operations) if (op.phase === 'downgrade' && 'table' in op) before.set(op, schema.find(op.table));
+      for (const op of unit.operations) {
+        if (op.phase === 'downgrade') continue;
+        if (createdAll) afterCreateAll.add(op);
+        schema.apply(op, unit, before);
+        createdAll ||= op.kind === 'create-all';
+      }
+      for (const op of unit.operations) {
+        if (op.phase !== 'downgrade') continue;
+        if (createdAll) afterCreateAll.add(op);
+        if ('table' in op) before.set(op, schema.find(op.table));
+      }
     }
     const alive = schema.tables();
     for (const unit of list) heads.set(unit, alive);
+    // A file nothing could be read from (a broken lock file, a binary) says nothing about where the set starts.
+    const readable = ordered.filter((u) => u.operations.length === 0 || u.operations.some((op) => op.kind !== 'unparsed'));
+    const first = readable[0];
+    const start = first && readable.length > 1 ? existingSchemaStart(first, (op) => before.get(op) != null) : null;
+    if (first && start) {
+      const unjudged: TableRef[] = [];
+      for (const unit of ordered) {
+        for (const op of unit.operations) {
+          fromExistingSchema.add(op);
+          if (op.kind === 'drop-table' && op.phase !== 'downgrade' && before.get(op) == null && added.get(op) !== 'same-phase') unjudged.push(op.table);
+        }
+      }
+      starts.set(first, { ...start, unjudged });
+    }
   }
   return {
     tableBefore: (op) => before.get(op) ?? null,
@@ -84,7 +137,21 @@ export function replay(units: readonly MigrationUnit[]): History {
     hasEarlierMigrations: (unit) => heads.has(unit) && !firsts.has(unit),
     tablesAtHead: (unit) => heads.get(unit) ?? [],
     revisionGraph: (unit) => graphs.get(unit) ?? null,
+    addedBy: (op) => added.get(op) ?? null,
+    knowsEveryTable: (op) => !fromExistingSchema.has(op) && !afterCreateAll.has(op),
+    knowsEveryCreation: (op) => !afterCreateAll.has(op),
+    existingSchema: (unit) => starts.get(unit) ?? null,
   };
+}
+
+/**
+ * The up file of a down-only SQL file: `0002_x.down.sql` and `0002_x.up.sql`,
+ * Flyway's `U2__x.sql` and `V2__x.sql`. Their order keys (classifySqlFile)
+ * differ only in the final phase digit.
+ */
+function upFileOf(unit: MigrationUnit, byOrder: ReadonlyMap<string, MigrationUnit>): MigrationUnit | null {
+  if (unit.format !== 'sql' || !unit.orderKey.endsWith(' 1') || unit.operations.some((op) => op.phase !== 'downgrade')) return null;
+  return byOrder.get(`${unit.orderKey.slice(0, -1)}0`) ?? null;
 }
 
 /** Alembic file names are random, so the revision graph orders them; other formats sort by name. */
@@ -98,9 +165,6 @@ function upgradeOrder(list: MigrationUnit[], graphs: Map<MigrationUnit, Revision
   for (const unit of alembic) graphs.set(unit, graph);
   return [...graph.order, ...byName.filter((u) => revisionOf(u) === null)];
 }
-
-/** Schemas SQL resolves an unqualified name to: `public.users` and `users` are one table. */
-const DEFAULT_SCHEMAS = new Set(['public', 'dbo', 'main']);
 
 class Schema {
   /** Tables by their folded name: see `key`. */
@@ -131,7 +195,12 @@ class Schema {
         set({ table: op.table, columns: op.columns.map((c) => c.name), createdBy: { unit, op } });
         return;
       case 'redefine-table':
-        set({ table: state?.table ?? op.table, columns: op.columns.map((c) => c.name), createdBy: state?.createdBy ?? { unit, op } });
+        // A rebuild whose new table lists no columns (`CREATE TABLE x_new AS SELECT *`) keeps the old ones.
+        set({
+          table: state?.table ?? op.table,
+          columns: op.columns.length > 0 ? op.columns.map((c) => c.name) : (state?.columns ?? []),
+          createdBy: state?.createdBy ?? { unit, op },
+        });
         return;
       case 'add-column':
         if (state && !state.columns.includes(op.column.name)) set({ ...state, columns: [...state.columns, op.column.name] });
@@ -143,12 +212,14 @@ class Schema {
         if (state) set({ ...state, columns: state.columns.map((c) => (c === op.column ? op.newName : c)) });
         return;
       case 'rename-table':
-        if (state) set({ ...state, table: { schema: state.table.schema, name: op.newName } });
+        // A table the history never saw created still exists under its new name.
+        set({ ...(state ?? { columns: [], createdBy: null }), table: { schema: (state ?? op).table.schema, name: op.newName } });
         return;
       case 'drop-table':
         if (state) this.byKey.delete(key(state.table));
         return;
       case 'alter-column-type':
+      case 'copy-values':
       case 'truncate':
       case 'delete':
         return;
@@ -156,17 +227,4 @@ class Schema {
         assertNever(op);
     }
   }
-}
-
-function normalSchema(schema: string | null): string {
-  return schema === null || DEFAULT_SCHEMAS.has(schema.toLowerCase()) ? '' : schema.toLowerCase();
-}
-
-/**
- * One table, however it is written: `public.users`, `users` and `USERS` are the
- * same (unquoted names fold, and the IR does not keep the quoting). A lookup is
- * one map access, so replaying thousands of migrations stays linear.
- */
-function key(table: TableRef): string {
-  return `${normalSchema(table.schema)}\u0000${table.name.toLowerCase()}`;
 }

@@ -55,7 +55,8 @@ export interface DropColumnOp extends OpBase {
 
 /**
  * A table rebuilt under a temporary name and renamed back (SQLite's
- * "RedefineTables"): its rows survive, its columns become `columns`.
+ * "RedefineTables", and the same create-copy-drop-rename written by hand in
+ * any dialect): its rows survive, its columns become `columns`.
  */
 export interface RedefineTableOp extends OpBase {
   readonly kind: 'redefine-table';
@@ -66,6 +67,33 @@ export interface RedefineTableOp extends OpBase {
    * others are lost. Null when the copy does not list them.
    */
   readonly keptColumns: readonly string[] | null;
+  /** The clause that leaves rows out of the copy (`WHERE`, …): those rows are lost. Null when every row is copied. */
+  readonly limitedBy: string | null;
+}
+
+/** One column a copy writes, and the columns its value is computed from. */
+export interface CopiedColumn {
+  /** The column written; null when an `INSERT` names no columns (the values fill them in order). */
+  readonly target: string | null;
+  /** Columns of the source table the value reads (`f(old)` reads `old`). */
+  readonly sources: readonly string[];
+}
+
+/**
+ * Values copied from one table into another, or within one table:
+ * `UPDATE t SET new = f(old)`, `INSERT INTO a (…) SELECT … FROM b`,
+ * `CREATE TABLE a AS SELECT … FROM b`, `SELECT … INTO a FROM b`.
+ */
+export interface CopyValuesOp extends OpBase {
+  readonly kind: 'copy-values';
+  /** The table written. */
+  readonly table: TableRef;
+  /** The table read: the written table itself for `UPDATE … SET`. */
+  readonly source: TableRef;
+  /** What each written column reads; null when every column is copied as it is (`SELECT *`). */
+  readonly columns: readonly CopiedColumn[] | null;
+  /** The clause that may leave rows out of the copy (`WHERE`, `JOIN`, `LIMIT`, …); null when every row is copied. */
+  readonly limitedBy: string | null;
 }
 
 export interface RenameTableOp extends OpBase {
@@ -144,6 +172,7 @@ export type Operation =
   | DropTableOp
   | DropColumnOp
   | RedefineTableOp
+  | CopyValuesOp
   | RenameTableOp
   | RenameColumnOp
   | AlterColumnTypeOp
@@ -175,6 +204,7 @@ export function destroyedTable(op: Operation): TableRef | null {
     case 'create-table':
     case 'add-column':
     case 'redefine-table':
+    case 'copy-values':
     case 'rename-table':
     case 'rename-column':
     case 'drop-schema':
@@ -187,4 +217,24 @@ export function destroyedTable(op: Operation): TableRef | null {
     default:
       return assertNever(op);
   }
+}
+
+/**
+ * Whether two references name one table: `public.users`, `users` and `USERS`
+ * are the same (unquoted names fold, and the IR does not keep the quoting).
+ */
+export function sameTable(a: TableRef, b: TableRef): boolean {
+  return tableKey(a) === tableKey(b);
+}
+
+/** Schemas SQL resolves an unqualified name to. */
+const DEFAULT_SCHEMAS = new Set(['public', 'dbo', 'main']);
+
+export function normalSchema(schema: string | null): string {
+  return schema === null || DEFAULT_SCHEMAS.has(schema.toLowerCase()) ? '' : schema.toLowerCase();
+}
+
+/** One string per table, however it is written (see `sameTable`): a map key. */
+export function tableKey(table: TableRef): string {
+  return `${normalSchema(table.schema)}\u0000${table.name.toLowerCase()}`;
 }

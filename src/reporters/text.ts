@@ -34,30 +34,46 @@ export function renderText(result: LintResult, options: TextOptions): string {
     return indexes.get(file)!;
   };
 
-  const blocks = [...result.diagnostics]
-    .sort(compareDiagnostics)
-    .map((d) => renderDiagnostic(d, indexOf(d.file), paint));
+  const blocks = groupBySpan([...result.diagnostics].sort(compareDiagnostics)).map((group) => renderGroup(group, indexOf(group[0]!.file), paint));
   return blocks.map((block) => block + '\n\n').join('') + summary(result) + '\n';
 }
 
 type Paint = (code: string, text: string) => string;
 
-function renderDiagnostic(d: Diagnostic, index: LineIndex | null, paint: Paint): string {
-  const color = SEVERITY_COLOR[d.severity];
-  const lines = [
-    `${clean(d.file)}:${d.line}:${d.column}: ${paint(color, d.severity)}[${paint(BOLD, clean(d.rule))}] ${clean(d.message)}`,
-  ];
+/**
+ * Findings that share one span, in sorted order: one `drop_all(tables=[…])`
+ * call drops many tables, and a drop may break several rules; each group is
+ * shown under one code frame.
+ */
+function groupBySpan(diagnostics: readonly Diagnostic[]): Diagnostic[][] {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const key = `${d.file}\u0000${d.line}:${d.column}:${d.endLine}:${d.endColumn}`;
+    const group = groups.get(key);
+    if (group) group.push(d);
+    else groups.set(key, [d]);
+  }
+  return [...groups.values()];
+}
+
+/** One header line per finding, then the shared code frame (underlined in the gravest finding's colour), then each distinct help. */
+function renderGroup(group: readonly Diagnostic[], index: LineIndex | null, paint: Paint): string {
+  const d = group[0]!;
+  const lines = group.map((g) => `${clean(g.file)}:${g.line}:${g.column}: ${paint(SEVERITY_COLOR[g.severity], g.severity)}[${paint(BOLD, clean(g.rule))}] ${clean(g.message)}`);
   const pad = ' '.repeat(String(d.line).length);
+  const gravest = group.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a));
 
   if (index !== null && d.line >= 1 && d.line <= index.lineCount) {
     const frame = codeFrame(d, index.lineText(d.line));
     lines.push(paint(DIM, `${pad} |`));
     lines.push(paint(DIM, `${d.line} |`) + (frame.text === '' ? '' : ' ' + frame.text));
-    lines.push(paint(DIM, `${pad} |`) + ' ' + ' '.repeat(frame.caretStart) + paint(color, '^'.repeat(frame.caretWidth)));
+    lines.push(paint(DIM, `${pad} |`) + ' ' + ' '.repeat(frame.caretStart) + paint(SEVERITY_COLOR[gravest.severity], '^'.repeat(frame.caretWidth)));
   }
-  if (d.help !== '') lines.push(paint(DIM, `${pad} =`) + ` help: ${clean(d.help)}`);
+  for (const help of new Set(group.map((g) => g.help))) if (help !== '') lines.push(paint(DIM, `${pad} =`) + ` help: ${clean(help)}`);
   return lines.join('\n');
 }
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 interface Frame {
   /** The line as displayed: tabs expanded, controls made visible, maybe cut. */

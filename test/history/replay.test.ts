@@ -22,6 +22,7 @@ const op = {
     table: t(table),
     columns: cols(...columns),
     keptColumns: kept,
+    limitedBy: null,
   }),
   alterType: (table: string, column: string): Operation => ({ kind: 'alter-column-type', span, phase: 'upgrade', table: t(table), column, newType: 'INTEGER' }),
 };

@@ -23,7 +23,8 @@ function bigMigration(lines: number): string {
       `    CONSTRAINT "table_${i}_pkey" PRIMARY KEY ("id")`,
       `);`,
       `CREATE UNIQUE INDEX "table_${i}_name_key" ON "table_${i}"("name");`,
-      i % 10 === 9 ? `ALTER TABLE "table_${i - 1}" DROP COLUMN "name";` : `ALTER TABLE "table_${i}" ADD COLUMN "note" TEXT;`,
+      // A column of a table this migration did not create: a drop that loses data.
+      i % 10 === 9 ? `ALTER TABLE "legacy_${i}" DROP COLUMN "name";` : `ALTER TABLE "table_${i}" ADD COLUMN "note" TEXT;`,
       ``,
     ];
     out.push(...block.slice(0, lines - out.length));

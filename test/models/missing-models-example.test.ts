@@ -34,10 +34,10 @@ describe('examples/alembic-missing-models', () => {
       `${FIRST}:23:5 warning[table-without-model]`,
       `${FIRST}:30:5 warning[table-without-model]`,
       `${FIRST}:37:5 warning[table-without-model]`,
-      `${FIRST}:47:5 warning[drop-table]`,
-      `${FIRST}:48:5 warning[drop-table]`,
-      `${FIRST}:49:5 warning[drop-table]`,
-      `${FIRST}:50:5 warning[drop-table]`,
+      `${FIRST}:47:5 info[drop-table]`,
+      `${FIRST}:48:5 info[drop-table]`,
+      `${FIRST}:49:5 info[drop-table]`,
+      `${FIRST}:50:5 info[drop-table]`,
     ]);
     const doc = JSON.parse(droplint(dir, ['--format', 'json', '.']).stdout) as { diagnostics: Array<{ rule: string; table: string; message: string; endLine: number }> };
     expect(doc.diagnostics.filter((d) => d.rule === 'table-without-model').map((d) => [d.table, d.endLine, d.message])).toEqual([
@@ -53,11 +53,11 @@ describe('examples/alembic-missing-models', () => {
       `${INCIDENT}:26:5 error[drop-table]`,
       `${INCIDENT}:27:5 error[drop-table]`,
       `${INCIDENT}:28:5 error[drop-table]`,
-      `${INCIDENT}:54:5 warning[drop-table]`,
-      `${FIRST}:47:5 warning[drop-table]`,
-      `${FIRST}:48:5 warning[drop-table]`,
-      `${FIRST}:49:5 warning[drop-table]`,
-      `${FIRST}:50:5 warning[drop-table]`,
+      `${INCIDENT}:54:5 info[drop-table]`,
+      `${FIRST}:47:5 info[drop-table]`,
+      `${FIRST}:48:5 info[drop-table]`,
+      `${FIRST}:49:5 info[drop-table]`,
+      `${FIRST}:50:5 info[drop-table]`,
     ]);
   });
 

@@ -281,3 +281,49 @@ describe('renderText colour', () => {
     );
   });
 });
+
+describe('renderText grouping', () => {
+  it('shows the findings that share one span under one code frame, each help once', () => {
+    const file = 'migrations/versions/0001_base.py';
+    const source = 'def downgrade():\n    Base.metadata.drop_all(bind, tables=[a, b])\n';
+    const at = { file, line: 2, column: 5, endLine: 2, endColumn: 48, help: 'Keep the tables.' };
+    const out = renderText(
+      result(
+        [
+          diag({ ...at, rule: 'unmanaged-table-drop', severity: 'warning', message: 'drops "a", which no migration created', help: 'Remove the drop.' }),
+          diag({ ...at, message: 'drops table "b"' }),
+          diag({ ...at, message: 'drops table "a"' }),
+          // Same start, another end: its own frame.
+          diag({ ...at, endColumn: 10, severity: 'info', message: 'other' }),
+        ],
+        { [file]: source },
+      ),
+      plain,
+    );
+    expect(out).toBe(
+      `${file}:2:5: error[drop-table] drops table "a"\n` +
+        `${file}:2:5: error[drop-table] drops table "b"\n` +
+        `${file}:2:5: warning[unmanaged-table-drop] drops "a", which no migration created\n` +
+        '  |\n' +
+        '2 |     Base.metadata.drop_all(bind, tables=[a, b])\n' +
+        '  |     ' + '^'.repeat(43) + '\n' +
+        '  = help: Keep the tables.\n' +
+        '  = help: Remove the drop.\n' +
+        '\n' +
+        `${file}:2:5: info[drop-table] other\n` +
+        '  |\n' +
+        '2 |     Base.metadata.drop_all(bind, tables=[a, b])\n' +
+        '  |     ^^^^^\n' +
+        '  = help: Keep the tables.\n' +
+        '\n' +
+        'Found 2 errors, 1 warning and 1 info in 1 file.\n',
+    );
+  });
+
+  it('underlines a group in the colour of its gravest finding', () => {
+    const out = renderText(result([diag({ severity: 'info' }), diag({ severity: 'error', rule: 'unmanaged-table-drop' })], { 'a.sql': 'x' }), { color: true });
+    expect(out).toContain('\x1b[31m^\x1b[0m');
+    expect(out).not.toContain('\x1b[34m^\x1b[0m');
+  });
+});
+

@@ -26,6 +26,18 @@ testRule(rule, {
     { ...orm('    session.execute(delete(Log))'), errors: [{ line: 18, column: 5, endColumn: 33, table: 'logs' }] },
     { ...orm('    Log.query.delete()'), errors: [{ line: 18, column: 5, table: 'logs' }] },
     {
+      // The downgrade setting caps it like every destructive rule (warning by default).
+      code: 'DELETE FROM audit;',
+      filename: '000002_audit.down.sql',
+      errors: [{ line: 1, column: 1, severity: 'warning', table: 'audit' }],
+    },
+    {
+      // Rows of a table its upgrade created: info.
+      code: '-- migrate:up\nCREATE TABLE audit (id int);\n-- migrate:down\nDELETE FROM audit;\n',
+      filename: '20240101120000_audit.sql',
+      errors: [{ line: 4, column: 1, severity: 'info', table: 'audit' }],
+    },
+    {
       code: 'DELETE FROM "Country";',
       errors: [{ line: 1, column: 1, endColumn: 22, table: 'Country', message: 'migration deletes every row of table "Country" (DELETE without WHERE)' }],
     },

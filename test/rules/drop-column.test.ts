@@ -53,6 +53,18 @@ testRule(rule, {
     'ALTER TABLE "User" ALTER COLUMN "name" DROP DEFAULT;',
     "SELECT 'ALTER TABLE x DROP COLUMN y';",
     { code: REDEFINE_KEEPING_ALL, dialect: 'sqlite', format: 'prisma', history: [INIT_SQLITE] },
+    // A temporary column added and dropped by one upgrade held nothing that existed before.
+    'ALTER TABLE "User" ADD COLUMN "tmp_rank" INTEGER;\nUPDATE "User" SET "rank" = "tmp_rank";\nALTER TABLE "User" DROP COLUMN "tmp_rank";',
+    // Names fold: TMP_RANK is the column added as tmp_rank.
+    'ALTER TABLE public.users ADD COLUMN tmp_rank int;\nALTER TABLE users DROP COLUMN TMP_RANK;',
+    // A column of a table the same migration created.
+    'CREATE TABLE staging (id int, raw text);\nALTER TABLE staging DROP COLUMN raw;',
+    // Renamed after it was added: still the migration's own column.
+    'ALTER TABLE users ADD COLUMN tmp int;\nALTER TABLE users RENAME COLUMN tmp TO tmp2;\nALTER TABLE users DROP COLUMN tmp2;',
+    {
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.add_column("user", sa.Column("tmp_id", sa.Integer()))\n    op.execute("UPDATE \\"user\\" SET tmp_id = id")\n    op.drop_column("user", "tmp_id")\n\ndef downgrade():\n    pass\n',
+    },
     // A suppression above the rebuild (PRAGMAs may stand between) covers the columns it loses.
     {
       code: '-- droplint-ignore drop-column: "bio" moved to "Profile" in V7\n' + REDEFINE_WITHOUT_BIO.slice(REDEFINE_WITHOUT_BIO.indexOf('-- RedefineTables')),
@@ -96,6 +108,63 @@ testRule(rule, {
       ],
     },
     {
+      // Added by the upgrade, dropped again in the same upgrade after a downgrade-only step: the drop
+      // of "bio", which the migration did not add, is still reported.
+      code: 'ALTER TABLE users ADD COLUMN tmp int;\nALTER TABLE users DROP COLUMN tmp;\nALTER TABLE users DROP COLUMN bio;',
+      errors: [{ line: 3, column: 19, column_: 'bio' }],
+    },
+    {
+      // Added by the upgrade, dropped by the downgrade: info. A column the upgrade did not add keeps the downgrade severity.
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.add_column("user", sa.Column("nick", sa.Text()))\n\ndef downgrade():\n    op.drop_column("user", "nick")\n    op.drop_column("user", "email")\n',
+      errors: [
+        { line: 10, column: 5, severity: 'info', message: 'downgrade() drops column "nick" of table "user"; it undoes the upgrade, which added the column' },
+        { line: 11, column: 5, severity: 'warning', column_: 'email' },
+      ],
+    },
+    {
+      // Copy-then-swap: every value went to the new column first.
+      code: 'ALTER TABLE users RENAME COLUMN kind TO kind_old;\nALTER TABLE users ADD COLUMN kind text;\nUPDATE users SET kind = kind_old::text;\nALTER TABLE users DROP COLUMN kind_old;',
+      errors: [{ line: 4, column: 19, severity: 'info', column_: 'kind_old', message: 'migration drops column "kind_old" of table "users"; its values were copied into column "kind" first' }],
+    },
+    {
+      // The same through Alembic's op.execute.
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.add_column("user", sa.Column("email_v2", sa.Text()))\n    op.execute("UPDATE \\"user\\" SET email_v2 = lower(email)")\n    op.drop_column("user", "email")\n\ndef downgrade():\n    pass\n',
+      errors: [{ line: 9, column: 5, severity: 'info', message: 'upgrade() drops column "email" of table "user"; its values were copied into column "email_v2" first' }],
+    },
+    {
+      // Copied into another table.
+      code: 'INSERT INTO profiles (user_id, bio) SELECT id, bio FROM users;\nALTER TABLE users DROP COLUMN bio;',
+      errors: [{ line: 2, column: 19, severity: 'info', message: 'migration drops column "bio" of table "users"; its values were copied into column "bio" of table "profiles" first' }],
+    },
+    {
+      // A copy limited by WHERE keeps the finding, and says so.
+      code: 'ALTER TABLE users ADD COLUMN kind2 text;\nUPDATE users SET kind2 = kind WHERE kind IS NOT NULL;\nALTER TABLE users DROP COLUMN kind;',
+      errors: [
+        {
+          line: 3,
+          column: 19,
+          severity: 'error',
+          message: 'migration drops column "kind" of table "users"; its values were copied into column "kind2" first, but only by a copy with a WHERE clause: values it leaves out are lost',
+        },
+      ],
+    },
+    {
+      // Rewriting a column in place copies it nowhere; a copy in the downgrade does not count for the upgrade.
+      code: '-- migrate:down\nUPDATE users SET x = y;\n-- migrate:up\nUPDATE users SET bio = trim(bio);\nALTER TABLE users DROP COLUMN bio, DROP COLUMN y;\n',
+      filename: '20240101120000_t.sql',
+      errors: [
+        { line: 5, column: 19, severity: 'error', column_: 'bio' },
+        { line: 5, column: 36, severity: 'error', column_: 'y' },
+      ],
+    },
+    {
+      // Dropped, then dropped again after being re-added: only the first drop loses data.
+      code: 'ALTER TABLE users DROP COLUMN bio;\nALTER TABLE users ADD COLUMN bio text;\nALTER TABLE users DROP COLUMN bio;',
+      errors: [{ line: 1, column: 19, column_: 'bio' }],
+    },
+    {
       code: 'ALTER TABLE "User" DROP COLUMN "bio";',
       filename: '000003_bio.down.sql',
       errors: [{ line: 1, column: 20, severity: 'warning', message: 'down migration drops column "bio" of table "User"; its data is lost' }],
@@ -107,6 +176,21 @@ testRule(rule, {
       format: 'prisma',
       history: [INIT_SQLITE],
       errors: [{ line: 10, column: 1, endLine: 17, endColumn: 40, table: 'User', column_: 'bio', message: 'migration rebuilds table "User" without column "bio"; its data is lost' }],
+    },
+    {
+      // A rebuild written by hand in PostgreSQL: the column left out of the copy is lost, and only it.
+      code: 'CREATE TABLE users_new (id bigint, email text);\nINSERT INTO users_new (id, email) SELECT id, lower(email) FROM users;\nDROP TABLE users;\nALTER TABLE users_new RENAME TO users;',
+      history: ['CREATE TABLE users (id bigint, email text, legacy_flag boolean);'],
+      errors: [{ line: 1, column: 1, endLine: 4, endColumn: 38, column_: 'legacy_flag', message: 'migration rebuilds table "users" without column "legacy_flag"; its data is lost' }],
+    },
+    {
+      // The same in Alembic, across four calls.
+      format: 'alembic',
+      history: [
+        'from alembic import op\nimport sqlalchemy as sa\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    op.create_table("item", sa.Column("id", sa.Integer()), sa.Column("name", sa.Text()), sa.Column("old", sa.Text()))\n\ndef downgrade():\n    op.drop_table("item")\n',
+      ],
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("item_new", sa.Column("id", sa.Integer()), sa.Column("name", sa.Text()))\n    op.execute("INSERT INTO item_new (id, name) SELECT id, name FROM item")\n    op.drop_table("item")\n    op.rename_table("item_new", "item")\n\ndef downgrade():\n    pass\n',
+      errors: [{ line: 7, column: 5, endLine: 10, column_: 'old', message: 'upgrade() rebuilds table "item" without column "old"; its data is lost' }],
     },
   ],
 });

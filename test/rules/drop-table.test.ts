@@ -13,6 +13,20 @@ testRule(rule, {
     // A scratch table created earlier in the same migration holds no prior data.
     'CREATE TEMP TABLE "tmp_ids" ("id" TEXT);\nINSERT INTO "tmp_ids" SELECT "id" FROM "User";\nDROP TABLE "tmp_ids";',
     { code: 'DROP TABLE "audit";', downgrade: 'off', filename: '000002_audit.down.sql' },
+    // Copy-then-swap rebuilds, in any dialect: the rows survive under the old name.
+    'CREATE TABLE invoice_new (id bigint, total numeric);\nINSERT INTO invoice_new SELECT * FROM invoice;\nDROP TABLE invoice;\nALTER TABLE invoice_new RENAME TO invoice;',
+    'CREATE TABLE public.invoice_new AS SELECT id, total FROM invoice;\nDROP TABLE INVOICE;\nALTER TABLE invoice_new RENAME TO invoice;',
+    { code: 'CREATE TABLE `t_new` (`id` INT);\nINSERT INTO `t_new` SELECT * FROM `t`;\nDROP TABLE `t`;\nRENAME TABLE `t_new` TO `t`;', dialect: 'mysql' },
+    {
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("tag_new", sa.Column("id", sa.Integer()))\n    op.execute("INSERT INTO tag_new SELECT * FROM tag")\n    op.drop_table("tag")\n    op.rename_table("tag_new", "tag")\n\ndef downgrade():\n    pass\n',
+    },
+    // Created under another spelling of the same name, then renamed and dropped: still the migration's own table.
+    'CREATE TABLE public.tmp_ids (id int);\nALTER TABLE TMP_IDS RENAME TO tmp_ids_2;\nDROP TABLE tmp_ids_2;',
+    {
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("scratch", sa.Column("id", sa.Integer()))\n    op.drop_table("scratch")\n\ndef downgrade():\n    pass\n',
+    },
     // A model's table created, or an Enum type dropped: no rows lost.
     orm('    Log.__table__.create(op.get_bind())'),
     orm('    sa.Enum("a", "b", name="kind").drop(op.get_bind())'),
@@ -22,6 +36,42 @@ testRule(rule, {
       // SQLAlchemy Core on a model's table, resolved through its __tablename__.
       ...orm('    Log.__table__.drop(op.get_bind())'),
       errors: [{ line: 18, column: 5, endColumn: 38, table: 'logs', message: 'upgrade() drops table "logs"; all of its rows are lost' }],
+    },
+    {
+      // Every row copied to an archive first.
+      code: 'INSERT INTO events_archive SELECT * FROM events;\nDROP TABLE events;',
+      errors: [{ line: 2, column: 1, severity: 'info', message: 'migration drops table "events"; its values were copied into table "events_archive" first' }],
+    },
+    {
+      code: 'CREATE TABLE events_2023 AS SELECT * FROM events WHERE year = 2023;\nDROP TABLE events;',
+      errors: [{ line: 2, column: 1, severity: 'error', message: /only by a copy with a WHERE clause: values it leaves out are lost$/ }],
+    },
+    {
+      // A rebuild whose copy keeps only some rows is still a drop of the others.
+      code: 'CREATE TABLE invoice_new (id bigint);\nINSERT INTO invoice_new SELECT * FROM invoice WHERE total > 0;\nDROP TABLE invoice;\nALTER TABLE invoice_new RENAME TO invoice;',
+      errors: [{ line: 1, column: 1, endLine: 4, severity: 'error', message: 'migration rebuilds table "invoice" copying only the rows its WHERE clause keeps; the others are lost' }],
+    },
+    {
+      // A copy made after the drop saved nothing.
+      code: 'CREATE TABLE invoice_new (id bigint);\nDROP TABLE invoice;\nINSERT INTO invoice_new SELECT * FROM invoice;\nALTER TABLE invoice_new RENAME TO invoice;',
+      errors: [{ line: 2, column: 1, severity: 'error', message: 'migration drops table "invoice"; all of its rows are lost' }],
+    },
+    {
+      // Every row copied, but not every column: info, naming the columns left out.
+      code: 'INSERT INTO events_archive (id) SELECT id FROM events;\nDROP TABLE events;',
+      history: ['CREATE TABLE events (id int, payload text);'],
+      errors: [{ line: 2, column: 1, severity: 'info', message: 'migration drops table "events"; its values were copied into table "events_archive" first, without column "payload"' }],
+    },
+    {
+      // Rows copied into the table itself are kept nowhere else.
+      code: 'INSERT INTO events (id) SELECT id FROM events;\nDROP TABLE events;',
+      errors: [{ line: 2, column: 1, severity: 'error', message: 'migration drops table "events"; all of its rows are lost' }],
+    },
+    {
+      // Created by the downgrade phase only: the upgrade's drop of the existing table loses its rows.
+      code: '-- migrate:up\nDROP TABLE t;\n-- migrate:down\nCREATE TABLE t (id int);\n',
+      filename: '20240101120000_t.sql',
+      errors: [{ line: 2, column: 1, severity: 'error', table: 't' }],
     },
     {
       code: '-- DropTable\nDROP TABLE "Client";\n',
@@ -51,9 +101,31 @@ testRule(rule, {
       errors: [{ line: 1, column: 1, severity: 'error' }],
     },
     {
+      // A downgrade that removes what its own upgrade added loses nothing that existed before.
       code: '-- migrate:up\nCREATE TABLE t (id int);\n\n-- migrate:down\nDROP TABLE t;\n',
       filename: '20240101120000_t.sql',
-      errors: [{ line: 5, column: 1, severity: 'warning', table: 't' }],
+      errors: [{ line: 5, column: 1, severity: 'info', table: 't', message: 'down migration drops table "t"; it undoes the upgrade, which created the table' }],
+    },
+    {
+      // A down file's upgrade is its up file: Flyway's U1_0 undoes V1_0 (the tester names the history file V1_0__history.sql).
+      code: 'DROP TABLE audit;\nDROP TABLE session;',
+      filename: 'U1_0__undo.sql',
+      history: ['CREATE TABLE audit (id int);'],
+      errors: [
+        { line: 1, column: 1, severity: 'info', table: 'audit', message: 'down migration drops table "audit"; it undoes the upgrade, which created the table' },
+        { line: 2, column: 1, severity: 'warning', table: 'session' },
+      ],
+    },
+    {
+      // Even with downgrade = "error".
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("tag", sa.Column("id", sa.Integer()))\n    op.rename_table("tag", "label")\n\ndef downgrade():\n    op.drop_table("label")\n    op.drop_table("session")\n',
+      format: 'alembic',
+      downgrade: 'error',
+      errors: [
+        { line: 11, column: 5, severity: 'info', table: 'label' },
+        // Not added by its upgrade: it keeps its severity.
+        { line: 12, column: 5, severity: 'error', table: 'session', message: 'downgrade() drops table "session"; all of its rows are lost' },
+      ],
     },
     {
       code: 'DO $$\nBEGIN\n  DROP TABLE legacy_sessions;\nEND\n$$;',

@@ -1,7 +1,15 @@
 import rule from '../../rules/unmanaged-table-drop.js';
 import { orm } from './orm-migration.js';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/engine/diagnostic.js';
+import { lint } from '../../src/engine/lint.js';
+import { compileTablePatterns } from '../../src/engine/table-pattern.js';
+import { parseSqlFile } from '../../src/parsers/sql/sql-file.js';
+import { SUPPRESSION_RULES } from '../../rules/index.js';
 import { testRule } from './rule-tester.js';
 
+const A1 =
+  'from alembic import op\nimport sqlalchemy as sa\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    op.create_table("report", sa.Column("id", sa.Integer()))\n\ndef downgrade():\n    op.drop_table("report")\n';
 const V1 = 'CREATE TABLE "invoice" ("id" BIGINT PRIMARY KEY, "total" NUMERIC NOT NULL);\n';
 
 testRule(rule, {
@@ -13,6 +21,8 @@ testRule(rule, {
     { code: 'DROP TABLE INVOICE;', history: ['CREATE TABLE invoice (id int);'] },
     // Created earlier in the same migration.
     'CREATE TABLE tmp_ids (id bigint);\nINSERT INTO tmp_ids SELECT id FROM invoice;\nDROP TABLE tmp_ids;',
+    // Created earlier in the same downgrade.
+    { code: 'CREATE TABLE tmp (id int);\nDROP TABLE tmp;', filename: 'V3__x.down.sql', history: [V1] },
     // Renamed, then dropped under its new name.
     { code: 'DROP TABLE "invoice_archive";', history: [V1, 'ALTER TABLE "invoice" RENAME TO "invoice_archive";'] },
     // Created by raw SQL in an Alembic migration, dropped by op.drop_table in a later one.
@@ -34,6 +44,23 @@ testRule(rule, {
       history: [orm(`    ${create}`).code.replace('revision = "b2"\ndown_revision = "a1"', 'revision = "a1"\ndown_revision = None')],
       code: 'from alembic import op\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.drop_table("logs")\n\ndef downgrade():\n    pass\n',
     })),
+    // Created by CREATE TABLE … AS, by SELECT … INTO, or by a rename of a table the history never saw created.
+    { code: 'DROP TABLE invoice_2023;', history: [V1, 'CREATE TABLE invoice_2023 AS SELECT * FROM invoice WHERE year = 2023;'] },
+    { code: 'DROP TABLE dbo.invoice_copy;', dialect: 'sqlserver', history: [V1, 'SELECT * INTO dbo.invoice_copy FROM dbo.invoice;'] },
+    { code: 'DROP TABLE legacy_renamed;', history: [V1, 'ALTER TABLE legacy RENAME TO legacy_renamed;'] },
+    // After create_all() of models, the history cannot name every table.
+    {
+      format: 'alembic',
+      history: [
+        A1,
+        'from alembic import op\nfrom app.models import Base\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    Base.metadata.create_all(op.get_bind())\n\ndef downgrade():\n    pass\n',
+      ],
+      code: 'from alembic import op\nrevision = "c3"\ndown_revision = "b2"\n\ndef upgrade():\n    op.drop_table("job")\n\ndef downgrade():\n    pass\n',
+    },
+    // A lone down file shows no upgrade to compare with.
+    { code: 'DROP TABLE audit;', filename: '000002_audit.down.sql' },
+    // A set that starts from an existing schema: said once, on its first migration (not the one linted here).
+    { code: 'DROP TABLE "session";', history: ['ALTER TABLE "user" ADD COLUMN "nick" TEXT;'] },
     // The SQLite rebuild is not a drop.
     {
       dialect: 'sqlite',
@@ -42,6 +69,28 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      // A downgrade dropping a table neither its upgrade nor an earlier migration created: a wrong name.
+      format: 'alembic',
+      history: [A1],
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("kg_entities", sa.Column("id", sa.Integer()))\n\ndef downgrade():\n    op.drop_table("kg_entity_types")\n',
+      errors: [
+        {
+          line: 10,
+          column: 5,
+          severity: 'warning',
+          table: 'kg_entity_types',
+          message: 'downgrade() drops table "kg_entity_types", which neither its upgrade nor an earlier migration created: a wrong name, or a table that belongs to something else',
+        },
+      ],
+    },
+    {
+      // The same where the set starts from an existing schema: its own upgrade is there to compare with.
+      code: '-- migrate:up\nCREATE TABLE kg_entities (id int);\n-- migrate:down\nDROP TABLE kg_entity_types;\n',
+      filename: '20240101120000_kg.sql',
+      history: ['ALTER TABLE "user" ADD COLUMN "nick" TEXT;'],
+      errors: [{ line: 4, column: 1, severity: 'warning', table: 'kg_entity_types' }],
+    },
     {
       // Seed 003: the auth library's tables were never created by these migrations.
       format: 'alembic',
@@ -91,4 +140,36 @@ testRule(rule, {
 testRule(rule, {
   valid: ['DROP TABLE "session";', { code: 'DROP TABLE `legacy_sessions`;', dialect: 'mysql' }],
   invalid: [],
+});
+
+// A set that starts from an existing schema is said once, as info, on its first migration.
+describe('a set that starts from an existing schema', () => {
+  /** Every finding of the rule in a folder of SQL migrations, all of them reported. */
+  const lintSet = async (files: Record<string, string>): Promise<Diagnostic[]> => {
+    const units = await Promise.all(Object.entries(files).map(([name, text]) => parseSqlFile({ path: `migrations/${name}`, text }, 'postgresql')));
+    const settings = { protectedTables: compileTablePatterns([]) };
+    return lint(units, [rule], SUPPRESSION_RULES, { settings, overrides: {}, downgrade: 'warning' }).filter((d) => d.rule === rule.meta.id);
+  };
+
+  it('reports once, on the first migration, naming the tables it cannot judge', async () => {
+    const found = await lintSet({
+      'V1__baseline.sql': 'ALTER TABLE "user" ADD COLUMN "nick" TEXT;\n',
+      'V2__cleanup.sql': 'DROP TABLE "session";\nDROP TABLE "account";\n',
+      'V3__more.sql': 'DROP TABLE "verification";\n',
+    });
+    expect(found.map((d) => [d.file, d.line, d.severity, d.message])).toEqual([
+      [
+        'migrations/V1__baseline.sql',
+        1,
+        'info',
+        'this migration set starts from an existing schema (its first migration changes table "user", which it never creates): droplint cannot tell whether the tables its migrations drop without creating them ("session", "account", "verification") belong to it, so it does not report them',
+      ],
+    ]);
+  });
+
+  it('says an empty baseline creates no table, and nothing when no drop is left unjudged', async () => {
+    const empty = await lintSet({ 'V1__baseline.sql': 'SELECT 1;\n', 'V2__x.sql': 'DROP TABLE legacy;\n' });
+    expect(empty.map((d) => d.message)).toEqual([expect.stringContaining('(its first migration creates no table)')]);
+    expect(await lintSet({ 'V1__baseline.sql': 'SELECT 1;\n', 'V2__x.sql': 'CREATE TABLE t (id int);\nDROP TABLE t;\n' })).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import { unconditionalUrlOverrides } from './env-file.js';
 import { NodeIndex } from '../python/node-index.js';
 import { ProjectModule } from '../python/project-modules.js';
 import { OperationReader } from './control-flow.js';
+import { foldRedefinitions } from '../sql/redefine.js';
 import { scanComments } from '../python/py-text.js';
 import { moduleStatements, parsePython, type SyntaxProblem } from '../python/python.js';
 import { asString, evaluate, moduleAssignments, Scope } from '../python/values.js';
@@ -42,7 +43,8 @@ export async function parsePythonFile(file: SourceFile, dialect: Dialect, absPat
   const revision = readRevision(moduleAssignments(module), scope);
   if (revision === null || !definesUpgradeOrDowngrade(module)) return null;
   const project = absPath === undefined ? null : new ProjectModule(absPath, file.text, module, scope);
-  const operations = await new OperationReader(module, file.text, scope, dialect, project).read();
+  // A table rebuilt across several calls (op.create_table, op.execute of the copy, op.drop_table, op.rename_table).
+  const operations = foldRedefinitions(await new OperationReader(module, file.text, scope, dialect, project).read());
   return { ...base, phases: ['upgrade', 'downgrade'], operations: [...errors, ...operations], meta: { format: 'alembic', role: 'migration', revision } };
 }
 

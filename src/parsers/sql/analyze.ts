@@ -2,7 +2,7 @@ import type { Operation, Phase, Span } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { type Comment, lex, type Token } from './lexer.js';
 import { checkPostgres } from './pg-grammar.js';
-import { type RowCopy, StatementRecognizer, type StatementSink } from './recognize.js';
+import { StatementRecognizer, type StatementSink } from './recognize.js';
 import type { StatementSpan } from '../suppressions.js';
 import { phaseLookup, phaseMarkers } from './phases.js';
 import { foldRedefinitions } from './redefine.js';
@@ -61,7 +61,6 @@ class Analysis {
   private readonly ops: Array<{ op: Operation; order: number }> = [];
   private readonly comments: Comment[] = [];
   private readonly statements: StatementSpan[] = [];
-  private readonly copies: Array<RowCopy & { order: number }> = [];
   private readonly unknown: Array<Pending & { order: number }> = [];
   private order = 0;
   private phaseOf: (offset: number) => Phase;
@@ -83,7 +82,6 @@ class Analysis {
     let phase: Phase = this.options.phase;
     const sink: StatementSink = {
       op: (op) => this.push({ ...op, span: mapSpan(op.span), phase }),
-      copy: (copy) => this.copies.push({ ...copy, order: this.order++ }),
       body: (token) => this.body(sql, token, map),
       execute: (from, to, span, what) => this.execute(sql, tokens, from, to, map, phase, mapSpan(span), what),
     };
@@ -199,10 +197,7 @@ class Analysis {
 
   result(): SqlAnalysis {
     const ordered = this.ops.sort((a, b) => a.order - b.order);
-    const operations = foldRedefinitions(
-      ordered.map((o) => o.op),
-      this.copies,
-    );
+    const operations = foldRedefinitions(ordered.map((o) => o.op));
     return { operations, comments: this.comments, statements: this.statements };
   }
 }

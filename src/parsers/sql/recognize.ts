@@ -1,5 +1,6 @@
 import type { ColumnDef, Operation, Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
+import { createTableAs, insertSelect, selectInto, updateSet } from './copies.js';
 import { Cursor } from './cursor.js';
 import type { Token } from './lexer.js';
 
@@ -12,14 +13,6 @@ import type { Token } from './lexer.js';
 type WithoutPhase<T> = T extends Operation ? Omit<T, 'phase'> : never;
 export type PendingOp = WithoutPhase<Operation>;
 
-/** `INSERT INTO target (cols) SELECT cols FROM source`: the copy step of a table rebuild. */
-export interface RowCopy {
-  readonly target: TableRef;
-  readonly source: TableRef;
-  /** Columns of `source` that are read, or null when not listed (`SELECT *`). */
-  readonly sourceColumns: readonly string[] | null;
-}
-
 export interface Recognized {
   /**
    * `known`: the statement's shape is understood (or harmless by its head).
@@ -31,7 +24,6 @@ export interface Recognized {
 /** What a recognizer reports besides operations. */
 export interface StatementSink {
   op(op: PendingOp): void;
-  copy(copy: RowCopy): void;
   /** A routine body in a string literal, to be read as PL/pgSQL or SQL. */
   body(token: Token): void;
   /** Tokens `[from, to)` are an expression whose value is run as SQL by the statement at `span`. */
@@ -106,7 +98,13 @@ export class StatementRecognizer {
       case 'WITH':
         return this.withQuery(c);
       case 'INSERT':
-        this.insert(c);
+        insertSelect(c, (op) => this.sink.op(op));
+        return this.embedded(c, from);
+      case 'UPDATE':
+        updateSet(c, (op) => this.sink.op(op));
+        return this.embedded(c, from);
+      case 'SELECT':
+        selectInto(c, (op) => this.sink.op(op));
         return this.embedded(c, from);
       case 'DO':
         return this.doBlock(c);
@@ -182,6 +180,10 @@ export class StatementRecognizer {
     c.accept('IF', 'NOT', 'EXISTS');
     const name = c.readName();
     if (name === null) return { status: 'unknown' };
+    if (c.isWord('AS') || (c.isPunct('(') && c.isWordAt(c.closingParen(c.pos) + 1, 'AS'))) {
+      createTableAs(c, name.ref, (op) => this.sink.op(op));
+      return { status: 'known' };
+    }
     const columns: ColumnDef[] = [];
     if (c.isPunct('(')) {
       const close = c.closingParen(c.pos);
@@ -523,25 +525,6 @@ export class StatementRecognizer {
     return this.recognize(c.tokens, c.pos, c.end);
   }
 
-  private insert(c: Cursor): void {
-    c.pos++;
-    c.acceptOneOf(INSERT_MODIFIERS);
-    if (c.accept('OR')) c.acceptOneOf(INSERT_CONFLICT);
-    if (!c.accept('INTO')) return;
-    const target = c.readName();
-    if (target === null) return;
-    if (c.isPunct('(')) c.skipGroup();
-    if (!c.accept('SELECT')) return;
-    c.accept('DISTINCT');
-    const fromAt = findWordAtDepth0(c, c.pos, 'FROM');
-    if (fromAt === -1) return;
-    const sourceColumns = copiedColumns(c, c.pos, fromAt);
-    c.pos = fromAt + 1;
-    const source = c.readName();
-    if (source === null) return;
-    this.sink.copy({ target: target.ref, source: source.ref, sourceColumns });
-  }
-
   private doBlock(c: Cursor): Recognized {
     if (!analysedLanguage(c, c.pos)) return { status: 'known' };
     for (let i = c.pos + 1; i < c.end; i++) {
@@ -628,9 +611,6 @@ const NEXT_STATEMENT_HEADS = new Set(['DELETE', 'DROP', 'TRUNCATE', 'ALTER', 'CR
 
 const DROP_BEHAVIOUR = new Set(['CASCADE', 'RESTRICT']);
 const DELETE_MODIFIERS = new Set(['LOW_PRIORITY', 'QUICK', 'IGNORE']);
-const INSERT_MODIFIERS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE']);
-/** SQLite's `INSERT OR REPLACE INTO …`. */
-const INSERT_CONFLICT = new Set(['REPLACE', 'IGNORE', 'ABORT', 'FAIL', 'ROLLBACK']);
 
 /** Words after which DROP, TRUNCATE or DELETE name an event or privilege, not a statement. */
 const CLAUSE_BEFORE_VERB = new Set(['ON', 'FOR', 'OR', 'OF', 'AFTER', 'BEFORE', 'GRANT', 'REVOKE', 'DENY']);
@@ -663,42 +643,6 @@ function typeEnd(c: Cursor, from: number, to: number): number {
     i++;
   }
   return Math.min(i, to);
-}
-
-/**
- * The source columns a copy's select list reads, or null for `*`. An
- * expression keeps every column it names: Prisma copies a column made required
- * as `coalesce("age", 0) AS "age"`. Bare words inside an expression may be
- * keywords, so there only quoted and qualified names count; names after AS
- * (aliases, CAST types) never do.
- */
-function copiedColumns(c: Cursor, from: number, to: number): string[] | null {
-  const columns: string[] = [];
-  for (const [a, b] of c.splitCommas(from, to)) {
-    if (c.tokens[b - 1]!.value === '*' && (b - a === 1 || c.punctAt(b - 2, '.'))) return null;
-    for (let i = a; i < b; i++) {
-      const t = c.tokens[i]!;
-      if (i > a && c.isWordAt(i - 1, 'AS')) continue;
-      const column =
-        t.type === 'ident'
-          ? !c.punctAt(i + 1, '.')
-          : t.type === 'word' && !c.punctAt(i + 1, '.') && !c.punctAt(i + 1, '(') && (c.punctAt(i - 1, '.') || (i === a && (i + 1 === b || c.isWordAt(i + 1, 'AS'))));
-      if (column) columns.push(c.identifierAt(i)!);
-    }
-  }
-  return columns;
-}
-
-function findWordAtDepth0(c: Cursor, from: number, word: string): number {
-  let depth = 0;
-  for (let i = from; i < c.end; i++) {
-    const t = c.tokens[i]!;
-    if (t.type === 'punct') {
-      if (t.value === '(') depth++;
-      else if (t.value === ')') depth--;
-    } else if (depth === 0 && t.type === 'word' && t.value === word) return i;
-  }
-  return -1;
 }
 
 /**

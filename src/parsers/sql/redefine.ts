@@ -1,36 +1,44 @@
-import type { CreateTableOp, DropTableOp, Operation, TableRef } from '../../ir/operations.js';
-import type { RowCopy } from './recognize.js';
+import type { CopyValuesOp, CreateTableOp, DropTableOp, Operation } from '../../ir/operations.js';
+import { sameTable } from '../../ir/operations.js';
 
 /**
- * SQLite cannot alter most columns, so tools rebuild the table:
- * `CREATE TABLE "new_X"` → `INSERT INTO "new_X" … SELECT … FROM "X"` →
- * `DROP TABLE "X"` → `ALTER TABLE "new_X" RENAME TO "X"`. The rows survive; only
- * the columns left out of the copy are lost. This folds each such sequence into
- * one `redefine-table` operation spanning it, from the CREATE to the RENAME.
+ * A table rebuilt by copy-then-swap: `CREATE TABLE "new_X"` (or
+ * `CREATE TABLE x_new AS SELECT …`) → `INSERT INTO "new_X" … SELECT … FROM "X"`
+ * → `DROP TABLE "X"` → `ALTER TABLE "new_X" RENAME TO "X"` (or MySQL's
+ * `RENAME TABLE`, Alembic's `op.rename_table`). SQLite cannot alter most
+ * columns, so its tools do this (Prisma's "RedefineTables"); people do it by
+ * hand in every dialect. The rows survive; only the columns left out of the
+ * copy are lost. This folds each such sequence, in one phase, into one
+ * `redefine-table` operation spanning it, from the CREATE to the RENAME,
+ * which records what may leave rows out of the copy (a WHERE).
  */
-export function foldRedefinitions(ops: readonly Operation[], copies: readonly RowCopy[]): Operation[] {
+export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
   const replaced = new Map<Operation, Operation | null>();
   ops.forEach((op, r) => {
     if (op.kind !== 'rename-table') return;
-    const created = findLast(ops, r, (o): o is CreateTableOp => o.kind === 'create-table' && sameTable(o.table, op.table));
-    const dropped = findLast(
-      ops,
-      r,
-      (o): o is DropTableOp => o.kind === 'drop-table' && o.table.name === op.newName && o.table.schema === op.table.schema,
-    );
-    if (created === undefined || dropped === undefined || replaced.has(dropped)) return;
-    // Without the copy the old rows are gone: that stays a DROP TABLE.
-    const copy = copies.find((c) => sameTable(c.target, op.table) && sameTable(c.source, dropped.table));
+    const renamed = { schema: op.table.schema, name: op.newName };
+    const inPhase = (o: Operation): boolean => o.phase === op.phase && !replaced.has(o);
+    const d = findLast(ops, r, (o): o is DropTableOp => o.kind === 'drop-table' && inPhase(o) && sameTable(o.table, renamed));
+    const dropped = ops[d] as DropTableOp | undefined;
+    if (dropped === undefined) return;
+    // The copy runs before the old table is dropped, into the table created for it.
+    const k = findLast(ops, d, (o): o is CopyValuesOp => o.kind === 'copy-values' && inPhase(o) && sameTable(o.table, op.table) && sameTable(o.source, dropped.table));
+    const copy = ops[k] as CopyValuesOp | undefined;
+    // Without a copy, the old rows are gone: that stays a DROP TABLE.
     if (copy === undefined) return;
+    const created = ops[findLast(ops, k, (o): o is CreateTableOp => o.kind === 'create-table' && inPhase(o) && sameTable(o.table, op.table))] as CreateTableOp | undefined;
+    if (created === undefined) return;
     replaced.set(created, null);
+    replaced.set(copy, null);
     replaced.set(op, null);
     replaced.set(dropped, {
       kind: 'redefine-table',
-      span: { start: created.span.start, end: op.span.end },
+      span: { start: Math.min(created.span.start, copy.span.start), end: Math.max(op.span.end, dropped.span.end) },
       phase: dropped.phase,
       table: dropped.table,
       columns: created.columns,
-      keptColumns: copy.sourceColumns,
+      keptColumns: copy.columns && [...new Set(copy.columns.flatMap((c) => c.sources))],
+      limitedBy: copy.limitedBy,
     });
   });
   if (replaced.size === 0) return [...ops];
@@ -43,14 +51,8 @@ export function foldRedefinitions(ops: readonly Operation[], copies: readonly Ro
   return out;
 }
 
-function sameTable(a: TableRef, b: TableRef): boolean {
-  return a.name === b.name && a.schema === b.schema;
-}
-
-function findLast<T extends Operation>(ops: readonly Operation[], before: number, test: (o: Operation) => o is T): T | undefined {
-  for (let i = before - 1; i >= 0; i--) {
-    const o = ops[i]!;
-    if (test(o)) return o;
-  }
-  return undefined;
+/** Index of the last operation before `before` that passes `test`, or -1. */
+function findLast<T extends Operation>(ops: readonly Operation[], before: number, test: (o: Operation) => o is T): number {
+  for (let i = before - 1; i >= 0; i--) if (test(ops[i]!)) return i;
+  return -1;
 }

@@ -705,6 +705,7 @@ describe('table rebuilds', () => {
           { name: 'name', type: 'TEXT' },
         ],
         keptColumns: ['id', 'email'],
+        limitedBy: null,
         ...up,
         text: rebuildText(sql, 'User'),
       },
@@ -725,7 +726,7 @@ describe('table rebuilds', () => {
   it('keeps SELECT * copies with unknown columns, and INSERT OR REPLACE', async () => {
     const sql = 'CREATE TABLE "new_T" ("a" TEXT);\nINSERT OR REPLACE INTO "new_T" SELECT * FROM "T";\nDROP TABLE "T";\nALTER TABLE "new_T" RENAME TO "T";';
     expect(await ops(sql, 'sqlite')).toEqual([
-      { kind: 'redefine-table', table: t('T'), columns: [{ name: 'a', type: 'TEXT' }], keptColumns: null, ...up, text: rebuildText(sql, 'T') },
+      { kind: 'redefine-table', table: t('T'), columns: [{ name: 'a', type: 'TEXT' }], keptColumns: null, limitedBy: null, ...up, text: rebuildText(sql, 'T') },
     ]);
   });
 

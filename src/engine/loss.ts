@@ -1,0 +1,81 @@
+import type { CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
+import { sameTable } from '../ir/operations.js';
+import type { Severity } from './diagnostic.js';
+import type { RuleContext } from './rule.js';
+import { quoted, tableName } from './wording.js';
+
+/** What a destructive operation loses, judged from the rest of its own migration. */
+export interface Loss {
+  /** `info` when nothing that existed before is lost after all; absent keeps the rule's severity. */
+  readonly atMost?: Severity;
+  /** The consequence, as the end of the finding's message. */
+  readonly consequence: string;
+}
+
+/**
+ * What removing `table` (or its `column`) by `op` loses: null when nothing that
+ * existed before its migration (it removes a table or column the same
+ * migration added earlier in the same phase); `info` for a downgrade that
+ * removes what its own upgrade added, or when the migration first copied the
+ * values elsewhere; otherwise `lost`, the rule's own consequence.
+ */
+export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column: string | null, lost: string): Loss | null {
+  const addedBy = ctx.history.addedBy(op);
+  if (addedBy === 'same-phase') return null;
+  if (addedBy === 'upgrade') return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
+  const copies = earlierCopies(op, ctx, table, column);
+  const full = copies.find((c) => c.copy.limitedBy === null);
+  if (full) {
+    const without = full.leftOut.length === 0 ? '' : `, without column${full.leftOut.length > 1 ? 's' : ''} ${full.leftOut.map(quoted).join(', ')}`;
+    return { atMost: 'info', consequence: `its values were copied into ${full.into} first${without}` };
+  }
+  const limited = copies.find((c) => c.copy.limitedBy !== null);
+  if (limited) {
+    return { consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.copy.limitedBy} clause: values it leaves out are lost` };
+  }
+  return { consequence: lost };
+}
+
+interface EarlierCopy {
+  readonly copy: CopyValuesOp;
+  /** Where the values went: `column "new"`, `table "archive"`. */
+  readonly into: string;
+  /** For a table: the columns the history knows it has that the copy does not read. */
+  readonly leftOut: readonly string[];
+}
+
+/** Copies earlier in the same phase that read the values removed, with where they went. */
+function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column: string | null): EarlierCopy[] {
+  const ops = ctx.unit.operations;
+  const found: EarlierCopy[] = [];
+  for (let i = ops.indexOf(op) - 1; i >= 0; i--) {
+    const copy = ops[i]!;
+    if (copy.kind !== 'copy-values' || copy.phase !== op.phase || !sameTable(copy.source, table)) continue;
+    if (column !== null) {
+      const into = columnCopy(copy, column);
+      if (into !== null) found.push({ copy, into, leftOut: [] });
+    } else if (!sameTable(copy.table, copy.source)) {
+      found.push({ copy, into: `table ${tableName(copy.table)}`, leftOut: columnsLeftOut(op, ctx, copy) });
+    }
+  }
+  return found;
+}
+
+/** Where a copy put a column's values, or null when it did not copy them (`SET old = trim(old)` keeps them in place). */
+function columnCopy(copy: CopyValuesOp, column: string): string | null {
+  const within = sameTable(copy.table, copy.source);
+  if (copy.columns === null) return within ? null : `table ${tableName(copy.table)}`;
+  const c = column.toLowerCase();
+  const targets = copy.columns.filter((p) => p.sources.some((s) => s.toLowerCase() === c) && !(within && p.target?.toLowerCase() === c));
+  if (targets.length === 0) return null;
+  const names = targets.map((p) => p.target).filter((t): t is string => t !== null);
+  const where = within ? '' : ` of table ${tableName(copy.table)}`;
+  return names.length === 0 ? `table ${tableName(copy.table)}` : `column${names.length > 1 ? 's' : ''} ${names.map(quoted).join(', ')}${where}`;
+}
+
+/** Columns the history knows a table has that a copy of its rows does not read (none for `SELECT *`). */
+function columnsLeftOut(op: Operation, ctx: RuleContext, copy: CopyValuesOp): string[] {
+  if (copy.columns === null) return [];
+  const read = new Set(copy.columns.flatMap((p) => p.sources.map((s) => s.toLowerCase())));
+  return (ctx.history.columnsBefore(op) ?? []).filter((c) => !read.has(c.toLowerCase()));
+}

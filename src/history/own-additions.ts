@@ -1,0 +1,87 @@
+import type { Operation, TableRef } from '../ir/operations.js';
+import { assertNever, tableKey } from '../ir/operations.js';
+import type { MigrationUnit } from '../ir/unit.js';
+
+/**
+ * Who in its own migration added what an operation removes: an earlier step
+ * of the same phase (a scratch table, a temporary column), or, for a
+ * downgrade, the migration's upgrade.
+ */
+export type AddedBy = 'same-phase' | 'upgrade';
+
+interface Added {
+  readonly table: TableRef;
+  /** Set when the migration created the whole table (every column with it). */
+  readonly whole: AddedBy | null;
+  /** Columns it added, by lower-cased name. */
+  readonly columns: Map<string, AddedBy>;
+}
+
+/**
+ * Replays one migration on its own, tracking only what it adds itself (the
+ * tables it creates and the columns it adds, under their names as they
+ * change), and records, for each operation that removes one of them, who
+ * added it. The upgrade runs first; its downgrade starts from what the
+ * upgrade added. `upFile` is the upgrade of a migration whose downgrade is a
+ * file of its own (`0002_x.down.sql` beside `0002_x.up.sql`).
+ */
+export function ownAdditions(unit: MigrationUnit, into: Map<Operation, AddedBy>, upFile: MigrationUnit | null = null): void {
+  const upgrade = new Map<string, Added>();
+  // A down file's upgrade is its up file.
+  for (const op of (upFile ?? unit).operations) if (op.phase !== 'downgrade') apply(op, upgrade, 'same-phase', into);
+  const downgrade = new Map<string, Added>();
+  for (const [k, added] of upgrade) {
+    const columns = new Map([...added.columns.keys()].map((c) => [c, 'upgrade' as const]));
+    downgrade.set(k, { table: added.table, whole: added.whole && 'upgrade', columns });
+  }
+  for (const op of unit.operations) if (op.phase === 'downgrade') apply(op, downgrade, 'same-phase', into);
+}
+
+function apply(op: Operation, tables: Map<string, Added>, by: AddedBy, into: Map<Operation, AddedBy>): void {
+  if (!('table' in op)) return;
+  const k = tableKey(op.table);
+  const added = tables.get(k);
+  switch (op.kind) {
+    case 'create-table':
+      tables.set(k, { table: op.table, whole: by, columns: new Map(op.columns.map((c) => [c.name.toLowerCase(), by])) });
+      return;
+    case 'add-column': {
+      const entry = added ?? { table: op.table, whole: null, columns: new Map<string, AddedBy>() };
+      entry.columns.set(op.column.name.toLowerCase(), by);
+      tables.set(k, entry);
+      return;
+    }
+    case 'rename-table':
+      if (!added) return;
+      tables.delete(k);
+      tables.set(tableKey({ schema: op.table.schema, name: op.newName }), { ...added, table: { schema: op.table.schema, name: op.newName } });
+      return;
+    case 'rename-column': {
+      const who = added?.columns.get(op.column.toLowerCase());
+      if (!added || who === undefined) return;
+      added.columns.delete(op.column.toLowerCase());
+      added.columns.set(op.newName.toLowerCase(), who);
+      return;
+    }
+    case 'drop-table':
+      if (added?.whole) into.set(op, added.whole);
+      tables.delete(k);
+      return;
+    case 'drop-column': {
+      const who = added?.columns.get(op.column.toLowerCase()) ?? added?.whole;
+      if (who) into.set(op, who);
+      added?.columns.delete(op.column.toLowerCase());
+      return;
+    }
+    case 'truncate':
+    case 'delete':
+      if (added?.whole) into.set(op, added.whole);
+      return;
+    case 'redefine-table':
+    case 'copy-values':
+    case 'alter-column-type':
+      return;
+    default:
+      assertNever(op);
+  }
+}

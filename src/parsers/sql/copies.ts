@@ -1,0 +1,271 @@
+import type { ColumnDef, CopiedColumn, TableRef } from '../../ir/operations.js';
+import type { Cursor } from './cursor.js';
+import type { PendingOp } from './recognize.js';
+
+/**
+ * Statements that copy values: `INSERT INTO a (…) SELECT … FROM b`,
+ * `UPDATE t SET new = f(old)`, `CREATE TABLE a AS SELECT …`,
+ * `SELECT … INTO a FROM b`. Each becomes a `copy-values` operation naming
+ * what is read, what is written, and the clause that may leave rows out.
+ */
+
+type Emit = (op: PendingOp) => void;
+
+/** `INSERT [INTO] target [(columns)] SELECT … FROM source …`. */
+export function insertSelect(c: Cursor, emit: Emit): void {
+  const span = c.span();
+  c.pos++;
+  const ignore = c.acceptOneOf(INSERT_MODIFIERS) === 'IGNORE';
+  const orIgnore = c.accept('OR') && c.acceptOneOf(INSERT_CONFLICT) === 'IGNORE';
+  if (!c.accept('INTO')) return;
+  const target = c.readName();
+  if (target === null) return;
+  const targets = c.isPunct('(') ? c.splitCommas(c.pos + 1, c.closingParen(c.pos)).map(([a]) => c.identifierAt(a)) : null;
+  c.skipGroup();
+  const select = readSelect(c, c.pos);
+  if (select === null) return;
+  // Rows that conflict are skipped rather than copied.
+  const conflict = ignore || orIgnore ? 'IGNORE' : hasWords(c, select.end, ['ON', 'CONFLICT']) ? 'ON CONFLICT' : null;
+  emit({
+    kind: 'copy-values',
+    span,
+    table: target.ref,
+    source: select.source,
+    columns: select.items && select.items.map((item, k) => ({ target: targets?.[k] ?? null, sources: item.sources })),
+    limitedBy: select.limitedBy ?? conflict,
+  });
+}
+
+/** `UPDATE t [alias] SET a = f(b), … [FROM …] [WHERE …]`: values copied within the table. */
+export function updateSet(c: Cursor, emit: Emit): void {
+  const span = c.span();
+  c.pos++;
+  c.acceptOneOf(UPDATE_MODIFIERS);
+  c.accept('ONLY');
+  const table = c.readName();
+  if (table === null) return;
+  c.accept('AS');
+  if (!c.isWord('SET')) c.pos++;
+  // A joined update (MySQL's `UPDATE a JOIN b … SET`) is not read: its copies stay unknown.
+  if (!c.accept('SET')) return;
+  const end = wordAtDepth0(c, c.pos, UPDATE_CLAUSES);
+  const columns: CopiedColumn[] = [];
+  for (const [a, b] of c.splitCommas(c.pos, end)) {
+    const eq = indexOfPunct(c, a, b, '=');
+    if (eq === -1 || !(eq - a === 1 || c.punctAt(eq - 2, '.'))) continue;
+    const target = c.identifierAt(eq - 1);
+    const sources = expressionColumns(c, eq + 1, b);
+    // `SET flag = false` copies nothing.
+    if (target !== null && sources.length > 0) columns.push({ target, sources });
+  }
+  if (columns.length === 0) return;
+  const clause = end < c.end ? c.tokens[end]!.value : null;
+  const limitedBy = clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1)) ? null : clause;
+  emit({ kind: 'copy-values', span, table: table.ref, source: table.ref, columns, limitedBy });
+}
+
+/**
+ * `CREATE TABLE name [(columns)] AS SELECT …` (the cursor after the name): the
+ * table is created holding the selected rows. `AS other` (ClickHouse: the
+ * structure only) and `WITH NO DATA` copy no values.
+ */
+export function createTableAs(c: Cursor, name: TableRef, emit: Emit): void {
+  const span = c.span();
+  const listed = c.isPunct('(') ? c.splitCommas(c.pos + 1, c.closingParen(c.pos)).map(([a]) => c.identifierAt(a)) : null;
+  c.skipGroup();
+  c.accept('AS');
+  c.acceptPunct('(');
+  const select = readSelect(c, c.pos);
+  const names = listed ?? select?.items?.map((item) => item.name) ?? [];
+  emit({ kind: 'create-table', span, table: name, columns: columnDefs(names) });
+  if (select === null || hasWords(c, select.end, ['WITH', 'NO', 'DATA'])) return;
+  emit({
+    kind: 'copy-values',
+    span,
+    table: name,
+    source: select.source,
+    columns: select.items && select.items.map((item, k) => ({ target: listed?.[k] ?? item.name, sources: item.sources })),
+    limitedBy: select.limitedBy,
+  });
+}
+
+/** `SELECT … INTO [TEMP] new FROM source …` (T-SQL, PostgreSQL): a new table holding the rows. */
+export function selectInto(c: Cursor, emit: Emit): void {
+  const span = c.span();
+  c.pos++;
+  const distinct = selectModifier(c);
+  const into = wordAtDepth0(c, c.pos, INTO);
+  // MySQL's `INTO @var` and `INTO OUTFILE` write no table.
+  if (into === c.end || c.tokens[into + 1]?.type === 'param') return;
+  const items = selectItems(c, c.pos, into);
+  c.pos = into + 1;
+  c.acceptOneOf(TEMP_WORDS);
+  c.accept('TABLE');
+  const name = c.readName();
+  if (name === null || OUTFILE.has(name.ref.name.toUpperCase())) return;
+  const from = readFrom(c, distinct);
+  if (from === null) return;
+  emit({ kind: 'create-table', span, table: name.ref, columns: columnDefs(items?.map((item) => item.name) ?? []) });
+  emit({
+    kind: 'copy-values',
+    span,
+    table: name.ref,
+    source: from.source,
+    columns: items && items.map((item) => ({ target: item.name, sources: item.sources })),
+    limitedBy: from.limitedBy,
+  });
+}
+
+interface SelectItem {
+  /** The column it makes: its alias, or the column it is; null for an unnamed expression. */
+  readonly name: string | null;
+  readonly sources: readonly string[];
+}
+
+interface Select {
+  /** Null for `SELECT *`. */
+  readonly items: readonly SelectItem[] | null;
+  readonly source: TableRef;
+  readonly limitedBy: string | null;
+  /** Index where the query ends. */
+  readonly end: number;
+}
+
+/** `SELECT [DISTINCT] items FROM source [alias] …` from `at`; null when it reads no single named table. */
+function readSelect(c: Cursor, at: number): Select | null {
+  c.pos = at;
+  if (!c.accept('SELECT')) return null;
+  const distinct = selectModifier(c);
+  const fromAt = wordAtDepth0(c, c.pos, FROM);
+  if (fromAt === c.end) return null;
+  const items = selectItems(c, c.pos, fromAt);
+  c.pos = fromAt;
+  const from = readFrom(c, distinct);
+  return from && { items, ...from };
+}
+
+/** After SELECT: `DISTINCT` or `TOP n` keep only some rows. */
+function selectModifier(c: Cursor): string | null {
+  if (c.accept('DISTINCT')) return 'DISTINCT';
+  if (c.accept('TOP')) return 'TOP';
+  c.accept('ALL');
+  return null;
+}
+
+/** `FROM source [alias] [joins, WHERE, …]` at the cursor: the table read and what limits the rows. */
+function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | null {
+  if (!c.accept('FROM')) return null;
+  c.accept('ONLY');
+  const source = c.readName();
+  if (source === null) return null;
+  const end = wordAtDepth0(c, c.pos, QUERY_END);
+  let depth = 0;
+  for (let i = c.pos; i < end && limitedBy === null; i++) {
+    const t = c.tokens[i]!;
+    if (t.type === 'punct' && (t.value === '(' || t.value === ')')) depth += t.value === '(' ? 1 : -1;
+    else if (depth > 0) continue;
+    // A comma joins another table; LEFT JOIN keeps every row of the first.
+    else if (t.type === 'punct' && t.value === ',') limitedBy = 'JOIN';
+    else if (t.type === 'word' && t.value === 'WHERE' && alwaysTrue(c, i + 1)) continue;
+    else if (t.type === 'word' && LIMITING.has(t.value) && !(t.value === 'JOIN' && (c.isWordAt(i - 1, 'LEFT') || c.isWordAt(i - 2, 'LEFT')))) {
+      limitedBy = t.value === 'INNER' || t.value === 'CROSS' ? 'JOIN' : t.value;
+    }
+  }
+  return { source: source.ref, limitedBy, end };
+}
+
+function selectItems(c: Cursor, from: number, to: number): SelectItem[] | null {
+  const items: SelectItem[] = [];
+  for (const [a, b] of c.splitCommas(from, to)) {
+    if (c.tokens[b - 1]!.value === '*' && (b - a === 1 || c.punctAt(b - 2, '.'))) return null;
+    const aliased = b - a >= 2 && c.isWordAt(b - 2, 'AS');
+    const exprEnd = aliased ? b - 2 : b;
+    const sources = expressionColumns(c, a, exprEnd);
+    const name = aliased ? c.identifierAt(b - 1) : isQualifiedName(c, a, exprEnd) ? c.identifierAt(exprEnd - 1) : null;
+    items.push({ name, sources });
+  }
+  return items;
+}
+
+/**
+ * The columns an expression reads: names that are not functions, types
+ * (after `::` or CAST's AS), qualifiers or SQL words.
+ */
+function expressionColumns(c: Cursor, from: number, to: number): string[] {
+  const columns: string[] = [];
+  for (let i = from; i < to; i++) {
+    const t = c.tokens[i]!;
+    if (t.type !== 'ident' && t.type !== 'word') continue;
+    if (c.punctAt(i + 1, '.') || c.punctAt(i + 1, '(') || c.isWordAt(i - 1, 'AS') || c.tokens[i - 1]?.value === '::') continue;
+    if (t.type === 'word' && EXPRESSION_WORDS.has(t.value)) continue;
+    const name = c.identifierAt(i)!;
+    if (!columns.includes(name)) columns.push(name);
+  }
+  return columns;
+}
+
+/** A WHERE condition that holds for every row, written to satisfy a tool: `WHERE true`, `WHERE 1 = 1`. */
+function alwaysTrue(c: Cursor, at: number): boolean {
+  const [a, eq, b] = [c.tokens[at], c.tokens[at + 1], c.tokens[at + 2]];
+  const length = c.isWordAt(at, 'TRUE') ? 1 : a?.type === 'number' && eq?.value === '=' && b?.type === 'number' && a.value === b.value ? 3 : 0;
+  // Nothing may follow but the clauses after a condition.
+  return length > 0 && (at + length >= c.end || AFTER_CONDITION.has(c.tokens[at + length]!.value));
+}
+
+/** Tokens `[from, to)` are `name` or `qualifier.name`. */
+function isQualifiedName(c: Cursor, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ((i - from) % 2 === 0 ? c.identifierAt(i) === null : !c.punctAt(i, '.')) return false;
+  return (to - from) % 2 === 1;
+}
+
+function columnDefs(names: ReadonlyArray<string | null>): ColumnDef[] {
+  return names.flatMap((name) => (name === null ? [] : [{ name, type: null }]));
+}
+
+/** Index of the first of `words` at parenthesis depth 0 from `from`, or the statement's end. */
+function wordAtDepth0(c: Cursor, from: number, words: ReadonlySet<string>): number {
+  let depth = 0;
+  for (let i = from; i < c.end; i++) {
+    const t = c.tokens[i]!;
+    if (t.type === 'punct') {
+      if (t.value === '(') depth++;
+      else if (t.value === ')') depth--;
+    } else if (depth === 0 && t.type === 'word' && words.has(t.value)) return i;
+  }
+  return c.end;
+}
+
+function indexOfPunct(c: Cursor, from: number, to: number, value: string): number {
+  for (let i = from; i < to; i++) if (c.tokens[i]!.value === value && c.tokens[i]!.type !== 'string') return i;
+  return -1;
+}
+
+function hasWords(c: Cursor, from: number, words: readonly string[]): boolean {
+  for (let i = from; i < c.end; i++) if (words.every((w, k) => c.isWordAt(i + k, w))) return true;
+  return false;
+}
+
+const FROM = new Set(['FROM']);
+const INTO = new Set(['INTO']);
+const TEMP_WORDS = new Set(['TEMP', 'TEMPORARY', 'UNLOGGED']);
+const OUTFILE = new Set(['OUTFILE', 'DUMPFILE']);
+const INSERT_MODIFIERS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE']);
+/** SQLite's `INSERT OR REPLACE INTO …`. */
+const INSERT_CONFLICT = new Set(['REPLACE', 'IGNORE', 'ABORT', 'FAIL', 'ROLLBACK']);
+const UPDATE_MODIFIERS = new Set(['LOW_PRIORITY', 'IGNORE']);
+/** What ends an UPDATE's SET list; each but RETURNING may leave rows unchanged. */
+const UPDATE_CLAUSES = new Set(['FROM', 'WHERE', 'RETURNING', 'ORDER', 'LIMIT']);
+const AFTER_CONDITION = new Set(['RETURNING', 'ON', 'ORDER', 'GROUP', 'LIMIT', ';']);
+/** What ends the query of a copy. */
+const QUERY_END = new Set(['ON', 'RETURNING', 'WITH']);
+/** Clauses after FROM that leave rows of the source out (a comma is a join too). */
+const LIMITING = new Set(['WHERE', 'JOIN', 'INNER', 'CROSS', 'LIMIT', 'HAVING', 'GROUP', 'OFFSET', 'FETCH', 'UNION', 'EXCEPT', 'INTERSECT', 'TABLESAMPLE']);
+/** Words of an expression that are never a column (`first`, `date` and the like often are). */
+const EXPRESSION_WORDS = new Set([
+  'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'NULL', 'TRUE', 'FALSE', 'AND', 'OR', 'NOT', 'IS', 'IN', 'LIKE', 'ILIKE',
+  'BETWEEN', 'EXISTS', 'SELECT', 'FROM', 'WHERE', 'AS', 'DISTINCT', 'INTERVAL', 'ARRAY', 'ROW', 'DEFAULT',
+  'CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_USER', 'LOCALTIMESTAMP', 'ASC', 'DESC', 'NULLS',
+  'ANY', 'ALL', 'SOME', 'COLLATE', 'AT', 'ZONE', 'ESCAPE', 'SIMILAR', 'TO', 'OVER',
+  'PARTITION', 'BY', 'ORDER', 'FILTER', 'WITHIN', 'GROUP', 'LIMIT', 'ON', 'JOIN', 'LEFT', 'INNER', 'USING',
+  'UNKNOWN', 'OF',
+]);

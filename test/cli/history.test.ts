@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { droplint, project } from './run-cli.js';
+
+interface Doc {
+  diagnostics: Array<{ file: string; line: number; rule: string; severity: string; message: string }>;
+}
+
+const rows = (dir: string): string[] =>
+  (JSON.parse(droplint(dir, ['--format', 'json']).stdout) as Doc).diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.rule}`);
+
+const revision = (id: string, down: string | null, upgrade: string, downgrade = 'pass'): string =>
+  `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${id}"\ndown_revision = ${down === null ? 'None' : `"${down}"`}\n\n\ndef upgrade():\n${upgrade}\n\n\ndef downgrade():\n${downgrade}\n`;
+
+describe('what the history knows', () => {
+  it('an Alembic set on an empty baseline: one info for the drops it cannot judge, copy-then-swap and undo as info', () => {
+    const dir = project({
+      'migrations/versions/a1_baseline.py': revision('a1', null, '    pass'),
+      'migrations/versions/b2_cleanup.py': revision(
+        'b2',
+        'a1',
+        [
+          '    op.drop_table("legacy_sessions")',
+          '    op.add_column("user", sa.Column("email_v2", sa.Text()))',
+          '    op.execute("UPDATE \\"user\\" SET email_v2 = lower(email)")',
+          '    op.drop_column("user", "email")',
+          '    op.create_table("audit", sa.Column("id", sa.Integer()))',
+        ].join('\n'),
+        '    op.drop_table("audit")\n    op.drop_table("audit_types")',
+      ),
+    });
+    expect(rows(dir)).toEqual([
+      'migrations/versions/a1_baseline.py:1 info unmanaged-table-drop',
+      'migrations/versions/b2_cleanup.py:9 error drop-table',
+      'migrations/versions/b2_cleanup.py:12 info drop-column',
+      'migrations/versions/b2_cleanup.py:17 info drop-table',
+      'migrations/versions/b2_cleanup.py:18 warning drop-table',
+      // The downgrade drops a table neither its upgrade nor the history created: a wrong name.
+      'migrations/versions/b2_cleanup.py:18 warning unmanaged-table-drop',
+    ]);
+  });
+
+  it('a complete SQL history: the drop of a table it never created is one frame with two findings in text', () => {
+    const dir = project({
+      'db/migrations/V1__init.sql': 'CREATE TABLE invoice (id bigint, total numeric);\n',
+      'db/migrations/V2__cleanup.sql': 'CREATE TABLE invoice_new (id bigint, total numeric);\nINSERT INTO invoice_new SELECT * FROM invoice;\nDROP TABLE invoice;\nALTER TABLE invoice_new RENAME TO invoice;\nDROP TABLE session;\n',
+    });
+    const run = droplint(dir, []);
+    expect(run.stdout).toBe(
+      'db/migrations/V2__cleanup.sql:5:1: error[drop-table] migration drops table "session"; all of its rows are lost\n' +
+        'db/migrations/V2__cleanup.sql:5:1: error[unmanaged-table-drop] migration drops table "session", which no earlier migration in this set created: it belongs to something else\n' +
+        '  |\n' +
+        '5 | DROP TABLE session;\n' +
+        '  | ^^^^^^^^^^^^^^^^^^\n' +
+        '  = help: Stop using the table, deploy, back it up, then drop it in a later migration; or suppress with a reason.\n' +
+        '  = help: Remove the drop: the table is owned elsewhere (an auth library, another service); exclude it from autogenerate instead.\n' +
+        '\n' +
+        'Found 2 errors in 2 files.\n',
+    );
+  });
+});

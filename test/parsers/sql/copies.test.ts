@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { Dialect } from '../../../src/ir/unit.js';
+import { analyzeSql } from '../../../src/parsers/sql/analyze.js';
+
+/** The copy-values and create-table operations of `sql`, without spans and phases. */
+async function copies(sql: string, dialect: Dialect = 'postgresql'): Promise<unknown[]> {
+  const { operations } = await analyzeSql(sql, { dialect, phase: 'upgrade' });
+  return operations
+    .filter((op) => op.kind === 'copy-values' || op.kind === 'create-table')
+    .map((op) => Object.fromEntries(Object.entries(op).filter(([key]) => key !== 'span' && key !== 'phase')));
+}
+
+const t = (name: string, schema: string | null = null): { schema: string | null; name: string } => ({ schema, name });
+
+describe('copies of values', () => {
+  it('reads UPDATE … SET new = f(old): what each column reads, and no WHERE', async () => {
+    expect(await copies('UPDATE users SET full_name = first || \' \' || last, age_n = CAST(age AS integer), flag = true;')).toEqual([
+      {
+        kind: 'copy-values',
+        table: t('users'),
+        source: t('users'),
+        columns: [
+          { target: 'full_name', sources: ['first', 'last'] },
+          { target: 'age_n', sources: ['age'] },
+        ],
+        limitedBy: null,
+      },
+    ]);
+  });
+
+  it('records the WHERE that limits an UPDATE, but not a WHERE inside a subquery', async () => {
+    const [limited] = (await copies('UPDATE "User" u SET "kind_v2" = "kind"::text WHERE "kind" IS NOT NULL;')) as Array<{ limitedBy: string; columns: unknown }>;
+    expect(limited).toMatchObject({ limitedBy: 'WHERE', columns: [{ target: 'kind_v2', sources: ['kind'] }] });
+    const [sub] = (await copies('UPDATE t SET owner = (SELECT o.name FROM o WHERE o.id = t.owner_id);')) as Array<{ limitedBy: string }>;
+    expect(sub).toMatchObject({ limitedBy: null });
+  });
+
+  it('takes a WHERE that always holds (WHERE 1=1, WHERE true) for none', async () => {
+    const limits = async (sql: string): Promise<unknown> => ((await copies(sql))[0] as { limitedBy: unknown }).limitedBy;
+    expect(await limits('UPDATE users SET details = details || profile_url WHERE 1=1;')).toBeNull();
+    expect(await limits('INSERT INTO a SELECT * FROM b WHERE true;')).toBeNull();
+    expect(await limits('UPDATE users SET a = b WHERE 1 = 2;')).toBe('WHERE');
+    expect(await limits('UPDATE users SET a = b WHERE 1 = 1 AND b > 0;')).toBe('WHERE');
+  });
+
+  it('writes nothing for constant assignments and joined updates', async () => {
+    expect(await copies("UPDATE t SET status = 'done' WHERE id = 1;")).toEqual([]);
+    expect(await copies('UPDATE a JOIN b ON a.id = b.id SET a.x = b.y;', 'mysql')).toEqual([]);
+  });
+
+  it('reads INSERT INTO a (…) SELECT … FROM b, pairing columns in order', async () => {
+    expect(await copies('INSERT INTO "new_User" ("id", "email") SELECT "id", lower("mail") FROM "User";')).toEqual([
+      {
+        kind: 'copy-values',
+        table: t('new_User'),
+        source: t('User'),
+        columns: [
+          { target: 'id', sources: ['id'] },
+          { target: 'email', sources: ['mail'] },
+        ],
+        limitedBy: null,
+      },
+    ]);
+  });
+
+  it('names what leaves rows out of an INSERT … SELECT; a LEFT JOIN does not', async () => {
+    const limits = async (sql: string, dialect?: Dialect): Promise<unknown> => ((await copies(sql, dialect))[0] as { limitedBy: unknown }).limitedBy;
+    expect(await limits('INSERT INTO a SELECT * FROM b WHERE b.active;')).toBe('WHERE');
+    expect(await limits('INSERT INTO a SELECT b.* FROM b JOIN c ON c.id = b.c_id;')).toBe('JOIN');
+    expect(await limits('INSERT INTO a SELECT b.* FROM b, c;')).toBe('JOIN');
+    expect(await limits('INSERT INTO a SELECT DISTINCT x FROM b;')).toBe('DISTINCT');
+    expect(await limits('INSERT INTO a SELECT * FROM b ON CONFLICT DO NOTHING;')).toBe('ON CONFLICT');
+    expect(await limits('INSERT OR IGNORE INTO a SELECT * FROM b;', 'sqlite')).toBe('IGNORE');
+    expect(await limits('INSERT INTO a SELECT b.* FROM b LEFT JOIN c ON c.id = b.c_id;')).toBeNull();
+    expect(await copies('INSERT INTO a SELECT * FROM b;')).toEqual([{ kind: 'copy-values', table: t('a'), source: t('b'), columns: null, limitedBy: null }]);
+  });
+
+  it('reads CREATE TABLE … AS SELECT as a creation holding the copied rows', async () => {
+    expect(await copies('CREATE TABLE archive.events_2023 AS SELECT id, payload AS body FROM events WHERE year = 2023;')).toEqual([
+      { kind: 'create-table', table: t('events_2023', 'archive'), columns: [{ name: 'id', type: null }, { name: 'body', type: null }] },
+      {
+        kind: 'copy-values',
+        table: t('events_2023', 'archive'),
+        source: t('events'),
+        columns: [
+          { target: 'id', sources: ['id'] },
+          { target: 'body', sources: ['payload'] },
+        ],
+        limitedBy: 'WHERE',
+      },
+    ]);
+    // No rows: only the table.
+    expect(await copies('CREATE TABLE e2 AS SELECT * FROM events WITH NO DATA;')).toEqual([{ kind: 'create-table', table: t('e2'), columns: [] }]);
+  });
+
+  it('reads SELECT … INTO new FROM old as a creation holding the copied rows, but not INTO a variable', async () => {
+    expect(await copies('SELECT * INTO dbo.users_backup FROM dbo.users;', 'sqlserver')).toEqual([
+      { kind: 'create-table', table: t('users_backup', 'dbo'), columns: [] },
+      { kind: 'copy-values', table: t('users_backup', 'dbo'), source: t('users', 'dbo'), columns: null, limitedBy: null },
+    ]);
+    expect(await copies('SELECT COUNT(*) INTO @n FROM users;', 'mysql')).toEqual([]);
+    expect(await copies("SELECT id INTO OUTFILE '/tmp/x' FROM users;", 'mysql')).toEqual([]);
+  });
+});
