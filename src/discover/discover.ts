@@ -9,6 +9,7 @@ import { hasLintableExtension } from './lintable.js';
 import { MigrationLayouts } from './migrations-like.js';
 import { isScriptFile, isScriptMigrationPath, SCRIPT_EXTENSIONS, scriptGlobs } from './script-migrations.js';
 
+/** Which front-end reads a file: discovery decides it, the parsers follow it. */
 export type FileKind = 'sql' | 'prisma' | 'python' | 'script' | 'drizzle';
 
 export interface DiscoveredFile {

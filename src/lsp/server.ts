@@ -25,7 +25,7 @@ import { SCRIPT_EXTENSIONS } from '../discover/script-migrations.js';
 import { displayPath } from '../display-path.js';
 import { LOCK_FILE, readLockFile } from '../parsers/prisma/lock-file.js';
 import { detectDialect } from '../parsers/sql/detect-dialect.js';
-import { keepTrees } from '../parsers/alembic/python.js';
+import { keepTrees } from '../parsers/python/python.js';
 import { openProjectCache } from '../cache/location.js';
 import { ParseCache } from '../parsers/parse-cache.js';
 import { lintPaths } from '../pipeline.js';

@@ -1,9 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
-import { parsePython } from '../parsers/alembic/python.js';
-import { assignedNames, moduleAssignments } from '../parsers/alembic/values.js';
-import type { PyFileFacts, PyImport } from './python-facts.js';
+import { parsePython } from '../parsers/python/python.js';
+import { assignedNames, moduleAssignments } from '../parsers/python/values.js';
+import type { PyImport } from '../parsers/python/imports.js';
+import { isFile, ModuleFinder, type Resolved } from '../parsers/python/module-finder.js';
+import type { PyFileFacts } from './python-facts.js';
 
 /**
  * Reads and parses a Python file (cached by the caller); null when it cannot
@@ -17,8 +19,6 @@ export type FactsOf = (absPath: string, followed?: boolean) => Promise<PyFileFac
 const MAX_FILES = 2000;
 /** Libraries env.py imports that are never the application's models. */
 const NOT_MODELS = new Set(['__future__', 'alembic', 'asyncio', 'flask_sqlalchemy', 'logging', 'os', 'sqlalchemy', 'sqlmodel', 'sys', 'typing']);
-/** How far above `env.py` the folder holding the application's top-level package is looked for. */
-const MAX_LEVELS = 8;
 
 /**
  * The model files an Alembic `env.py` points autogenerate at, read statically:
@@ -172,82 +172,6 @@ async function follow(seeds: readonly string[], tops: ReadonlySet<string>, finde
   return [...seen].sort();
 }
 
-/** A module as Python finds it: the files it runs (packages' `__init__.py` on the way, then the module). */
-interface Resolved {
-  readonly files: readonly string[];
-}
-
-class ModuleFinder {
-  private readonly roots = new Map<string, string | null>();
-  /** Hundreds of model files import the same few modules: each is looked up on disk once. */
-  private readonly modules = new Map<string, Resolved | null>();
-
-  constructor(private readonly start: string) {}
-
-  /** `app.models` from the folder that holds the `app` package (searched from env.py's folder upward, also in `src/`). */
-  resolveAbsolute(parts: readonly string[]): Resolved | null {
-    const root = this.rootOf(parts[0]!);
-    return root === null ? null : this.resolveIn(root, parts);
-  }
-
-  /** `from ..x import y` in a file of folder `dir`. */
-  resolveRelative(dir: string, level: number, parts: readonly string[]): Resolved | null {
-    let base = dir;
-    for (let i = 1; i < level; i++) base = path.dirname(base);
-    return this.resolveIn(base, parts);
-  }
-
-  private resolveIn(base: string, parts: readonly string[]): Resolved | null {
-    const key = `${base}\0${parts.join('.')}`;
-    let module = this.modules.get(key);
-    if (module === undefined) {
-      module = resolveIn(base, parts);
-      this.modules.set(key, module);
-    }
-    return module;
-  }
-
-  private rootOf(top: string): string | null {
-    if (this.roots.has(top)) return this.roots.get(top)!;
-    let found: string | null = null;
-    let dir = this.start;
-    for (let i = 0; i < MAX_LEVELS && found === null; i++) {
-      for (const base of [dir, path.join(dir, 'src')]) {
-        if (isFile(path.join(base, `${top}.py`)) || isDir(path.join(base, top))) {
-          found = base;
-          break;
-        }
-      }
-      const up = path.dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-    this.roots.set(top, found);
-    return found;
-  }
-}
-
-/** Python's order: a regular package (with `__init__.py`), else a module, else a namespace package. */
-function resolveIn(base: string, parts: readonly string[]): Resolved | null {
-  const files: string[] = [];
-  let dir = base;
-  for (const [i, part] of parts.entries()) {
-    const last = i === parts.length - 1;
-    const pkg = path.join(dir, part);
-    const init = path.join(pkg, '__init__.py');
-    const file = path.join(dir, `${part}.py`);
-    if (isFile(init)) {
-      files.push(init);
-      dir = pkg;
-    } else if (last && isFile(file)) {
-      files.push(file);
-    } else if (isDir(pkg)) {
-      dir = pkg;
-    } else return null;
-  }
-  return { files };
-}
-
 /** Hidden folders, caches, virtualenvs and installed packages are never the application's models. */
 const SKIPPED_DIRS = /^(\..*|__pycache__|node_modules|site-packages|venv|virtualenv)$/;
 
@@ -269,12 +193,4 @@ function pythonFilesUnder(dir: string, limit: number): string[] {
   };
   walk(dir);
   return out;
-}
-
-function isFile(p: string): boolean {
-  return statSync(p, { throwIfNoEntry: false })?.isFile() === true;
-}
-
-function isDir(p: string): boolean {
-  return statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
 }

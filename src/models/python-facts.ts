@@ -1,6 +1,7 @@
 import type { SyntaxNode } from 'tree-sitter';
-import { parsePython } from '../parsers/alembic/python.js';
-import { asString, evaluate, Scope } from '../parsers/alembic/values.js';
+import { parsePython } from '../parsers/python/python.js';
+import { readImports, type PyImport } from '../parsers/python/imports.js';
+import { asString, evaluate, Scope } from '../parsers/python/values.js';
 
 /**
  * What one Python file says about ORM models, read with tree-sitter (never
@@ -14,20 +15,6 @@ export interface PyFileFacts {
   readonly imports: readonly PyImport[];
   /** `importlib.import_module`, `__import__`, `pkgutil.iter_modules`: modules loaded by name at run time. */
   readonly dynamicImports: boolean;
-}
-
-/** `import a.b as c` / `from ..a import b as c, d` / `from a import *`. */
-export interface PyImport {
-  readonly kind: 'import' | 'from';
-  /** Leading dots of a relative import; 0 for an absolute one. */
-  readonly level: number;
-  /** The dotted module after the dots; '' in `from . import x`. */
-  readonly module: string;
-  /** `from m import a as b`: the names and what they are bound to; empty for `import m` and `*`. */
-  readonly names: ReadonlyArray<{ readonly name: string; readonly boundAs: string }>;
-  readonly star: boolean;
-  /** `import a.b as c`: `c`; null when `import a.b` binds `a`. */
-  readonly alias: string | null;
 }
 
 /** How a class body sets `__tablename__`. */
@@ -85,41 +72,6 @@ export async function readPythonFacts(path: string, text: string): Promise<PyFil
     imports,
     dynamicImports: DYNAMIC_IMPORT.test(text),
   };
-}
-
-function readImports(module: SyntaxNode): PyImport[] {
-  const out: PyImport[] = [];
-  for (const node of [...module.descendantsOfType('import_statement'), ...module.descendantsOfType('import_from_statement')]) {
-    if (node.type === 'import_statement') {
-      for (const name of node.childrenForFieldName('name')) {
-        const dotted = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
-        if (!dotted) continue;
-        const alias = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? null) : null;
-        out.push({ kind: 'import', level: 0, module: dotted.text.replace(/\s+/g, ''), names: [], star: false, alias });
-      }
-      continue;
-    }
-    const source = node.childForFieldName('module_name');
-    if (!source) continue;
-    let level = 0;
-    let moduleName = source.text;
-    if (source.type === 'relative_import') {
-      const prefix = source.namedChildren.find((c) => c.type === 'import_prefix')?.text ?? '';
-      level = prefix.length;
-      moduleName = source.namedChildren.find((c) => c.type === 'dotted_name')?.text ?? '';
-    }
-    const names: Array<{ name: string; boundAs: string }> = [];
-    for (const name of node.childrenForFieldName('name')) {
-      if (name.type === 'aliased_import') {
-        const n = name.childForFieldName('name')?.text;
-        const a = name.childForFieldName('alias')?.text;
-        if (n && a) names.push({ name: n, boundAs: a });
-      } else names.push({ name: name.text, boundAs: name.text });
-    }
-    const star = node.namedChildren.some((c) => c.type === 'wildcard_import');
-    out.push({ kind: 'from', level, module: moduleName.replace(/\s+/g, ''), names, star, alias: null });
-  }
-  return out;
 }
 
 /** Module-level classes, also under decorators. */

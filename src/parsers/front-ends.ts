@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { FileKind } from '../discover/discover.js';
 import type { Dialect, MigrationUnit, SourceFile } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile, type LockFileResult } from './prisma/lock-file.js';
 import { parsePythonFile } from './alembic/alembic-file.js';
@@ -9,8 +10,6 @@ import { parseSqlFile } from './sql/sql-file.js';
 import { parseDrizzleMigration } from './drizzle/drizzle-file.js';
 import { JOURNAL, journalOrderKey, parseJournal, type Journal } from './drizzle/journal.js';
 import { declaredDialect, readIfExists } from './typescript/declared-dialect.js';
-
-export type FileKind = 'sql' | 'prisma' | 'python' | 'script' | 'drizzle';
 
 /** What a front-end needs to know about a file besides its text. */
 export interface FileToParse {
@@ -64,7 +63,7 @@ export async function runJob(job: ParseJob): Promise<MigrationUnit | null> {
  */
 async function parseFile(file: SourceFile, absPath: string, kind: FileKind, dialect: Dialect | null, orderKey?: string): Promise<MigrationUnit | null> {
   try {
-    if (kind === 'python') return await parsePythonFile(file, dialect ?? DEFAULT_DIALECT);
+    if (kind === 'python') return await parsePythonFile(file, dialect ?? DEFAULT_DIALECT, absPath);
     if (kind === 'script') {
       // Loaded only for TS/JS files: the TypeScript parser is the heaviest of all.
       const { parseScriptFile } = await import('./typescript/script-file.js');

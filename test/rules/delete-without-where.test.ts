@@ -1,4 +1,5 @@
 import rule from '../../rules/delete-without-where.js';
+import { orm } from './orm-migration.js';
 import { testRule } from './rule-tester.js';
 
 testRule(rule, {
@@ -13,6 +14,12 @@ testRule(rule, {
     'DELETE FROM sessions WHERE 0;',
     { code: 'ALTER TABLE events ON CLUSTER default DELETE WHERE project_id = {projectId:String};', dialect: 'clickhouse' },
     { code: 'DELETE FROM events ON CLUSTER default WHERE ts < now() - INTERVAL 90 DAY;', dialect: 'clickhouse' },
+    // ORM and Core deletes that select their rows.
+    orm('    session.query(Log).filter(Log.id < 10).delete()'),
+    orm('    session.query(Log).filter_by(id=3).delete(synchronize_session=False)'),
+    orm('    session.execute(delete(Log).where(Log.id == 1))'),
+    // Not a query: a Redis client, a dict.
+    orm('    redis_connection.delete("logs")'),
   ],
   invalid: [
     { code: 'DELETE FROM "Country" WHERE true;', errors: [{ line: 1, column: 1, endColumn: 33, table: 'Country', message: 'migration deletes every row of table "Country" (its WHERE is always true)' }] },
@@ -21,6 +28,14 @@ testRule(rule, {
     { code: 'DELETE FROM `country` WHERE 1;', dialect: 'mysql', errors: [{ line: 1, column: 1, table: 'country' }] },
     { code: 'ALTER TABLE events ON CLUSTER default DELETE WHERE 1 SETTINGS mutations_sync = 2;', dialect: 'clickhouse', errors: [{ line: 1, column: 39, endColumn: 53, table: 'events', message: /its WHERE is always true/ }] },
     { code: 'DELETE FROM events WHERE true;', dialect: 'clickhouse', errors: [{ line: 1, column: 1, table: 'events' }] },
+    {
+      // The ORM's bulk delete with no filter, resolved to the model's table.
+      ...orm('    session.query(Log).delete()'),
+      errors: [{ line: 18, column: 5, endColumn: 32, table: 'logs', message: 'upgrade() deletes every row of table "logs" (DELETE without WHERE)' }],
+    },
+    { ...orm('    session.query(Log).options(sa.orm.load_only(Log.id)).delete()'), errors: [{ line: 18, column: 5, table: 'logs' }] },
+    { ...orm('    session.execute(delete(Log))'), errors: [{ line: 18, column: 5, endColumn: 33, table: 'logs' }] },
+    { ...orm('    Log.query.delete()'), errors: [{ line: 18, column: 5, table: 'logs' }] },
     {
       // The downgrade setting caps it like every destructive rule (warning by default).
       code: 'DELETE FROM audit;',

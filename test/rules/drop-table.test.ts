@@ -1,4 +1,5 @@
 import rule from '../../rules/drop-table.js';
+import { orm } from './orm-migration.js';
 import { testRule } from './rule-tester.js';
 
 testRule(rule, {
@@ -31,8 +32,16 @@ testRule(rule, {
       format: 'alembic',
       code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("scratch", sa.Column("id", sa.Integer()))\n    op.drop_table("scratch")\n\ndef downgrade():\n    pass\n',
     },
+    // A model's table created, or an Enum type dropped: no rows lost.
+    orm('    Log.__table__.create(op.get_bind())'),
+    orm('    sa.Enum("a", "b", name="kind").drop(op.get_bind())'),
   ],
   invalid: [
+    {
+      // SQLAlchemy Core on a model's table, resolved through its __tablename__.
+      ...orm('    Log.__table__.drop(op.get_bind())'),
+      errors: [{ line: 18, column: 5, endColumn: 38, table: 'logs', message: 'upgrade() drops table "logs"; all of its rows are lost' }],
+    },
     {
       // Every row copied to an archive first.
       code: 'INSERT INTO events_archive SELECT * FROM events;\nDROP TABLE events;',

@@ -1,4 +1,5 @@
 import rule from '../../rules/unmanaged-table-drop.js';
+import { orm } from './orm-migration.js';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/engine/diagnostic.js';
 import { lint } from '../../src/engine/lint.js';
@@ -37,6 +38,12 @@ testRule(rule, {
       format: 'alembic',
       code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "c3"\ndown_revision = None\n\ndef upgrade():\n    op.create_table("tag", sa.Column("id", sa.Integer()))\n\ndef downgrade():\n    op.drop_table("tag")\n',
     },
+    // Created through the ORM (`create_all(tables=[…])`, `__table__.create()`), dropped by name in a later revision.
+    ...['Base.metadata.create_all(op.get_bind(), tables=[Log.__table__])', 'Log.__table__.create(op.get_bind())'].map((create) => ({
+      format: 'alembic' as const,
+      history: [orm(`    ${create}`).code.replace('revision = "b2"\ndown_revision = "a1"', 'revision = "a1"\ndown_revision = None')],
+      code: 'from alembic import op\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.drop_table("logs")\n\ndef downgrade():\n    pass\n',
+    })),
     // Created by CREATE TABLE … AS, by SELECT … INTO, or by a rename of a table the history never saw created.
     { code: 'DROP TABLE invoice_2023;', history: [V1, 'CREATE TABLE invoice_2023 AS SELECT * FROM invoice WHERE year = 2023;'] },
     { code: 'DROP TABLE dbo.invoice_copy;', dialect: 'sqlserver', history: [V1, 'SELECT * INTO dbo.invoice_copy FROM dbo.invoice;'] },

@@ -5,12 +5,13 @@ import { LineIndex } from '../../ir/source-text.js';
 import type { AlembicRevision, Dialect, MigrationUnit, SourceFile, Suppression } from '../../ir/unit.js';
 import { collectSuppressions, type CommentLike, type StatementSpan } from '../suppressions.js';
 import { unconditionalUrlOverrides } from './env-file.js';
-import { NodeIndex } from './node-index.js';
-import { OperationReader } from './operations.js';
+import { NodeIndex } from '../python/node-index.js';
+import { ProjectModule } from '../python/project-modules.js';
+import { OperationReader } from './control-flow.js';
 import { foldRedefinitions } from '../sql/redefine.js';
-import { scanComments } from './py-text.js';
-import { moduleStatements, parsePython, type SyntaxProblem } from './python.js';
-import { asString, evaluate, moduleAssignments, Scope } from './values.js';
+import { scanComments } from '../python/py-text.js';
+import { moduleStatements, parsePython, type SyntaxProblem } from '../python/python.js';
+import { asString, evaluate, moduleAssignments, Scope } from '../python/values.js';
 
 /** Cheap tests before parsing: migrations assign `down_revision` at the top level; env.py uses alembic's `context`. */
 const MAYBE_MIGRATION = /^down_revision\b/m;
@@ -19,9 +20,10 @@ const MAYBE_ENV = [/\balembic\b/, /\bcontext\b/];
 /**
  * A Python file as Alembic sees it: a migration (module-level `revision` and
  * `down_revision`, `upgrade()`/`downgrade()`), an `env.py`, or neither (null:
- * not droplint's to lint).
+ * not droplint's to lint). With `absPath`, the file's place on disk, the
+ * project modules it imports are read to follow its helpers.
  */
-export async function parsePythonFile(file: SourceFile, dialect: Dialect): Promise<MigrationUnit | null> {
+export async function parsePythonFile(file: SourceFile, dialect: Dialect, absPath?: string): Promise<MigrationUnit | null> {
   const isEnv = path.posix.basename(file.path) === 'env.py';
   if (!(isEnv ? MAYBE_ENV.every((r) => r.test(file.text)) : MAYBE_MIGRATION.test(file.text))) return null;
   const { module, problems } = await parsePython(file.text, file.path);
@@ -40,8 +42,9 @@ export async function parsePythonFile(file: SourceFile, dialect: Dialect): Promi
   }
   const revision = readRevision(moduleAssignments(module), scope);
   if (revision === null || !definesUpgradeOrDowngrade(module)) return null;
+  const project = absPath === undefined ? null : new ProjectModule(absPath, file.text, module, scope);
   // A table rebuilt across several calls (op.create_table, op.execute of the copy, op.drop_table, op.rename_table).
-  const operations = foldRedefinitions(await new OperationReader(module, file.text, scope, dialect).read());
+  const operations = foldRedefinitions(await new OperationReader(module, file.text, scope, dialect, project).read());
   return { ...base, phases: ['upgrade', 'downgrade'], operations: [...errors, ...operations], meta: { format: 'alembic', role: 'migration', revision } };
 }
 

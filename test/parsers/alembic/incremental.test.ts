@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePythonFile } from '../../../src/parsers/alembic/alembic-file.js';
-import { keepTrees } from '../../../src/parsers/alembic/python.js';
+import { keepTrees } from '../../../src/parsers/python/python.js';
 
 const FIXTURE = 'test/fixtures/alembic/pipeline/migrations/versions/2017-01-10_11-04_0e2a74e0fc9f_remove_charts.py';
 

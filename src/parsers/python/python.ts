@@ -4,12 +4,14 @@ import type { Span } from '../../ir/operations.js';
 type TreeSitterParser = import('tree-sitter');
 
 let parser: Promise<TreeSitterParser> | null = null;
+let loaded: TreeSitterParser | null = null;
 
 /** tree-sitter and its Python grammar load only when a Python file is linted. */
 async function load(): Promise<TreeSitterParser> {
   parser ??= Promise.all([import('tree-sitter'), import('tree-sitter-python')]).then(([ts, python]) => {
     const p = new ts.default();
     p.setLanguage(python.default);
+    loaded = p;
     return p;
   });
   return parser;
@@ -39,10 +41,23 @@ const MAX_SET_ASIDE = 20;
  * again, so that the rest of it is still read.
  */
 export async function parsePython(text: string, key?: string): Promise<ParsedPython> {
+  return parseWith(await load(), text, key);
+}
+
+/**
+ * `parsePython` for a run that has already parsed Python (the grammar is
+ * loaded): a migration's walk reads the project modules it imports as it
+ * reaches their calls, without waiting. Null when nothing was parsed yet.
+ */
+export function parseLoadedPython(text: string): ParsedPython | null {
+  return loaded === null ? null : parseWith(loaded, text, undefined);
+}
+
+function parseWith(p: TreeSitterParser, text: string, key: string | undefined): ParsedPython {
   let source = text;
   const setAside: SyntaxProblem[] = [];
   for (;;) {
-    const module = await parse(source, source === text ? key : undefined);
+    const module = parse(p, source, source === text ? key : undefined);
     const errors = syntaxErrors(module);
     const swallowing = errors.find((e) => e.startPosition.row < e.endPosition.row);
     const line = swallowing ? lineAt(source, swallowing.startIndex) : null;
@@ -72,8 +87,7 @@ export function keepTrees(files: number): void {
   while (kept.size > keptLimit) kept.delete(kept.keys().next().value!);
 }
 
-async function parse(text: string, key: string | undefined): Promise<SyntaxNode> {
-  const p = await load();
+function parse(p: TreeSitterParser, text: string, key: string | undefined): SyntaxNode {
   const previous = key === undefined ? undefined : kept.get(key);
   if (previous !== undefined) previous.tree.edit(editBetween(previous.text, text));
   // A callback input avoids the binding's size limit on one string argument.

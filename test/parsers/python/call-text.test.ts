@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CallReader, type Call, type Part } from '../../../src/parsers/alembic/call-reader.js';
-import { scanCall } from '../../../src/parsers/alembic/py-text.js';
-import { parsePython } from '../../../src/parsers/alembic/python.js';
+import { CallReader, type Call, type Part } from '../../../src/parsers/python/call-reader.js';
+import { scanCall } from '../../../src/parsers/python/py-text.js';
+import { parsePython } from '../../../src/parsers/python/python.js';
 
 /** The call written as the whole of `source`, split by text: callee, positional texts, keyword name → text. */
 function scan(source: string): { callee: string; positional: string[]; keyword: Record<string, string> } | null {

@@ -13,8 +13,11 @@ export type PyValue =
   | { readonly kind: 'list'; readonly items: readonly PyValue[] }
   | { readonly kind: 'none' }
   | TableValue
-  /** A SQLAlchemy Core statement: `t.delete().where(…)`, `sa.update(t)`, … */
-  | { readonly kind: 'statement'; readonly verb: 'delete' | 'drop-table' | 'other'; readonly table: TableValue | null; readonly hasWhere: boolean }
+  /**
+   * A SQLAlchemy statement: `t.delete().where(…)`, `sa.update(t)`, …; `query`
+   * is an ORM query (`session.query(M)`), whose `.delete()` deletes its rows.
+   */
+  | { readonly kind: 'statement'; readonly verb: 'delete' | 'drop-table' | 'query' | 'other'; readonly table: TableValue | null; readonly hasWhere: boolean }
   /** A class of the module, for `Model.__tablename__` and `Model.__table__`. */
   | { readonly kind: 'class'; readonly tablename: string | null }
   | { readonly kind: 'bind' } // op.get_bind(): a connection
@@ -40,6 +43,8 @@ export class Scope {
 
   /** A module whose names are bound when first looked up: most migrations never look one up. */
   private unboundModule: SyntaxNode | null = null;
+  /** What a name the module does not bind holds when it imports it from the project (see `bindImports`). */
+  private imported: ((name: string) => PyValue | null) | null = null;
 
   constructor(private readonly parent: Scope | null) {}
 
@@ -67,6 +72,16 @@ export class Scope {
   lookup(name: string): PyValue {
     this.settle();
     const bound = this.bindings.get(name);
+    if (bound === undefined && this.parent === null && this.imported !== null && !this.resolving.has(name)) {
+      this.resolving.add(name);
+      try {
+        const value = this.imported(name);
+        if (value !== null) this.bindings.set(name, value);
+        return value ?? UNKNOWN;
+      } finally {
+        this.resolving.delete(name);
+      }
+    }
     if (bound === undefined) return this.parent?.lookup(name) ?? UNKNOWN;
     if (!isNode(bound)) return bound;
     // `x = x + "…"` or a cycle through other names: give up rather than loop.
@@ -85,6 +100,11 @@ export class Scope {
   /** Binds the module's `name = value` assignments (the last one wins) and its classes, when a name is first looked up. */
   bindModule(module: SyntaxNode): void {
     this.unboundModule = module;
+  }
+
+  /** Names the module imports from the project's own modules, read from them when first looked up. */
+  bindImports(imported: (name: string) => PyValue | null): void {
+    this.imported = imported;
   }
 
   private settle(): void {
@@ -216,9 +236,15 @@ export function evaluate(node: SyntaxNode, scope: Scope): PyValue {
  * comment goes), not at the distant literal.
  */
 function anchored(value: PyValue, node: SyntaxNode): PyValue {
+  return value.kind === 'string' ? anchoredAt(value, node.startIndex, node.endIndex) : value;
+}
+
+/** A value with every string in it placed at [start, end): read from another module, it is reported where it is imported. */
+export function anchoredAt(value: PyValue, start: number, end: number): PyValue {
+  if (value.kind === 'list') return { kind: 'list', items: value.items.map((item) => anchoredAt(item, start, end)) };
   if (value.kind !== 'string') return value;
   const { text, complete } = value.value;
-  return { kind: 'string', value: { text, offsets: [...Array<number>(text.length).fill(node.startIndex), node.endIndex], complete } };
+  return { kind: 'string', value: { text, offsets: [...Array<number>(text.length).fill(start), end], complete } };
 }
 
 /** The string a value holds, if it is exactly one string. */
@@ -273,13 +299,21 @@ function combine(operator: string, a: PyValue, b: PyValue): PyValue {
 function attribute(node: SyntaxNode, scope: Scope): PyValue {
   const object = node.childForFieldName('object');
   const name = node.childForFieldName('attribute')?.text;
-  const owner = object && (name === '__tablename__' || name === '__table__') ? evaluate(object, scope) : null;
+  const owner = object && (name === '__tablename__' || name === '__table__' || name === 'query') ? evaluate(object, scope) : null;
+  // Flask-SQLAlchemy's `Model.query`: a query of the model's table.
+  if (name === 'query') return owner?.kind === 'class' ? { kind: 'statement', verb: 'query', table: tableOf(owner), hasWhere: false } : UNKNOWN;
   if (owner?.kind === 'class' && owner.tablename !== null) {
     const tablename = owner.tablename;
     if (name === '__table__') return { kind: 'table', name: tablename, schema: null };
     return { kind: 'string', value: { text: tablename, offsets: [...Array<number>(tablename.length).fill(node.startIndex), node.endIndex], complete: true } };
   }
   return UNKNOWN;
+}
+
+/** The table a value stands for: a table, or a model class with a known `__tablename__`. */
+function tableOf(value: PyValue): TableValue | null {
+  if (value.kind === 'table') return value;
+  return value.kind === 'class' && value.tablename !== null ? { kind: 'table', name: value.tablename, schema: null } : null;
 }
 
 function call(node: SyntaxNode, scope: Scope): PyValue {
@@ -305,6 +339,13 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
     const object = fn.childForFieldName('object');
     const target = object ? evaluate(object, scope) : UNKNOWN;
     if (method === 'connect' && target.kind === 'bind') return target;
+    // `session.query(M)`: an ORM query, whatever `session` is; of no known table when `M` is not known.
+    if (method === 'query' && first) return { kind: 'statement', verb: 'query', table: tableOf(evaluate(first, scope)), hasWhere: false };
+    if (target.kind === 'statement' && target.verb === 'query') {
+      // `.delete()` deletes what the query selects; every other method (`.options(…)`, `.filter(…)`) gives a query again.
+      const hasWhere = target.hasWhere || /^(where|filter|filter_by)$/.test(method);
+      return method === 'delete' ? { ...target, verb: 'delete', hasWhere } : { ...target, hasWhere };
+    }
     // `t.delete()`, `t.update()`: a statement on the table, whatever `t` is.
     if (/^(delete|update|insert|select)$/.test(method) && (target.kind === 'table' || method !== 'delete')) return statement(method, target);
     if (SAME_STATEMENT.has(method)) {
@@ -319,7 +360,7 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
 
 function statement(verb: string, target: PyValue): PyValue {
   const kind = verb === 'delete' ? 'delete' : verb === 'DropTable' ? 'drop-table' : 'other';
-  return { kind: 'statement', verb: kind, table: target.kind === 'table' ? target : null, hasWhere: false };
+  return { kind: 'statement', verb: kind, table: tableOf(target), hasWhere: false };
 }
 
 /** Every string literal's text inside a node, joined: what computed SQL is known to contain. */

@@ -4,8 +4,8 @@
  * UTF-16 units, as the IR's spans).
  */
 import { describe, expect, it } from 'vitest';
-import { parsePython } from '../../../src/parsers/alembic/python.js';
-import { type PyValue, Scope } from '../../../src/parsers/alembic/values.js';
+import { parsePython } from '../../../src/parsers/python/python.js';
+import { type PyValue, Scope } from '../../../src/parsers/python/values.js';
 
 /** The value of `x` in `source` (module constants around it are resolved). */
 async function valueOfX(source: string): Promise<PyValue> {
