@@ -1,6 +1,7 @@
 import type { SyntaxNode } from 'tree-sitter';
 import { parsePython } from '../parsers/alembic/python.js';
 import { asString, evaluate, Scope } from '../parsers/alembic/values.js';
+import { scanImports } from './import-scan.js';
 
 /**
  * What one Python file says about ORM models, read with tree-sitter (never
@@ -71,54 +72,32 @@ const TABLE_MODULES = /^(sqlalchemy|sqlmodel|flask_sqlalchemy)(\.|$)/;
 const TABLE_OWNERS = new Set(['sa', 'sqlalchemy', 'db']);
 const DYNAMIC_IMPORT = /\b(import_module|__import__|pkgutil|walk_packages|iter_modules|autodiscover)\b/;
 
-/** Reads one file; a file tree-sitter cannot fully parse still yields what it could read. */
+/**
+ * Text without any of these defines no table, nor a base that gives its
+ * subclasses one: `__tablename__` (also a `@declared_attr` one), `Table(…)`,
+ * a `db.Model` base, SQLModel's `table=True`, a primary key of its own
+ * (a joined-inheritance subclass), `Mapped[…]` columns.
+ */
+const MAY_DEFINE_MODELS = /__tablename__|\bTable\s*\(|\.Model\b|\btable\s*=\s*True|primary_key|Mapped\[|SQLModel/;
+
+/** Whether a file's text can define a model: only such files are parsed. */
+export function mayDefineModels(text: string): boolean {
+  return MAY_DEFINE_MODELS.test(text);
+}
+
+/**
+ * Reads one file; a file tree-sitter cannot fully parse still yields what it
+ * could read. A file that cannot define a model is not parsed: its imports
+ * are all that is read.
+ */
 export async function readPythonFacts(path: string, text: string): Promise<PyFileFacts> {
+  const imports = scanImports(text);
+  const dynamicImports = DYNAMIC_IMPORT.test(text);
+  if (!mayDefineModels(text)) return { path, classes: [], tables: [], imports, dynamicImports };
   const { module } = await parsePython(text);
   const scope = new Scope(null);
   scope.bindModule(module);
-  const imports = readImports(module);
-  return {
-    path,
-    classes: readClasses(module, scope, imports),
-    tables: readTableCalls(module, scope, imports),
-    imports,
-    dynamicImports: DYNAMIC_IMPORT.test(text),
-  };
-}
-
-function readImports(module: SyntaxNode): PyImport[] {
-  const out: PyImport[] = [];
-  for (const node of [...module.descendantsOfType('import_statement'), ...module.descendantsOfType('import_from_statement')]) {
-    if (node.type === 'import_statement') {
-      for (const name of node.childrenForFieldName('name')) {
-        const dotted = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
-        if (!dotted) continue;
-        const alias = name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? null) : null;
-        out.push({ kind: 'import', level: 0, module: dotted.text.replace(/\s+/g, ''), names: [], star: false, alias });
-      }
-      continue;
-    }
-    const source = node.childForFieldName('module_name');
-    if (!source) continue;
-    let level = 0;
-    let moduleName = source.text;
-    if (source.type === 'relative_import') {
-      const prefix = source.namedChildren.find((c) => c.type === 'import_prefix')?.text ?? '';
-      level = prefix.length;
-      moduleName = source.namedChildren.find((c) => c.type === 'dotted_name')?.text ?? '';
-    }
-    const names: Array<{ name: string; boundAs: string }> = [];
-    for (const name of node.childrenForFieldName('name')) {
-      if (name.type === 'aliased_import') {
-        const n = name.childForFieldName('name')?.text;
-        const a = name.childForFieldName('alias')?.text;
-        if (n && a) names.push({ name: n, boundAs: a });
-      } else names.push({ name: name.text, boundAs: name.text });
-    }
-    const star = node.namedChildren.some((c) => c.type === 'wildcard_import');
-    out.push({ kind: 'from', level, module: moduleName.replace(/\s+/g, ''), names, star, alias: null });
-  }
-  return out;
+  return { path, classes: readClasses(module, scope, imports), tables: readTableCalls(module, scope, imports), imports, dynamicImports };
 }
 
 /** Module-level classes, also under decorators. */
