@@ -7,6 +7,7 @@ import type { MigrationUnit } from '../ir/unit.js';
 import { modelFilesFromEnv } from './env-models.js';
 import { configuredIndex, perSetIndex, type ModelIndex, type ModelSet } from './model-set.js';
 import { readPythonFacts, type PyFileFacts } from './python-facts.js';
+import { libraryTables, projectPythonFiles, projectRoot } from './project-models.js';
 import { resolveModels } from './resolve.js';
 
 export interface LoadModelsOptions {
@@ -22,11 +23,14 @@ export interface LoadModelsOptions {
 
 /**
  * The ORM models of the run's Alembic migration sets: from the `models` globs
- * when configured (one set of models for every Alembic set), else from each
- * set's `env.py` (`versions/`'s parent folder) where its `target_metadata`
- * names the models unambiguously (and they define at least one table). Null
- * when no models are known: then
- * table-without-model has nothing to compare with and stays silent.
+ * when configured (one set of models for every Alembic set), else for each
+ * set from its `env.py` (in the set's folder or up to three folders above)
+ * where its `target_metadata` names the models (and they define at least one
+ * table), else every model definition of the project (see project-models.ts),
+ * marked as guessed. A set for which none is found has no models, and a note
+ * of what was tried on its first revision; so does a set whose models were
+ * guessed (the rule decides whether the guess is believable). Null when no
+ * set has either.
  */
 export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex | null> {
   const migrations = options.units.filter((u) => u.meta.format === 'alembic' && u.meta.role === 'migration');
@@ -38,24 +42,79 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
     return configuredIndex(await buildSet('models in the configuration', files, facts));
   }
 
-  const sets = new Map<string, ModelSet>();
-  const tried = new Set<string>();
+  const bySet = new Map<string, MigrationUnit[]>();
   for (const unit of migrations) {
     const key = migrationSet(unit);
-    if (tried.has(key)) continue;
-    tried.add(key);
-    const versions = path.resolve(options.cwd, key);
-    if (path.basename(versions) !== 'versions') continue;
-    const envPath = path.join(path.dirname(versions), 'env.py');
-    const envText = options.read(envPath);
-    if (envText === null) continue;
-    const files = await modelFilesFromEnv(envPath, envText, (abs) => facts.get(abs));
-    if (files === null) continue;
-    const set = await buildSet(displayPath(options.cwd, envPath), files, facts);
-    // Files that define no model at all mean the models live where droplint did not look: unknown, not "none".
-    if (set.tables.length > 0 || set.unresolved.length > 0) sets.set(key, set);
+    const list = bySet.get(key);
+    if (list) list.push(unit);
+    else bySet.set(key, [unit]);
   }
-  return sets.size === 0 ? null : perSetIndex(sets);
+  const sets = new Map<string, ModelSet>();
+  const notes = new Map<string, readonly string[]>();
+  const projects = new Map<string, Promise<PyFileFacts[]>>();
+  for (const [key, units] of bySet) {
+    const folder = path.resolve(options.cwd, key);
+    const envPath = envOf(folder, options.read);
+    const tried: string[] = [];
+    let library: string | null = null;
+    if (envPath === null) tried.push('no env.py found above the migrations');
+    else {
+      const env = await modelFilesFromEnv(envPath, options.read(envPath)!, (abs) => facts.get(abs));
+      const envName = displayPath(options.cwd, envPath);
+      if (env.kind === 'traced') {
+        const set = await buildSet(envName, env.files, facts);
+        // Files that define no model at all mean the models live where droplint did not look: unknown, not "none".
+        if (set.tables.length > 0 || set.unresolved.length > 0) {
+          sets.set(key, set);
+          continue;
+        }
+        tried.push(`the ${env.files.length} modules ${envName}'s target_metadata leads to define no model`);
+      } else {
+        tried.push(`${envName} ${env.why}`);
+        library = env.library;
+      }
+    }
+    const root = projectRoot(envPath === null ? folder : path.dirname(envPath));
+    let project = projects.get(root);
+    if (!project) projects.set(root, (project = projectModelFacts(root, facts)));
+    const rootName = path.resolve(options.cwd) === root ? '.' : displayPath(options.cwd, root);
+    const found = resolveModels(`every model under ${rootName}`, await project, { guessed: true, libraryTables: libraryTables(library) });
+    if (found.tables.length > 0 || found.unresolved.length > 0) {
+      sets.set(key, found);
+      tried.push(`read every model definition of the project instead (${found.files.length} files under ${rootName})`);
+    } else tried.push(`found no SQLAlchemy, SQLModel or Flask-SQLAlchemy model in the project (the Python under ${rootName})`);
+    notes.set(firstRevision(units).file.path, tried);
+  }
+  return sets.size === 0 && notes.size === 0 ? null : perSetIndex(sets, notes);
+}
+
+/** How many folders above a migration set its env.py may be (`versions/postgresql/` → `versions/` → env.py's folder). */
+const ENV_LEVELS = 3;
+
+function envOf(folder: string, read: (absPath: string) => string | null): string | null {
+  let dir = folder;
+  for (let i = 0; i <= ENV_LEVELS; i++) {
+    const env = path.join(dir, 'env.py');
+    if (read(env) !== null) return env;
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+/** The set's base revision (the first by path among several), else its first file. */
+function firstRevision(units: readonly MigrationUnit[]): MigrationUnit {
+  const sorted = [...units].sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+  return sorted.find((u) => u.meta.format === 'alembic' && u.meta.role === 'migration' && u.meta.revision.downRevisions?.length === 0) ?? sorted[0]!;
+}
+
+/** The files of the project's Python that define classes or tables: only files that can define a model are parsed. */
+async function projectModelFacts(root: string, facts: FactsCache): Promise<PyFileFacts[]> {
+  const read: PyFileFacts[] = [];
+  for (const file of projectPythonFiles(root)) {
+    const f = await facts.get(file);
+    if (f !== null && (f.classes.length > 0 || f.tables.length > 0)) read.push(f);
+  }
+  return read;
 }
 
 async function buildSet(source: string, files: readonly string[], facts: FactsCache): Promise<ModelSet> {

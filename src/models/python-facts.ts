@@ -139,7 +139,7 @@ function readBody(node: SyntaxNode, scope: Scope): BodyFacts {
   for (const statement of node.childForFieldName('body')?.namedChildren ?? []) {
     if (statement.type === 'function_definition' || statement.type === 'decorated_definition') {
       const fn = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-      if (fn?.childForFieldName('name')?.text === '__tablename__') facts.tablename = { kind: 'derived', derive: derivation(fn) };
+      if (fn?.childForFieldName('name')?.text === '__tablename__') facts.tablename = constantReturn(fn, scope) ?? { kind: 'derived', derive: derivation(fn) };
       continue;
     }
     const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
@@ -169,6 +169,14 @@ function readBody(node: SyntaxNode, scope: Scope): BodyFacts {
     }
   }
   return facts;
+}
+
+/** `def __tablename__(cls): return "events"`: the class's own table, named as a constant. */
+function constantReturn(fn: SyntaxNode, scope: Scope): TablenameFact | null {
+  const returns = fn.descendantsOfType('return_statement');
+  const value = returns.length === 1 ? returns[0]!.namedChildren[0] : undefined;
+  const name = value === undefined ? undefined : asString(evaluate(value, scope))?.text;
+  return name === undefined ? null : { kind: 'static', name };
 }
 
 /** `return cls.__name__.lower()` and its plural forms; any other body is unknown. */

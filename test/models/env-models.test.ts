@@ -29,14 +29,14 @@ function project(files: Record<string, string>): string {
 
 const ENV_HEAD = 'from logging.config import fileConfig\nfrom alembic import context\n';
 
-/** The model files env.py leads to, relative to the project, sorted. */
+/** The model files env.py leads to, relative to the project, sorted; null when they cannot be traced. */
 async function modelFiles(dir: string, env = 'alembic/env.py'): Promise<string[] | null> {
   const envPath = path.join(dir, ...env.split('/'));
   const files = await modelFilesFromEnv(envPath, fs.readFileSync(envPath, 'utf8'), async (abs) => {
     const text = readText(abs);
     return text === null ? null : readPythonFacts(abs, text);
   });
-  return files === null ? null : files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
+  return files.kind === 'untraced' ? null : files.files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
 }
 
 describe('env.py target_metadata', () => {
@@ -147,14 +147,19 @@ describe('loadModels', () => {
     expect(index!.modelsFor(units[1]!)).toBeNull();
   });
 
-  it('knows no models when the files env.py leads to define none (they live where droplint did not look)', async () => {
+  it('knows no models when neither the files env.py leads to nor the project define any, and says what it tried', async () => {
     const dir = project({
       'alembic/env.py': `${ENV_HEAD}from app.db import Base\ntarget_metadata = Base.metadata\n`,
       'app/db.py': 'class Base(DeclarativeBase):\n    pass\n',
     });
     const migration = 'from alembic import op\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n';
     const unit = (await parsePythonFile({ path: 'alembic/versions/a1_init.py', text: migration }, 'postgresql'))!;
-    expect(await loadModels({ cwd: dir, root: dir, globs: [], units: [unit], read: (abs) => readText(abs) })).toBeNull();
+    const index = await loadModels({ cwd: dir, root: dir, globs: [], units: [unit], read: (abs) => readText(abs) });
+    expect(index!.modelsFor(unit)).toBeNull();
+    expect(index!.noteFor(unit)).toEqual([
+      "the 1 modules alembic/env.py's target_metadata leads to define no model",
+      'found no SQLAlchemy, SQLModel or Flask-SQLAlchemy model under .',
+    ]);
   });
 
   it('uses the models globs, relative to the config folder, for every Alembic set', async () => {
