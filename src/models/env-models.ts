@@ -62,9 +62,9 @@ export async function modelFilesFromEnv(envPath: string, envText: string, factsO
   });
   const { module } = await parsePython(envText);
   const value = targetMetadata(module);
-  if (value === null) {
-    return untraced(FLASK_MIGRATE.test(envText) ? 'takes its metadata from Flask-Migrate\'s db (current_app.extensions["migrate"])' : 'sets no single module-level target_metadata');
-  }
+  // `target_metadata = current_app.extensions["migrate"].db.metadata`, or the template's `get_metadata()`.
+  if (FLASK_MIGRATE.test(value?.text ?? envText)) return untraced('takes its metadata from Flask-Migrate\'s db (current_app.extensions["migrate"])');
+  if (value === null) return untraced('sets no single module-level target_metadata');
   const roots = metadataRoots(value);
   if (roots === null || roots.length === 0) return untraced(`computes target_metadata (${shortText(value.text)})`);
   if (envFacts === null) return untraced('cannot be read');

@@ -158,7 +158,7 @@ describe('loadModels', () => {
     expect(index!.modelsFor(unit)).toBeNull();
     expect(index!.noteFor(unit)).toEqual([
       "the 1 modules alembic/env.py's target_metadata leads to define no model",
-      'found no SQLAlchemy, SQLModel or Flask-SQLAlchemy model under .',
+      "found no SQLAlchemy, SQLModel or Flask-SQLAlchemy model in the project (the Python under .)",
     ]);
   });
 
