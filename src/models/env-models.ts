@@ -224,20 +224,29 @@ interface Resolved {
 
 class ModuleFinder {
   private readonly roots = new Map<string, string | null>();
+  private readonly resolved = new Map<string, Resolved | null>();
 
   constructor(private readonly start: string) {}
 
   /** `app.models` from the folder that holds the `app` package (searched from env.py's folder upward, also in `src/`). */
   resolveAbsolute(parts: readonly string[]): Resolved | null {
     const root = this.rootOf(parts[0]!);
-    return root === null ? null : resolveIn(root, parts);
+    return root === null ? null : this.resolveIn(root, parts);
   }
 
   /** `from ..x import y` in a file of folder `dir`. */
   resolveRelative(dir: string, level: number, parts: readonly string[]): Resolved | null {
     let base = dir;
     for (let i = 1; i < level; i++) base = path.dirname(base);
-    return resolveIn(base, parts);
+    return this.resolveIn(base, parts);
+  }
+
+  /** A package's modules import the same modules over and over: each is looked up on disk once. */
+  private resolveIn(base: string, parts: readonly string[]): Resolved | null {
+    const key = `${base}\0${parts.join('.')}`;
+    let found = this.resolved.get(key);
+    if (found === undefined) this.resolved.set(key, (found = resolveIn(base, parts)));
+    return found;
   }
 
   private rootOf(top: string): string | null {

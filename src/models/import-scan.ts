@@ -38,6 +38,7 @@ function aliased(part: string): Array<[string, string]> {
 function* importStatements(text: string): Generator<string> {
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.includes('import')) continue;
     let line = stripComment(lines[i]!).trim();
     // `if TYPE_CHECKING: import x` and `try: import x` put the statement after a colon.
     line = line.replace(/^(?:if\s.*|try|else|elif\s.*|except.*):\s*/, '');
