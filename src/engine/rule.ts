@@ -44,11 +44,6 @@ export interface Finding {
   readonly table?: TableRef | null;
   readonly schema?: string | null;
   readonly column?: string | null;
-  /**
-   * A note rather than a problem: the finding is never louder than this
-   * (`info`), whatever the rule's severity; turning the rule off still hides it.
-   */
-  readonly atMost?: Severity;
 }
 
 /** Settings rules read, derived from the configuration. */

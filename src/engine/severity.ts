@@ -16,14 +16,9 @@ const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warni
  * rules about dropping data are capped at the `downgrade` severity: a downgrade
  * is expected to remove what its upgrade added, but it never makes a finding
  * louder than the same drop in an upgrade (`drop-column = "info"` stays info).
- * A finding that is a note (`atMost`) is never louder than that.
  */
-export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions, atMost: SeveritySetting = 'error'): SeveritySetting {
-  const base = lower(options.overrides[meta.id] ?? meta.defaultSeverity, atMost);
+export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions): SeveritySetting {
+  const base = options.overrides[meta.id] ?? meta.defaultSeverity;
   if (phase !== 'downgrade' || !meta.downgradeSensitive) return base;
-  return lower(base, options.downgrade);
-}
-
-function lower(a: SeveritySetting, b: SeveritySetting): SeveritySetting {
-  return RANK[b] < RANK[a] ? b : a;
+  return RANK[options.downgrade] < RANK[base] ? options.downgrade : base;
 }
