@@ -8,6 +8,14 @@ export default defineRule({
     downgradeSensitive: false,
     summary: 'A possibly destructive operation whose target cannot be known without running it.',
     help: 'Write the statement with literal table names so it can be reviewed, or suppress with a reason naming what it touches.',
+    examples: {
+      flagged: { files: {
+        'migrations/V5__drop_old_partitions.sql': 'DO $$\nDECLARE part text;\nBEGIN\n  FOR part IN SELECT tablename FROM pg_tables WHERE tablename LIKE \'events_2019_%\' LOOP\n    EXECUTE format(\'DROP TABLE %I\', part);\n  END LOOP;\nEND $$;\n',
+      } },
+      safe: { files: {
+        'migrations/V5__drop_old_partitions.sql': '-- droplint-ignore drop-table: 2019 partitions archived to cold storage (OPS-812)\nDROP TABLE "events_2019_01", "events_2019_02";\n',
+      } },
+    },
     docs: `
 Reports SQL that is built at run time — \`EXECUTE 'DROP TABLE ' || name\` in
 PL/pgSQL, \`EXEC(@sql)\`, \`PREPARE s FROM @q\`, \`DROP OWNED BY role\`, a table
@@ -24,7 +32,13 @@ that names what it touches:
 
 \`\`\`sql
 -- droplint-ignore dynamic-operation: drops only the "events_2019_*" partitions
-DO $$ … EXECUTE format('DROP TABLE %I', part); … $$;
+DO $$
+DECLARE part text;
+BEGIN
+  FOR part IN SELECT tablename FROM pg_tables WHERE tablename LIKE 'events_2019_%' LOOP
+    EXECUTE format('DROP TABLE %I', part);
+  END LOOP;
+END $$;
 \`\`\`
 `,
   },

@@ -7,8 +7,30 @@ export default defineRule({
     id: 'history-rewrite',
     defaultSeverity: 'error',
     downgradeSensitive: false,
+    readsDeletedMigrations: true,
     summary: 'With --changed-since: a migration that existed at the ref was edited, renamed or deleted.',
     help: 'Leave applied migrations as they were committed: restore the file and make the change in a new migration.',
+    examples: {
+      flagged: {
+        committed: {
+          'migrations/V1__init.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+        },
+        files: {
+          'migrations/V1__init.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, name text);\n',
+        },
+        args: ['--changed-since', 'HEAD'],
+      },
+      safe: {
+        committed: {
+          'migrations/V1__init.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+        },
+        files: {
+          'migrations/V1__init.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+          'migrations/V2__add_name.sql': 'ALTER TABLE users ADD COLUMN name text;\n',
+        },
+        args: ['--changed-since', 'HEAD'],
+      },
+    },
     docs: `
 Only with \`--changed-since REF\`: reports a migration that already existed at
 \`REF\` (the merge base of \`REF\` and HEAD) and has since been edited, renamed or

@@ -1,3 +1,4 @@
+import type { RuleRegistry } from '../src/engine/registry.js';
 import type { Rule } from '../src/engine/rule.js';
 import deleteWithoutWhere from './delete-without-where.js';
 import dropAll from './drop-all.js';
@@ -41,3 +42,6 @@ export const RULES: readonly Rule[] = [
 ];
 
 export const SUPPRESSION_RULES = { unused: unusedSuppression.meta, invalid: invalidSuppression.meta };
+
+/** What the CLI and the language server are given (bin/main.mts). */
+export const REGISTRY: RuleRegistry = { rules: RULES, suppression: SUPPRESSION_RULES };

@@ -10,6 +10,18 @@ export default defineRule({
     downgradeSensitive: false,
     summary: "A data-loss warning Prisma wrote into the migration that no other finding covers.",
     help: 'Read the warning and the statements it refers to; resolve it or suppress with a reason.',
+    examples: {
+      flagged: { files: {
+        'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+        'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "Invoice" ("id" TEXT NOT NULL, "amount" TEXT NOT NULL, CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id"));\n',
+        'prisma/migrations/20240201000000_amount_int/migration.sql': '/*\n  Warnings:\n\n  - Changed the type of `amount` on the `Invoice` table. No cast exists, the column would be dropped and recreated, which cannot be done if there is data, since the column is required.\n\n*/\n-- AlterTable\nALTER TABLE "Invoice" DROP COLUMN "amount",\nADD COLUMN "amount" INTEGER NOT NULL;\n',
+      } },
+      safe: { files: {
+        'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+        'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "Invoice" ("id" TEXT NOT NULL, "amount" TEXT NOT NULL, CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id"));\n',
+        'prisma/migrations/20240201000000_amount_cents/migration.sql': '-- AlterTable\nALTER TABLE "Invoice" ADD COLUMN "amountCents" INTEGER;\n',
+      } },
+    },
     docs: `
 Prisma writes a \`Warnings:\` block at the top of \`migration.sql\` when it knows
 the migration can lose data or fail on existing rows. droplint cross-checks
@@ -25,8 +37,16 @@ lose data, and they sit in a comment that nobody is forced to read.
 **Safe alternative.** Do what the warning asks (add a default, backfill,
 deduplicate) before deploying; suppress with a reason once it is handled:
 
-\`\`\`sql
+\`\`\`sql prisma/migrations/20240301000000_unique_email/migration.sql
 -- droplint-ignore-file prisma-warning: "email" deduplicated in 20240101_dedupe
+/*
+  Warnings:
+
+  - A unique constraint covering the columns \`[email]\` on the table \`User\` will be added. If there are existing duplicate values, this will fail.
+
+*/
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 \`\`\`
 `,
   },

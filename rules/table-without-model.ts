@@ -8,6 +8,20 @@ export default defineRule({
     downgradeSensitive: false,
     summary: 'A table the migration history creates has no ORM model: the next autogenerate will propose dropping it.',
     help: 'Add a model for the table (a class with __tablename__, or a Table(...) on the metadata), or list it in unmodeled-tables and exclude it from autogenerate (include_object).',
+    examples: {
+      flagged: { files: {
+        'app/__init__.py': '',
+        'app/models.py': 'from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n    __tablename__ = "users"\n',
+        'migrations/env.py': 'from alembic import context\n\nfrom app.models import Base\n\ntarget_metadata = Base.metadata\n',
+        'migrations/versions/a1_init.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n    op.create_table("audit_log", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("audit_log")\n    op.drop_table("users")\n',
+      } },
+      safe: { files: {
+        'app/__init__.py': '',
+        'app/models.py': 'from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n    __tablename__ = "users"\n\n\nclass AuditLog(Base):\n    __tablename__ = "audit_log"\n',
+        'migrations/env.py': 'from alembic import context\n\nfrom app.models import Base\n\ntarget_metadata = Base.metadata\n',
+        'migrations/versions/a1_init.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n    op.create_table("audit_log", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("audit_log")\n    op.drop_table("users")\n',
+      } },
+    },
     docs: `
 Compares the tables an Alembic migration set leaves alive — every table its
 migrations create (\`op.create_table\`, \`CREATE TABLE\` in \`op.execute\`),

@@ -57,7 +57,7 @@ await build({
 // loader runs over it (~10 ms for tree-sitter's binding alone).
 const scriptFile = path.join(outdir, 'cli-script.js');
 const script = await build({
-  entryPoints: [compiled('cli/main.js')],
+  entryPoints: [fileURLToPath(new URL('../dist/bin/main.mjs', import.meta.url))],
   outfile: scriptFile,
   bundle: true,
   format: 'cjs',

@@ -10,24 +10,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { prng } from './bench/corpus.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const analyzeUrl = new URL('../dist/src/parsers/sql/analyze.js', import.meta.url).href;
 
 const RUNS = 5;
 const TARGET_BYTES = 1.5e6;
-
-/** Small deterministic PRNG (mulberry32), so every run measures the same text. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The valid statements of the test corpus: blocks separated by `----` lines. */
 function corpusStatements() {

@@ -2,7 +2,7 @@
 // Scaffolds a rule: `npm run new-rule -- <id> [error|warning|info]`. Writes
 // rules/<id>.ts and test/rules/<id>.test.ts, registers the rule in
 // rules/index.ts and adds its row to the README's rule table; the registry
-// test fails until the placeholders are replaced.
+// and docs-examples tests fail until the placeholders are replaced.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +31,11 @@ export default defineRule({
     downgradeSensitive: false,
     summary: 'TODO: one line for \`droplint rules\`.',
     help: 'TODO: one sentence, the safe alternative.',
+    // Run as tests (test/rules/docs-examples.test.ts) and shown by \`droplint explain\`.
+    examples: {
+      flagged: { files: { 'migrations/V2__TODO.sql': 'TODO: a migration this rule reports;\\n' } },
+      safe: { files: { 'migrations/V2__TODO.sql': 'TODO: the safe alternative, which it accepts;\\n' } },
+    },
     docs: \`
 TODO: what it reports.
 

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { compareText } from './compare.js';
 import type { LoadedConfig } from './config/types.js';
 import { displayPath } from './display-path.js';
 import { globMatcher } from './globs.js';
@@ -7,6 +8,7 @@ import { discover, fileKind, LINTABLE_EXTENSIONS, type DiscoverOptions, type Dis
 import { historyFiles } from './discover/migration-sets.js';
 import { compareDiagnostics, type LintResult, type SeveritySetting } from './engine/diagnostic.js';
 import { lint } from './engine/lint.js';
+import type { RuleRegistry } from './engine/registry.js';
 import { compileTablePatterns } from './engine/table-pattern.js';
 import type { Dialect, MigrationUnit } from './ir/unit.js';
 import { loadModels, readText } from './models/load.js';
@@ -16,10 +18,9 @@ import { parseAll, parseThreads } from './parsers/parse-pool.js';
 import { readSource } from './parsers/read-source.js';
 import { expandPresets } from './presets/index.js';
 import { ChangedSince } from './vcs/changed-since.js';
-import historyRewrite from '../rules/history-rewrite.js';
-import { RULES, SUPPRESSION_RULES } from '../rules/index.js';
 
 export interface LintRequest {
+  readonly registry: RuleRegistry;
   readonly cwd: string;
   readonly paths: readonly string[];
   readonly config: LoadedConfig;
@@ -60,7 +61,7 @@ export interface LintOutcome {
 
 /** discover → parse → history → rules: the whole run, without output. */
 export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
-  const { cwd, config } = request;
+  const { cwd, config, registry } = request;
   const userConfig = config.config;
   const changes = request.changedSince === undefined ? null : ChangedSince.load(cwd, request.changedSince);
   const discoverOptions = { cwd, root: config.root, include: userConfig.include, exclude: userConfig.exclude };
@@ -119,10 +120,10 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     overrides: { ...userConfig.rules, ...request.ruleOverrides },
     downgrade: userConfig.downgrade,
   };
-  const diagnostics = lint(units, RULES, SUPPRESSION_RULES, { ...lintOptions, report: history.length > 0 || changes !== null ? reported : undefined });
+  const diagnostics = lint(units, registry.rules, registry.suppression, { ...lintOptions, report: history.length > 0 || changes !== null ? reported : undefined });
   // Migrations deleted since --changed-since's ref are linted apart, by history-rewrite alone:
   // what their old text drops is no longer anyone's finding.
-  if (ghosts.length > 0) diagnostics.push(...lint(ghosts, [historyRewrite], SUPPRESSION_RULES, lintOptions));
+  if (ghosts.length > 0) diagnostics.push(...lint(ghosts, registry.rules.filter((rule) => rule.meta.readsDeletedMigrations === true), registry.suppression, lintOptions));
   const linted = [...units.filter((u) => reported.has(u.file.path)), ...ghosts];
   return {
     result: {
@@ -163,7 +164,7 @@ async function discoverWithBuffers(paths: readonly string[], options: DiscoverOp
   for (const given of paths.filter(unsaved)) parts.push(await stdinDiscovery(given, options));
   const files = new Map(parts.flatMap((part) => part.files).map((file) => [file.absPath, file]));
   return {
-    files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    files: [...files.values()].sort((a, b) => compareText(a.path, b.path)),
     problems: parts.flatMap((part) => part.problems),
   };
 }

@@ -27,7 +27,8 @@ for (const file of files) {
     // As droplint reads it: in chunks (a plain string longer than 32 KiB is refused).
     parser.parse((index) => (index < text.length ? text.slice(index, index + 65536) : null));
   } else {
-    analyzeSql ??= (await import('../../dist/src/parsers/sql/analyze.js')).analyzeSql;
+    // The built module, by URL: the scripts' type check reads sources, not dist/.
+    analyzeSql ??= (await import(new URL('../../dist/src/parsers/sql/analyze.js', import.meta.url).href)).analyzeSql;
     await analyzeSql(text, { dialect: file.dialect, phase: 'upgrade' });
   }
 }

@@ -37,9 +37,15 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** Runs a command once; returns wall ms and (with the preload) peak RSS in MiB. */
+/**
+ * Runs a command once; returns wall ms and (with the preload) peak RSS in MiB.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ cwd?: string, rss?: boolean }} [options]
+ */
 function timed(cmd, args, { cwd, rss = false } = {}) {
   const rssFile = path.join(work, `rss-${Math.random().toString(36).slice(2)}`);
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
   if (rss) env.DROPLINT_BENCH_RSS_FILE = rssFile;
   const t0 = performance.now();

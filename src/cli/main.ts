@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/types.js';
 import type { LintResult } from '../engine/diagnostic.js';
+import type { RuleRegistry } from '../engine/registry.js';
 import { lintPaths } from '../pipeline.js';
 import { renderText } from '../reporters/text.js';
 import { VcsError } from '../vcs/git.js';
-import { RULES } from '../../rules/index.js';
 import { HELP, parseCommandLine, UsageError, type Format, type LintArgs } from './args.js';
 import { explainRule, listRules } from './rule-docs.js';
 
@@ -33,7 +33,7 @@ export function processIo(): Io {
 }
 
 /** Runs droplint with `argv` (without the node and script paths) and returns the exit status. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], io: Io, registry: RuleRegistry): Promise<number> {
   try {
     const command = parseCommandLine(argv);
     switch (command.kind) {
@@ -44,20 +44,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         io.stdout(`${version()}\n`);
         return 0;
       case 'rules':
-        io.stdout(listRules(RULES));
+        io.stdout(listRules(registry.rules));
         return 0;
       case 'explain': {
-        const text = explainRule(RULES, command.rule);
+        const text = explainRule(registry.rules, command.rule);
         if (text === null) throw new UsageError(`unknown rule "${command.rule}"; \`droplint rules\` lists them`);
         io.stdout(text);
         return 0;
       }
       case 'lint':
-        return await runLint(command.options, io);
+        return await runLint(command.options, io, registry);
       case 'lsp': {
         // Loaded here only, so that plain runs never pay for the LSP libraries.
         const { runLanguageServer } = await import('../lsp/server.js');
-        return await runLanguageServer();
+        return await runLanguageServer(registry);
       }
     }
   } catch (error) {
@@ -71,13 +71,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function runLint(args: LintArgs, io: Io): Promise<number> {
-  const knownRules = new Set(RULES.map((r) => r.meta.id));
+async function runLint(args: LintArgs, io: Io, registry: RuleRegistry): Promise<number> {
+  const knownRules = new Set(registry.rules.map((r) => r.meta.id));
   for (const id of Object.keys(args.rules)) {
     if (!knownRules.has(id)) throw new UsageError(`--rule: unknown rule "${id}"; \`droplint rules\` lists them`);
   }
   const config = loadConfig({ cwd: io.cwd, configPath: args.config, knownRules });
   const outcome = await lintPaths({
+    registry,
     cwd: io.cwd,
     paths: args.paths,
     config,
@@ -92,7 +93,7 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
 
   const all = outcome.result.diagnostics;
   const shown: LintResult = args.quiet ? { ...outcome.result, diagnostics: all.filter((d) => d.severity === 'error') } : outcome.result;
-  io.stdout(await render(args.format, shown, io));
+  io.stdout(await render(args.format, shown, io, registry));
 
   if (outcome.problems.length > 0) return 2;
   if (all.some((d) => d.severity === 'error')) return 1;
@@ -101,14 +102,14 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
 }
 
 /** Reporters other than text (what a pre-commit run prints) load when asked for: SARIF's and GitLab's fingerprints need node:crypto. */
-async function render(format: Format, result: LintResult, io: Io): Promise<string> {
+async function render(format: Format, result: LintResult, io: Io, registry: RuleRegistry): Promise<string> {
   switch (format) {
     case 'text':
       return renderText(result, { color: useColor(io) });
     case 'json':
       return (await import('../reporters/json.js')).renderJson(result);
     case 'sarif':
-      return (await import('../reporters/sarif.js')).renderSarif(result, { rules: RULES.map((rule) => rule.meta), version: version() });
+      return (await import('../reporters/sarif.js')).renderSarif(result, { rules: registry.rules.map((rule) => rule.meta), version: version() });
     case 'github':
       return (await import('../reporters/github.js')).renderGithub(result);
     case 'gitlab':

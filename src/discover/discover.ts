@@ -1,5 +1,6 @@
 import { statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { compareText } from '../compare.js';
 import { displayPath } from '../display-path.js';
 import { globEntriesSync, globMatcher } from '../globs.js';
 import { FsProbe } from './fs-probe.js';
@@ -109,7 +110,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     }
   }
 
-  const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...found.values()].sort((a, b) => compareText(a.path, b.path));
   return { files, problems };
 }
 

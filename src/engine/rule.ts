@@ -22,7 +22,12 @@ export interface RuleMeta {
    * printed by `droplint explain`: `flagged` must give at least one finding of
    * this rule, `safe` none.
    */
-  readonly examples?: { readonly flagged: RuleExample; readonly safe: RuleExample };
+  readonly examples: { readonly flagged: RuleExample; readonly safe: RuleExample };
+  /**
+   * The rule also reads migrations deleted since `--changed-since`'s ref
+   * ("ghost" units, see MigrationUnit.vcs); every other rule sees only files on disk.
+   */
+  readonly readsDeletedMigrations?: boolean;
 }
 
 /**
@@ -34,6 +39,11 @@ export interface RuleExample {
   readonly files: Readonly<Record<string, string>>;
   /** Extra command-line options, e.g. `['--protected-table', 'session']`. */
   readonly args?: readonly string[];
+  /**
+   * Files committed to a git repository before `files` are written over them
+   * (rules about changes since a ref: `args` names the ref as `HEAD`).
+   */
+  readonly committed?: Readonly<Record<string, string>>;
 }
 
 /** What a rule reports; the engine adds file, position, severity and suppression. */
@@ -41,6 +51,12 @@ export interface Finding {
   readonly span: Span;
   readonly phase: Phase;
   readonly message: string;
+  /**
+   * The most this finding can be, below the rule's configured severity: `info`
+   * for what loses nothing that existed before (a downgrade undoing its own
+   * upgrade, values copied first, a developer-only command). Never raises it.
+   */
+  readonly atMost?: Severity;
   readonly table?: TableRef | null;
   readonly schema?: string | null;
   readonly column?: string | null;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { compareText } from '../compare.js';
 import type { Operation, TableRef } from '../ir/operations.js';
 import { assertNever } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
@@ -89,7 +90,7 @@ export function replay(units: readonly MigrationUnit[]): History {
 /** Alembic file names are random, so the revision graph orders them; other formats sort by name. */
 function upgradeOrder(list: MigrationUnit[], graphs: Map<MigrationUnit, RevisionGraph>): MigrationUnit[] {
   // Prisma applies its folders in plain name order; versioned SQL files sort by version number.
-  const compare = list[0]?.format === 'prisma' ? (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) : compareNatural;
+  const compare = list[0]?.format === 'prisma' ? compareText : compareNatural;
   const byName = [...list].sort((a, b) => compare(a.orderKey, b.orderKey) || (a.file.path < b.file.path ? -1 : 1));
   const alembic = byName.filter((u) => revisionOf(u) !== null);
   if (alembic.length === 0) return byName;

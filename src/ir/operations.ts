@@ -51,11 +51,6 @@ export interface DropColumnOp extends OpBase {
   readonly kind: 'drop-column';
   readonly table: TableRef;
   readonly column: string;
-  /**
-   * `redefine` when the column is lost because the table is rebuilt without it
-   * (SQLite's create-copy-drop-rename), rather than dropped by name.
-   */
-  readonly via: 'statement' | 'redefine';
 }
 
 /**

@@ -26,7 +26,7 @@ import { LOCK_FILE, readLockFile } from '../parsers/prisma/lock-file.js';
 import { keepTrees } from '../parsers/alembic/python.js';
 import { ParseCache } from '../parsers/parse-cache.js';
 import { lintPaths } from '../pipeline.js';
-import { RULES, SUPPRESSION_RULES } from '../../rules/index.js';
+import type { RuleRegistry } from '../engine/registry.js';
 import { PositionMap, toLspDiagnostic } from './convert.js';
 import { suppressionAction, type SuppressionLanguage } from './suppress.js';
 
@@ -36,15 +36,13 @@ export const DEBOUNCE_MS = 150;
 const EDITED_FILES_KEPT = 16;
 
 
-const KNOWN_RULES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
-const UNSUPPRESSIBLE: ReadonlySet<string> = new Set([SUPPRESSION_RULES.unused.id, SUPPRESSION_RULES.invalid.id]);
 
 /**
  * `droplint lsp`: a language server on standard input and output. The
  * returned promise never settles: the process ends on the `exit` notification
  * (status 0 after `shutdown`, else 1) or when the client closes the stream.
  */
-export function runLanguageServer(): Promise<number> {
+export function runLanguageServer(registry: RuleRegistry): Promise<number> {
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   // Standard output carries the protocol: any stray console output goes to the client's log instead.
   const log = (...args: unknown[]): void => connection.console.log(formatWithOptions({ colors: false }, ...args));
@@ -54,7 +52,7 @@ export function runLanguageServer(): Promise<number> {
   process.on('uncaughtException', (error) => connection.console.error(`droplint: internal error: ${describe(error)}`));
   process.on('unhandledRejection', (error) => connection.console.error(`droplint: internal error: ${describe(error)}`));
 
-  new DroplintServer(connection).listen();
+  new DroplintServer(connection, registry).listen();
   connection.listen();
   return new Promise<number>(() => {});
 }
@@ -81,7 +79,15 @@ class DroplintServer {
   /** Per workspace folder: the configuration error last shown, so that each is shown once. */
   private readonly shownConfigErrors = new Map<string, string>();
 
-  constructor(private readonly connection: Connection) {
+  private readonly knownRules: ReadonlySet<string>;
+  private readonly unsuppressible: ReadonlySet<string>;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly registry: RuleRegistry,
+  ) {
+    this.knownRules = new Set(registry.rules.map((rule) => rule.meta.id));
+    this.unsuppressible = new Set([registry.suppression.unused.id, registry.suppression.invalid.id]);
     // The files being edited are parsed again after each edit: from their last tree, only what changed.
     keepTrees(EDITED_FILES_KEPT);
   }
@@ -160,6 +166,7 @@ class DroplintServer {
       const root = this.rootOf(file);
       const alone = this.notLinted.has(uri);
       const outcome = await lintPaths({
+        registry: this.registry,
         cwd: root,
         paths: alone ? [file] : [migrationFolder(file), file],
         config: this.config(root),
@@ -194,7 +201,7 @@ class DroplintServer {
       if (language === null) return [];
       const actions: CodeAction[] = [];
       for (const diagnostic of params.context.diagnostics) {
-        const action = await suppressionAction(document, diagnostic, language, UNSUPPRESSIBLE);
+        const action = await suppressionAction(document, diagnostic, language, this.unsuppressible);
         if (action !== null) actions.push(action);
       }
       return actions;
@@ -221,7 +228,7 @@ class DroplintServer {
    */
   private config(root: string, report = true): LoadedConfig {
     try {
-      const config = loadConfig({ cwd: root, knownRules: KNOWN_RULES });
+      const config = loadConfig({ cwd: root, knownRules: this.knownRules });
       if (report) this.shownConfigErrors.delete(root);
       return config;
     } catch (error) {

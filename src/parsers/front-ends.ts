@@ -54,7 +54,7 @@ export async function runJob(job: ParseJob): Promise<MigrationUnit | null> {
 
 /**
  * A front-end bug on one file is that file's parse-error, not the end of the
- * run: the other files are still linted (contract section 1).
+ * run: the other files are still linted (README, "Exit status").
  */
 async function parseFile(file: SourceFile, kind: FileKind, dialect: Dialect): Promise<MigrationUnit | null> {
   try {

@@ -40,7 +40,7 @@ export function parseThreads(requested: number | null, jobs: readonly ParseJob[]
  * its files to this thread. `stats` counts the files the workers parsed.
  */
 export async function parseAll(jobs: readonly ParseJob[], threads: number, stats?: { byWorkers: number }): Promise<Array<MigrationUnit | null>> {
-  const units: Array<MigrationUnit | null> = new Array(jobs.length).fill(null);
+  const units = new Array<MigrationUnit | null>(jobs.length).fill(null);
   // Costly batches first: the workers take from the front, this thread from the back, so that
   // Python goes to the workers and SQL, whose units cost as much to send back as to make, stays here.
   const batchOf = (start: number): readonly ParseJob[] => jobs.slice(start, start + BATCH);

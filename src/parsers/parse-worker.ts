@@ -7,8 +7,10 @@ export interface BatchRequest {
   readonly jobs: readonly ParseJob[];
 }
 
-parentPort?.on('message', async ({ batch, jobs }: BatchRequest) => {
+parentPort?.on('message', ({ batch, jobs }: BatchRequest) => void parseBatch(batch, jobs));
+
+async function parseBatch(batch: number, jobs: readonly ParseJob[]): Promise<void> {
   const units = [];
   for (const job of jobs) units.push(await runJob(job));
   parentPort!.postMessage({ batch, units });
-});
+}

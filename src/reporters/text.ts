@@ -109,6 +109,7 @@ function display(char: string): string {
  * sequence from file content; they are shown as one visible column instead.
  */
 function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, (c) => {
     const code = c.charCodeAt(0);
     if (code < 0x20) return String.fromCharCode(0x2400 + code);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { main, type Io } from '../../src/cli/main.js';
+import { main } from '../../bin/main.mjs';
+import type { Io } from '../../src/cli/main.js';
 import { project } from './run-cli.js';
 
 // A front-end that crashes on one file stands in for a parser bug.

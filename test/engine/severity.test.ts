@@ -10,6 +10,7 @@ const meta = (id: string, defaultSeverity: RuleMeta['defaultSeverity'], downgrad
   summary: '',
   docs: '',
   help: '',
+  examples: { flagged: { files: {} }, safe: { files: {} } },
 });
 const dropTable = meta('drop-table', 'error', true);
 const dropSchema = meta('drop-schema', 'error', false);
@@ -40,5 +41,14 @@ describe('resolveSeverity', () => {
     expect(severity(dropTable, 'downgrade', 'error', 'off')).toBe('off');
     expect(severity(dropTable, 'downgrade', 'warning', 'error')).toBe('warning');
     expect(severity(dropTable, 'downgrade', 'info', 'error')).toBe('info');
+  });
+
+  it("a finding's own cap lowers the rule's severity, never raises it, and the downgrade cap still applies", () => {
+    const options = { overrides: {}, downgrade: 'warning' as const };
+    expect(resolveSeverity(dropTable, 'upgrade', options, 'info')).toBe('info');
+    expect(resolveSeverity(dropTable, 'upgrade', { ...options, overrides: { 'drop-table': 'warning' } }, 'error')).toBe('warning');
+    expect(resolveSeverity(dropTable, 'upgrade', { ...options, overrides: { 'drop-table': 'off' } }, 'info')).toBe('off');
+    expect(resolveSeverity(dropTable, 'downgrade', { ...options, downgrade: 'off' }, 'info')).toBe('off');
+    expect(resolveSeverity(dropTable, 'downgrade', options, 'error')).toBe('warning');
   });
 });

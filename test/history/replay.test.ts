@@ -11,7 +11,7 @@ const cols = (...names: string[]) => names.map((name) => ({ name, type: 'TEXT' }
 const op = {
   create: (table: string, ...columns: string[]): Operation => ({ kind: 'create-table', span, phase: 'upgrade', table: t(table), columns: cols(...columns) }),
   add: (table: string, column: string, phase: Phase = 'upgrade'): Operation => ({ kind: 'add-column', span, phase, table: t(table), column: { name: column, type: 'TEXT' } }),
-  drop: (table: string, column: string, phase: Phase = 'upgrade'): Operation => ({ kind: 'drop-column', span, phase, table: t(table), column, via: 'statement' }),
+  drop: (table: string, column: string, phase: Phase = 'upgrade'): Operation => ({ kind: 'drop-column', span, phase, table: t(table), column }),
   dropTable: (table: string): Operation => ({ kind: 'drop-table', span, phase: 'upgrade', table: t(table) }),
   renameTable: (table: string, newName: string): Operation => ({ kind: 'rename-table', span, phase: 'upgrade', table: t(table), newName }),
   renameColumn: (table: string, column: string, newName: string): Operation => ({ kind: 'rename-column', span, phase: 'upgrade', table: t(table), column, newName }),
@@ -187,7 +187,7 @@ describe('replay', () => {
   });
 
   it('tells tables of different schemas apart', () => {
-    const dropAuth: Operation = { kind: 'drop-column', span, phase: 'upgrade', table: t('User', 'auth'), column: 'email', via: 'statement' };
+    const dropAuth: Operation = { kind: 'drop-column', span, phase: 'upgrade', table: t('User', 'auth'), column: 'email' };
     const history = replay([
       prisma('migrations', '1_init', op.create('User', 'id'), {
         kind: 'create-table',

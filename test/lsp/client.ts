@@ -34,7 +34,7 @@ export function tempDir(prefix: string): string {
  * Temporary workspaces and the clients started on them, for one test file:
  * all removed after each test.
  */
-export function scratch(prefix: string): { workspace(files: Record<string, string>): string; track(client: LspClient): LspClient } {
+export function scratch(prefix: string): { workspace: (files: Record<string, string>) => string; track: (client: LspClient) => LspClient } {
   let clients: LspClient[] = [];
   let dirs: string[] = [];
   afterEach(() => {

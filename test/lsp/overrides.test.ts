@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { lintPaths } from '../../src/pipeline.js';
+import { REGISTRY } from '../../rules/index.js';
 import { tempDir } from './client.js';
 
 const root = tempDir('droplint-overrides-');
@@ -13,7 +14,7 @@ writeFileSync(path.join(root, 'migrations/V2__drop.sql'), 'DROP TABLE "t";\n');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const lint = (paths: string[], overrides?: Map<string, string>) =>
-  lintPaths({ cwd: root, paths, config: { config: DEFAULT_CONFIG, file: null, root }, overrides });
+  lintPaths({ registry: REGISTRY, cwd: root, paths, config: { config: DEFAULT_CONFIG, file: null, root }, overrides });
 
 describe('lintPaths overrides', () => {
   it('reads an open buffer instead of the file on disk', async () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { ParseCache } from '../../src/parsers/parse-cache.js';
 import { lintPaths, type LintRequest } from '../../src/pipeline.js';
+import { REGISTRY } from '../../rules/index.js';
 import { LspClient, scratch } from './client.js';
 
 const A1 = `from alembic import op
@@ -48,6 +49,7 @@ const { workspace, track } = scratch('droplint-parse-cache-');
 /** What an editor asks for: the document's folder and the document, with its open buffer. */
 function lintDocument(root: string, document: string, buffer: string | null, extra: Partial<LintRequest> = {}) {
   return lintPaths({
+    registry: REGISTRY,
     cwd: root,
     paths: [path.dirname(document), document],
     config: { config: DEFAULT_CONFIG, file: null, root },
@@ -130,7 +132,7 @@ describe('lintPaths with a parse cache', () => {
     expect(findings(postgres)).not.toEqual(findings(mysql));
 
     // Paths in findings are relative to the working folder, and so are the cached units'.
-    const fromMigrations = await lintPaths({ cwd: path.join(root, 'migrations'), paths: ['.'], config: { config: DEFAULT_CONFIG, file: null, root }, dialect: 'mysql', parseCache: cache });
+    const fromMigrations = await lintPaths({ registry: REGISTRY, cwd: path.join(root, 'migrations'), paths: ['.'], config: { config: DEFAULT_CONFIG, file: null, root }, dialect: 'mysql', parseCache: cache });
     expect(since()).toEqual({ hits: 0, misses: 2 });
     expect(findings(fromMigrations)).toEqual(['V2__drop.sql:1 drop-table']);
   });

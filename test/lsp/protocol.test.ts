@@ -128,7 +128,7 @@ describe('droplint lsp over stdio', { timeout: 60_000 }, () => {
     const since = client.published.length;
     const version = await client.change(v2, rebuild);
     const found = await client.diagnostics(v2, version, since);
-    expect(found.map((d) => [d.code, String(d.message).split('\n')[0]])).toEqual([
+    expect(found.map((d) => [d.code, (typeof d.message === 'string' ? d.message : d.message.value).split('\n')[0]])).toEqual([
       ['drop-column', 'migration rebuilds table "User" without column "bio"; its data is lost'],
     ]);
 

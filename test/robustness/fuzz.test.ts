@@ -12,6 +12,7 @@ import { parsePrismaMigration } from '../../src/parsers/prisma/prisma-file.js';
 import { analyzeSql } from '../../src/parsers/sql/analyze.js';
 import { parseSqlFile } from '../../src/parsers/sql/sql-file.js';
 import { lintPaths } from '../../src/pipeline.js';
+import { REGISTRY } from '../../rules/index.js';
 import { closedPyJunk, closedSqlJunk, mutated, PY_SEEDS, pyMigration, SQL_SEEDS } from './fuzz-core.mjs';
 
 /**
@@ -136,7 +137,7 @@ describe('fuzz (seeded, bounded)', () => {
         fs.writeFileSync(path.join(dir, 'a.py'), `revision = "a"\ndown_revision = None\n${py}`);
         fs.writeFileSync(path.join(dir, 'prisma/migrations/migration_lock.toml'), 'provider = "postgresql"\n');
         fs.writeFileSync(path.join(dir, 'prisma/migrations/1_x/migration.sql'), sql);
-        const outcome = await timed(() => lintPaths({ cwd: dir, paths: [], config: { config: DEFAULT_CONFIG, file: null, root: dir } }));
+        const outcome = await timed(() => lintPaths({ registry: REGISTRY, cwd: dir, paths: [], config: { config: DEFAULT_CONFIG, file: null, root: dir } }));
         expect(outcome.problems).toEqual([]);
         expect(outcome.result.fileCount).toBeGreaterThanOrEqual(3); // a mutated .py may no longer be a migration
         checkContract(JSON.parse(renderJson(outcome.result)), outcome.result.fileCount);

@@ -7,6 +7,10 @@ import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
 
+/**
+ * A stand-in that throws, typed as whatever it replaces.
+ * @type {(what: string) => any}
+ */
 const deny = (what) => () => {
   throw new Error(`network access denied by test preload: ${what}`);
 };

@@ -13,7 +13,7 @@ import { parsePrismaMigration } from '../../src/parsers/prisma/prisma-file.js';
 import { parseSqlFile } from '../../src/parsers/sql/sql-file.js';
 import { lintPaths } from '../../src/pipeline.js';
 import rule from '../../rules/history-rewrite.js';
-import { SUPPRESSION_RULES } from '../../rules/index.js';
+import { REGISTRY, SUPPRESSION_RULES } from '../../rules/index.js';
 import unmanagedTableDrop from '../../rules/unmanaged-table-drop.js';
 import { isolateGit, TempRepo } from '../vcs/git-repo.js';
 
@@ -164,7 +164,7 @@ describe('history-rewrite through lintPaths in a git repository', () => {
   isolateGit();
 
   async function rewrites(repo: TempRepo, ref: string): Promise<string[]> {
-    const { result } = await lintPaths({ cwd: repo.dir, paths: [], config: { config: DEFAULT_CONFIG, file: null, root: repo.dir }, changedSince: ref });
+    const { result } = await lintPaths({ registry: REGISTRY, cwd: repo.dir, paths: [], config: { config: DEFAULT_CONFIG, file: null, root: repo.dir }, changedSince: ref });
     return result.diagnostics.filter((d) => d.rule === 'history-rewrite').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
   }
 
@@ -201,7 +201,7 @@ describe('history-rewrite through lintPaths in a git repository', () => {
     const repo = new TempRepo({ 'db/V1__init.sql': SQL });
     repo.commit('initial');
     repo.append('db/V1__init.sql', '-- edited\n');
-    const { result } = await lintPaths({ cwd: repo.dir, paths: [], config: { config: DEFAULT_CONFIG, file: null, root: repo.dir } });
+    const { result } = await lintPaths({ registry: REGISTRY, cwd: repo.dir, paths: [], config: { config: DEFAULT_CONFIG, file: null, root: repo.dir } });
     expect(result.diagnostics.filter((d) => d.rule === 'history-rewrite')).toEqual([]);
   });
 });

@@ -31,6 +31,10 @@ describe('rule registry', () => {
       it('is in the README rule table with its default severity', () => {
         expect(readme).toMatch(new RegExp(`^\\| \`${meta.id}\` \\| ${meta.defaultSeverity}`, 'm'));
       });
+      it("has none of the scaffold's TODO placeholders left", () => {
+        const row = readme.split('\n').find((line) => line.startsWith(`| \`${meta.id}\` |`)) ?? '';
+        for (const text of [meta.summary, meta.help, meta.docs, row, JSON.stringify(meta.examples)]) expect(text).not.toMatch(/\bTODO\b/);
+      });
     });
   }
 });

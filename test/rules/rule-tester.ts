@@ -14,6 +14,7 @@ import { modelsFromSources } from '../../src/models/load.js';
 import { parsePythonFile } from '../../src/parsers/alembic/alembic-file.js';
 import { parsePrismaMigration } from '../../src/parsers/prisma/prisma-file.js';
 import { parseSqlFile } from '../../src/parsers/sql/sql-file.js';
+import parseError from '../../rules/parse-error.js';
 import { SUPPRESSION_RULES } from '../../rules/index.js';
 
 export interface Case {
@@ -56,6 +57,11 @@ export interface InvalidCase extends Case {
 
 /** `alongside`: other rules to run too, for rules about their findings (suppressions). */
 export async function runRule(rule: Rule, c: Case, alongside: readonly Rule[] = []): Promise<Diagnostic[]> {
+  return (await lintCase(c, [rule, ...alongside])).filter((d) => d.rule === rule.meta.id);
+}
+
+/** Every diagnostic of `rules` for the case's last file, which is linted after its history. */
+async function lintCase(c: Case, rules: readonly Rule[]): Promise<Diagnostic[]> {
   const dialect = c.dialect ?? 'postgresql';
   const units: MigrationUnit[] = [];
   const all = [...(c.history ?? []), c.code];
@@ -76,7 +82,7 @@ export async function runRule(rule: Rule, c: Case, alongside: readonly Rule[] = 
     }
   }
   const reported = units[units.length - 1]!.file.path;
-  return lint(units, [rule, ...alongside], SUPPRESSION_RULES, {
+  return lint(units, rules, SUPPRESSION_RULES, {
     settings: {
       protectedTables: compileTablePatterns(c.protectedTables ?? []),
       models: c.models ? await modelsFromSources(c.models.map((text, i) => ({ path: `models/m${i}.py`, text }))) : null,
@@ -85,7 +91,7 @@ export async function runRule(rule: Rule, c: Case, alongside: readonly Rule[] = 
     overrides: {},
     downgrade: c.downgrade ?? 'warning',
     report: new Set([reported]),
-  }).filter((d) => d.rule === rule.meta.id);
+  });
 }
 
 export function testRule(
@@ -98,7 +104,9 @@ export function testRule(
       for (const v of cases.valid) {
         const c = typeof v === 'string' ? { code: v } : v;
         it(firstLine(c.code), async () => {
-          expect(await runRule(rule, c, alongside)).toEqual([]);
+          // A valid case proves nothing if droplint cannot read it (squawk's test utilities assert the same).
+          const all = await lintCase(c, [rule, ...alongside, ...(rule === parseError ? [] : [parseError])]);
+          expect(all.filter((d) => d.rule === rule.meta.id || d.rule === parseError.meta.id)).toEqual([]);
         });
       }
     });

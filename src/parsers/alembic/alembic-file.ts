@@ -70,7 +70,7 @@ function readRevision(assignments: readonly SyntaxNode[], scope: Scope): Alembic
     if (value.kind === 'string') return [value.value.text];
     if (value.kind === 'list') {
       const items = value.items.map(asString);
-      return items.every((i) => i !== null) ? items.map((i) => i!.text) : null;
+      return items.every((i) => i !== null) ? items.map((i) => i.text) : null;
     }
     return null;
   };

@@ -80,7 +80,7 @@ export class OperationReader {
     // Code outside any function runs on import: read it too, in no phase.
     const topLevel = moduleStatements(this.module).filter((s) => unwrapDecorated(s)?.type !== 'function_definition');
     this.walk(topLevel, { ...this.start(), scope: this.moduleScope.child() });
-    const settled = (await Promise.all(this.ops.map((o) => (o instanceof Promise ? o : [o])))).flat();
+    const settled = (await Promise.all(this.ops.map((o) => (o instanceof Promise ? o : Promise.resolve([o]))))).flat();
     return inSourceOrder(settled);
   }
 
@@ -360,7 +360,7 @@ export class OperationReader {
       case 'drop_column': {
         const t = table();
         const column = name(1, 'column_name');
-        if (t && column) this.ops.push({ kind: 'drop-column', ...base, table: t, column, via: 'statement' });
+        if (t && column) this.ops.push({ kind: 'drop-column', ...base, table: t, column });
         else this.ops.push(dynamic(base, `op.drop_column() on a ${t ? 'column' : 'table'} named at run time`));
         return;
       }
@@ -402,7 +402,7 @@ export class OperationReader {
     switch (method) {
       case 'drop_column': {
         const column = name('column_name');
-        if (table && column) this.ops.push({ kind: 'drop-column', ...base, table, column, via: 'statement' });
+        if (table && column) this.ops.push({ kind: 'drop-column', ...base, table, column });
         else this.ops.push(dynamic(base, `drop_column() on a ${table ? 'column' : 'table'} named at run time`));
         return;
       }

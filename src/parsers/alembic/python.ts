@@ -9,7 +9,7 @@ let parser: Promise<TreeSitterParser> | null = null;
 async function load(): Promise<TreeSitterParser> {
   parser ??= Promise.all([import('tree-sitter'), import('tree-sitter-python')]).then(([ts, python]) => {
     const p = new ts.default();
-    p.setLanguage(python.default as never);
+    p.setLanguage(python.default);
     return p;
   });
   return parser;

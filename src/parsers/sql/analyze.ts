@@ -82,7 +82,7 @@ class Analysis {
     let errorIndex = 0;
     let phase: Phase = this.options.phase;
     const sink: StatementSink = {
-      op: (op) => this.push({ ...op, span: mapSpan(op.span), phase } as Operation),
+      op: (op) => this.push({ ...op, span: mapSpan(op.span), phase }),
       copy: (copy) => this.copies.push({ ...copy, order: this.order++ }),
       body: (token) => this.body(sql, token, map),
       execute: (from, to, span, what) => this.execute(sql, tokens, from, to, map, phase, mapSpan(span), what),

@@ -373,7 +373,7 @@ export class StatementRecognizer {
     c.pos++;
     c.acceptOneOf(DROP_BEHAVIOUR);
     if (column === null || !c.done) return 'unknown';
-    this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, via: 'statement' });
+    this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column });
     return 'drop-column';
   }
 

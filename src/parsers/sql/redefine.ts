@@ -1,4 +1,4 @@
-import type { CreateTableOp, DropTableOp, Operation, RenameTableOp, TableRef } from '../../ir/operations.js';
+import type { CreateTableOp, DropTableOp, Operation, TableRef } from '../../ir/operations.js';
 import type { RowCopy } from './recognize.js';
 
 /**
@@ -23,7 +23,7 @@ export function foldRedefinitions(ops: readonly Operation[], copies: readonly Ro
     const copy = copies.find((c) => sameTable(c.target, op.table) && sameTable(c.source, dropped.table));
     if (copy === undefined) return;
     replaced.set(created, null);
-    replaced.set(op as RenameTableOp, null);
+    replaced.set(op, null);
     replaced.set(dropped, {
       kind: 'redefine-table',
       span: { start: created.span.start, end: op.span.end },

@@ -63,8 +63,8 @@ describe('op.* calls', () => {
       '    op.drop_column(table_name="users", column_name="age")',
     );
     expect(await read(code)).toEqual([
-      { kind: 'drop-column', phase: 'downgrade', table: t('users', 'public'), column: 'bio', via: 'statement', at: '12:5', text: 'op.drop_column("users", "bio", schema="public")' },
-      { kind: 'drop-column', phase: 'downgrade', table: t('users'), column: 'age', via: 'statement', at: '13:5', text: 'op.drop_column(table_name="users", column_name="age")' },
+      { kind: 'drop-column', phase: 'downgrade', table: t('users', 'public'), column: 'bio', at: '12:5', text: 'op.drop_column("users", "bio", schema="public")' },
+      { kind: 'drop-column', phase: 'downgrade', table: t('users'), column: 'age', at: '13:5', text: 'op.drop_column(table_name="users", column_name="age")' },
     ]);
   });
 
@@ -81,7 +81,7 @@ describe('op.* calls', () => {
     );
     const alter = 'batch_op.alter_column("name", new_column_name="full_name", type_=sa.String(200))';
     expect(await read(code)).toEqual([
-      { kind: 'drop-column', phase: 'upgrade', table: t('users', 'app'), column: 'bio', via: 'statement', at: '10:9', text: 'batch_op.drop_column("bio")' },
+      { kind: 'drop-column', phase: 'upgrade', table: t('users', 'app'), column: 'bio', at: '10:9', text: 'batch_op.drop_column("bio")' },
       { kind: 'rename-column', phase: 'upgrade', table: t('users', 'app'), column: 'name', newName: 'full_name', at: '11:9', text: alter },
       { kind: 'alter-column-type', phase: 'upgrade', table: t('users', 'app'), column: 'full_name', newType: 'sa.String(200)', at: '11:9', text: alter },
       {
@@ -92,7 +92,7 @@ describe('op.* calls', () => {
         at: '12:9',
         text: 'batch_op.add_column(sa.Column("age", sa.Integer(), nullable=True))',
       },
-      { kind: 'drop-column', phase: 'upgrade', table: t('posts'), column: 'draft', via: 'statement', at: '14:9', text: 'b.drop_column(column_name="draft")' },
+      { kind: 'drop-column', phase: 'upgrade', table: t('posts'), column: 'draft', at: '14:9', text: 'b.drop_column(column_name="draft")' },
       // Outside its block `b` is no batch: a drop of a column of a table droplint cannot name.
       { kind: 'dynamic', phase: 'upgrade', description: 'drop_column() on a table named at run time', at: '15:5', text: 'b.drop_column("late")' },
     ]);
@@ -305,8 +305,8 @@ describe('names resolved statically', () => {
     expect(await read(code)).toEqual([
       { kind: 'drop-table', phase: 'upgrade', table: t('sessions'), at: '14:9', text: 'op.drop_table(name)' },
       { kind: 'drop-table', phase: 'upgrade', table: t('accounts'), at: '14:9', text: 'op.drop_table(name)' },
-      { kind: 'drop-column', phase: 'upgrade', table: t('users'), column: 'bio', via: 'statement', at: '16:9', text: 'op.drop_column(table, column)' },
-      { kind: 'drop-column', phase: 'upgrade', table: t('posts'), column: 'draft', via: 'statement', at: '16:9', text: 'op.drop_column(table, column)' },
+      { kind: 'drop-column', phase: 'upgrade', table: t('users'), column: 'bio', at: '16:9', text: 'op.drop_column(table, column)' },
+      { kind: 'drop-column', phase: 'upgrade', table: t('posts'), column: 'draft', at: '16:9', text: 'op.drop_column(table, column)' },
       { kind: 'drop-table', phase: 'upgrade', table: t('old_events'), at: '17:5', text: 'op.drop_table(f"{PREFIX}_events")' },
       { kind: 'drop-table', phase: 'upgrade', table: t('accounts_archive'), at: '19:22', text: 'DROP TABLE {name}_archive' },
       { kind: 'drop-table', phase: 'upgrade', table: t('sessions_archive'), at: '19:22', text: 'DROP TABLE {name}_archive' },
@@ -408,7 +408,7 @@ describe('phases', () => {
     expect(await read(code)).toEqual([
       { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), at: '9:5', text: 'op.drop_table("legacy")' },
       { kind: 'drop-table', phase: 'downgrade', table: t('legacy'), at: '9:5', text: 'op.drop_table("legacy")' },
-      { kind: 'drop-column', phase: 'downgrade', table: t('users'), column: 'tmp', via: 'statement', at: '12:5', text: 'op.drop_column("users", "tmp")' },
+      { kind: 'drop-column', phase: 'downgrade', table: t('users'), column: 'tmp', at: '12:5', text: 'op.drop_column("users", "tmp")' },
       { kind: 'drop-table', phase: 'upgrade', table: t('scratch'), at: '17:9', text: 'op.drop_table("scratch")' },
       // Called from nowhere: it may still run (imported, called dynamically), in no known direction.
       { kind: 'drop-table', phase: 'none', table: t('orphan'), at: '25:5', text: 'op.drop_table("orphan")' },

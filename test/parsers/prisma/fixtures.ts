@@ -9,6 +9,7 @@ import type { MigrationUnit } from '../../../src/ir/unit.js';
 import { readLockFile } from '../../../src/parsers/prisma/lock-file.js';
 import { parsePrismaMigration } from '../../../src/parsers/prisma/prisma-file.js';
 import { lintPaths } from '../../../src/pipeline.js';
+import { REGISTRY } from '../../../rules/index.js';
 
 export const PROVIDERS = ['postgresql', 'cockroachdb', 'mysql', 'sqlite', 'sqlserver'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -67,7 +68,7 @@ function describe(op: Operation): string {
 
 /** Lints a folder as the command line does, with the default configuration. */
 export async function lintFolder(cwd: string): Promise<Diagnostic[]> {
-  const { result, problems } = await lintPaths({ cwd, paths: ['.'], config: { config: DEFAULT_CONFIG, file: null, root: cwd } });
+  const { result, problems } = await lintPaths({ registry: REGISTRY, cwd, paths: ['.'], config: { config: DEFAULT_CONFIG, file: null, root: cwd } });
   if (problems.length > 0) throw new Error(problems.join('; '));
   return [...result.diagnostics];
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../../../src/config/types.js';
 import { LOCK_FILE, readLockFile } from '../../../src/parsers/prisma/lock-file.js';
 import { lintPaths } from '../../../src/pipeline.js';
+import { REGISTRY } from '../../../rules/index.js';
 
 let dir: string;
 
@@ -87,7 +88,7 @@ describe('a broken lock file in a run', () => {
     fs.mkdirSync(path.join(dir, 'prisma', 'migrations', '20240101000000_init'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'prisma', 'migrations', LOCK_FILE), `${HEADER}provider = "mongodb"\n`);
     fs.writeFileSync(path.join(dir, 'prisma', 'migrations', '20240101000000_init', 'migration.sql'), '-- DropTable\nDROP TABLE "Post";\n');
-    const { result } = await lintPaths({ cwd: dir, paths: ['.'], config: { config: DEFAULT_CONFIG, file: null, root: dir } });
+    const { result } = await lintPaths({ registry: REGISTRY, cwd: dir, paths: ['.'], config: { config: DEFAULT_CONFIG, file: null, root: dir } });
     expect(result.diagnostics.map((d) => [d.file, d.rule, d.table])).toEqual([
       ['prisma/migrations/20240101000000_init/migration.sql', 'drop-table', 'Post'],
       ['prisma/migrations/migration_lock.toml', 'parse-error', null],

@@ -19,7 +19,6 @@ const dropColumn = (table: ReturnType<typeof t>, column: string, text: string): 
   kind: 'drop-column',
   table,
   column,
-  via: 'statement',
   ...up,
   text,
 });

@@ -229,7 +229,7 @@ describe('line endings and byte-order marks', () => {
 });
 
 describe('lexical errors', () => {
-  it('reports an unterminated string and resumes on the next line', async () => {
+  it('reports an unterminated string and resumes on the next line', () => {
     const sql = "SELECT 'oops;\nSELECT 1;";
     const result = lex(sql, 'postgresql');
     expect(result.errors).toEqual([{ start: 7, message: 'unterminated string literal' }]);
