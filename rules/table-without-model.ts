@@ -94,7 +94,7 @@ in \`unmodeled-tables\`.
         span: unit.meta.revision.idSpan,
         phase: 'none',
         atMost: 'info',
-        message: `table-without-model cannot check this migration set: ${why}droplint tried: ${tried.join('; ')}. Set \`models\` in the configuration to the files that define the models`,
+        message: `droplint cannot check that every table of this migration set has a model: ${why}it tried: ${tried.join('; ')}. Set \`models\` in the configuration to the files that define the models`,
       });
     }
     if (!believable) return;

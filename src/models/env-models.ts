@@ -83,7 +83,7 @@ export async function modelFilesFromEnv(envPath: string, envText: string, factsO
       globalSqlModel = true;
       continue;
     }
-    if ('library' in origin) return untraced(`imports ${first} from the library ${origin.library}`, origin.library);
+    if ('library' in origin) return untraced(`imports ${first} from ${origin.library}, not found in the project (a library)`, origin.library);
     for (const file of origin.files) seeds.add(file);
     if (origin.top !== null) tops.add(origin.top);
   }

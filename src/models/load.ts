@@ -24,12 +24,13 @@ export interface LoadModelsOptions {
 /**
  * The ORM models of the run's Alembic migration sets: from the `models` globs
  * when configured (one set of models for every Alembic set), else for each
- * set from its `env.py` (in the set's folder or up to three folders above)
- * where its `target_metadata` names the models (and they define at least one
- * table), else every model definition of the project (see project-models.ts),
- * marked as guessed. A set for which none is found has no models, and a note
- * of what was tried on its first revision; so does a set whose models were
- * guessed (the rule decides whether the guess is believable). Null when no
+ * set with an `env.py` (in the set's folder or up to three folders above)
+ * from its `target_metadata` where that names the models (and they define at
+ * least one table), else every model definition of the project (see
+ * project-models.ts), marked as guessed. A set for which none is found has no
+ * models, and a note of what was tried on its first revision; so does a set
+ * whose models were guessed (the rule decides whether the guess is
+ * believable). A set without `env.py` (an excerpt) has neither. Null when no
  * set has either.
  */
 export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex | null> {
@@ -55,26 +56,25 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
   for (const [key, units] of bySet) {
     const folder = path.resolve(options.cwd, key);
     const envPath = envOf(folder, options.read);
+    // Without an env.py the folder is no runnable Alembic project (an excerpt, a copy): nothing to say about its models.
+    if (envPath === null) continue;
     const tried: string[] = [];
     let library: string | null = null;
-    if (envPath === null) tried.push('no env.py found above the migrations');
-    else {
-      const env = await modelFilesFromEnv(envPath, options.read(envPath)!, (abs) => facts.get(abs));
-      const envName = displayPath(options.cwd, envPath);
-      if (env.kind === 'traced') {
-        const set = await buildSet(envName, env.files, facts);
-        // Files that define no model at all mean the models live where droplint did not look: unknown, not "none".
-        if (set.tables.length > 0 || set.unresolved.length > 0) {
-          sets.set(key, set);
-          continue;
-        }
-        tried.push(`the ${env.files.length} modules ${envName}'s target_metadata leads to define no model`);
-      } else {
-        tried.push(`${envName} ${env.why}`);
-        library = env.library;
+    const env = await modelFilesFromEnv(envPath, options.read(envPath)!, (abs) => facts.get(abs));
+    const envName = displayPath(options.cwd, envPath);
+    if (env.kind === 'traced') {
+      const set = await buildSet(envName, env.files, facts);
+      // Files that define no model at all mean the models live where droplint did not look: unknown, not "none".
+      if (set.tables.length > 0 || set.unresolved.length > 0) {
+        sets.set(key, set);
+        continue;
       }
+      tried.push(`the ${env.files.length} modules ${envName}'s target_metadata leads to define no model`);
+    } else {
+      tried.push(`${envName} ${env.why}`);
+      library = env.library;
     }
-    const root = projectRoot(envPath === null ? folder : path.dirname(envPath));
+    const root = projectRoot(path.dirname(envPath));
     let project = projects.get(root);
     if (!project) projects.set(root, (project = projectModelFacts(root, facts)));
     const rootName = path.resolve(options.cwd) === root ? '.' : displayPath(options.cwd, root);

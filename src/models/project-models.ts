@@ -19,7 +19,8 @@ export function projectRoot(start: string): string {
   let dir = start;
   for (let i = 0; i < MAX_LEVELS; i++) {
     if (PROJECT_MARKERS.some((m) => isFile(path.join(dir, m)))) return dir;
-    if (gitRoot === null && isDir(path.join(dir, '.git'))) gitRoot = dir;
+    // `.git` is a file in a linked work tree or a submodule.
+    if (gitRoot === null && (isDir(path.join(dir, '.git')) || isFile(path.join(dir, '.git')))) gitRoot = dir;
     const up = path.dirname(dir);
     if (up === dir) break;
     dir = up;
