@@ -21,6 +21,8 @@ const MAX_LEVELS = 8;
  * project, see project-models.ts).
  */
 export type EnvModels =
+  /** No metadata at all (`target_metadata = None`, or never set): autogenerate refuses to run, nothing to compare. */
+  | { readonly kind: 'no-autogenerate' }
   | { readonly kind: 'traced'; readonly files: readonly string[] }
   | {
       readonly kind: 'untraced';
@@ -60,8 +62,10 @@ export async function modelFilesFromEnv(envPath: string, envText: string, factsO
     why: other === undefined ? why : `${why}, and imports ${other}, an ORM whose models droplint does not read`,
     library,
   });
+  if (!envText.includes('target_metadata')) return { kind: 'no-autogenerate' };
   const { module } = await parsePython(envText);
   const value = targetMetadata(module);
+  if (value?.type === 'none') return { kind: 'no-autogenerate' };
   // `target_metadata = current_app.extensions["migrate"].db.metadata`, or the template's `get_metadata()`.
   if (FLASK_MIGRATE.test(value?.text ?? envText)) return untraced('takes its metadata from Flask-Migrate\'s db (current_app.extensions["migrate"])');
   if (value === null) return untraced('sets no single module-level target_metadata');

@@ -30,7 +30,8 @@ export interface LoadModelsOptions {
  * project-models.ts), marked as guessed. A set for which none is found has no
  * models, and a note of what was tried on its first revision; so does a set
  * whose models were guessed (the rule decides whether the guess is
- * believable). A set without `env.py` (an excerpt) has neither. Null when no
+ * believable). A set without `env.py` (an excerpt), or whose `env.py` gives
+ * autogenerate no metadata, has neither. Null when no
  * set has either.
  */
 export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex | null> {
@@ -61,6 +62,7 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
     const tried: string[] = [];
     let library: string | null = null;
     const env = await modelFilesFromEnv(envPath, options.read(envPath)!, (abs) => facts.get(abs));
+    if (env.kind === 'no-autogenerate') continue;
     const envName = displayPath(options.cwd, envPath);
     if (env.kind === 'traced') {
       const set = await buildSet(envName, env.files, facts);

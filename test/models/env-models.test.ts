@@ -36,7 +36,7 @@ async function modelFiles(dir: string, env = 'alembic/env.py'): Promise<string[]
     const text = readText(abs);
     return text === null ? null : readPythonFacts(abs, text);
   });
-  return files.kind === 'untraced' ? null : files.files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
+  return files.kind === 'traced' ? files.files.map((f) => path.relative(dir, f).split(path.sep).join('/')) : null;
 }
 
 describe('env.py target_metadata', () => {

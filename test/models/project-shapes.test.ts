@@ -312,6 +312,8 @@ describe('table-without-model on real project shapes', () => {
     const configured = project({ ...PEEWEE, 'droplint.toml': 'models = ["data/mirror.py"]\n', 'data/mirror.py': 'import sqlalchemy as sa\nmd = sa.MetaData()\nsa.Table("user", md)\nsa.Table("repository", md)\nsa.Table("tag", md)\n' });
     expect(lintJson(configured, ['.'], 0)).toEqual(['data/migrations/versions/f1_init.py:11:5 warning[table-without-model]']);
     expect(notes(dir, ['--rule', 'table-without-model=off', '.'])).toEqual([]);
+    // An env.py that gives autogenerate no metadata: autogenerate refuses to run, so nothing can be dropped by it.
+    expect(notes(project({ ...PEEWEE, 'data/migrations/env.py': 'from alembic import context\n\ntarget_metadata = None\n' }), ['.'])).toEqual([]);
   });
 
   it('does not believe project models that define fewer than half of the tables: a note, no warnings', () => {
