@@ -31,17 +31,31 @@ tables the ORM models define, and reports each table without a model at the
 migration line that created it.
 
 The models come from \`models\` in the configuration (globs of Python files,
-relative to the config file), or, when that is not set, from the \`env.py\`
-beside \`versions/\`: its \`target_metadata = Base.metadata\` (or \`metadata\`,
-\`db.metadata\`) imported from a module of the project, that module's package
-and the modules it imports from the same package. Model files are parsed,
-never imported. A model is a class with \`__tablename__ = "x"\`, a
+relative to the config file), or, when that is not set, from the set's
+\`env.py\` (beside \`versions/\` or a few folders above): its
+\`target_metadata = Base.metadata\` (or \`metadata\`, \`db.metadata\`)
+imported from a module of the project, or reached through an object env.py
+makes with something imported from it (\`db = provide_db();
+target_metadata = db.Base.metadata\`): that module's package and the modules
+it imports from the same package. Where \`target_metadata\` cannot be traced
+(a \`Base\` from a library such as Flask-AppBuilder, Flask-Migrate's
+\`current_app.extensions["migrate"].db.metadata\` or \`get_metadata()\`,
+a computed value), every model definition of the project is used instead:
+the Python files under the nearest folder with \`pyproject.toml\`,
+\`setup.py\` or \`setup.cfg\`, without tests, virtualenvs and migration
+folders. Model files are parsed, never imported; only files whose text can
+define a model are parsed. A model is a class with \`__tablename__ = "x"\`, a
 \`Table("x", metadata, …)\` (\`sa.Table\`, \`db.Table\`), a SQLModel
 \`table=True\` class (\`__tablename__\`, else the class name lower-cased), a
 Flask-SQLAlchemy \`db.Model\` subclass without \`__tablename__\` (the class
 name in snake_case), or a class whose base computes \`__tablename__\` with
-\`@declared_attr\`. When no models are known, the rule says nothing. Prisma and
-raw SQL migration sets have no such models and are skipped.
+\`@declared_attr\`. Prisma and raw SQL migration sets have no such models and
+are skipped.
+
+Where the models cannot be known (another ORM, such as peewee, or project
+models that define fewer than half of the tables the migrations leave), the
+rule says so once per migration set, as an \`info\` finding on the set's
+first revision naming what was tried, and reports no table: set \`models\`.
 
 \`alembic_version\` needs no model, nor do tables matching \`unmodeled-tables\`:
 
@@ -64,14 +78,32 @@ in \`unmodeled-tables\`.
   unit(ctx) {
     const unit = ctx.unit;
     if (unit.meta.format !== 'alembic' || unit.meta.role !== 'migration') return;
-    const models = ctx.settings.models?.modelsFor(unit) ?? null;
-    if (models === null) return;
-    for (const state of ctx.history.tablesAtHead(unit)) {
+    const index = ctx.settings.models;
+    if (!index) return;
+    const models = index.modelsFor(unit);
+    const alive = ctx.history.tablesAtHead(unit).filter((state) => state.table.name.toLowerCase() !== 'alembic_version' && !ctx.settings.unmodeledTables?.match(state.table));
+    const defined = models === null ? 0 : alive.filter((state) => models.defines(state.table)).length;
+    // Models guessed from the whole project that miss most of the tables are not the ones autogenerate compares with.
+    const believable = models !== null && (!models.guessed || defined * 2 >= alive.length);
+    const tried = index.noteFor(unit);
+    if (tried !== null && !believable) {
+      const why =
+        models === null
+          ? ''
+          : `the project's model definitions define only ${defined} of the ${alive.length} tables these migrations leave, so they are not the models autogenerate compares with; `;
+      ctx.report({
+        span: unit.meta.revision.idSpan,
+        phase: 'none',
+        atMost: 'info',
+        object: null,
+        message: `droplint cannot check that every table of this migration set has a model: ${why}it tried: ${tried.join('; ')}. Set \`models\` in the configuration to the files that define the models`,
+      });
+    }
+    if (!believable) return;
+    for (const state of alive) {
       const created = state.createdBy;
       // Reported once, in the migration that created the table.
       if (created === null || created.unit !== unit) continue;
-      if (state.table.name.toLowerCase() === 'alembic_version') continue;
-      if (ctx.settings.unmodeledTables?.match(state.table)) continue;
       if (models.defines(state.table)) continue;
       const original = 'table' in created.op ? created.op.table : null;
       const renamed = original !== null && original.name !== state.table.name ? ` (created here as ${quoted(original.name)})` : '';

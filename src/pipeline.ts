@@ -13,8 +13,7 @@ import { lint } from './engine/lint.js';
 import type { RuleRegistry } from './engine/registry.js';
 import { compileTablePatterns } from './engine/table-pattern.js';
 import type { Dialect, MigrationUnit } from './ir/unit.js';
-import { FileValues } from './cache/file-values.js';
-import { loadModels } from './models/load.js';
+import { loadModels, readText } from './models/load.js';
 import { FrontEnds, unreadableUnit } from './parsers/front-ends.js';
 import { parseCached, type ParseCache } from './parsers/parse-cache.js';
 import { parseAll, parseThreads } from './parsers/parse-pool.js';
@@ -129,7 +128,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
 
   // ORM models, for table-without-model; not read when the rule is off.
   const modelsOff = (request.ruleOverrides?.['table-without-model'] ?? userConfig.rules['table-without-model']) === 'off';
-  const models = modelsOff ? null : await loadModels({ cwd, root: config.root, globs: userConfig.models, units, files: new FileValues(request.parseCache?.disk ?? null, request.overrides) });
+  const models = modelsOff ? null : await loadModels({ cwd, root: config.root, globs: userConfig.models, units, read: (abs) => readText(abs, request.overrides) });
   const unmodeledTables = compileTablePatterns(userConfig.unmodeledTables ?? []);
   const optionsFor = (settings: FileSettings) => ({
     settings: {

@@ -54,6 +54,7 @@ describe('examples', () => {
       `${baseline}/a1b2c3d4e5f6_baseline.py:52:5 error drop-all`,
       `${baseline}/b7c8d9e0f1a2_add_appointments.py:35:5 info drop-table`,
       `${envUrl}/env.py:17:1 warning env-url-override`,
+      `${envUrl}/versions/20260105_0001_schemas.py:10:1 info table-without-model`,
       `${envUrl}/versions/20260105_0001_schemas.py:30:5 info drop-table`,
       // The f-string's {schema} is resolved per loop element: one finding per schema, at the DROP inside the string.
       `${envUrl}/versions/20260105_0001_schemas.py:32:22 error drop-schema`,

@@ -1,48 +1,77 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
 import { parsePython } from '../parsers/python/python.js';
 import { assignedNames, moduleAssignments } from '../parsers/python/values.js';
-import type { PyImport } from '../parsers/python/imports.js';
-import { isFile, ModuleFinder, type Resolved } from '../parsers/python/module-finder.js';
-import type { PyFileFacts } from './python-facts.js';
+import type { PyFileFacts, PyImport } from './python-facts.js';
+import { isDir, isFile, pythonFilesUnder } from './python-files.js';
 
-/**
- * Reads and parses a Python file (cached by the caller); null when it cannot
- * be read. `followed`: the file is only reached by following imports, and its
- * facts may be empty (no classes, tables or imports) when its text cannot
- * define or load a model, so that it is not parsed (see `mayDefineModels`).
- */
-export type FactsOf = (absPath: string, followed?: boolean) => Promise<PyFileFacts | null>;
+/** Reads and parses a Python file (cached by the caller); null when it cannot be read. */
+export type FactsOf = (absPath: string) => Promise<PyFileFacts | null>;
 
 /** How many files one environment's models may span before droplint stops following imports. */
 const MAX_FILES = 2000;
 /** Libraries env.py imports that are never the application's models. */
 const NOT_MODELS = new Set(['__future__', 'alembic', 'asyncio', 'flask_sqlalchemy', 'logging', 'os', 'sqlalchemy', 'sqlmodel', 'sys', 'typing']);
+/** How far above `env.py` the folder holding the application's top-level package is looked for. */
+const MAX_LEVELS = 8;
+
+/**
+ * What an Alembic `env.py` says about its models: the files that define them,
+ * or why that cannot be traced (then the models are looked for in the whole
+ * project, see project-models.ts).
+ */
+export type EnvModels =
+  /** No metadata at all (`target_metadata = None`, or never set): autogenerate refuses to run, nothing to compare. */
+  | { readonly kind: 'no-autogenerate' }
+  | { readonly kind: 'traced'; readonly files: readonly string[] }
+  | {
+      readonly kind: 'untraced';
+      /** Why, as the note that no models could be known says it. */
+      readonly why: string;
+      /** The library a `Base` comes from (`flask_appbuilder`): its own tables are in the metadata too. */
+      readonly library: string | null;
+    };
 
 /**
  * The model files an Alembic `env.py` points autogenerate at, read statically:
  * `target_metadata = Base.metadata` (or `metadata`, `db.metadata`, a list of
  * them) where the name is imported from a module of the project (`from
  * app.models import Base`, `from myapp.db import metadata`, `import
- * app.models`). The files are that module (a package's `__init__.py`), the
- * `__init__.py` of the packages above it (Python runs them too), and, followed
- * transitively, the modules those files import from the same top-level
- * package, relatively or absolutely; modules `env.py` itself imports from that
- * package (`import app.models  # noqa`) are added as well. A file that loads
- * modules by name (`importlib.import_module`, `pkgutil`) adds every `.py`
- * file of its folder. `SQLModel.metadata` (imported from `sqlmodel`) is
- * global: the project modules `env.py` imports are its models.
+ * app.models`), or where it is an object env.py makes with something imported
+ * from the project (`db = provide_db(); target_metadata = db.Base.metadata`).
+ * The files are that module (a package's `__init__.py`), the `__init__.py` of
+ * the packages above it (Python runs them too), and, followed transitively,
+ * the modules those files import from the same top-level package, relatively
+ * or absolutely; modules `env.py` itself imports from that package (`import
+ * app.models  # noqa`) are added as well. A file that loads modules by name
+ * (`importlib.import_module`, `pkgutil`) adds every `.py` file of its folder.
+ * `SQLModel.metadata` (imported from `sqlmodel`) is global: the project
+ * modules `env.py` imports are its models.
  *
- * Null when that is not unambiguous: no module-level `target_metadata`, one
- * assigned in several places or computed (`current_app.extensions[…]`, a
- * function call), a name defined in `env.py` itself, a module not found in the
+ * Untraced when that is not unambiguous: no module-level `target_metadata`
+ * (Flask-Migrate's `get_metadata()`), one assigned in several places or
+ * computed (`current_app.extensions[…]`, a function call), a name defined in
+ * `env.py` itself, a `Base` from a library, a module not found in the
  * project, or no file found.
  */
-export async function modelFilesFromEnv(envPath: string, roots: readonly string[] | null, factsOf: FactsOf): Promise<string[] | null> {
-  if (roots === null || roots.length === 0) return null;
+export async function modelFilesFromEnv(envPath: string, envText: string, factsOf: FactsOf): Promise<EnvModels> {
   const envFacts = await factsOf(envPath);
-  if (envFacts === null) return null;
+  const other = envFacts?.imports.map((i) => i.module.split('.')[0]!).find((top) => OTHER_ORMS.has(top));
+  const untraced = (why: string, library: string | null = null): EnvModels => ({
+    kind: 'untraced',
+    why: other === undefined ? why : `${why}, and imports ${other}, an ORM whose models droplint does not read`,
+    library,
+  });
+  if (!envText.includes('target_metadata')) return { kind: 'no-autogenerate' };
+  const { module } = await parsePython(envText);
+  const value = targetMetadata(module);
+  if (value?.type === 'none') return { kind: 'no-autogenerate' };
+  // `target_metadata = current_app.extensions["migrate"].db.metadata`, or the template's `get_metadata()`.
+  if (FLASK_MIGRATE.test(value?.text ?? envText)) return untraced('takes its metadata from Flask-Migrate\'s db (current_app.extensions["migrate"])');
+  if (value === null) return untraced('sets no single module-level target_metadata');
+  const roots = metadataRoots(value);
+  if (roots === null || roots.length === 0) return untraced(`computes target_metadata (${shortText(value.text)})`);
+  if (envFacts === null) return untraced('cannot be read');
 
   const envDir = path.dirname(envPath);
   const finder = new ModuleFinder(envDir);
@@ -50,14 +79,17 @@ export async function modelFilesFromEnv(envPath: string, roots: readonly string[
   const tops = new Set<string>();
   let globalSqlModel = false;
   for (const root of roots) {
-    const found = locate(root, envFacts.imports, envDir, finder);
-    if (found === null) return null;
-    if (found === 'sqlmodel') {
+    const first = root.split('.')[0]!;
+    // `db = provide_db()` in env.py: the object comes from what that call's name is imported from.
+    const origin: ReturnType<typeof locate> = locate(root, envFacts.imports, envDir, finder) ?? locate(madeFrom(module, first) ?? '', envFacts.imports, envDir, finder);
+    if (origin === null) return untraced(`does not import ${first} (target_metadata = ${shortText(value.text)}) from the project`);
+    if (origin === 'sqlmodel') {
       globalSqlModel = true;
       continue;
     }
-    for (const file of found.files) seeds.add(file);
-    if (found.top !== null) tops.add(found.top);
+    if ('library' in origin) return untraced(`imports ${first} from ${origin.library}, not found in the project (a library)`, origin.library);
+    for (const file of origin.files) seeds.add(file);
+    if (origin.top !== null) tops.add(origin.top);
   }
   // Modules env.py imports for their side effect of registering models.
   for (const i of envFacts.imports) {
@@ -69,15 +101,28 @@ export async function modelFilesFromEnv(envPath: string, roots: readonly string[
     tops.add(top);
     for (const file of files) seeds.add(file);
   }
-  if (seeds.size === 0) return null;
-  return follow([...seeds], tops, finder, factsOf);
+  if (seeds.size === 0) return untraced('imports no module of the project');
+  return { kind: 'traced', files: await follow([...seeds], tops, finder, factsOf) };
 }
 
-/** `target_metadata`'s value in env.py as dotted names (`Base.metadata`); null when it is not unambiguous (see modelFilesFromEnv). */
-export async function targetMetadataRoots(envText: string): Promise<string[] | null> {
-  const { module } = await parsePython(envText);
-  const value = targetMetadata(module);
-  return value ? metadataRoots(value) : null;
+/** ORMs other than SQLAlchemy's: their models are not read (set `models` to SQLAlchemy mirrors of them, if any). */
+const OTHER_ORMS = new Set(['django', 'mongoengine', 'peewee', 'playhouse', 'pony', 'tortoise']);
+
+/** Flask-Migrate keeps its `db` under `current_app.extensions["migrate"]`. */
+const FLASK_MIGRATE = /extensions\s*\[\s*["']migrate["']\s*\]/;
+
+function shortText(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+}
+
+/** `name = helper(…)` or `name = a.b` at module level: the dotted name the value starts with (`helper`, `a.b`). */
+function madeFrom(module: SyntaxNode, name: string): string | null {
+  const assigned = moduleAssignments(module).flatMap((a) => assignedNames(a).filter(([n]) => n === name));
+  if (assigned.length !== 1) return null;
+  let value = assigned[0]![1];
+  while (value?.type === 'call') value = value.childForFieldName('function');
+  return value !== null && (value.type === 'identifier' || value.type === 'attribute') ? value.text.replace(/\s+/g, '') : null;
 }
 
 /** The expression of the one module-level `target_metadata = …`; null when there is none, or more than one place sets it. */
@@ -106,8 +151,13 @@ interface Located {
   readonly top: string | null;
 }
 
-/** Where the name a dotted expression starts with comes from. */
-function locate(dotted: string, imports: readonly PyImport[], envDir: string, finder: ModuleFinder): Located | 'sqlmodel' | null {
+/**
+ * Where the name a dotted expression starts with comes from: project files, a
+ * library (an absolute import not found in the project), or null when
+ * env.py does not import it.
+ */
+function locate(dotted: string, imports: readonly PyImport[], envDir: string, finder: ModuleFinder): Located | 'sqlmodel' | { readonly library: string } | null {
+  if (dotted === '') return null;
   const [first, ...rest] = dotted.split('.') as [string, ...string[]];
   for (const i of [...imports].reverse()) {
     let base: string[];
@@ -131,7 +181,7 @@ function locate(dotted: string, imports: readonly PyImport[], envDir: string, fi
       const module = i.level > 0 ? finder.resolveRelative(envDir, i.level, parts) : finder.resolveAbsolute(parts);
       if (module !== null && module.files.length > 0) return { files: module.files, top: i.level > 0 ? null : parts[0]! };
     }
-    return null;
+    return i.level === 0 ? { library: base[0] ?? first } : null;
   }
   return null;
 }
@@ -155,12 +205,11 @@ function importedFiles(i: PyImport, fromDir: string, finder: ModuleFinder): stri
 async function follow(seeds: readonly string[], tops: ReadonlySet<string>, finder: ModuleFinder, factsOf: FactsOf): Promise<string[]> {
   const seen = new Set<string>();
   const queue = [...seeds];
-  const seedSet = new Set(seeds);
-  for (let next = 0; next < queue.length && seen.size < MAX_FILES; next++) {
-    const file = queue[next]!;
+  while (queue.length > 0 && seen.size < MAX_FILES) {
+    const file = queue.shift()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const facts = await factsOf(file, !seedSet.has(file));
+    const facts = await factsOf(file);
     if (facts === null) continue;
     const dir = path.dirname(file);
     for (const i of facts.imports) {
@@ -172,25 +221,75 @@ async function follow(seeds: readonly string[], tops: ReadonlySet<string>, finde
   return [...seen].sort();
 }
 
-/** Hidden folders, caches, virtualenvs and installed packages are never the application's models. */
-const SKIPPED_DIRS = /^(\..*|__pycache__|node_modules|site-packages|venv|virtualenv)$/;
+/** A module as Python finds it: the files it runs (packages' `__init__.py` on the way, then the module). */
+interface Resolved {
+  readonly files: readonly string[];
+}
 
-function pythonFilesUnder(dir: string, limit: number): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
+class ModuleFinder {
+  private readonly roots = new Map<string, string | null>();
+  private readonly resolved = new Map<string, Resolved | null>();
+
+  constructor(private readonly start: string) {}
+
+  /** `app.models` from the folder that holds the `app` package (searched from env.py's folder upward, also in `src/`). */
+  resolveAbsolute(parts: readonly string[]): Resolved | null {
+    const root = this.rootOf(parts[0]!);
+    return root === null ? null : this.resolveIn(root, parts);
+  }
+
+  /** `from ..x import y` in a file of folder `dir`. */
+  resolveRelative(dir: string, level: number, parts: readonly string[]): Resolved | null {
+    let base = dir;
+    for (let i = 1; i < level; i++) base = path.dirname(base);
+    return this.resolveIn(base, parts);
+  }
+
+  /** A package's modules import the same modules over and over: each is looked up on disk once. */
+  private resolveIn(base: string, parts: readonly string[]): Resolved | null {
+    const key = `${base}\0${parts.join('.')}`;
+    let found = this.resolved.get(key);
+    if (found === undefined) this.resolved.set(key, (found = resolveIn(base, parts)));
+    return found;
+  }
+
+  private rootOf(top: string): string | null {
+    if (this.roots.has(top)) return this.roots.get(top)!;
+    let found: string | null = null;
+    let dir = this.start;
+    for (let i = 0; i < MAX_LEVELS && found === null; i++) {
+      for (const base of [dir, path.join(dir, 'src')]) {
+        if (isFile(path.join(base, `${top}.py`)) || isDir(path.join(base, top))) {
+          found = base;
+          break;
+        }
+      }
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      dir = up;
     }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (out.length >= limit) return;
-      const p = path.join(d, e.name);
-      if (e.isDirectory() && !SKIPPED_DIRS.test(e.name) && !isFile(path.join(p, 'pyvenv.cfg'))) walk(p);
-      else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
+    this.roots.set(top, found);
+    return found;
+  }
+}
+
+/** Python's order: a regular package (with `__init__.py`), else a module, else a namespace package. */
+function resolveIn(base: string, parts: readonly string[]): Resolved | null {
+  const files: string[] = [];
+  let dir = base;
+  for (const [i, part] of parts.entries()) {
+    const last = i === parts.length - 1;
+    const pkg = path.join(dir, part);
+    const init = path.join(pkg, '__init__.py');
+    const file = path.join(dir, `${part}.py`);
+    if (isFile(init)) {
+      files.push(init);
+      dir = pkg;
+    } else if (last && isFile(file)) {
+      files.push(file);
+    } else if (isDir(pkg)) {
+      dir = pkg;
+    } else return null;
+  }
+  return { files };
 }

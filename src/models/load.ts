@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { globSync } from '../globs.js';
 import { displayPath } from '../display-path.js';
-import type { FileValues } from '../cache/file-values.js';
+import { readSource } from '../parsers/read-source.js';
 import { migrationSet } from '../history/replay.js';
 import type { MigrationUnit } from '../ir/unit.js';
-import { modelFilesFromEnv, targetMetadataRoots } from './env-models.js';
-import { mayDefineModels } from './model-text.js';
+import { modelFilesFromEnv } from './env-models.js';
 import { configuredIndex, perSetIndex, type ModelIndex, type ModelSet } from './model-set.js';
 import { readPythonFacts, type PyFileFacts } from './python-facts.js';
+import { libraryTables, projectPythonFiles, projectRoot } from './project-models.js';
 import { resolveModels } from './resolve.js';
 
 export interface LoadModelsOptions {
@@ -17,80 +17,133 @@ export interface LoadModelsOptions {
   /** `models` from the config; empty: look at each Alembic set's `env.py`. */
   readonly globs: readonly string[];
   readonly units: readonly MigrationUnit[];
-  /** Reads files (an editor's buffer, or the disk) and what is computed from them, through the persistent cache when there is one. */
-  readonly files: FileValues;
+  /** A file's text (an editor's buffer, or the disk), or null when it cannot be read. */
+  readonly read: (absPath: string) => string | null;
 }
 
 /**
  * The ORM models of the run's Alembic migration sets: from the `models` globs
- * when configured (one set of models for every Alembic set), else from each
- * set's `env.py` (`versions/`'s parent folder) where its `target_metadata`
- * names the models unambiguously (and they define at least one table). Null
- * when no models are known: then
- * table-without-model has nothing to compare with and stays silent.
+ * when configured (one set of models for every Alembic set), else for each
+ * set with an `env.py` (in the set's folder or up to three folders above)
+ * from its `target_metadata` where that names the models (and they define at
+ * least one table), else every model definition of the project (see
+ * project-models.ts), marked as guessed. A set for which none is found has no
+ * models, and a note of what was tried on its first revision; so does a set
+ * whose models were guessed (the rule decides whether the guess is
+ * believable). A set without `env.py` (an excerpt), or whose `env.py` gives
+ * autogenerate no metadata, has neither. Null when no
+ * set has either.
  */
 export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex | null> {
   const migrations = options.units.filter((u) => u.meta.format === 'alembic' && u.meta.role === 'migration');
   if (migrations.length === 0) return null;
-  const facts = new FactsCache(options.cwd, options.files);
+  const facts = new FactsCache(options.cwd, options.read);
 
   if (options.globs.length > 0) {
     const files = globSync([...options.globs], { cwd: options.root, absolute: true, onlyFiles: true, unique: true }).map((f) => path.normalize(f)).sort();
     return configuredIndex(await buildSet('models in the configuration', files, facts));
   }
 
-  const sets = new Map<string, ModelSet>();
-  const tried = new Set<string>();
+  const bySet = new Map<string, MigrationUnit[]>();
   for (const unit of migrations) {
     const key = migrationSet(unit);
-    if (tried.has(key)) continue;
-    tried.add(key);
-    const versions = path.resolve(options.cwd, key);
-    if (path.basename(versions) !== 'versions') continue;
-    const envPath = path.join(path.dirname(versions), 'env.py');
-    const roots = await options.files.of('env-metadata', envPath, targetMetadataRoots);
-    if (roots === null) continue;
-    const files = await modelFilesFromEnv(envPath, roots, (abs, followed) => facts.get(abs, followed));
-    if (files === null) continue;
-    // Whatever led to them, files whose text cannot define a model add nothing to the set.
-    const set = await buildSet(displayPath(options.cwd, envPath), files, facts, true);
-    // Files that define no model at all mean the models live where droplint did not look: unknown, not "none".
-    if (set.tables.length > 0 || set.unresolved.length > 0) sets.set(key, set);
+    const list = bySet.get(key);
+    if (list) list.push(unit);
+    else bySet.set(key, [unit]);
   }
-  return sets.size === 0 ? null : perSetIndex(sets);
+  const sets = new Map<string, ModelSet>();
+  const notes = new Map<string, readonly string[]>();
+  const projects = new Map<string, Promise<PyFileFacts[]>>();
+  for (const [key, units] of bySet) {
+    const folder = path.resolve(options.cwd, key);
+    const envPath = envOf(folder, options.read);
+    // Without an env.py the folder is no runnable Alembic project (an excerpt, a copy): nothing to say about its models.
+    if (envPath === null) continue;
+    const tried: string[] = [];
+    let library: string | null = null;
+    const env = await modelFilesFromEnv(envPath, options.read(envPath)!, (abs) => facts.get(abs));
+    if (env.kind === 'no-autogenerate') continue;
+    const envName = displayPath(options.cwd, envPath);
+    if (env.kind === 'traced') {
+      const set = await buildSet(envName, env.files, facts);
+      // Files that define no model at all mean the models live where droplint did not look: unknown, not "none".
+      if (set.tables.length > 0 || set.unresolved.length > 0) {
+        sets.set(key, set);
+        continue;
+      }
+      tried.push(`the ${env.files.length} modules ${envName}'s target_metadata leads to define no model`);
+    } else {
+      tried.push(`${envName} ${env.why}`);
+      library = env.library;
+    }
+    const root = projectRoot(path.dirname(envPath));
+    let project = projects.get(root);
+    if (!project) projects.set(root, (project = projectModelFacts(root, facts)));
+    const rootName = path.resolve(options.cwd) === root ? '.' : displayPath(options.cwd, root);
+    const found = resolveModels(`every model under ${rootName}`, await project, { guessed: true, libraryTables: libraryTables(library) });
+    if (found.tables.length > 0 || found.unresolved.length > 0) {
+      sets.set(key, found);
+      tried.push(`read every model definition of the project instead (${found.files.length} files under ${rootName})`);
+    } else tried.push(`found no SQLAlchemy, SQLModel or Flask-SQLAlchemy model in the project (the Python under ${rootName})`);
+    notes.set(firstRevision(units).file.path, tried);
+  }
+  return sets.size === 0 && notes.size === 0 ? null : perSetIndex(sets, notes);
 }
 
-async function buildSet(source: string, files: readonly string[], facts: FactsCache, followed = false): Promise<ModelSet> {
+/** How many folders above a migration set its env.py may be (`versions/postgresql/` → `versions/` → env.py's folder). */
+const ENV_LEVELS = 3;
+
+function envOf(folder: string, read: (absPath: string) => string | null): string | null {
+  let dir = folder;
+  for (let i = 0; i <= ENV_LEVELS; i++) {
+    const env = path.join(dir, 'env.py');
+    if (read(env) !== null) return env;
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+/** The set's base revision (the first by path among several), else its first file. */
+function firstRevision(units: readonly MigrationUnit[]): MigrationUnit {
+  const sorted = [...units].sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+  return sorted.find((u) => u.meta.format === 'alembic' && u.meta.role === 'migration' && u.meta.revision.downRevisions?.length === 0) ?? sorted[0]!;
+}
+
+/** The files of the project's Python that define classes or tables: only files that can define a model are parsed. */
+async function projectModelFacts(root: string, facts: FactsCache): Promise<PyFileFacts[]> {
+  const read: PyFileFacts[] = [];
+  for (const file of projectPythonFiles(root)) {
+    const f = await facts.get(file);
+    if (f !== null && (f.classes.length > 0 || f.tables.length > 0)) read.push(f);
+  }
+  return read;
+}
+
+async function buildSet(source: string, files: readonly string[], facts: FactsCache): Promise<ModelSet> {
   const read: PyFileFacts[] = [];
   for (const file of files) {
-    const f = await facts.get(file, followed);
+    const f = await facts.get(file);
     if (f !== null) read.push(f);
   }
   return resolveModels(source, read);
 }
 
-/** Each Python file is read and parsed once per run (and, through the persistent cache, once per content), whichever set needs it. */
+/** Each Python file is read and parsed once per run, whichever set needs it. */
 class FactsCache {
   private readonly cache = new Map<string, Promise<PyFileFacts | null>>();
 
   constructor(
     private readonly cwd: string,
-    private readonly files: FileValues,
+    private readonly read: (absPath: string) => string | null,
   ) {}
 
-  /** `followed`: see FactsOf. */
-  get(absPath: string, followed = false): Promise<PyFileFacts | null> {
-    const how = followed ? 'followed' : 'whole';
-    const key = `${how}\0${absPath}`;
-    let facts = this.cache.get(key);
+  get(absPath: string): Promise<PyFileFacts | null> {
+    let facts = this.cache.get(absPath);
     if (!facts) {
-      const read = (text: string): Promise<PyFileFacts> => {
-        const shown = displayPath(this.cwd, absPath);
-        return followed && !mayDefineModels(absPath, text) ? Promise.resolve({ path: shown, classes: [], tables: [], imports: [], dynamicImports: false }) : readPythonFacts(shown, text);
-      };
-      // Facts hold the path as shown, which the working folder decides. A file droplint cannot parse contributes no models; it never stops the run.
-      facts = this.files.of(`py-facts\0${how}\0${this.cwd}\0${absPath}`, absPath, read).catch(() => null);
-      this.cache.set(key, facts);
+      const text = this.read(absPath);
+      // A file droplint cannot parse contributes no models; it never stops the run.
+      facts = text === null ? Promise.resolve(null) : readPythonFacts(displayPath(this.cwd, absPath), text).catch(() => null);
+      this.cache.set(absPath, facts);
     }
     return facts;
   }
@@ -101,4 +154,12 @@ export async function modelsFromSources(sources: ReadonlyArray<{ readonly path: 
   const facts: PyFileFacts[] = [];
   for (const s of sources) facts.push(await readPythonFacts(s.path, s.text));
   return configuredIndex(resolveModels('models', facts));
+}
+
+/** A model or env.py file's text: an editor's unsaved buffer if there is one, else the disk; null when unreadable. */
+export function readText(absPath: string, buffers?: ReadonlyMap<string, string>): string | null {
+  const buffer = buffers?.get(absPath);
+  if (buffer !== undefined) return buffer;
+  const read = readSource(absPath);
+  return read.problem === null ? read.text : null;
 }

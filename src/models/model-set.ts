@@ -43,6 +43,12 @@ export interface ModelSet {
   readonly files: readonly string[];
   readonly tables: readonly ModelTable[];
   readonly unresolved: readonly UnresolvedModel[];
+  /**
+   * Every model definition of the project, because env.py's metadata could not
+   * be traced: more than autogenerate may compare with, and possibly not its
+   * models at all (another ORM's project defines a few SQLAlchemy tables).
+   */
+  readonly guessed: boolean;
   /** Whether some model defines the table. */
   defines(table: TableRef): boolean;
 }
@@ -51,6 +57,12 @@ export interface ModelSet {
 export interface ModelIndex {
   /** The models of the database an Alembic migration belongs to, or null when none are known. */
   modelsFor(unit: MigrationUnit): ModelSet | null;
+  /**
+   * What was tried to find the models of the unit's set, where they had to be
+   * guessed or are unknown; given only for the migration that carries the
+   * set's note (its first revision), null for every other unit.
+   */
+  noteFor(unit: MigrationUnit): readonly string[] | null;
 }
 
 /** Schemas an unqualified name resolves to: `public.users` and `users` are one table. */
@@ -66,7 +78,7 @@ function normalSchema(schema: string | null): string {
  * schema only (`public`, `dbo`, `main` and none are one), one that does not
  * matches any.
  */
-export function makeModelSet(source: string, files: readonly string[], tables: readonly ModelTable[], unresolved: readonly UnresolvedModel[]): ModelSet {
+export function makeModelSet(source: string, files: readonly string[], tables: readonly ModelTable[], unresolved: readonly UnresolvedModel[], guessed: boolean): ModelSet {
   const byName = new Map<string, ModelTable[]>();
   for (const t of tables) {
     const key = t.name.toLowerCase();
@@ -80,6 +92,7 @@ export function makeModelSet(source: string, files: readonly string[], tables: r
     files,
     tables,
     unresolved,
+    guessed,
     defines(table) {
       const candidates = byName.get(table.name.toLowerCase()) ?? [];
       if (candidates.some((t) => t.schema === null || normalSchema(t.schema) === normalSchema(table.schema))) return true;
@@ -105,10 +118,17 @@ function squash(name: string): string {
 
 /** An index where one set of models (from `models` in the config) serves every Alembic migration set. */
 export function configuredIndex(set: ModelSet): ModelIndex {
-  return { modelsFor: (unit) => (unit.format === 'alembic' ? set : null) };
+  return { modelsFor: (unit) => (unit.format === 'alembic' ? set : null), noteFor: () => null };
 }
 
-/** An index with the models found for each migration set (key: `migrationSet(unit)`). */
-export function perSetIndex(sets: ReadonlyMap<string, ModelSet>): ModelIndex {
-  return { modelsFor: (unit) => (unit.format === 'alembic' ? (sets.get(migrationSet(unit)) ?? null) : null) };
+/**
+ * An index with the models found for each migration set (key:
+ * `migrationSet(unit)`), and the notes of what was tried, by the path of the
+ * migration that carries them.
+ */
+export function perSetIndex(sets: ReadonlyMap<string, ModelSet>, notes: ReadonlyMap<string, readonly string[]>): ModelIndex {
+  return {
+    modelsFor: (unit) => (unit.format === 'alembic' ? (sets.get(migrationSet(unit)) ?? null) : null),
+    noteFor: (unit) => (unit.format === 'alembic' ? (notes.get(unit.file.path) ?? null) : null),
+  };
 }

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from 'tree-sitter';
 import { parsePython } from '../parsers/python/python.js';
-import { readImports, type PyImport } from '../parsers/python/imports.js';
 import { asString, evaluate, Scope } from '../parsers/python/values.js';
+import { scanImports } from './import-scan.js';
 
 /**
  * What one Python file says about ORM models, read with tree-sitter (never
@@ -13,8 +13,22 @@ export interface PyFileFacts {
   readonly classes: readonly ClassFact[];
   readonly tables: readonly TableCallFact[];
   readonly imports: readonly PyImport[];
-  /** `importlib.import_module`, `__import__`, `pkgutil.iter_modules`: modules loaded by name at run time. */
+  /** `importlib.import_module`, `__import__`, `pkgutil`: modules loaded by name at run time. */
   readonly dynamicImports: boolean;
+}
+
+/** `import a.b as c` / `from ..a import b as c, d` / `from a import *`. */
+export interface PyImport {
+  readonly kind: 'import' | 'from';
+  /** Leading dots of a relative import; 0 for an absolute one. */
+  readonly level: number;
+  /** The dotted module after the dots; '' in `from . import x`. */
+  readonly module: string;
+  /** `from m import a as b`: the names and what they are bound to; empty for `import m` and `*`. */
+  readonly names: ReadonlyArray<{ readonly name: string; readonly boundAs: string }>;
+  readonly star: boolean;
+  /** `import a.b as c`: `c`; null when `import a.b` binds `a`. */
+  readonly alias: string | null;
 }
 
 /** How a class body sets `__tablename__`. */
@@ -56,22 +70,34 @@ export interface TableCallFact {
 const TABLE_MODULES = /^(sqlalchemy|sqlmodel|flask_sqlalchemy)(\.|$)/;
 /** Conventional names of the SQLAlchemy module or a Flask-SQLAlchemy instance. */
 const TABLE_OWNERS = new Set(['sa', 'sqlalchemy', 'db']);
-// pkgutil's module walkers, not pkgutil itself: `extend_path` (namespace packages) loads nothing.
-export const DYNAMIC_IMPORT = /\b(import_module|__import__|walk_packages|iter_modules|autodiscover)\b/;
+const DYNAMIC_IMPORT = /\b(import_module|__import__|pkgutil|walk_packages|iter_modules|autodiscover)\b/;
 
-/** Reads one file; a file tree-sitter cannot fully parse still yields what it could read. */
+/**
+ * Text without any of these defines no table, nor a base that gives its
+ * subclasses one: `__tablename__` (also a `@declared_attr` one), `Table(…)`,
+ * a `db.Model` base, SQLModel's `table=True`, a primary key of its own
+ * (a joined-inheritance subclass), `Mapped[…]` columns.
+ */
+const MAY_DEFINE_MODELS = /__tablename__|\bTable\s*\(|\.Model\b|\btable\s*=\s*True|primary_key|Mapped\[|SQLModel/;
+
+/** Whether a file's text can define a model: only such files are parsed. */
+export function mayDefineModels(text: string): boolean {
+  return MAY_DEFINE_MODELS.test(text);
+}
+
+/**
+ * Reads one file; a file tree-sitter cannot fully parse still yields what it
+ * could read. A file that cannot define a model is not parsed: its imports
+ * are all that is read.
+ */
 export async function readPythonFacts(path: string, text: string): Promise<PyFileFacts> {
+  const imports = scanImports(text);
+  const dynamicImports = DYNAMIC_IMPORT.test(text);
+  if (!mayDefineModels(text)) return { path, classes: [], tables: [], imports, dynamicImports };
   const { module } = await parsePython(text);
   const scope = new Scope(null);
   scope.bindModule(module);
-  const imports = readImports(module);
-  return {
-    path,
-    classes: readClasses(module, scope, imports),
-    tables: readTableCalls(module, scope, imports),
-    imports,
-    dynamicImports: DYNAMIC_IMPORT.test(text),
-  };
+  return { path, classes: readClasses(module, scope, imports), tables: readTableCalls(module, scope, imports), imports, dynamicImports };
 }
 
 /** Module-level classes, also under decorators. */
@@ -113,7 +139,7 @@ function readBody(node: SyntaxNode, scope: Scope): BodyFacts {
   for (const statement of node.childForFieldName('body')?.namedChildren ?? []) {
     if (statement.type === 'function_definition' || statement.type === 'decorated_definition') {
       const fn = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-      if (fn?.childForFieldName('name')?.text === '__tablename__') facts.tablename = { kind: 'derived', derive: derivation(fn) };
+      if (fn?.childForFieldName('name')?.text === '__tablename__') facts.tablename = constantReturn(fn, scope) ?? { kind: 'derived', derive: derivation(fn) };
       continue;
     }
     const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
@@ -143,6 +169,14 @@ function readBody(node: SyntaxNode, scope: Scope): BodyFacts {
     }
   }
   return facts;
+}
+
+/** `def __tablename__(cls): return "events"`: the class's own table, named as a constant. */
+function constantReturn(fn: SyntaxNode, scope: Scope): TablenameFact | null {
+  const returns = fn.descendantsOfType('return_statement');
+  const value = returns.length === 1 ? returns[0]!.namedChildren[0] : undefined;
+  const name = value === undefined ? undefined : asString(evaluate(value, scope))?.text;
+  return name === undefined ? null : { kind: 'static', name };
 }
 
 /** `return cls.__name__.lower()` and its plural forms; any other body is unknown. */

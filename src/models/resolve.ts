@@ -26,7 +26,7 @@ type Produced = { readonly name: string; readonly style: ModelStyle } | { readon
  *   class "unresolved", matched by its name (see makeModelSet).
  * - Anything else without `__tablename__` is not a table.
  */
-export function resolveModels(source: string, facts: readonly PyFileFacts[]): ModelSet {
+export function resolveModels(source: string, facts: readonly PyFileFacts[], options: { readonly guessed?: boolean; readonly libraryTables?: readonly ModelTable[] } = {}): ModelSet {
   const byName = new Map<string, Entry[]>();
   const entries: Entry[] = [];
   for (const file of facts) {
@@ -106,11 +106,13 @@ export function resolveModels(source: string, facts: readonly PyFileFacts[]): Mo
   for (const file of facts) {
     for (const t of file.tables) tables.push({ name: t.name, schema: t.schema, style: 'table', file: file.path, line: t.line, className: null });
   }
+  tables.push(...(options.libraryTables ?? []));
   return makeModelSet(
     source,
     facts.map((f) => f.path),
     tables,
     unresolved,
+    options.guessed ?? false,
   );
 }
 

@@ -6,9 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelFilesFromEnv, targetMetadataRoots } from '../../src/models/env-models.js';
-import { FileValues } from '../../src/cache/file-values.js';
-import { loadModels } from '../../src/models/load.js';
+import { modelFilesFromEnv } from '../../src/models/env-models.js';
+import { loadModels, readText } from '../../src/models/load.js';
 import { readPythonFacts } from '../../src/models/python-facts.js';
 import { parsePythonFile } from '../../src/parsers/alembic/alembic-file.js';
 
@@ -30,14 +29,14 @@ function project(files: Record<string, string>): string {
 
 const ENV_HEAD = 'from logging.config import fileConfig\nfrom alembic import context\n';
 
-/** The model files env.py leads to, relative to the project, sorted. */
+/** The model files env.py leads to, relative to the project, sorted; null when they cannot be traced. */
 async function modelFiles(dir: string, env = 'alembic/env.py'): Promise<string[] | null> {
   const envPath = path.join(dir, ...env.split('/'));
-  const files = await modelFilesFromEnv(envPath, await targetMetadataRoots(fs.readFileSync(envPath, 'utf8')), async (abs) => {
-    const text = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : null;
+  const files = await modelFilesFromEnv(envPath, fs.readFileSync(envPath, 'utf8'), async (abs) => {
+    const text = readText(abs);
     return text === null ? null : readPythonFacts(abs, text);
   });
-  return files === null ? null : files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
+  return files.kind === 'traced' ? files.files.map((f) => path.relative(dir, f).split(path.sep).join('/')) : null;
 }
 
 describe('env.py target_metadata', () => {
@@ -141,21 +140,26 @@ describe('loadModels', () => {
       (await parsePythonFile({ path: 'svc/alembic/versions/a1_init.py', text: migration }, 'postgresql'))!,
       (await parsePythonFile({ path: 'other/versions/a1_init.py', text: migration }, 'postgresql'))!,
     ];
-    const index = await loadModels({ cwd: dir, root: dir, globs: [], units, files: new FileValues(null) });
+    const index = await loadModels({ cwd: dir, root: dir, globs: [], units, read: (abs) => readText(abs) });
     expect(index).not.toBeNull();
     expect(index!.modelsFor(units[0]!)?.tables.map((t) => t.name)).toEqual(['users']);
     expect(index!.modelsFor(units[0]!)?.source).toBe('svc/alembic/env.py');
     expect(index!.modelsFor(units[1]!)).toBeNull();
   });
 
-  it('knows no models when the files env.py leads to define none (they live where droplint did not look)', async () => {
+  it('knows no models when neither the files env.py leads to nor the project define any, and says what it tried', async () => {
     const dir = project({
       'alembic/env.py': `${ENV_HEAD}from app.db import Base\ntarget_metadata = Base.metadata\n`,
       'app/db.py': 'class Base(DeclarativeBase):\n    pass\n',
     });
     const migration = 'from alembic import op\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n';
     const unit = (await parsePythonFile({ path: 'alembic/versions/a1_init.py', text: migration }, 'postgresql'))!;
-    expect(await loadModels({ cwd: dir, root: dir, globs: [], units: [unit], files: new FileValues(null) })).toBeNull();
+    const index = await loadModels({ cwd: dir, root: dir, globs: [], units: [unit], read: (abs) => readText(abs) });
+    expect(index!.modelsFor(unit)).toBeNull();
+    expect(index!.noteFor(unit)).toEqual([
+      "the 1 modules alembic/env.py's target_metadata leads to define no model",
+      "found no SQLAlchemy, SQLModel or Flask-SQLAlchemy model in the project (the Python under .)",
+    ]);
   });
 
   it('uses the models globs, relative to the config folder, for every Alembic set', async () => {
@@ -165,12 +169,12 @@ describe('loadModels', () => {
     });
     const migration = 'from alembic import op\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n';
     const unit = (await parsePythonFile({ path: 'migrations/versions/a1_init.py', text: migration }, 'postgresql'))!;
-    const index = await loadModels({ cwd: dir, root: path.join(dir, 'backend'), globs: ['app/models/**/*.py'], units: [unit], files: new FileValues(null) });
+    const index = await loadModels({ cwd: dir, root: path.join(dir, 'backend'), globs: ['app/models/**/*.py'], units: [unit], read: (abs) => readText(abs) });
     expect(index!.modelsFor(unit)?.files).toEqual(['backend/app/models/user.py']);
     expect(index!.modelsFor(unit)?.tables.map((t) => t.name)).toEqual(['users']);
   });
 
   it('knows no models without Alembic migrations', async () => {
-    expect(await loadModels({ cwd: os.tmpdir(), root: os.tmpdir(), globs: ['**/*.py'], units: [], files: new FileValues(null) })).toBeNull();
+    expect(await loadModels({ cwd: os.tmpdir(), root: os.tmpdir(), globs: ['**/*.py'], units: [], read: () => null })).toBeNull();
   });
 });

@@ -1,0 +1,43 @@
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+
+/** Hidden folders, caches, virtualenvs and installed packages are never the application's models. */
+const SKIPPED_DIRS = /^(\..*|__pycache__|node_modules|site-packages|venv|virtualenv)$/;
+/** Tests define models of their own (fixtures), and migration folders only describe tables. */
+const TEST_DIRS = /^(tests?|testing|versions)$/;
+const TEST_FILES = /^(test_.*|.*_test|conftest)\.py$/;
+
+/**
+ * The `.py` files under a folder, in name order, at most `limit`; without
+ * `tests`, also leaves out test folders and files and Alembic `versions/`
+ * folders.
+ */
+export function pythonFilesUnder(dir: string, limit: number, options: { readonly tests: boolean } = { tests: true }): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (out.length >= limit) return;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (SKIPPED_DIRS.test(e.name) || (!options.tests && TEST_DIRS.test(e.name)) || isFile(path.join(p, 'pyvenv.cfg'))) continue;
+        walk(p);
+      } else if (e.isFile() && e.name.endsWith('.py') && (options.tests || !TEST_FILES.test(e.name))) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function isFile(p: string): boolean {
+  return statSync(p, { throwIfNoEntry: false })?.isFile() === true;
+}
+
+export function isDir(p: string): boolean {
+  return statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
+}
