@@ -1,6 +1,7 @@
 import type { Operation, Phase, Span } from './operations.js';
 
-export type Format = 'sql' | 'prisma' | 'alembic';
+/** `deploy` and `test` files are no migrations: the commands and fixtures that run them (rules destructive-command, unguarded-teardown). */
+export type Format = 'sql' | 'prisma' | 'alembic' | 'deploy' | 'test';
 
 export type Dialect = 'postgresql' | 'cockroachdb' | 'mysql' | 'sqlite' | 'sqlserver';
 
@@ -57,7 +58,9 @@ export type FormatMeta =
   | { readonly format: 'prisma'; readonly folder: string; readonly warnings: readonly PrismaWarning[] }
   | { readonly format: 'alembic'; readonly role: 'migration'; readonly revision: AlembicRevision }
   /** An Alembic `env.py`: `urlOverrides` are the calls that set `sqlalchemy.url` unconditionally. */
-  | { readonly format: 'alembic'; readonly role: 'env'; readonly urlOverrides: readonly Span[] };
+  | { readonly format: 'alembic'; readonly role: 'env'; readonly urlOverrides: readonly Span[] }
+  | { readonly format: 'deploy' }
+  | { readonly format: 'test' };
 
 /** One migration file, as every rule sees it. */
 export interface MigrationUnit {
