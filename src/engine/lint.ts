@@ -48,7 +48,7 @@ export function lint(
         ids.add(meta.id);
         return;
       }
-      const severity = resolveSeverity(meta, finding.phase, options);
+      const severity = resolveSeverity(meta, finding.phase, options, finding.atMost);
       if (severity !== 'off') diagnostics.push(toDiagnostic(unit, lines, meta, severity, finding));
     };
 

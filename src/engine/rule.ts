@@ -51,6 +51,12 @@ export interface Finding {
   readonly span: Span;
   readonly phase: Phase;
   readonly message: string;
+  /**
+   * The most this finding can be, below the rule's configured severity: `info`
+   * for what loses nothing that existed before (a downgrade undoing its own
+   * upgrade, values copied first, a developer-only command). Never raises it.
+   */
+  readonly atMost?: Severity;
   readonly table?: TableRef | null;
   readonly schema?: string | null;
   readonly column?: string | null;

@@ -17,8 +17,9 @@ const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warni
  * is expected to remove what its upgrade added, but it never makes a finding
  * louder than the same drop in an upgrade (`drop-column = "info"` stays info).
  */
-export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions): SeveritySetting {
+export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions, atMost?: SeveritySetting): SeveritySetting {
   const base = options.overrides[meta.id] ?? meta.defaultSeverity;
-  if (phase !== 'downgrade' || !meta.downgradeSensitive) return base;
-  return RANK[options.downgrade] < RANK[base] ? options.downgrade : base;
+  const capped = atMost !== undefined && RANK[atMost] < RANK[base] ? atMost : base;
+  if (phase !== 'downgrade' || !meta.downgradeSensitive) return capped;
+  return RANK[options.downgrade] < RANK[capped] ? options.downgrade : capped;
 }

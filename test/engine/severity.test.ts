@@ -42,4 +42,13 @@ describe('resolveSeverity', () => {
     expect(severity(dropTable, 'downgrade', 'warning', 'error')).toBe('warning');
     expect(severity(dropTable, 'downgrade', 'info', 'error')).toBe('info');
   });
+
+  it("a finding's own cap lowers the rule's severity, never raises it, and the downgrade cap still applies", () => {
+    const options = { overrides: {}, downgrade: 'warning' as const };
+    expect(resolveSeverity(dropTable, 'upgrade', options, 'info')).toBe('info');
+    expect(resolveSeverity(dropTable, 'upgrade', { ...options, overrides: { 'drop-table': 'warning' } }, 'error')).toBe('warning');
+    expect(resolveSeverity(dropTable, 'upgrade', { ...options, overrides: { 'drop-table': 'off' } }, 'info')).toBe('off');
+    expect(resolveSeverity(dropTable, 'downgrade', { ...options, downgrade: 'off' }, 'info')).toBe('off');
+    expect(resolveSeverity(dropTable, 'downgrade', options, 'error')).toBe('warning');
+  });
 });
