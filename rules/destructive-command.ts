@@ -65,7 +65,7 @@ only developers run, against local databases.
     ctx.report({
       span: op.span,
       phase: op.phase,
-      severity: chain === null ? 'info' : undefined,
+      atMost: chain === null ? 'info' : undefined,
       message:
         chain === null
           ? `\`${op.command}\` ${op.effect}; no deploy entry point runs it (a developer command)`

@@ -1,6 +1,7 @@
 import type { RuleRegistry } from '../src/engine/registry.js';
 import type { Rule } from '../src/engine/rule.js';
 import deleteWithoutWhere from './delete-without-where.js';
+import destructiveCommand from './destructive-command.js';
 import dropAll from './drop-all.js';
 import dropColumn from './drop-column.js';
 import dropDatabase from './drop-database.js';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   prismaWarning,
   unusedSuppression,
   invalidSuppression,
+  destructiveCommand,
 ];
 
 export const SUPPRESSION_RULES = { unused: unusedSuppression.meta, invalid: invalidSuppression.meta };

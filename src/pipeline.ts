@@ -14,6 +14,7 @@ import type { Dialect, MigrationUnit } from './ir/unit.js';
 import { loadModels, readText } from './models/load.js';
 import { FrontEnds, unreadableUnit } from './parsers/front-ends.js';
 import { parseCached, type ParseCache } from './parsers/parse-cache.js';
+import { surfaceUnits } from './parsers/deploy/lint-surfaces.js';
 import { parseAll, parseThreads } from './parsers/parse-pool.js';
 import { readSource } from './parsers/read-source.js';
 import { expandPresets } from './presets/index.js';
@@ -102,6 +103,14 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
           },
           (input) => frontEnds.parse(input),
         );
+  // Deploy scripts and platform configs: read project-wide, reported for the ones among the linted paths.
+  if (!request.stdin && changes === null) {
+    const namedFiles = paths.map((p) => path.resolve(cwd, p)).filter((p) => !walked.includes(p));
+    for (const unit of await surfaceUnits({ cwd, root: path.resolve(cwd, config.root), namedFiles, walked, buffers: request.overrides })) {
+      units.push(unit);
+      reported.add(unit.file.path);
+    }
+  }
   for (const [lockPath, problem] of frontEnds.lockProblems) {
     const unit = unreadableUnit({ path: displayPath(cwd, lockPath), text: readSource(lockPath).text }, problem);
     units.push(unit);

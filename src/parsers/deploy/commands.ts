@@ -179,10 +179,12 @@ function destructive(tool: string, argv: readonly string[]): CommandMeaning {
       if (verb === 'drop') return found('drops the database');
       if (verb === 'rollback' || verb === 'down') return found('reverts the latest migration, dropping what it created');
       return null;
-    case 'goose':
-      if (verb === 'reset') return found(EVERY_MIGRATION);
-      if (verb === 'down-to' && args[1] === '0') return found(EVERY_MIGRATION);
-      return null;
+    case 'goose': {
+      // `goose [DRIVER DBSTRING] COMMAND`: the command may follow the connection.
+      if (args.includes('reset')) return found(EVERY_MIGRATION);
+      const downTo = args.indexOf('down-to');
+      return downTo >= 0 && args[downTo + 1] === '0' ? found(EVERY_MIGRATION) : null;
+    }
     case 'dropdb':
       return found('drops the database');
     case 'psql':

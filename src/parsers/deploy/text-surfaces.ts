@@ -161,8 +161,8 @@ function lineSites(file: string, text: string, head: RegExp, classify: (key: str
     if (match === null) continue;
     const kind = classify(match[1]!, lines[n]!);
     if (kind === null) continue;
-    const command = line.slice(match[0].length);
-    sites.push(exactSite({ file, id: null, text: command, dir: path.dirname(file), fileStart: lines[n]! + match[0].length, ...kind }));
+    const at = match.index + match[0].length;
+    sites.push(exactSite({ file, id: null, text: line.slice(at), dir: path.dirname(file), fileStart: lines[n]! + at, ...kind }));
   }
   return sites;
 }
