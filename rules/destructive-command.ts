@@ -19,7 +19,7 @@ export default defineRule({
       safe: {
         files: {
           Dockerfile: DOCKERFILE,
-          'package.json': '{\n  "scripts": {\n    "build": "next build",\n    "start:prod": "prisma migrate deploy && next start",\n    "db:fresh": "prisma migrate reset --force"\n  }\n}\n',
+          'package.json': '{\n  "scripts": {\n    "build": "next build",\n    "start:prod": "prisma migrate deploy && next start"\n  }\n}\n',
         },
       },
     },
