@@ -18,6 +18,7 @@ import revisionGraph from './revision-graph.js';
 import tableWithoutModel from './table-without-model.js';
 import truncateTable from './truncate-table.js';
 import unmanagedTableDrop from './unmanaged-table-drop.js';
+import unguardedTeardown from './unguarded-teardown.js';
 import unusedSuppression from './unused-suppression.js';
 
 /** Every rule, in the order `droplint rules` lists them. */
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   unusedSuppression,
   invalidSuppression,
   destructiveCommand,
+  unguardedTeardown,
 ];
 
 export const SUPPRESSION_RULES = { unused: unusedSuppression.meta, invalid: invalidSuppression.meta };

@@ -48,7 +48,7 @@ export async function composeSites(file: string, text: string): Promise<Site[]> 
       const label = `${name} ${String(yaml.isScalar(pair.key) ? pair.key.value : '')} ${key}`;
       if (yaml.isScalar(node)) return scalarSite(file, text, node, label, true, new Map());
       if (yaml.isSeq(node) && node.items.every((item) => yaml.isScalar(item))) {
-        const items = node.items as Scalar[];
+        const items = node.items;
         const [start] = (node as YamlNode).range ?? [0, 0, 0];
         const end = ((node as YamlNode).range ?? [0, 0, 0])[1];
         return [{ ...siteBase(file, label, true, new Map()), text: items.map((item) => quote(String(item.value))).join(' '), segments: [], span: { start, end } }];
