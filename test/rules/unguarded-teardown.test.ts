@@ -33,19 +33,23 @@ describe('unguarded-teardown: Python', () => {
     ]);
   });
 
-  it('accepts a guard that refuses a non-test URL, an assertion, or a helper named for it', () => {
-    const guards = [
-      '    url = os.environ["DATABASE_URL"]\n    if "test" not in url:\n        raise RuntimeError("not a test database")\n    engine = create_engine(url)',
-      '    url = os.environ["DATABASE_URL"]\n    assert url.endswith("_test"), url\n    engine = create_engine(url)',
-      '    ensure_test_database()\n' + FROM_ENV,
-      '    if os.environ.get("ENV") == "production":\n        pytest.exit("refusing to run against production")\n' + FROM_ENV,
-    ];
-    for (const guard of guards) expect(lint({ 'tests/conftest.py': conftest(guard) })).toEqual([]);
+  it.each([
+    ['a condition that raises', '    url = os.environ["DATABASE_URL"]\n    if "test" not in url:\n        raise RuntimeError("not a test database")\n    engine = create_engine(url)'],
+    ['an assertion', '    url = os.environ["DATABASE_URL"]\n    assert url.endswith("_test"), url\n    engine = create_engine(url)'],
+    ['a helper named for it', '    ensure_test_database()\n' + FROM_ENV],
+    ['an environment check that exits', '    if os.environ.get("ENV") == "production":\n        pytest.exit("refusing to run against production")\n' + FROM_ENV],
+  ])('accepts a guard: %s', (_, guard) => {
+    expect(lint({ 'tests/conftest.py': conftest(guard) })).toEqual([]);
   });
 
-  it('accepts a throwaway database and reports a test variable as info', () => {
-    expect(lint({ 'tests/conftest.py': conftest('    engine = create_engine("sqlite:///:memory:")') })).toEqual([]);
-    expect(lint({ 'tests/conftest.py': conftest('    from testcontainers.postgres import PostgresContainer\n    pg = PostgresContainer("postgres:16").start()\n    engine = create_engine(pg.get_connection_url())') })).toEqual([]);
+  it.each([
+    ['SQLite in memory', '    engine = create_engine("sqlite:///:memory:")'],
+    ['testcontainers', '    from testcontainers.postgres import PostgresContainer\n    pg = PostgresContainer("postgres:16").start()\n    engine = create_engine(pg.get_connection_url())'],
+  ])('accepts a throwaway database: %s', (_, setup) => {
+    expect(lint({ 'tests/conftest.py': conftest(setup) })).toEqual([]);
+  });
+
+  it('a URL from a variable named for tests is info', () => {
     expect(lint({ 'tests/conftest.py': conftest('    engine = create_engine(os.environ["TEST_DATABASE_URL"])') })).toEqual([expect.objectContaining({ line: 14, severity: 'info' })]);
   });
 
@@ -87,5 +91,23 @@ describe('unguarded-teardown: Jest and Vitest set-up files', () => {
         'scripts/other.ts': "await dataSource.dropDatabase();\n",
       }),
     ).toEqual([]);
+  });
+});
+
+describe('unguarded-teardown: SQL and text', () => {
+  const fixture = (body: string): string => `import os\n\nimport psycopg\n\n\ndef pytest_sessionstart(session):\n    conn = psycopg.connect(os.environ["DATABASE_URL"])\n${body}\n`;
+
+  it('reports DROP SCHEMA public CASCADE that a fixture executes', () => {
+    expect(lint({ 'tests/conftest.py': fixture('    conn.execute("DROP SCHEMA public CASCADE")\n    conn.execute("CREATE SCHEMA public")') })).toEqual([
+      expect.objectContaining({ line: 8, severity: 'error', message: expect.stringContaining('`DROP SCHEMA public CASCADE` drops everything') }),
+    ]);
+  });
+
+  it.each([
+    ['a schema the test named at run time', { 'tests/conftest.py': fixture('    conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")') }],
+    ['SQL that only stands in a string', { 'tests/test_sql.py': fixture('    assert render() == "DROP DATABASE preview_pr_123"') }],
+    ['a docstring', { 'tests/test_db.py': 'def test_drop():\n    """drop_db() uses metadata.drop_all() instead of downgrades."""\n    assert True\n' }],
+  ])('not %s', (_, files) => {
+    expect(lint(files)).toEqual([]);
   });
 });

@@ -10,8 +10,14 @@ import { LineIndex } from '../../ir/source-text.js';
 export interface TeardownLanguage {
   /** A cheap test: can the text hold a teardown at all? */
   readonly maybe: RegExp;
-  /** The destructive calls; the first capture group, when any, names the action (else the match does). */
-  readonly calls: ReadonlyArray<{ readonly pattern: RegExp; readonly action: (match: RegExpExecArray) => string }>;
+  /**
+   * The destructive calls and the action each names. A call is code: one
+   * inside a string or docstring is text about it. SQL (`inString`) is the
+   * other way round: a string that `execute` will run.
+   */
+  readonly calls: ReadonlyArray<{ readonly pattern: RegExp; readonly action: (match: RegExpExecArray) => string; readonly inString?: boolean }>;
+  /** Quotes that open a string spanning lines (Python's docstrings). */
+  readonly blockQuotes: readonly string[];
   /** A line that starts a function (the guard must be in the same function or at the top of the module). */
   readonly functionStart: RegExp;
   /** A line comment. */
@@ -41,11 +47,12 @@ export function scanTeardowns(text: string, language: TeardownLanguage, function
   const lines = Array.from({ length: index.lineCount }, (_, n) => index.lineText(n + 1));
   const database = databaseOf(text);
   const ops: Omit<TeardownOp, 'urlOverride'>[] = [];
-  for (const { pattern, action } of language.calls) {
+  for (const { pattern, action, inString = false } of language.calls) {
     const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
     for (let m = global.exec(text); m !== null; m = global.exec(text)) {
       const line = index.lineOf(m.index);
       if (language.comment.test(lines[line]!.slice(0, m.index - index.lineStart(line + 1)))) continue;
+      if (!inString && insideString(text, m.index, index.lineStart(line + 1), language)) continue;
       if (functionNamed !== undefined && !functionNamed.test(lines[enclosingFunction(lines, line, language)] ?? '')) continue;
       ops.push({
         kind: 'teardown',
@@ -99,4 +106,18 @@ function enclosingFunction(lines: readonly string[], callLine: number, language:
     if (language.functionStart.test(lines[n]!) && (n === callLine || indent(lines[n]!) < indent(lines[callLine]!))) return n;
   }
   return -1;
+}
+
+/** Whether `offset` lies inside a string: a block string opened before it, or a quote left open on its line. */
+function insideString(text: string, offset: number, lineStart: number, language: TeardownLanguage): boolean {
+  const before = text.slice(0, offset);
+  if (language.blockQuotes.some((quote) => before.split(quote).length % 2 === 0)) return true;
+  let open: string | null = null;
+  for (let i = lineStart; i < offset; i++) {
+    const c = text[i]!;
+    if (open !== null && c === '\\') i++;
+    else if (open === null && (c === '"' || c === "'" || c === '`')) open = c;
+    else if (c === open) open = null;
+  }
+  return open !== null;
 }
