@@ -118,7 +118,11 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
       python: otherPython,
       wanted: (file) => namedFiles.includes(file) || walked.some((folder) => !path.relative(folder, file).startsWith('..')),
       walking: walked.length > 0,
-      urlOverrides: units.flatMap((u) => (u.meta.format === 'alembic' && u.meta.role === 'env' ? u.meta.urlOverrides.map((span) => `${u.file.path}:${new LineIndex(u.file.text).position(span.start).line}`) : [])),
+      urlOverrides: units.flatMap((u) =>
+        u.meta.format === 'alembic' && u.meta.role === 'env'
+          ? u.meta.urlOverrides.map((span) => ({ envFile: path.resolve(cwd, u.file.path), at: `${u.file.path}:${new LineIndex(u.file.text).position(span.start).line}` }))
+          : [],
+      ),
       read: (file) => request.overrides?.get(file) ?? readSource(file).text,
     });
     for (const unit of [...surfaces, ...teardowns]) {

@@ -67,9 +67,13 @@ export async function deployUnits(project: DeployProject, wanted: (absPath: stri
     if (!entry.ops.some((o) => o.span.start === op.span.start && o.span.end === op.span.end)) entry.ops.push(op);
     found.set(site.file, entry);
   };
-  // Breadth first from the entry points, so each command is reported with its shortest chain.
+  // Breadth first from the entry points, so each command is reported with its shortest chain; from what the
+  // platform runs (a Dockerfile CMD, a Procfile) before the package.json scripts that are entry points themselves,
+  // so that a chain starts where the deploy does.
   const reached = new Set<Site>();
-  const queue: Array<{ site: Site; chain: readonly string[] }> = all.filter((s) => s.entry).map((site) => ({ site, chain: [site.label] }));
+  const isScript = (site: Site): boolean => site.id?.startsWith('script:') === true;
+  const queue: Array<{ site: Site; chain: readonly string[] }> = all.filter((s) => s.entry && !isScript(s)).map((site) => ({ site, chain: [site.label] }));
+  const scriptEntries = all.filter((s) => s.entry && isScript(s));
   const lookup = (id: string, file: string): Site | undefined => {
     if (!sites.has(id) && id.startsWith('file:')) {
       const text = project.read(file);
@@ -77,7 +81,11 @@ export async function deployUnits(project: DeployProject, wanted: (absPath: stri
     }
     return sites.get(id);
   };
-  while (queue.length > 0) {
+  while (queue.length > 0 || scriptEntries.length > 0) {
+    if (queue.length === 0) {
+      const site = scriptEntries.shift()!;
+      queue.push({ site, chain: [site.label] });
+    }
     const { site, chain } = queue.shift()!;
     if (reached.has(site)) continue;
     reached.add(site);

@@ -30,8 +30,8 @@ export interface TeardownRequest {
   readonly wanted: (absPath: string) => boolean;
   /** Whether to look for the project's test configs (a folder is walked). */
   readonly walking: boolean;
-  /** `path:line` of each Alembic env.py that overrides the URL (env-url-override). */
-  readonly urlOverrides: readonly string[];
+  /** Each Alembic env.py that overrides the URL (env-url-override): its absolute path and where, as `path:line`. */
+  readonly urlOverrides: ReadonlyArray<{ readonly envFile: string; readonly at: string }>;
   readonly read?: (absPath: string) => string | null;
 }
 
@@ -48,7 +48,9 @@ export function teardownUnits(request: TeardownRequest): MigrationUnit[] {
     if (text === null) continue;
     const rel = path.relative(request.root, file).split(path.sep).join('/');
     const ops = TEST_FILE.test(rel) ? scanTeardowns(text, PYTHON) : scanTeardowns(text, PYTHON, TEARDOWN_FUNCTION);
-    add(file, text, ops, request.urlOverrides[0] ?? null);
+    // An env.py speaks for the project around its migrations folder: the tests inside that project run through it.
+    const override = request.urlOverrides.find(({ envFile }) => !path.relative(path.dirname(path.dirname(envFile)), file).startsWith('..'));
+    add(file, text, ops, override?.at ?? null);
   }
   if (request.walking) {
     for (const setup of setupFiles(request.root, read)) {
