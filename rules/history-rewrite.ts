@@ -87,6 +87,7 @@ function isAppliedMigration(unit: MigrationUnit): boolean {
   const meta = unit.meta;
   if (meta.format === 'alembic') return meta.role === 'migration';
   if (meta.format === 'prisma' || meta.format === 'script' || meta.format === 'drizzle') return true;
+  if (meta.format === 'deploy' || meta.format === 'test') return false;
   // Down-only files (`*.down.sql`, Flyway `U…`) are never applied by a deploy; the front-end set their phase.
   if (unit.phases.every((phase) => phase === 'downgrade')) return false;
   // Flyway's repeatable `R__` scripts are re-applied whenever they change, on purpose.

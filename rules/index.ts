@@ -2,6 +2,7 @@ import type { RuleRegistry } from '../src/engine/registry.js';
 import type { Rule } from '../src/engine/rule.js';
 import cascadeDrop from './cascade-drop.js';
 import deleteWithoutWhere from './delete-without-where.js';
+import destructiveCommand from './destructive-command.js';
 import dropAll from './drop-all.js';
 import dropColumn from './drop-column.js';
 import dropDatabase from './drop-database.js';
@@ -19,6 +20,7 @@ import revisionGraph from './revision-graph.js';
 import tableWithoutModel from './table-without-model.js';
 import truncateTable from './truncate-table.js';
 import unmanagedTableDrop from './unmanaged-table-drop.js';
+import unguardedTeardown from './unguarded-teardown.js';
 import unusedSuppression from './unused-suppression.js';
 
 /** Every rule, in the order `droplint rules` lists them. */
@@ -43,6 +45,8 @@ export const RULES: readonly Rule[] = [
   prismaWarning,
   unusedSuppression,
   invalidSuppression,
+  destructiveCommand,
+  unguardedTeardown,
 ];
 
 export const SUPPRESSION_RULES = { unused: unusedSuppression.meta, invalid: invalidSuppression.meta };

@@ -12,10 +12,13 @@ import { compareDiagnostics, type LintResult, type SeveritySetting } from './eng
 import { lint } from './engine/lint.js';
 import type { RuleRegistry } from './engine/registry.js';
 import { compileTablePatterns } from './engine/table-pattern.js';
+import { LineIndex } from './ir/source-text.js';
 import type { Dialect, MigrationUnit } from './ir/unit.js';
 import { loadModels, readText } from './models/load.js';
 import { FrontEnds, unreadableUnit } from './parsers/front-ends.js';
 import { parseCached, type ParseCache } from './parsers/parse-cache.js';
+import { surfaceUnits } from './parsers/deploy/lint-surfaces.js';
+import { teardownUnits } from './parsers/teardown/lint-teardowns.js';
 import { parseAll, parseThreads } from './parsers/parse-pool.js';
 import { readSource } from './parsers/read-source.js';
 import { expandPresets } from './presets/index.js';
@@ -100,9 +103,11 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   });
   const units: MigrationUnit[] = [];
   const parsed = request.parseCache === undefined ? await parseAll(jobs, parseThreads(request.threads ?? null, jobs)) : await parseCached(jobs, request.parseCache, request.threads);
+  // A Python file that is no Alembic migration or env.py is not droplint's to lint as a migration; it may be a test fixture.
+  const otherPython: string[] = [];
   parsed.forEach((unit, i) => {
-    // A Python file that is no Alembic migration or env.py is not droplint's to lint.
     if (unit !== null) units.push(changes === null ? unit : changes.annotate(toParse[i]!.absPath, unit));
+    else if (i < discovery.files.length) otherPython.push(toParse[i]!.absPath);
   });
   // The history-only files are read, never reported; with --changed-since, neither are the unchanged ones.
   const reported = new Set(discovery.files.filter((f) => changes?.isReported(f.absPath) ?? true).map((f) => f.path));
@@ -120,6 +125,29 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
           },
           (input) => frontEnds.parse(input),
         );
+  // Deploy scripts and platform configs (read project-wide) and test fixtures, reported for the ones among the linted paths.
+  if (!request.stdin && changes === null) {
+    const root = path.resolve(cwd, config.root);
+    const namedFiles = paths.map((p) => path.resolve(cwd, p)).filter((p) => !walked.includes(p));
+    const surfaces = await surfaceUnits({ cwd, root, namedFiles, walked, buffers: request.overrides });
+    const teardowns = teardownUnits({
+      cwd,
+      root,
+      python: otherPython,
+      wanted: (file) => namedFiles.includes(file) || walked.some((folder) => !path.relative(folder, file).startsWith('..')),
+      walking: walked.length > 0,
+      urlOverrides: units.flatMap((u) =>
+        u.meta.format === 'alembic' && u.meta.role === 'env'
+          ? u.meta.urlOverrides.map((span) => ({ envFile: path.resolve(cwd, u.file.path), at: `${u.file.path}:${new LineIndex(u.file.text).position(span.start).line}` }))
+          : [],
+      ),
+      read: (file) => request.overrides?.get(file) ?? readSource(file).text,
+    });
+    for (const unit of [...surfaces, ...teardowns]) {
+      units.push(unit);
+      reported.add(unit.file.path);
+    }
+  }
   for (const [lockPath, problem] of frontEnds.lockProblems) {
     const unit = unreadableUnit({ path: displayPath(cwd, lockPath), text: readSource(lockPath).text }, problem);
     units.push(unit);

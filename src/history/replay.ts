@@ -80,6 +80,8 @@ export function replay(units: readonly MigrationUnit[]): History {
   for (const unit of units) {
     // A migration deleted since `--changed-since`'s ref is no longer part of the history.
     if (unit.vcs?.status === 'deleted') continue;
+    // Deploy scripts and test fixtures are no migrations: they have no place in a set's history.
+    if (unit.format === 'deploy' || unit.format === 'test') continue;
     const key = migrationSet(unit);
     const list = sets.get(key);
     if (list) list.push(unit);

@@ -198,6 +198,46 @@ export interface UnparsedOp extends OpBase {
   readonly mayBeDestructive: boolean;
 }
 
+/**
+ * A shell command that wipes or rewinds a database (`prisma migrate reset`,
+ * `alembic downgrade base`, …), found in a deploy surface: a package.json
+ * script, a Dockerfile, a platform config, a workflow, a Makefile, a script.
+ */
+export interface DestructiveCommandOp extends OpBase {
+  readonly kind: 'destructive-command';
+  /** The command as written, e.g. `prisma db push --accept-data-loss`. */
+  readonly command: string;
+  /** What it does to the database, as the object of "runs … , which …": "drops every table and re-applies the migrations". */
+  readonly effect: string;
+  /**
+   * How a deploy, release, start or deploying CI job reaches it, entry point
+   * first (`Dockerfile CMD`, `npm run start:prod`, …); null when none does.
+   */
+  readonly deployChain: readonly string[] | null;
+  /** It runs against a throwaway database (a CI service on localhost, a `_test` database, SQLite in memory). */
+  readonly throwaway: boolean;
+}
+
+/**
+ * A test fixture or utility that drops everything (`metadata.drop_all()`,
+ * `downgrade(…, "base")`, `prisma migrate reset`, `DROP SCHEMA … CASCADE`).
+ */
+export interface TeardownOp extends OpBase {
+  readonly kind: 'teardown';
+  /** What runs, e.g. "metadata.drop_all()". */
+  readonly action: string;
+  /**
+   * Where the database it runs against comes from: the environment or the
+   * application's settings (anything the deploy also reads), a variable named
+   * for tests (`TEST_DATABASE_URL`), or a throwaway database.
+   */
+  readonly database: 'environment' | 'test-variable' | 'throwaway';
+  /** A check before it refuses to run unless the database looks like a test one. */
+  readonly guarded: boolean;
+  /** An Alembic `env.py` of the project that overwrites the URL the caller passes, as `path:line`; else null. */
+  readonly urlOverride: string | null;
+}
+
 export type Operation =
   | CreateTableOp
   | AddColumnOp
@@ -217,7 +257,9 @@ export type Operation =
   | DropAllOp
   | CreateAllOp
   | DynamicOp
-  | UnparsedOp;
+  | UnparsedOp
+  | DestructiveCommandOp
+  | TeardownOp;
 
 export type OperationKind = Operation['kind'];
 
@@ -249,6 +291,8 @@ export function destroyedTable(op: Operation): TableRef | null {
     case 'create-all':
     case 'dynamic':
     case 'unparsed':
+    case 'destructive-command':
+    case 'teardown':
       return null;
     default:
       return assertNever(op);

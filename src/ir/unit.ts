@@ -1,7 +1,10 @@
 import type { Operation, Phase, Span } from './operations.js';
 
-/** `script`: a TS/JS migration (Knex, TypeORM, Sequelize, node-pg-migrate, Kysely, MikroORM); `drizzle`: a drizzle-kit SQL migration. */
-export type Format = 'sql' | 'prisma' | 'alembic' | 'script' | 'drizzle';
+/**
+ * `script`: a TS/JS migration (Knex, TypeORM, Sequelize, node-pg-migrate, Kysely, MikroORM); `drizzle`: a drizzle-kit SQL migration.
+ * `deploy` and `test` files are no migrations: the commands and fixtures that run them (rules destructive-command, unguarded-teardown).
+ */
+export type Format = 'sql' | 'prisma' | 'alembic' | 'script' | 'drizzle' | 'deploy' | 'test';
 
 export type Dialect = 'postgresql' | 'cockroachdb' | 'mysql' | 'sqlite' | 'sqlserver' | 'clickhouse';
 
@@ -68,7 +71,9 @@ export type FormatMeta =
   | { readonly format: 'drizzle'; readonly journal: boolean }
   | { readonly format: 'alembic'; readonly role: 'migration'; readonly revision: AlembicRevision }
   /** An Alembic `env.py`: `urlOverrides` are the calls that set `sqlalchemy.url` unconditionally. */
-  | { readonly format: 'alembic'; readonly role: 'env'; readonly urlOverrides: readonly Span[] };
+  | { readonly format: 'alembic'; readonly role: 'env'; readonly urlOverrides: readonly Span[] }
+  | { readonly format: 'deploy' }
+  | { readonly format: 'test' };
 
 /** One migration file, as every rule sees it. */
 export interface MigrationUnit {

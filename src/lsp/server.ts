@@ -21,6 +21,7 @@ import { loadConfig } from '../config/load.js';
 import { fileSettings } from '../config/overrides.js';
 import { DEFAULT_CONFIG, type LoadedConfig } from '../config/types.js';
 import { hasLintableExtension } from '../discover/lintable.js';
+import { surfaceKind } from '../parsers/deploy/project.js';
 import { SCRIPT_EXTENSIONS } from '../discover/script-migrations.js';
 import { displayPath } from '../display-path.js';
 import { LOCK_FILE, readLockFile } from '../parsers/prisma/lock-file.js';
@@ -165,7 +166,7 @@ class DroplintServer {
     const document = this.documents.get(uri);
     const file = filePath(uri);
     // Documents of the formats droplint reads; what lintPaths makes of each is its business.
-    if (document === undefined || file === null || !hasLintableExtension(file)) return;
+    if (document === undefined || file === null || !(hasLintableExtension(file) || surfaceKind(file.split(path.sep).join('/')) !== null)) return;
     try {
       const version = document.version;
       const text = document.getText();
