@@ -77,6 +77,9 @@ describe('examples', () => {
       `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:23:5 error unmanaged-table-drop`,
       `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:31:5 info drop-column`,
       `${unowned}/8c9d0e1f2a3b_add_streaming_fields.py:32:5 info drop-column`,
+      // Incident 000: a conftest teardown with the environment's URL, and the rollback trap in the start command.
+      'examples/deploy-conftest-teardown/railway.toml:6:41 error destructive-command',
+      'examples/deploy-conftest-teardown/tests/conftest.py:19:5 error unguarded-teardown',
       `${drizzle}:2:1 error drop-column`,
       `${drizzle}:13:1 error drop-table`,
       `${u1}:3:1 error drop-schema`,
@@ -104,6 +107,13 @@ describe('examples', () => {
       `${deploy}:13:23 error drop-column`,
       `${deploy}:17:1 error drop-table`,
       `${redefine}:10:1 error drop-column`,
+      // Incident 002: `npm start` reaches `prisma migrate reset`.
+      'examples/prisma-start-reset/package.json:8:17 error destructive-command',
+      // Incident 001: a teardown's downgrade to base, through an env.py that overrides the URL.
+      'examples/teardown-downgrade-base/migrations/env.py:8:1 warning env-url-override',
+      'examples/teardown-downgrade-base/migrations/versions/20260105_0001_schemas.py:20:17 error drop-schema',
+      'examples/teardown-downgrade-base/migrations/versions/20260105_0001_schemas.py:21:17 error drop-schema',
+      'examples/teardown-downgrade-base/tests/conftest.py:11:13 error unguarded-teardown',
     ]);
   });
 

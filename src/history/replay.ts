@@ -99,7 +99,10 @@ export function replay(units: readonly MigrationUnit[]): History {
   for (const list of sets.values()) {
     const schema = new Schema();
     const ordered = upgradeOrder(list, graphs);
-    if (ordered[0]) firsts.add(ordered[0]);
+    // A down-only file (`*.down.sql`) runs after its up file, never before: the first migration is the first with an upgrade.
+    const firstUp = ordered.find((unit) => !unit.phases.every((phase) => phase === 'downgrade'));
+    const firstOfSet = firstUp ?? ordered[0];
+    if (firstOfSet) firsts.add(firstOfSet);
     let createdAll = false;
     const byOrder = new Map(ordered.map((u) => [u.orderKey, u]));
     for (const unit of ordered) {
@@ -123,7 +126,9 @@ export function replay(units: readonly MigrationUnit[]): History {
     // A file nothing could be read from (a broken lock file, a binary) says nothing about where the set starts.
     const readable = ordered.filter((u) => u.operations.length === 0 || u.operations.some((op) => op.kind !== 'unparsed'));
     const first = readable[0];
-    const start = first && readable.length > 1 ? existingSchemaStart(first, (op) => before.get(op) != null) : null;
+    // A lone migration (with its down file) is no history to speak of.
+    const upgrades = readable.filter((unit) => !unit.phases.every((phase) => phase === 'downgrade')).length;
+    const start = first && upgrades > 1 ? existingSchemaStart(first, (op) => before.get(op) != null) : null;
     if (first && start) {
       const unjudged: TableRef[] = [];
       for (const unit of ordered) {

@@ -79,26 +79,6 @@ describe('DiskCache', () => {
     expect((await lintWith(dir, after)).diagnostics.map((d) => d.table)).toContain('sessions');
     expect(after.disk!.stats.filesRead).toBe(0);
   });
-
-  it('does not parse modules reached by imports whose text cannot define a model', async () => {
-    const dir = aged(FILES);
-    const folder = path.join(project(), 'cache');
-    const cache = new ParseCache(undefined, undefined, DiskCache.open(folder));
-    const result = await lintWith(dir, cache);
-    // users has a model; posts has none.
-    expect(result.diagnostics.filter((d) => d.rule === 'table-without-model').map((d) => d.table)).toEqual(['posts']);
-    cache.disk!.save();
-    const index = fs.readdirSync(folder).find((name) => name.startsWith('index-'))!;
-    const text = fs.readFileSync(path.join(folder, index), 'utf8');
-    const { entries } = JSON.parse(text.slice(text.indexOf('\n') + 1)) as {
-      entries: Array<[string, { value: { value: { classes: unknown[]; imports: unknown[] } } }]>;
-    };
-    const facts = (file: string) => entries.find(([key]) => key.startsWith('py-facts') && key.includes(path.join(dir, file)))?.[1].value.value;
-    // settings.py is read (user.py imports it) but not parsed: no imports, so mail.py is never reached.
-    expect(facts('app/settings.py')).toEqual({ path: 'app/settings.py', classes: [], tables: [], imports: [], dynamicImports: false });
-    expect(facts('app/services/mail.py')).toBeUndefined();
-    expect(facts('app/models/user.py')?.classes).toHaveLength(2);
-  });
 });
 
 describe('hashBytes', () => {

@@ -266,8 +266,8 @@ const PEEWEE = {
 function notes(dir: string, args: readonly string[]): Array<[string, string]> {
   const run = droplint(dir, ['--format', 'json', ...args]);
   expect(run.status, run.stderr).toBe(0);
-  const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ file: string; line: number; startColumn: number; severity: string; rule: string; message: string }> };
-  return doc.diagnostics.map((d) => [`${d.file}:${d.line}:${d.startColumn} ${d.severity}[${d.rule}]`, d.message]);
+  const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; severity: string; rule: string; message: string }> };
+  return doc.diagnostics.map((d) => [`${d.file}:${d.line}:${d.column} ${d.severity}[${d.rule}]`, d.message]);
 }
 
 describe('table-without-model on real project shapes', () => {

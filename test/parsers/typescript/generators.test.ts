@@ -54,7 +54,8 @@ exports.down = function(knex) {
 `,
     });
     expect(lintJson(dir, ['.'], 1)).toEqual([
-      'migrations/20240101120000_create_users.js:18:10 warning[drop-table]',
+      // down() removes what its own up() created: nothing that existed before is lost.
+      'migrations/20240101120000_create_users.js:18:10 info[drop-table]',
       'migrations/20240201120000_drop_token.js:7:5 error[drop-column]',
       // "sessions" was never created by this history: someone else's table.
       'migrations/20240201120000_drop_token.js:6:10 error[drop-table]',
@@ -120,11 +121,12 @@ export class Cleanup1713000000000 implements MigrationInterface {
     });
     expect(lintJson(dir, ['.'], 1)).toEqual([
       'src/migrations/1712000000000-RemoveAge.ts:7:53 error[drop-column]',
+      // The set starts from an existing schema (its first migration alters a table it never created): said once, and no drop is judged unmanaged.
+      'src/migrations/1712000000000-RemoveAge.ts:7:53 info[unmanaged-table-drop]',
       'src/migrations/1712000000000-RemoveAge.ts:8:34 error[drop-table]',
       'src/migrations/1713000000000-Cleanup.ts:5:15 error[truncate-table]',
       'src/migrations/1713000000000-Cleanup.ts:6:15 error[drop-column]',
       'src/migrations/1713000000000-Cleanup.ts:7:15 error[drop-table]',
-      'src/migrations/1713000000000-Cleanup.ts:7:15 error[unmanaged-table-drop]',
     ]);
   });
 
@@ -199,6 +201,8 @@ ALTER TABLE accounts ADD COLUMN phone text;
     expect(lintJson(dir, ['.'], 1)).toEqual([
       'migrations/1714000000000_drop-columns.js:12:3 error[drop-column]',
       'migrations/1714000000000_drop-columns.js:12:3 error[drop-column]',
+      // The set starts from an existing schema: said once, on its first migration.
+      'migrations/1714000000000_drop-columns.js:12:3 info[unmanaged-table-drop]',
       'migrations/1714000000000_drop-columns.js:13:3 error[drop-table]',
       // The first migration of its set: no history to say who owns "billing.invoices".
       'migrations/1714000000000_drop-columns.js:14:12 error[delete-without-where]',
@@ -241,6 +245,8 @@ export async function down(db: Kysely<any>): Promise<void> {
       'src/migrations/2024-05-01-cleanup.ts:5:9 error[delete-without-where]',
       'src/migrations/2024-05-01-cleanup.ts:7:13 error[truncate-table]',
       'src/migrations/2024-05-01-cleanup.ts:11:9 warning[drop-table]',
+      // down() drops a table its up() did not create: a wrong name, or someone else's table (capped in a downgrade).
+      'src/migrations/2024-05-01-cleanup.ts:11:9 warning[unmanaged-table-drop]',
     ]);
   });
 
