@@ -99,10 +99,7 @@ export function replay(units: readonly MigrationUnit[]): History {
   for (const list of sets.values()) {
     const schema = new Schema();
     const ordered = upgradeOrder(list, graphs);
-    // A down-only file (`*.down.sql`) runs after its up file, never before: the first migration is the first with an upgrade.
-    const firstUp = ordered.find((unit) => !unit.phases.every((phase) => phase === 'downgrade'));
-    const firstOfSet = firstUp ?? ordered[0];
-    if (firstOfSet) firsts.add(firstOfSet);
+    if (ordered[0]) firsts.add(ordered[0]);
     let createdAll = false;
     const byOrder = new Map(ordered.map((u) => [u.orderKey, u]));
     for (const unit of ordered) {
