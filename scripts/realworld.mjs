@@ -10,9 +10,12 @@
 //   --markdown    print the tables as Markdown (for docs/realworld.md and the README)
 //
 // Each checkout is a folder named `owner+name`. Error-level findings are matched
-// to verdicts by (repository, file, line, rule). Exit status 1 when an
-// error-level finding has no verdict (someone must read it) or a finding judged
-// true is no longer produced (a lost true positive is a recall regression).
+// to verdicts by (repository, file, line, rule). Precision counts error-level
+// findings only; recall counts a finding reported at any severity, since a true
+// drop that droplint now reports as a warning or info on purpose (a downgrade
+// undoing its own upgrade, a severity capped for downgrades) is not lost. Exit
+// status 1 when an error-level finding has no verdict (someone must read it) or
+// a finding judged true is no longer reported at all (a recall regression).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +90,8 @@ const perRule = new Map();
 const total = newCount();
 const unclassified = [];
 const gone = [];
+/** Findings judged true that are still reported, but below error: listed for review, not failures. */
+const lowered = [];
 const caughtMisses = [];
 const rows = [];
 let failed = false;
@@ -114,6 +119,8 @@ for (const repo of data.repositories) {
   }
   const counts = newCount();
   const seen = new Set();
+  /** Every finding at any severity, by key: what recall is measured on. */
+  const reported = new Map(report.diagnostics.map((d) => [keyOf(repo.name, d), d]));
   for (const d of report.diagnostics) {
     if (d.severity !== 'error') continue;
     const key = keyOf(repo.name, d);
@@ -134,7 +141,10 @@ for (const repo of data.repositories) {
     total[outcome]++;
   }
   for (const [key, v] of verdicts) {
-    if (v.repository === repo.name && !seen.has(key)) gone.push(v);
+    if (v.repository !== repo.name || seen.has(key)) continue;
+    const below = reported.get(key);
+    if (v.verdict && below) lowered.push({ ...v, severity: below.severity, message: below.message });
+    else gone.push(v);
   }
   rows.push({ name: repo.name, files: report.summary.files, warnings: report.summary.warnings, ...counts });
 }
@@ -194,8 +204,12 @@ if (goneFalse.length > 0) {
   process.stdout.write(`\nFalse errors no longer produced (${goneFalse.length}; fixed, or moved to another line):\n`);
   for (const v of goneFalse) process.stdout.write(`  ${v.repository} ${v.file}:${v.line} ${v.rule} (${v.why})\n`);
 }
+if (lowered.length > 0) {
+  process.stdout.write(`\nTrue findings now reported below error (${lowered.length}; still reported, check the new severity is meant):\n`);
+  for (const v of lowered) process.stdout.write(`  ${v.repository} ${v.file}:${v.line} ${v.rule} [${v.severity}] ${v.message}\n`);
+}
 if (goneTrue.length > 0) {
-  process.stdout.write(`\nTRUE POSITIVES NO LONGER REPORTED as errors (${goneTrue.length}; recall lost, or moved to another line):\n`);
+  process.stdout.write(`\nTRUE POSITIVES NO LONGER REPORTED at any severity (${goneTrue.length}; recall lost, or moved to another line):\n`);
   for (const v of goneTrue) process.stdout.write(`  ${v.repository} ${v.file}:${v.line} ${v.rule} (${v.why})\n`);
 }
 if (unclassified.length > 0) {

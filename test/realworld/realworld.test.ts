@@ -77,7 +77,7 @@ describe('npm run realworld', () => {
       ],
     };
     const { status, stdout } = run(checkouts(), data);
-    expect(stdout).toContain('TRUE POSITIVES NO LONGER REPORTED as errors (1;');
+    expect(stdout).toContain('TRUE POSITIVES NO LONGER REPORTED at any severity (1;');
     expect(stdout).toContain('  acme/shop migrations/V2__drop.sql:7 drop-table (lost)');
     expect(status).toBe(1);
 
@@ -90,6 +90,19 @@ describe('npm run realworld', () => {
     });
     expect(fixed.stdout).toContain('False errors no longer produced (1;');
     expect(fixed.status).toBe(0);
+  });
+
+  it('keeps a true finding now reported below error as reported: listed with its severity, not lost, not counted in precision', () => {
+    const dir = project();
+    write(dir, 'acme+shop/migrations/000001_orders.up.sql', 'CREATE TABLE legacy_orders (id int);\n');
+    write(dir, 'acme+shop/migrations/000001_orders.down.sql', 'DROP TABLE legacy_orders;\n');
+    const down = { repository: 'acme/shop', file: 'migrations/000001_orders.down.sql', line: 1, rule: 'drop-table' };
+    const { status, stdout } = run(dir, { repositories, verdicts: [{ ...down, verdict: true, why: 'judged when it was an error' }] });
+    expect(stdout).toContain('True findings now reported below error (1;');
+    expect(stdout).toMatch(/^ {2}acme\/shop migrations\/000001_orders\.down\.sql:1 drop-table \[info\] .*legacy_orders/m);
+    expect(stdout).not.toContain('TRUE POSITIVES NO LONGER REPORTED');
+    expect(stdout).toContain('Overall: 0 errors, 0 true, 0 false, 0 unclassified');
+    expect(status).toBe(0);
   });
 
   it('counts a known silent miss that is now reported as true', () => {
