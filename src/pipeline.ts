@@ -102,7 +102,7 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     return frontEnds.job(found, found.absPath === stdinPath ? request.stdin!.text : buffer === undefined ? undefined : Buffer.from(buffer, 'utf8'));
   });
   const units: MigrationUnit[] = [];
-  const parsed = request.parseCache === undefined ? await parseAll(jobs, parseThreads(request.threads ?? null, jobs)) : await parseCached(jobs, request.parseCache, request.threads);
+  const parsed = request.parseCache === undefined ? (await parseAll(jobs, parseThreads(request.threads ?? null, jobs))).map((r) => r.unit) : await parseCached(jobs, request.parseCache, request.threads);
   // A Python file that is no Alembic migration or env.py is not droplint's to lint as a migration; it may be a test fixture.
   const otherPython: string[] = [];
   parsed.forEach((unit, i) => {

@@ -4,6 +4,7 @@ import type { Dialect, MigrationUnit, SourceFile } from '../ir/unit.js';
 import { LOCK_FILE, readLockFile, type LockFileResult } from './prisma/lock-file.js';
 import { parsePythonFile } from './alembic/alembic-file.js';
 import { parsePrismaMigration } from './prisma/prisma-file.js';
+import { collectReads, type FileRead } from './file-reads.js';
 import { decodeSource, readSource } from './read-source.js';
 import { detectDialect } from './sql/detect-dialect.js';
 import { parseSqlFile } from './sql/sql-file.js';
@@ -50,11 +51,19 @@ export function unreadableUnit(file: SourceFile, reason: string): MigrationUnit 
   };
 }
 
-/** Reads and parses one file: its unit, or null for a Python file that is no Alembic migration or env.py. */
-export async function runJob(job: ParseJob): Promise<MigrationUnit | null> {
+/** A job's result: its unit (null for a Python file that is no Alembic migration or env.py), and the other files read for it. */
+export interface ParsedJob {
+  readonly unit: MigrationUnit | null;
+  readonly reads: readonly FileRead[];
+}
+
+/** Reads and parses one file. */
+export async function runJob(job: ParseJob): Promise<ParsedJob> {
   const read = job.bytes === undefined ? readSource(job.absPath) : decodeSource(job.bytes);
   const file = { path: job.path, text: read.text };
-  return read.problem === null ? parseFile(file, job.absPath, job.kind, job.dialect, job.orderKey) : unreadableUnit(file, read.problem);
+  if (read.problem !== null) return { unit: unreadableUnit(file, read.problem), reads: [] };
+  const { value, reads } = await collectReads(() => parseFile(file, job.absPath, job.kind, job.dialect, job.orderKey));
+  return { unit: value, reads };
 }
 
 /**

@@ -1,20 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { hashBytes } from '../cache/content-hash.js';
 import type { DiskCache } from '../cache/disk-cache.js';
+import { dependenciesUnchanged } from '../cache/file-dependencies.js';
 import type { MigrationUnit } from '../ir/unit.js';
-import type { ParseJob } from './front-ends.js';
+import type { FileRead } from './file-reads.js';
+import type { ParsedJob, ParseJob } from './front-ends.js';
 import { parseAll, parseThreads } from './parse-pool.js';
 
 /**
  * Parsed units by file, each kept with the hash of the exact bytes it was
- * parsed from: a file is parsed again as soon as its bytes differ, so a cached
- * unit can never hide what a file now says. Least recently used entries go
+ * parsed from, and the other files read for it (a migration's imported
+ * helpers) with theirs: a file is parsed again as soon as its bytes, or those
+ * of a file it was read with, differ, so a cached unit can never hide what
+ * the files now say. Least recently used entries go
  * first once the cached files exceed the limits. Behind it, optionally, the
  * persistent cache: units of files on disk outlive the process (the CLI's
  * runs, the language server's start).
  */
 export class ParseCache {
-  private readonly entries = new Map<string, { readonly hash: string; readonly size: number; readonly unit: MigrationUnit | null }>();
+  private readonly entries = new Map<string, { readonly hash: string; readonly size: number; readonly parsed: ParsedJob }>();
   private cachedBytes = 0;
   /** Files found in the in-memory cache, and files not found there, since it was created: for tests and measurements. */
   readonly stats = { hits: 0, misses: 0 };
@@ -29,22 +33,35 @@ export class ParseCache {
   get(job: ParseJob, hash: string): MigrationUnit | null | undefined {
     const key = cacheKey(job);
     const entry = this.entries.get(key);
-    if (entry === undefined || entry.hash !== hash) {
+    if (entry === undefined || entry.hash !== hash || !this.unchanged(entry.parsed.reads)) {
       this.stats.misses++;
       return undefined;
     }
     this.stats.hits++;
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry.unit;
+    return entry.parsed.unit;
   }
 
-  set(job: ParseJob, hash: string, size: number, unit: MigrationUnit | null): void {
+  /** The unit the persistent cache holds for this job's bytes, or undefined; it then joins the in-memory cache. */
+  getStored(job: ParseJob, hash: string, size: number): MigrationUnit | null | undefined {
+    const parsed = this.disk?.get(diskKey(job, hash)) as ParsedJob | undefined;
+    if (parsed === undefined || !this.unchanged(parsed.reads)) return undefined;
+    this.set(job, hash, size, parsed);
+    return parsed.unit;
+  }
+
+  /** Whether the other files a unit was read with still hold what they held. */
+  private unchanged(reads: readonly FileRead[]): boolean {
+    return reads.length === 0 || dependenciesUnchanged(reads, this.disk);
+  }
+
+  set(job: ParseJob, hash: string, size: number, parsed: ParsedJob): void {
     const key = cacheKey(job);
     this.forget(key);
     // Larger than the whole cache: keeping it would only evict everything else.
     if (size > this.maxBytes) return;
-    this.entries.set(key, { hash, size, unit });
+    this.entries.set(key, { hash, size, parsed });
     this.cachedBytes += size;
     for (const oldest of this.entries.keys()) {
       if (this.cachedBytes <= this.maxBytes && this.entries.size <= this.maxFiles) break;
@@ -88,10 +105,7 @@ export async function parseCached(jobs: readonly ParseJob[], cache: ParseCache, 
   for (const [index, job] of jobs.entries()) {
     let content = job.bytes !== undefined ? { hash: hashBytes(job.bytes), size: job.bytes.byteLength, bytes: job.bytes } : disk?.content(job.absPath) ?? readBytes(job.absPath);
     let unit = content === null ? undefined : cache.get(job, content.hash);
-    if (unit === undefined && content !== null && disk !== null && job.bytes === undefined) {
-      unit = disk.get(diskKey(job, content.hash)) as MigrationUnit | null | undefined;
-      if (unit !== undefined) cache.set(job, content.hash, content.size, unit);
-    }
+    if (unit === undefined && content !== null && job.bytes === undefined) unit = cache.getStored(job, content.hash, content.size);
     found.push(unit);
     if (unit !== undefined) continue;
     // Parsed from the bytes that were hashed, never from a second read that may differ.
@@ -103,11 +117,11 @@ export async function parseCached(jobs: readonly ParseJob[], cache: ParseCache, 
     parseThreads(threads ?? null, toParse.map((item) => item.job)),
   );
   toParse.forEach(({ index, job, hash, size, onDisk }, i) => {
-    const unit = parsed[i] ?? null;
-    found[index] = unit;
+    const result = parsed[i]!;
+    found[index] = result.unit;
     if (hash === null) return;
-    cache.set(job, hash, size, unit);
-    if (onDisk) disk?.set(diskKey(job, hash), unit);
+    cache.set(job, hash, size, result);
+    if (onDisk) disk?.set(diskKey(job, hash), result);
   });
   return found as Array<MigrationUnit | null>;
 }

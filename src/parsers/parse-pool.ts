@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import type { MigrationUnit } from '../ir/unit.js';
-import { runJob, type ParseJob } from './front-ends.js';
+import { runJob, type ParsedJob, type ParseJob } from './front-ends.js';
 import type { BatchRequest } from './parse-worker.js';
 
 /** Files per message: enough to amortise a message, few enough to balance the threads' loads. */
@@ -21,6 +20,9 @@ const MIN_WORK_FOR_WORKERS = 300;
 /** Parse trees and front-ends are per thread; past a few threads, memory grows faster than speed. */
 const MAX_AUTO_THREADS = 4;
 
+/** A job's result until it has one. */
+const NOTHING: ParsedJob = { unit: null, reads: [] };
+
 const WORKER_SCRIPT = new URL('./parse-worker.js', import.meta.url);
 
 /**
@@ -36,12 +38,12 @@ export function parseThreads(requested: number | null, jobs: readonly ParseJob[]
 }
 
 /**
- * Runs the jobs on `threads` threads, this one included; the units come back
+ * Runs the jobs on `threads` threads, this one included; the results (units and the files read for them) come back
  * in the jobs' order, whatever thread parsed them. A worker that fails leaves
  * its files to this thread. `stats` counts the files the workers parsed.
  */
-export async function parseAll(jobs: readonly ParseJob[], threads: number, stats?: { byWorkers: number }): Promise<Array<MigrationUnit | null>> {
-  const units = new Array<MigrationUnit | null>(jobs.length).fill(null);
+export async function parseAll(jobs: readonly ParseJob[], threads: number, stats?: { byWorkers: number }): Promise<ParsedJob[]> {
+  const results = new Array<ParsedJob>(jobs.length).fill(NOTHING);
   // Costly batches first: the workers take from the front, this thread from the back, so that
   // Python goes to the workers and SQL, whose units cost as much to send back as to make, stays here.
   const batchOf = (start: number): readonly ParseJob[] => jobs.slice(start, start + BATCH);
@@ -51,17 +53,17 @@ export async function parseAll(jobs: readonly ParseJob[], threads: number, stats
 
   // Loaded only when used: a one-file run would pay a few milliseconds for nothing.
   const { Worker: WorkerThread } = threads > 1 ? await import('node:worker_threads') : { Worker: null };
-  const workers = WorkerThread === null ? [] : Array.from({ length: threads - 1 }, () => feed(new WorkerThread(WORKER_SCRIPT), pending, batchOf, units, stats));
+  const workers = WorkerThread === null ? [] : Array.from({ length: threads - 1 }, () => feed(new WorkerThread(WORKER_SCRIPT), pending, batchOf, results, stats));
   const parseHere = async (start: number): Promise<void> => {
     const batch = batchOf(start);
-    for (let i = 0; i < batch.length; i++) units[start + i] = await runJob(batch[i]!);
+    for (let i = 0; i < batch.length; i++) results[start + i] = await runJob(batch[i]!);
     // Lets the workers' replies in, and the finalizers that free parse trees run.
     await new Promise((resolve) => setImmediate(resolve));
   };
   while (pending.length > 0) await parseHere(pending.pop()!);
   // What a failed worker left behind is parsed here.
   for (const start of (await Promise.all(workers)).flat()) await parseHere(start);
-  return units;
+  return results;
 }
 
 /** Keeps one worker busy until `pending` is empty; resolves to the batches it could not finish. */
@@ -69,7 +71,7 @@ function feed(
   worker: Worker,
   pending: number[],
   batchOf: (start: number) => readonly ParseJob[],
-  units: Array<MigrationUnit | null>,
+  results: ParsedJob[],
   stats: { byWorkers: number } | undefined,
 ): Promise<number[]> {
   const inFlight = new Set<number>();
@@ -86,9 +88,9 @@ function feed(
       inFlight.add(start);
       worker.postMessage({ batch: start, jobs: batchOf(start) } satisfies BatchRequest);
     };
-    worker.on('message', ({ batch, units: parsed }: { batch: number; units: Array<MigrationUnit | null> }) => {
+    worker.on('message', ({ batch, results: parsed }: { batch: number; results: ParsedJob[] }) => {
       inFlight.delete(batch);
-      parsed.forEach((unit, i) => (units[batch + i] = unit));
+      parsed.forEach((result, i) => (results[batch + i] = result));
       if (stats) stats.byWorkers += parsed.length;
       send();
       if (inFlight.size === 0) finish();

@@ -10,7 +10,7 @@ export interface BatchRequest {
 parentPort?.on('message', ({ batch, jobs }: BatchRequest) => void parseBatch(batch, jobs));
 
 async function parseBatch(batch: number, jobs: readonly ParseJob[]): Promise<void> {
-  const units = [];
-  for (const job of jobs) units.push(await runJob(job));
-  parentPort!.postMessage({ batch, units });
+  const results = [];
+  for (const job of jobs) results.push(await runJob(job));
+  parentPort!.postMessage({ batch, results });
 }

@@ -73,7 +73,7 @@ function indexes(dir: string): string[] {
 
 interface IndexFile {
   build: string;
-  entries: Array<[string, { value: { operations?: unknown[] } | null }]>;
+  entries: Array<[string, { value: { unit?: { operations: unknown[] } | null } | null }]>;
 }
 
 /** An index's content (a hash line, then JSON), checking the hash. */
@@ -101,6 +101,12 @@ function sameWithAndWithout(dir: string, cache: string, args: readonly string[])
     expect(withCache.status).toBe(without.status);
   }
   return without;
+}
+
+/** A JSON run's diagnostics as `line:column rule: message`. */
+function findings(result: Run): string[] {
+  const report = JSON.parse(result.stdout) as { diagnostics: Array<{ line: number; column: number; rule: string; message: string }> };
+  return report.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}: ${d.message}`);
 }
 
 /** Sets a file's times an hour back: its stamp is then trusted (a file modified just now is hashed again on every run). */
@@ -178,6 +184,65 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     expect(sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']).stdout).toContain('table-without-model');
   });
 
+  it('sees a helper module edited, reverted or deleted under an unchanged Alembic migration', () => {
+    const helper = (body: string): string => `from alembic import op\n\n\ndef drop_columns(table_name, *columns):\n${body}\n`;
+    const loop = '    for col in columns:\n        op.drop_column(table_name, col)';
+    const files = {
+      'pyproject.toml': '[project]\nname = "app"\n',
+      'app/__init__.py': '',
+      'app/migration_ops.py': helper(loop),
+      'alembic/versions/a1_init.py': migration('a1', 'None', '    op.create_table("users", sa.Column("id", sa.Integer()), sa.Column("email", sa.Text()), sa.Column("nickname", sa.Text()))'),
+      'alembic/versions/a2_drop.py': `from alembic import op\nfrom app.migration_ops import drop_columns\n\nrevision = "a2"\ndown_revision = "a1"\n\n\ndef upgrade():\n    drop_columns("users", "email")\n\n\ndef downgrade():\n    pass\n`,
+    };
+    const dir = project(files);
+    const cache = cacheDir();
+    for (const name of Object.keys(files)) age(dir, name);
+    const lint = (): string[] => findings(sameWithAndWithout(dir, cache, ['--format', 'json']));
+    // Line 9 of a2_drop.py is the call `drop_columns("users", "email")`: each finding is placed there.
+    const email = '9:5 drop-column: upgrade() drops column "email" of table "users"; its data is lost';
+    const nickname = '9:5 drop-column: upgrade() drops column "nickname" of table "users"; its data is lost';
+    expect(lint()).toEqual([email]);
+
+    write(dir, 'app/migration_ops.py', helper(`${loop}\n    op.drop_column(table_name, "nickname")`));
+    expect(lint()).toEqual([email, nickname]);
+    const helperFile = path.join(dir, 'app/migration_ops.py');
+    const then = new Date(Date.now() - 3_600_000);
+    write(dir, 'app/migration_ops.py', helper(loop));
+    fs.utimesSync(helperFile, then, then);
+    expect(lint()).toEqual([email]);
+
+    // Same size and the same modification time as the stamp of the run before: only its change time tells (then its hash).
+    const dropTable = '    op.drop_table(table_name)';
+    write(dir, 'app/migration_ops.py', helper(dropTable.padEnd(loop.length)));
+    fs.utimesSync(helperFile, then, then);
+    expect(fs.statSync(helperFile).size).toBe(helper(loop).length);
+    expect(lint()).toEqual(['9:5 drop-table: upgrade() drops table "users"; all of its rows are lost']);
+
+    fs.rmSync(path.join(dir, 'app/migration_ops.py'));
+    expect(lint()).toEqual([
+      '9:5 dynamic-operation: upgrade() runs drop_columns() from app.migration_ops, whose code droplint cannot follow; droplint cannot tell which tables it destroys',
+    ]);
+  });
+
+  it('sees a helper module edited or reverted under an unchanged TS migration', () => {
+    const helper = (table: string): string => `export async function dropLegacy(knex) {\n  await knex.schema.dropTable("${table}");\n}\n`;
+    const files = {
+      'lib/helpers.ts': helper('legacy'),
+      'migrations/20240101000000_drop.ts': 'import { dropLegacy } from "../lib/helpers";\n\nexport async function up(knex) {\n  await dropLegacy(knex);\n}\n\nexport async function down() {}\n',
+    };
+    const dir = project(files);
+    const cache = cacheDir();
+    for (const name of Object.keys(files)) age(dir, name);
+    const lint = (): string[] => findings(sameWithAndWithout(dir, cache, ['--format', 'json', 'migrations']));
+    // Line 4 is `await dropLegacy(knex);`, the call at column 9.
+    const dropped = (table: string): string => `4:9 drop-table: up() drops table "${table}"; all of its rows are lost`;
+    expect(lint()).toEqual([dropped('legacy')]);
+    write(dir, 'lib/helpers.ts', helper('archive'));
+    expect(lint()).toEqual([dropped('archive')]);
+    write(dir, 'lib/helpers.ts', helper('legacy'));
+    expect(lint()).toEqual([dropped('legacy')]);
+  });
+
   it("reads what it stored (a poisoned entry shows), but never another build's index", () => {
     const dir = project(FILES);
     const cache = cacheDir();
@@ -185,7 +250,7 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     const clean = sameWithAndWithout(dir, cache, ['--format', 'json', 'db']);
     const [file] = indexes(cache);
     const index = readIndexFile(file!);
-    for (const [, entry] of index.entries) if (entry.value !== null && 'operations' in entry.value) entry.value.operations = [];
+    for (const [, entry] of index.entries) if (entry.value?.unit) entry.value.unit.operations = [];
     writeIndexFile(file!, index);
     // The poisoned units are used: the stamps say the files did not change. (No cache ever holds this; it proves the cache is read.)
     expect(run(dir, ['--cache-dir', cache, '--format', 'json', 'db']).stdout).not.toBe(clean.stdout);

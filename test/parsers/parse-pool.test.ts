@@ -2,12 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { MigrationUnit } from '../../src/ir/unit.js';
 import type { ParseJob } from '../../src/parsers/front-ends.js';
 import * as source from '../../src/parsers/parse-pool.js';
 
 // The worker script only exists compiled: the built pool is the one that can start workers
 // (`npm test` builds first).
 const built: typeof source = await import(path.resolve('dist/src/parsers/parse-pool.js'));
+
+/** The units of the results (these files import nothing: nothing else is read). */
+const units = (results: ReadonlyArray<{ unit: MigrationUnit | null }>): Array<MigrationUnit | null> => results.map((r) => r.unit);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'droplint-pool-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -49,9 +53,9 @@ function jobs(): ParseJob[] {
 describe('parse pool', () => {
   it('gives the same units, in the same order, on worker threads as on this one', async () => {
     const all = jobs();
-    const serial = await built.parseAll(all, 1);
+    const serial = units(await built.parseAll(all, 1));
     const stats = { byWorkers: 0 };
-    const parallel = await built.parseAll(all, 3, stats);
+    const parallel = units(await built.parseAll(all, 3, stats));
     expect(stats.byWorkers).toBeGreaterThan(0);
     expect(parallel).toEqual(serial);
     // What the units hold, checked by hand on three of them.
@@ -70,9 +74,9 @@ describe('parse pool', () => {
       fs.writeFileSync(absPath, `export async function up(knex) {\n  await knex.schema.dropTable('t${n}');\n}\nexport async function down() {}\n`);
       return { path: name, absPath, kind: n % 5 === 4 ? 'drizzle' : 'script', dialect: 'postgresql', ...(n % 5 === 4 ? { orderKey: String(n) } : {}) };
     });
-    const serial = await built.parseAll(ts, 1);
+    const serial = units(await built.parseAll(ts, 1));
     const stats = { byWorkers: 0 };
-    expect(await built.parseAll(ts, 3, stats)).toEqual(serial);
+    expect(units(await built.parseAll(ts, 3, stats))).toEqual(serial);
     expect(stats.byWorkers).toBeGreaterThan(0);
     expect(serial[0]!.operations).toMatchObject([{ kind: 'drop-table', phase: 'upgrade', table: { name: 't0' } }]);
     expect(serial[4]!.format).toBe('drizzle');

@@ -1,7 +1,9 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
-import { readSource } from '../read-source.js';
+import { hashBytes } from '../../cache/content-hash.js';
+import { noteHash } from '../file-reads.js';
+import { decodeSource } from '../read-source.js';
 import { readImports, type PyImport } from './imports.js';
 import { ModuleFinder } from './module-finder.js';
 import { moduleStatements, parseLoadedPython } from './python.js';
@@ -156,6 +158,8 @@ export type ImportedFunction =
 interface Memo {
   readonly mtimeMs: number;
   readonly size: number;
+  /** Of the bytes the module was parsed from; null: they could not be read. */
+  readonly hash: string | null;
   readonly module: ProjectModule | null;
 }
 
@@ -167,17 +171,36 @@ interface Memo {
 const modules = new Map<string, Memo>();
 const finders = new Map<string, ModuleFinder>();
 
-/** A module's file, read and parsed; null when it cannot be read or the grammar is not loaded yet. */
+/**
+ * A module's file, read and parsed; null when it cannot be read or the grammar
+ * is not loaded yet. Each call is noted as a read of the job under way, whose
+ * unit is then only as current as this file.
+ */
 export function projectModule(absPath: string): ProjectModule | null {
   const stat = statSync(absPath, { throwIfNoEntry: false });
-  if (stat === undefined || !stat.isFile()) return null;
-  const memo = modules.get(absPath);
-  if (memo !== undefined && memo.mtimeMs === stat.mtimeMs && memo.size === stat.size) return memo.module;
-  const read = readSource(absPath);
-  const parsed = read.problem === null ? parseLoadedPython(read.text) : null;
-  const module = parsed === null ? null : new ProjectModule(absPath, read.text, parsed.module);
-  modules.set(absPath, { mtimeMs: stat.mtimeMs, size: stat.size, module });
-  return module;
+  if (stat === undefined || !stat.isFile()) {
+    noteHash(absPath, null);
+    return null;
+  }
+  let memo = modules.get(absPath);
+  if (memo === undefined || memo.mtimeMs !== stat.mtimeMs || memo.size !== stat.size) {
+    const bytes = readBytes(absPath);
+    const read = bytes === null ? null : decodeSource(bytes);
+    const parsed = read?.problem === null ? parseLoadedPython(read.text) : null;
+    const module = parsed === null ? null : new ProjectModule(absPath, read!.text, parsed.module);
+    memo = { mtimeMs: stat.mtimeMs, size: stat.size, hash: bytes === null ? null : hashBytes(bytes), module };
+    modules.set(absPath, memo);
+  }
+  noteHash(absPath, memo.hash);
+  return memo.module;
+}
+
+function readBytes(absPath: string): Uint8Array | null {
+  try {
+    return readFileSync(absPath);
+  } catch {
+    return null;
+  }
 }
 
 function moduleScope(module: SyntaxNode): Scope {

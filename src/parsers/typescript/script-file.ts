@@ -6,6 +6,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Operation, Phase } from '../../ir/operations.js';
 import { LineIndex } from '../../ir/source-text.js';
 import type { Dialect, MigrationUnit, SourceFile } from '../../ir/unit.js';
+import { noteRead } from '../file-reads.js';
 import { collectSuppressions, type StatementSpan } from '../suppressions.js';
 import { parseScript } from './load-parser.js';
 import { ScriptReader } from './reader.js';
@@ -106,14 +107,16 @@ function importedModule(base: string, modules: Map<string, Scope>): Scope | null
     const file = base + extension;
     const known = modules.get(file);
     if (known !== undefined) return known;
-    let text: string;
+    let bytes: Buffer;
     try {
       if (!statSync(file).isFile() || statSync(file).size > MAX_IMPORTED_BYTES) continue;
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch {
       continue;
     }
-    return moduleScope(parseScript(text, file).program, file, modules);
+    // The migration's unit is only as current as this module.
+    noteRead(file, bytes);
+    return moduleScope(parseScript(bytes.toString('utf8'), file).program, file, modules);
   }
   return null;
 }
