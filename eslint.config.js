@@ -5,7 +5,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setImmediate', 'performance', 'structuredClone', '__dirname', 'require', 'module'].map((name) => [name, 'readonly']),
+  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setImmediate', 'performance', 'structuredClone', '__dirname', 'require', 'module'].map(
+    (name) => [name, 'readonly'],
+  ),
 );
 
 export default tseslint.config(

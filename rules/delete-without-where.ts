@@ -11,12 +11,16 @@ export default defineRule({
     summary: 'DELETE without WHERE: every row of the table is deleted.',
     help: 'Add a WHERE clause that selects only the rows to delete, or suppress with a reason.',
     examples: {
-      flagged: { files: {
-        'migrations/V2__purge_sessions.sql': 'DELETE FROM "session";\n',
-      } },
-      safe: { files: {
-        'migrations/V2__purge_sessions.sql': 'DELETE FROM "session" WHERE "expiresAt" < now();\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V2__purge_sessions.sql': 'DELETE FROM "session";\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V2__purge_sessions.sql': 'DELETE FROM "session" WHERE "expiresAt" < now();\n',
+        },
+      },
     },
     docs: `
 Reports \`DELETE FROM t\` with no \`WHERE\` clause of its own (a \`WHERE\` inside a

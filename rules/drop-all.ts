@@ -9,12 +9,18 @@ export default defineRule({
     summary: 'metadata.drop_all() in a migration: every table the models know is dropped.',
     help: 'Drop the tables this revision created, one op.drop_table() each; never call drop_all() from a migration.',
     examples: {
-      flagged: { files: {
-        'migrations/versions/a1_baseline.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    from app.models import Base\n\n    Base.metadata.drop_all(bind=op.get_bind())\n',
-      } },
-      safe: { files: {
-        'migrations/versions/a1_baseline.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    raise NotImplementedError("the baseline cannot be downgraded")\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/versions/a1_baseline.py':
+            'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    from app.models import Base\n\n    Base.metadata.drop_all(bind=op.get_bind())\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/versions/a1_baseline.py':
+            'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    raise NotImplementedError("the baseline cannot be downgraded")\n',
+        },
+      },
     },
     docs: `
 Reports \`….metadata.drop_all(…)\` (\`Base.metadata\`, \`SQLModel.metadata\`, a

@@ -11,12 +11,16 @@ export default defineRule({
     summary: 'A column is dropped, or a rebuilt table leaves it out: its data is lost.',
     help: 'Expand/contract: stop reading the column, deploy, then drop it in a later migration; or suppress with a reason.',
     examples: {
-      flagged: { files: {
-        'migrations/V2__drop_legacy_id.sql': 'ALTER TABLE "user" DROP COLUMN "legacy_id";\n',
-      } },
-      safe: { files: {
-        'migrations/V2__add_external_id.sql': 'ALTER TABLE "user" ADD COLUMN "external_id" TEXT;\nUPDATE "user" SET "external_id" = "legacy_id";\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V2__drop_legacy_id.sql': 'ALTER TABLE "user" DROP COLUMN "legacy_id";\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V2__add_external_id.sql': 'ALTER TABLE "user" ADD COLUMN "external_id" TEXT;\nUPDATE "user" SET "external_id" = "legacy_id";\n',
+        },
+      },
     },
     docs: `
 Reports \`ALTER TABLE … DROP COLUMN\`, \`op.drop_column(…)\`, \`batch_op.drop_column(…)\`,

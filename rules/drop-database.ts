@@ -10,12 +10,16 @@ export default defineRule({
     summary: 'A database is dropped: everything in it is lost.',
     help: 'Never drop a database from a migration; do it by hand, after a backup, outside the migration history.',
     examples: {
-      flagged: { files: {
-        'migrations/V2__reset.sql': 'DROP DATABASE analytics;\n',
-      } },
-      safe: { files: {
-        'migrations/V2__events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, payload jsonb);\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V2__reset.sql': 'DROP DATABASE analytics;\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V2__events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, payload jsonb);\n',
+        },
+      },
     },
     docs: `
 Reports \`DROP DATABASE\` (and MySQL's \`DROP SCHEMA\`, which is the same) in any phase.

@@ -10,12 +10,16 @@ export default defineRule({
     summary: 'A schema is dropped: with CASCADE, every table in it goes too.',
     help: 'Drop the tables you mean to drop one by one, after a backup; never DROP SCHEMA … CASCADE in a migration.',
     examples: {
-      flagged: { files: {
-        'migrations/V2__drop_billing.sql': 'DROP SCHEMA billing CASCADE;\n',
-      } },
-      safe: { files: {
-        'migrations/V2__drop_export.sql': '-- droplint-ignore drop-table: scratch export table, recreated nightly\nDROP TABLE billing.tmp_export;\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V2__drop_billing.sql': 'DROP SCHEMA billing CASCADE;\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V2__drop_export.sql': '-- droplint-ignore drop-table: scratch export table, recreated nightly\nDROP TABLE billing.tmp_export;\n',
+        },
+      },
     },
     docs: `
 Reports \`DROP SCHEMA\` in any phase, downgrades included.

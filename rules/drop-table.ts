@@ -11,12 +11,17 @@ export default defineRule({
     summary: 'A table is dropped: every row in it is lost.',
     help: 'Stop using the table, deploy, back it up, then drop it in a later migration; or suppress with a reason.',
     examples: {
-      flagged: { files: {
-        'migrations/V2__drop_invoice.sql': 'DROP TABLE "invoice";\n',
-      } },
-      safe: { files: {
-        'migrations/V2__archive_invoice.sql': '-- Expand/contract: renamed now, dropped after a backup in a later release.\nALTER TABLE "invoice" RENAME TO "invoice_archived";\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V2__drop_invoice.sql': 'DROP TABLE "invoice";\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V2__archive_invoice.sql':
+            '-- Expand/contract: renamed now, dropped after a backup in a later release.\nALTER TABLE "invoice" RENAME TO "invoice_archived";\n',
+        },
+      },
     },
     docs: `
 Reports \`DROP TABLE\`, \`op.drop_table(…)\` and their equivalents.

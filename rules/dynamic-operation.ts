@@ -9,12 +9,18 @@ export default defineRule({
     summary: 'A possibly destructive operation whose target cannot be known without running it.',
     help: 'Write the statement with literal table names so it can be reviewed, or suppress with a reason naming what it touches.',
     examples: {
-      flagged: { files: {
-        'migrations/V5__drop_old_partitions.sql': 'DO $$\nDECLARE part text;\nBEGIN\n  FOR part IN SELECT tablename FROM pg_tables WHERE tablename LIKE \'events_2019_%\' LOOP\n    EXECUTE format(\'DROP TABLE %I\', part);\n  END LOOP;\nEND $$;\n',
-      } },
-      safe: { files: {
-        'migrations/V5__drop_old_partitions.sql': '-- droplint-ignore drop-table: 2019 partitions archived to cold storage (OPS-812)\nDROP TABLE "events_2019_01", "events_2019_02";\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V5__drop_old_partitions.sql':
+            "DO $$\nDECLARE part text;\nBEGIN\n  FOR part IN SELECT tablename FROM pg_tables WHERE tablename LIKE 'events_2019_%' LOOP\n    EXECUTE format('DROP TABLE %I', part);\n  END LOOP;\nEND $$;\n",
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V5__drop_old_partitions.sql':
+            '-- droplint-ignore drop-table: 2019 partitions archived to cold storage (OPS-812)\nDROP TABLE "events_2019_01", "events_2019_02";\n',
+        },
+      },
     },
     docs: `
 Reports SQL that is built at run time — \`EXECUTE 'DROP TABLE ' || name\` in

@@ -5,17 +5,25 @@ export default defineRule({
     id: 'env-url-override',
     defaultSeverity: 'warning',
     downgradeSensitive: false,
-    summary: "Alembic env.py sets sqlalchemy.url unconditionally, ignoring the URL the caller passed.",
+    summary: 'Alembic env.py sets sqlalchemy.url unconditionally, ignoring the URL the caller passed.',
     help: 'Set sqlalchemy.url from the settings only when it is not set already (or honour config.attributes / -x url=…).',
     examples: {
-      flagged: { files: {
-        'migrations/env.py': 'from alembic import context\n\nfrom app.models import Base\nfrom app.settings import settings\n\nconfig = context.config\nconfig.set_main_option("sqlalchemy.url", settings.database_url)\n',
-        'migrations/versions/a1_init.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    pass\n',
-      } },
-      safe: { files: {
-        'migrations/env.py': 'from alembic import context\n\nfrom app.models import Base\nfrom app.settings import settings\n\nconfig = context.config\nif not config.get_main_option("sqlalchemy.url"):\n    config.set_main_option("sqlalchemy.url", settings.database_url)\n',
-        'migrations/versions/a1_init.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    pass\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/env.py':
+            'from alembic import context\n\nfrom app.models import Base\nfrom app.settings import settings\n\nconfig = context.config\nconfig.set_main_option("sqlalchemy.url", settings.database_url)\n',
+          'migrations/versions/a1_init.py':
+            'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    pass\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/env.py':
+            'from alembic import context\n\nfrom app.models import Base\nfrom app.settings import settings\n\nconfig = context.config\nif not config.get_main_option("sqlalchemy.url"):\n    config.set_main_option("sqlalchemy.url", settings.database_url)\n',
+          'migrations/versions/a1_init.py':
+            'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    pass\n',
+        },
+      },
     },
     docs: `
 Reports \`config.set_main_option("sqlalchemy.url", …)\` (or
@@ -49,7 +57,8 @@ or read \`config.attributes.get("connection")\` / \`context.get_x_argument(as_di
         span,
         phase: 'none',
         object: null,
-        message: 'env.py overwrites sqlalchemy.url without first checking for a URL passed by the caller: that URL is ignored, and `downgrade base` runs wherever the settings point',
+        message:
+          'env.py overwrites sqlalchemy.url without first checking for a URL passed by the caller: that URL is ignored, and `downgrade base` runs wherever the settings point',
       });
     }
   },

@@ -105,7 +105,8 @@ function editReason(unit: MigrationUnit): string {
 
 function renameReason(unit: MigrationUnit): string {
   if (unit.format === 'prisma') return 'Prisma knows a migration by its folder name and applies the renamed one again';
-  if (unit.meta.format === 'sql' && unit.meta.convention === 'flyway') return 'Flyway knows a migration by its version and description: validate fails, or it runs again';
+  if (unit.meta.format === 'sql' && unit.meta.convention === 'flyway')
+    return 'Flyway knows a migration by its version and description: validate fails, or it runs again';
   return 'migration tools know a migration by its file name and run the renamed one again';
 }
 

@@ -9,12 +9,16 @@ export default defineRule({
     summary: 'A droplint-ignore comment has no reason, names an unknown rule, or stands where it cannot apply.',
     help: 'Write `droplint-ignore <rule>[, <rule>]: <why this is safe>` on the line before the statement.',
     examples: {
-      flagged: { files: {
-        'migrations/V2__drop_tmp.sql': '-- droplint-ignore drop-table\nDROP TABLE "tmp_import";\n',
-      } },
-      safe: { files: {
-        'migrations/V2__drop_tmp.sql': '-- droplint-ignore drop-table: scratch table of V1, never read\nDROP TABLE "tmp_import";\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V2__drop_tmp.sql': '-- droplint-ignore drop-table\nDROP TABLE "tmp_import";\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V2__drop_tmp.sql': '-- droplint-ignore drop-table: scratch table of V1, never read\nDROP TABLE "tmp_import";\n',
+        },
+      },
     },
     docs: `
 A suppression must say which rules it silences and why (several rule ids are

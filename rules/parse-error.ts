@@ -8,12 +8,16 @@ export default defineRule({
     summary: 'A file or statement cannot be read or parsed; the rest of the file is still analysed.',
     help: 'Fix the syntax; until then droplint cannot see what this statement does.',
     examples: {
-      flagged: { files: {
-        'migrations/V2__typo.sql': 'DROP TABLE \'session;\n',
-      } },
-      safe: { files: {
-        'migrations/V2__fixed.sql': 'CREATE TABLE "session_archive" (LIKE "session" INCLUDING ALL);\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V2__typo.sql': "DROP TABLE 'session;\n",
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V2__fixed.sql': 'CREATE TABLE "session_archive" (LIKE "session" INCLUDING ALL);\n',
+        },
+      },
     },
     docs: `
 Reports a statement that no parser accepts (a typo, an unterminated string), a

@@ -9,19 +9,26 @@ export default defineRule({
     id: 'prisma-warning',
     defaultSeverity: 'warning',
     downgradeSensitive: false,
-    summary: "A data-loss warning Prisma wrote into the migration that no other finding covers (a may-fail one is info).",
+    summary: 'A data-loss warning Prisma wrote into the migration that no other finding covers (a may-fail one is info).',
     help: 'Read the warning and the statements it refers to; resolve it or suppress with a reason.',
     examples: {
-      flagged: { files: {
-        'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
-        'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "Invoice" ("id" TEXT NOT NULL, "amount" TEXT NOT NULL, CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id"));\n',
-        'prisma/migrations/20240201000000_amount_int/migration.sql': '/*\n  Warnings:\n\n  - Changed the type of `amount` on the `Invoice` table. No cast exists, the column would be dropped and recreated, which cannot be done if there is data, since the column is required.\n\n*/\n-- AlterTable\nALTER TABLE "Invoice" DROP COLUMN "amount",\nADD COLUMN "amount" INTEGER NOT NULL;\n',
-      } },
-      safe: { files: {
-        'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
-        'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "Invoice" ("id" TEXT NOT NULL, "amount" TEXT NOT NULL, CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id"));\n',
-        'prisma/migrations/20240201000000_amount_cents/migration.sql': '-- AlterTable\nALTER TABLE "Invoice" ADD COLUMN "amountCents" INTEGER;\n',
-      } },
+      flagged: {
+        files: {
+          'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+          'prisma/migrations/20240101000000_init/migration.sql':
+            'CREATE TABLE "Invoice" ("id" TEXT NOT NULL, "amount" TEXT NOT NULL, CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id"));\n',
+          'prisma/migrations/20240201000000_amount_int/migration.sql':
+            '/*\n  Warnings:\n\n  - Changed the type of `amount` on the `Invoice` table. No cast exists, the column would be dropped and recreated, which cannot be done if there is data, since the column is required.\n\n*/\n-- AlterTable\nALTER TABLE "Invoice" DROP COLUMN "amount",\nADD COLUMN "amount" INTEGER NOT NULL;\n',
+        },
+      },
+      safe: {
+        files: {
+          'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+          'prisma/migrations/20240101000000_init/migration.sql':
+            'CREATE TABLE "Invoice" ("id" TEXT NOT NULL, "amount" TEXT NOT NULL, CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id"));\n',
+          'prisma/migrations/20240201000000_amount_cents/migration.sql': '-- AlterTable\nALTER TABLE "Invoice" ADD COLUMN "amountCents" INTEGER;\n',
+        },
+      },
     },
     docs: `
 Prisma writes a \`Warnings:\` block at the top of \`migration.sql\` when it knows

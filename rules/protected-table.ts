@@ -18,14 +18,18 @@ export default defineRule({
     summary: 'A destructive operation touches a table listed in protected-tables, in any phase.',
     help: 'This table is owned by something else (an auth library, another service): change it there, not in this migration.',
     examples: {
-      flagged: { files: {
-        'droplint.toml': 'protected-tables = ["session", "account", "verification"]\n',
-        'migrations/V3__cleanup.sql': 'DROP TABLE "session";\n',
-      } },
-      safe: { files: {
-        'droplint.toml': 'protected-tables = ["session", "account", "verification"]\n',
-        'migrations/V3__cleanup.sql': 'CREATE INDEX "session_expires_idx" ON "session" ("expiresAt");\n',
-      } },
+      flagged: {
+        files: {
+          'droplint.toml': 'protected-tables = ["session", "account", "verification"]\n',
+          'migrations/V3__cleanup.sql': 'DROP TABLE "session";\n',
+        },
+      },
+      safe: {
+        files: {
+          'droplint.toml': 'protected-tables = ["session", "account", "verification"]\n',
+          'migrations/V3__cleanup.sql': 'CREATE INDEX "session_expires_idx" ON "session" ("expiresAt");\n',
+        },
+      },
     },
     docs: `
 Reports any drop, column drop, truncate or delete of a table that matches

@@ -9,16 +9,26 @@ export default defineRule({
     summary: 'The Alembic revision graph is broken: several heads, a down_revision that names no revision, a duplicate id.',
     help: 'Repair the chain: `alembic merge heads` for several heads; point down_revision at an existing revision; give each revision its own id.',
     examples: {
-      flagged: { files: {
-        'migrations/versions/a1_init.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    pass\n',
-        'migrations/versions/b2_add_email.py': 'revision = "b2"\ndown_revision = "a1"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("email", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
-        'migrations/versions/c3_add_name.py': 'revision = "c3"\ndown_revision = "a1"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("name", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
-      } },
-      safe: { files: {
-        'migrations/versions/a1_init.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    pass\n',
-        'migrations/versions/b2_add_email.py': 'revision = "b2"\ndown_revision = "a1"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("email", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
-        'migrations/versions/c3_add_name.py': 'revision = "c3"\ndown_revision = "b2"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("name", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/versions/a1_init.py':
+            'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    pass\n',
+          'migrations/versions/b2_add_email.py':
+            'revision = "b2"\ndown_revision = "a1"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("email", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
+          'migrations/versions/c3_add_name.py':
+            'revision = "c3"\ndown_revision = "a1"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("name", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/versions/a1_init.py':
+            'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    pass\n',
+          'migrations/versions/b2_add_email.py':
+            'revision = "b2"\ndown_revision = "a1"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("email", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
+          'migrations/versions/c3_add_name.py':
+            'revision = "c3"\ndown_revision = "b2"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("name", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
+        },
+      },
     },
     docs: `
 Reports, for the Alembic migrations of one \`versions/\` folder:
@@ -51,7 +61,10 @@ copied file.
       if (others.length > 0) report(revision.idSpan, `revision "${revision.id}" is also declared in ${others.join(', ')}`);
       const competing = graph.competingHeads.get(revision.id);
       if (competing) {
-        report(revision.idSpan, `revision "${revision.id}" is one of ${competing.length} heads (${competing.join(', ')}): \`alembic upgrade head\` fails until they are merged`);
+        report(
+          revision.idSpan,
+          `revision "${revision.id}" is one of ${competing.length} heads (${competing.join(', ')}): \`alembic upgrade head\` fails until they are merged`,
+        );
       }
     }
     for (const down of revision.downRevisions ?? []) {

@@ -10,18 +10,26 @@ export default defineRule({
     summary: 'A table the migration history creates has no ORM model: the next autogenerate will propose dropping it.',
     help: 'Add a model for the table (a class with __tablename__, or a Table(...) on the metadata), or list it in unmodeled-tables and exclude it from autogenerate (include_object).',
     examples: {
-      flagged: { files: {
-        'app/__init__.py': '',
-        'app/models.py': 'from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n    __tablename__ = "users"\n',
-        'migrations/env.py': 'from alembic import context\n\nfrom app.models import Base\n\ntarget_metadata = Base.metadata\n',
-        'migrations/versions/a1_init.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n    op.create_table("audit_log", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("audit_log")\n    op.drop_table("users")\n',
-      } },
-      safe: { files: {
-        'app/__init__.py': '',
-        'app/models.py': 'from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n    __tablename__ = "users"\n\n\nclass AuditLog(Base):\n    __tablename__ = "audit_log"\n',
-        'migrations/env.py': 'from alembic import context\n\nfrom app.models import Base\n\ntarget_metadata = Base.metadata\n',
-        'migrations/versions/a1_init.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n    op.create_table("audit_log", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("audit_log")\n    op.drop_table("users")\n',
-      } },
+      flagged: {
+        files: {
+          'app/__init__.py': '',
+          'app/models.py':
+            'from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n    __tablename__ = "users"\n',
+          'migrations/env.py': 'from alembic import context\n\nfrom app.models import Base\n\ntarget_metadata = Base.metadata\n',
+          'migrations/versions/a1_init.py':
+            'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n    op.create_table("audit_log", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("audit_log")\n    op.drop_table("users")\n',
+        },
+      },
+      safe: {
+        files: {
+          'app/__init__.py': '',
+          'app/models.py':
+            'from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n    __tablename__ = "users"\n\n\nclass AuditLog(Base):\n    __tablename__ = "audit_log"\n',
+          'migrations/env.py': 'from alembic import context\n\nfrom app.models import Base\n\ntarget_metadata = Base.metadata\n',
+          'migrations/versions/a1_init.py':
+            'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n    op.create_table("audit_log", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("audit_log")\n    op.drop_table("users")\n',
+        },
+      },
     },
     docs: `
 Compares the tables an Alembic migration set leaves alive — every table its
@@ -81,7 +89,9 @@ in \`unmodeled-tables\`.
     const index = ctx.settings.models;
     if (!index) return;
     const models = index.modelsFor(unit);
-    const alive = ctx.history.tablesAtHead(unit).filter((state) => state.table.name.toLowerCase() !== 'alembic_version' && !ctx.settings.unmodeledTables?.match(state.table));
+    const alive = ctx.history
+      .tablesAtHead(unit)
+      .filter((state) => state.table.name.toLowerCase() !== 'alembic_version' && !ctx.settings.unmodeledTables?.match(state.table));
     const defined = models === null ? 0 : alive.filter((state) => models.defines(state.table)).length;
     // Models guessed from the whole project that miss most of the tables are not the ones autogenerate compares with.
     const believable = models !== null && (!models.guessed || defined * 2 >= alive.length);

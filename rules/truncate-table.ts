@@ -11,12 +11,16 @@ export default defineRule({
     summary: 'A table is truncated: all of its rows are deleted.',
     help: 'Delete only the rows you mean to, with a WHERE clause, or suppress with a reason.',
     examples: {
-      flagged: { files: {
-        'migrations/V2__clear_cache.sql': 'TRUNCATE "render_cache";\n',
-      } },
-      safe: { files: {
-        'migrations/V2__expire_cache.sql': 'DELETE FROM "render_cache" WHERE "createdAt" < now() - interval \'30 days\';\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V2__clear_cache.sql': 'TRUNCATE "render_cache";\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V2__expire_cache.sql': 'DELETE FROM "render_cache" WHERE "createdAt" < now() - interval \'30 days\';\n',
+        },
+      },
     },
     docs: `
 Reports \`TRUNCATE\` in any phase.

@@ -69,7 +69,10 @@ or test against a throwaway database.
   operation(op, ctx) {
     if (op.kind !== 'teardown' || op.guarded || op.database === 'throwaway') return;
     const source = op.database === 'test-variable' ? 'a database named by a test variable' : 'the database the environment or settings name';
-    const override = op.urlOverride === null ? '' : `; and ${op.urlOverride} overwrites the URL a caller passes (env-url-override), so a migration run from a test reaches the application's database too`;
+    const override =
+      op.urlOverride === null
+        ? ''
+        : `; and ${op.urlOverride} overwrites the URL a caller passes (env-url-override), so a migration run from a test reaches the application's database too`;
     ctx.report({
       span: op.span,
       phase: op.phase,

@@ -10,14 +10,18 @@ export default defineRule({
     summary: 'A table is dropped that no earlier migration in the set created: it belongs to something else.',
     help: 'Remove the drop: the table is owned elsewhere (an auth library, another service); exclude it from autogenerate instead.',
     examples: {
-      flagged: { files: {
-        'migrations/V1__init.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n',
-        'migrations/V2__autogen.sql': 'DROP TABLE session;\n',
-      } },
-      safe: { files: {
-        'migrations/V1__init.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE TABLE user_tokens (id bigint PRIMARY KEY);\n',
-        'migrations/V2__drop_tokens.sql': '-- droplint-ignore drop-table: tokens moved to redis in 4.2\nDROP TABLE user_tokens;\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V1__init.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n',
+          'migrations/V2__autogen.sql': 'DROP TABLE session;\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V1__init.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE TABLE user_tokens (id bigint PRIMARY KEY);\n',
+          'migrations/V2__drop_tokens.sql': '-- droplint-ignore drop-table: tokens moved to redis in 4.2\nDROP TABLE user_tokens;\n',
+        },
+      },
     },
     docs: `
 Reports a dropped table that the migration history never created: no earlier

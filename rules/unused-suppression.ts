@@ -9,12 +9,16 @@ export default defineRule({
     summary: 'A droplint-ignore comment suppresses nothing.',
     help: 'Remove the comment, or move it onto the line before the statement it is meant for.',
     examples: {
-      flagged: { files: {
-        'migrations/V2__index.sql': '-- droplint-ignore drop-table: old cleanup\nCREATE INDEX "user_email_idx" ON "user" ("email");\n',
-      } },
-      safe: { files: {
-        'migrations/V2__drop_tmp.sql': '-- droplint-ignore drop-table: scratch table of V1, never read\nDROP TABLE "tmp_import";\n',
-      } },
+      flagged: {
+        files: {
+          'migrations/V2__index.sql': '-- droplint-ignore drop-table: old cleanup\nCREATE INDEX "user_email_idx" ON "user" ("email");\n',
+        },
+      },
+      safe: {
+        files: {
+          'migrations/V2__drop_tmp.sql': '-- droplint-ignore drop-table: scratch table of V1, never read\nDROP TABLE "tmp_import";\n',
+        },
+      },
     },
     docs: `
 Reports a \`droplint-ignore\` or \`droplint-ignore-file\` comment (or one of the

@@ -100,8 +100,21 @@ try {
   try {
     writeSample(sample);
     // The cache goes in the sample's folder, removed below; the later runs compile its warm path too.
-    const io = { cwd: sample, env: { DROPLINT_CACHE_DIR: path.join(sample, '.cache') }, isTty: false, stdout: () => {}, stderr: () => {}, readStdin: () => new Uint8Array() };
-    for (const argv of [['sql/V2__drop_email.sql'], ['alembic/versions/b2_add_posts.py'], ['prisma/migrations/20250102000000_drop/migration.sql'], ['knex/migrations/20250102000000_drop.ts'], ['.']]) {
+    const io = {
+      cwd: sample,
+      env: { DROPLINT_CACHE_DIR: path.join(sample, '.cache') },
+      isTty: false,
+      stdout: () => {},
+      stderr: () => {},
+      readStdin: () => new Uint8Array(),
+    };
+    for (const argv of [
+      ['sql/V2__drop_email.sql'],
+      ['alembic/versions/b2_add_posts.py'],
+      ['prisma/migrations/20250102000000_drop/migration.sql'],
+      ['knex/migrations/20250102000000_drop.ts'],
+      ['.'],
+    ]) {
       await cli.main(argv, io);
     }
   } finally {
@@ -118,7 +131,12 @@ function writeSample(dir) {
     'droplint.toml': 'protected-tables = ["session"]\n',
     'sql/V1__init.sql': 'CREATE TABLE "users" (\n  "id" SERIAL PRIMARY KEY,\n  "email" TEXT NOT NULL\n);\n',
     'sql/V2__drop_email.sql': 'CREATE TABLE "posts" ("id" SERIAL PRIMARY KEY, "title" TEXT);\nALTER TABLE "users" DROP COLUMN "email";\nDELETE FROM "posts";\n',
-    'alembic/versions/a1_init.py': alembic('a1', 'None', "    op.create_table('users', sa.Column('id', sa.Integer(), nullable=False))", "    op.drop_table('users')"),
+    'alembic/versions/a1_init.py': alembic(
+      'a1',
+      'None',
+      "    op.create_table('users', sa.Column('id', sa.Integer(), nullable=False))",
+      "    op.drop_table('users')",
+    ),
     'alembic/versions/b2_add_posts.py': alembic(
       'b2',
       "'a1'",
@@ -126,10 +144,13 @@ function writeSample(dir) {
       "    op.drop_column('users', 'bio')\n    op.drop_table('posts')",
     ),
     // The first TS/JS migration also writes TypeScript's own code cache beside the bundle (src/parsers/typescript/load-parser.ts).
-    'knex/migrations/20250101000000_init.js': "exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments('id'); t.string('email'); });\nexports.down = (knex) => knex.schema.dropTable('users');\n",
-    'knex/migrations/20250102000000_drop.ts': "import type { Knex } from 'knex';\n\nexport async function up(knex: Knex): Promise<void> {\n  await knex.schema.alterTable('users', (t) => {\n    t.dropColumn('email');\n  });\n  await knex.raw('DELETE FROM sessions');\n}\n\nexport async function down(knex: Knex): Promise<void> {}\n",
+    'knex/migrations/20250101000000_init.js':
+      "exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments('id'); t.string('email'); });\nexports.down = (knex) => knex.schema.dropTable('users');\n",
+    'knex/migrations/20250102000000_drop.ts':
+      "import type { Knex } from 'knex';\n\nexport async function up(knex: Knex): Promise<void> {\n  await knex.schema.alterTable('users', (t) => {\n    t.dropColumn('email');\n  });\n  await knex.raw('DELETE FROM sessions');\n}\n\nexport async function down(knex: Knex): Promise<void> {}\n",
     'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
-    'prisma/migrations/20250101000000_init/migration.sql': '-- CreateTable\nCREATE TABLE "Invoice" (\n    "id" TEXT NOT NULL,\n    "taxRate" DECIMAL(65,30),\n    CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id")\n);\n',
+    'prisma/migrations/20250101000000_init/migration.sql':
+      '-- CreateTable\nCREATE TABLE "Invoice" (\n    "id" TEXT NOT NULL,\n    "taxRate" DECIMAL(65,30),\n    CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id")\n);\n',
     'prisma/migrations/20250102000000_drop/migration.sql':
       '/*\n  Warnings:\n\n  - You are about to drop the column `taxRate` on the `Invoice` table. All the data in the column will be lost.\n\n*/\n-- AlterTable\nALTER TABLE "Invoice" DROP COLUMN "taxRate";\n',
   };

@@ -106,14 +106,15 @@ const libpg = await import('libpg-query');
 await libpg.loadModule();
 const { analyzeSql } = await import(analyzeUrl);
 
-const rejectedBy = (parseOne) => extra.filter((sql) => {
-  try {
-    parseOne(sql);
-    return false;
-  } catch {
-    return true;
-  }
-});
+const rejectedBy = (parseOne) =>
+  extra.filter((sql) => {
+    try {
+      parseOne(sql);
+      return false;
+    } catch {
+      return true;
+    }
+  });
 const astRejected = rejectedBy((sql) => astParser.parse(sql, { locationTracking: true }));
 const libpgRejected = rejectedBy((sql) => libpg.parseSync(sql));
 let droplintRejected = 0;
@@ -143,13 +144,21 @@ const droplintLoad = loadTime(`await import(${JSON.stringify(analyzeUrl)})`);
 
 const fmt = (n, digits = 1) => n.toFixed(digits);
 const throughput = (ms) => fmt(megabytes / (ms / 1000), 2);
-console.log(`Corpus: ${statements.length} statements, ${fmt(megabytes, 2)} MB (1 MB = 10^6 bytes of UTF-8); droplint found ${analysis.operations.length} operations.`);
+console.log(
+  `Corpus: ${statements.length} statements, ${fmt(megabytes, 2)} MB (1 MB = 10^6 bytes of UTF-8); droplint found ${analysis.operations.length} operations.`,
+);
 console.log(`Throughput: median of ${RUNS} runs after a warm-up; load: median of ${RUNS} fresh processes.\n`);
 console.log('| parser | load (ms) | time (ms) | throughput (MB/s) | valid corpus statements rejected |');
 console.log('|---|---:|---:|---:|---:|');
-console.log(`| pgsql-ast-parser \`parse\` (locationTracking), per statement | ${fmt(astLoad)} | ${fmt(astMs)} | ${throughput(astMs)} | ${astRejected.length} / ${extra.length} |`);
-console.log(`| libpg-query \`parseSync\`, per statement | ${fmt(libpgLoad)} (import + wasm) | ${fmt(libpgMs)} | ${throughput(libpgMs)} | ${libpgRejected.length} / ${extra.length} |`);
-console.log(`| droplint \`analyzeSql\`, whole text | ${fmt(droplintLoad)} (libpg-query loads lazily) | ${fmt(droplintMs)} | ${throughput(droplintMs)} | ${droplintRejected} / ${extra.length} |`);
+console.log(
+  `| pgsql-ast-parser \`parse\` (locationTracking), per statement | ${fmt(astLoad)} | ${fmt(astMs)} | ${throughput(astMs)} | ${astRejected.length} / ${extra.length} |`,
+);
+console.log(
+  `| libpg-query \`parseSync\`, per statement | ${fmt(libpgLoad)} (import + wasm) | ${fmt(libpgMs)} | ${throughput(libpgMs)} | ${libpgRejected.length} / ${extra.length} |`,
+);
+console.log(
+  `| droplint \`analyzeSql\`, whole text | ${fmt(droplintLoad)} (libpg-query loads lazily) | ${fmt(droplintMs)} | ${throughput(droplintMs)} | ${droplintRejected} / ${extra.length} |`,
+);
 console.log('\npgsql-ast-parser rejects:');
 for (const sql of astRejected) console.log(`- \`${sql.split('\n')[0].slice(0, 90)}${sql.length > 90 || sql.includes('\n') ? ' …' : ''}\``);
 if (libpgRejected.length > 0) {

@@ -72,6 +72,9 @@ writeFileSync(at('rules/index.ts'), index);
 const readme = readFileSync(at('README.md'), 'utf8');
 const rows = [...readme.matchAll(/^\| `[a-z-]+` \| .*$/gm)];
 const last = rows[rows.length - 1];
-writeFileSync(at('README.md'), `${readme.slice(0, last.index + last[0].length)}\n| \`${id}\` | ${severity} | TODO |${readme.slice(last.index + last[0].length)}`);
+writeFileSync(
+  at('README.md'),
+  `${readme.slice(0, last.index + last[0].length)}\n| \`${id}\` | ${severity} | TODO |${readme.slice(last.index + last[0].length)}`,
+);
 
 console.log(`created rules/${id}.ts and test/rules/${id}.test.ts; registered in rules/index.ts; README row added`);

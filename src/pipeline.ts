@@ -102,7 +102,10 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     return frontEnds.job(found, found.absPath === stdinPath ? request.stdin!.text : buffer === undefined ? undefined : Buffer.from(buffer, 'utf8'));
   });
   const units: MigrationUnit[] = [];
-  const parsed = request.parseCache === undefined ? (await parseAll(jobs, parseThreads(request.threads ?? null, jobs))).map((r) => r.unit) : await parseCached(jobs, request.parseCache, request.threads);
+  const parsed =
+    request.parseCache === undefined
+      ? (await parseAll(jobs, parseThreads(request.threads ?? null, jobs))).map((r) => r.unit)
+      : await parseCached(jobs, request.parseCache, request.threads);
   // A Python file that is no Alembic migration or env.py is not droplint's to lint as a migration; it may be a test fixture.
   const otherPython: string[] = [];
   parsed.forEach((unit, i) => {
@@ -138,7 +141,10 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
       walking: walked.length > 0,
       urlOverrides: units.flatMap((u) =>
         u.meta.format === 'alembic' && u.meta.role === 'env'
-          ? u.meta.urlOverrides.map((span) => ({ envFile: path.resolve(cwd, u.file.path), at: `${u.file.path}:${new LineIndex(u.file.text).position(span.start).line}` }))
+          ? u.meta.urlOverrides.map((span) => ({
+              envFile: path.resolve(cwd, u.file.path),
+              at: `${u.file.path}:${new LineIndex(u.file.text).position(span.start).line}`,
+            }))
           : [],
       ),
       read: (file) => request.overrides?.get(file) ?? readSource(file).text,
@@ -156,11 +162,17 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
 
   // ORM models, for table-without-model; not read when the rule is off.
   const modelsOff = (request.ruleOverrides?.['table-without-model'] ?? userConfig.rules['table-without-model']) === 'off';
-  const models = modelsOff ? null : await loadModels({ cwd, root: config.root, globs: userConfig.models, units, read: (abs) => readText(abs, request.overrides) });
+  const models = modelsOff
+    ? null
+    : await loadModels({ cwd, root: config.root, globs: userConfig.models, units, read: (abs) => readText(abs, request.overrides) });
   const unmodeledTables = compileTablePatterns(userConfig.unmodeledTables ?? []);
   const optionsFor = (settings: FileSettings) => ({
     settings: {
-      protectedTables: compileTablePatterns([...settings.protectedTables, ...expandPresets(userConfig.protectedPresets ?? []), ...(request.protectedTables ?? [])]),
+      protectedTables: compileTablePatterns([
+        ...settings.protectedTables,
+        ...expandPresets(userConfig.protectedPresets ?? []),
+        ...(request.protectedTables ?? []),
+      ]),
       models,
       unmodeledTables,
     },
@@ -177,10 +189,21 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     return options;
   };
   const lintOptions = { ...topLevel, ...(userConfig.overrides === undefined ? {} : { forUnit }) };
-  const diagnostics = lint(units, registry.rules, registry.suppression, { ...lintOptions, report: history.length > 0 || changes !== null ? reported : undefined });
+  const diagnostics = lint(units, registry.rules, registry.suppression, {
+    ...lintOptions,
+    report: history.length > 0 || changes !== null ? reported : undefined,
+  });
   // Migrations deleted since --changed-since's ref are linted apart, by history-rewrite alone:
   // what their old text drops is no longer anyone's finding.
-  if (ghosts.length > 0) diagnostics.push(...lint(ghosts, registry.rules.filter((rule) => rule.meta.readsDeletedMigrations === true), registry.suppression, lintOptions));
+  if (ghosts.length > 0)
+    diagnostics.push(
+      ...lint(
+        ghosts,
+        registry.rules.filter((rule) => rule.meta.readsDeletedMigrations === true),
+        registry.suppression,
+        lintOptions,
+      ),
+    );
   const linted = [...units.filter((u) => reported.has(u.file.path)), ...ghosts];
   return {
     result: {
@@ -216,7 +239,12 @@ async function discoverWithBuffers(paths: readonly string[], options: DiscoverOp
     return buffers?.has(absPath) === true && statSync(absPath, { throwIfNoEntry: false }) === undefined;
   };
   if (!paths.some(unsaved)) return discover(paths, options);
-  const parts = [await discover(paths.filter((given) => !unsaved(given)), options)];
+  const parts = [
+    await discover(
+      paths.filter((given) => !unsaved(given)),
+      options,
+    ),
+  ];
   for (const given of paths.filter(unsaved)) parts.push(await stdinDiscovery(given, options));
   const files = new Map(parts.flatMap((part) => part.files).map((file) => [file.absPath, file]));
   return {

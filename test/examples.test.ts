@@ -100,7 +100,9 @@ describe('examples', () => {
       `${auth}.up.sql:7:1 error unmanaged-table-drop`,
       `${knex}/20250110090000_create_reports.ts:15:9 info drop-table`,
       // One finding per table of the loop over STALE_TABLES, all at the dropTableIfExists call.
-      ...['drop-table', 'unmanaged-table-drop'].flatMap((rule) => Array.from({ length: 4 }, () => `${knex}/20250312141500_add_streaming_fields.ts:15:11 error ${rule}`)),
+      ...['drop-table', 'unmanaged-table-drop'].flatMap((rule) =>
+        Array.from({ length: 4 }, () => `${knex}/20250312141500_add_streaming_fields.ts:15:11 error ${rule}`),
+      ),
       `${knex}/20250312141500_add_streaming_fields.ts:22:5 info drop-column`,
       `${knex}/20250312141500_add_streaming_fields.ts:23:5 info drop-column`,
       `${deploy}:6:3 info prisma-warning`,
@@ -144,7 +146,9 @@ describe('examples', () => {
   it('finds the protected tables when run inside the Knex example, where its droplint.toml is', () => {
     const result = run(['--format', 'json', '.'], path.join(root, 'examples/knex-auth-tables'));
     const file = 'migrations/20250312141500_add_streaming_fields.ts';
-    expect(findings(result.stdout).filter((f) => f.endsWith('protected-table'))).toEqual(Array.from({ length: 4 }, () => `${file}:15:11 error protected-table`));
+    expect(findings(result.stdout).filter((f) => f.endsWith('protected-table'))).toEqual(
+      Array.from({ length: 4 }, () => `${file}:15:11 error protected-table`),
+    );
   });
 
   it('finds the protected tables when run inside the auth example, where its droplint.toml is', () => {

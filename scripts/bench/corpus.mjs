@@ -25,8 +25,65 @@ export function prng(seed) {
   };
 }
 
-const WORDS = ['user', 'account', 'order', 'invoice', 'payment', 'product', 'session', 'team', 'project', 'task', 'comment', 'tag', 'report', 'event', 'audit', 'address', 'customer', 'item', 'price', 'plan', 'subscription', 'webhook', 'token', 'file', 'message', 'channel', 'role', 'permission', 'setting', 'note'];
-const COLS = ['name', 'email', 'status', 'created_at', 'updated_at', 'title', 'body', 'amount', 'currency', 'owner_id', 'parent_id', 'slug', 'description', 'priority', 'due_date', 'archived', 'metadata', 'external_id', 'score', 'position', 'color', 'kind', 'source', 'locale', 'timezone'];
+const WORDS = [
+  'user',
+  'account',
+  'order',
+  'invoice',
+  'payment',
+  'product',
+  'session',
+  'team',
+  'project',
+  'task',
+  'comment',
+  'tag',
+  'report',
+  'event',
+  'audit',
+  'address',
+  'customer',
+  'item',
+  'price',
+  'plan',
+  'subscription',
+  'webhook',
+  'token',
+  'file',
+  'message',
+  'channel',
+  'role',
+  'permission',
+  'setting',
+  'note',
+];
+const COLS = [
+  'name',
+  'email',
+  'status',
+  'created_at',
+  'updated_at',
+  'title',
+  'body',
+  'amount',
+  'currency',
+  'owner_id',
+  'parent_id',
+  'slug',
+  'description',
+  'priority',
+  'due_date',
+  'archived',
+  'metadata',
+  'external_id',
+  'score',
+  'position',
+  'color',
+  'kind',
+  'source',
+  'locale',
+  'timezone',
+];
 
 class Gen {
   constructor(random) {
@@ -65,7 +122,18 @@ class Gen {
 
 // ---------------------------------------------------------------- Alembic
 
-const SA_TYPES = ['sa.Integer()', 'sa.BigInteger()', 'sa.String(length=255)', 'sa.Text()', 'sa.Boolean()', 'sa.DateTime(timezone=True)', 'sa.Numeric(precision=12, scale=2)', 'postgresql.JSONB(astext_type=sa.Text())', 'sa.UUID()', 'sa.Date()'];
+const SA_TYPES = [
+  'sa.Integer()',
+  'sa.BigInteger()',
+  'sa.String(length=255)',
+  'sa.Text()',
+  'sa.Boolean()',
+  'sa.DateTime(timezone=True)',
+  'sa.Numeric(precision=12, scale=2)',
+  'postgresql.JSONB(astext_type=sa.Text())',
+  'sa.UUID()',
+  'sa.Date()',
+];
 
 function saColumn(g, name) {
   const extra = g.chance(0.2) ? ", server_default=sa.text('now()')" : '';
@@ -95,7 +163,10 @@ function alembicOp(g, tables, created) {
   if (x < 0.52) {
     const c = g.col();
     const ix = `ix_${t}_${c}`;
-    return [`    op.create_index(op.f('${ix}'), '${t}', ['${c}'], unique=${g.chance(0.3) ? 'True' : 'False'})`, `    op.drop_index(op.f('${ix}'), table_name='${t}')`];
+    return [
+      `    op.create_index(op.f('${ix}'), '${t}', ['${c}'], unique=${g.chance(0.3) ? 'True' : 'False'})`,
+      `    op.drop_index(op.f('${ix}'), table_name='${t}')`,
+    ];
   }
   if (x < 0.64) {
     const c = g.col();
@@ -125,7 +196,10 @@ function alembicOp(g, tables, created) {
     const fk = `fk_${t}_owner`;
     return [`    op.create_foreign_key('${fk}', '${t}', '${g.table()}', ['owner_id'], ['id'])`, `    op.drop_constraint('${fk}', '${t}', type_='foreignkey')`];
   }
-  return [`    op.drop_table('${t}')`, `    op.create_table('${t}',\n    sa.Column('id', sa.INTEGER(), autoincrement=True, nullable=False),\n    sa.PrimaryKeyConstraint('id', name='${t}_pkey')\n    )`];
+  return [
+    `    op.drop_table('${t}')`,
+    `    op.create_table('${t}',\n    sa.Column('id', sa.INTEGER(), autoincrement=True, nullable=False),\n    sa.PrimaryKeyConstraint('id', name='${t}_pkey')\n    )`,
+  ];
 }
 
 function alembicFile(g, rev, down, index, large) {
@@ -141,7 +215,11 @@ function alembicFile(g, rev, down, index, large) {
       tables.push(t);
       pair = alembicCreateTable(g, t);
     } else {
-      pair = alembicOp(g, WORDS.map((w) => `${w}s`), created);
+      pair = alembicOp(
+        g,
+        WORDS.map((w) => `${w}s`),
+        created,
+      );
     }
     ups.push(pair[0]);
     downs.unshift(pair[1]);
@@ -233,9 +311,11 @@ function prismaPgOp(g, t) {
   const c = g.col();
   const x = g.r();
   if (x < 0.3) return `-- AlterTable\nALTER TABLE "${t}" ADD COLUMN "${c}" ${g.pick(PG_TYPES)};\n`;
-  if (x < 0.45) return `/*\n  Warnings:\n\n  - You are about to drop the column \`${c}\` on the \`${t}\` table. All the data in the column will be lost.\n\n*/\n-- AlterTable\nALTER TABLE "${t}" DROP COLUMN "${c}";\n`;
+  if (x < 0.45)
+    return `/*\n  Warnings:\n\n  - You are about to drop the column \`${c}\` on the \`${t}\` table. All the data in the column will be lost.\n\n*/\n-- AlterTable\nALTER TABLE "${t}" DROP COLUMN "${c}";\n`;
   if (x < 0.6) return `-- CreateIndex\nCREATE ${g.chance(0.4) ? 'UNIQUE ' : ''}INDEX "${t}_${c}_idx" ON "${t}"("${c}");\n`;
-  if (x < 0.7) return `-- AddForeignKey\nALTER TABLE "${t}" ADD CONSTRAINT "${t}_${c}_fkey" FOREIGN KEY ("${c}") REFERENCES "${g.table()}"("id") ON DELETE CASCADE ON UPDATE CASCADE;\n`;
+  if (x < 0.7)
+    return `-- AddForeignKey\nALTER TABLE "${t}" ADD CONSTRAINT "${t}_${c}_fkey" FOREIGN KEY ("${c}") REFERENCES "${g.table()}"("id") ON DELETE CASCADE ON UPDATE CASCADE;\n`;
   if (x < 0.78) return `-- AlterTable\nALTER TABLE "${t}" ALTER COLUMN "${c}" SET NOT NULL,\nALTER COLUMN "${c}" SET DATA TYPE ${g.pick(PG_TYPES)};\n`;
   if (x < 0.85) return `-- CreateEnum\nCREATE TYPE "${c}_kind" AS ENUM ('A', 'B', 'C');\n`;
   if (x < 0.9) return `-- DropIndex\nDROP INDEX "${t}_${c}_idx";\n`;
@@ -252,7 +332,9 @@ function prismaSqliteOp(g, t) {
   // RedefineTables, dropping a column or changing a type.
   const keep = ['id', 'name', 'createdAt'];
   const quoted = keep.map((k) => `"${k}"`).join(', ');
-  const warn = g.chance(0.5) ? `/*\n  Warnings:\n\n  - You are about to drop the column \`${c}\` on the \`${t}\` table. All the data in the column will be lost.\n\n*/\n` : '';
+  const warn = g.chance(0.5)
+    ? `/*\n  Warnings:\n\n  - You are about to drop the column \`${c}\` on the \`${t}\` table. All the data in the column will be lost.\n\n*/\n`
+    : '';
   return `${warn}-- RedefineTables\nPRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;\nCREATE TABLE "new_${t}" (\n    "id" TEXT NOT NULL PRIMARY KEY,\n    "name" TEXT,\n    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP\n);\nINSERT INTO "new_${t}" (${quoted}) SELECT ${quoted} FROM "${t}";\nDROP TABLE "${t}";\nALTER TABLE "new_${t}" RENAME TO "${t}";\nPRAGMA foreign_keys=ON;\nPRAGMA defer_foreign_keys=OFF;\n`;
 }
 
@@ -275,11 +357,14 @@ function rawSqlStatement(g, t) {
   if (x < 0.52) return `UPDATE ${t} SET ${c} = lower(${c}) WHERE ${c} <> lower(${c});`;
   if (x < 0.58) return `DELETE FROM ${t} WHERE created_at < now() - interval '90 days';`;
   if (x < 0.64) return `COMMENT ON COLUMN ${t}.${c} IS 'Do not DROP TABLE ${t}; it is referenced by ${g.pick(WORDS)}';`;
-  if (x < 0.7) return `CREATE OR REPLACE FUNCTION touch_${t}() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;`;
-  if (x < 0.75) return `DO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = '${t}' AND column_name = '${c}') THEN\n    ALTER TABLE ${t} RENAME COLUMN ${c} TO ${c}_old;\n  END IF;\nEND\n$$;`;
+  if (x < 0.7)
+    return `CREATE OR REPLACE FUNCTION touch_${t}() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;`;
+  if (x < 0.75)
+    return `DO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = '${t}' AND column_name = '${c}') THEN\n    ALTER TABLE ${t} RENAME COLUMN ${c} TO ${c}_old;\n  END IF;\nEND\n$$;`;
   if (x < 0.8) return `ALTER TABLE ${t} ADD CONSTRAINT ${t}_${c}_check CHECK (${c} IS NOT NULL) NOT VALID;`;
   if (x < 0.85) return `INSERT INTO ${t} (${c}, created_at) SELECT ${c}, now() FROM ${g.pick(WORDS)}s WHERE ${c} IS NOT NULL;`;
-  if (x < 0.9) return `CREATE TABLE IF NOT EXISTS ${t}_archive (\n  id bigserial PRIMARY KEY,\n  ${c} text,\n  created_at timestamptz NOT NULL DEFAULT now()\n);`;
+  if (x < 0.9)
+    return `CREATE TABLE IF NOT EXISTS ${t}_archive (\n  id bigserial PRIMARY KEY,\n  ${c} text,\n  created_at timestamptz NOT NULL DEFAULT now()\n);`;
   if (x < 0.94) return `DROP INDEX CONCURRENTLY IF EXISTS idx_${t}_${c};`;
   if (x < 0.97) return `TRUNCATE ${t}_staging;`;
   return `DROP TABLE IF EXISTS ${t}_old;`;
@@ -351,9 +436,12 @@ export function corpus(seed, size) {
     for (let p = 0, made = 0; p < projects; p++) {
       const count = Math.min(500, n - made);
       const base = `${name}-${p}/prisma/migrations`;
-      write(`${base}/migration_lock.toml`, `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${sqlite ? 'sqlite' : 'postgresql'}"\n`);
+      write(
+        `${base}/migration_lock.toml`,
+        `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${sqlite ? 'sqlite' : 'postgresql'}"\n`,
+      );
       for (let i = 0; i < count; i++) {
-        const stamp = `2024${String(1 + Math.floor(i / 40) % 12).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(100000 + i).slice(1)}0`;
+        const stamp = `2024${String(1 + (Math.floor(i / 40) % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(100000 + i).slice(1)}0`;
         const folder = `${stamp}_${g.pick(['init', 'add', 'drop', 'change'])}_${g.pick(WORDS)}`;
         write(`${base}/${folder}/migration.sql`, prismaMigration(g, i, i === 0, sqlite), 'prisma', sqlite ? 'sqlite' : 'postgresql');
       }
@@ -389,7 +477,8 @@ export function lspProject(seed) {
     writeFileSync(full, text);
   };
   put(path.join(dir, 'prisma/migrations/migration_lock.toml'), 'provider = "postgresql"\n');
-  for (let i = 0; i < 20; i++) put(path.join(dir, `prisma/migrations/202401${String(i + 10)}000000_m${i}/migration.sql`), prismaMigration(g, i, i === 0, false));
+  for (let i = 0; i < 20; i++)
+    put(path.join(dir, `prisma/migrations/202401${String(i + 10)}000000_m${i}/migration.sql`), prismaMigration(g, i, i === 0, false));
   let sql = '';
   for (let i = 0; sql.split('\n').length < 2000; i++) sql += `${prismaPgOp(g, `${g.pick(WORDS)}s`)}\n`;
   put(sqlFile, `${sql.split('\n').slice(0, 2000).join('\n')}\n`);

@@ -12,7 +12,12 @@ import { performance } from 'node:perf_hooks';
 
 const [dir, list] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-const files = list ? readFileSync(list, 'utf8').split('\n').filter(Boolean).map((p) => manifest.files.find((f) => f.path === p) ?? { path: p, dialect: 'postgresql' }) : manifest.files;
+const files = list
+  ? readFileSync(list, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((p) => manifest.files.find((f) => f.path === p) ?? { path: p, dialect: 'postgresql' })
+  : manifest.files;
 const start = performance.now();
 let parser = null;
 let analyzeSql = null;

@@ -53,7 +53,8 @@ function timed(cmd, args, { cwd, rss = false } = {}) {
   const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
   const ms = performance.now() - t0;
   if (r.error) throw r.error;
-  if (r.status === 2 || r.signal) throw new Error(`${path.basename(cmd)} ${args.slice(0, 4).join(' ')}… failed (${r.status ?? r.signal}): ${String(r.stderr).slice(0, 500)}`);
+  if (r.status === 2 || r.signal)
+    throw new Error(`${path.basename(cmd)} ${args.slice(0, 4).join(' ')}… failed (${r.status ?? r.signal}): ${String(r.stderr).slice(0, 500)}`);
   let peak = null;
   if (rss && existsSync(rssFile)) {
     peak = Number(readFileSync(rssFile, 'utf8')) / 1024;
@@ -87,7 +88,8 @@ const squawkVersion = squawkBin ? String(spawnSync(squawkBin, ['--version']).std
 // squawk exits 1 when it finds problems (like droplint); `timed` only fails on 2 or a signal.
 const squawk = (files, cwd) => timed(squawkBin, ['--reporter', 'json', ...files], { cwd });
 
-const fmt = (x, d = 0) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
+const fmt = (x, d = 0) =>
+  x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const results = {};
 
 // ---------------------------------------------------------------- 1. one file, cold process
@@ -102,12 +104,18 @@ const results = {};
   const alone = path.join(work, 'one');
   // `node -e 0` alternates with droplint: on a shared machine, node's own start moves by tens of ms.
   const nodeTimes = [];
-  for (const [name, f] of [['sql', sql], ['alembic', py]]) {
+  for (const [name, f] of [
+    ['sql', sql],
+    ['alembic', py],
+  ]) {
     const dir = path.join(alone, name);
     const base = path.basename(f.path);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, base), readFileSync(path.join(c.dir, f.path)));
-    for (const [where, cwd, arg] of [['alone', dir, base], ['inProject', c.dir, f.path]]) {
+    for (const [where, cwd, arg] of [
+      ['alone', dir, base],
+      ['inProject', c.dir, f.path],
+    ]) {
       droplintPlain([arg], cwd); // warm the OS file cache
       const times = [];
       for (let i = 0; i < n; i++) {
@@ -148,7 +156,9 @@ for (const size of SIZES) {
     // Alternate droplint and squawk on the same PostgreSQL SQL files.
     sqlD.push(droplint(pgSql, c.dir));
     if (squawkBin) sqlS.push(squawk(pgSql, c.dir));
-    log(`  run ${i + 1}/${runs}: full ${fmt(full.at(-1).ms)} ms, floor ${fmt(f.ms)} ms, sql ${fmt(sqlD.at(-1).ms)} ms${squawkBin ? `, squawk ${fmt(sqlS.at(-1).ms)} ms` : ''}`);
+    log(
+      `  run ${i + 1}/${runs}: full ${fmt(full.at(-1).ms)} ms, floor ${fmt(f.ms)} ms, sql ${fmt(sqlD.at(-1).ms)} ms${squawkBin ? `, squawk ${fmt(sqlS.at(-1).ms)} ms` : ''}`,
+    );
   }
   // Floor, in-process part (parse time without node start), once more for the report.
   const inProc = spawnSync(process.execPath, [path.join(root, 'scripts/bench/floor.mjs'), c.dir], { encoding: 'utf8' });
@@ -173,7 +183,10 @@ for (const size of SIZES) {
 {
   const p = lspProject(SEED);
   results.lsp = {};
-  for (const [name, file] of [['sql', p.sqlFile], ['alembic', p.pyFile]]) {
+  for (const [name, file] of [
+    ['sql', p.sqlFile],
+    ['alembic', p.pyFile],
+  ]) {
     const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench/lsp.mjs'), file, '11'], { encoding: 'utf8', timeout: 120000 });
     if (r.status !== 0) {
       log(`LSP ${name} failed: ${r.stderr}`);
@@ -197,9 +210,11 @@ const c10 = results.corpora.find((c) => c.size === 10000);
 const lines = [];
 lines.push(`Reproduce: \`npm run build && npm run bench\` (seed ${SEED}, median of ${RUNS} runs; 10k corpus: ${Math.max(3, RUNS - 2)} runs).`);
 lines.push('');
-lines.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${os.platform()}-${os.arch()}; ${squawkVersion ?? 'squawk not installed'}.`);
+lines.push(
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${os.platform()}-${os.arch()}; ${squawkVersion ?? 'squawk not installed'}.`,
+);
 lines.push(`Load average (1 min) at the end of the run: ${fmt(load, 2)} — other processes on the machine make the numbers noisier.`);
-lines.push('Every time is the wall time of a whole process (node start included), output `--format json` discarded; peak memory is the process\'s max RSS.');
+lines.push("Every time is the wall time of a whole process (node start included), output `--format json` discarded; peak memory is the process's max RSS.");
 lines.push('');
 lines.push('| case | files | MB | droplint median | files/s | MB/s | peak RSS | parse floor | lint / floor | squawk | droplint / squawk |');
 lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -207,35 +222,57 @@ const aboveNode = (ms) => `${fmt(ms)} ms (node alone ${fmt(results.one.node)} ms
 lines.push(`| one SQL file, cold process, alone | 1 | | ${aboveNode(results.one.sql.alone)} | | | | | | | |`);
 lines.push(`| one Alembic file, cold process, alone | 1 | | ${aboveNode(results.one.alembic.alone)} | | | | | | | |`);
 lines.push(`| one SQL file, cold process, in the 1k project | 1 | | ${fmt(results.one.sql.inProject)} ms | | | | | | | |`);
-lines.push(`| one Alembic file, cold process, in the 1k project (reads its 450-revision chain) | 1 | | ${fmt(results.one.alembic.inProject)} ms | | | | | | | |`);
+lines.push(
+  `| one Alembic file, cold process, in the 1k project (reads its 450-revision chain) | 1 | | ${fmt(results.one.alembic.inProject)} ms | | | | | | | |`,
+);
 for (const c of results.corpora) {
   const s = c.full.median / 1000;
-  lines.push(`| ${fmt(c.size)} mixed files | ${fmt(c.files)} | ${fmt(c.bytes / 1e6, 1)} | ${fmt(c.full.median)} ms | ${fmt(c.files / s)} | ${fmt(c.bytes / 1e6 / s, 2)} | ${fmt(c.full.peak)} MiB | ${fmt(c.floor.median)} ms (${fmt(c.floor.inProcess)} ms parsing) | ${fmt(c.full.median / c.floor.median, 2)} | | |`);
+  lines.push(
+    `| ${fmt(c.size)} mixed files | ${fmt(c.files)} | ${fmt(c.bytes / 1e6, 1)} | ${fmt(c.full.median)} ms | ${fmt(c.files / s)} | ${fmt(c.bytes / 1e6 / s, 2)} | ${fmt(c.full.peak)} MiB | ${fmt(c.floor.median)} ms (${fmt(c.floor.inProcess)} ms parsing) | ${fmt(c.full.median / c.floor.median, 2)} | | |`,
+  );
   const q = c.sql.squawk;
   const ss = c.sql.droplint / 1000;
-  lines.push(`| ${fmt(c.size)}: PostgreSQL SQL subset | ${fmt(c.sql.files)} | ${fmt(c.sql.bytes / 1e6, 1)} | ${fmt(c.sql.droplint)} ms | ${fmt(c.sql.files / ss)} | ${fmt(c.sql.bytes / 1e6 / ss, 2)} | ${fmt(c.sql.droplintPeak)} MiB | | | ${q === null ? 'not installed' : `${fmt(q)} ms`} | ${q === null ? 'n/a' : fmt(c.sql.droplint / q, 2)} |`);
+  lines.push(
+    `| ${fmt(c.size)}: PostgreSQL SQL subset | ${fmt(c.sql.files)} | ${fmt(c.sql.bytes / 1e6, 1)} | ${fmt(c.sql.droplint)} ms | ${fmt(c.sql.files / ss)} | ${fmt(c.sql.bytes / 1e6 / ss, 2)} | ${fmt(c.sql.droplintPeak)} MiB | | | ${q === null ? 'not installed' : `${fmt(q)} ms`} | ${q === null ? 'n/a' : fmt(c.sql.droplint / q, 2)} |`,
+  );
 }
 for (const [name, l] of Object.entries(results.lsp)) {
-  lines.push(`| LSP: edit → diagnostics, ${fmt(l.lines)}-line ${name === 'sql' ? 'Prisma SQL' : 'Alembic'} migration | 1 | | ${fmt(l.raw)} ms raw, ${fmt(l.raw - DEBOUNCE)} ms after the ${DEBOUNCE} ms debounce | | | | | | | |`);
+  lines.push(
+    `| LSP: edit → diagnostics, ${fmt(l.lines)}-line ${name === 'sql' ? 'Prisma SQL' : 'Alembic'} migration | 1 | | ${fmt(l.raw)} ms raw, ${fmt(l.raw - DEBOUNCE)} ms after the ${DEBOUNCE} ms debounce | | | | | | | |`,
+  );
 }
 lines.push('');
-lines.push(`Node itself starts in ${fmt(results.one.node)} ms here (\`node -e 0\`, run alternately with the one-file runs). The parse floor is a whole process too (\`scripts/bench/floor.mjs\`: read every file, droplint's SQL front-end for SQL, tree-sitter for Python; no discovery, rules, history or output); in parentheses, its in-process parsing time.`);
+lines.push(
+  `Node itself starts in ${fmt(results.one.node)} ms here (\`node -e 0\`, run alternately with the one-file runs). The parse floor is a whole process too (\`scripts/bench/floor.mjs\`: read every file, droplint's SQL front-end for SQL, tree-sitter for Python; no discovery, rules, history or output); in parentheses, its in-process parsing time.`,
+);
 lines.push('');
 lines.push('| target | measured | holds |');
 lines.push('|---|---|---|');
-lines.push(`| 1. one-file run ≤ 150 ms (SQL, Alembic; file alone) | ${fmt(results.one.sql.alone)} ms, ${fmt(results.one.alembic.alone)} ms | ${ok(results.one.sql.alone <= 150 && results.one.alembic.alone <= 150)} |`);
+lines.push(
+  `| 1. one-file run ≤ 150 ms (SQL, Alembic; file alone) | ${fmt(results.one.sql.alone)} ms, ${fmt(results.one.alembic.alone)} ms | ${ok(results.one.sql.alone <= 150 && results.one.alembic.alone <= 150)} |`,
+);
 if (c10) {
-  lines.push(`| 2. 10k files ≤ 10 s, ≤ 500 MB, 10k/1k ≤ 11 | ${fmt(c10.full.median / 1000, 1)} s, ${fmt(c10.full.peak)} MiB, ratio ${fmt(c10.full.median / c1.full.median, 1)} | ${ok(c10.full.median <= 10000 && c10.full.peak * 1.048576 <= 500 && c10.full.median / c1.full.median <= 11)} |`);
+  lines.push(
+    `| 2. 10k files ≤ 10 s, ≤ 500 MB, 10k/1k ≤ 11 | ${fmt(c10.full.median / 1000, 1)} s, ${fmt(c10.full.peak)} MiB, ratio ${fmt(c10.full.median / c1.full.median, 1)} | ${ok(c10.full.median <= 10000 && c10.full.peak * 1.048576 <= 500 && c10.full.median / c1.full.median <= 11)} |`,
+  );
 }
 const worstSql = results.corpora.map((c) => (c.sql.squawk ? c.sql.droplint / c.sql.squawk : null));
-lines.push(`| 3. SQL subset: droplint / squawk ≤ 1.0 | ${worstSql.map((r, i) => `${fmt(results.corpora[i].size)}: ${fmt(r, 2)}`).join(', ')} | ${worstSql.includes(null) ? 'n/a (squawk not installed)' : ok(worstSql.every((r) => r <= 1))} |`);
+lines.push(
+  `| 3. SQL subset: droplint / squawk ≤ 1.0 | ${worstSql.map((r, i) => `${fmt(results.corpora[i].size)}: ${fmt(r, 2)}`).join(', ')} | ${worstSql.includes(null) ? 'n/a (squawk not installed)' : ok(worstSql.every((r) => r <= 1))} |`,
+);
 const lspVals = Object.entries(results.lsp).map(([n, l]) => `${n}: ${fmt(l.raw - DEBOUNCE)} ms (${fmt(l.raw)} raw)`);
-lines.push(`| 4. LSP edit → diagnostics ≤ 50 ms, after the debounce | ${lspVals.join(', ')} | ${ok(Object.values(results.lsp).every((l) => l.raw - DEBOUNCE <= 50))} |`);
+lines.push(
+  `| 4. LSP edit → diagnostics ≤ 50 ms, after the debounce | ${lspVals.join(', ')} | ${ok(Object.values(results.lsp).every((l) => l.raw - DEBOUNCE <= 50))} |`,
+);
 const floorRatios = results.corpora.map((c) => c.full.median / c.floor.median);
-lines.push(`| 5. full lint ≤ 1.5 × parse floor | ${results.corpora.map((c, i) => `${fmt(c.size)}: ${fmt(floorRatios[i], 2)}`).join(', ')} | ${ok(floorRatios.every((r) => r <= 1.5))} |`);
+lines.push(
+  `| 5. full lint ≤ 1.5 × parse floor | ${results.corpora.map((c, i) => `${fmt(c.size)}: ${fmt(floorRatios[i], 2)}`).join(', ')} | ${ok(floorRatios.every((r) => r <= 1.5))} |`,
+);
 
 lines.push('');
-lines.push('One changed migration in a large project, as a pre-commit hook lints it (case 6, scripts/bench/changed.mjs): cold = an empty cache (written during the run); warm = every other file cached, the migration itself changed (new text on standard input each run); `--no-cache` = neither read nor written. Real repositories are measured when `DROPLINT_BENCH_REPOS` names a folder with their checkouts (`owner+name`); the target: warm ≤ 2 × `node -e 0`.');
+lines.push(
+  'One changed migration in a large project, as a pre-commit hook lints it (case 6, scripts/bench/changed.mjs): cold = an empty cache (written during the run); warm = every other file cached, the migration itself changed (new text on standard input each run); `--no-cache` = neither read nor written. Real repositories are measured when `DROPLINT_BENCH_REPOS` names a folder with their checkouts (`owner+name`); the target: warm ≤ 2 × `node -e 0`.',
+);
 lines.push('');
 lines.push(...changedLines);
 

@@ -138,6 +138,6 @@ function version(): string {
   for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
     const file = path.join(dir, 'package.json');
     if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-    if (path.dirname(dir) === dir) throw new Error('cannot find droplint\'s package.json');
+    if (path.dirname(dir) === dir) throw new Error("cannot find droplint's package.json");
   }
 }

@@ -109,9 +109,7 @@ function parseTomlFile(cwd: string, file: string, text: string): unknown {
     if (!(error instanceof TomlError)) throw error;
     // smol-toml's message carries a multi-line code frame; the first line is the reason.
     const reason = firstLine(error.message).replace(/^Invalid TOML document: /, '');
-    throw new ConfigError(
-      `${displayPath(cwd, file)}: invalid TOML at line ${error.line}, column ${error.column}: ${reason}`,
-    );
+    throw new ConfigError(`${displayPath(cwd, file)}: invalid TOML at line ${error.line}, column ${error.column}: ${reason}`);
   }
 }
 
@@ -140,7 +138,6 @@ function readIfExists(cwd: string, file: string): string | null {
     throw new ConfigError(`${displayPath(cwd, file)}: cannot read config file (${code ?? String(error)})`);
   }
 }
-
 
 function firstLine(text: string): string {
   return text.split('\n', 1)[0]!;

@@ -100,7 +100,10 @@ const overrides: Parser<readonly ConfigOverride[]> = (value, at) => {
       if (field === undefined) {
         const known = ['files', ...Object.keys(OVERRIDE_FIELDS)];
         const guess = suggest(key, known);
-        fail(here(''), `unknown key ${JSON.stringify(key)}${guess === null ? '' : ` (did you mean ${JSON.stringify(guess)}?)`}; an entry takes ${known.join(', ')}`);
+        fail(
+          here(''),
+          `unknown key ${JSON.stringify(key)}${guess === null ? '' : ` (did you mean ${JSON.stringify(guess)}?)`}; an entry takes ${known.join(', ')}`,
+        );
       }
       entry[field.name] = field.parse(setting, here(key));
     }
@@ -127,10 +130,7 @@ const FIELDS: Readonly<Record<string, Field>> = {
 export function validateConfig(raw: unknown, ctx: ValidationContext): UserConfig {
   const parent = ctx.table.slice(0, -1);
   const own = ctx.table.at(-1);
-  const entries =
-    own === undefined
-      ? tableEntries(raw, { ctx, table: [], key: '' }, 'the top level')
-      : tableEntries(raw, { ctx, table: parent, key: own });
+  const entries = own === undefined ? tableEntries(raw, { ctx, table: [], key: '' }, 'the top level') : tableEntries(raw, { ctx, table: parent, key: own });
 
   const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
   for (const [key, value] of entries) {

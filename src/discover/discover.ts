@@ -52,15 +52,7 @@ export interface DiscoverOptions {
 }
 
 /** Folders never walked into, wherever they are (besides any folder holding `pyvenv.cfg`). */
-export const SKIPPED_FOLDERS: readonly string[] = [
-  'node_modules',
-  '.git',
-  '.venv',
-  'venv',
-  'site-packages',
-  '__pypackages__',
-  '.tox',
-];
+export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', '.venv', 'venv', 'site-packages', '__pypackages__', '.tox'];
 
 const PRISMA_MIGRATION_FILE = 'migration.sql';
 const PRISMA_LOCK_FILE = 'migration_lock.toml';
@@ -126,9 +118,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
       stats = statSync(absPath);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      problems.push(
-        code === 'ENOENT' || code === 'ENOTDIR' ? `path not found: ${given}` : `cannot read path: ${given} (${code ?? String(error)})`,
-      );
+      problems.push(code === 'ENOENT' || code === 'ENOTDIR' ? `path not found: ${given}` : `cannot read path: ${given} (${code ?? String(error)})`);
       continue;
     }
     if (stats.isDirectory()) {
@@ -180,20 +170,17 @@ interface FolderState {
 
 /** Absolute paths of the lintable files inside folder `dir`. */
 function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[] {
-  const entries = globEntriesSync(
-    ['**/*.sql', '**/*.py', ...scriptGlobs(dir)],
-    {
-      cwd: dir,
-      // Links are kept here and sorted out below (`isLintableEntry`).
-      onlyFiles: false,
-      // Never enter linked folders: a link back to a parent would loop.
-      followSymbolicLinks: false,
-      dot: false,
-      ignore: SKIPPED_FOLDERS.map((name) => `**/${name}`),
-      suppressErrors: true,
-      unique: true,
-    },
-  );
+  const entries = globEntriesSync(['**/*.sql', '**/*.py', ...scriptGlobs(dir)], {
+    cwd: dir,
+    // Links are kept here and sorted out below (`isLintableEntry`).
+    onlyFiles: false,
+    // Never enter linked folders: a link back to a parent would loop.
+    followSymbolicLinks: false,
+    dot: false,
+    ignore: SKIPPED_FOLDERS.map((name) => `**/${name}`),
+    suppressErrors: true,
+    unique: true,
+  });
 
   // The walked folder itself is not checked against .gitignore (it was named),
   // only what lies below it; each folder's state is worked out once.
@@ -251,4 +238,3 @@ function relativeInside(folder: string, absPath: string): string | null {
   if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
   return rel.split(path.sep).join('/');
 }
-

@@ -85,7 +85,7 @@ export class GitignoreLoader {
   chainFor(dir: string): GitignoreChain {
     const folders: string[] = [];
     let repoRoot: string | null = null;
-    for (let current = dir; ; ) {
+    for (let current = dir; ;) {
       folders.push(current);
       if (this.isRepoRoot(current)) {
         repoRoot = current;

@@ -37,9 +37,7 @@ function setMembers(setDir: string, prisma: boolean): string[] {
     return [];
   }
   if (prisma) {
-    return entries
-      .map((name) => path.join(setDir, name, 'migration.sql'))
-      .filter(isFile);
+    return entries.map((name) => path.join(setDir, name, 'migration.sql')).filter(isFile);
   }
   return entries
     .filter(hasLintableExtension)

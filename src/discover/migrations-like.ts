@@ -95,7 +95,10 @@ export class MigrationLayouts {
    * beside files of a recognised layout.
    */
   isMigrationsLike(folder: string, base: string): boolean {
-    const below = path.relative(base, folder).split(path.sep).filter((part) => part !== '');
+    const below = path
+      .relative(base, folder)
+      .split(path.sep)
+      .filter((part) => part !== '');
     if (below.some((part) => NOT_MIGRATION_FOLDERS.has(part.toLowerCase()))) return false;
     const chain = [base, ...below.map((_, i) => path.join(base, ...below.slice(0, i + 1)))];
     if (chain.some((dir) => this.probe.isFile(path.join(dir, DBT_PROJECT_FILE)))) return false;

@@ -8,12 +8,39 @@ export const SCRIPT_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.js
 
 /** Folder names that make a folder migrations-like. */
 const MIGRATION_FOLDERS = [
-  'migrations', 'migration', 'migrate', 'db', 'database', 'schema', 'schemas', 'sql', 'ddl', 'changelog', 'changelogs',
-  'changes', 'patches', 'deploy', 'upgrade',
+  'migrations',
+  'migration',
+  'migrate',
+  'db',
+  'database',
+  'schema',
+  'schemas',
+  'sql',
+  'ddl',
+  'changelog',
+  'changelogs',
+  'changes',
+  'patches',
+  'deploy',
+  'upgrade',
 ];
 
 /** Below these, files are tests, fixtures or generated output, not migrations. */
-const NOT_MIGRATION_FOLDERS = new Set(['test', 'tests', '__tests__', 'testdata', 'fixtures', 'spec', 'e2e', 'seeds', 'snapshots', 'dist', 'build', 'out', 'coverage']);
+const NOT_MIGRATION_FOLDERS = new Set([
+  'test',
+  'tests',
+  '__tests__',
+  'testdata',
+  'fixtures',
+  'spec',
+  'e2e',
+  'seeds',
+  'snapshots',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+]);
 
 /**
  * Glob patterns (relative to the walked folder) of the TS/JS files worth
@@ -32,7 +59,11 @@ export function isScriptFile(name: string): boolean {
 /** `rel`: '/'-separated, relative to the walked folder; tests and fixtures below it are never migrations. */
 export function isScriptMigrationPath(walkedFolder: string, rel: string): boolean {
   const folders = rel.split('/').slice(0, -1);
-  return isScriptFile(rel) && (inMigrationsFolder(walkedFolder) || folders.some((f) => MIGRATION_FOLDERS.includes(f))) && !folders.some((f) => NOT_MIGRATION_FOLDERS.has(f));
+  return (
+    isScriptFile(rel) &&
+    (inMigrationsFolder(walkedFolder) || folders.some((f) => MIGRATION_FOLDERS.includes(f))) &&
+    !folders.some((f) => NOT_MIGRATION_FOLDERS.has(f))
+  );
 }
 
 function inMigrationsFolder(absFolder: string): boolean {

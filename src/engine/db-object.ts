@@ -35,7 +35,11 @@ export function onDatabase(database: string): DbObject {
 }
 
 /** An object in a schema that is neither a table nor a column: a type, a domain, an extension, a view. */
-export function onSchemaObject(kind: Exclude<DbObjectKind, 'table' | 'column' | 'schema' | 'database' | 'partition'>, schema: string | null, name: string): DbObject {
+export function onSchemaObject(
+  kind: Exclude<DbObjectKind, 'table' | 'column' | 'schema' | 'database' | 'partition'>,
+  schema: string | null,
+  name: string,
+): DbObject {
   return { kind, schema, table: null, column: null, name };
 }
 

@@ -24,12 +24,7 @@ export interface SuppressionRules {
  * Runs every rule over every unit: one walk over the operations, findings
  * turned into diagnostics with positions and severities, suppressions applied.
  */
-export function lint(
-  units: readonly MigrationUnit[],
-  rules: readonly Rule[],
-  suppressionRules: SuppressionRules,
-  options: LintOptions,
-): Diagnostic[] {
+export function lint(units: readonly MigrationUnit[], rules: readonly Rule[], suppressionRules: SuppressionRules, options: LintOptions): Diagnostic[] {
   const history = replay(units);
   const known = new Set(rules.map((r) => r.meta.id));
   const operationRules = rules.filter((r) => r.operation);

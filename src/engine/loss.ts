@@ -22,7 +22,8 @@ export interface Loss {
 export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column: string | null, lost: string): Loss | null {
   const addedBy = ctx.history.addedBy(op);
   if (addedBy === 'same-phase') return null;
-  if (addedBy === 'upgrade') return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
+  if (addedBy === 'upgrade')
+    return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
   const copies = earlierCopies(op, ctx, table, column);
   const full = copies.find((c) => c.copy.limitedBy === null);
   if (full) {
@@ -31,7 +32,9 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   }
   const limited = copies.find((c) => c.copy.limitedBy !== null);
   if (limited) {
-    return { consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.copy.limitedBy} clause: values it leaves out are lost` };
+    return {
+      consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.copy.limitedBy} clause: values it leaves out are lost`,
+    };
   }
   return { consequence: lost };
 }

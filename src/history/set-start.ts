@@ -21,7 +21,8 @@ export interface ExistingSchemaStart {
 export function existingSchemaStart(first: MigrationUnit, known: (op: Operation) => boolean): ExistingSchemaStart | null {
   const upgrade = first.operations.filter((op) => op.phase !== 'downgrade');
   const createAll = upgrade.find((op): op is CreateAllOp => op.kind === 'create-all');
-  if (createAll) return { span: createAll.span, why: `its first migration creates tables from models (${createAll.target}.create_all()), which droplint cannot list` };
+  if (createAll)
+    return { span: createAll.span, why: `its first migration creates tables from models (${createAll.target}.create_all()), which droplint cannot list` };
   const created = new Set<string>();
   for (const op of upgrade) {
     if (op.kind === 'create-table') created.add(tableKey(op.table));

@@ -39,8 +39,6 @@ export const DEBOUNCE_MS = 150;
 /** Parse trees kept for incremental reparsing: the Python files edited last. */
 const EDITED_FILES_KEPT = 16;
 
-
-
 /**
  * `droplint lsp`: a language server on standard input and output. The
  * returned promise never settles: the process ends on the `exit` notification

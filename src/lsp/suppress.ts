@@ -22,9 +22,16 @@ export async function suppressionAction(
 ): Promise<CodeAction | null> {
   if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string' || unsuppressible.has(diagnostic.code)) return null;
   const line =
-    language.kind === 'sql' ? await statementLine(document, diagnostic, language.dialect) : language.kind === 'script' ? await scriptStatementLine(document, diagnostic) : diagnostic.range.start.line;
+    language.kind === 'sql'
+      ? await statementLine(document, diagnostic, language.dialect)
+      : language.kind === 'script'
+        ? await scriptStatementLine(document, diagnostic)
+        : diagnostic.range.start.line;
   const comment = language.kind === 'sql' ? '--' : language.kind === 'script' ? '//' : '#';
-  const edit = line === null ? suppressionEdit(document.getText(), 0, diagnostic.code, comment, 'file') : suppressionEdit(document.getText(), line, diagnostic.code, comment);
+  const edit =
+    line === null
+      ? suppressionEdit(document.getText(), 0, diagnostic.code, comment, 'file')
+      : suppressionEdit(document.getText(), line, diagnostic.code, comment);
   return {
     title: SUPPRESS_TITLE,
     kind: 'quickfix',
@@ -42,7 +49,10 @@ export function suppressionEdit(text: string, line: number, rule: string, commen
   const indent = /^[ \t]*/.exec(lineText)![0];
   const eol = /\r\n|\n|\r/.exec(text)?.[0] ?? '\n';
   const position = { line, character: 0 };
-  return { range: { start: position, end: position }, newText: `${indent}${comment} droplint-ignore${scope === 'file' ? '-file' : ''} ${rule}: TODO reason${eol}` };
+  return {
+    range: { start: position, end: position },
+    newText: `${indent}${comment} droplint-ignore${scope === 'file' ? '-file' : ''} ${rule}: TODO reason${eol}`,
+  };
 }
 
 function lineAt(text: string, line: number): string {

@@ -81,7 +81,8 @@ export async function modelFilesFromEnv(envPath: string, envText: string, factsO
   for (const root of roots) {
     const first = root.split('.')[0]!;
     // `db = provide_db()` in env.py: the object comes from what that call's name is imported from.
-    const origin: ReturnType<typeof locate> = locate(root, envFacts.imports, envDir, finder) ?? locate(madeFrom(module, first) ?? '', envFacts.imports, envDir, finder);
+    const origin: ReturnType<typeof locate> =
+      locate(root, envFacts.imports, envDir, finder) ?? locate(madeFrom(module, first) ?? '', envFacts.imports, envDir, finder);
     if (origin === null) return untraced(`does not import ${first} (target_metadata = ${shortText(value.text)}) from the project`);
     if (origin === 'sqlmodel') {
       globalSqlModel = true;
@@ -156,7 +157,12 @@ interface Located {
  * library (an absolute import not found in the project), or null when
  * env.py does not import it.
  */
-function locate(dotted: string, imports: readonly PyImport[], envDir: string, finder: ModuleFinder): Located | 'sqlmodel' | { readonly library: string } | null {
+function locate(
+  dotted: string,
+  imports: readonly PyImport[],
+  envDir: string,
+  finder: ModuleFinder,
+): Located | 'sqlmodel' | { readonly library: string } | null {
   if (dotted === '') return null;
   const [first, ...rest] = dotted.split('.') as [string, ...string[]];
   for (const i of [...imports].reverse()) {
@@ -189,7 +195,8 @@ function locate(dotted: string, imports: readonly PyImport[], envDir: string, fi
 /** The files an import statement makes Python run, within the project. */
 function importedFiles(i: PyImport, fromDir: string, finder: ModuleFinder): string[] {
   const parts = i.module === '' ? [] : i.module.split('.');
-  const resolve = (p: string[]): Resolved | null => (i.level > 0 ? finder.resolveRelative(fromDir, i.level, p) : p.length > 0 ? finder.resolveAbsolute(p) : null);
+  const resolve = (p: string[]): Resolved | null =>
+    i.level > 0 ? finder.resolveRelative(fromDir, i.level, p) : p.length > 0 ? finder.resolveAbsolute(p) : null;
   const module = resolve(parts);
   if (module === null) return [];
   const files = [...module.files];

@@ -22,7 +22,8 @@ export function scanImports(text: string): PyImport[] {
     const plain = /^import\s+(.+)$/s.exec(statement);
     if (!plain) continue;
     for (const part of plain[1]!.split(',')) {
-      for (const [module, alias] of aliased(part)) out.push({ kind: 'import', level: 0, module, names: [], star: false, alias: module === alias ? null : alias });
+      for (const [module, alias] of aliased(part))
+        out.push({ kind: 'import', level: 0, module, names: [], star: false, alias: module === alias ? null : alias });
     }
   }
   return out;

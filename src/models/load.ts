@@ -40,7 +40,9 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
   const facts = new FactsCache(options.cwd, options.read);
 
   if (options.globs.length > 0) {
-    const files = globSync([...options.globs], { cwd: options.root, absolute: true, onlyFiles: true, unique: true }).map((f) => path.normalize(f)).sort();
+    const files = globSync([...options.globs], { cwd: options.root, absolute: true, onlyFiles: true, unique: true })
+      .map((f) => path.normalize(f))
+      .sort();
     return configuredIndex(await buildSet('models in the configuration', files, facts));
   }
 

@@ -78,7 +78,13 @@ function normalSchema(schema: string | null): string {
  * schema only (`public`, `dbo`, `main` and none are one), one that does not
  * matches any.
  */
-export function makeModelSet(source: string, files: readonly string[], tables: readonly ModelTable[], unresolved: readonly UnresolvedModel[], guessed: boolean): ModelSet {
+export function makeModelSet(
+  source: string,
+  files: readonly string[],
+  tables: readonly ModelTable[],
+  unresolved: readonly UnresolvedModel[],
+  guessed: boolean,
+): ModelSet {
   const byName = new Map<string, ModelTable[]>();
   for (const t of tables) {
     const key = t.name.toLowerCase();

@@ -183,7 +183,10 @@ function constantReturn(fn: SyntaxNode, scope: Scope): TablenameFact | null {
 function derivation(fn: SyntaxNode): 'lower' | 'lower-plural' | 'unknown' {
   const returns = fn.descendantsOfType('return_statement');
   if (returns.length !== 1) return 'unknown';
-  const text = returns[0]!.text.replace(/^return/, '').replace(/\s+/g, '').replace(/'/g, '"');
+  const text = returns[0]!.text
+    .replace(/^return/, '')
+    .replace(/\s+/g, '')
+    .replace(/'/g, '"');
   const lower = String.raw`(?:(?:cls|self)\.__name__\.lower\(\)|f"\{(?:cls|self)\.__name__\}"\.lower\(\)|f"\{(?:cls|self)\.__name__\.lower\(\)\}")`;
   if (new RegExp(`^${lower}$`).test(text)) return 'lower';
   if (new RegExp(`^(?:${lower}\\+"s"|f"\\{(?:cls|self)\\.__name__\\.lower\\(\\)\\}s")$`).test(text)) return 'lower-plural';
@@ -192,7 +195,12 @@ function derivation(fn: SyntaxNode): 'lower' | 'lower-plural' | 'unknown' {
 
 /** `{"schema": "x"}`, or a tuple ending in such a dict. */
 function schemaOf(value: SyntaxNode, scope: Scope): string | null {
-  const dict = value.type === 'dictionary' ? value : value.type === 'tuple' || value.type === 'parenthesized_expression' ? value.namedChildren.findLast((c) => c.type === 'dictionary') : undefined;
+  const dict =
+    value.type === 'dictionary'
+      ? value
+      : value.type === 'tuple' || value.type === 'parenthesized_expression'
+        ? value.namedChildren.findLast((c) => c.type === 'dictionary')
+        : undefined;
   for (const pair of dict?.namedChildren ?? []) {
     if (pair.type !== 'pair') continue;
     const key = pair.childForFieldName('key');
@@ -214,7 +222,8 @@ function readTableCalls(module: SyntaxNode, scope: Scope, imports: readonly PyIm
   for (const assignment of module.descendantsOfType('assignment')) {
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
-    if (left?.type === 'identifier' && right?.type === 'call' && /(^|\.)SQLAlchemy$/.test(right.childForFieldName('function')?.text ?? '')) owners.add(left.text);
+    if (left?.type === 'identifier' && right?.type === 'call' && /(^|\.)SQLAlchemy$/.test(right.childForFieldName('function')?.text ?? ''))
+      owners.add(left.text);
   }
   const tables: TableCallFact[] = [];
   for (const call of module.descendantsOfType('call')) {

@@ -26,7 +26,11 @@ type Produced = { readonly name: string; readonly style: ModelStyle } | { readon
  *   class "unresolved", matched by its name (see makeModelSet).
  * - Anything else without `__tablename__` is not a table.
  */
-export function resolveModels(source: string, facts: readonly PyFileFacts[], options: { readonly guessed?: boolean; readonly libraryTables?: readonly ModelTable[] } = {}): ModelSet {
+export function resolveModels(
+  source: string,
+  facts: readonly PyFileFacts[],
+  options: { readonly guessed?: boolean; readonly libraryTables?: readonly ModelTable[] } = {},
+): ModelSet {
   const byName = new Map<string, Entry[]>();
   const entries: Entry[] = [];
   for (const file of facts) {
@@ -39,8 +43,7 @@ export function resolveModels(source: string, facts: readonly PyFileFacts[], opt
     }
   }
 
-  const parents = (entry: Entry): Entry[] =>
-    entry.fact.bases.flatMap((b) => (byName.get(b.split('.').at(-1) ?? b) ?? []).filter((p) => p !== entry));
+  const parents = (entry: Entry): Entry[] => entry.fact.bases.flatMap((b) => (byName.get(b.split('.').at(-1) ?? b) ?? []).filter((p) => p !== entry));
 
   /** Every class above `entry`, nearest first. */
   const ancestors = (entry: Entry): Entry[] => {
@@ -101,7 +104,15 @@ export function resolveModels(source: string, facts: readonly PyFileFacts[], opt
     const result = produced(entry);
     if (result === null) continue;
     if ('unresolved' in result) unresolved.push({ className: entry.fact.name, file: entry.file, line: entry.fact.line });
-    else tables.push({ name: result.name, schema: entry.fact.schema ?? inheritedSchema(ancestors(entry)), style: result.style, file: entry.file, line: entry.fact.line, className: entry.fact.name });
+    else
+      tables.push({
+        name: result.name,
+        schema: entry.fact.schema ?? inheritedSchema(ancestors(entry)),
+        style: result.style,
+        file: entry.file,
+        line: entry.fact.line,
+        className: entry.fact.name,
+      });
   }
   for (const file of facts) {
     for (const t of file.tables) tables.push({ name: t.name, schema: t.schema, style: 'table', file: file.path, line: t.line, className: null });

@@ -119,7 +119,14 @@ export class FrontEnds {
 
   job(found: { readonly path: string; readonly absPath: string; readonly kind: FileKind; readonly prismaDir: string | null }, bytes?: Uint8Array): ParseJob {
     const { kind, dialect, orderKey } = this.decide(found.absPath, found.kind, found.prismaDir);
-    return { path: found.path, absPath: found.absPath, kind, dialect, ...(bytes === undefined ? {} : { bytes }), ...(orderKey === undefined ? {} : { orderKey }) };
+    return {
+      path: found.path,
+      absPath: found.absPath,
+      kind,
+      dialect,
+      ...(bytes === undefined ? {} : { bytes }),
+      ...(orderKey === undefined ? {} : { orderKey }),
+    };
   }
 
   /** A file whose text is already at hand (an old version from git). */
@@ -148,7 +155,11 @@ export class FrontEnds {
     const dir = path.dirname(absPath);
     const journal = this.journal(dir);
     if (journal !== null) {
-      return { kind: 'drizzle', dialect: overridden ?? journal.dialect ?? this.declaredDialect(dir) ?? configured, orderKey: journalOrderKey(journal, path.basename(absPath)) };
+      return {
+        kind: 'drizzle',
+        dialect: overridden ?? journal.dialect ?? this.declaredDialect(dir) ?? configured,
+        orderKey: journalOrderKey(journal, path.basename(absPath)),
+      };
     }
     // drizzle-kit's folder layout: `<out>/<timestamp>_<name>/migration.sql` beside its `snapshot.json`.
     if (path.basename(absPath) === 'migration.sql' && readIfExists(path.join(dir, 'snapshot.json')) !== null) {

@@ -103,18 +103,30 @@ export async function parseCached(jobs: readonly ParseJob[], cache: ParseCache, 
   const found: Array<MigrationUnit | null | undefined> = [];
   const toParse: Array<{ index: number; job: ParseJob; hash: string | null; size: number; onDisk: boolean }> = [];
   for (const [index, job] of jobs.entries()) {
-    let content = job.bytes !== undefined ? { hash: hashBytes(job.bytes), size: job.bytes.byteLength, bytes: job.bytes } : disk?.content(job.absPath) ?? readBytes(job.absPath);
+    let content =
+      job.bytes !== undefined
+        ? { hash: hashBytes(job.bytes), size: job.bytes.byteLength, bytes: job.bytes }
+        : (disk?.content(job.absPath) ?? readBytes(job.absPath));
     let unit = content === null ? undefined : cache.get(job, content.hash);
     if (unit === undefined && content !== null && job.bytes === undefined) unit = cache.getStored(job, content.hash, content.size);
     found.push(unit);
     if (unit !== undefined) continue;
     // Parsed from the bytes that were hashed, never from a second read that may differ.
     if (content !== null && content.bytes === null) content = disk?.content(job.absPath, true) ?? null;
-    toParse.push({ index, job: content === null ? job : { ...job, bytes: content.bytes! }, hash: content?.hash ?? null, size: content?.size ?? 0, onDisk: job.bytes === undefined });
+    toParse.push({
+      index,
+      job: content === null ? job : { ...job, bytes: content.bytes! },
+      hash: content?.hash ?? null,
+      size: content?.size ?? 0,
+      onDisk: job.bytes === undefined,
+    });
   }
   const parsed = await parseAll(
     toParse.map((item) => item.job),
-    parseThreads(threads ?? null, toParse.map((item) => item.job)),
+    parseThreads(
+      threads ?? null,
+      toParse.map((item) => item.job),
+    ),
   );
   toParse.forEach(({ index, job, hash, size, onDisk }, i) => {
     const result = parsed[i]!;

@@ -48,12 +48,17 @@ export async function parseAll(jobs: readonly ParseJob[], threads: number, stats
   // Python goes to the workers and SQL, whose units cost as much to send back as to make, stays here.
   const batchOf = (start: number): readonly ParseJob[] => jobs.slice(start, start + BATCH);
   const cost = new Map<number, number>();
-  for (let start = 0; start < jobs.length; start += BATCH) cost.set(start, batchOf(start).reduce((sum, job) => sum + COST_MS[job.kind], 0));
+  for (let start = 0; start < jobs.length; start += BATCH)
+    cost.set(
+      start,
+      batchOf(start).reduce((sum, job) => sum + COST_MS[job.kind], 0),
+    );
   const pending = [...cost.keys()].sort((a, b) => cost.get(b)! - cost.get(a)! || a - b);
 
   // Loaded only when used: a one-file run would pay a few milliseconds for nothing.
   const { Worker: WorkerThread } = threads > 1 ? await import('node:worker_threads') : { Worker: null };
-  const workers = WorkerThread === null ? [] : Array.from({ length: threads - 1 }, () => feed(new WorkerThread(WORKER_SCRIPT), pending, batchOf, results, stats));
+  const workers =
+    WorkerThread === null ? [] : Array.from({ length: threads - 1 }, () => feed(new WorkerThread(WORKER_SCRIPT), pending, batchOf, results, stats));
   const parseHere = async (start: number): Promise<void> => {
     const batch = batchOf(start);
     for (let i = 0; i < batch.length; i++) results[start + i] = await runJob(batch[i]!);

@@ -36,7 +36,9 @@ export function withFingerprints(result: LintResult): Fingerprinted[] {
     const key = JSON.stringify([diagnostic.rule, diagnostic.file, diagnostic.message, lineText(diagnostic)]);
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    const fingerprint = createHash('sha256').update(JSON.stringify([key, occurrence])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([key, occurrence]))
+      .digest('hex');
     return { diagnostic, fingerprint };
   });
 }

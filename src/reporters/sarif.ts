@@ -98,10 +98,18 @@ function fileUri(file: string): string {
 export function firstParagraph(markdown: string): string {
   const blocks = markdown.trim().split(/\n\s*\n/);
   const first = blocks[0] ?? '';
-  const text = plain(first.split('\n').map((line) => line.trim()).join(' '));
+  const text = plain(
+    first
+      .split('\n')
+      .map((line) => line.trim())
+      .join(' '),
+  );
   const next = blocks[1]?.trim() ?? '';
   if (text.endsWith(':') && next.startsWith('```')) {
-    const code = next.split('\n').slice(1).filter((line) => !line.startsWith('```'));
+    const code = next
+      .split('\n')
+      .slice(1)
+      .filter((line) => !line.startsWith('```'));
     return [text, ...code].join('\n');
   }
   return text;

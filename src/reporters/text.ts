@@ -59,7 +59,9 @@ function groupBySpan(diagnostics: readonly Diagnostic[]): Diagnostic[][] {
 /** One header line per finding, then the shared code frame (underlined in the gravest finding's colour), then each distinct help. */
 function renderGroup(group: readonly Diagnostic[], index: LineIndex | null, paint: Paint): string {
   const d = group[0]!;
-  const lines = group.map((g) => `${clean(g.file)}:${g.line}:${g.column}: ${paint(SEVERITY_COLOR[g.severity], g.severity)}[${paint(BOLD, clean(g.rule))}] ${clean(g.message)}`);
+  const lines = group.map(
+    (g) => `${clean(g.file)}:${g.line}:${g.column}: ${paint(SEVERITY_COLOR[g.severity], g.severity)}[${paint(BOLD, clean(g.rule))}] ${clean(g.message)}`,
+  );
   const pad = ' '.repeat(String(d.line).length);
   const gravest = group.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a));
 

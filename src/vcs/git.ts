@@ -65,7 +65,7 @@ export function changesSince(cwd: string, ref: string): ChangeSet {
 
   // The base's tree against the working tree: committed, staged and unstaged changes at once.
   const diff = text(git(root, ['diff', '--name-status', '-z', '--find-renames', '--no-ext-diff', '--no-color', base, '--'])!).split('\0');
-  for (let i = 0; i + 1 < diff.length; ) {
+  for (let i = 0; i + 1 < diff.length;) {
     const code = diff[i++]!;
     const letter = code[0];
     if (letter === 'R' || letter === 'C') {
@@ -88,7 +88,9 @@ export function changesSince(cwd: string, ref: string): ChangeSet {
   }
 
   // Untracked files are new, unless the index merely forgot them (`git rm --cached`).
-  const untracked = text(git(root, ['ls-files', '--others', '--exclude-standard', '-z'])!).split('\0').filter((f) => f !== '');
+  const untracked = text(git(root, ['ls-files', '--others', '--exclude-standard', '-z'])!)
+    .split('\0')
+    .filter((f) => f !== '');
   for (const file of untracked) {
     const absPath = abs(file);
     if (changes.get(absPath)?.status !== 'deleted') changes.set(absPath, { status: 'added', previousPath: null, contentChanged: true });

@@ -191,7 +191,11 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
       'pyproject.toml': '[project]\nname = "app"\n',
       'app/__init__.py': '',
       'app/migration_ops.py': helper(loop),
-      'alembic/versions/a1_init.py': migration('a1', 'None', '    op.create_table("users", sa.Column("id", sa.Integer()), sa.Column("email", sa.Text()), sa.Column("nickname", sa.Text()))'),
+      'alembic/versions/a1_init.py': migration(
+        'a1',
+        'None',
+        '    op.create_table("users", sa.Column("id", sa.Integer()), sa.Column("email", sa.Text()), sa.Column("nickname", sa.Text()))',
+      ),
       'alembic/versions/a2_drop.py': `from alembic import op\nfrom app.migration_ops import drop_columns\n\nrevision = "a2"\ndown_revision = "a1"\n\n\ndef upgrade():\n    drop_columns("users", "email")\n\n\ndef downgrade():\n    pass\n`,
     };
     const dir = project(files);
@@ -228,7 +232,8 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     const helper = (table: string): string => `export async function dropLegacy(knex) {\n  await knex.schema.dropTable("${table}");\n}\n`;
     const files = {
       'lib/helpers.ts': helper('legacy'),
-      'migrations/20240101000000_drop.ts': 'import { dropLegacy } from "../lib/helpers";\n\nexport async function up(knex) {\n  await dropLegacy(knex);\n}\n\nexport async function down() {}\n',
+      'migrations/20240101000000_drop.ts':
+        'import { dropLegacy } from "../lib/helpers";\n\nexport async function up(knex) {\n  await dropLegacy(knex);\n}\n\nexport async function down() {}\n',
     };
     const dir = project(files);
     const cache = cacheDir();

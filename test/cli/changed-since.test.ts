@@ -156,10 +156,18 @@ describe('--changed-since', () => {
   });
 
   it.each([
-    ['an unknown ref', ['--changed-since', 'origin/main'], 'droplint: --changed-since: unknown git ref "origin/main" (no commit by that name in this repository; is it fetched?)\n'],
+    [
+      'an unknown ref',
+      ['--changed-since', 'origin/main'],
+      'droplint: --changed-since: unknown git ref "origin/main" (no commit by that name in this repository; is it fetched?)\n',
+    ],
     ['a ref that looks like an option', ['--changed-since=--output=x'], 'droplint: --changed-since: "--output=x" is not a git ref\n'],
     ['an empty ref', ['--changed-since', ''], 'droplint: --changed-since takes a git ref (a branch, tag or commit); got ""\n'],
-    ['--stdin', ['--changed-since', 'main', '--stdin', '--stdin-filename', 'a.sql'], 'droplint: --changed-since does not go with --stdin: name the files or folders to lint\n'],
+    [
+      '--stdin',
+      ['--changed-since', 'main', '--stdin', '--stdin-filename', 'a.sql'],
+      'droplint: --changed-since does not go with --stdin: name the files or folders to lint\n',
+    ],
   ])('is a usage error (exit 2, one line) for %s', (_, args, stderr) => {
     const repo = repository();
     expect(droplint(repo.dir, args)).toEqual({ status: 2, stdout: '', stderr });

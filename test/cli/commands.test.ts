@@ -9,7 +9,10 @@ describe('subcommands', () => {
   it('`rules` lists every registered rule with its default severity, in registry order', () => {
     const run = droplint(dir, ['rules']);
     expect(run.status).toBe(0);
-    const rows = run.stdout.trimEnd().split('\n').map((line) => line.split(/\s+/).slice(0, 2));
+    const rows = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(/\s+/).slice(0, 2));
     expect(rows).toEqual(RULES.map((r) => [r.meta.id, r.meta.defaultSeverity]));
     expect(rows).toContainEqual(['drop-table', 'error']);
     expect(rows).toContainEqual(['dynamic-operation', 'warning']);

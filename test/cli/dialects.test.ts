@@ -21,14 +21,14 @@ describe('dialect per file', () => {
   it('reads a T-SQL script with GO batches and [brackets] as SQL Server', () => {
     const dir = project({
       'db/migrations/V3__orders.sql': [
-        'IF OBJECT_ID(N\'[dbo].[OrderNotes]\', N\'U\') IS NOT NULL',
+        "IF OBJECT_ID(N'[dbo].[OrderNotes]', N'U') IS NOT NULL",
         '    DROP TABLE [dbo].[OrderNotes]',
         'GO',
         'CREATE NONCLUSTERED INDEX [IX_Orders_Customer] ON [dbo].[Orders] ([CustomerId]) WITH (ONLINE = ON)',
         'GO',
         'ALTER TABLE [dbo].[Orders] DROP COLUMN [LegacyCode], [LegacyNote]',
         'GO',
-        'EXEC sp_rename N\'dbo.Orders.Total\', N\'GrandTotal\', N\'COLUMN\'',
+        "EXEC sp_rename N'dbo.Orders.Total', N'GrandTotal', N'COLUMN'",
         'GO',
         '',
       ].join('\n'),
@@ -46,7 +46,7 @@ describe('dialect per file', () => {
         '/*!40101 SET NAMES utf8mb4 */;',
         'CREATE TABLE `metrics` (',
         '  `id` bigint NOT NULL AUTO_INCREMENT,',
-        '  `note` varchar(255) DEFAULT "n/a" COMMENT \'it\\\'s a note\',',
+        "  `note` varchar(255) DEFAULT \"n/a\" COMMENT 'it\\'s a note',",
         '  KEY `idx_note` (`note`)',
         ') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4',
         'PARTITION BY RANGE (`id`) (PARTITION p0 VALUES LESS THAN (1000), PARTITION p1 VALUES LESS THAN MAXVALUE);',
@@ -104,7 +104,9 @@ describe('dialect per file', () => {
 
   it('rejects a malformed [[overrides]] entry naming the file and the key', () => {
     const bad = (toml: string): string => droplint(project({ 'droplint.toml': toml }), []).stderr.trim();
-    expect(bad('[[overrides]]\ndialect = "clickhouse"\n')).toBe('droplint: droplint.toml: [[overrides]] #1 needs "files": the globs of the files it applies to');
+    expect(bad('[[overrides]]\ndialect = "clickhouse"\n')).toBe(
+      'droplint: droplint.toml: [[overrides]] #1 needs "files": the globs of the files it applies to',
+    );
     expect(bad('[[overrides]]\nfiles = ["a/**"]\n[[overrides]]\nfiles = ["b/**"]\ndialect = "oracle"\n')).toBe(
       'droplint: droplint.toml: [[overrides]] #2 "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver, clickhouse; got "oracle"',
     );

@@ -68,7 +68,9 @@ describe('--format github', () => {
     expect(run.status).toBe(1);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^::warning file=db\/000002_widgets\.down\.sql,line=1,col=1,endLine=1,endColumn=\d+,title=droplint\(drop-table\)::/);
-    expect(lines[1]).toMatch(/^::error file=migrations\/V2__drop_session\.sql,line=2,col=1,endLine=2,endColumn=\d+,title=droplint\(drop-table\)::.*"Session".*%0A/);
+    expect(lines[1]).toMatch(
+      /^::error file=migrations\/V2__drop_session\.sql,line=2,col=1,endLine=2,endColumn=\d+,title=droplint\(drop-table\)::.*"Session".*%0A/,
+    );
     expect(lines.slice(2)).toEqual(['droplint: 1 error, 1 warning in 2 files', '']);
   });
 

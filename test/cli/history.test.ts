@@ -42,7 +42,8 @@ describe('what the history knows', () => {
   it('a complete SQL history: the drop of a table it never created is one frame with two findings in text', () => {
     const dir = project({
       'db/migrations/V1__init.sql': 'CREATE TABLE invoice (id bigint, total numeric);\n',
-      'db/migrations/V2__cleanup.sql': 'CREATE TABLE invoice_new (id bigint, total numeric);\nINSERT INTO invoice_new SELECT * FROM invoice;\nDROP TABLE invoice;\nALTER TABLE invoice_new RENAME TO invoice;\nDROP TABLE session;\n',
+      'db/migrations/V2__cleanup.sql':
+        'CREATE TABLE invoice_new (id bigint, total numeric);\nINSERT INTO invoice_new SELECT * FROM invoice;\nDROP TABLE invoice;\nALTER TABLE invoice_new RENAME TO invoice;\nDROP TABLE session;\n',
     });
     const run = droplint(dir, []);
     expect(run.stdout).toBe(

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { droplint, findings, lintJson, project } from './run-cli.js';
 
-const FLYWAY = [
-  '-- Remove the legacy session store',
-  'DROP TABLE "session";',
-  'ALTER TABLE public."user" DROP COLUMN "legacy_id";',
-  '',
-].join('\n');
+const FLYWAY = ['-- Remove the legacy session store', 'DROP TABLE "session";', 'ALTER TABLE public."user" DROP COLUMN "legacy_id";', ''].join('\n');
 
 const EXPECTED = `{
   "version": 2,

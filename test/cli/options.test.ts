@@ -24,8 +24,7 @@ describe('protected tables', () => {
       'droplint.toml': 'protected-tables = ["billing.*", \'"User"\']\n',
       'migrations/V7__cleanup.sql': TABLES,
     });
-    const protectedLines = (args: string[]): string[] =>
-      lintJson(dir, args, 1).filter((f) => f.includes('protected-table'));
+    const protectedLines = (args: string[]): string[] => lintJson(dir, args, 1).filter((f) => f.includes('protected-table'));
     expect(protectedLines([])).toEqual([
       'migrations/V7__cleanup.sql:3:1 error[protected-table]',
       'migrations/V7__cleanup.sql:5:1 error[protected-table]',
@@ -57,7 +56,9 @@ describe('--dialect', () => {
     const run = droplint(dir, ['--format', 'json', '--dialect', 'mysql']);
     expect(run.status).toBe(1);
     const doc = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>> };
-    expect(doc.diagnostics.map((d) => [d.rule, d.line, d.column, d.endColumn, d.table, (d.object as { column: string | null } | null)?.column ?? null])).toEqual([
+    expect(
+      doc.diagnostics.map((d) => [d.rule, d.line, d.column, d.endColumn, d.table, (d.object as { column: string | null } | null)?.column ?? null]),
+    ).toEqual([
       ['drop-table', 1, 1, 20, 'orders', null],
       ['drop-column', 2, 21, 44, 'users', 'nick_name'],
     ]);
@@ -82,9 +83,7 @@ describe('--stdin', () => {
     expect(run.status).toBe(1);
     const doc = JSON.parse(run.stdout) as { summary: { files: number }; diagnostics: Array<Record<string, unknown>> };
     expect(doc.summary.files).toBe(1);
-    expect(doc.diagnostics.map((d) => [d.file, d.line, d.column, d.rule, d.phase])).toEqual([
-      ['migrations/V3__x.sql', 2, 1, 'drop-table', 'upgrade'],
-    ]);
+    expect(doc.diagnostics.map((d) => [d.file, d.line, d.column, d.rule, d.phase])).toEqual([['migrations/V3__x.sql', 2, 1, 'drop-table', 'upgrade']]);
   });
 
   it('shows a name starting with two dots as relative (it is inside the folder)', () => {
@@ -93,9 +92,7 @@ describe('--stdin', () => {
 
   it('reads standard input, not the file on disk, and takes the phase from the name', () => {
     const dir = project({ 'db/000003_carts.down.sql': 'SELECT 1;\n' });
-    expect(lintJson(dir, ['--stdin', '--stdin-filename', 'db/000003_carts.down.sql'], 0, SQL)).toEqual([
-      'db/000003_carts.down.sql:2:1 warning[drop-table]',
-    ]);
+    expect(lintJson(dir, ['--stdin', '--stdin-filename', 'db/000003_carts.down.sql'], 0, SQL)).toEqual(['db/000003_carts.down.sql:2:1 warning[drop-table]']);
   });
 
   it('lints nothing for a name droplint would not lint: excluded, or not SQL', () => {

@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lintJson, project, write } from './run-cli.js';
 
 const GOLANG_DOWN = 'DROP TABLE IF EXISTS "orders";\nDROP SCHEMA legacy CASCADE;\nALTER TABLE "users" DROP COLUMN "nickname";\n';
-const DBMATE = [
-  '-- migrate:up',
-  'ALTER TABLE "users" DROP COLUMN "bio";',
-  '',
-  '-- migrate:down',
-  'DROP TABLE "users_archive";',
-  '',
-].join('\n');
+const DBMATE = ['-- migrate:up', 'ALTER TABLE "users" DROP COLUMN "bio";', '', '-- migrate:down', 'DROP TABLE "users_archive";', ''].join('\n');
 
 describe('severities', () => {
   it('--rule drop-column=warn turns drop-column into a warning (exit 0)', () => {

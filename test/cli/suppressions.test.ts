@@ -81,18 +81,8 @@ describe('droplint-ignore', () => {
   });
 
   it('an unknown rule id, or no reason, is an invalid-suppression warning; without a reason it still applies', () => {
-    const sql = [
-      '-- droplint-ignore drop-tabel: typo',
-      'DROP TABLE a;',
-      '-- droplint-ignore drop-table',
-      'DROP TABLE b;',
-      '',
-    ].join('\n');
-    expect(lintOne('V7__x.sql', sql, 1)).toEqual([
-      '1:1 warning[invalid-suppression]',
-      '2:1 error[drop-table]',
-      '3:1 warning[invalid-suppression]',
-    ]);
+    const sql = ['-- droplint-ignore drop-tabel: typo', 'DROP TABLE a;', '-- droplint-ignore drop-table', 'DROP TABLE b;', ''].join('\n');
+    expect(lintOne('V7__x.sql', sql, 1)).toEqual(['1:1 warning[invalid-suppression]', '2:1 error[drop-table]', '3:1 warning[invalid-suppression]']);
     expect(messages('V7__x.sql', sql)).toEqual([
       'droplint-ignore names unknown rule "drop-tabel"',
       'migration drops table "a"; all of its rows are lost',

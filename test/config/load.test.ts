@@ -258,9 +258,7 @@ describe('errors', () => {
     write({ 'pyproject.toml': '[tool.droplint]\nrule = {}\n' });
     expect(errorOf(tmp)).toBe('pyproject.toml: [tool.droplint] unknown key "rule" (did you mean "rules"?)');
     write({ 'sub/package.json': JSON.stringify({ droplint: { exlude: [] } }) });
-    expect(errorOf(path.join(tmp, 'sub'))).toBe(
-      'package.json: [droplint] unknown key "exlude" (did you mean "exclude"?)',
-    );
+    expect(errorOf(path.join(tmp, 'sub'))).toBe('package.json: [droplint] unknown key "exlude" (did you mean "exclude"?)');
   });
 
   it('rejects wrong types', () => {
@@ -271,9 +269,7 @@ describe('errors', () => {
     write({ 'droplint.toml': 'rules = 3\n' });
     expect(errorOf(tmp)).toBe('droplint.toml: "rules" must be a table; got 3');
     write({ 'droplint.toml': 'dialect = ["mysql"]\n' });
-    expect(errorOf(tmp)).toBe(
-      'droplint.toml: "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver, clickhouse; got an array',
-    );
+    expect(errorOf(tmp)).toBe('droplint.toml: "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver, clickhouse; got an array');
   });
 
   it('rejects a droplint section that is not a table', () => {
@@ -285,20 +281,14 @@ describe('errors', () => {
 
   it('rejects a bad severity', () => {
     write({ 'pyproject.toml': '[tool.droplint]\ndowngrade = "fatal"\n' });
-    expect(errorOf(tmp)).toBe(
-      'pyproject.toml: [tool.droplint] "downgrade" must be one of error, warning, info, off; got "fatal"',
-    );
+    expect(errorOf(tmp)).toBe('pyproject.toml: [tool.droplint] "downgrade" must be one of error, warning, info, off; got "fatal"');
     write({ 'droplint.toml': '[rules]\ndrop-column = true\n' });
-    expect(errorOf(tmp)).toBe(
-      'droplint.toml: [rules] "drop-column" must be one of error, warning, info, off; got true',
-    );
+    expect(errorOf(tmp)).toBe('droplint.toml: [rules] "drop-column" must be one of error, warning, info, off; got true');
   });
 
   it('rejects a bad dialect', () => {
     write({ 'droplint.toml': 'dialect = "postgres"\n' });
-    expect(errorOf(tmp)).toBe(
-      'droplint.toml: "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver, clickhouse; got "postgres"',
-    );
+    expect(errorOf(tmp)).toBe('droplint.toml: "dialect" must be one of postgresql, cockroachdb, mysql, sqlite, sqlserver, clickhouse; got "postgres"');
   });
 
   it('rejects an unknown rule id', () => {
@@ -324,8 +314,6 @@ describe('errors', () => {
 
   it('reports invalid JSON in package.json with its line', () => {
     write({ 'package.json': '{\n  "droplint": {\n    "dialect": "mysql",\n  }\n}\n' });
-    expect(errorOf(tmp)).toBe(
-      'package.json: invalid JSON at line 4, column 3: Expected double-quoted property name',
-    );
+    expect(errorOf(tmp)).toBe('package.json: invalid JSON at line 4, column 3: Expected double-quoted property name');
   });
 });

@@ -43,10 +43,7 @@ function abs(name: string): string {
   return path.join(tmp, ...name.split('/'));
 }
 
-function run(
-  paths: string[],
-  options: { cwd?: string; root?: string; include?: string[]; exclude?: string[] } = {},
-): Promise<Discovery> {
+function run(paths: string[], options: { cwd?: string; root?: string; include?: string[]; exclude?: string[] } = {}): Promise<Discovery> {
   return discover(paths, {
     cwd: options.cwd ?? tmp,
     root: options.root ?? tmp,
@@ -184,7 +181,7 @@ describe('.gitignore', () => {
     expect(await pathsOf(['x.sql', 'node_modules/pkg/y.sql'])).toEqual(['node_modules/pkg/y.sql', 'x.sql']);
   });
 
-  it('looks for each folder\'s .gitignore once however many files sit under it', async () => {
+  it("looks for each folder's .gitignore once however many files sit under it", async () => {
     write('.git/');
     writeText('.gitignore', 'skip.sql\n');
     writeText('db/.gitignore', 'skip2.sql\n');
@@ -236,11 +233,7 @@ describe('include and exclude', () => {
 
   it('include globs restrict walked files but not named ones', async () => {
     expect(await pathsOf(['.'], { include: ['db/**'] })).toEqual(['db/a.sql', 'db/legacy/old.sql']);
-    expect(await pathsOf(['.', 'scripts/seed.sql'], { include: ['db/**'] })).toEqual([
-      'db/a.sql',
-      'db/legacy/old.sql',
-      'scripts/seed.sql',
-    ]);
+    expect(await pathsOf(['.', 'scripts/seed.sql'], { include: ['db/**'] })).toEqual(['db/a.sql', 'db/legacy/old.sql', 'scripts/seed.sql']);
     expect(await pathsOf(['.'], { include: ['db/**'], exclude: ['**/legacy/**'] })).toEqual(['db/a.sql']);
   });
 });

@@ -117,7 +117,7 @@ describe('discovery at a repository root', () => {
     expect(json(dir, ['scripts']).summary).toMatchObject({ files: 0, skipped: 1 });
   });
 
-  it('gives the language server the same files: judged from the workspace folder, not the document\'s', async () => {
+  it("gives the language server the same files: judged from the workspace folder, not the document's", async () => {
     const root = project(MONOREPO);
     const lint = async (file: string): Promise<string[]> => {
       const abs = path.join(root, file);

@@ -35,7 +35,7 @@ describe('resolveSeverity', () => {
     expect(severity(dropSchema, 'downgrade', 'off')).toBe('error');
   });
 
-  it('in a downgrade, the downgrade setting caps the rule\'s own severity but never raises it (README)', () => {
+  it("in a downgrade, the downgrade setting caps the rule's own severity but never raises it (README)", () => {
     expect(severity(dropTable, 'downgrade', 'warning', 'info')).toBe('info');
     expect(severity(dropTable, 'downgrade', 'error', 'warning')).toBe('warning');
     expect(severity(dropTable, 'downgrade', 'error', 'off')).toBe('off');

@@ -10,11 +10,24 @@ const cols = (...names: string[]) => names.map((name) => ({ name, type: 'TEXT' }
 
 const op = {
   create: (table: string, ...columns: string[]): Operation => ({ kind: 'create-table', span, phase: 'upgrade', table: t(table), columns: cols(...columns) }),
-  add: (table: string, column: string, phase: Phase = 'upgrade'): Operation => ({ kind: 'add-column', span, phase, table: t(table), column: { name: column, type: 'TEXT' } }),
+  add: (table: string, column: string, phase: Phase = 'upgrade'): Operation => ({
+    kind: 'add-column',
+    span,
+    phase,
+    table: t(table),
+    column: { name: column, type: 'TEXT' },
+  }),
   drop: (table: string, column: string, phase: Phase = 'upgrade'): Operation => ({ kind: 'drop-column', span, phase, table: t(table), column }),
   dropTable: (table: string): Operation => ({ kind: 'drop-table', span, phase: 'upgrade', table: t(table) }),
   renameTable: (table: string, newName: string): Operation => ({ kind: 'rename-table', span, phase: 'upgrade', table: t(table), newName }),
-  renameColumn: (table: string, column: string, newName: string): Operation => ({ kind: 'rename-column', span, phase: 'upgrade', table: t(table), column, newName }),
+  renameColumn: (table: string, column: string, newName: string): Operation => ({
+    kind: 'rename-column',
+    span,
+    phase: 'upgrade',
+    table: t(table),
+    column,
+    newName,
+  }),
   redefine: (table: string, columns: string[], kept: string[]): Operation => ({
     kind: 'redefine-table',
     span,
@@ -64,7 +77,7 @@ describe('compareNatural', () => {
 });
 
 describe('migrationSet', () => {
-  it('is the migrations folder for Prisma and the file\'s folder for SQL', () => {
+  it("is the migrations folder for Prisma and the file's folder for SQL", () => {
     expect(migrationSet(prisma('prisma/migrations', '1_init'))).toBe('prisma/migrations');
     expect(migrationSet(sql('db/migrations/V1__init.sql'))).toBe('db/migrations');
   });
@@ -84,10 +97,7 @@ describe('replay', () => {
   it('orders Prisma folders as Prisma does, by plain name, not by number', () => {
     // "2023…" < "2024…" character by character, although 20240101 < 20231201000000 as numbers.
     const dropBio = op.drop('User', 'bio');
-    const history = replay([
-      prisma('migrations', '20240101_drop_bio', dropBio),
-      prisma('migrations', '20231201000000_init', op.create('User', 'id', 'bio')),
-    ]);
+    const history = replay([prisma('migrations', '20240101_drop_bio', dropBio), prisma('migrations', '20231201000000_init', op.create('User', 'id', 'bio'))]);
     expect(history.columnsBefore(dropBio)).toEqual(['id', 'bio']);
   });
 
@@ -135,7 +145,7 @@ describe('replay', () => {
     expect(history.columnsBefore(redefine)).toEqual(['id', 'email']);
   });
 
-  it('takes a redefined table\'s columns from the new definition', () => {
+  it("takes a redefined table's columns from the new definition", () => {
     const first = op.redefine('User', ['id', 'email', 'orgId'], ['id', 'email']);
     const second = op.redefine('User', ['id', 'orgId'], ['id', 'orgId']);
     const history = replay([

@@ -15,7 +15,10 @@ function filesPattern(): string {
   const start = lines.findIndex((line) => /^\s+files: \|$/.test(line));
   const block = lines.slice(start + 1);
   const end = block.findIndex((line) => !line.startsWith('    ') && line.trim() !== '');
-  return block.slice(0, end === -1 ? undefined : end).map((line) => line.slice(4)).join('\n');
+  return block
+    .slice(0, end === -1 ? undefined : end)
+    .map((line) => line.slice(4))
+    .join('\n');
 }
 
 function matching(paths: readonly string[]): string[] {

@@ -61,7 +61,9 @@ function gitInit(dir: string): void {
  */
 function makeHookRepo(): { url: string; rev: string } {
   const dir = path.join(tmp, 'hook-repo');
-  const files = mustRun('git', ['ls-files', '-z', '-co', '--exclude-standard'], checkout).split('\0').filter((f) => f !== '');
+  const files = mustRun('git', ['ls-files', '-z', '-co', '--exclude-standard'], checkout)
+    .split('\0')
+    .filter((f) => f !== '');
   let copied = 0;
   for (const file of files) {
     const from = path.join(checkout, file);
@@ -147,9 +149,7 @@ describe.skipIf(!runSuite)('pre-commit hook', { timeout: 180_000 }, () => {
     expect(result.status, result.output).not.toBe(0);
     expect(head()).toBe(before);
     expect(result.output).toMatch(/droplint\.+Failed/);
-    expect(result.output).toContain(
-      'prisma/migrations/20240101_drop/migration.sql:2:1: error[drop-table] migration drops table "session"',
-    );
+    expect(result.output).toContain('prisma/migrations/20240101_drop/migration.sql:2:1: error[drop-table] migration drops table "session"');
     // The earlier migration that created "session" was read: the table is droplint's history's own.
     expect(result.output).not.toContain('unmanaged-table-drop');
   });
@@ -199,9 +199,7 @@ describe.skipIf(!runSuite)('pre-commit hook', { timeout: 180_000 }, () => {
     const result = commit({ [`${set}/20240201000000_drop_bio/migration.sql`]: redefine }, 'drop bio');
     expect(result.status, result.output).not.toBe(0);
     expect(head()).toBe(before);
-    expect(result.output).toMatch(
-      /sqlite-db\/prisma\/migrations\/20240201000000_drop_bio\/migration\.sql:2:1: error\[drop-column\] [^\n]*"User"[^\n]*"bio"/,
-    );
+    expect(result.output).toMatch(/sqlite-db\/prisma\/migrations\/20240201000000_drop_bio\/migration\.sql:2:1: error\[drop-column\] [^\n]*"User"[^\n]*"bio"/);
     // The earlier migration is history, not a file this commit is blamed for.
     expect(result.output).not.toContain('20240101000000_init/migration.sql:');
   });

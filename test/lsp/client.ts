@@ -139,7 +139,10 @@ export class LspClient {
   /** The diagnostics the server publishes for `file` at `version` (the first such publication after `since`). */
   async diagnostics(file: string, version: number, since = 0): Promise<Diagnostic[]> {
     const uri = uriOf(file);
-    const found = await this.until(() => this.published.slice(since).find((p) => p.uri === uri && p.version === version), `diagnostics for ${path.basename(file)} v${version}`);
+    const found = await this.until(
+      () => this.published.slice(since).find((p) => p.uri === uri && p.version === version),
+      `diagnostics for ${path.basename(file)} v${version}`,
+    );
     return found.diagnostics;
   }
 

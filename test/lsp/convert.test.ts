@@ -30,7 +30,7 @@ describe('PositionMap', () => {
     expect(map.position(2, 1)).toEqual({ line: 1, character: 0 });
   });
 
-  it('inverts droplint\'s own positions at every character boundary', () => {
+  it("inverts droplint's own positions at every character boundary", () => {
     const text = 'é🚀\r\n\t👩‍👩‍👧 x\rZ\n\n𝔘𝔫𝔦 — end';
     const lines = new LineIndex(text);
     const map = new PositionMap(text);
@@ -82,7 +82,7 @@ describe('toLspDiagnostic', () => {
 });
 
 describe('suppressionEdit', () => {
-  it('inserts above the line, with its indentation and the text\'s line ending', () => {
+  it("inserts above the line, with its indentation and the text's line ending", () => {
     expect(suppressionEdit('x;\r\n\t  DROP TABLE t;\r\n', 1, 'drop-table', '--')).toEqual({
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
       newText: '\t  -- droplint-ignore drop-table: TODO reason\r\n',

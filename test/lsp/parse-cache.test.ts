@@ -43,7 +43,6 @@ def downgrade():
 /** A2 with an upgrade that drops "t" and a downgrade that drops nothing. */
 const A2_DROP = A2.replace('op.add_column("t", sa.Column("note", sa.Text()))', 'op.drop_table("t")').replace('op.drop_column("t", "note")', 'pass');
 
-
 const { workspace, track } = scratch('droplint-parse-cache-');
 
 /** What an editor asks for: the document's folder and the document, with its open buffer. */
@@ -132,7 +131,14 @@ describe('lintPaths with a parse cache', () => {
     expect(findings(postgres)).not.toEqual(findings(mysql));
 
     // Paths in findings are relative to the working folder, and so are the cached units'.
-    const fromMigrations = await lintPaths({ registry: REGISTRY, cwd: path.join(root, 'migrations'), paths: ['.'], config: { config: DEFAULT_CONFIG, file: null, root }, dialect: 'mysql', parseCache: cache });
+    const fromMigrations = await lintPaths({
+      registry: REGISTRY,
+      cwd: path.join(root, 'migrations'),
+      paths: ['.'],
+      config: { config: DEFAULT_CONFIG, file: null, root },
+      dialect: 'mysql',
+      parseCache: cache,
+    });
     expect(since()).toEqual({ hits: 0, misses: 2 });
     expect(findings(fromMigrations)).toEqual(['V2__drop.sql:1 drop-table']);
   });

@@ -8,7 +8,6 @@ import { LspClient, scratch, uriOf } from './client.js';
 const TITLE = 'Suppress with a droplint-ignore comment (add a reason)';
 const DROP_TABLE_HELP = 'Stop using the table, deploy, back it up, then drop it in a later migration; or suppress with a reason.';
 
-
 const { workspace, track } = scratch('droplint-lsp-');
 
 async function server(root: string): Promise<LspClient> {
@@ -99,7 +98,12 @@ describe('droplint lsp over stdio', { timeout: 60_000 }, () => {
     version = await client.change(v2, '-- droplint-ignore drop-table\nDROP TABLE "session";\n');
     const invalid = await client.diagnostics(v2, version);
     expect(invalid.map((d) => d.code)).toContain('invalid-suppression');
-    expect(await client.codeActions(v2, invalid.filter((d) => d.code === 'invalid-suppression'))).toEqual([]);
+    expect(
+      await client.codeActions(
+        v2,
+        invalid.filter((d) => d.code === 'invalid-suppression'),
+      ),
+    ).toEqual([]);
 
     expect(await client.shutdown()).toBe(0);
   });

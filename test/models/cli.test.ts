@@ -47,7 +47,11 @@ describe('table-without-model on the command line', () => {
   });
 
   it('uses `models` over env.py', () => {
-    const dir = project({ ...FILES, 'droplint.toml': 'models = ["app/models/**/*.py", "legacy/*.py"]\n', 'legacy/keywords.py': 'class K(Base):\n    __tablename__ = "project_keywords"\n' });
+    const dir = project({
+      ...FILES,
+      'droplint.toml': 'models = ["app/models/**/*.py", "legacy/*.py"]\n',
+      'legacy/keywords.py': 'class K(Base):\n    __tablename__ = "project_keywords"\n',
+    });
     expect(lintJson(dir, ['.'], 0)).toEqual([]);
   });
 });

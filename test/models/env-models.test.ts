@@ -47,7 +47,8 @@ describe('env.py target_metadata', () => {
       'app/models/__init__.py': 'from .base import Base\nfrom .user import User\nfrom app.models.project import Project\n',
       'app/models/base.py': 'from sqlalchemy.orm import DeclarativeBase\n\nclass Base(DeclarativeBase):\n    pass\n',
       'app/models/user.py': 'from .base import Base\n\nclass User(Base):\n    __tablename__ = "users"\n',
-      'app/models/project.py': 'from app.models.base import Base\nfrom app.core.config import settings\n\nclass Project(Base):\n    __tablename__ = "projects"\n',
+      'app/models/project.py':
+        'from app.models.base import Base\nfrom app.core.config import settings\n\nclass Project(Base):\n    __tablename__ = "projects"\n',
       'app/models/unused.py': 'class Unused(Base):\n    __tablename__ = "unused"\n',
       'app/core/config.py': 'settings = object()\n',
       'lib/other.py': 'class Other(Base):\n    __tablename__ = "other"\n',
@@ -95,7 +96,8 @@ describe('env.py target_metadata', () => {
   it('reads every module of a folder whose package imports its modules by name', async () => {
     const dir = project({
       'alembic/env.py': `${ENV_HEAD}from app.models import Base\ntarget_metadata = Base.metadata\n`,
-      'app/models/__init__.py': 'import importlib, pkgutil\nfrom .base import Base\nfor m in pkgutil.iter_modules(__path__):\n    importlib.import_module(f"{__name__}.{m.name}")\n',
+      'app/models/__init__.py':
+        'import importlib, pkgutil\nfrom .base import Base\nfor m in pkgutil.iter_modules(__path__):\n    importlib.import_module(f"{__name__}.{m.name}")\n',
       'app/models/base.py': 'class Base(DeclarativeBase):\n    pass\n',
       'app/models/a.py': 'class A(Base):\n    __tablename__ = "a"\n',
       'app/models/b.py': 'class B(Base):\n    __tablename__ = "b"\n',
@@ -158,7 +160,7 @@ describe('loadModels', () => {
     expect(index!.modelsFor(unit)).toBeNull();
     expect(index!.noteFor(unit)).toEqual([
       "the 1 modules alembic/env.py's target_metadata leads to define no model",
-      "found no SQLAlchemy, SQLModel or Flask-SQLAlchemy model in the project (the Python under .)",
+      'found no SQLAlchemy, SQLModel or Flask-SQLAlchemy model in the project (the Python under .)',
     ]);
   });
 

@@ -25,7 +25,17 @@ describe('scanImports', () => {
       { kind: 'import', level: 0, module: 'os', names: [], star: false, alias: null },
       { kind: 'import', level: 0, module: 'app.models', names: [], star: false, alias: 'm' },
       { kind: 'from', level: 1, module: '', names: [{ name: 'base', boundAs: 'base' }], star: false, alias: null },
-      { kind: 'from', level: 2, module: 'db', names: [{ name: 'Base', boundAs: 'Base' }, { name: 'metadata', boundAs: 'md' }], star: false, alias: null },
+      {
+        kind: 'from',
+        level: 2,
+        module: 'db',
+        names: [
+          { name: 'Base', boundAs: 'Base' },
+          { name: 'metadata', boundAs: 'md' },
+        ],
+        star: false,
+        alias: null,
+      },
       { kind: 'from', level: 0, module: 'app.kit', names: [{ name: 'helpers', boundAs: 'helpers' }], star: false, alias: null },
       { kind: 'from', level: 0, module: 'app.all', names: [], star: true, alias: null },
       { kind: 'from', level: 0, module: 'app.types', names: [{ name: 'T', boundAs: 'T' }], star: false, alias: null },

@@ -39,7 +39,9 @@ describe('examples/alembic-missing-models', () => {
       `${FIRST}:49:5 info[drop-table]`,
       `${FIRST}:50:5 info[drop-table]`,
     ]);
-    const doc = JSON.parse(droplint(dir, ['--format', 'json', '.']).stdout) as { diagnostics: Array<{ rule: string; table: string; message: string; endLine: number }> };
+    const doc = JSON.parse(droplint(dir, ['--format', 'json', '.']).stdout) as {
+      diagnostics: Array<{ rule: string; table: string; message: string; endLine: number }>;
+    };
     expect(doc.diagnostics.filter((d) => d.rule === 'table-without-model').map((d) => [d.table, d.endLine, d.message])).toEqual([
       ['project_keywords', 29, 'autogenerate will propose dropping "project_keywords": no model defines it'],
       ['project_resource_mappings', 36, 'autogenerate will propose dropping "project_resource_mappings": no model defines it'],

@@ -38,7 +38,7 @@ const LIBRARY_BASE = {
     'from flask_appbuilder import Base',
     '',
     'config = context.config',
-    'target_metadata = Base.metadata  # the library\'s declarative base, shared by the project\'s models',
+    "target_metadata = Base.metadata  # the library's declarative base, shared by the project's models",
     '',
   ].join('\n'),
   'shop/migrations/versions/a1_init.py': revision('a1', null, ['dashboards', 'ab_user', 'key_value']),
@@ -186,7 +186,8 @@ const HELPER_OBJECT = {
     '',
   ].join('\n'),
   // A module env.py never imports: its table is not on the metadata autogenerate compares with.
-  'src/orchard/legacy/models.py': 'from orchard.server.database.orm_models import Base\n\n\nclass DeploymentVersion(Base):\n    __tablename__ = "deployment_version"\n',
+  'src/orchard/legacy/models.py':
+    'from orchard.server.database.orm_models import Base\n\n\nclass DeploymentVersion(Base):\n    __tablename__ = "deployment_version"\n',
 };
 
 /** target_metadata computed by a helper droplint cannot follow: every model definition of the project is used. */
@@ -212,7 +213,8 @@ const COMPUTED = {
   'app/db.py': 'import sqlalchemy as sa\nfrom app.models.base import Base\n\n\ndef build_metadata(schema):\n    return Base.metadata\n',
   'app/models/base.py': 'from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n',
   'app/models/user.py': 'from app.models.base import Base\n\n\nclass User(Base):\n    __tablename__ = "users"\n',
-  'app/models/order.py': 'import sqlalchemy as sa\nfrom app.models.base import Base\n\norders = sa.Table("orders", Base.metadata, sa.Column("id", sa.Integer))\n',
+  'app/models/order.py':
+    'import sqlalchemy as sa\nfrom app.models.base import Base\n\norders = sa.Table("orders", Base.metadata, sa.Column("id", sa.Integer))\n',
   'app/test_models.py': 'from app.models.base import Base\n\n\nclass Audit(Base):\n    __tablename__ = "audit_log"\n',
 };
 
@@ -309,7 +311,11 @@ describe('table-without-model on real project shapes', () => {
     // The newest revision alone: the note is its set's, not repeated.
     expect(notes(dir, ['data/migrations/versions/f2_more.py'])).toEqual([]);
     // Configured models are used as they are; the rule off says nothing.
-    const configured = project({ ...PEEWEE, 'droplint.toml': 'models = ["data/mirror.py"]\n', 'data/mirror.py': 'import sqlalchemy as sa\nmd = sa.MetaData()\nsa.Table("user", md)\nsa.Table("repository", md)\nsa.Table("tag", md)\n' });
+    const configured = project({
+      ...PEEWEE,
+      'droplint.toml': 'models = ["data/mirror.py"]\n',
+      'data/mirror.py': 'import sqlalchemy as sa\nmd = sa.MetaData()\nsa.Table("user", md)\nsa.Table("repository", md)\nsa.Table("tag", md)\n',
+    });
     expect(lintJson(configured, ['.'], 0)).toEqual(['data/migrations/versions/f1_init.py:11:5 warning[table-without-model]']);
     expect(notes(dir, ['--rule', 'table-without-model=off', '.'])).toEqual([]);
     // An env.py that gives autogenerate no metadata: autogenerate refuses to run, so nothing can be dropped by it.

@@ -259,7 +259,17 @@ describe('broken files', () => {
 
 describe('matching', () => {
   it('matches names ignoring case, and schemas only when the model states one', async () => {
-    const set = await modelsOf(['class A(Base):', '    __tablename__ = "Invoice"', '', 'class B(Base):', '    __tablename__ = "ledger"', '    __table_args__ = {"schema": "billing"}', ''].join('\n'));
+    const set = await modelsOf(
+      [
+        'class A(Base):',
+        '    __tablename__ = "Invoice"',
+        '',
+        'class B(Base):',
+        '    __tablename__ = "ledger"',
+        '    __table_args__ = {"schema": "billing"}',
+        '',
+      ].join('\n'),
+    );
     expect(set.defines({ schema: null, name: 'invoice' })).toBe(true);
     expect(set.defines({ schema: 'sales', name: 'invoice' })).toBe(true);
     expect(set.defines({ schema: 'billing', name: 'ledger' })).toBe(true);

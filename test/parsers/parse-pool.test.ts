@@ -43,7 +43,14 @@ function jobs(): ParseJob[] {
   for (let n = 0; n < 120; n++) {
     const kind = (['sql', 'prisma', 'python'] as const)[n % 3]!;
     const name = kind === 'python' ? `v${n}.py` : `V${n}__m.sql`;
-    const text = n === 7 ? Buffer.from([0, 1, 2]) : kind === 'python' ? ALEMBIC(n) : n === 9 ? 'DROP TABLE (;' : `ALTER TABLE "t${n}" DROP COLUMN "c";\nDROP TABLE "x${n}";\n`;
+    const text =
+      n === 7
+        ? Buffer.from([0, 1, 2])
+        : kind === 'python'
+          ? ALEMBIC(n)
+          : n === 9
+            ? 'DROP TABLE (;'
+            : `ALTER TABLE "t${n}" DROP COLUMN "c";\nDROP TABLE "x${n}";\n`;
     fs.writeFileSync(path.join(dir, name), text);
     out.push({ path: name, absPath: path.join(dir, name), kind, dialect: kind === 'prisma' ? 'sqlite' : 'postgresql' });
   }
@@ -93,7 +100,8 @@ describe('parse pool', () => {
   });
 
   it('uses workers only for enough work, and as asked', () => {
-    const of = (kind: ParseJob['kind'], n: number): ParseJob[] => Array.from({ length: n }, (_, i) => ({ path: `${i}`, absPath: `/${i}`, kind, dialect: 'postgresql' }));
+    const of = (kind: ParseJob['kind'], n: number): ParseJob[] =>
+      Array.from({ length: n }, (_, i) => ({ path: `${i}`, absPath: `/${i}`, kind, dialect: 'postgresql' }));
     const machine = Math.min(os.availableParallelism(), 4);
     expect(built.parseThreads(null, of('python', 1))).toBe(1);
     expect(built.parseThreads(null, of('python', 50))).toBe(1);

@@ -12,7 +12,18 @@ import { droplint, lintJson, project } from '../cli/run-cli.js';
 /** Every preset's table list, as docs/presets.md gives it with its source. */
 const EXPECTED: Record<string, string[]> = {
   'better-auth': ['user', 'session', 'account', 'verification', 'rateLimit'],
-  'next-auth': ['User', 'Account', 'Session', 'VerificationToken', 'Authenticator', 'users', 'accounts', 'sessions', 'verification_token', 'verification_tokens'],
+  'next-auth': [
+    'User',
+    'Account',
+    'Session',
+    'VerificationToken',
+    'Authenticator',
+    'users',
+    'accounts',
+    'sessions',
+    'verification_token',
+    'verification_tokens',
+  ],
   lucia: ['user', 'session', 'auth_user', 'user_session', 'user_key', 'auth_key', 'auth_session'],
   'django-auth': [
     'auth_user',
@@ -51,7 +62,18 @@ describe('presets', () => {
   }
 
   it('expands several presets in order, once each', () => {
-    expect(expandPresets(['better-auth', 'lucia'])).toEqual(['user', 'session', 'account', 'verification', 'rateLimit', 'auth_user', 'user_session', 'user_key', 'auth_key', 'auth_session']);
+    expect(expandPresets(['better-auth', 'lucia'])).toEqual([
+      'user',
+      'session',
+      'account',
+      'verification',
+      'rateLimit',
+      'auth_user',
+      'user_session',
+      'user_key',
+      'auth_key',
+      'auth_session',
+    ]);
   });
 
   it('matches as protected-tables patterns do', () => {

@@ -12,7 +12,17 @@ describe('renderGithub', () => {
     const out = renderGithub(
       result(
         [
-          diag({ rule: 'dynamic-operation', severity: 'warning', file: 'b.sql', line: 3, column: 1, endLine: 3, endColumn: 8, message: 'dynamic SQL', help: '' }),
+          diag({
+            rule: 'dynamic-operation',
+            severity: 'warning',
+            file: 'b.sql',
+            line: 3,
+            column: 1,
+            endLine: 3,
+            endColumn: 8,
+            message: 'dynamic SQL',
+            help: '',
+          }),
           diag({
             file: 'prisma/migrations/1_init/migration.sql',
             line: 14,

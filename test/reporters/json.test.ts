@@ -70,8 +70,19 @@ describe('renderJson', () => {
     expect(d.column).toBe(5);
     expect(d.object).toEqual({ kind: 'column', schema: 'public', table: 'session', column: 'token', name: 'token' });
     expect(Object.keys(d)).toEqual([
-      'rule', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn',
-      'message', 'phase', 'schema', 'table', 'object', 'help',
+      'rule',
+      'severity',
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'message',
+      'phase',
+      'schema',
+      'table',
+      'object',
+      'help',
     ]);
     // Written once: no duplicate key for a parser to drop, and no startColumn any more.
     expect(text.match(/"column":/g)).toHaveLength(2); // the position, and object.column
@@ -108,9 +119,7 @@ describe('renderJson', () => {
   });
 
   it('gives identical bytes for the same diagnostics in any order', () => {
-    const diagnostics = Array.from({ length: 20 }, (_, i) =>
-      diag({ file: `f${i % 3}.sql`, line: (i * 7) % 5 + 1, column: i % 4 + 1, message: `m${i}` }),
-    );
+    const diagnostics = Array.from({ length: 20 }, (_, i) => diag({ file: `f${i % 3}.sql`, line: ((i * 7) % 5) + 1, column: (i % 4) + 1, message: `m${i}` }));
     const expected = renderJson(result(diagnostics, 3));
     // A fixed permutation keeps the test itself deterministic.
     for (const step of [1, 3, 7, 11, 19]) {

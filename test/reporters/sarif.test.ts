@@ -138,7 +138,8 @@ describe('fingerprints', () => {
   const text = 'BEGIN;\nDROP TABLE "session";\nDROP TABLE "token";\n';
   const at = (line: number, table: string): Diagnostic =>
     diag({ file, line, endLine: line, column: 1, endColumn: 20, message: `migration drops table "${table}"` });
-  const print = (r: LintResult): string[] => sarif(r).runs[0].results.map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints[FINGERPRINT_KEY]);
+  const print = (r: LintResult): string[] =>
+    sarif(r).runs[0].results.map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints[FINGERPRINT_KEY]);
 
   it('survive a blank line inserted above the finding', () => {
     const before = print(result([at(2, 'session'), at(3, 'token')], { [file]: text }));

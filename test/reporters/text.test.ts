@@ -45,10 +45,9 @@ describe('renderText code frame', () => {
   it('starts the underline at the span column', () => {
     // A1 ... `DROP` starts at column 19; the span ends before `;` at column 36.
     const out = renderText(
-      result(
-        [diag({ rule: 'drop-column', severity: 'warning', line: 3, column: 19, endLine: 3, endColumn: 36, message: 'drops column' })],
-        { 'a.sql': 'BEGIN;\n\nALTER TABLE users DROP COLUMN email;\nCOMMIT;\n' },
-      ),
+      result([diag({ rule: 'drop-column', severity: 'warning', line: 3, column: 19, endLine: 3, endColumn: 36, message: 'drops column' })], {
+        'a.sql': 'BEGIN;\n\nALTER TABLE users DROP COLUMN email;\nCOMMIT;\n',
+      }),
       plain,
     );
     expect(out).toBe(
@@ -63,10 +62,7 @@ describe('renderText code frame', () => {
 
   it('underlines a multi-line span to the end of its first line', () => {
     // `TABLE a,` runs from column 6 to the end of line 2 (8 characters).
-    const out = renderText(
-      result([diag({ line: 2, column: 6, endLine: 3, endColumn: 3 })], { 'a.sql': 'BEGIN;\nDROP TABLE a,\n  b;\n' }),
-      plain,
-    );
+    const out = renderText(result([diag({ line: 2, column: 6, endLine: 3, endColumn: 3 })], { 'a.sql': 'BEGIN;\nDROP TABLE a,\n  b;\n' }), plain);
     expect(out).toBe('a.sql:2:6: error[drop-table] m\n  |\n2 | DROP TABLE a,\n  |      ^^^^^^^^\n\nFound 1 error in 1 file.\n');
   });
 
@@ -84,9 +80,7 @@ describe('renderText code frame', () => {
   it('counts an emoji before the span as one column', () => {
     // S1 E2 L3 E4 C5 T6 space7 '8 🔥9 '10 ;11 space12 D13 ... t24 ;25
     const out = renderText(result([diag({ column: 13, endColumn: 25 })], { 'a.sql': "SELECT '🔥'; DROP TABLE t;" }), plain);
-    expect(out).toBe(
-      "a.sql:1:13: error[drop-table] m\n  |\n1 | SELECT '🔥'; DROP TABLE t;\n  |             ^^^^^^^^^^^^\n\nFound 1 error in 1 file.\n",
-    );
+    expect(out).toBe("a.sql:1:13: error[drop-table] m\n  |\n1 | SELECT '🔥'; DROP TABLE t;\n  |             ^^^^^^^^^^^^\n\nFound 1 error in 1 file.\n");
   });
 
   it('puts one caret after the last character for a point at the end of the line', () => {
@@ -112,8 +106,14 @@ describe('renderText code frame', () => {
     expect(out).toBe(
       'a.sql:1:251: error[drop-table] m\n' +
         '  |\n' +
-        '1 | …' + 'a'.repeat(47) + 'DROP TABLE t;' + 'b'.repeat(100) + '\n' +
-        '  | ' + ' '.repeat(48) + '^^^^^^^^^^^^\n' +
+        '1 | …' +
+        'a'.repeat(47) +
+        'DROP TABLE t;' +
+        'b'.repeat(100) +
+        '\n' +
+        '  | ' +
+        ' '.repeat(48) +
+        '^^^^^^^^^^^^\n' +
         '\n' +
         'Found 1 error in 1 file.\n',
     );
@@ -126,8 +126,14 @@ describe('renderText code frame', () => {
     expect(out).toBe(
       'a.sql:1:301: error[drop-table] m\n' +
         '  |\n' +
-        '1 | …' + 'a'.repeat(40) + 'DROP TABLE t;' + 'b'.repeat(107) + '…\n' +
-        '  | ' + ' '.repeat(41) + '^^^^^^^^^^^^\n' +
+        '1 | …' +
+        'a'.repeat(40) +
+        'DROP TABLE t;' +
+        'b'.repeat(107) +
+        '…\n' +
+        '  | ' +
+        ' '.repeat(41) +
+        '^^^^^^^^^^^^\n' +
         '\n' +
         'Found 1 error in 1 file.\n',
     );
@@ -137,12 +143,7 @@ describe('renderText code frame', () => {
     const line = 'DROP TABLE t;' + 'b'.repeat(300);
     const out = renderText(result([diag({ column: 1, endColumn: 13 })], { 'a.sql': line }), plain);
     expect(out).toBe(
-      'a.sql:1:1: error[drop-table] m\n' +
-        '  |\n' +
-        '1 | DROP TABLE t;' + 'b'.repeat(147) + '…\n' +
-        '  | ^^^^^^^^^^^^\n' +
-        '\n' +
-        'Found 1 error in 1 file.\n',
+      'a.sql:1:1: error[drop-table] m\n' + '  |\n' + '1 | DROP TABLE t;' + 'b'.repeat(147) + '…\n' + '  | ^^^^^^^^^^^^\n' + '\n' + 'Found 1 error in 1 file.\n',
     );
   });
 
@@ -155,11 +156,7 @@ describe('renderText code frame', () => {
   it('prints header and help only when the source is missing or the line is out of range', () => {
     const out = renderText(
       result(
-        [
-          diag({ file: 'a.sql', line: 7, help: 'Do it later.' }),
-          diag({ file: 'b.sql', line: 10, help: 'Nope.' }),
-          diag({ file: 'b.sql', line: 11 }),
-        ],
+        [diag({ file: 'a.sql', line: 7, help: 'Do it later.' }), diag({ file: 'b.sql', line: 10, help: 'Nope.' }), diag({ file: 'b.sql', line: 11 })],
         { 'b.sql': 'one line' },
         2,
       ),
@@ -210,9 +207,11 @@ describe('renderText code frame', () => {
 
 describe('renderText summary', () => {
   const lastLine = (diagnostics: Diagnostic[], fileCount: number): string =>
-    renderText(result(diagnostics, {}, fileCount), plain).trimEnd().split('\n').at(-1)!;
-  const n = (count: number, severity: Diagnostic['severity']): Diagnostic[] =>
-    Array.from({ length: count }, (_, i) => diag({ severity, line: i + 1 }));
+    renderText(result(diagnostics, {}, fileCount), plain)
+      .trimEnd()
+      .split('\n')
+      .at(-1)!;
+  const n = (count: number, severity: Diagnostic['severity']): Diagnostic[] => Array.from({ length: count }, (_, i) => diag({ severity, line: i + 1 }));
 
   it('says no problems when everything is zero', () => {
     expect(renderText(result([], {}, 4), plain)).toBe('No problems found in 4 files.\n');
@@ -221,15 +220,11 @@ describe('renderText summary', () => {
   });
 
   it('uses the singular for one of each', () => {
-    expect(lastLine([...n(1, 'error'), ...n(1, 'warning'), ...n(1, 'info')], 1)).toBe(
-      'Found 1 error, 1 warning and 1 info in 1 file.',
-    );
+    expect(lastLine([...n(1, 'error'), ...n(1, 'warning'), ...n(1, 'info')], 1)).toBe('Found 1 error, 1 warning and 1 info in 1 file.');
   });
 
   it('uses the plural for many of each', () => {
-    expect(lastLine([...n(3, 'error'), ...n(2, 'warning'), ...n(2, 'info')], 4)).toBe(
-      'Found 3 errors, 2 warnings and 2 infos in 4 files.',
-    );
+    expect(lastLine([...n(3, 'error'), ...n(2, 'warning'), ...n(2, 'info')], 4)).toBe('Found 3 errors, 2 warnings and 2 infos in 4 files.');
   });
 
   it('omits zero counts', () => {
@@ -255,10 +250,7 @@ describe('renderText colour', () => {
   });
 
   it('uses yellow for warnings and blue for infos', () => {
-    const out = renderText(
-      result([diag({ severity: 'warning' }), diag({ severity: 'info', line: 2 })], { 'a.sql': 'x\ny' }),
-      { color: true },
-    );
+    const out = renderText(result([diag({ severity: 'warning' }), diag({ severity: 'info', line: 2 })], { 'a.sql': 'x\ny' }), { color: true });
     expect(out).toContain('\x1b[33mwarning\x1b[0m[');
     expect(out).toContain('\x1b[33m^\x1b[0m');
     expect(out).toContain('\x1b[34minfo\x1b[0m[');
@@ -306,7 +298,9 @@ describe('renderText grouping', () => {
         `${file}:2:5: warning[unmanaged-table-drop] drops "a", which no migration created\n` +
         '  |\n' +
         '2 |     Base.metadata.drop_all(bind, tables=[a, b])\n' +
-        '  |     ' + '^'.repeat(43) + '\n' +
+        '  |     ' +
+        '^'.repeat(43) +
+        '\n' +
         '  = help: Keep the tables.\n' +
         '  = help: Remove the drop.\n' +
         '\n' +
@@ -326,4 +320,3 @@ describe('renderText grouping', () => {
     expect(out).not.toContain('\x1b[34m^\x1b[0m');
   });
 });
-

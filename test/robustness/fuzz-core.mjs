@@ -7,7 +7,7 @@ export const SQL_SEEDS = [
   'ALTER TABLE "Post" DROP COLUMN "body", ADD COLUMN "title" TEXT;\n',
   "INSERT INTO t VALUES (1, 'it''s', E'\\\\x00', $$dollar$$, $tag$ nested $$ $tag$);\n",
   'COPY t (a, b) FROM stdin;\n1\t2\n\\.\n',
-  'CREATE FUNCTION f() RETURNS void AS $body$ BEGIN EXECUTE \'DROP TABLE x\'; END $body$ LANGUAGE plpgsql;\n',
+  "CREATE FUNCTION f() RETURNS void AS $body$ BEGIN EXECUTE 'DROP TABLE x'; END $body$ LANGUAGE plpgsql;\n",
   '/* block /* nested */ comment */ -- line comment\nDELETE FROM sessions WHERE id = 1;\n',
   '\\set x 1\nSELECT :\'x\', "quoted ""ident""" FROM s.t;\n',
 ];
@@ -17,7 +17,31 @@ export const PY_SEEDS = [
   'def downgrade():\n    with op.batch_alter_table("t") as b:\n        b.drop_column("c")\n',
   '    bind = op.get_bind()\n    if bind.dialect.name == "sqlite":\n        op.execute(f"""DROP TABLE {name}""")\n',
 ];
-const TOKENS = ["'", '"', '$$', '$a$', '/*', '*/', '--', '(', ')', ';', '\\', '\n', '\r', '\uFEFF', 'DROP', 'TABLE', 'BEGIN', 'END', '"""', "'''", '#', ':', '\t'];
+const TOKENS = [
+  "'",
+  '"',
+  '$$',
+  '$a$',
+  '/*',
+  '*/',
+  '--',
+  '(',
+  ')',
+  ';',
+  '\\',
+  '\n',
+  '\r',
+  '\uFEFF',
+  'DROP',
+  'TABLE',
+  'BEGIN',
+  'END',
+  '"""',
+  "'''",
+  '#',
+  ':',
+  '\t',
+];
 
 /** Whole-file mutations: delete/duplicate/swap tokens, cut mid-string, junk, deep nesting, random characters. */
 export function mutated(seeds) {
@@ -37,16 +61,21 @@ export function mutated(seeds) {
 function apply(text, e) {
   const at = text.length === 0 ? 0 : e.at % (text.length + 1);
   switch (e.op) {
-    case 'cut': return text.slice(0, at);
-    case 'delete': return text.slice(0, at) + text.slice(at + e.len);
-    case 'dup': return text.slice(0, at) + text.slice(at, at + e.len).repeat(2) + text.slice(at + e.len);
+    case 'cut':
+      return text.slice(0, at);
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + e.len);
+    case 'dup':
+      return text.slice(0, at) + text.slice(at, at + e.len).repeat(2) + text.slice(at + e.len);
     case 'swap': {
       const b = text.length === 0 ? 0 : e.other % text.length;
       const [x, y] = at < b ? [at, b] : [b, at];
       return text.slice(0, x) + text.slice(y, y + 5) + text.slice(x + 5, y) + text.slice(x, x + 5) + text.slice(y + 5);
     }
-    case 'nest': return text.slice(0, at) + '('.repeat(e.depth) + text.slice(at);
-    default: return text.slice(0, at) + e.text + text.slice(at);
+    case 'nest':
+      return text.slice(0, at) + '('.repeat(e.depth) + text.slice(at);
+    default:
+      return text.slice(0, at) + e.text + text.slice(at);
   }
 }
 
@@ -59,7 +88,28 @@ function apply(text, e) {
 export const closedSqlJunk = fc
   .array(
     fc.oneof(
-      fc.constantFrom('SELECT', 'DROP', 'TABLE', 'ALTER', '(', ')', ',', '=', '1', 'x', '"q"', "'s'", '$$ body $$', '$t$ b $t$', '/* c */', '\\set v 1\n', 'END', ';', '\n', '\r\n'),
+      fc.constantFrom(
+        'SELECT',
+        'DROP',
+        'TABLE',
+        'ALTER',
+        '(',
+        ')',
+        ',',
+        '=',
+        '1',
+        'x',
+        '"q"',
+        "'s'",
+        '$$ body $$',
+        '$t$ b $t$',
+        '/* c */',
+        '\\set v 1\n',
+        'END',
+        ';',
+        '\n',
+        '\r\n',
+      ),
       fc.stringMatching(/^[a-z_ ]{0,10}$/),
     ),
     { maxLength: 40 },
@@ -67,7 +117,20 @@ export const closedSqlJunk = fc
   .map((parts) => parts.join(' '));
 
 export const closedPyJunk = fc
-  .array(fc.constantFrom('x = 1', 'op.execute("SELECT 1")', 'if True:\n        pass', 'for t in []:\n        op.drop_table(t)', '# comment', 'y = "str"', 'z = (1,\n        2)', 'op.alter_column("a", "b")'), { maxLength: 8 })
+  .array(
+    fc.constantFrom(
+      'x = 1',
+      'op.execute("SELECT 1")',
+      'if True:\n        pass',
+      'for t in []:\n        op.drop_table(t)',
+      '# comment',
+      'y = "str"',
+      'z = (1,\n        2)',
+      'op.alter_column("a", "b")',
+    ),
+    { maxLength: 8 },
+  )
   .map((lines) => lines.map((l) => `    ${l}\n`).join(''));
 
-export const pyMigration = (body) => `revision = "a1"\ndown_revision = None\nfrom alembic import op\n\ndef upgrade():\n${body}    op.drop_table("keep_me")\n\ndef downgrade():\n    pass\n`;
+export const pyMigration = (body) =>
+  `revision = "a1"\ndown_revision = None\nfrom alembic import op\n\ndef upgrade():\n${body}    op.drop_table("keep_me")\n\ndef downgrade():\n    pass\n`;

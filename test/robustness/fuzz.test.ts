@@ -67,19 +67,24 @@ function checkContract(doc: any, files: number): void {
     expect(d.object === null || (typeof d.object.kind === 'string' && d.object.table === d.table && d.object.schema === d.schema)).toBe(true);
   }
   const keys = doc.diagnostics.map((d: any) => [d.file, d.line, d.column, d.rule]);
-  const sorted = [...keys].sort((a: any[], b: any[]) => (a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0)));
+  const sorted = [...keys].sort((a: any[], b: any[]) =>
+    a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0),
+  );
   expect(keys).toEqual(sorted);
 }
 
-const dropsKeepMe = (unit: MigrationUnit | null): boolean =>
-  (unit?.operations ?? []).some((op) => op.kind === 'drop-table' && op.table.name === 'keep_me');
+const dropsKeepMe = (unit: MigrationUnit | null): boolean => (unit?.operations ?? []).some((op) => op.kind === 'drop-table' && op.table.name === 'keep_me');
 
 describe('fuzz (seeded, bounded)', () => {
   it('SQL files: no exception, time budget, spans inside', async () => {
     await fc.assert(
-      fc.asyncProperty(mutated(SQL_SEEDS), fc.constantFrom('postgresql', 'mysql', 'sqlite', 'sqlserver') as fc.Arbitrary<'postgresql'>, async (text, dialect) => {
-        spansInside(await timed(() => parseSqlFile({ path: 'V1__f.sql', text }, dialect)), text);
-      }),
+      fc.asyncProperty(
+        mutated(SQL_SEEDS),
+        fc.constantFrom('postgresql', 'mysql', 'sqlite', 'sqlserver') as fc.Arbitrary<'postgresql'>,
+        async (text, dialect) => {
+          spansInside(await timed(() => parseSqlFile({ path: 'V1__f.sql', text }, dialect)), text);
+        },
+      ),
       { seed: SEED, numRuns: runs(1000) },
     );
   }, 60_000);

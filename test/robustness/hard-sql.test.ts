@@ -21,7 +21,10 @@ describe('hard SQL corpus', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('');
-    const doc = JSON.parse(run.stdout) as { summary: { files: number }; diagnostics: Array<{ file: string; line: number; rule: string; table: string | null; message: string }> };
+    const doc = JSON.parse(run.stdout) as {
+      summary: { files: number };
+      diagnostics: Array<{ file: string; line: number; rule: string; table: string | null; message: string }>;
+    };
     expect(doc.summary.files).toBe(Object.keys(files).length);
     const rows = doc.diagnostics.map((d) => `${d.file.replace('sql/', '')}:${d.line} ${d.rule} ${d.table ?? d.message}`);
     expect(rows).toEqual([

@@ -5,12 +5,18 @@ import { describe, expect, it } from 'vitest';
 
 /** Guarantees: static only (no eval, no Python), no network. */
 function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
 }
 
 describe('safety', () => {
   it('runs over the examples with the network denied', () => {
-    const run = spawnSync(process.execPath, ['--import', './test/robustness/no-network.mjs', 'bin/droplint.js', '--format', 'json', 'examples'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawnSync(process.execPath, ['--import', './test/robustness/no-network.mjs', 'bin/droplint.js', '--format', 'json', 'examples'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout).summary.errors).toBeGreaterThan(0);

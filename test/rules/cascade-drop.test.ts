@@ -16,7 +16,14 @@ testRule(rule, {
   invalid: [
     {
       code: 'DROP TYPE ticket_status CASCADE;',
-      errors: [{ line: 1, column: 1, endColumn: 32, message: 'migration drops type "ticket_status" with CASCADE; every column that depends on it is dropped with its data' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 32,
+          message: 'migration drops type "ticket_status" with CASCADE; every column that depends on it is dropped with its data',
+        },
+      ],
     },
     {
       code: 'CREATE TABLE t (id int);\nDROP DOMAIN IF EXISTS public.email, us_postal_code CASCADE;',

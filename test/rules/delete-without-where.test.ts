@@ -22,11 +22,18 @@ testRule(rule, {
     orm('    redis_connection.delete("logs")'),
   ],
   invalid: [
-    { code: 'DELETE FROM "Country" WHERE true;', errors: [{ line: 1, column: 1, endColumn: 33, table: 'Country', message: 'migration deletes every row of table "Country" (its WHERE is always true)' }] },
+    {
+      code: 'DELETE FROM "Country" WHERE true;',
+      errors: [{ line: 1, column: 1, endColumn: 33, table: 'Country', message: 'migration deletes every row of table "Country" (its WHERE is always true)' }],
+    },
     { code: 'DELETE FROM country WHERE (1 = 1) RETURNING id;', errors: [{ line: 1, column: 1, table: 'country', message: /its WHERE is always true/ }] },
     { code: "DELETE FROM country WHERE 'x' = 'x';", errors: [{ line: 1, column: 1, table: 'country' }] },
     { code: 'DELETE FROM `country` WHERE 1;', dialect: 'mysql', errors: [{ line: 1, column: 1, table: 'country' }] },
-    { code: 'ALTER TABLE events ON CLUSTER default DELETE WHERE 1 SETTINGS mutations_sync = 2;', dialect: 'clickhouse', errors: [{ line: 1, column: 39, endColumn: 53, table: 'events', message: /its WHERE is always true/ }] },
+    {
+      code: 'ALTER TABLE events ON CLUSTER default DELETE WHERE 1 SETTINGS mutations_sync = 2;',
+      dialect: 'clickhouse',
+      errors: [{ line: 1, column: 39, endColumn: 53, table: 'events', message: /its WHERE is always true/ }],
+    },
     { code: 'DELETE FROM events WHERE true;', dialect: 'clickhouse', errors: [{ line: 1, column: 1, table: 'events' }] },
     {
       // The ORM's bulk delete with no filter, resolved to the model's table.

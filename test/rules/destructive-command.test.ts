@@ -52,7 +52,9 @@ describe('destructive-command', () => {
         file: 'scripts/reset.sh',
         line: 5,
         severity: 'error',
-        message: expect.stringContaining('`package.json script "prestart"` → `pnpm run db:setup` → `make reset` → `sh scripts/reset.sh` → `prisma migrate reset --force`'),
+        message: expect.stringContaining(
+          '`package.json script "prestart"` → `pnpm run db:setup` → `make reset` → `sh scripts/reset.sh` → `prisma migrate reset --force`',
+        ),
       }),
     ]);
   });
@@ -109,7 +111,10 @@ describe('destructive-command', () => {
   it('is silent on text that only mentions a command, and on forward-only deploys', () => {
     expect(
       lint({
-        'package.json': pkg({ start: 'echo "never run prisma migrate reset" && prisma migrate deploy && node server.js', build: 'tsc # then knex seed:run by hand' }),
+        'package.json': pkg({
+          start: 'echo "never run prisma migrate reset" && prisma migrate deploy && node server.js',
+          build: 'tsc # then knex seed:run by hand',
+        }),
         Dockerfile: 'FROM node:22\n# RUN npx prisma migrate reset --force\nRUN npm ci\nCMD npm start\n',
       }),
     ).toEqual([]);
@@ -156,12 +161,21 @@ describe('the command recognizer', () => {
     expect(meaning(line)).toMatchObject({ kind: 'destructive' });
   });
 
-  it.each(['prisma migrate deploy', 'prisma db push', 'alembic upgrade head', 'alembic downgrade abc123', 'knex migrate:latest', 'migrate -path x up', 'migrate down 1', 'goose up', 'mikro-orm schema:drop', 'echo prisma migrate reset', 'psql -c "SELECT 1"'])(
-    'not %s',
-    (line) => {
-      expect(meaning(line)).toBeNull();
-    },
-  );
+  it.each([
+    'prisma migrate deploy',
+    'prisma db push',
+    'alembic upgrade head',
+    'alembic downgrade abc123',
+    'knex migrate:latest',
+    'migrate -path x up',
+    'migrate down 1',
+    'goose up',
+    'mikro-orm schema:drop',
+    'echo prisma migrate reset',
+    'psql -c "SELECT 1"',
+  ])('not %s', (line) => {
+    expect(meaning(line)).toBeNull();
+  });
 
   it('sees through sh -c with its spans', () => {
     const [command] = splitCommands(`sh -c 'alembic downgrade base'`);

@@ -48,7 +48,14 @@ async function lintExample(example: RuleExample): Promise<Found[]> {
   writeFiles(dir, example.files);
   let stdout = '';
   let stderr = '';
-  const io = { cwd: dir, env: {}, isTty: false, stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), readStdin: () => new Uint8Array() };
+  const io = {
+    cwd: dir,
+    env: {},
+    isTty: false,
+    stdout: (t: string) => void (stdout += t),
+    stderr: (t: string) => void (stderr += t),
+    readStdin: () => new Uint8Array(),
+  };
   const status = await main(['--format', 'json', ...(example.args ?? [])], io);
   expect(stderr).toBe('');
   expect(status).toBeLessThan(2);

@@ -5,10 +5,18 @@ const lines = (...l: string[]): string => [...l, ''].join('\n');
 
 /** A migration: `down` is its down_revision (null for a base revision); `body` from line 6 on. */
 function migration(down: string | null, ...body: string[]): string {
-  return lines('from alembic import op', 'from app.models import Base', '', `revision = "b2c3d4e5f6a7"`, `down_revision = ${down === null ? 'None' : `"${down}"`}`, ...body);
+  return lines(
+    'from alembic import op',
+    'from app.models import Base',
+    '',
+    `revision = "b2c3d4e5f6a7"`,
+    `down_revision = ${down === null ? 'None' : `"${down}"`}`,
+    ...body,
+  );
 }
 
-const BASE_MESSAGE = 'downgrade() of the base revision calls Base.metadata.drop_all(): `alembic downgrade base` or `-1` from here wipes every table the models know';
+const BASE_MESSAGE =
+  'downgrade() of the base revision calls Base.metadata.drop_all(): `alembic downgrade base` or `-1` from here wipes every table the models know';
 
 testRule(rule, {
   valid: [
@@ -20,14 +28,28 @@ testRule(rule, {
     { format: 'alembic', code: migration(null, '', 'def downgrade():', '    # Base.metadata.drop_all(bind=op.get_bind()) would wipe everything', '    pass') },
     {
       format: 'alembic',
-      code: migration(null, '', 'def downgrade():', '    # droplint-ignore drop-all: the baseline only ever runs on throwaway test databases', '    Base.metadata.drop_all(bind=op.get_bind())'),
+      code: migration(
+        null,
+        '',
+        'def downgrade():',
+        '    # droplint-ignore drop-all: the baseline only ever runs on throwaway test databases',
+        '    Base.metadata.drop_all(bind=op.get_bind())',
+      ),
     },
   ],
   invalid: [
     {
       // The baseline whose downgrade wiped a production database (incident 000).
       format: 'alembic',
-      code: migration(null, '', 'def upgrade():', '    Base.metadata.create_all(bind=op.get_bind())', '', 'def downgrade():', '    Base.metadata.drop_all(bind=op.get_bind())'),
+      code: migration(
+        null,
+        '',
+        'def upgrade():',
+        '    Base.metadata.create_all(bind=op.get_bind())',
+        '',
+        'def downgrade():',
+        '    Base.metadata.drop_all(bind=op.get_bind())',
+      ),
       errors: [{ line: 11, column: 5, endLine: 11, endColumn: 47, severity: 'error', message: BASE_MESSAGE }],
     },
     {
@@ -39,7 +61,15 @@ testRule(rule, {
     {
       format: 'alembic',
       code: migration('a1b2c3d4e5f6', '', 'def upgrade():', '    SQLModel.metadata.drop_all(engine)'),
-      errors: [{ line: 8, column: 5, endColumn: 39, severity: 'error', message: 'upgrade() calls SQLModel.metadata.drop_all(): every table the models know is dropped' }],
+      errors: [
+        {
+          line: 8,
+          column: 5,
+          endColumn: 39,
+          severity: 'error',
+          message: 'upgrade() calls SQLModel.metadata.drop_all(): every table the models know is dropped',
+        },
+      ],
     },
     {
       // Not the base revision: a downgrade, still an error (drop-all is not downgrade-sensitive).
@@ -62,7 +92,12 @@ testRule(rule, {
     {
       // A suppression for another rule does not cover it.
       format: 'alembic',
-      code: migration(null, '', 'def downgrade():', '    Base.metadata.drop_all(bind=op.get_bind())  # droplint-ignore drop-table: tables are recreated by the fixtures'),
+      code: migration(
+        null,
+        '',
+        'def downgrade():',
+        '    Base.metadata.drop_all(bind=op.get_bind())  # droplint-ignore drop-table: tables are recreated by the fixtures',
+      ),
       errors: [{ line: 8, column: 5, message: BASE_MESSAGE }],
     },
   ],

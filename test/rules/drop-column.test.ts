@@ -125,18 +125,40 @@ testRule(rule, {
     {
       // Copy-then-swap: every value went to the new column first.
       code: 'ALTER TABLE users RENAME COLUMN kind TO kind_old;\nALTER TABLE users ADD COLUMN kind text;\nUPDATE users SET kind = kind_old::text;\nALTER TABLE users DROP COLUMN kind_old;',
-      errors: [{ line: 4, column: 19, severity: 'info', column_: 'kind_old', message: 'migration drops column "kind_old" of table "users"; its values were copied into column "kind" first' }],
+      errors: [
+        {
+          line: 4,
+          column: 19,
+          severity: 'info',
+          column_: 'kind_old',
+          message: 'migration drops column "kind_old" of table "users"; its values were copied into column "kind" first',
+        },
+      ],
     },
     {
       // The same through Alembic's op.execute.
       format: 'alembic',
       code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.add_column("user", sa.Column("email_v2", sa.Text()))\n    op.execute("UPDATE \\"user\\" SET email_v2 = lower(email)")\n    op.drop_column("user", "email")\n\ndef downgrade():\n    pass\n',
-      errors: [{ line: 9, column: 5, severity: 'info', message: 'upgrade() drops column "email" of table "user"; its values were copied into column "email_v2" first' }],
+      errors: [
+        {
+          line: 9,
+          column: 5,
+          severity: 'info',
+          message: 'upgrade() drops column "email" of table "user"; its values were copied into column "email_v2" first',
+        },
+      ],
     },
     {
       // Copied into another table.
       code: 'INSERT INTO profiles (user_id, bio) SELECT id, bio FROM users;\nALTER TABLE users DROP COLUMN bio;',
-      errors: [{ line: 2, column: 19, severity: 'info', message: 'migration drops column "bio" of table "users"; its values were copied into column "bio" of table "profiles" first' }],
+      errors: [
+        {
+          line: 2,
+          column: 19,
+          severity: 'info',
+          message: 'migration drops column "bio" of table "users"; its values were copied into column "bio" of table "profiles" first',
+        },
+      ],
     },
     {
       // A copy limited by WHERE keeps the finding, and says so.
@@ -146,7 +168,8 @@ testRule(rule, {
           line: 3,
           column: 19,
           severity: 'error',
-          message: 'migration drops column "kind" of table "users"; its values were copied into column "kind2" first, but only by a copy with a WHERE clause: values it leaves out are lost',
+          message:
+            'migration drops column "kind" of table "users"; its values were copied into column "kind2" first, but only by a copy with a WHERE clause: values it leaves out are lost',
         },
       ],
     },
@@ -175,13 +198,32 @@ testRule(rule, {
       dialect: 'sqlite',
       format: 'prisma',
       history: [INIT_SQLITE],
-      errors: [{ line: 10, column: 1, endLine: 17, endColumn: 40, table: 'User', column_: 'bio', message: 'migration rebuilds table "User" without column "bio"; its data is lost' }],
+      errors: [
+        {
+          line: 10,
+          column: 1,
+          endLine: 17,
+          endColumn: 40,
+          table: 'User',
+          column_: 'bio',
+          message: 'migration rebuilds table "User" without column "bio"; its data is lost',
+        },
+      ],
     },
     {
       // A rebuild written by hand in PostgreSQL: the column left out of the copy is lost, and only it.
       code: 'CREATE TABLE users_new (id bigint, email text);\nINSERT INTO users_new (id, email) SELECT id, lower(email) FROM users;\nDROP TABLE users;\nALTER TABLE users_new RENAME TO users;',
       history: ['CREATE TABLE users (id bigint, email text, legacy_flag boolean);'],
-      errors: [{ line: 1, column: 1, endLine: 4, endColumn: 38, column_: 'legacy_flag', message: 'migration rebuilds table "users" without column "legacy_flag"; its data is lost' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endLine: 4,
+          endColumn: 38,
+          column_: 'legacy_flag',
+          message: 'migration rebuilds table "users" without column "legacy_flag"; its data is lost',
+        },
+      ],
     },
     {
       // The same in Alembic, across four calls.

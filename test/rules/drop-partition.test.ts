@@ -20,7 +20,11 @@ testRule(rule, {
         { line: 1, column: 42, endColumn: 47, table: 'events', message: /drops partition p2023 of table "events"/ },
       ],
     },
-    { code: 'ALTER TABLE `events` TRUNCATE PARTITION p0;', dialect: 'mysql', errors: [{ line: 1, column: 22, table: 'events', message: /drops partition p0 / }] },
+    {
+      code: 'ALTER TABLE `events` TRUNCATE PARTITION p0;',
+      dialect: 'mysql',
+      errors: [{ line: 1, column: 22, table: 'events', message: /drops partition p0 / }],
+    },
     {
       code: "ALTER TABLE events ON CLUSTER '{cluster}' DROP PARTITION toYYYYMM(now()) SETTINGS alter_sync = 2;",
       dialect: 'clickhouse',
@@ -28,8 +32,16 @@ testRule(rule, {
     },
     { code: "ALTER TABLE events DROP PART 'all_1_1_0';", dialect: 'clickhouse', errors: [{ line: 1, column: 20, message: /drops partition 'all_1_1_0'/ }] },
     { code: 'ALTER TABLE events DROP DETACHED PARTITION 202201;', dialect: 'clickhouse', errors: [{ line: 1, column: 20, message: /drops partition 202201/ }] },
-    { code: 'ALTER TABLE events DELETE IN PARTITION 202212 WHERE 1;', dialect: 'clickhouse', errors: [{ line: 1, column: 20, message: /drops partition 202212 of table "events"/ }] },
-    { code: 'ALTER TABLE events CLEAR COLUMN payload IN PARTITION 202212;', dialect: 'clickhouse', errors: [{ line: 1, column: 20, message: /drops partition 202212 / }] },
+    {
+      code: 'ALTER TABLE events DELETE IN PARTITION 202212 WHERE 1;',
+      dialect: 'clickhouse',
+      errors: [{ line: 1, column: 20, message: /drops partition 202212 of table "events"/ }],
+    },
+    {
+      code: 'ALTER TABLE events CLEAR COLUMN payload IN PARTITION 202212;',
+      dialect: 'clickhouse',
+      errors: [{ line: 1, column: 20, message: /drops partition 202212 / }],
+    },
     {
       code: 'ALTER TABLE events DROP PARTITION p0;',
       dialect: 'mysql',

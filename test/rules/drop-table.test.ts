@@ -5,13 +5,31 @@ import { testRule } from './rule-tester.js';
 testRule(rule, {
   valid: [
     // A Null-engine table and a materialized view writing TO another table hold no rows.
-    { code: 'DROP TABLE IF EXISTS traces_null ON CLUSTER default SYNC;', dialect: 'clickhouse', history: ['CREATE TABLE traces_null ON CLUSTER default\n(\n    `id` String,\n    `ts` DateTime64(3) CODEC(Delta, ZSTD(3))\n) Engine = Null();'] },
-    { code: 'DROP TABLE traces_mv;', dialect: 'clickhouse', history: ['CREATE TABLE traces_daily (project_id String, day Date, n UInt64) ENGINE = SummingMergeTree ORDER BY (project_id, day);', 'CREATE MATERIALIZED VIEW traces_mv ON CLUSTER default TO traces_daily AS\nSELECT project_id, toDate(ts) AS day, count() AS n FROM traces_null GROUP BY project_id, day;'] },
-    { code: 'DROP VIEW IF EXISTS traces_mv ON CLUSTER default;', dialect: 'clickhouse', history: ['CREATE TABLE traces_daily (project_id String, day Date, n UInt64) ENGINE = SummingMergeTree ORDER BY (project_id, day);', 'CREATE MATERIALIZED VIEW traces_mv ON CLUSTER default TO traces_daily AS\nSELECT project_id, toDate(ts) AS day, count() AS n FROM traces_null GROUP BY project_id, day;'] },
+    {
+      code: 'DROP TABLE IF EXISTS traces_null ON CLUSTER default SYNC;',
+      dialect: 'clickhouse',
+      history: ['CREATE TABLE traces_null ON CLUSTER default\n(\n    `id` String,\n    `ts` DateTime64(3) CODEC(Delta, ZSTD(3))\n) Engine = Null();'],
+    },
+    {
+      code: 'DROP TABLE traces_mv;',
+      dialect: 'clickhouse',
+      history: [
+        'CREATE TABLE traces_daily (project_id String, day Date, n UInt64) ENGINE = SummingMergeTree ORDER BY (project_id, day);',
+        'CREATE MATERIALIZED VIEW traces_mv ON CLUSTER default TO traces_daily AS\nSELECT project_id, toDate(ts) AS day, count() AS n FROM traces_null GROUP BY project_id, day;',
+      ],
+    },
+    {
+      code: 'DROP VIEW IF EXISTS traces_mv ON CLUSTER default;',
+      dialect: 'clickhouse',
+      history: [
+        'CREATE TABLE traces_daily (project_id String, day Date, n UInt64) ENGINE = SummingMergeTree ORDER BY (project_id, day);',
+        'CREATE MATERIALIZED VIEW traces_mv ON CLUSTER default TO traces_daily AS\nSELECT project_id, toDate(ts) AS day, count() AS n FROM traces_null GROUP BY project_id, day;',
+      ],
+    },
     { code: 'DROP DICTIONARY IF EXISTS country_dict ON CLUSTER default SYNC;', dialect: 'clickhouse' },
     'CREATE TABLE "Post" ("id" TEXT NOT NULL, CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));',
     '-- DROP TABLE "User"; was considered and rejected\nSELECT 1;',
-    "COMMENT ON TABLE \"User\" IS 'never DROP TABLE this';",
+    'COMMENT ON TABLE "User" IS \'never DROP TABLE this\';',
     'DROP INDEX "User_email_key";',
     'DROP VIEW "active_users";',
     'DROP TYPE "Role_old";',
@@ -54,7 +72,15 @@ testRule(rule, {
     {
       // A rebuild whose copy keeps only some rows is still a drop of the others.
       code: 'CREATE TABLE invoice_new (id bigint);\nINSERT INTO invoice_new SELECT * FROM invoice WHERE total > 0;\nDROP TABLE invoice;\nALTER TABLE invoice_new RENAME TO invoice;',
-      errors: [{ line: 1, column: 1, endLine: 4, severity: 'error', message: 'migration rebuilds table "invoice" copying only the rows its WHERE clause keeps; the others are lost' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endLine: 4,
+          severity: 'error',
+          message: 'migration rebuilds table "invoice" copying only the rows its WHERE clause keeps; the others are lost',
+        },
+      ],
     },
     {
       // A copy made after the drop saved nothing.
@@ -65,7 +91,14 @@ testRule(rule, {
       // Every row copied, but not every column: info, naming the columns left out.
       code: 'INSERT INTO events_archive (id) SELECT id FROM events;\nDROP TABLE events;',
       history: ['CREATE TABLE events (id int, payload text);'],
-      errors: [{ line: 2, column: 1, severity: 'info', message: 'migration drops table "events"; its values were copied into table "events_archive" first, without column "payload"' }],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          severity: 'info',
+          message: 'migration drops table "events"; its values were copied into table "events_archive" first, without column "payload"',
+        },
+      ],
     },
     {
       // Rows copied into the table itself are kept nowhere else.
@@ -80,7 +113,17 @@ testRule(rule, {
     },
     {
       code: '-- DropTable\nDROP TABLE "Client";\n',
-      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 20, table: 'Client', severity: 'error', message: 'migration drops table "Client"; all of its rows are lost' }],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 20,
+          table: 'Client',
+          severity: 'error',
+          message: 'migration drops table "Client"; all of its rows are lost',
+        },
+      ],
     },
     {
       code: 'DROP TABLE IF EXISTS billing.invoice CASCADE;',
@@ -140,13 +183,19 @@ testRule(rule, {
       // A materialized view without TO stores its rows in an inner table of its own.
       code: 'DROP TABLE traces_inner SYNC;',
       dialect: 'clickhouse',
-      history: ['CREATE TABLE traces_null ON CLUSTER default\n(\n    `id` String,\n    `ts` DateTime64(3) CODEC(Delta, ZSTD(3))\n) Engine = Null();', 'CREATE MATERIALIZED VIEW traces_inner\nENGINE = SummingMergeTree ORDER BY day AS\nSELECT toDate(ts) AS day, count() AS n FROM traces_null GROUP BY day;'],
+      history: [
+        'CREATE TABLE traces_null ON CLUSTER default\n(\n    `id` String,\n    `ts` DateTime64(3) CODEC(Delta, ZSTD(3))\n) Engine = Null();',
+        'CREATE MATERIALIZED VIEW traces_inner\nENGINE = SummingMergeTree ORDER BY day AS\nSELECT toDate(ts) AS day, count() AS n FROM traces_null GROUP BY day;',
+      ],
       errors: [{ line: 1, column: 1, endColumn: 29, table: 'traces_inner' }],
     },
     {
       code: 'DROP TABLE IF EXISTS traces_daily ON CLUSTER default SYNC;',
       dialect: 'clickhouse',
-      history: ['CREATE TABLE traces_daily (project_id String, day Date, n UInt64) ENGINE = SummingMergeTree ORDER BY (project_id, day);', 'CREATE MATERIALIZED VIEW traces_mv ON CLUSTER default TO traces_daily AS\nSELECT project_id, toDate(ts) AS day, count() AS n FROM traces_null GROUP BY project_id, day;'],
+      history: [
+        'CREATE TABLE traces_daily (project_id String, day Date, n UInt64) ENGINE = SummingMergeTree ORDER BY (project_id, day);',
+        'CREATE MATERIALIZED VIEW traces_mv ON CLUSTER default TO traces_daily AS\nSELECT project_id, toDate(ts) AS day, count() AS n FROM traces_null GROUP BY project_id, day;',
+      ],
       errors: [{ line: 1, column: 1, endColumn: 58, table: 'traces_daily' }],
     },
     {

@@ -77,7 +77,11 @@ testRule(rule, {
       errors: [{ line: 7, column: 5, endColumn: 73, message: MESSAGE }],
     },
     {
-      ...env('def run_migrations_online():', '    config.set_main_option("sqlalchemy.url", get_settings().url)', '    connectable = engine_from_config(config.get_section(config.config_ini_section))'),
+      ...env(
+        'def run_migrations_online():',
+        '    config.set_main_option("sqlalchemy.url", get_settings().url)',
+        '    connectable = engine_from_config(config.get_section(config.config_ini_section))',
+      ),
       errors: [{ line: 7, column: 5, message: MESSAGE }],
     },
     {

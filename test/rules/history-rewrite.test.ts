@@ -164,7 +164,13 @@ describe('history-rewrite through lintPaths in a git repository', () => {
   isolateGit();
 
   async function rewrites(repo: TempRepo, ref: string): Promise<string[]> {
-    const { result } = await lintPaths({ registry: REGISTRY, cwd: repo.dir, paths: [], config: { config: DEFAULT_CONFIG, file: null, root: repo.dir }, changedSince: ref });
+    const { result } = await lintPaths({
+      registry: REGISTRY,
+      cwd: repo.dir,
+      paths: [],
+      config: { config: DEFAULT_CONFIG, file: null, root: repo.dir },
+      changedSince: ref,
+    });
     return result.diagnostics.filter((d) => d.rule === 'history-rewrite').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
   }
 

@@ -61,7 +61,9 @@ testRule(rule, {
     {
       // A type change done as drop and re-add loses the column's data: a warning, even with no statement found.
       format: 'prisma',
-      code: header('The `role` column on the `User` table would be dropped and recreated. This will lead to data loss if there is data in the column.') + 'SELECT 1;\n',
+      code:
+        header('The `role` column on the `User` table would be dropped and recreated. This will lead to data loss if there is data in the column.') +
+        'SELECT 1;\n',
       errors: [{ line: 4, column: 3, severity: 'warning', table: 'User', column_: 'role', kind: 'column' }],
     },
     {

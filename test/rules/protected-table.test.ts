@@ -24,12 +24,26 @@ testRule(rule, {
       // Bare patterns match whatever the case: SQL folds unquoted names.
       code: 'ALTER TABLE "User" DROP COLUMN "emailVerified";',
       protectedTables: AUTH,
-      errors: [{ line: 1, column: 20, column_: 'emailVerified', message: 'migration drops a column of protected table "User" (matches `user` in protected-tables)' }],
+      errors: [
+        { line: 1, column: 20, column_: 'emailVerified', message: 'migration drops a column of protected table "User" (matches `user` in protected-tables)' },
+      ],
     },
-    { code: 'TRUNCATE auth_tokens;', protectedTables: AUTH, errors: [{ line: 1, column: 1, message: /truncates protected table "auth_tokens" \(matches `auth_\*`/ }] },
-    { code: 'DELETE FROM billing.invoice WHERE id = 1;', protectedTables: AUTH, errors: [{ line: 1, column: 1, message: /deletes rows of protected table "billing.invoice"/ }] },
+    {
+      code: 'TRUNCATE auth_tokens;',
+      protectedTables: AUTH,
+      errors: [{ line: 1, column: 1, message: /truncates protected table "auth_tokens" \(matches `auth_\*`/ }],
+    },
+    {
+      code: 'DELETE FROM billing.invoice WHERE id = 1;',
+      protectedTables: AUTH,
+      errors: [{ line: 1, column: 1, message: /deletes rows of protected table "billing.invoice"/ }],
+    },
     { code: 'DROP TABLE "Member";', protectedTables: AUTH, errors: [{ line: 1, column: 1, table: 'Member' }] },
-    { code: 'DROP SCHEMA billing CASCADE;', protectedTables: AUTH, errors: [{ line: 1, column: 1, message: /drops schema "billing", which holds protected tables \(matches `billing\.\*`/ }] },
+    {
+      code: 'DROP SCHEMA billing CASCADE;',
+      protectedTables: AUTH,
+      errors: [{ line: 1, column: 1, message: /drops schema "billing", which holds protected tables \(matches `billing\.\*`/ }],
+    },
     {
       // Any phase: a protected table is never this migration's to drop.
       code: 'DROP TABLE account;',

@@ -8,10 +8,21 @@ import { testRule } from './rule-tester.js';
 function rev(id: string, down: string | readonly string[] | null, labels?: readonly string[]): string {
   const parents = down === null ? 'None' : typeof down === 'string' ? `"${down}"` : `(${down.map((d) => `"${d}"`).join(', ')})`;
   const branch = labels ? `(${labels.map((l) => `"${l}",`).join(' ')})` : 'None';
-  return ['from alembic import op', '', `revision = "${id}"`, `down_revision = ${parents}`, `branch_labels = ${branch}`, '', 'def upgrade():', '    pass', ''].join('\n');
+  return [
+    'from alembic import op',
+    '',
+    `revision = "${id}"`,
+    `down_revision = ${parents}`,
+    `branch_labels = ${branch}`,
+    '',
+    'def upgrade():',
+    '    pass',
+    '',
+  ].join('\n');
 }
 
-const heads = (id: string, all: string): string => `revision "${id}" is one of ${all.split(', ').length} heads (${all}): \`alembic upgrade head\` fails until they are merged`;
+const heads = (id: string, all: string): string =>
+  `revision "${id}" is one of ${all.split(', ').length} heads (${all}): \`alembic upgrade head\` fails until they are merged`;
 const broken = (down: string): string => `down_revision "${down}" names no revision in this folder: the chain is broken`;
 
 testRule(rule, {

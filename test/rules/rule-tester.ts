@@ -97,11 +97,7 @@ async function lintCase(c: Case, rules: readonly Rule[]): Promise<Diagnostic[]> 
   });
 }
 
-export function testRule(
-  rule: Rule,
-  cases: { valid: ReadonlyArray<string | Case>; invalid: readonly InvalidCase[] },
-  alongside: readonly Rule[] = [],
-): void {
+export function testRule(rule: Rule, cases: { valid: ReadonlyArray<string | Case>; invalid: readonly InvalidCase[] }, alongside: readonly Rule[] = []): void {
   describe(rule.meta.id, () => {
     describe('valid', () => {
       for (const v of cases.valid) {
@@ -113,20 +109,31 @@ export function testRule(
         });
       }
     });
-    if (cases.invalid.length > 0) describe('invalid', () => {
-      for (const c of cases.invalid) {
-        it(firstLine(c.code), async () => {
-          const got = await runRule(rule, c, alongside);
-          expect(got.map(pick)).toEqual(c.errors.map((e) => expect.objectContaining(expected(e))));
-          expect(got).toHaveLength(c.errors.length);
-        });
-      }
-    });
+    if (cases.invalid.length > 0)
+      describe('invalid', () => {
+        for (const c of cases.invalid) {
+          it(firstLine(c.code), async () => {
+            const got = await runRule(rule, c, alongside);
+            expect(got.map(pick)).toEqual(c.errors.map((e) => expect.objectContaining(expected(e))));
+            expect(got).toHaveLength(c.errors.length);
+          });
+        }
+      });
   });
 }
 
 function pick(d: Diagnostic) {
-  return { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, message: d.message, severity: d.severity, table: d.table, column_: d.object?.column ?? null, kind: d.object?.kind ?? null };
+  return {
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    message: d.message,
+    severity: d.severity,
+    table: d.table,
+    column_: d.object?.column ?? null,
+    kind: d.object?.kind ?? null,
+  };
 }
 
 function expected(e: Expected): Record<string, unknown> {

@@ -26,7 +26,8 @@ function migration(upgrade: string, revision = 'b2', down: string | null = null)
 
 const create = (name: string, extra = ''): string => `    op.create_table("${name}", sa.Column("id", sa.Integer(), nullable=False)${extra})`;
 
-const DECLARATIVE = 'from sqlalchemy.orm import DeclarativeBase\n\nclass Base(DeclarativeBase):\n    pass\n\nclass Project(Base):\n    __tablename__ = "projects"\n';
+const DECLARATIVE =
+  'from sqlalchemy.orm import DeclarativeBase\n\nclass Base(DeclarativeBase):\n    pass\n\nclass Project(Base):\n    __tablename__ = "projects"\n';
 const NO_MODELS = '# the models package defines nothing yet\n';
 
 testRule(rule, {
@@ -34,9 +35,21 @@ testRule(rule, {
     // A model defined in each supported style.
     { format: 'alembic', code: migration(create('projects')), models: [DECLARATIVE] },
     { format: 'alembic', code: migration(create('project_keywords')), models: ['class Keyword(Base):\n    __tablename__: str = "project_keywords"\n'] },
-    { format: 'alembic', code: migration(create('tags')), models: ['import sqlalchemy as sa\nmetadata = sa.MetaData()\ntags = sa.Table("tags", metadata, sa.Column("id", sa.Integer))\n'] },
-    { format: 'alembic', code: migration(create('members')), models: ['from app import db\nmembers = db.Table("members", db.Column("user_id", db.Integer))\n'] },
-    { format: 'alembic', code: migration(create('hero')), models: ['from sqlmodel import SQLModel, Field\n\nclass Hero(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n'] },
+    {
+      format: 'alembic',
+      code: migration(create('tags')),
+      models: ['import sqlalchemy as sa\nmetadata = sa.MetaData()\ntags = sa.Table("tags", metadata, sa.Column("id", sa.Integer))\n'],
+    },
+    {
+      format: 'alembic',
+      code: migration(create('members')),
+      models: ['from app import db\nmembers = db.Table("members", db.Column("user_id", db.Integer))\n'],
+    },
+    {
+      format: 'alembic',
+      code: migration(create('hero')),
+      models: ['from sqlmodel import SQLModel, Field\n\nclass Hero(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n'],
+    },
     {
       format: 'alembic',
       code: migration(create('project_monthly_forecast')),
@@ -59,7 +72,11 @@ testRule(rule, {
     // Created, then dropped: not at the head of the history.
     { format: 'alembic', code: migration(`${create('tmp_import')}\n    op.drop_table("tmp_import")`), models: [NO_MODELS] },
     // Renamed: the model defines the new name.
-    { format: 'alembic', code: migration(`${create('invoice')}\n    op.rename_table("invoice", "invoices")`), models: ['class Invoice(Base):\n    __tablename__ = "invoices"\n'] },
+    {
+      format: 'alembic',
+      code: migration(`${create('invoice')}\n    op.rename_table("invoice", "invoices")`),
+      models: ['class Invoice(Base):\n    __tablename__ = "invoices"\n'],
+    },
     // No models known (no `models`, no readable env.py): nothing to compare with.
     { format: 'alembic', code: migration(create('project_keywords')) },
     // Prisma and raw SQL sets have no ORM models.

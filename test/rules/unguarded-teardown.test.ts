@@ -34,17 +34,26 @@ describe('unguarded-teardown: Python', () => {
   });
 
   it.each([
-    ['a condition that raises', '    url = os.environ["DATABASE_URL"]\n    if "test" not in url:\n        raise RuntimeError("not a test database")\n    engine = create_engine(url)'],
+    [
+      'a condition that raises',
+      '    url = os.environ["DATABASE_URL"]\n    if "test" not in url:\n        raise RuntimeError("not a test database")\n    engine = create_engine(url)',
+    ],
     ['an assertion', '    url = os.environ["DATABASE_URL"]\n    assert url.endswith("_test"), url\n    engine = create_engine(url)'],
     ['a helper named for it', '    ensure_test_database()\n' + FROM_ENV],
-    ['an environment check that exits', '    if os.environ.get("ENV") == "production":\n        pytest.exit("refusing to run against production")\n' + FROM_ENV],
+    [
+      'an environment check that exits',
+      '    if os.environ.get("ENV") == "production":\n        pytest.exit("refusing to run against production")\n' + FROM_ENV,
+    ],
   ])('accepts a guard: %s', (_, guard) => {
     expect(lint({ 'tests/conftest.py': conftest(guard) })).toEqual([]);
   });
 
   it.each([
     ['SQLite in memory', '    engine = create_engine("sqlite:///:memory:")'],
-    ['testcontainers', '    from testcontainers.postgres import PostgresContainer\n    pg = PostgresContainer("postgres:16").start()\n    engine = create_engine(pg.get_connection_url())'],
+    [
+      'testcontainers',
+      '    from testcontainers.postgres import PostgresContainer\n    pg = PostgresContainer("postgres:16").start()\n    engine = create_engine(pg.get_connection_url())',
+    ],
   ])('accepts a throwaway database: %s', (_, setup) => {
     expect(lint({ 'tests/conftest.py': conftest(setup) })).toEqual([]);
   });
@@ -58,18 +67,29 @@ describe('unguarded-teardown: Python', () => {
 
   it('downgrade to base in a teardown, with an env.py that overrides the URL: the message names the chain', () => {
     const found = lint({
-      'tests/conftest.py': conftest('    cfg = Config("alembic.ini")\n    command.upgrade(cfg, "head")', '    command.downgrade(cfg, "base")').replace('import pytest', 'import pytest\nfrom alembic import command\nfrom alembic.config import Config'),
-      'migrations/env.py': 'from alembic import context\n\nfrom app.settings import settings\n\nconfig = context.config\nconfig.set_main_option("sqlalchemy.url", settings.database_url)\n',
-      'migrations/versions/a1_init.py': 'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\n\n\ndef upgrade():\n    op.create_table("users")\n\n\ndef downgrade():\n    op.drop_table("users")\n',
+      'tests/conftest.py': conftest('    cfg = Config("alembic.ini")\n    command.upgrade(cfg, "head")', '    command.downgrade(cfg, "base")').replace(
+        'import pytest',
+        'import pytest\nfrom alembic import command\nfrom alembic.config import Config',
+      ),
+      'migrations/env.py':
+        'from alembic import context\n\nfrom app.settings import settings\n\nconfig = context.config\nconfig.set_main_option("sqlalchemy.url", settings.database_url)\n',
+      'migrations/versions/a1_init.py':
+        'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\n\n\ndef upgrade():\n    op.create_table("users")\n\n\ndef downgrade():\n    op.drop_table("users")\n',
     });
     expect(found).toEqual([
-      expect.objectContaining({ file: 'tests/conftest.py', line: 17, severity: 'error', message: expect.stringContaining('`downgrade(…, "base")` drops everything') }),
+      expect.objectContaining({
+        file: 'tests/conftest.py',
+        line: 17,
+        severity: 'error',
+        message: expect.stringContaining('`downgrade(…, "base")` drops everything'),
+      }),
     ]);
     expect(found[0]!.message).toContain('migrations/env.py:6 overwrites the URL a caller passes (env-url-override)');
   });
 
   it('reads app functions named for dropping everything, not other app code; never comments', () => {
-    const app = 'from app.db import db\n\n\ndef drop_tables():\n    db.drop_all()\n\n\ndef rebuild_index():\n    db.drop_all()  # no: the name says nothing of dropping\n\n# db.drop_all() in a comment\n';
+    const app =
+      'from app.db import db\n\n\ndef drop_tables():\n    db.drop_all()\n\n\ndef rebuild_index():\n    db.drop_all()  # no: the name says nothing of dropping\n\n# db.drop_all() in a comment\n';
     expect(lint({ 'app/manage.py': app })).toEqual([expect.objectContaining({ file: 'app/manage.py', line: 5, severity: 'error' })]);
   });
 });
@@ -79,26 +99,35 @@ describe('unguarded-teardown: Jest and Vitest set-up files', () => {
   it('reports a reset in the global set-up the config names', () => {
     const found = lint({
       'jest.config.js': jest,
-      'test/global-setup.ts': "import { execSync } from 'node:child_process';\n\nexport default async () => {\n  execSync('npx prisma migrate reset --force --skip-seed', { stdio: 'inherit' });\n};\n",
+      'test/global-setup.ts':
+        "import { execSync } from 'node:child_process';\n\nexport default async () => {\n  execSync('npx prisma migrate reset --force --skip-seed', { stdio: 'inherit' });\n};\n",
       'test/env.ts': "process.env.TZ = 'UTC';\n",
     });
-    expect(found).toEqual([expect.objectContaining({ file: 'test/global-setup.ts', line: 4, severity: 'error', message: expect.stringContaining('`npx prisma migrate reset --force --skip-seed` drops everything') })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        file: 'test/global-setup.ts',
+        line: 4,
+        severity: 'error',
+        message: expect.stringContaining('`npx prisma migrate reset --force --skip-seed` drops everything'),
+      }),
+    ]);
   });
 
-  it('accepts a guard, Sequelize\'s match, and a file no config names', () => {
+  it("accepts a guard, Sequelize's match, and a file no config names", () => {
     expect(
       lint({
         'vitest.config.ts': "export default { test: { globalSetup: './test/setup.ts' } };\n",
         'test/setup.ts':
           "export async function setup() {\n  if (!process.env.DATABASE_URL?.includes('localhost')) throw new Error('tests need a local database');\n  await dataSource.dropDatabase();\n  await sequelize.sync({ force: true, match: /_test$/ });\n}\n",
-        'scripts/other.ts': "await dataSource.dropDatabase();\n",
+        'scripts/other.ts': 'await dataSource.dropDatabase();\n',
       }),
     ).toEqual([]);
   });
 });
 
 describe('unguarded-teardown: SQL and text', () => {
-  const fixture = (body: string): string => `import os\n\nimport psycopg\n\n\ndef pytest_sessionstart(session):\n    conn = psycopg.connect(os.environ["DATABASE_URL"])\n${body}\n`;
+  const fixture = (body: string): string =>
+    `import os\n\nimport psycopg\n\n\ndef pytest_sessionstart(session):\n    conn = psycopg.connect(os.environ["DATABASE_URL"])\n${body}\n`;
 
   it('reports DROP SCHEMA public CASCADE that a fixture executes', () => {
     expect(lint({ 'tests/conftest.py': fixture('    conn.execute("DROP SCHEMA public CASCADE")\n    conn.execute("CREATE SCHEMA public")') })).toEqual([

@@ -80,7 +80,8 @@ testRule(rule, {
           column: 5,
           severity: 'warning',
           table: 'kg_entity_types',
-          message: 'downgrade() drops table "kg_entity_types", which neither its upgrade nor an earlier migration created: a wrong name, or a table that belongs to something else',
+          message:
+            'downgrade() drops table "kg_entity_types", which neither its upgrade nor an earlier migration created: a wrong name, or a table that belongs to something else',
         },
       ],
     },

@@ -18,7 +18,9 @@ testRule(
       {
         // Misplaced: the blank statement after it drops nothing.
         code: '-- droplint-ignore drop-table: archived\nCREATE TABLE t (id int);\nDROP TABLE u;',
-        errors: [{ line: 1, column: 1, endColumn: 40, severity: 'warning', message: 'droplint-ignore drop-table suppresses nothing: no drop-table finding here' }],
+        errors: [
+          { line: 1, column: 1, endColumn: 40, severity: 'warning', message: 'droplint-ignore drop-table suppresses nothing: no drop-table finding here' },
+        ],
       },
       {
         code: '-- droplint-ignore drop-table, drop-column: archived\nDROP TABLE b;',

@@ -4,7 +4,15 @@ import { isolateGit, TempRepo } from './git-repo.js';
 
 isolateGit();
 
-const LONG = ['CREATE TABLE invoice (', '  id integer PRIMARY KEY,', '  number text NOT NULL,', '  total numeric NOT NULL,', '  issued_at timestamp NOT NULL', ');', ''].join('\n');
+const LONG = [
+  'CREATE TABLE invoice (',
+  '  id integer PRIMARY KEY,',
+  '  number text NOT NULL,',
+  '  total numeric NOT NULL,',
+  '  issued_at timestamp NOT NULL',
+  ');',
+  '',
+].join('\n');
 
 const added: Change = { status: 'added', previousPath: null, contentChanged: true };
 const modified: Change = { status: 'modified', previousPath: null, contentChanged: true };

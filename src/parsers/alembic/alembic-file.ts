@@ -124,7 +124,7 @@ function statementSpans(module: SyntaxNode): StatementSpan[] {
   const spans: StatementSpan[] = [];
   // A cursor walks the tree without creating a node object per node.
   const cursor = module.walk();
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const type = cursor.nodeType;
     if (cursor.nodeIsNamed && /_(statement|definition)$/.test(type)) spans.push({ start: cursor.startIndex, end: cursor.endIndex });
     // Statements only nest in blocks: expressions, the bulk of the tree, are never entered.

@@ -117,7 +117,8 @@ export class CallOperations {
         const target = this.evaluate(receiver, site.scope);
         const table = target.kind === 'table' ? { schema: target.schema, name: target.name } : null;
         if (table !== null) this.ops.push(method === 'drop' ? { kind: 'drop-table', ...base, table } : { kind: 'create-table', ...base, table, columns: [] });
-        else if (method === 'drop' && /\.__table__$/.test(receiver.text)) this.ops.push(dynamic(base, `a DROP TABLE of the table of ${receiver.text.slice(0, -'.__table__'.length)}, a model droplint cannot resolve`));
+        else if (method === 'drop' && /\.__table__$/.test(receiver.text))
+          this.ops.push(dynamic(base, `a DROP TABLE of the table of ${receiver.text.slice(0, -'.__table__'.length)}, a model droplint cannot resolve`));
         return;
       }
       case 'delete': {
@@ -151,7 +152,12 @@ export class CallOperations {
     const offset = batch === undefined && spec.table !== null ? 1 : 0;
     const arg = (i: number): Part | undefined => call.positional[offset + i] ?? call.keyword.get(spec.args[i]!);
     const name = (i: number): string | null => this.stringArg(arg(i), site.scope);
-    const t = batch !== undefined ? batch.table : spec.table === null ? null : this.tableArg(call.positional[0] ?? call.keyword.get(spec.table), call.keyword.get('schema'), site.scope);
+    const t =
+      batch !== undefined
+        ? batch.table
+        : spec.table === null
+          ? null
+          : this.tableArg(call.positional[0] ?? call.keyword.get(spec.table), call.keyword.get('schema'), site.scope);
     const via = batch === undefined ? `op.${method}` : method;
     switch (method) {
       case 'drop_table':
@@ -246,8 +252,10 @@ export class CallOperations {
     }
     if (value.kind === 'statement') {
       const t = value.table ? { schema: value.table.schema, name: value.table.name } : null;
-      if (value.verb === 'delete') this.ops.push(t ? { kind: 'delete', ...base, table: t, hasWhere: value.hasWhere } : dynamic(base, 'a DELETE on a table named at run time'));
-      if (value.verb === 'drop-table') this.ops.push(t ? { kind: 'drop-table', ...base, table: t } : dynamic(base, 'a DROP TABLE on a table named at run time'));
+      if (value.verb === 'delete')
+        this.ops.push(t ? { kind: 'delete', ...base, table: t, hasWhere: value.hasWhere } : dynamic(base, 'a DELETE on a table named at run time'));
+      if (value.verb === 'drop-table')
+        this.ops.push(t ? { kind: 'drop-table', ...base, table: t } : dynamic(base, 'a DROP TABLE on a table named at run time'));
       return;
     }
     const fragments = fragmentsOf(value);

@@ -273,7 +273,8 @@ export class OperationReader {
     if (this.project === null || !DOTTED_NAME.test(callee)) return;
     // A migration's own functions are walked in their phases already (see `read`).
     const local = this.helpers.length > 0 ? this.project.functions().get(callee) : undefined;
-    const found = local !== undefined ? { kind: 'function' as const, module: this.project, fn: local, from: '', name: callee } : this.project.importedFunction(callee);
+    const found =
+      local !== undefined ? { kind: 'function' as const, module: this.project, fn: local, from: '', name: callee } : this.project.importedFunction(callee);
     if (found === null) return;
     // A helper calling itself again runs what is being read already.
     if (found.kind === 'function' && this.helpers.includes(found.fn)) return;

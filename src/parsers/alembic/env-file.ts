@@ -51,7 +51,13 @@ class EnvFile {
   guarded(call: SyntaxNode): boolean {
     for (let node: SyntaxNode = call, p = call.parent; p !== null; node = p, p = p.parent) {
       const condition = p.type === 'conditional_expression' ? p.namedChildren[1] : p.childForFieldName('condition');
-      if (condition && condition !== node && /^(if_statement|elif_clause|while_statement|conditional_expression)$/.test(p.type) && this.consults(condition, call)) return true;
+      if (
+        condition &&
+        condition !== node &&
+        /^(if_statement|elif_clause|while_statement|conditional_expression)$/.test(p.type) &&
+        this.consults(condition, call)
+      )
+        return true;
     }
     return false;
   }

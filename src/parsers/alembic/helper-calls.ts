@@ -14,9 +14,7 @@ const ROWLESS_OBJECTS = /^(trigger|index|indexes|indices|constraint|view|functio
 
 /** `drop_columns`, `dropColumns`, `purgeOldRows`: whether one of the name's words says it destroys (rows, not a trigger). */
 export function nameSaysItDestroys(name: string): boolean {
-  const words = name
-    .split(/_+|(?<=[a-z0-9])(?=[A-Z])/)
-    .map((word) => word.toLowerCase());
+  const words = name.split(/_+|(?<=[a-z0-9])(?=[A-Z])/).map((word) => word.toLowerCase());
   return words.some((word) => DESTROYING_WORDS.test(word)) && !words.some((word) => ROWLESS_OBJECTS.test(word));
 }
 

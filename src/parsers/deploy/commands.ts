@@ -44,7 +44,34 @@ const RUNNERS: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 /** Options of the runners and tools above that take a value (`-e .env`, `-c alembic.ini`). */
-const OPTIONS_WITH_VALUE = new Set(['-e', '-c', '--config', '-n', '--name', '-x', '-p', '--package', '-path', '-database', '-source', '--schema', '--env', '--knexfile', '--dir', '-dir', '--url', '--migrations-path', '--filter', '--prefix', '-C', '-w', '--workspace', '-d', '--dataSource', '--config-name']);
+const OPTIONS_WITH_VALUE = new Set([
+  '-e',
+  '-c',
+  '--config',
+  '-n',
+  '--name',
+  '-x',
+  '-p',
+  '--package',
+  '-path',
+  '-database',
+  '-source',
+  '--schema',
+  '--env',
+  '--knexfile',
+  '--dir',
+  '-dir',
+  '--url',
+  '--migrations-path',
+  '--filter',
+  '--prefix',
+  '-C',
+  '-w',
+  '--workspace',
+  '-d',
+  '--dataSource',
+  '--config-name',
+]);
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash']);
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
@@ -100,7 +127,8 @@ function scriptCall(argv: readonly string[]): CommandMeaning {
   if (first === 'run' || first === 'run-script') return named(second);
   if (first === 'start' || first === 'test' || first === 'stop' || first === 'restart') return { kind: 'script', name: first, label: `${manager} ${first}` };
   // `yarn x`, `pnpm x` and `bun x` run a script of that name when there is one; `npm x` never does.
-  if (manager !== 'npm' && !['install', 'add', 'exec', 'dlx', 'x', 'ci', 'build', 'why', 'workspace', 'workspaces', 'turbo'].includes(first)) return named(first);
+  if (manager !== 'npm' && !['install', 'add', 'exec', 'dlx', 'x', 'ci', 'build', 'why', 'workspace', 'workspaces', 'turbo'].includes(first))
+    return named(first);
   return null;
 }
 

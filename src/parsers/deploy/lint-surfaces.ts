@@ -27,5 +27,9 @@ export async function surfaceUnits(request: SurfaceRequest): Promise<MigrationUn
   const files = [...new Set([...projectSurfaces(request.root), ...named])];
   const inside = (file: string): boolean => request.walked.some((folder) => !path.relative(folder, file).startsWith('..'));
   const read = (file: string): string | null => request.buffers?.get(file) ?? readText(file);
-  return deployUnits({ root: request.root, files, read }, (file) => named.includes(file) || inside(file), (file) => displayPath(request.cwd, file));
+  return deployUnits(
+    { root: request.root, files, read },
+    (file) => named.includes(file) || inside(file),
+    (file) => displayPath(request.cwd, file),
+  );
 }

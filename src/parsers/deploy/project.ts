@@ -48,7 +48,11 @@ const DATABASE_VARIABLE = /(DATABASE|DB|POSTGRES|PG|MYSQL)_?(URL|URI|HOST|NAME|D
 const THROWAWAY_VALUE = /localhost|127\.0\.0\.1|\[::1\]|_test\b|\btest_|:memory:|sqlite::memory|\/tmp\//i;
 
 /** One unit per surface file of `wanted`, each holding the destructive commands in it. */
-export async function deployUnits(project: DeployProject, wanted: (absPath: string) => boolean, display: (absPath: string) => string): Promise<MigrationUnit[]> {
+export async function deployUnits(
+  project: DeployProject,
+  wanted: (absPath: string) => boolean,
+  display: (absPath: string) => string,
+): Promise<MigrationUnit[]> {
   const sites = new Map<string, Site>();
   const all: Site[] = [];
   for (const file of project.files) {
@@ -89,12 +93,28 @@ export async function deployUnits(project: DeployProject, wanted: (absPath: stri
     const { site, chain } = queue.shift()!;
     if (reached.has(site)) continue;
     reached.add(site);
-    scan(site, site.text, (i) => i, chain, record, (targets, label) => {
-      for (const target of targets(site, project.root, lookup)) queue.push({ site: target, chain: [...chain, label] });
-    });
+    scan(
+      site,
+      site.text,
+      (i) => i,
+      chain,
+      record,
+      (targets, label) => {
+        for (const target of targets(site, project.root, lookup)) queue.push({ site: target, chain: [...chain, label] });
+      },
+    );
   }
   // What no entry point reaches is a developer's command: reported without a chain.
-  for (const site of all) if (!reached.has(site)) scan(site, site.text, (i) => i, null, record, () => {});
+  for (const site of all)
+    if (!reached.has(site))
+      scan(
+        site,
+        site.text,
+        (i) => i,
+        null,
+        record,
+        () => {},
+      );
 
   const units: MigrationUnit[] = [];
   for (const file of new Set([...project.files, ...[...found.keys()]])) {
@@ -102,7 +122,16 @@ export async function deployUnits(project: DeployProject, wanted: (absPath: stri
     const text = project.read(file);
     if (text === null) continue;
     const ops = (found.get(file)?.ops ?? []).sort((a, b) => a.span.start - b.span.start);
-    units.push({ file: { path: display(file), text }, format: 'deploy', dialect: null, orderKey: path.basename(file), phases: ['none'], operations: ops, suppressions: [], meta: { format: 'deploy' } });
+    units.push({
+      file: { path: display(file), text },
+      format: 'deploy',
+      dialect: null,
+      orderKey: path.basename(file),
+      phases: ['none'],
+      operations: ops,
+      suppressions: [],
+      meta: { format: 'deploy' },
+    });
   }
   return units;
 }
@@ -152,7 +181,10 @@ function scan(
       const file = meaning.path;
       follow((from, root, lookup) => {
         const candidates = [path.resolve(from.dir, file), path.resolve(root, file)];
-        return candidates.map((abs) => lookup(`file:${abs}`, abs)).filter((s): s is Site => s !== undefined).slice(0, 1);
+        return candidates
+          .map((abs) => lookup(`file:${abs}`, abs))
+          .filter((s): s is Site => s !== undefined)
+          .slice(0, 1);
       }, meaning.label);
     }
   }
@@ -163,7 +195,9 @@ function scriptTargets(from: Site, root: string, name: string, lookup: (id: stri
   for (const dir of [from.dir, root]) {
     const main = lookup(`script:${dir}:${name}`, path.join(dir, 'package.json'));
     if (main === undefined) continue;
-    return [`pre${name}`, name, `post${name}`].map((n) => lookup(`script:${dir}:${n}`, path.join(dir, 'package.json'))).filter((s): s is Site => s !== undefined);
+    return [`pre${name}`, name, `post${name}`]
+      .map((n) => lookup(`script:${dir}:${n}`, path.join(dir, 'package.json')))
+      .filter((s): s is Site => s !== undefined);
   }
   return [];
 }

@@ -29,7 +29,9 @@ export function packageJsonSites(file: string, text: string): Site[] {
     const raw = found === null ? '' : text.slice(fileStart, fileStart + command.length);
     const site = { file, id: `script:${dir}:${name}`, label: `package.json script "${name}"`, text: command, entry: ENTRY_SCRIPT.test(name), dir };
     // A script with escapes in its JSON string is found at its key, not at each word.
-    sites.push(raw === command ? exactSite({ ...site, fileStart }) : { ...site, env: new Map(), segments: [], span: { start: fileStart, end: fileStart + raw.length } });
+    sites.push(
+      raw === command ? exactSite({ ...site, fileStart }) : { ...site, env: new Map(), segments: [], span: { start: fileStart, end: fileStart + raw.length } },
+    );
   }
   return sites;
 }
@@ -77,7 +79,9 @@ function execForm(command: string): string | null {
   if (!command.trimStart().startsWith('[')) return null;
   try {
     const argv: unknown = JSON.parse(command);
-    return Array.isArray(argv) && argv.every((a) => typeof a === 'string') ? argv.map((a) => (/[\s'"]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(' ') : null;
+    return Array.isArray(argv) && argv.every((a) => typeof a === 'string')
+      ? argv.map((a) => (/[\s'"]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(' ')
+      : null;
   } catch {
     return null;
   }
@@ -91,9 +95,19 @@ export function procfileSites(file: string, text: string): Site[] {
 /** fly.toml `release_command` and `[processes]`, railway.toml `startCommand`, `preDeployCommand`, `buildCommand`: one-line TOML strings. */
 export function tomlSites(file: string, text: string): Site[] {
   const name = path.basename(file);
-  return lineSites(file, text, /^[ \t]*(release_command|startCommand|preDeployCommand|buildCommand|cmd|app|web|worker|[A-Za-z0-9_-]+)[ \t]*=[ \t]*"/, (key, line) =>
-    /^(release_command|startCommand|preDeployCommand|buildCommand|cmd)$/.test(key) || inProcesses(text, line) ? { label: `${name} ${key}`, entry: true } : null,
-  ).map((site) => ({ ...site, text: site.text.replace(/"\s*$/, ''), segments: site.segments.map((s) => ({ ...s, length: Math.min(s.length, site.text.replace(/"\s*$/, '').length) })) }));
+  return lineSites(
+    file,
+    text,
+    /^[ \t]*(release_command|startCommand|preDeployCommand|buildCommand|cmd|app|web|worker|[A-Za-z0-9_-]+)[ \t]*=[ \t]*"/,
+    (key, line) =>
+      /^(release_command|startCommand|preDeployCommand|buildCommand|cmd)$/.test(key) || inProcesses(text, line)
+        ? { label: `${name} ${key}`, entry: true }
+        : null,
+  ).map((site) => ({
+    ...site,
+    text: site.text.replace(/"\s*$/, ''),
+    segments: site.segments.map((s) => ({ ...s, length: Math.min(s.length, site.text.replace(/"\s*$/, '').length) })),
+  }));
 }
 
 function inProcesses(text: string, lineStart: number): boolean {
@@ -106,11 +120,13 @@ function inProcesses(text: string, lineStart: number): boolean {
 
 /** railway.json `deploy.startCommand`, `deploy.preDeployCommand`, `build.buildCommand`. */
 export function railwayJsonSites(file: string, text: string): Site[] {
-  return lineSites(file, text, /"(startCommand|preDeployCommand|buildCommand)"\s*:\s*"/, (key) => ({ label: `railway.json ${key}`, entry: true })).map((site) => {
-    const end = site.text.indexOf('"');
-    const body = end < 0 ? site.text : site.text.slice(0, end);
-    return { ...site, text: body, segments: [{ ...site.segments[0]!, length: body.length }] };
-  });
+  return lineSites(file, text, /"(startCommand|preDeployCommand|buildCommand)"\s*:\s*"/, (key) => ({ label: `railway.json ${key}`, entry: true })).map(
+    (site) => {
+      const end = site.text.indexOf('"');
+      const body = end < 0 ? site.text : site.text.slice(0, end);
+      return { ...site, text: body, segments: [{ ...site.segments[0]!, length: body.length }] };
+    },
+  );
 }
 
 /** Makefile targets: each target's recipe lines are one site that `make <target>` runs. */
@@ -148,7 +164,15 @@ export function makefileSites(file: string, text: string): Site[] {
 
 /** A shell script is one site, run by the sites that name it. */
 export function shellScriptSite(file: string, text: string, root: string): Site {
-  return exactSite({ file, id: `file:${file}`, label: path.relative(root, file).split(path.sep).join('/'), text, entry: false, dir: path.dirname(file), fileStart: 0 });
+  return exactSite({
+    file,
+    id: `file:${file}`,
+    label: path.relative(root, file).split(path.sep).join('/'),
+    text,
+    entry: false,
+    dir: path.dirname(file),
+    fileStart: 0,
+  });
 }
 
 /** One site per line matching `head`, the command being the rest of the line; `classify` names it and says whether it is an entry point (null: not a command). */

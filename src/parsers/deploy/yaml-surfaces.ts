@@ -51,7 +51,9 @@ export async function composeSites(file: string, text: string): Promise<Site[]> 
         const items = node.items;
         const [start] = (node as YamlNode).range ?? [0, 0, 0];
         const end = ((node as YamlNode).range ?? [0, 0, 0])[1];
-        return [{ ...siteBase(file, label, true, new Map()), text: items.map((item) => quote(String(item.value))).join(' '), segments: [], span: { start, end } }];
+        return [
+          { ...siteBase(file, label, true, new Map()), text: items.map((item) => quote(String(item.value))).join(' '), segments: [], span: { start, end } },
+        ];
       }
       return [];
     });
@@ -95,7 +97,8 @@ export async function workflowSites(file: string, text: string): Promise<Site[]>
 
 function envOf(yaml: Yaml, node: unknown): Map<string, string> {
   const env = new Map<string, string>();
-  if (yaml.isMap(node)) for (const pair of node.items) if (yaml.isScalar(pair.key)) env.set(String(pair.key.value), yaml.isScalar(pair.value) ? String(pair.value.value) : '');
+  if (yaml.isMap(node))
+    for (const pair of node.items) if (yaml.isScalar(pair.key)) env.set(String(pair.key.value), yaml.isScalar(pair.value) ? String(pair.value.value) : '');
   return env;
 }
 

@@ -13,9 +13,7 @@ const PROVIDERS: Readonly<Record<string, Dialect>> = {
   sqlserver: 'sqlserver',
 };
 
-export type LockFileResult =
-  | { readonly dialect: Dialect; readonly problem: null }
-  | { readonly dialect: null; readonly problem: string };
+export type LockFileResult = { readonly dialect: Dialect; readonly problem: null } | { readonly dialect: null; readonly problem: string };
 
 export const LOCK_FILE = 'migration_lock.toml';
 

@@ -123,11 +123,13 @@ export class ProjectModule {
 
   /** The module at `parts` (relative to this file at `level`), read; null when it is not in the project. */
   private load(level: number, parts: readonly string[]): ProjectModule | null {
-    const resolved = level > 0 ? this.finder.resolveRelative(path.dirname(this.path), level, parts) : parts.length > 0 ? this.finder.resolveAbsolute(parts) : null;
+    const resolved =
+      level > 0 ? this.finder.resolveRelative(path.dirname(this.path), level, parts) : parts.length > 0 ? this.finder.resolveAbsolute(parts) : null;
     const file = resolved?.files.at(-1);
     // The packages above run too, but only the module's own file holds its names (not a namespace package's parent).
     const name = parts.at(-1);
-    const own = file !== undefined && (path.basename(file) === `${name}.py` || (path.basename(file) === '__init__.py' && path.basename(path.dirname(file)) === name));
+    const own =
+      file !== undefined && (path.basename(file) === `${name}.py` || (path.basename(file) === '__init__.py' && path.basename(path.dirname(file)) === name));
     if (!own) return null;
     return projectModule(file);
   }

@@ -180,7 +180,19 @@ const STATEMENT_CALLS = /^(?:(?:sa|sqlalchemy|sql|sa\.sql)\.)?(?<verb>delete|upd
 /** DDL constructs (`sa.schema.CreateSequence(…)`, `DropTable(t)`): `DropTable` drops its table, the others keep data. */
 const DDL_CALLS = /(?:^|\.)(?<verb>DropTable|Create[A-Z]\w*|Drop(?:Index|Sequence|Constraint|Comment)|AddConstraint|Set(?:Table|Column)Comment)$/;
 /** Methods of a SQL text or statement that return the same statement. */
-const SAME_STATEMENT = new Set(['bindparams', 'execution_options', 'columns', 'params', 'values', 'returning', 'order_by', 'limit', 'where', 'filter', 'filter_by']);
+const SAME_STATEMENT = new Set([
+  'bindparams',
+  'execution_options',
+  'columns',
+  'params',
+  'values',
+  'returning',
+  'order_by',
+  'limit',
+  'where',
+  'filter',
+  'filter_by',
+]);
 
 export function evaluate(node: SyntaxNode, scope: Scope): PyValue {
   switch (node.type) {

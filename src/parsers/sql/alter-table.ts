@@ -150,7 +150,8 @@ export class AlterTableRecognizer {
       if (this.dialect === 'clickhouse' && (c.accept('PARTITION') || c.accept('PART') || c.accept('DETACHED', 'PARTITION') || c.accept('DETACHED', 'PART'))) {
         return this.partitions(c, table, start);
       }
-      if (head.type === 'word' && (DROP_SUBJECTS.has(head.value) || (this.dialect === 'clickhouse' && CLICKHOUSE_DROP_SUBJECTS.has(head.value)))) return 'drop-constraint';
+      if (head.type === 'word' && (DROP_SUBJECTS.has(head.value) || (this.dialect === 'clickhouse' && CLICKHOUSE_DROP_SUBJECTS.has(head.value))))
+        return 'drop-constraint';
       // In T-SQL, `DROP x` drops constraint x; only `DROP COLUMN a, b` lists columns.
       if (this.dialect === 'sqlserver' && continuing !== 'drop-column') return 'drop-constraint';
     }
@@ -227,8 +228,20 @@ const LENIENT_DIALECTS = new Set<Dialect>(['mysql', 'sqlserver', 'clickhouse']);
 
 /** ClickHouse ALTER TABLE actions that keep every row and value (a detached partition can be attached again). */
 const CLICKHOUSE_HARMLESS = new Set([
-  'UPDATE', 'MATERIALIZE', 'CLEAR', 'FREEZE', 'UNFREEZE', 'FETCH', 'MOVE', 'REPLACE', 'ATTACH', 'DETACH', 'COMMENT',
-  'APPLY', 'RESET', 'REMOVE',
+  'UPDATE',
+  'MATERIALIZE',
+  'CLEAR',
+  'FREEZE',
+  'UNFREEZE',
+  'FETCH',
+  'MOVE',
+  'REPLACE',
+  'ATTACH',
+  'DETACH',
+  'COMMENT',
+  'APPLY',
+  'RESET',
+  'REMOVE',
 ]);
 
 /** What ClickHouse's `ALTER TABLE … DROP <word>` drops besides columns and partitions. */

@@ -184,7 +184,12 @@ class Analysis {
       if (verdict.valid) {
         // A valid statement droplint read only in part already has its operations.
         if (u.mayBeDestructive && !u.readSome) {
-          const op: Operation = { kind: 'dynamic', span: u.span, phase: u.phase, description: 'a statement droplint cannot analyse that mentions DROP, TRUNCATE or DELETE' };
+          const op: Operation = {
+            kind: 'dynamic',
+            span: u.span,
+            phase: u.phase,
+            description: 'a statement droplint cannot analyse that mentions DROP, TRUNCATE or DELETE',
+          };
           this.ops.push({ op, order: u.order });
         }
         continue;

@@ -38,7 +38,8 @@ const GROUP_DIALECTS: readonly Dialect[] = ['clickhouse', 'sqlserver', 'mysql', 
  * `settings` is none), and this test costs a fraction of the scan that skips
  * comments and strings.
  */
-const ANY_SIGN = /`|(?<![\w\])])\[[A-Za-z_#@]|\b(?:engine|cluster|go|pragma|autoincrement|auto_increment|rowid|nullable|lowcardinality|granularity|materialize)\b|\bsettings\s+\w+\s*=|\bmaterialized\s+view|\balter\s+table\s+\S+\s+(?:update|delete)\b|\bto(?:date|datetime|startof|yyyymm)/i;
+const ANY_SIGN =
+  /`|(?<![\w\])])\[[A-Za-z_#@]|\b(?:engine|cluster|go|pragma|autoincrement|auto_increment|rowid|nullable|lowcardinality|granularity|materialize)\b|\bsettings\s+\w+\s*=|\bmaterialized\s+view|\balter\s+table\s+\S+\s+(?:update|delete)\b|\bto(?:date|datetime|startof|yyyymm)/i;
 
 /** The dialect a raw SQL file's content shows, or null when it shows none (PostgreSQL, or SQL any dialect reads). */
 export function detectDialect(text: string): Dialect | null {

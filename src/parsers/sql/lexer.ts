@@ -237,9 +237,7 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
     tokens.push({ type: 'punct', start, end, value: ';' });
     const head = tokens[statementStart];
     const isCopyFromStdin =
-      head?.type === 'word' &&
-      head.value === 'COPY' &&
-      tokens.slice(statementStart).some((t) => t.type === 'word' && t.value === 'STDIN');
+      head?.type === 'word' && head.value === 'COPY' && tokens.slice(statementStart).some((t) => t.type === 'word' && t.value === 'STDIN');
     statementStart = tokens.length;
     if (!isCopyFromStdin) return end;
     // psql's `COPY … FROM stdin;` is followed by data lines up to `\.`: never SQL.
@@ -461,7 +459,9 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
             continue;
           }
           const value = unicodeEscapes(unescapeQuoted(text.slice(i + 3, end - 1), quote === C.Quote ? '"' : "'", false));
-          tokens.push(quote === C.Quote ? { type: 'ident', start: i, end, value } : { type: 'string', start: i, end, value, contentStart: i + 3, verbatim: false });
+          tokens.push(
+            quote === C.Quote ? { type: 'ident', start: i, end, value } : { type: 'string', start: i, end, value, contentStart: i + 3, verbatim: false },
+          );
           i = end;
           continue;
         }

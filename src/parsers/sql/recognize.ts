@@ -159,7 +159,8 @@ export class StatementRecognizer {
     if (name === null) return { status: 'unknown' };
     c.skipOnCluster();
     // ClickHouse's `CREATE TABLE t AS other ENGINE = …` copies a structure, not rows: only `AS SELECT` is a copy.
-    const structureOnly = this.dialect === 'clickhouse' && c.isWord('AS') && !c.isWordAt(c.pos + 1, 'SELECT') && !c.isWordAt(c.pos + 1, 'WITH') && !c.isPunct('(', 1);
+    const structureOnly =
+      this.dialect === 'clickhouse' && c.isWord('AS') && !c.isWordAt(c.pos + 1, 'SELECT') && !c.isWordAt(c.pos + 1, 'WITH') && !c.isPunct('(', 1);
     if (!structureOnly && (c.isWord('AS') || (c.isPunct('(') && c.isWordAt(c.closingParen(c.pos) + 1, 'AS')))) {
       createTableAs(c, name.ref, (op) => this.sink.op(op));
       return { status: 'known' };

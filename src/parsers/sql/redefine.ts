@@ -22,11 +22,16 @@ export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
     const dropped = ops[d] as DropTableOp | undefined;
     if (dropped === undefined) return;
     // The copy runs before the old table is dropped, into the table created for it.
-    const k = findLast(ops, d, (o): o is CopyValuesOp => o.kind === 'copy-values' && inPhase(o) && sameTable(o.table, op.table) && sameTable(o.source, dropped.table));
+    const k = findLast(
+      ops,
+      d,
+      (o): o is CopyValuesOp => o.kind === 'copy-values' && inPhase(o) && sameTable(o.table, op.table) && sameTable(o.source, dropped.table),
+    );
     const copy = ops[k] as CopyValuesOp | undefined;
     // Without a copy, the old rows are gone: that stays a DROP TABLE.
     if (copy === undefined) return;
-    const created = ops[findLast(ops, k, (o): o is CreateTableOp => o.kind === 'create-table' && inPhase(o) && sameTable(o.table, op.table))] as CreateTableOp | undefined;
+    const created = ops[findLast(ops, k, (o): o is CreateTableOp => o.kind === 'create-table' && inPhase(o) && sameTable(o.table, op.table))] as
+      CreateTableOp | undefined;
     if (created === undefined) return;
     replaced.set(created, null);
     replaced.set(copy, null);

@@ -17,7 +17,12 @@ import { scanTeardowns } from './scan.js';
 const TEST_FILE = /(^|\/)(conftest\.py|tests?\/.*\.py|test_[^/]*\.py|[^/]*_test\.py)$/;
 /** In application code, only a function named for it is a teardown: `drop_tables()`, `reset_db()`. */
 const TEARDOWN_FUNCTION = /def\s+\w*(drop|reset|wipe|clear|purge|destroy|teardown|truncate|recreate)\w*\s*\(/i;
-const TEST_CONFIGS = ['**/jest.config.{js,ts,mjs,cjs,mts,cts,json}', '**/vitest.config.{js,ts,mjs,cjs,mts,cts}', '**/vitest.workspace.{js,ts,mjs}', '**/vite.config.{js,ts,mjs,cjs,mts}'];
+const TEST_CONFIGS = [
+  '**/jest.config.{js,ts,mjs,cjs,mts,cts,json}',
+  '**/vitest.config.{js,ts,mjs,cjs,mts,cts}',
+  '**/vitest.workspace.{js,ts,mjs}',
+  '**/vite.config.{js,ts,mjs,cjs,mts}',
+];
 /** `globalSetup: './x'`, `setupFiles: ['./a', './b']` (also `setupFilesAfterEach`), as a config writes them. */
 const SETUP_KEYS = /\b(?:globalSetup|setupFiles\w*)\s*["']?\s*:\s*(\[[^\]]*\]|["'][^"']+["'])/g;
 
@@ -41,7 +46,16 @@ export function teardownUnits(request: TeardownRequest): MigrationUnit[] {
   const add = (file: string, text: string, ops: Omit<TeardownOp, 'urlOverride'>[], urlOverride: string | null): void => {
     if (ops.length === 0) return;
     const operations = ops.map((op) => ({ ...op, urlOverride }));
-    units.push({ file: { path: displayPath(request.cwd, file), text }, format: 'test', dialect: null, orderKey: path.basename(file), phases: ['none'], operations, suppressions: [], meta: { format: 'test' } });
+    units.push({
+      file: { path: displayPath(request.cwd, file), text },
+      format: 'test',
+      dialect: null,
+      orderKey: path.basename(file),
+      phases: ['none'],
+      operations,
+      suppressions: [],
+      meta: { format: 'test' },
+    });
   };
   for (const file of request.python) {
     const text = read(file);

@@ -25,7 +25,8 @@ export interface TeardownLanguage {
 }
 
 /** A condition that inspects the database or the environment… */
-const GUARD_CONDITION = /\b(url|uri|dsn|database|db_?name|environ|getenv|process\.env|NODE_ENV|ENV|ENVIRONMENT|TESTING|settings\.\w+)\b|["'`](?:[^"'`\n]*\b(?:test|testing|localhost|127\.0\.0\.1|prod|production|railway\.app)\b[^"'`\n]*)["'`]|\/[^/\n]*(?:test|prod|localhost)[^/\n]*\//i;
+const GUARD_CONDITION =
+  /\b(url|uri|dsn|database|db_?name|environ|getenv|process\.env|NODE_ENV|ENV|ENVIRONMENT|TESTING|settings\.\w+)\b|["'`](?:[^"'`\n]*\b(?:test|testing|localhost|127\.0\.0\.1|prod|production|railway\.app)\b[^"'`\n]*)["'`]|\/[^/\n]*(?:test|prod|localhost)[^/\n]*\//i;
 /** …and refuses to go on. */
 const GUARD_ACTION = /\b(raise|throw|sys\.exit|exit|process\.exit|pytest\.(?:skip|exit|fail)|return)\b/;
 const GUARD_HELPER = /\b(?:assert|ensure|check|guard|require)_?\w*(?:test_?(?:db|database)|not_?prod\w*|safe\w*)\s*\(/i;

@@ -26,10 +26,22 @@ const DIALECT_NAMES: Readonly<Record<string, Dialect>> = {
 const CONFIGS: ReadonlyArray<{ readonly files: readonly string[]; readonly key: RegExp }> = [
   { files: ['knexfile.js', 'knexfile.ts', 'knexfile.cjs', 'knexfile.mjs'], key: /\bclient\s*:\s*['"`]([\w-]+)['"`]/g },
   {
-    files: ['ormconfig.json', 'ormconfig.js', 'ormconfig.ts', 'data-source.ts', 'data-source.js', 'src/data-source.ts', 'src/data-source.js', 'src/db/data-source.ts'],
+    files: [
+      'ormconfig.json',
+      'ormconfig.js',
+      'ormconfig.ts',
+      'data-source.ts',
+      'data-source.js',
+      'src/data-source.ts',
+      'src/data-source.js',
+      'src/db/data-source.ts',
+    ],
     key: /["']?\btype["']?\s*:\s*['"`]([\w-]+)['"`]/g,
   },
-  { files: ['config/config.json', 'config/config.js', 'config/database.json', 'config/database.js', '.sequelizerc'], key: /["']?\bdialect["']?\s*:\s*['"`]([\w-]+)['"`]/g },
+  {
+    files: ['config/config.json', 'config/config.js', 'config/database.json', 'config/database.js', '.sequelizerc'],
+    key: /["']?\bdialect["']?\s*:\s*['"`]([\w-]+)['"`]/g,
+  },
   { files: ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.json'], key: /["']?\bdialect["']?\s*:\s*['"`]([\w-]+)['"`]/g },
 ];
 

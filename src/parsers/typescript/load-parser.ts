@@ -44,16 +44,26 @@ function loadParser(): Parser {
   const { Converter } = estree('convert.js') as { Converter: new (ast: TS.SourceFile, options: object) => { convertProgram(): TSESTree.Program } };
   // Comments matter only to suppressions: their module is loaded when a file has one.
   const comments = (source: TS.SourceFile): TSESTree.Comment[] =>
-    source.text.includes('droplint-ignore') ? (estree('convert-comments.js') as { convertComments: (ast: TS.SourceFile) => TSESTree.Comment[] }).convertComments(source) : [];
+    source.text.includes('droplint-ignore')
+      ? (estree('convert-comments.js') as { convertComments: (ast: TS.SourceFile) => TSESTree.Comment[] }).convertComments(source)
+      : [];
   let first = true;
   return {
     parse(text, fileName) {
       const kind = /\.[cm]?tsx?$/.test(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
       const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
       // Syntax errors are checked here, once; the converter is told not to throw on them.
-      const program = new Converter(source, { allowInvalidAST: true, errorOnUnknownASTType: false, shouldPreserveNodeMaps: false, suppressDeprecatedPropertyWarnings: true }).convertProgram();
+      const program = new Converter(source, {
+        allowInvalidAST: true,
+        errorOnUnknownASTType: false,
+        shouldPreserveNodeMaps: false,
+        suppressDeprecatedPropertyWarnings: true,
+      }).convertProgram();
       const diagnostic = (source as unknown as { parseDiagnostics?: readonly TS.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
-      const error = diagnostic === undefined ? null : { start: diagnostic.start, end: diagnostic.start + diagnostic.length, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ') };
+      const error =
+        diagnostic === undefined
+          ? null
+          : { start: diagnostic.start, end: diagnostic.start + diagnostic.length, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ') };
       const result = { program, comments: comments(source), error };
       if (first) {
         first = false;

@@ -37,9 +37,34 @@ function isUnknownDrop(name: string): boolean {
 
 /** Knex column types: in a `table()` callback each adds a column, in `createTable()` each defines one. */
 const KNEX_COLUMN_TYPES = new Set([
-  'increments', 'bigIncrements', 'integer', 'bigInteger', 'bigint', 'tinyint', 'smallint', 'mediumint', 'text', 'string', 'float',
-  'double', 'decimal', 'boolean', 'date', 'datetime', 'time', 'timestamp', 'binary', 'enum', 'enu', 'json', 'jsonb', 'uuid',
-  'specificType', 'geometry', 'geography', 'point',
+  'increments',
+  'bigIncrements',
+  'integer',
+  'bigInteger',
+  'bigint',
+  'tinyint',
+  'smallint',
+  'mediumint',
+  'text',
+  'string',
+  'float',
+  'double',
+  'decimal',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'timestamp',
+  'binary',
+  'enum',
+  'enu',
+  'json',
+  'jsonb',
+  'uuid',
+  'specificType',
+  'geometry',
+  'geography',
+  'point',
 ]);
 
 const SQL_TEXT_HELPERS = new Set(['table', 'ref', 'id', 'raw', 'lit']);
@@ -167,7 +192,8 @@ export class ScriptReader {
         const { state, table, span } = p;
         if (state.action === null) continue;
         const base = { span, phase };
-        if (table === null) this.ops.push({ kind: 'dynamic', ...base, description: `a ${state.action === 'delete' ? 'DELETE' : 'TRUNCATE'} on a table named at run time` });
+        if (table === null)
+          this.ops.push({ kind: 'dynamic', ...base, description: `a ${state.action === 'delete' ? 'DELETE' : 'TRUNCATE'} on a table named at run time` });
         else if (state.action === 'delete') this.ops.push({ kind: 'delete', ...base, table, hasWhere: state.hasWhere });
         else this.ops.push({ kind: 'truncate', ...base, table });
       } else if (!p.altered) {
@@ -209,7 +235,9 @@ export class ScriptReader {
       case 'AwaitExpression':
       case 'UnaryExpression':
       case 'SpreadElement':
-        return node.type === 'UnaryExpression' && node.operator !== 'void' ? (this.expression(node.argument, walk), UNKNOWN) : this.expression(node.argument, walk);
+        return node.type === 'UnaryExpression' && node.operator !== 'void'
+          ? (this.expression(node.argument, walk), UNKNOWN)
+          : this.expression(node.argument, walk);
       case 'TSAsExpression':
       case 'TSNonNullExpression':
       case 'TSSatisfiesExpression':
@@ -328,7 +356,12 @@ export class ScriptReader {
     }
     if (fn.kind === 'function') {
       if (walk.active.has(fn.node) || walk.active.size > MAX_CALL_DEPTH) return UNKNOWN;
-      const inner: Walk = { phase: walk.phase, scope: fn.scope.child(), self: fn.node.type === 'ArrowFunctionExpression' ? walk.self : self, active: new Set([...walk.active, fn.node]) };
+      const inner: Walk = {
+        phase: walk.phase,
+        scope: fn.scope.child(),
+        self: fn.node.type === 'ArrowFunctionExpression' ? walk.self : self,
+        active: new Set([...walk.active, fn.node]),
+      };
       fn.node.params.forEach((p, i) => bind(p, p.type === 'RestElement' ? { kind: 'array', items: args.slice(i) } : (args[i] ?? UNKNOWN), inner.scope));
       if (fn.scope.module === walk.scope.module) return this.body(fn.node, inner);
       // A helper imported from another file: what it does is reported at the call, in this file.
@@ -451,7 +484,8 @@ export class ScriptReader {
       case 'addColumns': {
         const t = table(0);
         const added = args[1]?.kind === 'object' && name === 'addColumns' ? [...args[1].props.keys()] : columnNames(args[1]);
-        if (t !== null && added !== null) for (const column of added) this.ops.push({ kind: 'add-column', ...base, table: t, column: { name: column, type: null } });
+        if (t !== null && added !== null)
+          for (const column of added) this.ops.push({ kind: 'add-column', ...base, table: t, column: { name: column, type: null } });
         return handle;
       }
       case 'renameTable': {
@@ -471,7 +505,11 @@ export class ScriptReader {
       case 'dropSchemaIfExists': {
         const schema = knownTextOf(args[0] ?? UNKNOWN);
         // Knex: (name, cascade); TypeORM: (path, ifExist, isCascade); node-pg-migrate: (name, { cascade }).
-        const cascade = args.some((a, i) => (a.kind === 'boolean' && a.value && i === (name === 'dropSchema' && args.length >= 3 ? 2 : 1)) || (a.kind === 'object' && a.props.get('cascade')?.kind === 'boolean'));
+        const cascade = args.some(
+          (a, i) =>
+            (a.kind === 'boolean' && a.value && i === (name === 'dropSchema' && args.length >= 3 ? 2 : 1)) ||
+            (a.kind === 'object' && a.props.get('cascade')?.kind === 'boolean'),
+        );
         if (schema === null) dynamic('schema');
         else this.ops.push({ kind: 'drop-schema', ...base, schema: schema.includes('.') ? schema.slice(0, schema.indexOf('.')) : schema, cascade });
         return handle;
@@ -485,7 +523,8 @@ export class ScriptReader {
       case 'dropAllTables':
       case 'dropAllSchemas':
       case 'dropAllEnums':
-        if (name !== 'dropAllEnums') this.ops.push({ kind: 'drop-all', ...base, target: this.source.slice(node.callee.range[0], node.callee.range[1]), method: name });
+        if (name !== 'dropAllEnums')
+          this.ops.push({ kind: 'drop-all', ...base, target: this.source.slice(node.callee.range[0], node.callee.range[1]), method: name });
         return handle;
       case 'clearTable':
       case 'truncate': {
@@ -534,11 +573,18 @@ export class ScriptReader {
     return query;
   }
 
-  private builderMethod(builder: Extract<Value, { kind: 'table-builder' }>, name: string, args: readonly Value[], node: TSESTree.CallExpression, walk: Walk): Value {
+  private builderMethod(
+    builder: Extract<Value, { kind: 'table-builder' }>,
+    name: string,
+    args: readonly Value[],
+    node: TSESTree.CallExpression,
+    walk: Walk,
+  ): Value {
     const base = { span: span(node), phase: walk.phase };
     const t = builder.table;
     const dropColumns = (columns: readonly string[] | null): void => {
-      if (t === null || columns === null) this.ops.push({ kind: 'dynamic', ...base, description: `${name}() on a ${t === null ? 'table' : 'column'} named at run time` });
+      if (t === null || columns === null)
+        this.ops.push({ kind: 'dynamic', ...base, description: `${name}() on a ${t === null ? 'table' : 'column'} named at run time` });
       else for (const column of columns) this.ops.push({ kind: 'drop-column', ...base, table: t, column });
     };
     const added = (columns: readonly string[]): Value => {
@@ -547,7 +593,11 @@ export class ScriptReader {
         return builder;
       }
       if (t === null || columns.length !== 1) return builder;
-      const pending: PendingColumn = { kind: 'column', op: { kind: 'add-column', ...base, table: t, column: { name: columns[0]!, type: null } }, altered: false };
+      const pending: PendingColumn = {
+        kind: 'column',
+        op: { kind: 'add-column', ...base, table: t, column: { name: columns[0]!, type: null } },
+        altered: false,
+      };
       this.pending.add(pending);
       return { kind: 'column', pending };
     };
@@ -633,12 +683,14 @@ function bind(pattern: TSESTree.Node, value: Value, scope: Scope): void {
     case 'ObjectPattern':
       for (const p of pattern.properties) {
         if (p.type === 'RestElement') bind(p.argument, UNKNOWN, scope);
-        else if (p.key.type === 'Identifier') bind(p.value, value.kind === 'object' ? (value.props.get(p.key.name) ?? UNKNOWN) : value.kind === 'handle' ? value : UNKNOWN, scope);
+        else if (p.key.type === 'Identifier')
+          bind(p.value, value.kind === 'object' ? (value.props.get(p.key.name) ?? UNKNOWN) : value.kind === 'handle' ? value : UNKNOWN, scope);
       }
       return;
     case 'ArrayPattern':
       pattern.elements.forEach((e, i) => {
-        if (e !== null) bind(e.type === 'RestElement' ? e.argument : e, value.kind === 'array' && e.type !== 'RestElement' ? (value.items[i] ?? UNKNOWN) : UNKNOWN, scope);
+        if (e !== null)
+          bind(e.type === 'RestElement' ? e.argument : e, value.kind === 'array' && e.type !== 'RestElement' ? (value.items[i] ?? UNKNOWN) : UNKNOWN, scope);
       });
       return;
     case 'RestElement':
@@ -714,7 +766,15 @@ function span(node: Node): Span {
 
 /** A call node for a callback invoked by code droplint cannot see: reported, if ever, at the callback. */
 function syntheticCall(fn: FunctionNode): TSESTree.CallExpression {
-  return { type: 'CallExpression', range: fn.range, loc: fn.loc, callee: fn as unknown as Expression, arguments: [], optional: false, typeArguments: undefined } as unknown as TSESTree.CallExpression;
+  return {
+    type: 'CallExpression',
+    range: fn.range,
+    loc: fn.loc,
+    callee: fn as unknown as Expression,
+    arguments: [],
+    optional: false,
+    typeArguments: undefined,
+  } as unknown as TSESTree.CallExpression;
 }
 
 /** Loops and helpers called twice can yield one operation twice. */

@@ -33,7 +33,13 @@ export async function parseScriptFile(file: SourceFile, dialect: Dialect, absPat
   const operations: Operation[] = await reader.operations();
   if (error !== null) {
     const line = file.text.slice(error.start, file.text.indexOf('\n', error.start) >>> 0);
-    operations.unshift({ kind: 'unparsed', span: { start: error.start, end: Math.max(error.end, error.start + 1) }, phase: 'none', reason: error.message, mayBeDestructive: /\b(drop|truncate|delete|remove)/i.test(line) });
+    operations.unshift({
+      kind: 'unparsed',
+      span: { start: error.start, end: Math.max(error.end, error.start + 1) },
+      phase: 'none',
+      reason: error.message,
+      mayBeDestructive: /\b(drop|truncate|delete|remove)/i.test(line),
+    });
   }
   const lines = new LineIndex(file.text);
   const commentLikes = comments.map((c) => {
@@ -159,7 +165,8 @@ function migrationEntries(program: TSESTree.Program, scope: Scope): Entry[] {
 
 function unwrapExport(statement: TSESTree.ProgramStatement): TSESTree.Node | null {
   if (statement.type === 'ExportNamedDeclaration') return statement.declaration ?? null;
-  if (statement.type === 'ExportDefaultDeclaration') return statement.declaration.type === 'FunctionDeclaration' || statement.declaration.type === 'ClassDeclaration' ? statement.declaration : null;
+  if (statement.type === 'ExportDefaultDeclaration')
+    return statement.declaration.type === 'FunctionDeclaration' || statement.declaration.type === 'ClassDeclaration' ? statement.declaration : null;
   return statement;
 }
 
@@ -179,15 +186,22 @@ function functionOf(node: TSESTree.Node, scope: Scope): FunctionNode | null {
 function scopeNode(scope: Scope, name: string): TSESTree.Node | null {
   const value = scope.get(name);
   if (value.kind === 'self') return value.declaration;
-  return value.kind === 'object' ? value.node ?? null : null;
+  return value.kind === 'object' ? (value.node ?? null) : null;
 }
 
 /** A class's methods, with `this` bound to the instance (MikroORM's `this.addSql`, helper methods). */
 function classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): Value {
   const methods = new Map<string, FunctionNode>();
   for (const member of node.body.body) {
-    if (member.type === 'MethodDefinition' && member.key.type === 'Identifier' && member.value.type === 'FunctionExpression') methods.set(member.key.name, member.value);
-    else if (member.type === 'PropertyDefinition' && member.key.type === 'Identifier' && member.value !== null && (member.value.type === 'ArrowFunctionExpression' || member.value.type === 'FunctionExpression')) methods.set(member.key.name, member.value);
+    if (member.type === 'MethodDefinition' && member.key.type === 'Identifier' && member.value.type === 'FunctionExpression')
+      methods.set(member.key.name, member.value);
+    else if (
+      member.type === 'PropertyDefinition' &&
+      member.key.type === 'Identifier' &&
+      member.value !== null &&
+      (member.value.type === 'ArrowFunctionExpression' || member.value.type === 'FunctionExpression')
+    )
+      methods.set(member.key.name, member.value);
   }
   return { kind: 'self', methods, declaration: node, scope };
 }

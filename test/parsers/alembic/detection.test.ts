@@ -63,9 +63,19 @@ describe('Alembic migration detection', () => {
   it('reads merges, base revisions, branch labels and dependencies', async () => {
     const merge = await parse(
       'alembic/versions/merge.py',
-      lines('revision = "05f30312d566"', 'down_revision = ("86770d1215c0", "0e2a74e0fc9f")', 'branch_labels = ("reporting",)', 'depends_on = "abc123"', '', 'def upgrade():', '    pass'),
+      lines(
+        'revision = "05f30312d566"',
+        'down_revision = ("86770d1215c0", "0e2a74e0fc9f")',
+        'branch_labels = ("reporting",)',
+        'depends_on = "abc123"',
+        '',
+        'def upgrade():',
+        '    pass',
+      ),
     );
-    expect(merge?.meta).toMatchObject({ revision: { id: '05f30312d566', downRevisions: ['86770d1215c0', '0e2a74e0fc9f'], branchLabels: ['reporting'], dependsOn: ['abc123'] } });
+    expect(merge?.meta).toMatchObject({
+      revision: { id: '05f30312d566', downRevisions: ['86770d1215c0', '0e2a74e0fc9f'], branchLabels: ['reporting'], dependsOn: ['abc123'] },
+    });
     const base = await parse('alembic/versions/base.py', lines('revision = "e3a246e0dc1"', 'down_revision = None', '', 'def downgrade():', '    pass'));
     expect(base?.meta).toMatchObject({ revision: { id: 'e3a246e0dc1', downRevisions: [] } });
     const computed = await parse('alembic/versions/odd.py', lines('revision = make_id()', 'down_revision = PREVIOUS', '', 'def upgrade():', '    pass'));
@@ -79,7 +89,10 @@ describe('Alembic migration detection', () => {
     expect(await parse('migrations/0001.py', lines('def upgrade(connection):', '    connection.execute("DROP TABLE new_table")'))).toBeNull();
     // The names inside a function or a docstring are not module-level assignments.
     expect(
-      await parse('app/models.py', lines('"""', 'down_revision = "x"', '"""', 'def upgrade():', '    revision = "a"', '    down_revision = "b"', '    op.drop_table("t")')),
+      await parse(
+        'app/models.py',
+        lines('"""', 'down_revision = "x"', '"""', 'def upgrade():', '    revision = "a"', '    down_revision = "b"', '    op.drop_table("t")'),
+      ),
     ).toBeNull();
     expect(await parse('app/models.py', lines('class User(Base):', '    __tablename__ = "user"'))).toBeNull();
   });

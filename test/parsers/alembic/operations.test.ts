@@ -63,7 +63,14 @@ describe('op.* calls', () => {
       '    op.drop_column(table_name="users", column_name="age")',
     );
     expect(await read(code)).toEqual([
-      { kind: 'drop-column', phase: 'downgrade', table: t('users', 'public'), column: 'bio', at: '12:5', text: 'op.drop_column("users", "bio", schema="public")' },
+      {
+        kind: 'drop-column',
+        phase: 'downgrade',
+        table: t('users', 'public'),
+        column: 'bio',
+        at: '12:5',
+        text: 'op.drop_column("users", "bio", schema="public")',
+      },
       { kind: 'drop-column', phase: 'downgrade', table: t('users'), column: 'age', at: '13:5', text: 'op.drop_column(table_name="users", column_name="age")' },
     ]);
   });
@@ -126,7 +133,14 @@ describe('op.* calls', () => {
         at: '9:5',
         text: code.slice(code.indexOf('op.create_table('), code.indexOf('    )\n') + 5),
       },
-      { kind: 'add-column', phase: 'upgrade', table: t('users'), column: { name: 'bio', type: 'sa.Text()' }, at: '15:5', text: 'op.add_column("users", sa.Column("bio", sa.Text()))' },
+      {
+        kind: 'add-column',
+        phase: 'upgrade',
+        table: t('users'),
+        column: { name: 'bio', type: 'sa.Text()' },
+        at: '15:5',
+        text: 'op.add_column("users", sa.Column("bio", sa.Text()))',
+      },
       { kind: 'rename-table', phase: 'upgrade', table: t('user'), newName: 'users', at: '16:5', text: 'op.rename_table("user", "users")' },
       {
         kind: 'rename-column',
@@ -373,7 +387,13 @@ describe('names resolved statically', () => {
       { kind: 'dynamic', phase: 'upgrade', description: sqlAtRunTime, at: '14:5', text: 'op.execute("DROP TABLE %s" % table_name)' },
       { kind: 'dynamic', phase: 'upgrade', description: sqlAtRunTime, at: '15:5', text: 'op.execute(f"DELETE FROM {table} WHERE id > 5")' },
       { kind: 'dynamic', phase: 'upgrade', description: sqlAtRunTime, at: '16:5', text: 'op.execute(build_sql())' },
-      { kind: 'dynamic', phase: 'upgrade', description: 'op.drop_column() on a column named at run time', at: '17:5', text: 'op.drop_column("users", column_name)' },
+      {
+        kind: 'dynamic',
+        phase: 'upgrade',
+        description: 'op.drop_column() on a column named at run time',
+        at: '17:5',
+        text: 'op.drop_column("users", column_name)',
+      },
       { kind: 'dynamic', phase: 'upgrade', description: 'SQL built at run time (conn.execute)', at: '19:5', text: 'conn.execute(statement)' },
       // Line 20: an UPDATE built with `%` destroys nothing visible.
     ]);
@@ -457,14 +477,7 @@ describe('what is not executed', () => {
 
 describe('syntax errors', () => {
   it('are reported at the error, and the rest of the file is still read', async () => {
-    const code = migration(
-      'def upgrade():',
-      '    op.drop_table("a"',
-      '    op.drop_table("b")',
-      '',
-      'def downgrade():',
-      '    op.drop_table("c")',
-    );
+    const code = migration('def upgrade():', '    op.drop_table("a"', '    op.drop_table("b")', '', 'def downgrade():', '    op.drop_table("c")');
     expect(await read(code)).toEqual([
       // The unclosed call swallows the rest of the file for tree-sitter; droplint reads on past it.
       { kind: 'unparsed', phase: 'none', reason: 'Python syntax error', mayBeDestructive: true, at: '9:5', text: 'op.drop_table("a"' },

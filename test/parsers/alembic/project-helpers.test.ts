@@ -69,7 +69,8 @@ describe('helpers and models of the project', () => {
   it("finds packages through alembic.ini's prepend_sys_path", () => {
     const dir = project({
       'db/alembic.ini': '[alembic]\nscript_location = migrations\nprepend_sys_path = ../shared\n',
-      'shared/dbtools.py': 'from alembic import op\n\n\ndef wipe(table):\n    op.execute(f"TRUNCATE {table}")\n\n\ndef rebuild(table):\n    op.drop_table(table)\n',
+      'shared/dbtools.py':
+        'from alembic import op\n\n\ndef wipe(table):\n    op.execute(f"TRUNCATE {table}")\n\n\ndef rebuild(table):\n    op.drop_table(table)\n',
       'db/migrations/versions/b2_wipe.py': migration('from dbtools import rebuild', '    rebuild("audit_log")'),
     });
     expect(lintJson(dir, ['--format', 'json'], 1)).toEqual(['db/migrations/versions/b2_wipe.py:9:5 error[drop-table]']);

@@ -6,7 +6,10 @@ const lines = (...l: string[]): string => [...l, ''].join('\n');
 
 /** A migration whose upgrade() is `body` (from line 7 on). */
 function upgrade(...body: string[]): { format: 'alembic'; code: string } {
-  return { format: 'alembic', code: lines('from alembic import op', '', 'revision = "b2c3d4e5f6a7"', 'down_revision = "a1b2c3d4e5f6"', '', 'def upgrade():', ...body) };
+  return {
+    format: 'alembic',
+    code: lines('from alembic import op', '', 'revision = "b2c3d4e5f6a7"', 'down_revision = "a1b2c3d4e5f6"', '', 'def upgrade():', ...body),
+  };
 }
 
 const REASON = 'moved to the archive database in 2024-03';

@@ -24,7 +24,10 @@ export async function fixtureUnits(provider: Provider): Promise<MigrationUnit[]>
   const migrations = `${fixtureProject(provider)}migrations/`;
   const lock = readLockFile(migrations);
   if (lock.dialect === null) throw new Error(lock.problem);
-  const folders = readdirSync(migrations, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = readdirSync(migrations, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const units: MigrationUnit[] = [];
   for (const folder of folders) {
     const text = readFileSync(`${migrations}${folder}/migration.sql`, 'utf8');

@@ -73,7 +73,14 @@ describe('SQLite RedefineTables', () => {
       'migrations/20240101000000_init/migration.sql': INIT_SQLITE,
       // The first rebuild adds "orgId" (filled by its default); the second drops it.
       'migrations/20240102000000_org/migration.sql': redefineUser(
-        ['"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT', '"email" TEXT NOT NULL', '"name" TEXT', '"bio" TEXT', '"age" INTEGER', '"orgId" INTEGER NOT NULL DEFAULT 1'],
+        [
+          '"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT',
+          '"email" TEXT NOT NULL',
+          '"name" TEXT',
+          '"bio" TEXT',
+          '"age" INTEGER',
+          '"orgId" INTEGER NOT NULL DEFAULT 1',
+        ],
         ['age', 'bio', 'email', 'id', 'name'],
       ),
       'migrations/20240103000000_no_org/migration.sql': redefineUser(
@@ -94,9 +101,7 @@ describe('SQLite RedefineTables', () => {
 
     it('-- RedefineTables', async () => {
       const files = edit('-- RedefineTables\n', '-- droplint-ignore drop-column: "bio" unused since v2\n-- RedefineTables\n');
-      expect((await lintFiles(files)).map(brief).filter((d) => d.startsWith('20240215'))).toEqual([
-        '20240215120000_drop_bio_and_posts:10 drop-table Post',
-      ]);
+      expect((await lintFiles(files)).map(brief).filter((d) => d.startsWith('20240215'))).toEqual(['20240215120000_drop_bio_and_posts:10 drop-table Post']);
     });
 
     it('-- DropTable', async () => {
@@ -116,7 +121,7 @@ describe('SQLite RedefineTables', () => {
     });
   });
 
-  it('keeps a DROP TABLE between PRAGMAs (Prisma\'s DropTable on SQLite) a drop-table', async () => {
+  it("keeps a DROP TABLE between PRAGMAs (Prisma's DropTable on SQLite) a drop-table", async () => {
     const text = '-- DropTable\nPRAGMA foreign_keys=off;\nDROP TABLE "Post";\nPRAGMA foreign_keys=on;\n';
     const unit = await parsePrismaMigration({ path: 'migrations/1_x/migration.sql', text }, 'sqlite', '1_x');
     expect(describeOps(unit)).toEqual(['drop-table Post | DROP TABLE "Post"']);
@@ -167,7 +172,7 @@ ALTER TABLE "User" ALTER COLUMN "role" SET DEFAULT 'USER';
 COMMIT;
 `,
     ],
-  ])('drops no table and no column (%s); only Prisma\'s warning is reported', async (_name, sql) => {
+  ])("drops no table and no column (%s); only Prisma's warning is reported", async (_name, sql) => {
     const diagnostics = await lintFiles({
       'prisma/migrations/migration_lock.toml': lockFile('postgresql'),
       'prisma/migrations/20240101000000_init/migration.sql': INIT,

@@ -91,9 +91,7 @@ describe('mysql', () => {
         'alter-column-type User.age INTEGER | MODIFY `age` INTEGER NULL',
         'drop-table Post | DROP TABLE `Post`',
       ],
-      '20240301080000_roles_unique_name': [
-        "alter-column-type User.role ENUM('USER', 'EDITOR') | MODIFY `role` ENUM('USER', 'EDITOR') NOT NULL DEFAULT 'USER'",
-      ],
+      '20240301080000_roles_unique_name': ["alter-column-type User.role ENUM('USER', 'EDITOR') | MODIFY `role` ENUM('USER', 'EDITOR') NOT NULL DEFAULT 'USER'"],
     });
   });
 
@@ -126,7 +124,9 @@ describe('sqlite', () => {
         'redefine-table Tag(name TEXT) | CREATE TABLE "new_Tag" ( … ALTER TABLE "new_Tag" RENAME TO "Tag"',
         'redefine-table User(id INTEGER, email TEXT, name TEXT, role TEXT, orgId INTEGER) | CREATE TABLE "new_User" ( … ALTER TABLE "new_User" RENAME TO "User"',
       ],
-      '20240320100000_role_default': ['redefine-table User(id INTEGER, email TEXT, name TEXT, role TEXT, orgId INTEGER) | CREATE TABLE "new_User" ( … ALTER TABLE "new_User" RENAME TO "User"'],
+      '20240320100000_role_default': [
+        'redefine-table User(id INTEGER, email TEXT, name TEXT, role TEXT, orgId INTEGER) | CREATE TABLE "new_User" ( … ALTER TABLE "new_User" RENAME TO "User"',
+      ],
     });
   });
 

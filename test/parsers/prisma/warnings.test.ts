@@ -21,8 +21,7 @@ const REQUIRED_ORG = '- Added the required column `orgId` to the `User` table wi
 const UNIQUE_EMAIL =
   '- A unique constraint covering the columns `[email]` on the table `User` will be added. If there are existing duplicate values, this will fail.';
 const ENUM_VALUES = '- The values [ADMIN] on the enum `Role` will be removed. If these variants are still used in the database, this will fail.';
-const PRIMARY_KEY =
-  '- The primary key for the `Tag` table will be changed. If it partially fails, the table could be left without primary key constraint.';
+const PRIMARY_KEY = '- The primary key for the `Tag` table will be changed. If it partially fails, the table could be left without primary key constraint.';
 
 /** A header exactly as `prisma migrate dev` writes it. */
 function header(...items: string[]): string {

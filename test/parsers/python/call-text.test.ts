@@ -9,7 +9,11 @@ import { parsePython } from '../../../src/parsers/python/python.js';
 function scan(source: string): { callee: string; positional: string[]; keyword: Record<string, string> } | null {
   const call = scanCall(source, 0, source.length);
   if (call === null) return null;
-  return { callee: call.callee.text, positional: call.positional.map((p) => p.text), keyword: Object.fromEntries([...call.keyword].map(([k, v]) => [k, v.text])) };
+  return {
+    callee: call.callee.text,
+    positional: call.positional.map((p) => p.text),
+    keyword: Object.fromEntries([...call.keyword].map(([k, v]) => [k, v.text])),
+  };
 }
 
 describe('scanCall', () => {
@@ -96,7 +100,9 @@ describe('calls read from the text', () => {
         const byText = reader.at(node.startIndex, node.endIndex, node);
         const byTree = reader.ofTree(node);
         expect(shape(byText), `${file}: ${node.text.slice(0, 80)}`).toEqual(shape(byTree));
-        for (const [a, b] of [...byText.positional.map((p, i) => [p, byTree.positional[i]!]), [byText.receiver, byTree.receiver]] as Array<[Part | null, Part | null]>) {
+        for (const [a, b] of [...byText.positional.map((p, i) => [p, byTree.positional[i]!]), [byText.receiver, byTree.receiver]] as Array<
+          [Part | null, Part | null]
+        >) {
           expect(a?.node()?.type).toBe(b?.node()?.type);
         }
         compared++;

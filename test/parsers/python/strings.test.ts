@@ -44,7 +44,7 @@ describe('Python string decoding', () => {
     expect(offsets).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
   });
 
-  it("maps each escape to its backslash: \\t \\\\ \\\" ", async () => {
+  it('maps each escape to its backslash: \\t \\\\ \\" ', async () => {
     // x = "a\tb\\c\"d"   "4 a5 \6 t7 b8 \9 \10 c11 \12 "13 d14 "15
     expect(await decoded('x = "a\\tb\\\\c\\"d"\n')).toEqual({ text: 'a\tb\\c"d', offsets: [5, 6, 8, 9, 11, 12, 14, 15] });
   });

@@ -89,14 +89,20 @@ describe('CREATE TABLE', () => {
   it('reads IF NOT EXISTS, TEMP and schema-qualified names', async () => {
     const sql = 'CREATE TABLE IF NOT EXISTS public.logs (id bigint);\nCREATE TEMP TABLE tmp (x int);\nCREATE GLOBAL TEMPORARY TABLE g (y text);';
     expect(await ops(sql)).toEqual([
-      { kind: 'create-table', table: t('logs', 'public'), columns: [{ name: 'id', type: 'bigint' }], ...up, text: 'CREATE TABLE IF NOT EXISTS public.logs (id bigint)' },
+      {
+        kind: 'create-table',
+        table: t('logs', 'public'),
+        columns: [{ name: 'id', type: 'bigint' }],
+        ...up,
+        text: 'CREATE TABLE IF NOT EXISTS public.logs (id bigint)',
+      },
       { kind: 'create-table', table: t('tmp'), columns: [{ name: 'x', type: 'int' }], ...up, text: 'CREATE TEMP TABLE tmp (x int)' },
       { kind: 'create-table', table: t('g'), columns: [{ name: 'y', type: 'text' }], ...up, text: 'CREATE GLOBAL TEMPORARY TABLE g (y text)' },
     ]);
   });
 
   it('takes KEY, INDEX and PERIOD for column names where they cannot start a constraint', async () => {
-    expect(await ops('CREATE TABLE settings (key text PRIMARY KEY, period text, CONSTRAINT pk CHECK (key <> \'\'));')).toEqual([
+    expect(await ops("CREATE TABLE settings (key text PRIMARY KEY, period text, CONSTRAINT pk CHECK (key <> ''));")).toEqual([
       {
         kind: 'create-table',
         table: t('settings'),
@@ -109,7 +115,13 @@ describe('CREATE TABLE', () => {
       },
     ]);
     expect(await ops('CREATE TABLE t (id INT, KEY idx (id), INDEX (id), FULLTEXT KEY ft (body));', 'mysql')).toEqual([
-      { kind: 'create-table', table: t('t'), columns: [{ name: 'id', type: 'INT' }], ...up, text: 'CREATE TABLE t (id INT, KEY idx (id), INDEX (id), FULLTEXT KEY ft (body))' },
+      {
+        kind: 'create-table',
+        table: t('t'),
+        columns: [{ name: 'id', type: 'INT' }],
+        ...up,
+        text: 'CREATE TABLE t (id INT, KEY idx (id), INDEX (id), FULLTEXT KEY ft (body))',
+      },
     ]);
     expect(await ops('CREATE TABLE t (id INT, INDEX ix (id));', 'sqlserver')).toEqual([
       { kind: 'create-table', table: t('t'), columns: [{ name: 'id', type: 'INT' }], ...up, text: 'CREATE TABLE t (id INT, INDEX ix (id))' },
@@ -117,7 +129,8 @@ describe('CREATE TABLE', () => {
   });
 
   it('reads MySQL backticks, charsets and inline keys', async () => {
-    const sql = 'CREATE TABLE `Post` (`id` INT NOT NULL AUTO_INCREMENT, `title` VARCHAR(191) CHARACTER SET utf8mb4 NOT NULL, PRIMARY KEY (`id`)) DEFAULT CHARSET=utf8mb4;';
+    const sql =
+      'CREATE TABLE `Post` (`id` INT NOT NULL AUTO_INCREMENT, `title` VARCHAR(191) CHARACTER SET utf8mb4 NOT NULL, PRIMARY KEY (`id`)) DEFAULT CHARSET=utf8mb4;';
     expect(await ops(sql, 'mysql')).toEqual([
       {
         kind: 'create-table',
@@ -252,11 +265,7 @@ describe('ALTER TABLE', () => {
 describe('DROP', () => {
   it('reads DROP TABLE forms; several names get a span each', async () => {
     const sql = 'DROP TABLE IF EXISTS "User" CASCADE;\nDROP TABLE a, s.b;';
-    expect(await ops(sql)).toEqual([
-      dropTable(t('User'), 'DROP TABLE IF EXISTS "User" CASCADE'),
-      dropTable(t('a'), 'a'),
-      dropTable(t('b', 's'), 's.b'),
-    ]);
+    expect(await ops(sql)).toEqual([dropTable(t('User'), 'DROP TABLE IF EXISTS "User" CASCADE'), dropTable(t('a'), 'a'), dropTable(t('b', 's'), 's.b')]);
     expect(await ops('DROP TEMPORARY TABLE IF EXISTS `db`.`t`;', 'mysql')).toEqual([dropTable(t('t', 'db'), 'DROP TEMPORARY TABLE IF EXISTS `db`.`t`')]);
     expect(await ops('DROP TABLE [dbo].[T];', 'sqlserver')).toEqual([dropTable(t('T', 'dbo'), 'DROP TABLE [dbo].[T]')]);
   });
@@ -333,9 +342,7 @@ describe('TRUNCATE and DELETE', () => {
   });
 
   it('reads MySQL and SQL Server DELETE forms', async () => {
-    expect(await ops('DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id;', 'mysql')).toEqual([
-      del(t('t1'), false, 'DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id'),
-    ]);
+    expect(await ops('DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id;', 'mysql')).toEqual([del(t('t1'), false, 'DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id')]);
     expect(await ops('DELETE TOP (10) FROM [dbo].[Log];\nDELETE [dbo].[Log] WHERE [id] = 1;', 'sqlserver')).toEqual([
       del(t('Log', 'dbo'), false, 'DELETE TOP (10) FROM [dbo].[Log]'),
       del(t('Log', 'dbo'), true, 'DELETE [dbo].[Log] WHERE [id] = 1'),
@@ -375,7 +382,15 @@ describe('statements that destroy nothing', () => {
       'MERGE INTO s USING d ON s.id = d.id WHEN MATCHED THEN DELETE;',
     ].join('\n');
     const result = await ops(sql);
-    expect(result).toEqual([{ kind: 'create-table', table: t('c'), columns: [{ name: 'id', type: 'int' }], ...up, text: 'CREATE TABLE c (id int REFERENCES p (id) ON DELETE CASCADE)' }]);
+    expect(result).toEqual([
+      {
+        kind: 'create-table',
+        table: t('c'),
+        columns: [{ name: 'id', type: 'int' }],
+        ...up,
+        text: 'CREATE TABLE c (id int REFERENCES p (id) ON DELETE CASCADE)',
+      },
+    ]);
   });
 
   it('ignores privileges in MySQL and SQL Server, and trigger event lists', async () => {
@@ -387,15 +402,9 @@ describe('statements that destroy nothing', () => {
 
 describe('routine bodies', () => {
   it('reports a static DROP inside a DO block, at its place in the body', async () => {
-    const sql = [
-      'DO $$',
-      'BEGIN',
-      "  IF EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'old') THEN",
-      '    DROP TABLE old;',
-      '  END IF;',
-      'END',
-      '$$;',
-    ].join('\n');
+    const sql = ['DO $$', 'BEGIN', "  IF EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'old') THEN", '    DROP TABLE old;', '  END IF;', 'END', '$$;'].join(
+      '\n',
+    );
     const [op] = await analyzeSql(sql, { dialect: 'postgresql', phase: 'upgrade' }).then((a) => a.operations);
     expect(op!.span.start).toBe(sql.indexOf('DROP TABLE old'));
     expect(await ops(sql)).toEqual([dropTable(t('old'), 'DROP TABLE old')]);
@@ -643,9 +652,7 @@ describe('statements only the grammar can judge', () => {
     const sql =
       'WITH RECURSIVE tree(id) AS (SELECT id FROM nodes WHERE parent IS NULL UNION ALL SELECT n.id FROM nodes n JOIN tree t ON n.parent = t.id) ' +
       'CYCLE id SET is_cycle USING path DELETE FROM nodes WHERE id NOT IN (SELECT id FROM tree);';
-    expect(await ops(sql)).toEqual([
-      dynamic('a statement droplint cannot analyse that mentions DROP, TRUNCATE or DELETE', sql.slice(0, -1)),
-    ]);
+    expect(await ops(sql)).toEqual([dynamic('a statement droplint cannot analyse that mentions DROP, TRUNCATE or DELETE', sql.slice(0, -1))]);
   });
 
   it('adds nothing for a valid statement it read in part', async () => {
@@ -773,9 +780,7 @@ describe('table rebuilds', () => {
       'DROP TYPE "Role_old";',
       'COMMIT;',
     ].join('\n');
-    expect(await ops(prisma)).toEqual([
-      alterType(t('User'), 'role', '"Role_new"', 'ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new")'),
-    ]);
+    expect(await ops(prisma)).toEqual([alterType(t('User'), 'role', '"Role_new"', 'ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new")')]);
   });
 });
 
@@ -783,11 +788,7 @@ describe('statement ranges', () => {
   it('lists only the top-level statements, in order', async () => {
     const sql = "SELECT 1;\nDO $$ BEGIN EXECUTE 'DROP TABLE x'; END $$;\nDROP TABLE y;";
     const { statements } = await analyzeSql(sql, { dialect: 'postgresql', phase: 'upgrade' });
-    expect(statements.map((s) => sql.slice(s.start, s.end))).toEqual([
-      'SELECT 1',
-      "DO $$ BEGIN EXECUTE 'DROP TABLE x'; END $$",
-      'DROP TABLE y',
-    ]);
+    expect(statements.map((s) => sql.slice(s.start, s.end))).toEqual(['SELECT 1', "DO $$ BEGIN EXECUTE 'DROP TABLE x'; END $$", 'DROP TABLE y']);
   });
 });
 

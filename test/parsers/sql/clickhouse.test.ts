@@ -18,8 +18,19 @@ describe('ClickHouse lexing', () => {
   it('reads backticks and double quotes as names, {placeholders} as parameters, # as a comment', () => {
     const { tokens, comments } = lex("SELECT `a b`, \"c\" FROM {db:Identifier}.t # DROP TABLE t\nWHERE s = 'it\\'s';", 'clickhouse');
     expect(tokens.map((tk) => `${tk.type}:${tk.value}`)).toEqual([
-      'word:SELECT', 'ident:a b', 'punct:,', 'ident:c', 'word:FROM', 'param:{db:Identifier}', 'punct:.', 'word:T',
-      'word:WHERE', 'word:S', 'op:=', "string:it's", 'punct:;',
+      'word:SELECT',
+      'ident:a b',
+      'punct:,',
+      'ident:c',
+      'word:FROM',
+      'param:{db:Identifier}',
+      'punct:.',
+      'word:T',
+      'word:WHERE',
+      'word:S',
+      'op:=',
+      "string:it's",
+      'punct:;',
     ]);
     expect(comments.map((c) => c.body)).toEqual([' DROP TABLE t']);
   });
@@ -27,7 +38,8 @@ describe('ClickHouse lexing', () => {
 
 describe('ClickHouse statements', () => {
   it('reads a table with CODEC, MATERIALIZED, INDEX and PROJECTION elements, and flags a Null engine', async () => {
-    const sql = 'CREATE TABLE events ON CLUSTER c (id UUID, name String CODEC(ZSTD(3)), day Date MATERIALIZED toDate(ts), INDEX i name TYPE set(0) GRANULARITY 1, PROJECTION p (SELECT * ORDER BY name)) ENGINE = Null';
+    const sql =
+      'CREATE TABLE events ON CLUSTER c (id UUID, name String CODEC(ZSTD(3)), day Date MATERIALIZED toDate(ts), INDEX i name TYPE set(0) GRANULARITY 1, PROJECTION p (SELECT * ORDER BY name)) ENGINE = Null';
     expect(await ops(sql)).toEqual([
       {
         kind: 'create-table',
@@ -44,9 +56,24 @@ describe('ClickHouse statements', () => {
   });
 
   it('flags a materialized view that writes TO a table, not one with its own storage', async () => {
-    expect(await ops('CREATE MATERIALIZED VIEW v ON CLUSTER c TO events AS SELECT * FROM src;\nCREATE MATERIALIZED VIEW w ENGINE = MergeTree ORDER BY x AS SELECT x FROM src;')).toEqual([
-      { kind: 'create-table', table: { schema: null, name: 'v' }, columns: [], rowless: 'materialized-view', text: 'CREATE MATERIALIZED VIEW v ON CLUSTER c TO events AS SELECT * FROM src' },
-      { kind: 'create-table', table: { schema: null, name: 'w' }, columns: [], text: 'CREATE MATERIALIZED VIEW w ENGINE = MergeTree ORDER BY x AS SELECT x FROM src' },
+    expect(
+      await ops(
+        'CREATE MATERIALIZED VIEW v ON CLUSTER c TO events AS SELECT * FROM src;\nCREATE MATERIALIZED VIEW w ENGINE = MergeTree ORDER BY x AS SELECT x FROM src;',
+      ),
+    ).toEqual([
+      {
+        kind: 'create-table',
+        table: { schema: null, name: 'v' },
+        columns: [],
+        rowless: 'materialized-view',
+        text: 'CREATE MATERIALIZED VIEW v ON CLUSTER c TO events AS SELECT * FROM src',
+      },
+      {
+        kind: 'create-table',
+        table: { schema: null, name: 'w' },
+        columns: [],
+        text: 'CREATE MATERIALIZED VIEW w ENGINE = MergeTree ORDER BY x AS SELECT x FROM src',
+      },
     ]);
   });
 
@@ -63,7 +90,13 @@ describe('ClickHouse statements', () => {
     ).toEqual([
       { kind: 'delete', table: t, hasWhere: true, text: "DELETE WHERE project_id = 'p1'" },
       { kind: 'drop-column', table: t, column: 'payload', text: 'CLEAR COLUMN IF EXISTS payload' },
-      { kind: 'alter-column-type', table: t, column: 'name', newType: 'LowCardinality(String)', text: 'MODIFY COLUMN name LowCardinality(String) CODEC(ZSTD(1))' },
+      {
+        kind: 'alter-column-type',
+        table: t,
+        column: 'name',
+        newType: 'LowCardinality(String)',
+        text: 'MODIFY COLUMN name LowCardinality(String) CODEC(ZSTD(1))',
+      },
     ]);
   });
 

@@ -14,7 +14,7 @@ const t = (name: string, schema: string | null = null): { schema: string | null;
 
 describe('copies of values', () => {
   it('reads UPDATE … SET new = f(old): what each column reads, and no WHERE', async () => {
-    expect(await copies('UPDATE users SET full_name = first || \' \' || last, age_n = CAST(age AS integer), flag = true;')).toEqual([
+    expect(await copies("UPDATE users SET full_name = first || ' ' || last, age_n = CAST(age AS integer), flag = true;")).toEqual([
       {
         kind: 'copy-values',
         table: t('users'),
@@ -29,7 +29,10 @@ describe('copies of values', () => {
   });
 
   it('records the WHERE that limits an UPDATE, but not a WHERE inside a subquery', async () => {
-    const [limited] = (await copies('UPDATE "User" u SET "kind_v2" = "kind"::text WHERE "kind" IS NOT NULL;')) as Array<{ limitedBy: string; columns: unknown }>;
+    const [limited] = (await copies('UPDATE "User" u SET "kind_v2" = "kind"::text WHERE "kind" IS NOT NULL;')) as Array<{
+      limitedBy: string;
+      columns: unknown;
+    }>;
     expect(limited).toMatchObject({ limitedBy: 'WHERE', columns: [{ target: 'kind_v2', sources: ['kind'] }] });
     const [sub] = (await copies('UPDATE t SET owner = (SELECT o.name FROM o WHERE o.id = t.owner_id);')) as Array<{ limitedBy: string }>;
     expect(sub).toMatchObject({ limitedBy: null });
@@ -77,7 +80,14 @@ describe('copies of values', () => {
 
   it('reads CREATE TABLE … AS SELECT as a creation holding the copied rows', async () => {
     expect(await copies('CREATE TABLE archive.events_2023 AS SELECT id, payload AS body FROM events WHERE year = 2023;')).toEqual([
-      { kind: 'create-table', table: t('events_2023', 'archive'), columns: [{ name: 'id', type: null }, { name: 'body', type: null }] },
+      {
+        kind: 'create-table',
+        table: t('events_2023', 'archive'),
+        columns: [
+          { name: 'id', type: null },
+          { name: 'body', type: null },
+        ],
+      },
       {
         kind: 'copy-values',
         table: t('events_2023', 'archive'),

@@ -24,7 +24,7 @@ describe('detectDialect', () => {
     // PostgreSQL arrays and subscripts are no T-SQL brackets.
     ["SELECT tags[1], ARRAY['a'], '{}'::text[] FROM t WHERE x[idx] > 0;"],
     // `go` inside a line is a word, not a batch separator.
-    ['UPDATE t SET status = \'go\' WHERE a = go;'],
+    ["UPDATE t SET status = 'go' WHERE a = go;"],
   ])('%s → none', (sql) => {
     expect(detectDialect(sql)).toBeNull();
   });

@@ -47,11 +47,7 @@ describe('strings', () => {
   });
 
   it('reads N, X and B prefixes', () => {
-    expect(tokens("SELECT N'a', X'ff', b'01'", 'sqlserver').filter((t) => t.startsWith('string'))).toEqual([
-      'string:a',
-      'string:ff',
-      'string:01',
-    ]);
+    expect(tokens("SELECT N'a', X'ff', b'01'", 'sqlserver').filter((t) => t.startsWith('string'))).toEqual(['string:a', 'string:ff', 'string:01']);
   });
 });
 
@@ -64,10 +60,7 @@ describe('dollar quotes', () => {
 
   it('ends a tagged quote only at its own tag, not at `$$` or another tag', async () => {
     const sql = "CREATE FUNCTION f() RETURNS text AS $fn$ SELECT '$$;' || $x$;$x$ $fn$ LANGUAGE sql; SELECT 3;";
-    expect(await statements(sql)).toEqual([
-      "CREATE FUNCTION f() RETURNS text AS $fn$ SELECT '$$;' || $x$;$x$ $fn$ LANGUAGE sql",
-      'SELECT 3',
-    ]);
+    expect(await statements(sql)).toEqual(["CREATE FUNCTION f() RETURNS text AS $fn$ SELECT '$$;' || $x$;$x$ $fn$ LANGUAGE sql", 'SELECT 3']);
     expect(tokens(sql)).toContain("string: SELECT '$$;' || $x$;$x$ ");
   });
 
@@ -131,11 +124,7 @@ describe('quoted identifiers', () => {
 
   it('reads MySQL "strings" with backslash escapes', async () => {
     const sql = 'SELECT "a\\"; DROP TABLE x", "it\'\'s", \'x\\\\\'; SELECT 2;';
-    expect(tokens(sql, 'mysql').filter((t) => t.startsWith('string:'))).toEqual([
-      'string:a"; DROP TABLE x',
-      "string:it''s",
-      'string:x\\',
-    ]);
+    expect(tokens(sql, 'mysql').filter((t) => t.startsWith('string:'))).toEqual(['string:a"; DROP TABLE x', "string:it''s", 'string:x\\']);
     expect(await statements(sql, 'mysql')).toEqual(['SELECT "a\\"; DROP TABLE x", "it\'\'s", \'x\\\\\'', 'SELECT 2']);
     expect(await ops(sql, 'mysql')).toEqual([]);
   });
@@ -233,13 +222,7 @@ describe('lexical errors', () => {
     const sql = "SELECT 'oops;\nSELECT 1;";
     const result = lex(sql, 'postgresql');
     expect(result.errors).toEqual([{ start: 7, message: 'unterminated string literal' }]);
-    expect(result.tokens.map((t) => `${t.type}:${t.value}@${t.start}`)).toEqual([
-      'word:SELECT@0',
-      'punct:;@14',
-      'word:SELECT@14',
-      'number:1@21',
-      'punct:;@22',
-    ]);
+    expect(result.tokens.map((t) => `${t.type}:${t.value}@${t.start}`)).toEqual(['word:SELECT@0', 'punct:;@14', 'word:SELECT@14', 'number:1@21', 'punct:;@22']);
   });
 
   it('turns each lexical error into an unparsed operation and goes on with the next statement', async () => {

@@ -5,7 +5,8 @@ import { isolateGit, TempRepo } from '../../vcs/git-repo.js';
 
 isolateGit();
 
-const INIT = "exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments('id'); t.string('email'); });\nexports.down = (knex) => knex.schema.dropTable('users');\n";
+const INIT =
+  "exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments('id'); t.string('email'); });\nexports.down = (knex) => knex.schema.dropTable('users');\n";
 const EMAIL = "exports.up = (knex) => knex.schema.alterTable('users', (t) => { t.string('nickname'); });\nexports.down = () => {};\n";
 
 describe('--changed-since with TS/JS migrations', () => {
@@ -18,7 +19,10 @@ describe('--changed-since with TS/JS migrations', () => {
     repo.commit('initial');
     repo.write('migrations/20240102000000_nickname.js', EMAIL.replace('nickname', 'nick'));
     repo.remove('migrations/20240103000000_old.js');
-    repo.write('migrations/20240104000000_drop.js', "exports.up = (knex) => knex.schema.alterTable('users', (t) => { t.dropColumn('email'); });\nexports.down = () => {};\n");
+    repo.write(
+      'migrations/20240104000000_drop.js',
+      "exports.up = (knex) => knex.schema.alterTable('users', (t) => { t.dropColumn('email'); });\nexports.down = () => {};\n",
+    );
     const run = droplint(repo.dir, ['--format', 'json', '--changed-since', 'HEAD', '.']);
     expect(findings(run)).toEqual([
       'migrations/20240102000000_nickname.js:1:1 error[history-rewrite]',

@@ -53,14 +53,16 @@ exports.down = function(knex) {
 };
 `,
     });
-    expect(lintJson(dir, ['.'], 1)).toEqual([
-      // down() removes what its own up() created: nothing that existed before is lost.
-      'migrations/20240101120000_create_users.js:18:10 info[drop-table]',
-      'migrations/20240201120000_drop_token.js:7:5 error[drop-column]',
-      // "sessions" was never created by this history: someone else's table.
-      'migrations/20240201120000_drop_token.js:6:10 error[drop-table]',
-      'migrations/20240201120000_drop_token.js:6:10 error[unmanaged-table-drop]',
-    ].sort(byPosition));
+    expect(lintJson(dir, ['.'], 1)).toEqual(
+      [
+        // down() removes what its own up() created: nothing that existed before is lost.
+        'migrations/20240101120000_create_users.js:18:10 info[drop-table]',
+        'migrations/20240201120000_drop_token.js:7:5 error[drop-column]',
+        // "sessions" was never created by this history: someone else's table.
+        'migrations/20240201120000_drop_token.js:6:10 error[drop-table]',
+        'migrations/20240201120000_drop_token.js:6:10 error[unmanaged-table-drop]',
+      ].sort(byPosition),
+    );
   });
 
   it('Knex (migrate:make -x ts): exported async functions, queries without where, raw SQL', () => {
