@@ -6,6 +6,7 @@ import { parsePythonFile } from './alembic/alembic-file.js';
 import { parsePrismaMigration } from './prisma/prisma-file.js';
 import { collectReads, type FileRead } from './file-reads.js';
 import { decodeSource, readSource } from './read-source.js';
+import { dialectFromPath } from './dialect-from-path.js';
 import { detectDialect } from './sql/detect-dialect.js';
 import { parseSqlFile } from './sql/sql-file.js';
 import { parseDrizzleMigration } from './drizzle/drizzle-file.js';
@@ -150,7 +151,9 @@ export class FrontEnds {
       // With a broken lock file, the SQL is still read as PostgreSQL, Prisma's most common provider.
       return { kind: 'prisma', dialect: overridden ?? this.lock(prismaDir).dialect ?? DEFAULT_DIALECT };
     }
-    if (found === 'script') return { kind: 'script', dialect: overridden ?? this.declaredDialect(path.dirname(absPath)) ?? configured };
+    // A folder or file named for a database says which copy of a per-database migration set this is, before any project-wide setting.
+    const named = dialectFromPath(absPath);
+    if (found === 'script') return { kind: 'script', dialect: overridden ?? named ?? this.declaredDialect(path.dirname(absPath)) ?? configured };
     if (found === 'python') return { kind: 'python', dialect: configured };
     const dir = path.dirname(absPath);
     const journal = this.journal(dir);
@@ -165,7 +168,7 @@ export class FrontEnds {
     if (path.basename(absPath) === 'migration.sql' && readIfExists(path.join(dir, 'snapshot.json')) !== null) {
       return { kind: 'drizzle', dialect: overridden ?? this.declaredDialect(path.dirname(dir)) ?? configured };
     }
-    return { kind: 'sql', dialect: configured };
+    return { kind: 'sql', dialect: this.cliDialect ?? overridden ?? named ?? settings.dialect };
   }
 
   private journal(dir: string): Journal | null {

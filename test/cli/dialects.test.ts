@@ -115,4 +115,26 @@ describe('dialect per file', () => {
     );
     expect(bad('overrides = { files = ["a"] }\n')).toBe('droplint: droplint.toml: "overrides" must be an array of tables; got a table');
   });
+
+  it('takes the dialect a per-database folder or file name gives: TypeORM folders, popx file names', () => {
+    const dir = project({
+      'src/migrations/mysql/1693840429259-Init.ts': [
+        "import { MigrationInterface, QueryRunner } from 'typeorm'",
+        '',
+        'export class Init1693840429259 implements MigrationInterface {',
+        '  public async up(queryRunner: QueryRunner): Promise<void> {',
+        '    await queryRunner.query(`ALTER TABLE \\`chat_flow\\` DROP COLUMN \\`apikeyid\\`;`)',
+        '  }',
+        '  public async down(): Promise<void> {}',
+        '}',
+        '',
+      ].join('\n'),
+      'persistence/migrations/20200830_remove_code.mysql.up.sql': 'ALTER TABLE `identities` DROP COLUMN `code`;\n',
+    });
+    // Read as PostgreSQL, the backticks would be parse errors hiding the drops.
+    expect(lintJson(dir, [], 1)).toEqual([
+      'persistence/migrations/20200830_remove_code.mysql.up.sql:1:26 error[drop-column]',
+      'src/migrations/mysql/1693840429259-Init.ts:5:56 error[drop-column]',
+    ]);
+  });
 });

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import type { Dialect } from '../ir/unit.js';
+
+/** Names projects give the per-database copies of their migrations (TypeORM's `migrations/mysql/`, popx's `x.mysql.up.sql`). */
+const NAMED: Readonly<Record<string, Dialect>> = {
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  sqlite: 'sqlite',
+  sqlite3: 'sqlite',
+  postgres: 'postgresql',
+  postgresql: 'postgresql',
+  cockroach: 'cockroachdb',
+  cockroachdb: 'cockroachdb',
+  mssql: 'sqlserver',
+  sqlserver: 'sqlserver',
+  clickhouse: 'clickhouse',
+};
+
+/**
+ * The dialect a file's place names: a folder called after a database, or a
+ * dotted part of its name (`20200607_settings.mysql.up.sql`); null when none
+ * does. The nearest name wins.
+ */
+export function dialectFromPath(absPath: string): Dialect | null {
+  const [name = '', ...folders] = absPath.split(path.sep).reverse();
+  for (const part of name.split('.').slice(1)) {
+    const dialect = NAMED[part.toLowerCase()];
+    if (dialect !== undefined) return dialect;
+  }
+  for (const folder of folders.slice(0, 4)) {
+    const dialect = NAMED[folder.toLowerCase()];
+    if (dialect !== undefined) return dialect;
+  }
+  return null;
+}
