@@ -101,14 +101,30 @@ describe.skipIf(!runSuite)('pre-commit hook', { timeout: 180_000 }, () => {
       PRE_COMMIT_HOME: path.join(tmp, 'pre-commit-home'),
       NO_COLOR: '1',
     });
+    // tree-sitter is compiled where its prebuilds do not load: against the running Node's own headers
+    // when it has them, as node-gyp would otherwise download them (and the user's npmrc may not say so).
+    const nodePrefix = path.resolve(process.execPath, '../..');
+    if (env.npm_config_nodedir === undefined && fs.existsSync(path.join(nodePrefix, 'include/node/node.h'))) {
+      env.npm_config_nodedir = nodePrefix;
+    }
 
     const hook = makeHookRepo();
     project = path.join(tmp, 'project');
     gitInit(project);
+    // `language_version: system`: pre-commit otherwise downloads a Node.js when the one on PATH lies
+    // under the home directory (nvm, a CI image's toolchain), and the machine may reach no more than npm.
     write(
       project,
       '.pre-commit-config.yaml',
-      ['repos:', `  - repo: ${JSON.stringify(hook.url)}`, `    rev: ${hook.rev}`, '    hooks:', '      - id: droplint', ''].join('\n'),
+      [
+        'repos:',
+        `  - repo: ${JSON.stringify(hook.url)}`,
+        `    rev: ${hook.rev}`,
+        '    hooks:',
+        '      - id: droplint',
+        '        language_version: system',
+        '',
+      ].join('\n'),
     );
     write(project, 'prisma/migrations/migration_lock.toml', LOCK);
     // The history: the table the tests drop was created by an earlier migration (else it is an unmanaged-table-drop).
