@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { recreatedAsView } from '../src/engine/recreated-view.js';
 import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
@@ -65,6 +66,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     // A ClickHouse Null-engine table or a materialized view writing TO another table holds no rows.
     const created = ctx.history.tableBefore(op)?.createdBy?.op;
     if (created?.kind === 'create-table' && created.rowless !== undefined) return;
+    if (recreatedAsView(op, ctx)) return;
     const loss = lossOf(op, ctx, op.table, null, 'all of its rows are lost');
     if (loss === null) return;
     ctx.report({

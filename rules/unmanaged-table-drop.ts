@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { recreatedAsView } from '../src/engine/recreated-view.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
@@ -39,7 +40,8 @@ A downgrade that drops a table that neither its upgrade nor an earlier
 migration created is reported too: it usually names the wrong table (the
 upgrade created \`…_entities\`, the downgrade drops \`…_entity_types\`). A table rebuilt in
 place (create a new table, copy every row into it, drop the old one, rename the
-new one: SQLite's redefine pattern, or the same by hand) is not a drop. In the first migration of a
+new one: SQLite's redefine pattern, or the same by hand) is not a drop, nor is a
+ClickHouse materialized view dropped and re-created by the same migration. In the first migration of a
 set, or a lone file, there is no history to judge by, and nothing is reported.
 
 **Why it loses data.** A table the migrations never created was created by
@@ -56,6 +58,8 @@ table really is obsolete, drop it in a migration of its owner.
   },
   operation(op, ctx) {
     if (op.kind !== 'drop-table' || ctx.history.addedBy(op) !== null || ctx.history.tableBefore(op) !== null) return;
+    // A ClickHouse view dropped to be re-created with a new query: what the drop removes is that view, not a stray table.
+    if (recreatedAsView(op, ctx)) return;
     if (op.phase === 'downgrade') {
       // Even where the set starts from an existing schema: its own upgrade is there to compare with.
       if (!ctx.history.knowsEveryCreation(op)) return;

@@ -71,8 +71,11 @@ export interface History {
 export function migrationSet(unit: MigrationUnit): string {
   const dir = path.posix.dirname(unit.file.path);
   // Prisma's and drizzle-kit's folder layouts keep one migration per folder.
-  const perFolder = unit.meta.format === 'prisma' || (unit.meta.format === 'drizzle' && !unit.meta.journal);
-  return perFolder ? path.posix.dirname(dir) : dir;
+  // So do release folders of SQL scripts (`1.23.0/1.sql`, `1.24.0/1.sql`).
+  const perFolder =
+    unit.meta.format === 'prisma' || (unit.meta.format === 'drizzle' && !unit.meta.journal) || (unit.meta.format === 'sql' && unit.meta.versionFolder);
+  const set = perFolder ? path.posix.dirname(dir) : dir;
+  return unit.meta.format === 'sql' && unit.meta.variant !== null ? `${set}#${unit.meta.variant}` : set;
 }
 
 export function replay(units: readonly MigrationUnit[]): History {

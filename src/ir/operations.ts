@@ -40,6 +40,8 @@ export interface CreateTableOp extends OpBase {
    * or a materialized view writing `TO` another table.
    */
   readonly rowless?: 'null-engine' | 'materialized-view';
+  /** A ClickHouse materialized view created with `POPULATE`: its rows are computed from its query at creation. */
+  readonly populated?: true;
 }
 
 export interface AddColumnOp extends OpBase {

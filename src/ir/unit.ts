@@ -64,7 +64,15 @@ export interface AlembicRevision {
 }
 
 export type FormatMeta =
-  | { readonly format: 'sql'; readonly convention: SqlConvention }
+  /**
+   * `versionFolder`: the file lies in a folder named for a release (`1.23.0/`,
+   * `v2/`), beside the folders of the other releases: the folder above holds
+   * the set, ordered by release, then by file. `variant`: the database a
+   * file names as one of several per-database copies (`x.mysql.up.sql`
+   * beside `x.postgres.up.sql`), each database's files a set of their own;
+   * null when its name names none.
+   */
+  | { readonly format: 'sql'; readonly convention: SqlConvention; readonly versionFolder: boolean; readonly variant: string | null }
   | { readonly format: 'prisma'; readonly folder: string; readonly warnings: readonly PrismaWarning[] }
   | { readonly format: 'script' }
   /** `journal`: ordered by `meta/_journal.json`, rather than by folder name. */

@@ -23,13 +23,20 @@ const NAMED: Readonly<Record<string, Dialect>> = {
  */
 export function dialectFromPath(absPath: string): Dialect | null {
   const [name = '', ...folders] = absPath.split(path.sep).reverse();
-  for (const part of name.split('.').slice(1)) {
-    const dialect = NAMED[part.toLowerCase()];
-    if (dialect !== undefined) return dialect;
-  }
+  const variant = databaseInName(name);
+  if (variant !== null) return NAMED[variant]!;
   for (const folder of folders.slice(0, 4)) {
     const dialect = NAMED[folder.toLowerCase()];
     if (dialect !== undefined) return dialect;
+  }
+  return null;
+}
+
+/** The database a dotted part of a file name names, lower-cased (`mysql` in `20200607_settings.mysql.up.sql`); null when none does. */
+export function databaseInName(fileName: string): string | null {
+  for (const part of fileName.split('.').slice(1)) {
+    const lower = part.toLowerCase();
+    if (NAMED[lower] !== undefined) return lower;
   }
   return null;
 }

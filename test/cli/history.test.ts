@@ -58,4 +58,38 @@ describe('what the history knows', () => {
         'Found 2 errors in 2 files.\n',
     );
   });
+
+  it('release folders are one set; a rollback folder holds downgrades', () => {
+    const mv = (name: string) =>
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS analytics.${name}\n    TO analytics.autocomplete AS\nSELECT project_id, ${name} AS value FROM analytics.sessions;\n`;
+    const dir = project({
+      'schema/db/init_dbs/clickhouse/1.9.0/1.sql':
+        'CREATE TABLE IF NOT EXISTS analytics.autocomplete (project_id UInt16, value String) ENGINE = MergeTree ORDER BY project_id;\n',
+      'schema/db/init_dbs/clickhouse/1.10.0/1.sql': mv('browser_mv'),
+      'schema/db/init_dbs/clickhouse/1.10.0/2.sql': 'ALTER TABLE analytics.autocomplete ADD COLUMN IF NOT EXISTS country String;\n',
+      // Sorts after 1.9.0 (release numbers, not text): the view it drops is 1.10.0's.
+      'schema/db/init_dbs/clickhouse/1.11.0/1.sql': 'DROP TABLE IF EXISTS analytics.browser_mv;\nDROP TABLE IF EXISTS analytics.autocomplete;\n',
+      'schema/db/rollback_dbs/clickhouse/1.10.0/1.10.0.sql': 'ALTER TABLE analytics.autocomplete DROP COLUMN IF EXISTS country;\n',
+    });
+    expect(rows(dir)).toEqual([
+      'schema/db/init_dbs/clickhouse/1.11.0/1.sql:2 error drop-table',
+      'schema/db/rollback_dbs/clickhouse/1.10.0/1.10.0.sql:1 warning drop-column',
+    ]);
+  });
+
+  it('per-database copies in one folder are one set per database', () => {
+    const dir = project({
+      'migrations/sql/20200101000000_init.postgres.up.sql': 'CREATE TABLE "login_request_methods" (id uuid PRIMARY KEY);\n',
+      'migrations/sql/20200101000000_init.mysql.up.sql': 'CREATE TABLE `login_request_methods` (id char(36) PRIMARY KEY);\n',
+      'migrations/sql/20200201000000_rename.postgres.up.sql': 'ALTER TABLE "login_request_methods" RENAME TO "login_flow_methods";\n',
+      'migrations/sql/20200201000000_rename.mysql.up.sql': 'ALTER TABLE `login_request_methods` RENAME TO `login_flow_methods`;\n',
+      // Each database's copy drops the table its own rename made: a drop, not a stray table.
+      'migrations/sql/20200301000000_drop.postgres.up.sql': 'DROP TABLE "login_flow_methods";\n',
+      'migrations/sql/20200301000000_drop.mysql.up.sql': 'DROP TABLE `login_flow_methods`;\n',
+    });
+    expect(rows(dir)).toEqual([
+      'migrations/sql/20200301000000_drop.mysql.up.sql:1 error drop-table',
+      'migrations/sql/20200301000000_drop.postgres.up.sql:1 error drop-table',
+    ]);
+  });
 });

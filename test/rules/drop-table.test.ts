@@ -26,6 +26,15 @@ testRule(rule, {
         'CREATE MATERIALIZED VIEW traces_mv ON CLUSTER default TO traces_daily AS\nSELECT project_id, toDate(ts) AS day, count() AS n FROM traces_null GROUP BY project_id, day;',
       ],
     },
+    // Dropped and re-created as a materialized view TO a table: the view's query changes, no rows held.
+    {
+      code: 'DROP TABLE IF EXISTS analytics.browser_mv;\nCREATE MATERIALIZED VIEW IF NOT EXISTS analytics.browser_mv\n    TO analytics.autocomplete AS\nSELECT project_id, browser AS value FROM analytics.sessions;',
+      dialect: 'clickhouse',
+    },
+    {
+      code: 'DROP TABLE IF EXISTS events_l7d_mv;\nCREATE MATERIALIZED VIEW IF NOT EXISTS events_l7d_mv\n    ENGINE = ReplacingMergeTree(_timestamp) ORDER BY (project_id, datetime)\n    TTL datetime + INTERVAL 7 DAY\n    POPULATE\nAS SELECT project_id, datetime, _timestamp FROM events;',
+      dialect: 'clickhouse',
+    },
     { code: 'DROP DICTIONARY IF EXISTS country_dict ON CLUSTER default SYNC;', dialect: 'clickhouse' },
     'CREATE TABLE "Post" ("id" TEXT NOT NULL, CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));',
     '-- DROP TABLE "User"; was considered and rejected\nSELECT 1;',
@@ -55,6 +64,25 @@ testRule(rule, {
     orm('    sa.Enum("a", "b", name="kind").drop(op.get_bind())'),
   ],
   invalid: [
+    {
+      // A table of rows the history knows, replaced by a view of the same name: its rows are gone.
+      code: 'DROP TABLE analytics.browser;\nCREATE MATERIALIZED VIEW analytics.browser TO analytics.autocomplete AS\nSELECT project_id, browser AS value FROM analytics.sessions;',
+      dialect: 'clickhouse',
+      history: ['CREATE TABLE analytics.browser (project_id UInt16, value String) ENGINE = MergeTree ORDER BY project_id;'],
+      errors: [{ line: 1, column: 1, message: 'migration drops table "analytics.browser"; all of its rows are lost' }],
+    },
+    {
+      // Re-created as a view with storage of its own and no POPULATE: the rows it held are not computed again.
+      code: 'DROP TABLE daily_mv;\nCREATE MATERIALIZED VIEW daily_mv ENGINE = SummingMergeTree ORDER BY day AS SELECT toDate(ts) AS day, count() AS n FROM events GROUP BY day;',
+      dialect: 'clickhouse',
+      errors: [{ line: 1, column: 1, message: 'migration drops table "daily_mv"; all of its rows are lost' }],
+    },
+    {
+      // Re-created as a plain view (no TO): not a materialized view writing elsewhere, so still a drop.
+      code: 'DROP TABLE analytics.browser_mv;\nCREATE VIEW analytics.browser_mv AS SELECT 1;',
+      dialect: 'clickhouse',
+      errors: [{ line: 1, column: 1, message: 'migration drops table "analytics.browser_mv"; all of its rows are lost' }],
+    },
     {
       // SQLAlchemy Core on a model's table, resolved through its __tablename__.
       ...orm('    Log.__table__.drop(op.get_bind())'),

@@ -19,6 +19,12 @@ testRule(rule, {
     // Schema-qualified with the default schema, or written in another case: the same table.
     { code: 'DROP TABLE public.invoice;', history: [V1] },
     { code: 'DROP TABLE INVOICE;', history: ['CREATE TABLE invoice (id int);'] },
+    // A ClickHouse view dropped and re-created with a new query: the view, not a stray table.
+    {
+      code: 'DROP TABLE IF EXISTS analytics.browser_mv;\nCREATE MATERIALIZED VIEW analytics.browser_mv TO analytics.autocomplete AS\nSELECT project_id, browser AS value FROM analytics.sessions;',
+      dialect: 'clickhouse',
+      history: ['CREATE TABLE analytics.autocomplete (project_id UInt16, value String) ENGINE = MergeTree ORDER BY project_id;'],
+    },
     // Created earlier in the same migration.
     'CREATE TABLE tmp_ids (id bigint);\nINSERT INTO tmp_ids SELECT id FROM invoice;\nDROP TABLE tmp_ids;',
     // Created earlier in the same downgrade.

@@ -3,12 +3,41 @@ import type { SqlConvention } from '../../ir/unit.js';
 import type { Comment } from './lexer.js';
 
 /**
- * Phase, naming convention and ordering key of a raw SQL file, from its name
- * alone. The key sorts (naturally) by version, a version's up before its down,
- * and Flyway's repeatable scripts after every versioned one.
+ * Folders whose scripts undo others: Sqitch's `revert/`, and the `rollback/`,
+ * `rollback_dbs/`, `down/`, `undo/` of hand-rolled layouts. A script below one
+ * is a downgrade, whatever its own name says.
  */
-export function classifySqlFile(fileName: string): { phase: Phase; convention: SqlConvention; orderKey: string } {
-  const name = fileName.toLowerCase();
+const DOWNGRADE_FOLDER = /^(?:revert|reverts|rollbacks?|rollback[_-][^/]*|downgrades?|down|undo)$/;
+
+/** A folder named for a release: `1.23.0`, `v2`, `2024`. */
+const VERSION_FOLDER = /^v?\d+(?:[._-]\d+)*$/;
+
+export interface SqlFileClass {
+  readonly phase: Phase;
+  readonly convention: SqlConvention;
+  /** Sorts the file in its set: see `classifySqlFile`. */
+  readonly orderKey: string;
+  /** The file lies in a release's folder, and its set is the folder above (`FormatMeta`). */
+  readonly versionFolder: boolean;
+}
+
+/**
+ * Phase, naming convention and ordering key of a raw SQL file, from its path
+ * (`/`-separated). The key sorts (naturally) by version, a version's up before
+ * its down, and Flyway's repeatable scripts after every versioned one; in a
+ * release's folder, by release first.
+ */
+export function classifySqlFile(filePath: string): SqlFileClass {
+  const parts = filePath.toLowerCase().split('/');
+  const name = parts.pop()!;
+  const inDowngradeFolder = parts.some((part) => DOWNGRADE_FOLDER.test(part));
+  const folder = parts.at(-1);
+  const release = folder !== undefined && VERSION_FOLDER.test(folder) ? folder : null;
+  const { phase, convention, orderKey } = classifyName(name, inDowngradeFolder);
+  return { phase, convention, orderKey: release === null ? orderKey : `${release}/${orderKey}`, versionFolder: release !== null };
+}
+
+function classifyName(name: string, inDowngradeFolder: boolean): Omit<SqlFileClass, 'versionFolder'> {
   const flyway = /^([vur])(\d[\w.]*)?__.+\.sql$/.exec(name);
   if (flyway && (flyway[1] === 'r' || flyway[2] !== undefined)) {
     const undo = flyway[1] === 'u';
@@ -19,7 +48,8 @@ export function classifySqlFile(fileName: string): { phase: Phase; convention: S
   const up = name === 'up.sql' || name.endsWith('.up.sql');
   const convention: SqlConvention = /^\d+[_-].*\.(up|down)\.sql$/.test(name) ? 'golang-migrate' : /^\d+[_-]/.test(name) ? 'dbmate' : 'plain';
   const base = name.replace(/(^|\.)(up|down)\.sql$/, '').replace(/\.sql$/, '');
-  return { phase: down ? 'downgrade' : up ? 'upgrade' : 'none', convention, orderKey: `${base} ${down ? 1 : 0}` };
+  const phase = down || (inDowngradeFolder && !up) ? 'downgrade' : up ? 'upgrade' : 'none';
+  return { phase, convention, orderKey: `${base} ${phase === 'downgrade' ? 1 : 0}` };
 }
 
 /**

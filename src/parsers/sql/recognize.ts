@@ -182,7 +182,7 @@ export class StatementRecognizer {
   /**
    * ClickHouse `CREATE MATERIALIZED VIEW v [ON CLUSTER c] TO t AS SELECT …`
    * writes its rows into `t` and holds none; without `TO` it stores them in an
-   * inner table of its own, like a table.
+   * inner table of its own, like a table, which `POPULATE` fills from its query.
    */
   private materializedView(c: Cursor): Recognized {
     c.accept('IF', 'NOT', 'EXISTS');
@@ -190,7 +190,16 @@ export class StatementRecognizer {
     if (name === null) return { status: 'unknown' };
     c.skipOnCluster();
     const to = c.accept('TO') && c.readName() !== null;
-    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns: [], ...(to ? { rowless: 'materialized-view' as const } : {}) });
+    let populated = false;
+    for (let i = c.pos; i < c.end && !c.isWordAt(i, 'AS'); i++) populated ||= c.isWordAt(i, 'POPULATE');
+    this.sink.op({
+      kind: 'create-table',
+      span: c.span(),
+      table: name.ref,
+      columns: [],
+      ...(to ? { rowless: 'materialized-view' as const } : {}),
+      ...(populated ? { populated: true as const } : {}),
+    });
     return this.embedded(c, c.pos - 1);
   }
 

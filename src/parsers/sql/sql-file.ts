@@ -2,12 +2,13 @@ import path from 'node:path';
 import { LineIndex } from '../../ir/source-text.js';
 import type { Dialect, MigrationUnit, SourceFile } from '../../ir/unit.js';
 import { collectSuppressions } from '../suppressions.js';
+import { databaseInName } from '../dialect-from-path.js';
 import { analyzeSql } from './analyze.js';
 import { classifySqlFile } from './phases.js';
 
 /** A raw SQL migration (Flyway, golang-migrate, dbmate, goose, plain files). */
 export async function parseSqlFile(file: SourceFile, dialect: Dialect): Promise<MigrationUnit> {
-  const { phase, convention, orderKey } = classifySqlFile(path.posix.basename(file.path));
+  const { phase, convention, orderKey, versionFolder } = classifySqlFile(file.path);
   const analysis = await analyzeSql(file.text, { dialect, phase, sections: true });
   const phases = [...new Set(analysis.operations.map((op) => op.phase))];
   return {
@@ -18,6 +19,6 @@ export async function parseSqlFile(file: SourceFile, dialect: Dialect): Promise<
     phases: phases.length > 0 ? phases : [phase],
     operations: analysis.operations,
     suppressions: collectSuppressions(analysis.comments, analysis.statements, new LineIndex(file.text)),
-    meta: { format: 'sql', convention },
+    meta: { format: 'sql', convention, versionFolder, variant: databaseInName(path.posix.basename(file.path)) },
   };
 }

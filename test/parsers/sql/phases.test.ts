@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { classifySqlFile } from '../../../src/parsers/sql/phases.js';
+
+describe('classifySqlFile', () => {
+  it('reads the phase from the name, then from a folder of undo scripts', () => {
+    expect(classifySqlFile('db/migrations/0002_x.down.sql').phase).toBe('downgrade');
+    expect(classifySqlFile('db/migrations/0002_x.up.sql').phase).toBe('upgrade');
+    expect(classifySqlFile('db/migrations/0002_x.sql').phase).toBe('none');
+    expect(classifySqlFile('sqitch/revert/users.sql').phase).toBe('downgrade');
+    expect(classifySqlFile('scripts/rollback_dbs/postgresql/1.15.0/1.15.0.sql').phase).toBe('downgrade');
+    expect(classifySqlFile('db/Rollback/2.sql').phase).toBe('downgrade');
+    // An up file says so itself; a folder merely named like a release is no undo.
+    expect(classifySqlFile('db/rollback/2_x.up.sql').phase).toBe('upgrade');
+    expect(classifySqlFile('db/rollouts/2.sql').phase).toBe('none');
+  });
+
+  it('puts a file in a release folder into the set above, ordered by release then file', () => {
+    const a = classifySqlFile('init_dbs/clickhouse/1.9.0/14.sql');
+    const b = classifySqlFile('init_dbs/clickhouse/1.10.0/2.sql');
+    expect([a.versionFolder, b.versionFolder]).toEqual([true, true]);
+    expect([a.orderKey, b.orderKey]).toEqual(['1.9.0/14 0', '1.10.0/2 0']);
+    expect(classifySqlFile('v2/up.sql')).toMatchObject({ versionFolder: true, orderKey: 'v2/ 0', phase: 'upgrade' });
+    expect(classifySqlFile('db/migrations/0001_init.sql')).toMatchObject({ versionFolder: false, orderKey: '0001_init 0' });
+    expect(classifySqlFile('db/release-2/0001_init.sql').versionFolder).toBe(false);
+  });
+});
