@@ -46,7 +46,13 @@ export function updateSet(c: Cursor, emit: Emit): void {
   const table = c.readName();
   if (table === null) return;
   c.accept('AS');
-  if (!c.isWord('SET')) c.pos++;
+  // The names a column of the updated table may be qualified with: `t.col`, `alias.col`.
+  const own = new Set([table.ref.name.toLowerCase()]);
+  if (!c.isWord('SET')) {
+    const alias = c.identifierAt(c.pos);
+    if (alias !== null) own.add(alias.toLowerCase());
+    c.pos++;
+  }
   // A joined update (MySQL's `UPDATE a JOIN b … SET`) is not read: its copies stay unknown.
   if (!c.accept('SET')) return;
   const end = wordAtDepth0(c, c.pos, UPDATE_CLAUSES);
@@ -55,7 +61,7 @@ export function updateSet(c: Cursor, emit: Emit): void {
     const eq = indexOfPunct(c, a, b, '=');
     if (eq === -1 || !(eq - a === 1 || c.punctAt(eq - 2, '.'))) continue;
     const target = c.identifierAt(eq - 1);
-    const sources = expressionColumns(c, eq + 1, b);
+    const sources = expressionColumns(c, eq + 1, b, own);
     // `SET flag = false` copies nothing.
     if (target !== null && sources.length > 0) columns.push({ target, sources });
   }
@@ -190,14 +196,20 @@ function selectItems(c: Cursor, from: number, to: number): SelectItem[] | null {
 
 /**
  * The columns an expression reads: names that are not functions, types
- * (after `::` or CAST's AS), qualifiers or SQL words.
+ * (after `::` or CAST's AS), qualifiers or SQL words. With `own`, a qualified
+ * name counts only when its qualifier is one of them: in `UPDATE item SET x =
+ * (SELECT new_id FROM "user" WHERE "user".id = item.owner_id)`, `id` is the
+ * user's, not the item's.
  */
-function expressionColumns(c: Cursor, from: number, to: number): string[] {
+function expressionColumns(c: Cursor, from: number, to: number, own: ReadonlySet<string> | null = null): string[] {
   const columns: string[] = [];
   for (let i = from; i < to; i++) {
     const t = c.tokens[i]!;
     if (t.type !== 'ident' && t.type !== 'word') continue;
     if (c.punctAt(i + 1, '.') || c.punctAt(i + 1, '(') || c.isWordAt(i - 1, 'AS') || c.tokens[i - 1]?.value === '::') continue;
+    if (own !== null && c.punctAt(i - 1, '.') && !own.has((c.identifierAt(i - 2) ?? '').toLowerCase())) continue;
+    // A subquery's `FROM t` / `JOIN t` names a table.
+    if (c.isWordAt(i - 1, 'FROM') || c.isWordAt(i - 1, 'JOIN')) continue;
     if (t.type === 'word' && EXPRESSION_WORDS.has(t.value)) continue;
     const name = c.identifierAt(i)!;
     if (!columns.includes(name)) columns.push(name);

@@ -38,6 +38,15 @@ describe('copies of values', () => {
     expect(sub).toMatchObject({ limitedBy: null });
   });
 
+  it('reads a qualified column as one of the updated table only under its name or alias', async () => {
+    expect(await copies('UPDATE item SET new_owner_id = (SELECT new_id FROM "user" WHERE "user".id = item.owner_id);')).toMatchObject([
+      { columns: [{ target: 'new_owner_id', sources: ['new_id', 'owner_id'] }] },
+    ]);
+    expect(await copies('UPDATE item AS i SET total = i.price * o.qty FROM orders o WHERE o.id = i.order_id;')).toMatchObject([
+      { columns: [{ target: 'total', sources: ['price'] }], limitedBy: 'FROM' },
+    ]);
+  });
+
   it('takes a WHERE that always holds (WHERE 1=1, WHERE true) for none', async () => {
     const limits = async (sql: string): Promise<unknown> => ((await copies(sql))[0] as { limitedBy: unknown }).limitedBy;
     expect(await limits('UPDATE users SET details = details || profile_url WHERE 1=1;')).toBeNull();
