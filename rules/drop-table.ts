@@ -45,8 +45,8 @@ A table created earlier in the same migration and phase (a scratch table) is not
 reported: nothing that existed before is lost; nor one that holds no rows: a
 ClickHouse \`Null\`-engine table or a materialized view that writes \`TO\` another
 table, as created by an earlier migration. A table whose every row the same
-migration first copied into another table is \`info\`, naming that table (and
-the columns the copy leaves out); a copy limited by \`WHERE\` keeps the finding and says so. A table
+migration first copied into another table is \`info\`, naming that table; if
+the copy leaves columns out, their values are lost, and it is reported; a copy limited by \`WHERE\` keeps the finding and says so. A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).

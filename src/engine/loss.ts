@@ -17,7 +17,8 @@ export interface Loss {
  * existed before its migration (it removes a table or column the same
  * migration added earlier in the same phase); `info` for a downgrade that
  * removes what its own upgrade added, or when the migration first copied the
- * values elsewhere; otherwise `lost`, the rule's own consequence.
+ * values elsewhere (every column of them); otherwise `lost`, the rule's own
+ * consequence, or what a partial copy leaves out.
  */
 export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column: string | null, lost: string): Loss | null {
   const addedBy = ctx.history.addedBy(op);
@@ -26,9 +27,13 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
     return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
   const copies = earlierCopies(op, ctx, table, column);
   const full = copies.find((c) => c.copy.limitedBy === null);
+  if (full && full.leftOut.length === 0) return { atMost: 'info', consequence: `its values were copied into ${full.into} first` };
   if (full) {
-    const without = full.leftOut.length === 0 ? '' : `, without column${full.leftOut.length > 1 ? 's' : ''} ${full.leftOut.map(quoted).join(', ')}`;
-    return { atMost: 'info', consequence: `its values were copied into ${full.into} first${without}` };
+    // The rows survive elsewhere, but the columns the copy leaves out do not.
+    const columns = `column${full.leftOut.length > 1 ? 's' : ''} ${full.leftOut.map(quoted).join(', ')}`;
+    return {
+      consequence: `its values were copied into ${full.into} first, but without ${columns}: ${full.leftOut.length > 1 ? 'their' : 'its'} values are lost`,
+    };
   }
   const limited = copies.find((c) => c.copy.limitedBy !== null);
   if (limited) {
@@ -49,7 +54,7 @@ interface EarlierCopy {
 
 /** Copies earlier in the same phase that read the values removed, with where they went. */
 function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column: string | null): EarlierCopy[] {
-  const ops = ctx.unit.operations;
+  const ops = ctx.history.migrationOperations(ctx.unit);
   const found: EarlierCopy[] = [];
   for (let i = ops.indexOf(op) - 1; i >= 0; i--) {
     const copy = ops[i]!;

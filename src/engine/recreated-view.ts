@@ -11,7 +11,7 @@ import type { RuleContext } from './rule.js';
  */
 export function recreatedAsView(op: DropTableOp, ctx: RuleContext): boolean {
   if ((ctx.history.tableBefore(op)?.createdBy ?? null) !== null) return false;
-  const ops = ctx.unit.operations;
+  const ops = ctx.history.migrationOperations(ctx.unit);
   return ops
     .slice(ops.indexOf(op) + 1)
     .some(

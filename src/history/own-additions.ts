@@ -1,6 +1,5 @@
 import type { Operation, TableRef } from '../ir/operations.js';
 import { assertNever, tableKey } from '../ir/operations.js';
-import type { MigrationUnit } from '../ir/unit.js';
 
 /**
  * Who in its own migration added what an operation removes: an earlier step
@@ -22,19 +21,21 @@ interface Added {
  * tables it creates and the columns it adds, under their names as they
  * change), and records, for each operation that removes one of them, who
  * added it. The upgrade runs first; its downgrade starts from what the
- * upgrade added. `upFile` is the upgrade of a migration whose downgrade is a
- * file of its own (`0002_x.down.sql` beside `0002_x.up.sql`).
+ * upgrade added. `operations` are the migration's, in order (of several
+ * files where it is split into steps); `upgrade` are those of its upgrade
+ * where the downgrade is a file of its own (`0002_x.down.sql` beside
+ * `0002_x.up.sql`).
  */
-export function ownAdditions(unit: MigrationUnit, into: Map<Operation, AddedBy>, upFile: MigrationUnit | null = null): void {
+export function ownAdditions(operations: readonly Operation[], into: Map<Operation, AddedBy>, upgradeOperations: readonly Operation[] | null = null): void {
   const upgrade = new Map<string, Added>();
   // A down file's upgrade is its up file.
-  for (const op of (upFile ?? unit).operations) if (op.phase !== 'downgrade') apply(op, upgrade, 'same-phase', into);
+  for (const op of upgradeOperations ?? operations) if (op.phase !== 'downgrade') apply(op, upgrade, 'same-phase', into);
   const downgrade = new Map<string, Added>();
   for (const [k, added] of upgrade) {
     const columns = new Map([...added.columns.keys()].map((c) => [c, 'upgrade' as const]));
     downgrade.set(k, { table: added.table, whole: added.whole && 'upgrade', columns });
   }
-  for (const op of unit.operations) if (op.phase === 'downgrade') apply(op, downgrade, 'same-phase', into);
+  for (const op of operations) if (op.phase === 'downgrade') apply(op, downgrade, 'same-phase', into);
 }
 
 function apply(op: Operation, tables: Map<string, Added>, by: AddedBy, into: Map<Operation, AddedBy>): void {

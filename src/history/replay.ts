@@ -4,6 +4,7 @@ import type { Operation, TableRef } from '../ir/operations.js';
 import { assertNever, normalSchema, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
+import { migrationsOf } from './migrations.js';
 import { type AddedBy, ownAdditions } from './own-additions.js';
 import { type ExistingSchemaStart, existingSchemaStart } from './set-start.js';
 import { buildRevisionGraph, type RevisionGraph, revisionOf } from './revision-graph.js';
@@ -52,6 +53,11 @@ export interface History {
    */
   addedBy(op: Operation): AddedBy | null;
   /**
+   * The operations of the migration `unit` belongs to, in order: its own, or
+   * those of every step file where a migration is split over several (popx).
+   */
+  migrationOperations(unit: MigrationUnit): readonly Operation[];
+  /**
    * Whether the history knows every table that exists just before `op`: its
    * set starts from an empty schema, and no earlier `create_all()` created
    * tables droplint cannot list.
@@ -95,6 +101,7 @@ export function replay(units: readonly MigrationUnit[]): History {
   const heads = new Map<MigrationUnit, readonly TableState[]>();
   const firsts = new Set<MigrationUnit>();
   const added = new Map<Operation, AddedBy>();
+  const operationsOfMigration = new Map<MigrationUnit, readonly Operation[]>();
   /** Operations of sets that start from an existing schema, whose tables the history cannot name. */
   const fromExistingSchema = new Set<Operation>();
   const afterCreateAll = new Set<Operation>();
@@ -104,9 +111,11 @@ export function replay(units: readonly MigrationUnit[]): History {
     const ordered = upgradeOrder(list, graphs);
     if (ordered[0]) firsts.add(ordered[0]);
     let createdAll = false;
-    const byOrder = new Map(ordered.map((u) => [u.orderKey, u]));
+    for (const migration of migrationsOf(ordered)) {
+      ownAdditions(migration.operations, added, migration.upgrade);
+      for (const unit of migration.units) operationsOfMigration.set(unit, migration.operations);
+    }
     for (const unit of ordered) {
-      ownAdditions(unit, added, upFileOf(unit, byOrder));
       // History is the upgrade path: a downgrade is checked against the state its
       // own upgrade left, and never applied.
       for (const op of unit.operations) {
@@ -147,20 +156,11 @@ export function replay(units: readonly MigrationUnit[]): History {
     tablesAtHead: (unit) => heads.get(unit) ?? [],
     revisionGraph: (unit) => graphs.get(unit) ?? null,
     addedBy: (op) => added.get(op) ?? null,
+    migrationOperations: (unit) => operationsOfMigration.get(unit) ?? unit.operations,
     knowsEveryTable: (op) => !fromExistingSchema.has(op) && !afterCreateAll.has(op),
     knowsEveryCreation: (op) => !afterCreateAll.has(op),
     existingSchema: (unit) => starts.get(unit) ?? null,
   };
-}
-
-/**
- * The up file of a down-only SQL file: `0002_x.down.sql` and `0002_x.up.sql`,
- * Flyway's `U2__x.sql` and `V2__x.sql`. Their order keys (classifySqlFile)
- * differ only in the final phase digit.
- */
-function upFileOf(unit: MigrationUnit, byOrder: ReadonlyMap<string, MigrationUnit>): MigrationUnit | null {
-  if (unit.format !== 'sql' || !unit.orderKey.endsWith(' 1') || unit.operations.some((op) => op.phase !== 'downgrade')) return null;
-  return byOrder.get(`${unit.orderKey.slice(0, -1)}0`) ?? null;
 }
 
 /** Alembic file names are random, so the revision graph orders them; other formats sort by name. */

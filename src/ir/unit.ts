@@ -70,9 +70,18 @@ export type FormatMeta =
    * the set, ordered by release, then by file. `variant`: the database a
    * file names as one of several per-database copies (`x.mysql.up.sql`
    * beside `x.postgres.up.sql`), each database's files a set of their own;
-   * null when its name names none.
+   * null when its name names none. `stepOf`: the version of the migration
+   * this file is one step of, where a migration is split over several files
+   * (popx's `<version><step>_name.up.sql`, a statement each); null for a file
+   * that is a whole migration.
    */
-  | { readonly format: 'sql'; readonly convention: SqlConvention; readonly versionFolder: boolean; readonly variant: string | null }
+  | {
+      readonly format: 'sql';
+      readonly convention: SqlConvention;
+      readonly versionFolder: boolean;
+      readonly variant: string | null;
+      readonly stepOf: string | null;
+    }
   | { readonly format: 'prisma'; readonly folder: string; readonly warnings: readonly PrismaWarning[] }
   | { readonly format: 'script' }
   /** `journal`: ordered by `meta/_journal.json`, rather than by folder name. */

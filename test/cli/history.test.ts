@@ -92,4 +92,28 @@ describe('what the history knows', () => {
       'migrations/sql/20200301000000_drop.postgres.up.sql:1 error drop-table',
     ]);
   });
+
+  it('a migration split into step files (popx) is one migration: temporary columns, copies and rebuilds across steps', () => {
+    const step = (version: string, n: number, name: string): string => `migrations/sql/${version}${String(n).padStart(6, '0')}_${name}.sqlite3.up.sql`;
+    const dir = project({
+      [step('20200101000000', 0, 'init')]: 'CREATE TABLE "sessions" ("id" TEXT PRIMARY KEY, "token" TEXT, "note" TEXT);\n',
+      // Copy-then-swap over four steps: the old column's values are in the new one.
+      [step('20200812124254', 0, 'add_session_token')]: 'ALTER TABLE "sessions" RENAME COLUMN "token" TO "_token_tmp";\n',
+      [step('20200812124254', 1, 'add_session_token')]: 'ALTER TABLE "sessions" ADD COLUMN "token" TEXT;\n',
+      [step('20200812124254', 2, 'add_session_token')]: 'UPDATE "sessions" SET "token" = "_token_tmp";\n',
+      [step('20200812124254', 3, 'add_session_token')]: 'ALTER TABLE "sessions" DROP COLUMN "_token_tmp";\n',
+      // A column added by one step and dropped by a later one held nothing before.
+      [step('20210410175418', 0, 'network')]: 'ALTER TABLE "sessions" ADD COLUMN "nid" CHAR(36);\n',
+      [step('20210410175418', 1, 'network')]: 'ALTER TABLE "sessions" DROP COLUMN "nid";\n',
+      // A rebuild over steps that leaves "note" out of the copy: its values are lost.
+      [step('20210501000000', 0, 'rebuild')]: 'CREATE TABLE "_sessions_tmp" ("id" TEXT PRIMARY KEY, "token" TEXT);\n',
+      [step('20210501000000', 1, 'rebuild')]: 'INSERT INTO "_sessions_tmp" (id, token) SELECT id, token FROM "sessions";\n',
+      [step('20210501000000', 2, 'rebuild')]: 'DROP TABLE "sessions";\n',
+      [step('20210501000000', 3, 'rebuild')]: 'ALTER TABLE "_sessions_tmp" RENAME TO "sessions";\n',
+    });
+    expect(rows(dir)).toEqual([
+      'migrations/sql/20200812124254000003_add_session_token.sqlite3.up.sql:1 info drop-column',
+      'migrations/sql/20210501000000000002_rebuild.sqlite3.up.sql:1 error drop-table',
+    ]);
+  });
 });

@@ -116,15 +116,15 @@ testRule(rule, {
       errors: [{ line: 2, column: 1, severity: 'error', message: 'migration drops table "invoice"; all of its rows are lost' }],
     },
     {
-      // Every row copied, but not every column: info, naming the columns left out.
+      // Every row copied, but not every column: the columns left out are lost.
       code: 'INSERT INTO events_archive (id) SELECT id FROM events;\nDROP TABLE events;',
       history: ['CREATE TABLE events (id int, payload text);'],
       errors: [
         {
           line: 2,
           column: 1,
-          severity: 'info',
-          message: 'migration drops table "events"; its values were copied into table "events_archive" first, without column "payload"',
+          severity: 'error',
+          message: 'migration drops table "events"; its values were copied into table "events_archive" first, but without column "payload": its values are lost',
         },
       ],
     },

@@ -19,7 +19,12 @@ export interface SqlFileClass {
   readonly orderKey: string;
   /** The file lies in a release's folder, and its set is the folder above (`FormatMeta`). */
   readonly versionFolder: boolean;
+  /** The migration the file is one step of (`FormatMeta`), else null. */
+  readonly stepOf: string | null;
 }
+
+/** popx (Ory) splits a migration into one file per statement: `<14-digit version><6-digit step>_name[.db].up.sql`. */
+const POPX_STEP = /^(\d{14})\d{6}_.+\.(?:up|down)\.sql$/;
 
 /**
  * Phase, naming convention and ordering key of a raw SQL file, from its path
@@ -34,10 +39,16 @@ export function classifySqlFile(filePath: string): SqlFileClass {
   const folder = parts.at(-1);
   const release = folder !== undefined && VERSION_FOLDER.test(folder) ? folder : null;
   const { phase, convention, orderKey } = classifyName(name, inDowngradeFolder);
-  return { phase, convention, orderKey: release === null ? orderKey : `${release}/${orderKey}`, versionFolder: release !== null };
+  return {
+    phase,
+    convention,
+    orderKey: release === null ? orderKey : `${release}/${orderKey}`,
+    versionFolder: release !== null,
+    stepOf: POPX_STEP.exec(name)?.[1] ?? null,
+  };
 }
 
-function classifyName(name: string, inDowngradeFolder: boolean): Omit<SqlFileClass, 'versionFolder'> {
+function classifyName(name: string, inDowngradeFolder: boolean): Pick<SqlFileClass, 'phase' | 'convention' | 'orderKey'> {
   const flyway = /^([vur])(\d[\w.]*)?__.+\.sql$/.exec(name);
   if (flyway && (flyway[1] === 'r' || flyway[2] !== undefined)) {
     const undo = flyway[1] === 'u';
