@@ -124,7 +124,8 @@ testRule(rule, {
           line: 2,
           column: 1,
           severity: 'error',
-          message: 'migration drops table "events"; its values were copied into table "events_archive" first, but without column "payload": its values are lost',
+          message:
+            'migration drops table "events"; its values were copied into table "events_archive" first, but without column "payload": its values are lost',
         },
       ],
     },
