@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { recreatedAsView } from '../src/engine/recreated-view.js';
+import { recreatedAsView } from '../src/engine/recreated.js';
 import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
@@ -44,9 +44,16 @@ DROP TABLE "invoice";
 A table created earlier in the same migration and phase (a scratch table) is not
 reported: nothing that existed before is lost; nor one that holds no rows: a
 ClickHouse \`Null\`-engine table or a materialized view that writes \`TO\` another
-table, as created by an earlier migration. A table whose every row the same
-migration first copied into another table is \`info\`, naming that table; if
-the copy leaves columns out, their values are lost, and it is reported; a copy limited by \`WHERE\` keeps the finding and says so. A table
+table, as created by an earlier migration; nor one dropped and re-created later
+in the same migration as such a view, or as one filled by \`POPULATE\` (how
+ClickHouse migrations change a view's query), unless the history knows a table
+of rows by that name. A materialized view that stores its rows itself is a
+\`warning\`: they are derived from its source tables, which keep theirs, but a
+source with a shorter retention may no longer hold them. Nor is one its set never created that the project's other
+sets create only as such a view or \`Null\`-engine table. A table whose every
+row the same migration first copied into another table is \`info\`, naming that
+table; if the copy leaves columns out, their values are lost, and it is
+reported; a copy limited by \`WHERE\` keeps the finding and says so. A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
@@ -67,6 +74,19 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     const created = ctx.history.tableBefore(op)?.createdBy?.op;
     if (created?.kind === 'create-table' && created.rowless !== undefined) return;
     if (recreatedAsView(op, ctx)) return;
+    if (created?.kind === 'create-table' && created.materializedView !== undefined) {
+      // Its rows are derived from its query's source tables, which keep theirs; what the source no longer holds is gone.
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onTable(op.table),
+        atMost: 'warning',
+        message: `${actor(ctx.unit, op.phase)} drops materialized view ${tableName(op.table)}; the rows it stores are derived from its source tables, and can be computed again only from what they still hold`,
+      });
+      return;
+    }
+    // Not in its set's history, and created by the project's other sets only as something without rows.
+    if (created === undefined && ctx.history.createdByOtherSets(ctx.unit, op.table) === 'rowless') return;
     const loss = lossOf(op, ctx, op.table, null, 'all of its rows are lost');
     if (loss === null) return;
     ctx.report({

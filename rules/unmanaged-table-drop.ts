@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { recreatedAsView } from '../src/engine/recreated-view.js';
+import { recreation } from '../src/engine/recreated.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
@@ -41,7 +41,13 @@ migration created is reported too: it usually names the wrong table (the
 upgrade created \`…_entities\`, the downgrade drops \`…_entity_types\`). A table rebuilt in
 place (create a new table, copy every row into it, drop the old one, rename the
 new one: SQLite's redefine pattern, or the same by hand) is not a drop, nor is a
-ClickHouse materialized view dropped and re-created by the same migration. In the first migration of a
+table dropped and created again by the same migration (a ClickHouse view
+re-created with a new query, \`DROP TABLE IF EXISTS x\` before \`CREATE TABLE x\`):
+the migration claims it, and \`drop-table\` says whether rows are lost. A
+table that another migration set of the project creates (an enterprise
+\`migrations/\` folder beside the main one, a schema file beside release
+folders) is the project's own, and not reported as unmanaged when dropped
+by an upgrade; its drop is still \`drop-table\`. In the first migration of a
 set, or a lone file, there is no history to judge by, and nothing is reported.
 
 **Why it loses data.** A table the migrations never created was created by
@@ -58,8 +64,9 @@ table really is obsolete, drop it in a migration of its owner.
   },
   operation(op, ctx) {
     if (op.kind !== 'drop-table' || ctx.history.addedBy(op) !== null || ctx.history.tableBefore(op) !== null) return;
-    // A ClickHouse view dropped to be re-created with a new query: what the drop removes is that view, not a stray table.
-    if (recreatedAsView(op, ctx)) return;
+    // Dropped to be created again by the same migration (a view with a new query, `DROP TABLE IF EXISTS x; CREATE TABLE x`):
+    // the migration claims the table; whether rows are lost is drop-table's to say.
+    if (recreation(op, ctx) !== null) return;
     if (op.phase === 'downgrade') {
       // Even where the set starts from an existing schema: its own upgrade is there to compare with.
       if (!ctx.history.knowsEveryCreation(op)) return;
@@ -75,6 +82,8 @@ table really is obsolete, drop it in a migration of its owner.
     }
     // Without earlier migrations there is no history to judge ownership by.
     if (!ctx.history.hasEarlierMigrations(ctx.unit) || !ctx.history.knowsEveryTable(op)) return;
+    // Another migration set of the project creates it: the project's own table, in a database its sets share.
+    if (ctx.history.createdByOtherSets(ctx.unit, op.table) !== null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,

@@ -71,6 +71,15 @@ export interface History {
    * of them creating them (which the history cannot judge). Null otherwise.
    */
   existingSchema(unit: MigrationUnit): (ExistingSchemaStart & { readonly unjudged: readonly TableRef[] }) | null;
+  /**
+   * How the other migration sets of the run (not the unit's own), of the
+   * unit's format and dialect, create a table of this name: \`rowless\` when each creation holds no rows (a
+   * ClickHouse view writing \`TO\` a table, a \`Null\`-engine table), \`rows\`
+   * when one may, null when none creates it. A project's sets may share one
+   * database (an enterprise folder beside the main one, a schema file beside
+   * release folders).
+   */
+  createdByOtherSets(unit: MigrationUnit, table: TableRef): 'rows' | 'rowless' | null;
 }
 
 /** Which migration set a unit belongs to: units of one set share a history. */
@@ -106,6 +115,7 @@ export function replay(units: readonly MigrationUnit[]): History {
   const fromExistingSchema = new Set<Operation>();
   const afterCreateAll = new Set<Operation>();
   const starts = new Map<MigrationUnit, ExistingSchemaStart & { unjudged: TableRef[] }>();
+  const creations = creationsBySet(sets);
   for (const list of sets.values()) {
     const schema = new Schema();
     const ordered = upgradeOrder(list, graphs);
@@ -160,7 +170,45 @@ export function replay(units: readonly MigrationUnit[]): History {
     knowsEveryTable: (op) => !fromExistingSchema.has(op) && !afterCreateAll.has(op),
     knowsEveryCreation: (op) => !afterCreateAll.has(op),
     existingSchema: (unit) => starts.get(unit) ?? null,
+    createdByOtherSets: (unit, table) => {
+      const own = migrationSet(unit);
+      const kin = kindOf(unit);
+      let found: 'rows' | 'rowless' | null = null;
+      for (const [set, creation] of creations.get(key(table)) ?? []) {
+        if (set !== own && creation.kin === kin && found !== 'rows') found = creation.holds;
+      }
+      return found;
+    },
   };
+}
+
+/** Format and dialect: sets of one kind may share a database; a Prisma app and an Alembic service beside it do not. */
+function kindOf(unit: MigrationUnit): string {
+  return `${unit.format} ${unit.dialect ?? ''}`;
+}
+
+interface SetCreation {
+  readonly kin: string;
+  readonly holds: 'rows' | 'rowless';
+}
+
+/** The tables the upgrades of each set create or rename into being, by table key, then set: what \`History.createdByOtherSets\` reads. */
+function creationsBySet(sets: ReadonlyMap<string, readonly MigrationUnit[]>): Map<string, Map<string, SetCreation>> {
+  const creations = new Map<string, Map<string, SetCreation>>();
+  const record = (table: TableRef, set: string, unit: MigrationUnit, holds: 'rows' | 'rowless'): void => {
+    const bySet = creations.get(key(table)) ?? creations.set(key(table), new Map()).get(key(table))!;
+    if (bySet.get(set)?.holds !== 'rows') bySet.set(set, { kin: kindOf(unit), holds });
+  };
+  for (const [set, list] of sets) {
+    for (const unit of list) {
+      for (const op of unit.operations) {
+        if (op.phase === 'downgrade') continue;
+        if (op.kind === 'create-table') record(op.table, set, unit, op.rowless === undefined ? 'rows' : 'rowless');
+        else if (op.kind === 'rename-table') record({ schema: op.table.schema, name: op.newName }, set, unit, 'rows');
+      }
+    }
+  }
+  return creations;
 }
 
 /** Alembic file names are random, so the revision graph orders them; other formats sort by name. */

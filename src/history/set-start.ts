@@ -13,8 +13,8 @@ export interface ExistingSchemaStart {
 /**
  * Whether a set starts from an existing schema, judged by its first
  * migration: one that creates no table (an empty baseline), creates them from
- * models droplint cannot list (`create_all()`), or alters or drops a table it
- * never creates. Null when it starts from an empty schema, so that the history
+ * models droplint cannot list (`create_all()`), alters or drops a table it
+ * never creates, or creates every table `IF NOT EXISTS`. Null when it starts from an empty schema, so that the history
  * knows every table its migrations find. `known` says whether the history knew
  * the table an operation works on when it ran.
  */
@@ -31,6 +31,11 @@ export function existingSchemaStart(first: MigrationUnit, known: (op: Operation)
     }
   }
   if (created.size === 0) return { span: { start: 0, end: 0 }, why: 'its first migration creates no table' };
+  const creations = upgrade.filter((op) => op.kind === 'create-table');
+  // `CREATE TABLE IF NOT EXISTS` throughout: scripts written to run against a database that may hold the tables already.
+  if (creations.every((op) => op.ifNotExists === true)) {
+    return { span: creations[0]!.span, why: 'its first migration creates its tables only if they do not exist yet (IF NOT EXISTS)' };
+  }
   return null;
 }
 

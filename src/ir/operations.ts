@@ -40,8 +40,14 @@ export interface CreateTableOp extends OpBase {
    * or a materialized view writing `TO` another table.
    */
   readonly rowless?: 'null-engine' | 'materialized-view';
-  /** A ClickHouse materialized view created with `POPULATE`: its rows are computed from its query at creation. */
-  readonly populated?: true;
+  /**
+   * Set for a ClickHouse materialized view: \`to\` when it writes \`TO\` another
+   * table (then also \`rowless\`), \`populate\` when \`POPULATE\` fills it from its
+   * query at creation.
+   */
+  readonly materializedView?: { readonly to: boolean; readonly populate: boolean };
+  /** Written \`IF NOT EXISTS\`: the migration expects that the table may exist already. */
+  readonly ifNotExists?: true;
 }
 
 export interface AddColumnOp extends OpBase {

@@ -116,4 +116,26 @@ describe('what the history knows', () => {
       'migrations/sql/20210501000000000002_rebuild.sqlite3.up.sql:1 error drop-table',
     ]);
   });
+
+  it('a table another migration set of the project creates is the project own: dropped, not unmanaged', () => {
+    const dir = project({
+      'src/database/migrations/V1__init.sql': 'CREATE TABLE apikey (id text PRIMARY KEY, created_at timestamp);\n',
+      'src/enterprise/database/migrations/V2__workspaces.sql': 'CREATE TABLE workspace (id text PRIMARY KEY);\n',
+      'src/enterprise/database/migrations/V3__cleanup.sql': 'DROP TABLE apikey;\nDROP TABLE session;\n',
+      // The schema a fresh install loads, beside the release folders that upgrade older ones.
+      'db/init_dbs/clickhouse/create/init_schema.sql':
+        'CREATE TABLE IF NOT EXISTS analytics.autocomplete (project_id UInt16, value String) ENGINE = MergeTree ORDER BY project_id;\n' +
+        'CREATE MATERIALIZED VIEW IF NOT EXISTS analytics.browser_mv TO analytics.autocomplete AS SELECT project_id, browser AS value FROM analytics.sessions;\n',
+      'db/init_dbs/clickhouse/1.1.0/1.sql':
+        'CREATE TABLE IF NOT EXISTS analytics.tags (project_id UInt16, tag String) ENGINE = MergeTree ORDER BY project_id;\n',
+      'db/init_dbs/clickhouse/1.2.0/1.sql': 'DROP TABLE IF EXISTS analytics.browser_mv;\n',
+    });
+    expect(rows(dir)).toEqual([
+      // Release scripts that create only IF NOT EXISTS may run on a database that has the tables: the set says so once.
+      'db/init_dbs/clickhouse/1.1.0/1.sql:1 info unmanaged-table-drop',
+      'src/enterprise/database/migrations/V3__cleanup.sql:1 error drop-table',
+      'src/enterprise/database/migrations/V3__cleanup.sql:2 error drop-table',
+      'src/enterprise/database/migrations/V3__cleanup.sql:2 error unmanaged-table-drop',
+    ]);
+  });
 });

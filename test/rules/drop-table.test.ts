@@ -35,6 +35,12 @@ testRule(rule, {
       code: 'DROP TABLE IF EXISTS events_l7d_mv;\nCREATE MATERIALIZED VIEW IF NOT EXISTS events_l7d_mv\n    ENGINE = ReplacingMergeTree(_timestamp) ORDER BY (project_id, datetime)\n    TTL datetime + INTERVAL 7 DAY\n    POPULATE\nAS SELECT project_id, datetime, _timestamp FROM events;',
       dialect: 'clickhouse',
     },
+    // A view with storage of its own, dropped and re-created with POPULATE: its rows are computed again from the source.
+    {
+      code: 'DROP TABLE sessions_l7d_mv;\nCREATE MATERIALIZED VIEW sessions_l7d_mv ENGINE = ReplacingMergeTree ORDER BY id POPULATE AS SELECT * FROM sessions;',
+      dialect: 'clickhouse',
+      history: ['CREATE MATERIALIZED VIEW sessions_l7d_mv ENGINE = ReplacingMergeTree ORDER BY id AS SELECT * FROM sessions;'],
+    },
     { code: 'DROP DICTIONARY IF EXISTS country_dict ON CLUSTER default SYNC;', dialect: 'clickhouse' },
     'CREATE TABLE "Post" ("id" TEXT NOT NULL, CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));',
     '-- DROP TABLE "User"; was considered and rejected\nSELECT 1;',
@@ -64,6 +70,21 @@ testRule(rule, {
     orm('    sa.Enum("a", "b", name="kind").drop(op.get_bind())'),
   ],
   invalid: [
+    {
+      // A view storing rows of its own: derived, so a warning, not an error.
+      code: 'DROP TABLE IF EXISTS sessions_l7d_mv;',
+      dialect: 'clickhouse',
+      history: ['CREATE MATERIALIZED VIEW sessions_l7d_mv ENGINE = ReplacingMergeTree ORDER BY id TTL ts + INTERVAL 7 DAY AS SELECT * FROM sessions;'],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          message:
+            'migration drops materialized view "sessions_l7d_mv"; the rows it stores are derived from its source tables, and can be computed again only from what they still hold',
+        },
+      ],
+    },
     {
       // A table of rows the history knows, replaced by a view of the same name: its rows are gone.
       code: 'DROP TABLE analytics.browser;\nCREATE MATERIALIZED VIEW analytics.browser TO analytics.autocomplete AS\nSELECT project_id, browser AS value FROM analytics.sessions;',

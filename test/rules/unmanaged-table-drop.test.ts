@@ -25,6 +25,8 @@ testRule(rule, {
       dialect: 'clickhouse',
       history: ['CREATE TABLE analytics.autocomplete (project_id UInt16, value String) ENGINE = MergeTree ORDER BY project_id;'],
     },
+    // Dropped to be created again: the migration claims the table (drop-table judges the rows).
+    { code: 'DROP TABLE IF EXISTS events.run_executions;\nCREATE TABLE events.run_executions (id serial PRIMARY KEY);', history: [V1] },
     // Created earlier in the same migration.
     'CREATE TABLE tmp_ids (id bigint);\nINSERT INTO tmp_ids SELECT id FROM invoice;\nDROP TABLE tmp_ids;',
     // Created earlier in the same downgrade.
@@ -178,5 +180,21 @@ describe('a set that starts from an existing schema', () => {
     const empty = await lintSet({ 'V1__baseline.sql': 'SELECT 1;\n', 'V2__x.sql': 'DROP TABLE legacy;\n' });
     expect(empty.map((d) => d.message)).toEqual([expect.stringContaining('(its first migration creates no table)')]);
     expect(await lintSet({ 'V1__baseline.sql': 'SELECT 1;\n', 'V2__x.sql': 'CREATE TABLE t (id int);\nDROP TABLE t;\n' })).toEqual([]);
+  });
+
+  it('takes a first migration that creates every table IF NOT EXISTS for one that may run on existing tables', async () => {
+    const guarded = await lintSet({
+      'V1__init.sql': 'CREATE TABLE IF NOT EXISTS events (id int);\nCREATE TABLE IF NOT EXISTS users (id int);\n',
+      'V2__x.sql': 'DROP TABLE legacy_events;\n',
+    });
+    expect(guarded.map((d) => [d.line, d.severity, d.message])).toEqual([
+      [1, 'info', expect.stringContaining('(its first migration creates its tables only if they do not exist yet (IF NOT EXISTS))')],
+    ]);
+    // One plain CREATE TABLE says the set starts from nothing: the drop is judged.
+    const plain = await lintSet({
+      'V1__init.sql': 'CREATE TABLE IF NOT EXISTS events (id int);\nCREATE TABLE users (id int);\n',
+      'V2__x.sql': 'DROP TABLE legacy_events;\n',
+    });
+    expect(plain.map((d) => [d.file, d.line, d.severity])).toEqual([['migrations/V2__x.sql', 1, 'error']]);
   });
 });

@@ -154,7 +154,7 @@ export class StatementRecognizer {
   }
 
   private createTable(c: Cursor): Recognized {
-    c.accept('IF', 'NOT', 'EXISTS');
+    const ifNotExists = c.accept('IF', 'NOT', 'EXISTS') ? { ifNotExists: true as const } : {};
     const name = c.readName();
     if (name === null) return { status: 'unknown' };
     c.skipOnCluster();
@@ -175,7 +175,7 @@ export class StatementRecognizer {
       c.pos = close + 1;
     }
     const rowless = this.dialect === 'clickhouse' && nullEngine(c) ? { rowless: 'null-engine' as const } : {};
-    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...rowless });
+    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...rowless, ...ifNotExists });
     return { status: 'known' };
   }
 
@@ -185,7 +185,7 @@ export class StatementRecognizer {
    * inner table of its own, like a table, which `POPULATE` fills from its query.
    */
   private materializedView(c: Cursor): Recognized {
-    c.accept('IF', 'NOT', 'EXISTS');
+    const ifNotExists = c.accept('IF', 'NOT', 'EXISTS') ? { ifNotExists: true as const } : {};
     const name = c.readName();
     if (name === null) return { status: 'unknown' };
     c.skipOnCluster();
@@ -198,7 +198,8 @@ export class StatementRecognizer {
       table: name.ref,
       columns: [],
       ...(to ? { rowless: 'materialized-view' as const } : {}),
-      ...(populated ? { populated: true as const } : {}),
+      materializedView: { to, populate: populated },
+      ...ifNotExists,
     });
     return this.embedded(c, c.pos - 1);
   }

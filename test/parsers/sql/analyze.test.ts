@@ -93,6 +93,7 @@ describe('CREATE TABLE', () => {
         kind: 'create-table',
         table: t('logs', 'public'),
         columns: [{ name: 'id', type: 'bigint' }],
+        ifNotExists: true,
         ...up,
         text: 'CREATE TABLE IF NOT EXISTS public.logs (id bigint)',
       },

@@ -55,10 +55,11 @@ describe('ClickHouse statements', () => {
     ]);
   });
 
-  it('flags a materialized view that writes TO a table, not one with its own storage', async () => {
+  it('flags a materialized view that writes TO a table as rowless, not one with its own storage; notes POPULATE', async () => {
     expect(
       await ops(
-        'CREATE MATERIALIZED VIEW v ON CLUSTER c TO events AS SELECT * FROM src;\nCREATE MATERIALIZED VIEW w ENGINE = MergeTree ORDER BY x AS SELECT x FROM src;',
+        'CREATE MATERIALIZED VIEW v ON CLUSTER c TO events AS SELECT * FROM src;\nCREATE MATERIALIZED VIEW w ENGINE = MergeTree ORDER BY x AS SELECT x FROM src;\n' +
+          'CREATE MATERIALIZED VIEW p ENGINE = MergeTree ORDER BY x POPULATE AS SELECT x FROM src;',
       ),
     ).toEqual([
       {
@@ -66,13 +67,22 @@ describe('ClickHouse statements', () => {
         table: { schema: null, name: 'v' },
         columns: [],
         rowless: 'materialized-view',
+        materializedView: { to: true, populate: false },
         text: 'CREATE MATERIALIZED VIEW v ON CLUSTER c TO events AS SELECT * FROM src',
       },
       {
         kind: 'create-table',
         table: { schema: null, name: 'w' },
         columns: [],
+        materializedView: { to: false, populate: false },
         text: 'CREATE MATERIALIZED VIEW w ENGINE = MergeTree ORDER BY x AS SELECT x FROM src',
+      },
+      {
+        kind: 'create-table',
+        table: { schema: null, name: 'p' },
+        columns: [],
+        materializedView: { to: false, populate: true },
+        text: 'CREATE MATERIALIZED VIEW p ENGINE = MergeTree ORDER BY x POPULATE AS SELECT x FROM src',
       },
     ]);
   });
