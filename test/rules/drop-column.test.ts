@@ -149,6 +149,18 @@ testRule(rule, {
       ],
     },
     {
+      // A foreign key remapped: each name looked up to the id of the row it names, then the name dropped.
+      code: 'ALTER TABLE roles ADD COLUMN user_id uuid;\nUPDATE roles SET user_id = accounts_user.id FROM accounts_user WHERE roles.user_name = accounts_user.username;\nALTER TABLE roles DROP COLUMN user_name;',
+      errors: [
+        {
+          line: 3,
+          column: 19,
+          severity: 'info',
+          message: 'migration drops column "user_name" of table "roles"; its values were copied into column "user_id" first',
+        },
+      ],
+    },
+    {
       // Copied into another table.
       code: 'INSERT INTO profiles (user_id, bio) SELECT id, bio FROM users;\nALTER TABLE users DROP COLUMN bio;',
       errors: [

@@ -56,19 +56,48 @@ export function updateSet(c: Cursor, emit: Emit): void {
   // A joined update (MySQL's `UPDATE a JOIN b … SET`) is not read: its copies stay unknown.
   if (!c.accept('SET')) return;
   const end = wordAtDepth0(c, c.pos, UPDATE_CLAUSES);
+  const clause = end < c.end ? c.tokens[end]!.value : null;
+  const keys = clause === 'FROM' ? lookupKeys(c, end + 1, own) : null;
   const columns: CopiedColumn[] = [];
   for (const [a, b] of c.splitCommas(c.pos, end)) {
     const eq = indexOfPunct(c, a, b, '=');
     if (eq === -1 || !(eq - a === 1 || c.punctAt(eq - 2, '.'))) continue;
     const target = c.identifierAt(eq - 1);
-    const sources = expressionColumns(c, eq + 1, b, own);
+    // `SET fk = other.id … WHERE t.old = other.key`: the old column's values, mapped to the rows they name.
+    const looked = keys !== null && b - eq - 1 === 3 && isQualifiedName(c, eq + 1, b) && !own.has((c.identifierAt(eq + 1) ?? '').toLowerCase());
+    const sources = looked ? keys : expressionColumns(c, eq + 1, b, own);
     // `SET flag = false` copies nothing.
     if (target !== null && sources.length > 0) columns.push({ target, sources });
   }
   if (columns.length === 0) return;
-  const clause = end < c.end ? c.tokens[end]!.value : null;
-  const limitedBy = clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1)) ? null : clause;
+  // A lookup leaves out only rows whose old value names nothing: a dangling reference.
+  const limitedBy = clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1)) || keys !== null ? null : clause;
   emit({ kind: 'copy-values', span, table: table.ref, source: table.ref, columns, limitedBy });
+}
+
+/**
+ * The updated table's columns an \`UPDATE … FROM …\` looks its rows up by, when
+ * its \`WHERE\` is nothing but equalities of qualified columns (\`t.user_name =
+ * users.username AND …\`), each relating the updated table to another or two
+ * others; null otherwise.
+ */
+function lookupKeys(c: Cursor, from: number, own: ReadonlySet<string>): string[] | null {
+  const where = wordAtDepth0(c, from, WHERE);
+  if (where >= c.end) return null;
+  const end = wordAtDepth0(c, where + 1, AFTER_WHERE);
+  const keys: string[] = [];
+  let start = where + 1;
+  for (let i = start; i <= end; i++) {
+    if (i < end && !c.isWordAt(i, 'AND')) continue;
+    // `q.a = r.b`: seven tokens.
+    if (i - start !== 7 || c.tokens[start + 3]!.value !== '=' || !isQualifiedName(c, start, start + 3) || !isQualifiedName(c, start + 4, i)) return null;
+    const left = own.has((c.identifierAt(start) ?? '').toLowerCase());
+    const right = own.has((c.identifierAt(start + 4) ?? '').toLowerCase());
+    if (left && right) return null;
+    if (left || right) keys.push(c.identifierAt(left ? start + 2 : start + 6)!);
+    start = i + 1;
+  }
+  return keys.length > 0 ? keys : null;
 }
 
 /**
@@ -259,6 +288,8 @@ function hasWords(c: Cursor, from: number, words: readonly string[]): boolean {
 }
 
 const FROM = new Set(['FROM']);
+const WHERE = new Set(['WHERE']);
+const AFTER_WHERE = new Set(['RETURNING', 'ORDER', 'LIMIT']);
 const INTO = new Set(['INTO']);
 const TEMP_WORDS = new Set(['TEMP', 'TEMPORARY', 'UNLOGGED']);
 const OUTFILE = new Set(['OUTFILE', 'DUMPFILE']);

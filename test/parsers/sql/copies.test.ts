@@ -43,8 +43,31 @@ describe('copies of values', () => {
       { columns: [{ target: 'new_owner_id', sources: ['new_id', 'owner_id'] }] },
     ]);
     expect(await copies('UPDATE item AS i SET total = i.price * o.qty FROM orders o WHERE o.id = i.order_id;')).toMatchObject([
-      { columns: [{ target: 'total', sources: ['price'] }], limitedBy: 'FROM' },
+      // Rows are matched up with their order: only rows naming no order are left as they are.
+      { columns: [{ target: 'total', sources: ['price'] }], limitedBy: null },
     ]);
+  });
+
+  it('reads a lookup (UPDATE … SET fk = other.id FROM other WHERE t.old = other.key) as a copy of the old column', async () => {
+    expect(await copies('UPDATE roles SET user_id = accounts_user.id FROM accounts_user WHERE roles.user_name = accounts_user.username;')).toMatchObject([
+      { columns: [{ target: 'user_id', sources: ['user_name'] }], limitedBy: null },
+    ]);
+    expect(
+      await copies(
+        'UPDATE "Field" SET "envelopeId" = e."id", "envelopeItemId" = ei."id" FROM "Document" d JOIN "Envelope" e ON e."secondaryId" = \'document_\' || d."id" JOIN "EnvelopeItem" ei ON ei."envelopeId" = e."id" WHERE "Field"."documentId" = d."id";',
+      ),
+    ).toMatchObject([
+      {
+        columns: [
+          { target: 'envelopeId', sources: ['documentId'] },
+          { target: 'envelopeItemId', sources: ['documentId'] },
+        ],
+        limitedBy: null,
+      },
+    ]);
+    // A WHERE that filters (not only matches rows up) keeps the copy limited; so does one that compares the table with itself.
+    expect(await copies('UPDATE roles SET user_id = u.id FROM users u WHERE roles.user_name = u.username AND u.active;')).toEqual([]);
+    expect(await copies('UPDATE t SET n = o.n FROM o WHERE t.a = t.b;')).toEqual([]);
   });
 
   it('takes a WHERE that always holds (WHERE 1=1, WHERE true) for none', async () => {
