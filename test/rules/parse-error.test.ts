@@ -7,6 +7,8 @@ testRule(rule, {
     'ALTER TYPE "Role" ADD VALUE \'AUDITOR\';',
     'CREATE EXTENSION IF NOT EXISTS "pgcrypto";',
     '',
+    // CockroachDB syntax PostgreSQL's grammar lacks: not a parse-error where nothing may be destroyed.
+    { code: 'CREATE INVERTED INDEX IF NOT EXISTS idx_cred_config ON identity_credentials (config);', dialect: 'cockroachdb' },
   ],
   invalid: [
     {
@@ -16,6 +18,12 @@ testRule(rule, {
     {
       code: 'ALTER TABLE "User" DROP COLUM "bio";',
       errors: [{ line: 1, column: 31, message: /syntax error at or near "\\"bio\\""|syntax error.*may destroy data/ }],
+    },
+    {
+      // In CockroachDB too, a statement that may destroy data and does not parse is reported.
+      code: 'ALTER TABLE "User" DROP COLUM "bio";',
+      dialect: 'cockroachdb',
+      errors: [{ line: 1, column: 31, message: /may destroy data/ }],
     },
     {
       code: "INSERT INTO notes VALUES ('it's');\nDROP TABLE notes;",

@@ -194,6 +194,9 @@ class Analysis {
         }
         continue;
       }
+      // PostgreSQL's grammar is not CockroachDB's (\`CREATE INVERTED INDEX\`, inline \`INDEX\`, \`UPSERT\`): where they
+      // differ, only a statement that may destroy data is worth a parse-error.
+      if (this.options.dialect === 'cockroachdb' && !u.mayBeDestructive) continue;
       const op: Operation = {
         kind: 'unparsed',
         span: verdict.offset !== undefined ? wordSpan(u, verdict.offset) : u.span,
