@@ -17,8 +17,9 @@ export interface Loss {
  * existed before its migration (it removes a table or column the same
  * migration added earlier in the same phase); `info` for a downgrade that
  * removes what its own upgrade added, or when the migration first copied the
- * values elsewhere (every column of them); otherwise `lost`, the rule's own
- * consequence, or what a partial copy leaves out.
+ * values elsewhere (every column of them), in this migration or (a column,
+ * into another of its table that still exists) an earlier one; otherwise
+ * `lost`, the rule's own consequence, or what a partial copy leaves out.
  */
 export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column: string | null, lost: string): Loss | null {
   const addedBy = ctx.history.addedBy(op);
@@ -41,7 +42,27 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
       consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.copy.limitedBy} clause: values it leaves out are lost`,
     };
   }
+  const kept = column === null ? [] : keptByEarlierMigration(op, ctx, table, column);
+  // Expand/contract: the values were copied over by an earlier migration, and the new column is still there.
+  if (kept.length > 0) {
+    return { atMost: 'info', consequence: `an earlier migration copied its values into column${kept.length > 1 ? 's' : ''} ${kept.map(quoted).join(', ')}` };
+  }
   return { consequence: lost };
+}
+
+/** The columns of the same table that a full copy in an earlier migration of the set put a column's values in, and that still exist. */
+function keptByEarlierMigration(op: Operation, ctx: RuleContext, table: TableRef, column: string): string[] {
+  const c = column.toLowerCase();
+  const alive = new Set((ctx.history.columnsBefore(op) ?? []).map((name) => name.toLowerCase()));
+  const targets = new Set<string>();
+  for (const copy of ctx.history.copiesBefore(ctx.unit)) {
+    if (copy.limitedBy !== null || copy.columns === null || !sameTable(copy.table, table) || !sameTable(copy.source, table)) continue;
+    for (const p of copy.columns) {
+      const target = p.target?.toLowerCase();
+      if (target !== undefined && target !== c && alive.has(target) && p.sources.some((s) => s.toLowerCase() === c)) targets.add(p.target!);
+    }
+  }
+  return [...targets];
 }
 
 interface EarlierCopy {

@@ -19,24 +19,31 @@ export interface Migration {
  */
 export function migrationsOf(ordered: readonly MigrationUnit[]): Migration[] {
   const byOrder = new Map(ordered.map((u) => [u.orderKey, u]));
+  /** Each migration's files, in upgrade order; a split migration where its first step comes. */
+  const files: MigrationUnit[][] = [];
   const steps = new Map<string, MigrationUnit[]>();
-  const migrations: Migration[] = [];
   for (const unit of ordered) {
     const stepOf = unit.meta.format === 'sql' ? unit.meta.stepOf : null;
     if (stepOf === null) {
-      migrations.push({ units: [unit], operations: unit.operations, upgrade: upFileOf(unit, byOrder)?.operations ?? null });
+      files.push([unit]);
       continue;
     }
     const key = `${stepOf} ${isDownFile(unit) ? 1 : 0}`;
     const list = steps.get(key);
     if (list) list.push(unit);
-    else steps.set(key, [unit]);
+    else {
+      const first = [unit];
+      steps.set(key, first);
+      files.push(first);
+    }
   }
-  for (const [key, units] of steps) {
-    const upgrade = key.endsWith(' 1') ? (steps.get(`${key.slice(0, -1)}0`)?.flatMap((u) => u.operations) ?? null) : null;
-    migrations.push({ units, operations: units.flatMap((u) => u.operations), upgrade });
-  }
-  return migrations;
+  return files.map((units) => {
+    const unit = units[0]!;
+    const stepOf = unit.meta.format === 'sql' ? unit.meta.stepOf : null;
+    const upSteps = stepOf !== null && isDownFile(unit) ? steps.get(`${stepOf} 0`) : undefined;
+    const upgrade = stepOf === null ? (upFileOf(unit, byOrder)?.operations ?? null) : (upSteps?.flatMap((u) => u.operations) ?? null);
+    return { units, operations: units.length === 1 ? unit.operations : units.flatMap((u) => u.operations), upgrade };
+  });
 }
 
 function isDownFile(unit: MigrationUnit): boolean {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { compareText } from '../compare.js';
-import type { Operation, TableRef } from '../ir/operations.js';
+import type { CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
 import { assertNever, normalSchema, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
@@ -57,6 +57,8 @@ export interface History {
    * those of every step file where a migration is split over several (popx).
    */
   migrationOperations(unit: MigrationUnit): readonly Operation[];
+  /** The copies of values the upgrades of the migrations before the unit's, in its set, made: in order. */
+  copiesBefore(unit: MigrationUnit): readonly CopyValuesOp[];
   /**
    * Whether the history knows every table that exists just before `op`: its
    * set starts from an empty schema, and no earlier `create_all()` created
@@ -111,6 +113,8 @@ export function replay(units: readonly MigrationUnit[]): History {
   const firsts = new Set<MigrationUnit>();
   const added = new Map<Operation, AddedBy>();
   const operationsOfMigration = new Map<MigrationUnit, readonly Operation[]>();
+  /** Per unit: its set's upgrade copies, and how many of them the migrations before its own made. */
+  const copiesBefore = new Map<MigrationUnit, { readonly copies: readonly CopyValuesOp[]; readonly count: number }>();
   /** Operations of sets that start from an existing schema, whose tables the history cannot name. */
   const fromExistingSchema = new Set<Operation>();
   const afterCreateAll = new Set<Operation>();
@@ -121,9 +125,14 @@ export function replay(units: readonly MigrationUnit[]): History {
     const ordered = upgradeOrder(list, graphs);
     if (ordered[0]) firsts.add(ordered[0]);
     let createdAll = false;
+    const copies: CopyValuesOp[] = [];
     for (const migration of migrationsOf(ordered)) {
       ownAdditions(migration.operations, added, migration.upgrade);
-      for (const unit of migration.units) operationsOfMigration.set(unit, migration.operations);
+      for (const unit of migration.units) {
+        operationsOfMigration.set(unit, migration.operations);
+        copiesBefore.set(unit, { copies, count: copies.length });
+      }
+      for (const op of migration.operations) if (op.kind === 'copy-values' && op.phase !== 'downgrade') copies.push(op);
     }
     for (const unit of ordered) {
       // History is the upgrade path: a downgrade is checked against the state its
@@ -167,6 +176,10 @@ export function replay(units: readonly MigrationUnit[]): History {
     revisionGraph: (unit) => graphs.get(unit) ?? null,
     addedBy: (op) => added.get(op) ?? null,
     migrationOperations: (unit) => operationsOfMigration.get(unit) ?? unit.operations,
+    copiesBefore: (unit) => {
+      const at = copiesBefore.get(unit);
+      return at === undefined ? [] : at.copies.slice(0, at.count);
+    },
     knowsEveryTable: (op) => !fromExistingSchema.has(op) && !afterCreateAll.has(op),
     knowsEveryCreation: (op) => !afterCreateAll.has(op),
     existingSchema: (unit) => starts.get(unit) ?? null,

@@ -149,6 +149,29 @@ testRule(rule, {
       ],
     },
     {
+      // Expand/contract: an earlier migration copied the values over; the new column is still there.
+      code: 'ALTER TABLE documents DROP COLUMN emoji;',
+      history: ['CREATE TABLE documents (id int, emoji text);', 'ALTER TABLE documents ADD COLUMN icon text;\nUPDATE documents SET icon = emoji;'],
+      errors: [
+        {
+          line: 1,
+          column: 23,
+          severity: 'info',
+          message: 'migration drops column "emoji" of table "documents"; an earlier migration copied its values into column "icon"',
+        },
+      ],
+    },
+    {
+      // The copy is gone with the column it went into: the values are lost.
+      code: 'ALTER TABLE documents DROP COLUMN emoji;',
+      history: [
+        'CREATE TABLE documents (id int, emoji text);',
+        'ALTER TABLE documents ADD COLUMN icon text;\nUPDATE documents SET icon = emoji;',
+        'ALTER TABLE documents DROP COLUMN icon;',
+      ],
+      errors: [{ line: 1, column: 23, severity: 'error', message: 'migration drops column "emoji" of table "documents"; its data is lost' }],
+    },
+    {
       // A foreign key remapped: each name looked up to the id of the row it names, then the name dropped.
       code: 'ALTER TABLE roles ADD COLUMN user_id uuid;\nUPDATE roles SET user_id = accounts_user.id FROM accounts_user WHERE roles.user_name = accounts_user.username;\nALTER TABLE roles DROP COLUMN user_name;',
       errors: [
