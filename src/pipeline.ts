@@ -164,7 +164,15 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
   const modelsOff = (request.ruleOverrides?.['table-without-model'] ?? userConfig.rules['table-without-model']) === 'off';
   const models = modelsOff
     ? null
-    : await loadModels({ cwd, root: config.root, globs: userConfig.models, units, read: (abs) => readText(abs, request.overrides) });
+    : await loadModels({
+        cwd,
+        root: config.root,
+        globs: userConfig.models,
+        units,
+        read: (abs) => readText(abs, request.overrides),
+        disk: request.parseCache?.disk ?? null,
+        fromDisk: (abs) => request.overrides?.has(abs) !== true,
+      });
   const unmodeledTables = compileTablePatterns(userConfig.unmodeledTables ?? []);
   const optionsFor = (settings: FileSettings) => ({
     settings: {

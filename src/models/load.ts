@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { hashBytes } from '../cache/content-hash.js';
+import type { DiskCache } from '../cache/disk-cache.js';
 import { globSync } from '../globs.js';
 import { displayPath } from '../display-path.js';
 import { readSource } from '../parsers/read-source.js';
@@ -19,6 +21,10 @@ export interface LoadModelsOptions {
   readonly units: readonly MigrationUnit[];
   /** A file's text (an editor's buffer, or the disk), or null when it cannot be read. */
   readonly read: (absPath: string) => string | null;
+  /** The persistent cache, which keeps each Python file's facts by its content's hash; null for none. */
+  readonly disk?: DiskCache | null;
+  /** Whether `read` gives a file's text from the disk (no editor buffer stands for it): then an unchanged file is not read again. */
+  readonly fromDisk?: (absPath: string) => boolean;
 }
 
 /**
@@ -37,7 +43,7 @@ export interface LoadModelsOptions {
 export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex | null> {
   const migrations = options.units.filter((u) => u.meta.format === 'alembic' && u.meta.role === 'migration');
   if (migrations.length === 0) return null;
-  const facts = new FactsCache(options.cwd, options.read);
+  const facts = new FactsCache(options.cwd, options.read, options.disk ?? null, options.fromDisk ?? (() => false));
 
   if (options.globs.length > 0) {
     const files = globSync([...options.globs], { cwd: options.root, absolute: true, onlyFiles: true, unique: true })
@@ -130,24 +136,48 @@ async function buildSet(source: string, files: readonly string[], facts: FactsCa
   return resolveModels(source, read);
 }
 
-/** Each Python file is read and parsed once per run, whichever set needs it. */
+/**
+ * Each Python file is read and parsed once per run, whichever set needs it;
+ * with the persistent cache, once for as long as its content stays the same: a
+ * file on disk whose size and times are unchanged is not even read, an
+ * editor's buffer is read and hashed.
+ */
 class FactsCache {
   private readonly cache = new Map<string, Promise<PyFileFacts | null>>();
 
   constructor(
     private readonly cwd: string,
     private readonly read: (absPath: string) => string | null,
+    private readonly disk: DiskCache | null,
+    private readonly fromDisk: (absPath: string) => boolean,
   ) {}
 
   get(absPath: string): Promise<PyFileFacts | null> {
     let facts = this.cache.get(absPath);
     if (!facts) {
-      const text = this.read(absPath);
-      // A file droplint cannot parse contributes no models; it never stops the run.
-      facts = text === null ? Promise.resolve(null) : readPythonFacts(displayPath(this.cwd, absPath), text).catch(() => null);
+      facts = this.parse(absPath);
       this.cache.set(absPath, facts);
     }
     return facts;
+  }
+
+  private async parse(absPath: string): Promise<PyFileFacts | null> {
+    const shown = displayPath(this.cwd, absPath);
+    const onDisk = this.disk !== null && this.fromDisk(absPath) ? this.disk.content(absPath) : null;
+    const diskKey = onDisk === null ? null : `facts\0${shown}\0${onDisk.hash}`;
+    const early = diskKey === null ? undefined : (this.disk!.get(diskKey) as PyFileFacts | undefined);
+    if (early !== undefined) return early;
+    const text = this.read(absPath);
+    if (text === null) return null;
+    const key = diskKey ?? (this.disk === null ? null : `facts\0${shown}\0text:${hashBytes(Buffer.from(text))}`);
+    try {
+      const facts = await readPythonFacts(shown, text);
+      if (key !== null) this.disk!.set(key, facts);
+      return facts;
+    } catch {
+      // A file droplint cannot parse contributes no models; it never stops the run.
+      return null;
+    }
   }
 }
 

@@ -184,6 +184,30 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     expect(sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']).stdout).toContain('table-without-model');
   });
 
+  it('keeps the facts of model files: an unchanged model file is not parsed again (a poisoned entry shows)', () => {
+    const dir = project(FILES);
+    const cache = cacheDir();
+    for (const name of Object.keys(FILES)) age(dir, name);
+    const clean = sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']);
+    expect(clean.stdout).toContain('"table": "posts"');
+    const [file] = indexes(cache);
+    const index = readIndexFile(file!);
+    let poisoned = 0;
+    for (const [key, entry] of index.entries) {
+      if (!key.startsWith('facts\0') || !key.includes('user.py')) continue;
+      // A model for "posts" the file does not define: only a cache that is read can make it appear.
+      const classes = (entry.value as { classes: Array<{ name: string; tablename: unknown }> }).classes;
+      classes.push({ ...classes[0]!, name: 'Post', tablename: { kind: 'static', name: 'posts' } });
+      poisoned++;
+    }
+    expect(poisoned).toBe(1);
+    writeIndexFile(file!, index);
+    expect(run(dir, ['--cache-dir', cache, '--format', 'json', 'alembic/versions/a1_init.py']).stdout).not.toContain('table-without-model');
+    // Edited since: read and parsed again, whatever the cache held.
+    write(dir, 'app/models/user.py', `${FILES['app/models/user.py']}# edited\n`);
+    expect(run(dir, ['--cache-dir', cache, '--format', 'json', 'alembic/versions/a1_init.py']).stdout).toContain('"table": "posts"');
+  });
+
   it('sees a helper module edited, reverted or deleted under an unchanged Alembic migration', () => {
     const helper = (body: string): string => `from alembic import op\n\n\ndef drop_columns(table_name, *columns):\n${body}\n`;
     const loop = '    for col in columns:\n        op.drop_column(table_name, col)';
