@@ -236,6 +236,8 @@ interface Resolved {
 class ModuleFinder {
   private readonly roots = new Map<string, string | null>();
   private readonly resolved = new Map<string, Resolved | null>();
+  /** What each path is, looked up once: every module of a package stats the package's `__init__.py` again. */
+  private readonly kinds = new Map<string, 'file' | 'dir' | null>();
 
   constructor(private readonly start: string) {}
 
@@ -256,8 +258,14 @@ class ModuleFinder {
   private resolveIn(base: string, parts: readonly string[]): Resolved | null {
     const key = `${base}\0${parts.join('.')}`;
     let found = this.resolved.get(key);
-    if (found === undefined) this.resolved.set(key, (found = resolveIn(base, parts)));
+    if (found === undefined) this.resolved.set(key, (found = resolveIn(base, parts, (p) => this.kind(p))));
     return found;
+  }
+
+  private kind(p: string): 'file' | 'dir' | null {
+    let kind = this.kinds.get(p);
+    if (kind === undefined) this.kinds.set(p, (kind = isFile(p) ? 'file' : isDir(p) ? 'dir' : null));
+    return kind;
   }
 
   private rootOf(top: string): string | null {
@@ -266,7 +274,7 @@ class ModuleFinder {
     let dir = this.start;
     for (let i = 0; i < MAX_LEVELS && found === null; i++) {
       for (const base of [dir, path.join(dir, 'src')]) {
-        if (isFile(path.join(base, `${top}.py`)) || isDir(path.join(base, top))) {
+        if (this.kind(path.join(base, `${top}.py`)) === 'file' || this.kind(path.join(base, top)) === 'dir') {
           found = base;
           break;
         }
@@ -281,7 +289,7 @@ class ModuleFinder {
 }
 
 /** Python's order: a regular package (with `__init__.py`), else a module, else a namespace package. */
-function resolveIn(base: string, parts: readonly string[]): Resolved | null {
+function resolveIn(base: string, parts: readonly string[], kind: (p: string) => 'file' | 'dir' | null): Resolved | null {
   const files: string[] = [];
   let dir = base;
   for (const [i, part] of parts.entries()) {
@@ -289,12 +297,12 @@ function resolveIn(base: string, parts: readonly string[]): Resolved | null {
     const pkg = path.join(dir, part);
     const init = path.join(pkg, '__init__.py');
     const file = path.join(dir, `${part}.py`);
-    if (isFile(init)) {
+    if (kind(init) === 'file') {
       files.push(init);
       dir = pkg;
-    } else if (last && isFile(file)) {
+    } else if (last && kind(file) === 'file') {
       files.push(file);
-    } else if (isDir(pkg)) {
+    } else if (kind(pkg) === 'dir') {
       dir = pkg;
     } else return null;
   }
