@@ -1,3 +1,4 @@
+import { type Dirent, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
 import { parsePython } from '../parsers/python/python.js';
@@ -236,8 +237,8 @@ interface Resolved {
 class ModuleFinder {
   private readonly roots = new Map<string, string | null>();
   private readonly resolved = new Map<string, Resolved | null>();
-  /** What each path is, looked up once: every module of a package stats the package's `__init__.py` again. */
-  private readonly kinds = new Map<string, 'file' | 'dir' | null>();
+  /** Each folder's entries, listed once: one listing answers for every module of a package, where a stat each would not. */
+  private readonly listings = new Map<string, ReadonlyMap<string, 'file' | 'dir'> | null>();
 
   constructor(private readonly start: string) {}
 
@@ -263,9 +264,10 @@ class ModuleFinder {
   }
 
   private kind(p: string): 'file' | 'dir' | null {
-    let kind = this.kinds.get(p);
-    if (kind === undefined) this.kinds.set(p, (kind = isFile(p) ? 'file' : isDir(p) ? 'dir' : null));
-    return kind;
+    const dir = path.dirname(p);
+    let listing = this.listings.get(dir);
+    if (listing === undefined) this.listings.set(dir, (listing = list(dir)));
+    return listing?.get(path.basename(p)) ?? null;
   }
 
   private rootOf(top: string): string | null {
@@ -286,6 +288,23 @@ class ModuleFinder {
     this.roots.set(top, found);
     return found;
   }
+}
+
+/** A folder's files and folders by name (links followed); null when it cannot be listed. */
+function list(dir: string): ReadonlyMap<string, 'file' | 'dir'> | null {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const kinds = new Map<string, 'file' | 'dir'>();
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    const kind = e.isFile() ? 'file' : e.isDirectory() ? 'dir' : e.isSymbolicLink() ? (isFile(full) ? 'file' : isDir(full) ? 'dir' : null) : null;
+    if (kind !== null) kinds.set(e.name, kind);
+  }
+  return kinds;
 }
 
 /** Python's order: a regular package (with `__init__.py`), else a module, else a namespace package. */
