@@ -23,6 +23,8 @@ export default defineRule({
     },
     docs: `
 Reports \`DROP DATABASE\` (and MySQL's \`DROP SCHEMA\`, which is the same) in any phase.
+A database created earlier in the same migration and phase is not reported;
+one its upgrade created keeps the error in the downgrade.
 
 **Why it loses data.** Every table of the database is gone, and a migration
 runs wherever its connection points — including production when a URL is
@@ -34,6 +36,8 @@ migrations.
   },
   operation(op, ctx) {
     if (op.kind !== 'drop-database') return;
+    // A database the same migration and phase created held nothing before it; one its upgrade created keeps the error.
+    if (ctx.history.addedBy(op) === 'same-phase') return;
     ctx.report({
       span: op.span,
       phase: op.phase,

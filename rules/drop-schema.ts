@@ -22,7 +22,10 @@ export default defineRule({
       },
     },
     docs: `
-Reports \`DROP SCHEMA\` in any phase, downgrades included.
+Reports \`DROP SCHEMA\` in any phase, downgrades included. A schema created
+earlier in the same migration and phase (without \`IF NOT EXISTS\`) is not
+reported. A downgrade dropping the schema its own upgrade created keeps the
+error: it is what a \`downgrade base\` against the wrong database runs.
 
 **Why it loses data.** \`DROP SCHEMA … CASCADE\` removes every table, view and
 function in the schema in one statement. A downgrade to base that drops the
@@ -35,6 +38,9 @@ tables you intend to drop, each reviewed on its own, after a backup.
   },
   operation(op, ctx) {
     if (op.kind !== 'drop-schema') return;
+    // A schema the same migration and phase created held nothing before it. One its upgrade created keeps the
+    // error in the downgrade: `downgrade base` run against the wrong database drops the application's schemas.
+    if (ctx.history.addedBy(op) === 'same-phase') return;
     const consequence = op.cascade ? ' with CASCADE; every table in it is lost' : '; every object in it is lost';
     ctx.report({
       span: op.span,

@@ -19,7 +19,7 @@ interface Added {
 /**
  * Replays one migration on its own, tracking only what it adds itself (the
  * tables it creates and the columns it adds, under their names as they
- * change), and records, for each operation that removes one of them, who
+ * change, and the schemas it creates), and records, for each operation that removes one of them, who
  * added it. The upgrade runs first; its downgrade starts from what the
  * upgrade added. `operations` are the migration's, in order (of several
  * files where it is split into steps); `upgrade` are those of its upgrade
@@ -27,18 +27,37 @@ interface Added {
  * `0002_x.up.sql`).
  */
 export function ownAdditions(operations: readonly Operation[], into: Map<Operation, AddedBy>, upgradeOperations: readonly Operation[] | null = null): void {
-  const upgrade = new Map<string, Added>();
+  const upgrade: Additions = { tables: new Map(), schemas: new Map() };
   // A down file's upgrade is its up file.
   for (const op of upgradeOperations ?? operations) if (op.phase !== 'downgrade') apply(op, upgrade, 'same-phase', into);
-  const downgrade = new Map<string, Added>();
-  for (const [k, added] of upgrade) {
+  const downgrade: Additions = { tables: new Map(), schemas: new Map([...upgrade.schemas.keys()].map((s) => [s, 'upgrade' as const])) };
+  for (const [k, added] of upgrade.tables) {
     const columns = new Map([...added.columns.keys()].map((c) => [c, 'upgrade' as const]));
-    downgrade.set(k, { table: added.table, whole: added.whole && 'upgrade', columns });
+    downgrade.tables.set(k, { table: added.table, whole: added.whole && 'upgrade', columns });
   }
   for (const op of operations) if (op.phase === 'downgrade') apply(op, downgrade, 'same-phase', into);
 }
 
-function apply(op: Operation, tables: Map<string, Added>, by: AddedBy, into: Map<Operation, AddedBy>): void {
+/** What a migration has added so far: tables (by key) and schemas or databases (by lower-cased name). */
+interface Additions {
+  readonly tables: Map<string, Added>;
+  readonly schemas: Map<string, AddedBy>;
+}
+
+function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Operation, AddedBy>): void {
+  const { tables, schemas } = additions;
+  if (op.kind === 'create-schema') {
+    // `IF NOT EXISTS` does not say the migration made it: dropping it may drop what was there before.
+    if (!op.ifNotExists) schemas.set(op.schema.toLowerCase(), by);
+    return;
+  }
+  if (op.kind === 'drop-schema' || op.kind === 'drop-database') {
+    const name = (op.kind === 'drop-schema' ? op.schema : op.database).toLowerCase();
+    const who = schemas.get(name);
+    if (who !== undefined) into.set(op, who);
+    schemas.delete(name);
+    return;
+  }
   if (!('table' in op)) return;
   const k = tableKey(op.table);
   const added = tables.get(k);

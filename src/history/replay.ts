@@ -4,7 +4,7 @@ import type { CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
 import { assertNever, normalSchema, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
-import { migrationsOf } from './migrations.js';
+import { migrationsOf, undoneBy } from './migrations.js';
 import { type AddedBy, ownAdditions } from './own-additions.js';
 import { type ExistingSchemaStart, existingSchemaStart } from './set-start.js';
 import { buildRevisionGraph, type RevisionGraph, revisionOf } from './revision-graph.js';
@@ -120,13 +120,14 @@ export function replay(units: readonly MigrationUnit[]): History {
   const afterCreateAll = new Set<Operation>();
   const starts = new Map<MigrationUnit, ExistingSchemaStart & { unjudged: TableRef[] }>();
   const creations = creationsBySet(sets);
+  const undone = undoneBy([...sets.values()].flat());
   for (const list of sets.values()) {
     const schema = new Schema();
     const ordered = upgradeOrder(list, graphs);
     if (ordered[0]) firsts.add(ordered[0]);
     let createdAll = false;
     const copies: CopyValuesOp[] = [];
-    for (const migration of migrationsOf(ordered)) {
+    for (const migration of migrationsOf(ordered, undone)) {
       ownAdditions(migration.operations, added, migration.upgrade);
       for (const unit of migration.units) {
         operationsOfMigration.set(unit, migration.operations);

@@ -130,6 +130,14 @@ export interface AlterColumnTypeOp extends OpBase {
   readonly newType: string;
 }
 
+/** `CREATE SCHEMA`, or `CREATE DATABASE` (a namespace of tables too): empty when made. */
+export interface CreateSchemaOp extends OpBase {
+  readonly kind: 'create-schema';
+  readonly schema: string;
+  /** Written `IF NOT EXISTS`: the schema may have existed, and held data, before. */
+  readonly ifNotExists: boolean;
+}
+
 export interface DropSchemaOp extends OpBase {
   readonly kind: 'drop-schema';
   readonly schema: string;
@@ -256,6 +264,7 @@ export type Operation =
   | RenameTableOp
   | RenameColumnOp
   | AlterColumnTypeOp
+  | CreateSchemaOp
   | DropSchemaOp
   | DropDatabaseOp
   | TruncateOp
@@ -292,6 +301,7 @@ export function destroyedTable(op: Operation): TableRef | null {
     case 'copy-values':
     case 'rename-table':
     case 'rename-column':
+    case 'create-schema':
     case 'drop-schema':
     case 'drop-database':
     case 'drop-cascade':

@@ -73,7 +73,10 @@ export type FormatMeta =
    * null when its name names none. `stepOf`: the version of the migration
    * this file is one step of, where a migration is split over several files
    * (popx's `<version><step>_name.up.sql`, a statement each); null for a file
-   * that is a whole migration.
+   * that is a whole migration. `undoFolder`: for a downgrade below a folder
+   * of undo scripts (Sqitch's `revert/`, `rollback_dbs/`), that folder's index
+   * in the file's `/`-separated path: the upgrade it undoes is the file at the
+   * same path below a sibling folder (`deploy/`, `init_dbs/`); else null.
    */
   | {
       readonly format: 'sql';
@@ -81,6 +84,7 @@ export type FormatMeta =
       readonly versionFolder: boolean;
       readonly variant: string | null;
       readonly stepOf: string | null;
+      readonly undoFolder: number | null;
     }
   | { readonly format: 'prisma'; readonly folder: string; readonly warnings: readonly PrismaWarning[] }
   | { readonly format: 'script' }

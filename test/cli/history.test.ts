@@ -138,4 +138,27 @@ describe('what the history knows', () => {
       'src/enterprise/database/migrations/V3__cleanup.sql:2 error unmanaged-table-drop',
     ]);
   });
+
+  it('a script in a folder of undo scripts undoes the upgrade at the same path below a sibling folder (Sqitch)', () => {
+    const dir = project({
+      'sqitch/deploy/appschema.sql': 'BEGIN;\nCREATE SCHEMA flipr;\nCOMMIT;\n',
+      'sqitch/revert/appschema.sql': 'BEGIN;\nDROP SCHEMA flipr;\nCOMMIT;\n',
+      'sqitch/deploy/users.sql': 'BEGIN;\nCREATE TABLE flipr.users (nickname TEXT PRIMARY KEY, password TEXT NOT NULL);\nCOMMIT;\n',
+      'sqitch/revert/users.sql': 'BEGIN;\nDROP TABLE flipr.users;\nCOMMIT;\n',
+      // Its upgrade created neither: this one keeps its severity.
+      'sqitch/revert/legacy.sql': 'DROP SCHEMA legacy CASCADE;\n',
+      // A schema created and dropped by one migration held nothing before it.
+      'db/migrations/V1__scratch.sql': 'CREATE SCHEMA scratch;\nCREATE TABLE scratch.t (id int);\nDROP SCHEMA scratch CASCADE;\n',
+      // `IF NOT EXISTS` does not say the upgrade made it: the schema may hold what was there before.
+      'sqitch/deploy/reports.sql': 'CREATE SCHEMA IF NOT EXISTS reports;\n',
+      'sqitch/revert/reports.sql': 'DROP SCHEMA reports CASCADE;\n',
+    });
+    expect(rows(dir)).toEqual([
+      // drop-schema keeps its severity in a downgrade, even of the schema its upgrade created.
+      'sqitch/revert/appschema.sql:2 error drop-schema',
+      'sqitch/revert/legacy.sql:1 error drop-schema',
+      'sqitch/revert/reports.sql:1 error drop-schema',
+      'sqitch/revert/users.sql:2 info drop-table',
+    ]);
+  });
 });

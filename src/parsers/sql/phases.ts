@@ -21,6 +21,8 @@ export interface SqlFileClass {
   readonly versionFolder: boolean;
   /** The migration the file is one step of (`FormatMeta`), else null. */
   readonly stepOf: string | null;
+  /** Where in its path the folder of undo scripts it lies below is (`FormatMeta`), else null. */
+  readonly undoFolder: number | null;
 }
 
 /** popx (Ory) splits a migration into one file per statement: `<14-digit version><6-digit step>_name[.db].up.sql`. */
@@ -35,7 +37,8 @@ const POPX_STEP = /^(\d{14})\d{6}_.+\.(?:up|down)\.sql$/;
 export function classifySqlFile(filePath: string): SqlFileClass {
   const parts = filePath.toLowerCase().split('/');
   const name = parts.pop()!;
-  const inDowngradeFolder = parts.some((part) => DOWNGRADE_FOLDER.test(part));
+  const undoFolder = parts.findLastIndex((part) => DOWNGRADE_FOLDER.test(part));
+  const inDowngradeFolder = undoFolder >= 0;
   const folder = parts.at(-1);
   const release = folder !== undefined && VERSION_FOLDER.test(folder) ? folder : null;
   const { phase, convention, orderKey } = classifyName(name, inDowngradeFolder);
@@ -45,6 +48,7 @@ export function classifySqlFile(filePath: string): SqlFileClass {
     orderKey: release === null ? orderKey : `${release}/${orderKey}`,
     versionFolder: release !== null,
     stepOf: POPX_STEP.exec(name)?.[1] ?? null,
+    undoFolder: inDowngradeFolder && phase === 'downgrade' ? undoFolder : null,
   };
 }
 

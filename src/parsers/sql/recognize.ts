@@ -149,8 +149,22 @@ export class StatementRecognizer {
     if (this.dialect === 'clickhouse' && c.accept('MATERIALIZED', 'VIEW')) return this.materializedView(c);
     if (c.isWord('FUNCTION') || c.isWord('PROCEDURE')) return this.routine(c);
     const kind = c.peek();
-    if (kind?.type === 'word' && (SCHEMA_OBJECTS.has(kind.value) || kind.value === 'SCHEMA')) return this.embedded(c, c.pos);
+    if (kind?.type === 'word' && (kind.value === 'SCHEMA' || kind.value === 'DATABASE')) return this.createSchema(c);
+    if (kind?.type === 'word' && SCHEMA_OBJECTS.has(kind.value)) return this.embedded(c, c.pos);
     return { status: 'unknown' };
+  }
+
+  /** `CREATE SCHEMA [IF NOT EXISTS] s …` or `CREATE DATABASE d`: a namespace the migration makes (its own, to drop). */
+  private createSchema(c: Cursor): Recognized {
+    const at = c.pos;
+    c.pos++;
+    const ifNotExists = c.accept('IF', 'NOT', 'EXISTS');
+    // `CREATE SCHEMA AUTHORIZATION role` names the schema after the role.
+    c.accept('AUTHORIZATION');
+    const name = c.readName();
+    if (name !== null) this.sink.op({ kind: 'create-schema', span: c.span(), schema: name.ref.name, ifNotExists });
+    // PostgreSQL's `CREATE SCHEMA s CREATE TABLE …` holds statements of its own.
+    return this.embedded(c, at);
   }
 
   private createTable(c: Cursor): Recognized {

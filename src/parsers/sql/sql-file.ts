@@ -8,7 +8,7 @@ import { classifySqlFile } from './phases.js';
 
 /** A raw SQL migration (Flyway, golang-migrate, dbmate, goose, plain files). */
 export async function parseSqlFile(file: SourceFile, dialect: Dialect): Promise<MigrationUnit> {
-  const { phase, convention, orderKey, versionFolder, stepOf } = classifySqlFile(file.path);
+  const { phase, convention, orderKey, versionFolder, stepOf, undoFolder } = classifySqlFile(file.path);
   const analysis = await analyzeSql(file.text, { dialect, phase, sections: true });
   const phases = [...new Set(analysis.operations.map((op) => op.phase))];
   return {
@@ -19,6 +19,6 @@ export async function parseSqlFile(file: SourceFile, dialect: Dialect): Promise<
     phases: phases.length > 0 ? phases : [phase],
     operations: analysis.operations,
     suppressions: collectSuppressions(analysis.comments, analysis.statements, new LineIndex(file.text)),
-    meta: { format: 'sql', convention, versionFolder, variant: databaseInName(path.posix.basename(file.path)), stepOf },
+    meta: { format: 'sql', convention, versionFolder, variant: databaseInName(path.posix.basename(file.path)), stepOf, undoFolder },
   };
 }

@@ -12,6 +12,9 @@ describe('classifySqlFile', () => {
     // An up file says so itself; a folder merely named like a release is no undo.
     expect(classifySqlFile('db/rollback/2_x.up.sql').phase).toBe('upgrade');
     expect(classifySqlFile('db/rollouts/2.sql').phase).toBe('none');
+    // Where the undo folder is: its upgrade is the file at the same path below a sibling folder.
+    expect(classifySqlFile('sqitch/revert/users.sql').undoFolder).toBe(1);
+    expect(classifySqlFile('db/rollback/2_x.up.sql').undoFolder).toBeNull();
   });
 
   it('puts a file in a release folder into the set above, ordered by release then file', () => {
