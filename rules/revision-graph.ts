@@ -1,6 +1,12 @@
 import { defineRule } from '../src/engine/rule.js';
 import { revisionOf } from '../src/history/revision-graph.js';
 
+/** An Alembic revision for the docs examples: its id, the one it follows, and the body of its upgrade. */
+function revision(id: string, down: string | null, upgrade: string): string {
+  const follows = down === null ? 'None' : `"${down}"`;
+  return `revision = "${id}"\ndown_revision = ${follows}\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n${upgrade}\n\n\ndef downgrade():\n    pass\n`;
+}
+
 export default defineRule({
   meta: {
     id: 'revision-graph',
@@ -11,22 +17,17 @@ export default defineRule({
     examples: {
       flagged: {
         files: {
-          'migrations/versions/a1_init.py':
-            'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    pass\n',
-          'migrations/versions/b2_add_email.py':
-            'revision = "b2"\ndown_revision = "a1"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("email", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
-          'migrations/versions/c3_add_name.py':
-            'revision = "c3"\ndown_revision = "a1"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("name", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
+          'migrations/versions/a1_init.py': revision('a1', null, '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))'),
+          'migrations/versions/b2_add_email.py': revision('b2', 'a1', '    op.add_column("users", sa.Column("email", sa.Text()))'),
+          // A second revision on a1: two heads.
+          'migrations/versions/c3_add_name.py': revision('c3', 'a1', '    op.add_column("users", sa.Column("name", sa.Text()))'),
         },
       },
       safe: {
         files: {
-          'migrations/versions/a1_init.py':
-            'revision = "a1"\ndown_revision = None\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    pass\n',
-          'migrations/versions/b2_add_email.py':
-            'revision = "b2"\ndown_revision = "a1"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("email", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
-          'migrations/versions/c3_add_name.py':
-            'revision = "c3"\ndown_revision = "b2"\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("users", sa.Column("name", sa.Text()))\n\n\ndef downgrade():\n    pass\n',
+          'migrations/versions/a1_init.py': revision('a1', null, '    op.create_table("users", sa.Column("id", sa.Integer(), primary_key=True))'),
+          'migrations/versions/b2_add_email.py': revision('b2', 'a1', '    op.add_column("users", sa.Column("email", sa.Text()))'),
+          'migrations/versions/c3_add_name.py': revision('c3', 'b2', '    op.add_column("users", sa.Column("name", sa.Text()))'),
         },
       },
     },

@@ -2,50 +2,8 @@ import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { classifySqlFile, SECTION_MARKER } from '../parsers/sql/phases.js';
 import type { FsProbe } from './fs-probe.js';
+import { MIGRATION_FOLDERS, NOT_MIGRATION_FOLDERS } from './folder-names.js';
 import { hasLintableExtension } from './lintable.js';
-
-/**
- * Folder names that say "migrations here": a loose `.sql` file at or below
- * one is linted. Compared in lower case (`Migrations/` in .NET projects).
- */
-const MIGRATION_FOLDERS: ReadonlySet<string> = new Set([
-  'migrations',
-  'migration',
-  'migrate',
-  'db',
-  'database',
-  'schema',
-  'schemas',
-  'sql',
-  'ddl',
-  'changelog',
-  'changelogs',
-  'changes',
-  'patches',
-  'flyway',
-  'liquibase',
-  'deploy',
-  'revert',
-  'upgrade',
-]);
-
-/**
- * Folder names below which a loose `.sql` file is test data, a dbt macro, a
- * seed or a snapshot, never a migration, even inside a migrations folder.
- */
-const NOT_MIGRATION_FOLDERS: ReadonlySet<string> = new Set([
-  'test',
-  'tests',
-  '__tests__',
-  'testdata',
-  'fixtures',
-  'spec',
-  'e2e',
-  'macros',
-  'seeds',
-  'snapshots',
-  'analyses',
-]);
 
 /** A folder holding this file is a dbt project: its `.sql` files are models and macros that only SELECT. */
 const DBT_PROJECT_FILE = 'dbt_project.yml';

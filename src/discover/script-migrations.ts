@@ -1,3 +1,5 @@
+import { MIGRATION_FOLDERS, NOT_MIGRATION_FOLDERS } from './folder-names.js';
+
 /**
  * Where TS/JS migrations are looked for when walking folders: only in
  * migrations-like folders, since an `up`/`down` shape alone does not tell a
@@ -6,41 +8,8 @@
  */
 export const SCRIPT_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
-/** Folder names that make a folder migrations-like. */
-const MIGRATION_FOLDERS = [
-  'migrations',
-  'migration',
-  'migrate',
-  'db',
-  'database',
-  'schema',
-  'schemas',
-  'sql',
-  'ddl',
-  'changelog',
-  'changelogs',
-  'changes',
-  'patches',
-  'deploy',
-  'upgrade',
-];
-
-/** Below these, files are tests, fixtures or generated output, not migrations. */
-const NOT_MIGRATION_FOLDERS = new Set([
-  'test',
-  'tests',
-  '__tests__',
-  'testdata',
-  'fixtures',
-  'spec',
-  'e2e',
-  'seeds',
-  'snapshots',
-  'dist',
-  'build',
-  'out',
-  'coverage',
-]);
+/** Below these, TS/JS files are build output, not migrations (besides the tests and fixtures no migrations folder holds). */
+const NOT_SCRIPT_FOLDERS: ReadonlySet<string> = new Set([...NOT_MIGRATION_FOLDERS, 'dist', 'build', 'out', 'coverage']);
 
 /**
  * Glob patterns (relative to the walked folder) of the TS/JS files worth
@@ -49,7 +18,7 @@ const NOT_MIGRATION_FOLDERS = new Set([
  */
 export function scriptGlobs(walkedFolder: string): string[] {
   const extensions = `{${SCRIPT_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
-  return inMigrationsFolder(walkedFolder) ? [`**/*.${extensions}`] : [`**/{${MIGRATION_FOLDERS.join(',')}}/**/*.${extensions}`];
+  return inMigrationsFolder(walkedFolder) ? [`**/*.${extensions}`] : [`**/{${[...MIGRATION_FOLDERS].join(',')}}/**/*.${extensions}`];
 }
 
 export function isScriptFile(name: string): boolean {
@@ -61,11 +30,11 @@ export function isScriptMigrationPath(walkedFolder: string, rel: string): boolea
   const folders = rel.split('/').slice(0, -1);
   return (
     isScriptFile(rel) &&
-    (inMigrationsFolder(walkedFolder) || folders.some((f) => MIGRATION_FOLDERS.includes(f))) &&
-    !folders.some((f) => NOT_MIGRATION_FOLDERS.has(f))
+    (inMigrationsFolder(walkedFolder) || folders.some((f) => MIGRATION_FOLDERS.has(f.toLowerCase()))) &&
+    !folders.some((f) => NOT_SCRIPT_FOLDERS.has(f.toLowerCase()))
   );
 }
 
 function inMigrationsFolder(absFolder: string): boolean {
-  return absFolder.split(/[\\/]/).some((f) => MIGRATION_FOLDERS.includes(f));
+  return absFolder.split(/[\\/]/).some((f) => MIGRATION_FOLDERS.has(f.toLowerCase()));
 }
