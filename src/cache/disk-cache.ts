@@ -50,29 +50,39 @@ export interface FileContent {
 }
 
 /**
+ * Kinds of entry kept in a file of their own, read only when one of them is
+ * asked for: a run whose other entries are still valid never needs them (a
+ * project's model facts are megabytes, and a warm run uses the env.py trace
+ * made from them instead).
+ */
+const SEPARATE_KINDS: ReadonlySet<string> = new Set(['facts']);
+
+/**
  * droplint's persistent cache for one project: what each file yields (keyed
  * by its content hash), and the last-seen size and times of each file (so that
  * an unchanged file is not read again). One index file per build of
- * droplint's code, read whole at the start of a run and written whole at its
- * end: one read is faster than a file per entry (a history is always read
- * whole), and a rename is atomic, so that concurrent runs (pre-commit starts
- * several) each write a whole index and never a mix. A run that loses the race
- * loses only entries, which the next run adds again.
+ * droplint's code (and one more per kind of entry kept apart), read whole when
+ * first needed and written whole at the end of a run: one read is faster than
+ * a file per entry (a history is always read whole), and a rename is atomic,
+ * so that concurrent runs (pre-commit starts several) each write a whole index
+ * and never a mix. A run that loses the race loses only entries, which the
+ * next run adds again.
  *
  * The cache only ever saves time: an index that cannot be read (corrupt,
  * truncated, another format or build) is ignored, one that cannot be written
  * is not, and nothing is ever reported about it.
  */
 export class DiskCache {
-  private dirty = false;
   private readonly today = Math.floor(Date.now() / DAY_MS);
   /** Counted since the cache was opened: for tests and measurements. */
   readonly stats = { hits: 0, misses: 0, filesRead: 0 };
+  /** The entries kept apart, by kind, once read. */
+  private readonly separate = new Map<string, IndexFile>();
 
   private constructor(
-    private readonly file: string,
-    private readonly index: Index,
-    private readonly loadedFrom: Stats | null,
+    private readonly folder: string,
+    /** The stamps and every entry not kept apart. */
+    private readonly main: IndexFile,
   ) {}
 
   /** This project's cache in `folder`, created if missing; null when the folder cannot be created (caching is then off). */
@@ -82,9 +92,7 @@ export class DiskCache {
     } catch {
       return null;
     }
-    const file = path.join(folder, `index-${buildId()}.json`);
-    const loaded = readIndex(file);
-    return new DiskCache(file, loaded?.index ?? emptyIndex(), loaded?.stats ?? null);
+    return new DiskCache(folder, IndexFile.load(path.join(folder, `index-${buildId()}.json`)));
   }
 
   /**
@@ -100,9 +108,9 @@ export class DiskCache {
       return null;
     }
     if (stats === undefined || !stats.isFile()) return null;
-    const stamp = this.index.stamps.get(absPath);
+    const stamp = this.main.index.stamps.get(absPath);
     if (!read && stamp !== undefined && sameFile(stamp, stats) && stamp.mtimeMs < stamp.at - RACY_MS) {
-      this.touch(stamp);
+      this.main.touch(stamp, this.today);
       return { hash: stamp.hash, size: stamp.size, bytes: null };
     }
     let bytes: Uint8Array;
@@ -120,7 +128,7 @@ export class DiskCache {
     const hash = hashBytes(bytes);
     // Bytes of another length than stat said: the file changed while being read; its stamp would lie.
     if (bytes.byteLength === stats.size) {
-      this.index.stamps.set(absPath, {
+      this.main.index.stamps.set(absPath, {
         size: stats.size,
         mtimeMs: stats.mtimeMs,
         ctimeMs: stats.ctimeMs,
@@ -129,43 +137,88 @@ export class DiskCache {
         at: Date.now(),
         day: this.today,
       });
-      this.dirty = true;
+      this.main.dirty = true;
     }
     return { hash, size: bytes.byteLength, bytes: null };
   }
 
   /** The value stored under `key`, or undefined. */
   get(key: string): unknown {
-    const entry = this.index.entries.get(key);
+    const file = this.fileOf(key);
+    const entry = file.index.entries.get(key);
     if (entry === undefined) {
       this.stats.misses++;
       return undefined;
     }
     this.stats.hits++;
-    this.touch(entry);
+    file.touch(entry, this.today);
     return entry.value;
   }
 
   set(key: string, value: unknown): void {
-    this.index.entries.set(key, { value, day: this.today });
-    this.dirty = true;
+    const file = this.fileOf(key);
+    file.index.entries.set(key, { value, day: this.today });
+    file.dirty = true;
+  }
+
+  /** The index file that keeps `key`'s kind of entry (the text before its first NUL), read the first time it is needed. */
+  private fileOf(key: string): IndexFile {
+    const kind = key.slice(0, key.indexOf('\0'));
+    if (!SEPARATE_KINDS.has(kind)) return this.main;
+    let file = this.separate.get(kind);
+    if (file === undefined) this.separate.set(kind, (file = IndexFile.load(path.join(this.folder, `index-${buildId()}-${kind}.json`))));
+    return file;
   }
 
   /**
-   * Writes the index if this run added or refreshed anything: merged with
-   * what concurrent runs wrote meanwhile, pruned, to a temporary file renamed
-   * over the index. Failures (a read-only folder, a full disk) only mean the
-   * next run is not faster.
+   * Writes each index this run added to or refreshed: merged with what
+   * concurrent runs wrote meanwhile, pruned, to a temporary file renamed over
+   * the index. Failures (a read-only folder, a full disk) only mean the next
+   * run is not faster.
    */
   save(): void {
-    if (!this.dirty) return;
+    const written = [this.main, ...this.separate.values()].map((file) => file.save(this.today));
+    if (!written.some(Boolean)) return;
+    try {
+      pruneFolder(this.folder, `index-${buildId()}`);
+    } catch {
+      // Not writable: caching only saves time.
+    }
+  }
+}
+
+/** One index file as read, and what this run changed in it. */
+class IndexFile {
+  dirty = false;
+
+  private constructor(
+    private readonly file: string,
+    readonly index: Index,
+    private readonly loadedFrom: Stats | null,
+  ) {}
+
+  /** The index in `file`; an empty one when it is missing or cannot be used. */
+  static load(file: string): IndexFile {
+    const loaded = readIndex(file);
+    return new IndexFile(file, loaded?.index ?? emptyIndex(), loaded?.stats ?? null);
+  }
+
+  touch(item: { day: number }, today: number): void {
+    if (item.day === today) return;
+    item.day = today;
+    this.dirty = true;
+  }
+
+  /** Writes the index if it changed; whether it did (and may have been written). */
+  save(today: number): boolean {
+    if (!this.dirty) return false;
     try {
       const now = statSync(this.file, { throwIfNoEntry: false });
       if (now !== undefined && (this.loadedFrom === null || !sameFile(statsStamp(this.loadedFrom), now))) {
         const theirs = readIndex(this.file)?.index;
         if (theirs !== undefined) mergeInto(this.index, theirs);
       }
-      const bytes = this.serialized();
+      const bytes = this.serialized(today);
       const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
         writeFileSync(temp, bytes);
@@ -173,14 +226,14 @@ export class DiskCache {
       } finally {
         rmSync(temp, { force: true });
       }
-      pruneFolder(path.dirname(this.file), path.basename(this.file));
     } catch {
       // Not writable: caching only saves time.
     }
+    return true;
   }
 
-  private serialized(): Buffer {
-    const oldest = this.today - UNUSED_DAYS;
+  private serialized(today: number): Buffer {
+    const oldest = today - UNUSED_DAYS;
     for (const [key, stamp] of this.index.stamps) if (stamp.day < oldest) this.index.stamps.delete(key);
     for (const [key, entry] of this.index.entries) if (entry.day < oldest) this.index.entries.delete(key);
     let bytes = encodeIndex(this.index);
@@ -193,12 +246,6 @@ export class DiskCache {
       bytes = encodeIndex(this.index);
     }
     return bytes;
-  }
-
-  private touch(item: { day: number }): void {
-    if (item.day === this.today) return;
-    item.day = this.today;
-    this.dirty = true;
   }
 }
 
@@ -264,13 +311,13 @@ function statsStamp(stats: Stats): Pick<Stamp, 'size' | 'mtimeMs' | 'ctimeMs' | 
  * builds' indexes and temporary files left by killed runs in this folder;
  * and, at most once a day, the folders of projects not linted for a while.
  */
-function pruneFolder(folder: string, current: string): void {
+function pruneFolder(folder: string, currentPrefix: string): void {
   const now = Date.now();
   const stale = (file: string, days: number): boolean => (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? now) < now - days * DAY_MS;
   for (const name of readdirSync(folder)) {
     const file = path.join(folder, name);
-    if (name === current) continue;
-    if ((name.endsWith('.tmp') && stale(file, 1 / 24)) || (name.startsWith('index-') && stale(file, OTHER_BUILD_DAYS))) rmSync(file, { force: true });
+    if (name.endsWith('.tmp') ? stale(file, 1 / 24) : name.startsWith('index-') && !isCurrent(name, currentPrefix) && stale(file, OTHER_BUILD_DAYS))
+      rmSync(file, { force: true });
   }
   const base = path.dirname(folder);
   const marker = path.join(base, 'last-prune');
@@ -283,6 +330,11 @@ function pruneFolder(folder: string, current: string): void {
     const newest = Math.max(0, ...safeList(project).map((entry) => statSync(path.join(project, entry), { throwIfNoEntry: false })?.mtimeMs ?? 0));
     if (newest < now - UNUSED_DAYS * DAY_MS && isOurs(project)) rmSync(project, { recursive: true, force: true });
   }
+}
+
+/** `index-<build>.json` or `index-<build>-<kind>.json` of this build. */
+function isCurrent(name: string, prefix: string): boolean {
+  return name === `${prefix}.json` || (name.startsWith(`${prefix}-`) && name.endsWith('.json'));
 }
 
 function safeList(dir: string): string[] {

@@ -1,20 +1,27 @@
-import { type Dirent, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxNode } from 'tree-sitter';
 import { parsePython } from '../parsers/python/python.js';
 import { assignedNames, moduleAssignments } from '../parsers/python/values.js';
 import type { PyFileFacts, PyImport } from './python-facts.js';
-import { isDir, isFile, pythonFilesUnder } from './python-files.js';
+import { pythonFilesUnder } from './python-files.js';
+import type { ModuleFinder, Resolved } from '../parsers/python/module-finder.js';
 
 /** Reads and parses a Python file (cached by the caller); null when it cannot be read. */
 export type FactsOf = (absPath: string) => Promise<PyFileFacts | null>;
+
+/** How the trace reads the project. */
+export interface EnvReader {
+  readonly factsOf: FactsOf;
+  /** Finds modules from env.py's folder. */
+  readonly finder: ModuleFinder;
+  /** Receives each folder whose every module was read (a file that loads modules by name): the trace depends on its listing. */
+  readonly walked: (dir: string) => void;
+}
 
 /** How many files one environment's models may span before droplint stops following imports. */
 const MAX_FILES = 2000;
 /** Libraries env.py imports that are never the application's models. */
 const NOT_MODELS = new Set(['__future__', 'alembic', 'asyncio', 'flask_sqlalchemy', 'logging', 'os', 'sqlalchemy', 'sqlmodel', 'sys', 'typing']);
-/** How far above `env.py` the folder holding the application's top-level package is looked for. */
-const MAX_LEVELS = 8;
 
 /**
  * What an Alembic `env.py` says about its models: the files that define them,
@@ -55,7 +62,8 @@ export type EnvModels =
  * `env.py` itself, a `Base` from a library, a module not found in the
  * project, or no file found.
  */
-export async function modelFilesFromEnv(envPath: string, envText: string, factsOf: FactsOf): Promise<EnvModels> {
+export async function modelFilesFromEnv(envPath: string, envText: string, reader: EnvReader): Promise<EnvModels> {
+  const { factsOf, finder } = reader;
   const envFacts = await factsOf(envPath);
   const other = envFacts?.imports.map((i) => i.module.split('.')[0]!).find((top) => OTHER_ORMS.has(top));
   const untraced = (why: string, library: string | null = null): EnvModels => ({
@@ -75,7 +83,6 @@ export async function modelFilesFromEnv(envPath: string, envText: string, factsO
   if (envFacts === null) return untraced('cannot be read');
 
   const envDir = path.dirname(envPath);
-  const finder = new ModuleFinder(envDir);
   const seeds = new Set<string>();
   const tops = new Set<string>();
   let globalSqlModel = false;
@@ -104,7 +111,7 @@ export async function modelFilesFromEnv(envPath: string, envText: string, factsO
     for (const file of files) seeds.add(file);
   }
   if (seeds.size === 0) return untraced('imports no module of the project');
-  return { kind: 'traced', files: await follow([...seeds], tops, finder, factsOf) };
+  return { kind: 'traced', files: await follow([...seeds], tops, reader) };
 }
 
 /** ORMs other than SQLAlchemy's: their models are not read (set `models` to SQLAlchemy mirrors of them, if any). */
@@ -210,7 +217,7 @@ function importedFiles(i: PyImport, fromDir: string, finder: ModuleFinder): stri
 }
 
 /** Follows imports from the seed files, within the given top-level packages (relative imports always). */
-async function follow(seeds: readonly string[], tops: ReadonlySet<string>, finder: ModuleFinder, factsOf: FactsOf): Promise<string[]> {
+async function follow(seeds: readonly string[], tops: ReadonlySet<string>, { factsOf, finder, walked }: EnvReader): Promise<string[]> {
   const seen = new Set<string>();
   const queue = [...seeds];
   while (queue.length > 0 && seen.size < MAX_FILES) {
@@ -224,106 +231,7 @@ async function follow(seeds: readonly string[], tops: ReadonlySet<string>, finde
       if (i.level === 0 && !tops.has(i.module.split('.')[0]!)) continue;
       for (const next of importedFiles(i, dir, finder)) if (!seen.has(next)) queue.push(next);
     }
-    if (facts.dynamicImports) for (const next of pythonFilesUnder(dir, MAX_FILES)) if (!seen.has(next)) queue.push(next);
+    if (facts.dynamicImports) for (const next of pythonFilesUnder(dir, MAX_FILES, { tests: true, walked })) if (!seen.has(next)) queue.push(next);
   }
   return [...seen].sort();
-}
-
-/** A module as Python finds it: the files it runs (packages' `__init__.py` on the way, then the module). */
-interface Resolved {
-  readonly files: readonly string[];
-}
-
-class ModuleFinder {
-  private readonly roots = new Map<string, string | null>();
-  private readonly resolved = new Map<string, Resolved | null>();
-  /** Each folder's entries, listed once: one listing answers for every module of a package, where a stat each would not. */
-  private readonly listings = new Map<string, ReadonlyMap<string, 'file' | 'dir'> | null>();
-
-  constructor(private readonly start: string) {}
-
-  /** `app.models` from the folder that holds the `app` package (searched from env.py's folder upward, also in `src/`). */
-  resolveAbsolute(parts: readonly string[]): Resolved | null {
-    const root = this.rootOf(parts[0]!);
-    return root === null ? null : this.resolveIn(root, parts);
-  }
-
-  /** `from ..x import y` in a file of folder `dir`. */
-  resolveRelative(dir: string, level: number, parts: readonly string[]): Resolved | null {
-    let base = dir;
-    for (let i = 1; i < level; i++) base = path.dirname(base);
-    return this.resolveIn(base, parts);
-  }
-
-  /** A package's modules import the same modules over and over: each is looked up on disk once. */
-  private resolveIn(base: string, parts: readonly string[]): Resolved | null {
-    const key = `${base}\0${parts.join('.')}`;
-    let found = this.resolved.get(key);
-    if (found === undefined) this.resolved.set(key, (found = resolveIn(base, parts, (p) => this.kind(p))));
-    return found;
-  }
-
-  private kind(p: string): 'file' | 'dir' | null {
-    const dir = path.dirname(p);
-    let listing = this.listings.get(dir);
-    if (listing === undefined) this.listings.set(dir, (listing = list(dir)));
-    return listing?.get(path.basename(p)) ?? null;
-  }
-
-  private rootOf(top: string): string | null {
-    if (this.roots.has(top)) return this.roots.get(top)!;
-    let found: string | null = null;
-    let dir = this.start;
-    for (let i = 0; i < MAX_LEVELS && found === null; i++) {
-      for (const base of [dir, path.join(dir, 'src')]) {
-        if (this.kind(path.join(base, `${top}.py`)) === 'file' || this.kind(path.join(base, top)) === 'dir') {
-          found = base;
-          break;
-        }
-      }
-      const up = path.dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-    this.roots.set(top, found);
-    return found;
-  }
-}
-
-/** A folder's files and folders by name (links followed); null when it cannot be listed. */
-function list(dir: string): ReadonlyMap<string, 'file' | 'dir'> | null {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return null;
-  }
-  const kinds = new Map<string, 'file' | 'dir'>();
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    const kind = e.isFile() ? 'file' : e.isDirectory() ? 'dir' : e.isSymbolicLink() ? (isFile(full) ? 'file' : isDir(full) ? 'dir' : null) : null;
-    if (kind !== null) kinds.set(e.name, kind);
-  }
-  return kinds;
-}
-
-/** Python's order: a regular package (with `__init__.py`), else a module, else a namespace package. */
-function resolveIn(base: string, parts: readonly string[], kind: (p: string) => 'file' | 'dir' | null): Resolved | null {
-  const files: string[] = [];
-  let dir = base;
-  for (const [i, part] of parts.entries()) {
-    const last = i === parts.length - 1;
-    const pkg = path.join(dir, part);
-    const init = path.join(pkg, '__init__.py');
-    const file = path.join(dir, `${part}.py`);
-    if (kind(init) === 'file') {
-      files.push(init);
-      dir = pkg;
-    } else if (last && kind(file) === 'file') {
-      files.push(file);
-    } else if (kind(pkg) === 'dir') {
-      dir = pkg;
-    } else return null;
-  }
-  return { files };
 }

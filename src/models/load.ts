@@ -6,7 +6,7 @@ import { displayPath } from '../display-path.js';
 import { readSource } from '../parsers/read-source.js';
 import { migrationSet } from '../history/replay.js';
 import type { MigrationUnit } from '../ir/unit.js';
-import { modelFilesFromEnv } from './env-models.js';
+import { cachedEnvModels } from './env-trace-cache.js';
 import { configuredIndex, perSetIndex, type ModelIndex, type ModelSet } from './model-set.js';
 import { readPythonFacts, type PyFileFacts } from './python-facts.js';
 import { libraryTables, projectPythonFiles, projectRoot } from './project-models.js';
@@ -49,7 +49,7 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
     const files = globSync([...options.globs], { cwd: options.root, absolute: true, onlyFiles: true, unique: true })
       .map((f) => path.normalize(f))
       .sort();
-    return configuredIndex(await buildSet('models in the configuration', files, facts));
+    return configuredIndex(await buildSet('models in the configuration', files, (abs) => facts.get(abs)));
   }
 
   const bySet = new Map<string, MigrationUnit[]>();
@@ -69,13 +69,19 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
     if (envPath === null) continue;
     const tried: string[] = [];
     let library: string | null = null;
-    const env = await modelFilesFromEnv(envPath, options.read(envPath)!, (abs) => facts.get(abs));
-    if (env.kind === 'no-autogenerate') continue;
     const envName = displayPath(options.cwd, envPath);
+    const traceCache = options.disk ? { disk: options.disk, cwd: options.cwd, fromDisk: options.fromDisk ?? (() => false) } : null;
+    const { env, set } = await cachedEnvModels(
+      envPath,
+      options.read(envPath)!,
+      (abs) => facts.get(abs),
+      (found, factsOf) => (found.kind === 'traced' ? buildSet(envName, found.files, factsOf) : Promise.resolve(null)),
+      traceCache,
+    );
+    if (env.kind === 'no-autogenerate') continue;
     if (env.kind === 'traced') {
-      const set = await buildSet(envName, env.files, facts);
       // Files that define no model at all mean the models live where droplint did not look: unknown, not "none".
-      if (set.tables.length > 0 || set.unresolved.length > 0) {
+      if (set !== null && (set.tables.length > 0 || set.unresolved.length > 0)) {
         sets.set(key, set);
         continue;
       }
@@ -127,10 +133,10 @@ async function projectModelFacts(root: string, facts: FactsCache): Promise<PyFil
   return read;
 }
 
-async function buildSet(source: string, files: readonly string[], facts: FactsCache): Promise<ModelSet> {
+async function buildSet(source: string, files: readonly string[], factsOf: (absPath: string) => Promise<PyFileFacts | null>): Promise<ModelSet> {
   const read: PyFileFacts[] = [];
   for (const file of files) {
-    const f = await facts.get(file);
+    const f = await factsOf(file);
     if (f !== null) read.push(f);
   }
   return resolveModels(source, read);

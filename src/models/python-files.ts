@@ -12,8 +12,13 @@ const TEST_FILES = /^(test_.*|.*_test|conftest)\.py$/;
  * `tests`, also leaves out test folders and files and Alembic `versions/`
  * folders.
  */
-export function pythonFilesUnder(dir: string, limit: number, options: { readonly tests: boolean } = { tests: true }): string[] {
+export function pythonFilesUnder(
+  dir: string,
+  limit: number,
+  options: { readonly tests: boolean; readonly walked?: (dir: string) => void } = { tests: true },
+): string[] {
   const out: string[] = [];
+  options.walked?.(dir);
   const walk = (d: string): void => {
     let entries: Dirent[];
     try {
@@ -25,7 +30,10 @@ export function pythonFilesUnder(dir: string, limit: number, options: { readonly
       if (out.length >= limit) return;
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
-        if (SKIPPED_DIRS.test(e.name) || (!options.tests && TEST_DIRS.test(e.name)) || isFile(path.join(p, 'pyvenv.cfg'))) continue;
+        if (SKIPPED_DIRS.test(e.name) || (!options.tests && TEST_DIRS.test(e.name))) continue;
+        // Reported before the pyvenv.cfg check: the folder is looked into even when it turns out to be a virtualenv.
+        options.walked?.(p);
+        if (isFile(path.join(p, 'pyvenv.cfg'))) continue;
         walk(p);
       } else if (e.isFile() && e.name.endsWith('.py') && (options.tests || !TEST_FILES.test(e.name))) out.push(p);
     }

@@ -63,11 +63,12 @@ function cacheDir(): string {
   return project();
 }
 
-/** Each of the cache folder's indexes (one per project and build). */
-function indexes(dir: string): string[] {
+/** Each of the cache folder's main indexes (one per project and build), or with `kind`, the files that keep that kind of entry apart. */
+function indexes(dir: string, kind?: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => path.basename(name).startsWith('index-'))
+    .filter((name) => path.basename(name).startsWith('index-') && name.endsWith('.json'))
+    .filter((name) => (kind === undefined ? !name.endsWith('-facts.json') : name.endsWith(`-${kind}.json`)))
     .map((name) => path.join(dir, name));
 }
 
@@ -190,7 +191,7 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     for (const name of Object.keys(FILES)) age(dir, name);
     const clean = sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']);
     expect(clean.stdout).toContain('"table": "posts"');
-    const [file] = indexes(cache);
+    const [file] = indexes(cache, 'facts');
     const index = readIndexFile(file!);
     let poisoned = 0;
     for (const [key, entry] of index.entries) {
@@ -206,6 +207,39 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     // Edited since: read and parsed again, whatever the cache held.
     write(dir, 'app/models/user.py', `${FILES['app/models/user.py']}# edited\n`);
     expect(run(dir, ['--cache-dir', cache, '--format', 'json', 'alembic/versions/a1_init.py']).stdout).toContain('"table": "posts"');
+  });
+
+  it("reuses env.py's trace to the models while no module and no folder on its way changed, and sees a module added", () => {
+    const files = {
+      ...FILES,
+      'pyproject.toml': '[project]\nname = "app"\n',
+      // `.post` is not there yet: Python would fail, droplint finds no model for "posts".
+      'app/models/__init__.py': 'from .base import Base\nfrom .user import User\nfrom .post import Post\n',
+    };
+    const dir = project(files);
+    const cache = cacheDir();
+    // Files and folders an hour old: their stamps and times are trusted.
+    for (const name of ['.', ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })]) age(dir, name);
+    const args = ['--format', 'json', 'alembic/versions/a1_init.py'];
+    const clean = sameWithAndWithout(dir, cache, args);
+    expect(clean.stdout).toContain('table-without-model');
+
+    // The trace is what the next run uses: one poisoned to say env.py gives autogenerate no metadata shows.
+    const [file] = indexes(cache);
+    const unpoisoned = fs.readFileSync(file!);
+    const index = readIndexFile(file!);
+    const traces = index.entries.filter(([key]) => key.startsWith('env\0'));
+    expect(traces).toHaveLength(1);
+    const trace = traces[0]![1].value as unknown as { env: { kind: string } };
+    expect(trace.env.kind).toBe('traced');
+    trace.env = { kind: 'no-autogenerate' };
+    writeIndexFile(file!, index);
+    expect(findings(run(dir, ['--cache-dir', cache, ...args]))).toEqual([]);
+
+    // A module added where the trace looked (the trace without it restored): its folder changed, so the trace is made again.
+    fs.writeFileSync(file!, unpoisoned);
+    write(dir, 'app/models/post.py', 'from .base import Base\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n');
+    expect(sameWithAndWithout(dir, cache, args).stdout).not.toContain('table-without-model');
   });
 
   it('sees a helper module edited, reverted or deleted under an unchanged Alembic migration', () => {
@@ -296,27 +330,33 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     const dir = project(FILES);
     const cache = cacheDir();
     const clean = sameWithAndWithout(dir, cache, ['--format', 'json']);
-    const [file] = indexes(cache);
-    const whole = fs.readFileSync(file!);
-    const damaged: Array<(target: string) => void> = [
-      (target) => fs.writeFileSync(target, whole.subarray(0, whole.length >> 1)),
-      (target) => fs.writeFileSync(target, Buffer.from(whole.map((byte, i) => (i % 97 === 13 ? byte ^ 0xff : byte)))),
-      // Still valid JSON: one character of a file's text changed.
-      (target) => fs.writeFileSync(target, whole.toString().replace('DROP TABLE session', 'DROP TABLE sessioX')),
-      (target) => fs.writeFileSync(target, ''),
-      (target) => fs.writeFileSync(target, 'not a cache\n'),
-      (target) => {
-        fs.rmSync(target);
-        fs.mkdirSync(target);
-      },
-    ];
-    for (const damage of damaged) {
-      fs.rmSync(file!, { recursive: true, force: true });
-      fs.writeFileSync(file!, whole);
-      damage(file!);
-      for (let i = 0; i < 2; i++) {
-        const again = run(dir, ['--cache-dir', cache, '--format', 'json']);
-        expect(again).toEqual(clean);
+    // The main index, and the one that keeps model facts apart.
+    const files = [...indexes(cache), ...indexes(cache, 'facts')];
+    expect(files).toHaveLength(2);
+    for (const file of files) {
+      const whole = fs.readFileSync(file);
+      const damaged: Array<(target: string) => void> = [
+        (target) => fs.writeFileSync(target, whole.subarray(0, whole.length >> 1)),
+        (target) => fs.writeFileSync(target, Buffer.from(whole.map((byte, i) => (i % 97 === 13 ? byte ^ 0xff : byte)))),
+        // Still valid JSON: one character of a file's text changed.
+        (target) => fs.writeFileSync(target, whole.toString().replace('DROP TABLE session', 'DROP TABLE sessioX')),
+        (target) => fs.writeFileSync(target, ''),
+        (target) => fs.writeFileSync(target, 'not a cache\n'),
+        (target) => {
+          fs.rmSync(target);
+          fs.mkdirSync(target);
+        },
+      ];
+      for (const damage of damaged) {
+        fs.rmSync(file, { recursive: true, force: true });
+        fs.writeFileSync(file, whole);
+        damage(file);
+        // Without the main index (and the env.py trace in it), the model facts are read.
+        if (file !== files[0]) fs.rmSync(files[0]!, { recursive: true, force: true });
+        for (let i = 0; i < 2; i++) {
+          const again = run(dir, ['--cache-dir', cache, '--format', 'json']);
+          expect(again).toEqual(clean);
+        }
       }
     }
   });
@@ -328,7 +368,8 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     const runs = await Promise.all(Array.from({ length: 6 }, () => runAsync(dir, ['--cache-dir', cache, '--format', 'json'])));
     for (const each of runs) expect(each).toEqual(expected);
     expect(indexes(cache)).toHaveLength(1);
-    readIndexFile(indexes(cache)[0]!);
+    expect(indexes(cache, 'facts')).toHaveLength(1);
+    for (const file of [...indexes(cache), ...indexes(cache, 'facts')]) readIndexFile(file);
     expect(fs.readdirSync(path.dirname(indexes(cache)[0]!)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(run(dir, ['--cache-dir', cache, '--format', 'json'])).toEqual(expected);
   }, 60_000);

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { modelFilesFromEnv } from '../../src/models/env-models.js';
 import { loadModels, readText } from '../../src/models/load.js';
-import { readPythonFacts } from '../../src/models/python-facts.js';
+import { readPythonFacts, type PyFileFacts } from '../../src/models/python-facts.js';
+import { ModuleFinder } from '../../src/parsers/python/module-finder.js';
 import { parsePythonFile } from '../../src/parsers/alembic/alembic-file.js';
 
 const made: string[] = [];
@@ -32,9 +33,14 @@ const ENV_HEAD = 'from logging.config import fileConfig\nfrom alembic import con
 /** The model files env.py leads to, relative to the project, sorted; null when they cannot be traced. */
 async function modelFiles(dir: string, env = 'alembic/env.py'): Promise<string[] | null> {
   const envPath = path.join(dir, ...env.split('/'));
-  const files = await modelFilesFromEnv(envPath, fs.readFileSync(envPath, 'utf8'), async (abs) => {
+  const factsOf = async (abs: string): Promise<PyFileFacts | null> => {
     const text = readText(abs);
     return text === null ? null : readPythonFacts(abs, text);
+  };
+  const files = await modelFilesFromEnv(envPath, fs.readFileSync(envPath, 'utf8'), {
+    factsOf,
+    finder: new ModuleFinder(path.dirname(envPath)),
+    walked: () => {},
   });
   return files.kind === 'traced' ? files.files.map((f) => path.relative(dir, f).split(path.sep).join('/')) : null;
 }

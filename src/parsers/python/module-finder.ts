@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** How far above the starting folder the folder holding a top-level package is looked for. */
@@ -11,18 +11,28 @@ export interface Resolved {
   readonly files: readonly string[];
 }
 
+/** What a name in a folder is, for the module search. */
+type Kind = 'file' | 'dir';
+
 /**
  * Finds the project's modules the way Python's path would, without running
  * anything: a top-level package is looked for in the folders named by an
  * `alembic.ini`'s `prepend_sys_path`, then from the starting folder upward,
  * in each folder and its `src/` (a `src` layout), up to the project's root
  * (`pyproject.toml`, `setup.py`, `setup.cfg`, `.git`).
+ *
+ * Each folder is listed once: one listing answers for every module of a
+ * package, where a stat per candidate path would not. The folders listed are
+ * what a module search depends on (a module added or removed changes its
+ * folder's modification time), so a cached result can be checked against them.
  */
 export class ModuleFinder {
   private readonly roots = new Map<string, string | null>();
-  /** Hundreds of model files import the same few modules: each is looked up on disk once. */
+  /** Hundreds of model files import the same few modules: each is looked up once. */
   private readonly modules = new Map<string, Resolved | null>();
+  private readonly listings = new Map<string, ReadonlyMap<string, Kind> | null>();
   private searchPath: readonly string[] | null = null;
+  private readonly configs: string[] = [];
 
   constructor(private readonly start: string) {}
 
@@ -39,24 +49,36 @@ export class ModuleFinder {
     return this.resolveIn(base, parts);
   }
 
-  private resolveIn(base: string, parts: readonly string[]): Resolved | null {
-    const key = `${base}\0${parts.join('.')}`;
-    let module = this.modules.get(key);
-    if (module === undefined) {
-      module = resolveIn(base, parts);
-      this.modules.set(key, module);
-    }
-    return module;
-  }
-
   /** Whether some folder of the search path holds this top-level package or module. */
   hasTopLevel(top: string): boolean {
     return this.rootOf(top) !== null;
   }
 
+  /** What the searches so far read: the folders listed, and the `alembic.ini` files read. */
+  dependencies(): { readonly folders: readonly string[]; readonly files: readonly string[] } {
+    return { folders: [...this.listings.keys()], files: this.configs };
+  }
+
+  private resolveIn(base: string, parts: readonly string[]): Resolved | null {
+    const key = `${base}\0${parts.join('.')}`;
+    let module = this.modules.get(key);
+    if (module === undefined) {
+      module = resolveIn(base, parts, (p) => this.kind(p));
+      this.modules.set(key, module);
+    }
+    return module;
+  }
+
+  private kind(p: string): Kind | null {
+    const dir = path.dirname(p);
+    let listing = this.listings.get(dir);
+    if (listing === undefined) this.listings.set(dir, (listing = list(dir)));
+    return listing?.get(path.basename(p)) ?? null;
+  }
+
   private rootOf(top: string): string | null {
     if (this.roots.has(top)) return this.roots.get(top)!;
-    const found = this.folders().find((base) => isFile(path.join(base, `${top}.py`)) || isDir(path.join(base, top))) ?? null;
+    const found = this.folders().find((base) => this.kind(path.join(base, `${top}.py`)) === 'file' || this.kind(path.join(base, top)) === 'dir') ?? null;
     this.roots.set(top, found);
     return found;
   }
@@ -69,14 +91,38 @@ export class ModuleFinder {
     let dir = this.start;
     for (let i = 0; i < MAX_LEVELS; i++) {
       upward.push(dir, path.join(dir, 'src'));
-      prepended.push(...prependedSysPath(dir));
+      if (this.kind(path.join(dir, 'alembic.ini')) === 'file') {
+        this.configs.push(path.join(dir, 'alembic.ini'));
+        prepended.push(...prependedSysPath(dir));
+      }
       const up = path.dirname(dir);
-      if (up === dir || PROJECT_ROOTS.some((marker) => exists(path.join(dir, marker)))) break;
+      if (up === dir || PROJECT_ROOTS.some((marker) => this.kind(path.join(dir, marker)) !== null)) break;
       dir = up;
     }
     this.searchPath = [...new Set([...prepended, ...upward])];
     return this.searchPath;
   }
+}
+
+/** A folder's files and folders by name (links followed); null when it cannot be listed. */
+function list(dir: string): ReadonlyMap<string, Kind> | null {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const kinds = new Map<string, Kind>();
+  for (const e of entries) {
+    const kind = e.isFile() ? 'file' : e.isDirectory() ? 'dir' : e.isSymbolicLink() ? linkKind(path.join(dir, e.name)) : null;
+    if (kind !== null) kinds.set(e.name, kind);
+  }
+  return kinds;
+}
+
+function linkKind(p: string): Kind | null {
+  const stats = statSync(p, { throwIfNoEntry: false });
+  return stats?.isFile() ? 'file' : stats?.isDirectory() ? 'dir' : null;
 }
 
 /** `prepend_sys_path = .` (or several, separated by the path separator or spaces) in `dir/alembic.ini`, as folders. */
@@ -97,7 +143,7 @@ function prependedSysPath(dir: string): string[] {
 }
 
 /** Python's order: a regular package (with `__init__.py`), else a module, else a namespace package. */
-function resolveIn(base: string, parts: readonly string[]): Resolved | null {
+function resolveIn(base: string, parts: readonly string[], kind: (p: string) => Kind | null): Resolved | null {
   const files: string[] = [];
   let dir = base;
   for (const [i, part] of parts.entries()) {
@@ -105,26 +151,14 @@ function resolveIn(base: string, parts: readonly string[]): Resolved | null {
     const pkg = path.join(dir, part);
     const init = path.join(pkg, '__init__.py');
     const file = path.join(dir, `${part}.py`);
-    if (isFile(init)) {
+    if (kind(init) === 'file') {
       files.push(init);
       dir = pkg;
-    } else if (last && isFile(file)) {
+    } else if (last && kind(file) === 'file') {
       files.push(file);
-    } else if (isDir(pkg)) {
+    } else if (kind(pkg) === 'dir') {
       dir = pkg;
     } else return null;
   }
   return { files };
-}
-
-export function isFile(p: string): boolean {
-  return statSync(p, { throwIfNoEntry: false })?.isFile() === true;
-}
-
-function isDir(p: string): boolean {
-  return statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
-}
-
-function exists(p: string): boolean {
-  return statSync(p, { throwIfNoEntry: false }) !== undefined;
 }
