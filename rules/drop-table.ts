@@ -4,6 +4,9 @@ import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
+/** The ClickHouse convention for a materialized view's name. */
+const VIEW_NAME = /_mv$/i;
+
 export default defineRule({
   meta: {
     id: 'drop-table',
@@ -50,7 +53,8 @@ ClickHouse migrations change a view's query), unless the history knows a table
 of rows by that name. A materialized view that stores its rows itself is a
 \`warning\`: they are derived from its source tables, which keep theirs, but a
 source with a shorter retention may no longer hold them. Nor is one its set never created that the project's other
-sets create only as such a view or \`Null\`-engine table. A table whose every
+sets create only as such a view or \`Null\`-engine table. A ClickHouse table that no migration of the project creates
+and whose name ends in \`_mv\` (the convention for materialized views) is a \`warning\` too, saying so. A table whose every
 row the same migration first copied into another table is \`info\`, naming that
 table; if the copy leaves columns out, their values are lost, and it is
 reported; a copy limited by \`WHERE\` keeps the finding and says so. A table
@@ -86,7 +90,19 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       return;
     }
     // Not in its set's history, and created by the project's other sets only as something without rows.
-    if (created === undefined && ctx.history.createdByOtherSets(ctx.unit, op.table) === 'rowless') return;
+    const elsewhere = created === undefined ? ctx.history.createdByOtherSets(ctx.unit, op.table) : null;
+    if (elsewhere === 'rowless') return;
+    if (created === undefined && elsewhere === null && ctx.unit.dialect === 'clickhouse' && VIEW_NAME.test(op.table.name)) {
+      // No file says what it is, and ClickHouse projects name their materialized views `…_mv`.
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onTable(op.table),
+        atMost: 'warning',
+        message: `${actor(ctx.unit, op.phase)} drops ${tableName(op.table)}, which no migration creates and whose name says materialized view; what such a view stores is derived from its source tables, and can be computed again only from what they still hold`,
+      });
+      return;
+    }
     const loss = lossOf(op, ctx, op.table, null, 'all of its rows are lost');
     if (loss === null) return;
     ctx.report({

@@ -94,15 +94,40 @@ testRule(rule, {
     },
     {
       // Re-created as a view with storage of its own and no POPULATE: the rows it held are not computed again.
-      code: 'DROP TABLE daily_mv;\nCREATE MATERIALIZED VIEW daily_mv ENGINE = SummingMergeTree ORDER BY day AS SELECT toDate(ts) AS day, count() AS n FROM events GROUP BY day;',
+      code: 'DROP TABLE daily;\nCREATE MATERIALIZED VIEW daily ENGINE = SummingMergeTree ORDER BY day AS SELECT toDate(ts) AS day, count() AS n FROM events GROUP BY day;',
       dialect: 'clickhouse',
-      errors: [{ line: 1, column: 1, message: 'migration drops table "daily_mv"; all of its rows are lost' }],
+      errors: [{ line: 1, column: 1, message: 'migration drops table "daily"; all of its rows are lost' }],
+    },
+    {
+      // No migration says what it is; named as ClickHouse names materialized views: a warning that says so.
+      code: 'DROP TABLE IF EXISTS analytics.autocomplete_events_mv;',
+      dialect: 'clickhouse',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          message:
+            'migration drops "analytics.autocomplete_events_mv", which no migration creates and whose name says materialized view; what such a view stores is derived from its source tables, and can be computed again only from what they still hold',
+        },
+      ],
+    },
+    // The name alone says nothing in PostgreSQL, nor where the history created a table of rows by that name.
+    {
+      code: 'DROP TABLE IF EXISTS events_mv;',
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "events_mv"; all of its rows are lost' }],
+    },
+    {
+      code: 'DROP TABLE events_mv;',
+      dialect: 'clickhouse',
+      history: ['CREATE TABLE events_mv (id UInt64) ENGINE = MergeTree ORDER BY id;'],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "events_mv"; all of its rows are lost' }],
     },
     {
       // Re-created as a plain view (no TO): not a materialized view writing elsewhere, so still a drop.
-      code: 'DROP TABLE analytics.browser_mv;\nCREATE VIEW analytics.browser_mv AS SELECT 1;',
+      code: 'DROP TABLE analytics.browser;\nCREATE VIEW analytics.browser AS SELECT 1;',
       dialect: 'clickhouse',
-      errors: [{ line: 1, column: 1, message: 'migration drops table "analytics.browser_mv"; all of its rows are lost' }],
+      errors: [{ line: 1, column: 1, message: 'migration drops table "analytics.browser"; all of its rows are lost' }],
     },
     {
       // SQLAlchemy Core on a model's table, resolved through its __tablename__.
