@@ -47,7 +47,9 @@ same migration first copied elsewhere (copy-then-swap: rename \`old\`, add
 \`new\`, \`UPDATE t SET new = f(old)\`, drop \`old\`; or \`INSERT … SELECT\` into
 another table) is \`info\`, naming where the values went; when that copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) that may leave rows out, the finding keeps
-its severity and says so.
+its severity and says so; a \`WHERE\` of nothing but \`IS NOT NULL\` checks leaves
+out only rows that hold no value in the columns it checks, so their copies count
+as whole.
 
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,

@@ -27,7 +27,7 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   if (addedBy === 'upgrade')
     return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
   const copies = earlierCopies(op, ctx, table, column);
-  const full = copies.find((c) => c.copy.limitedBy === null);
+  const full = copies.find((c) => c.limitedBy === null);
   if (full && full.leftOut.length === 0) return { atMost: 'info', consequence: `its values were copied into ${full.into} first` };
   if (full) {
     // The rows survive elsewhere, but the columns the copy leaves out do not.
@@ -36,10 +36,10 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
       consequence: `its values were copied into ${full.into} first, but without ${columns}: ${full.leftOut.length > 1 ? 'their' : 'its'} values are lost`,
     };
   }
-  const limited = copies.find((c) => c.copy.limitedBy !== null);
+  const limited = copies.find((c) => c.limitedBy !== null);
   if (limited) {
     return {
-      consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.copy.limitedBy} clause: values it leaves out are lost`,
+      consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.limitedBy} clause: values it leaves out are lost`,
     };
   }
   const kept = column === null ? [] : keptByEarlierMigration(op, ctx, table, column);
@@ -71,6 +71,8 @@ interface EarlierCopy {
   readonly into: string;
   /** For a table: the columns the history knows it has that the copy does not read. */
   readonly leftOut: readonly string[];
+  /** What leaves out rows that hold the values removed; null: none does. */
+  readonly limitedBy: string | null;
 }
 
 /** Copies earlier in the same phase that read the values removed, with where they went. */
@@ -82,9 +84,11 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
     if (copy.kind !== 'copy-values' || copy.phase !== op.phase || !sameTable(copy.source, table)) continue;
     if (column !== null) {
       const into = columnCopy(copy, column);
-      if (into !== null) found.push({ copy, into, leftOut: [] });
+      // `WHERE col IS NOT NULL` leaves out only rows that hold nothing in the column.
+      const nullsOnly = copy.onlyNonNull?.some((c) => c.toLowerCase() === column.toLowerCase()) === true;
+      if (into !== null) found.push({ copy, into, leftOut: [], limitedBy: nullsOnly ? null : copy.limitedBy });
     } else if (!sameTable(copy.table, copy.source)) {
-      found.push({ copy, into: `table ${tableName(copy.table)}`, leftOut: columnsLeftOut(op, ctx, copy) });
+      found.push({ copy, into: `table ${tableName(copy.table)}`, leftOut: columnsLeftOut(op, ctx, copy), limitedBy: copy.limitedBy });
     }
   }
   return found;

@@ -108,6 +108,12 @@ export interface CopyValuesOp extends OpBase {
   readonly columns: readonly CopiedColumn[] | null;
   /** The clause that may leave rows out of the copy (`WHERE`, `JOIN`, `LIMIT`, …); null when every row is copied. */
   readonly limitedBy: string | null;
+  /**
+   * When `limitedBy` is a `WHERE` that only requires source columns to hold a
+   * value (`WHERE a IS NOT NULL AND …`): those columns. A row it leaves out has
+   * nothing in them to lose.
+   */
+  readonly onlyNonNull?: readonly string[];
 }
 
 export interface RenameTableOp extends OpBase {

@@ -197,7 +197,7 @@ testRule(rule, {
     },
     {
       // A copy limited by WHERE keeps the finding, and says so.
-      code: 'ALTER TABLE users ADD COLUMN kind2 text;\nUPDATE users SET kind2 = kind WHERE kind IS NOT NULL;\nALTER TABLE users DROP COLUMN kind;',
+      code: "ALTER TABLE users ADD COLUMN kind2 text;\nUPDATE users SET kind2 = kind WHERE kind <> 'legacy';\nALTER TABLE users DROP COLUMN kind;",
       errors: [
         {
           line: 3,
@@ -205,6 +205,55 @@ testRule(rule, {
           severity: 'error',
           message:
             'migration drops column "kind" of table "users"; its values were copied into column "kind2" first, but only by a copy with a WHERE clause: values it leaves out are lost',
+        },
+      ],
+    },
+    {
+      // A WHERE that leaves out only rows with no value in the column loses none of its values.
+      code: 'ALTER TABLE users ADD COLUMN kind2 text;\nUPDATE users SET kind2 = kind WHERE kind IS NOT NULL;\nALTER TABLE users DROP COLUMN kind;',
+      errors: [
+        {
+          line: 3,
+          column: 19,
+          severity: 'info',
+          message: 'migration drops column "kind" of table "users"; its values were copied into column "kind2" first',
+        },
+      ],
+    },
+    {
+      // Into another table, the same; the other columns of the rows left out are another matter (drop-table).
+      code: 'INSERT INTO share (slug, website_id) SELECT share_id, id FROM website WHERE share_id IS NOT NULL;\nALTER TABLE website DROP COLUMN share_id;',
+      errors: [
+        {
+          line: 2,
+          column: 21,
+          severity: 'info',
+          message: 'migration drops column "share_id" of table "website"; its values were copied into column "slug" of table "share" first',
+        },
+      ],
+    },
+    {
+      // Values held in other columns of the rows left out: lost.
+      code: 'ALTER TABLE users ADD COLUMN kind2 text;\nUPDATE users SET kind2 = kind || note WHERE kind IS NOT NULL;\nALTER TABLE users DROP COLUMN note;',
+      errors: [
+        {
+          line: 3,
+          column: 19,
+          severity: 'error',
+          message:
+            'migration drops column "note" of table "users"; its values were copied into column "kind2" first, but only by a copy with a WHERE clause: values it leaves out are lost',
+        },
+      ],
+    },
+    {
+      // EXTRACT(EPOCH FROM col) reads the column.
+      code: 'ALTER TABLE events ADD COLUMN start_ns bigint;\nUPDATE events SET start_ns = EXTRACT(EPOCH FROM started_at) * 1000000000;\nALTER TABLE events DROP COLUMN started_at;',
+      errors: [
+        {
+          line: 3,
+          column: 20,
+          severity: 'info',
+          message: 'migration drops column "started_at" of table "events"; its values were copied into column "start_ns" first',
         },
       ],
     },

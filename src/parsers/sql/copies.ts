@@ -34,6 +34,7 @@ export function insertSelect(c: Cursor, emit: Emit): void {
     source: select.source,
     columns: select.items && select.items.map((item, k) => ({ target: targets?.[k] ?? null, sources: item.sources })),
     limitedBy: select.limitedBy ?? conflict,
+    ...(conflict === null && select.onlyNonNull && { onlyNonNull: select.onlyNonNull }),
   });
 }
 
@@ -72,7 +73,8 @@ export function updateSet(c: Cursor, emit: Emit): void {
   if (columns.length === 0) return;
   // A lookup leaves out only rows whose old value names nothing: a dangling reference.
   const limitedBy = clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1)) || keys !== null ? null : clause;
-  emit({ kind: 'copy-values', span, table: table.ref, source: table.ref, columns, limitedBy });
+  const onlyNonNull = limitedBy === 'WHERE' ? nonNullChecks(c, end + 1, c.end, own) : null;
+  emit({ kind: 'copy-values', span, table: table.ref, source: table.ref, columns, limitedBy, ...(onlyNonNull && { onlyNonNull }) });
 }
 
 /**
@@ -122,6 +124,7 @@ export function createTableAs(c: Cursor, name: TableRef, emit: Emit): void {
     source: select.source,
     columns: select.items && select.items.map((item, k) => ({ target: listed?.[k] ?? item.name, sources: item.sources })),
     limitedBy: select.limitedBy,
+    ...(select.onlyNonNull && { onlyNonNull: select.onlyNonNull }),
   });
 }
 
@@ -149,6 +152,7 @@ export function selectInto(c: Cursor, emit: Emit): void {
     source: from.source,
     columns: items && items.map((item) => ({ target: item.name, sources: item.sources })),
     limitedBy: from.limitedBy,
+    ...(from.onlyNonNull && { onlyNonNull: from.onlyNonNull }),
   });
 }
 
@@ -163,6 +167,8 @@ interface Select {
   readonly items: readonly SelectItem[] | null;
   readonly source: TableRef;
   readonly limitedBy: string | null;
+  /** See CopyValuesOp. */
+  readonly onlyNonNull?: readonly string[];
   /** Index where the query ends. */
   readonly end: number;
 }
@@ -196,6 +202,7 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
   if (source === null) return null;
   const end = wordAtDepth0(c, c.pos, QUERY_END);
   let depth = 0;
+  let onlyNonNull: string[] | null = null;
   for (let i = c.pos; i < end && limitedBy === null; i++) {
     const t = c.tokens[i]!;
     if (t.type === 'punct' && (t.value === '(' || t.value === ')')) depth += t.value === '(' ? 1 : -1;
@@ -205,9 +212,10 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
     else if (t.type === 'word' && t.value === 'WHERE' && alwaysTrue(c, i + 1)) continue;
     else if (t.type === 'word' && LIMITING.has(t.value) && !(t.value === 'JOIN' && (c.isWordAt(i - 1, 'LEFT') || c.isWordAt(i - 2, 'LEFT')))) {
       limitedBy = t.value === 'INNER' || t.value === 'CROSS' ? 'JOIN' : t.value;
+      if (t.value === 'WHERE') onlyNonNull = nonNullChecks(c, i + 1, end, null);
     }
   }
-  return { source: source.ref, limitedBy, end };
+  return { source: source.ref, limitedBy, end, ...(onlyNonNull && { onlyNonNull }) };
 }
 
 function selectItems(c: Cursor, from: number, to: number): SelectItem[] | null {
@@ -237,13 +245,40 @@ function expressionColumns(c: Cursor, from: number, to: number, own: ReadonlySet
     if (t.type !== 'ident' && t.type !== 'word') continue;
     if (c.punctAt(i + 1, '.') || c.punctAt(i + 1, '(') || c.isWordAt(i - 1, 'AS') || c.tokens[i - 1]?.value === '::') continue;
     if (own !== null && c.punctAt(i - 1, '.') && !own.has((c.identifierAt(i - 2) ?? '').toLowerCase())) continue;
-    // A subquery's `FROM t` / `JOIN t` names a table.
-    if (c.isWordAt(i - 1, 'FROM') || c.isWordAt(i - 1, 'JOIN')) continue;
+    // A subquery's `FROM t` / `JOIN t` names a table; `EXTRACT(EPOCH FROM col)` and the like name a column.
+    const argument = inArgumentsOf(c, i, FROM_ARGUMENT_FUNCTIONS);
+    if ((c.isWordAt(i - 1, 'FROM') && !argument) || c.isWordAt(i - 1, 'JOIN')) continue;
+    // `EPOCH` in `EXTRACT(EPOCH FROM ts)`, `BOTH` in `TRIM(BOTH ' ' FROM s)`.
+    if (argument && ((c.isWordAt(i + 1, 'FROM') && inArgumentsOf(c, i, EXTRACT)) || TRIM_SIDES.has(t.value))) continue;
     if (t.type === 'word' && EXPRESSION_WORDS.has(t.value)) continue;
     const name = c.identifierAt(i)!;
     if (!columns.includes(name)) columns.push(name);
   }
   return columns;
+}
+
+/**
+ * The columns of a WHERE condition from `at` to `end` that is nothing but
+ * `col IS NOT NULL` checks joined by AND, up to the statement's end or
+ * `RETURNING`; null for any other condition. With `own`, a qualified column counts only
+ * under one of those names.
+ */
+function nonNullChecks(c: Cursor, at: number, end: number, own: ReadonlySet<string> | null): string[] | null {
+  const columns: string[] = [];
+  let i = at;
+  for (;;) {
+    const qualified = c.punctAt(i + 1, '.');
+    const name = c.identifierAt(qualified ? i + 2 : i);
+    if (name === null || (qualified && own !== null && !own.has((c.identifierAt(i) ?? '').toLowerCase()))) return null;
+    i += qualified ? 3 : 1;
+    if (!(c.isWordAt(i, 'IS') && c.isWordAt(i + 1, 'NOT') && c.isWordAt(i + 2, 'NULL'))) return null;
+    columns.push(name);
+    i += 3;
+    if (!c.isWordAt(i, 'AND')) break;
+    i++;
+  }
+  // Nothing that leaves out more rows may follow (`LIMIT`, `ORDER BY … LIMIT`).
+  return i >= end || c.isWordAt(i, 'RETURNING') || c.punctAt(i, ';') ? columns : null;
 }
 
 /** A WHERE condition that holds for every row, written to satisfy a tool: `WHERE true`, `WHERE 1 = 1`. */
@@ -252,6 +287,18 @@ function alwaysTrue(c: Cursor, at: number): boolean {
   const length = c.isWordAt(at, 'TRUE') ? 1 : a?.type === 'number' && eq?.value === '=' && b?.type === 'number' && a.value === b.value ? 3 : 0;
   // Nothing may follow but the clauses after a condition.
   return length > 0 && (at + length >= c.end || AFTER_CONDITION.has(c.tokens[at + length]!.value));
+}
+
+/** Whether token `i` is inside the parentheses of a call of one of `functions`. */
+function inArgumentsOf(c: Cursor, i: number, functions: ReadonlySet<string>): boolean {
+  let depth = 0;
+  for (let k = i - 1; k >= 0; k--) {
+    const t = c.tokens[k]!;
+    if (t.type !== 'punct') continue;
+    if (t.value === ')') depth++;
+    else if (t.value === '(' && depth-- === 0) return c.tokens[k - 1]?.type === 'word' && functions.has(c.tokens[k - 1]!.value);
+  }
+  return false;
 }
 
 /** Tokens `[from, to)` are `name` or `qualifier.name`. */
@@ -288,6 +335,10 @@ function hasWords(c: Cursor, from: number, words: readonly string[]): boolean {
 }
 
 const FROM = new Set(['FROM']);
+/** Functions whose arguments use the word FROM: `EXTRACT(EPOCH FROM ts)`, `SUBSTRING(s FROM 2)`, `TRIM(BOTH ' ' FROM s)`. */
+const FROM_ARGUMENT_FUNCTIONS = new Set(['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY']);
+const TRIM_SIDES = new Set(['BOTH', 'LEADING', 'TRAILING']);
+const EXTRACT = new Set(['EXTRACT']);
 const WHERE = new Set(['WHERE']);
 const AFTER_WHERE = new Set(['RETURNING', 'ORDER', 'LIMIT']);
 const INTO = new Set(['INTO']);

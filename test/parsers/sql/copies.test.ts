@@ -38,6 +38,36 @@ describe('copies of values', () => {
     expect(sub).toMatchObject({ limitedBy: null });
   });
 
+  it('names the columns a WHERE of nothing but IS NOT NULL checks requires values in', async () => {
+    const onlyNonNull = async (sql: string): Promise<unknown> =>
+      ((await copies(sql)) as Array<{ kind: string; onlyNonNull?: unknown }>).find((op) => op.kind === 'copy-values')?.onlyNonNull;
+    expect(await onlyNonNull('UPDATE "User" u SET "kind_v2" = "kind"::text WHERE "kind" IS NOT NULL;')).toEqual(['kind']);
+    expect(await onlyNonNull('UPDATE t SET b = a WHERE t.a IS NOT NULL AND c IS NOT NULL RETURNING id;')).toEqual(['a', 'c']);
+    expect(await onlyNonNull('INSERT INTO share (slug, entity_id) SELECT share_id, website_id FROM website WHERE share_id IS NOT NULL;')).toEqual(['share_id']);
+    expect(await onlyNonNull('CREATE TABLE kept AS SELECT a FROM t WHERE a IS NOT NULL;')).toEqual(['a']);
+    // Any other condition, or a clause that leaves out more rows after it: none.
+    expect(await onlyNonNull('UPDATE t SET b = a WHERE a IS NOT NULL AND a > 0;')).toBeUndefined();
+    expect(await onlyNonNull('UPDATE t SET b = a WHERE a IS NULL;')).toBeUndefined();
+    expect(await onlyNonNull('UPDATE t SET b = a WHERE a IS NOT NULL OR c IS NOT NULL;')).toBeUndefined();
+    expect(await onlyNonNull('INSERT INTO k (a) SELECT a FROM t WHERE a IS NOT NULL LIMIT 10;')).toBeUndefined();
+    expect(await onlyNonNull('UPDATE t SET b = a WHERE other.a IS NOT NULL;')).toBeUndefined();
+    expect(await onlyNonNull('INSERT INTO k (a) SELECT a FROM t WHERE a IS NOT NULL ON CONFLICT DO NOTHING;')).toBeUndefined();
+  });
+
+  it('reads the column of EXTRACT(… FROM col), SUBSTRING(col FROM n) and TRIM(… FROM col)', async () => {
+    expect(await copies('UPDATE "TaskEvent" SET "start_ns" = EXTRACT(EPOCH FROM "startTime") * 1000000000;')).toMatchObject([
+      { columns: [{ target: 'start_ns', sources: ['startTime'] }], limitedBy: null },
+    ]);
+    expect(await copies("UPDATE t SET code = SUBSTRING(raw FROM 3), name = TRIM(BOTH ' ' FROM label);")).toMatchObject([
+      {
+        columns: [
+          { target: 'code', sources: ['raw'] },
+          { target: 'name', sources: ['label'] },
+        ],
+      },
+    ]);
+  });
+
   it('reads a qualified column as one of the updated table only under its name or alias', async () => {
     expect(await copies('UPDATE item SET new_owner_id = (SELECT new_id FROM "user" WHERE "user".id = item.owner_id);')).toMatchObject([
       { columns: [{ target: 'new_owner_id', sources: ['new_id', 'owner_id'] }] },
