@@ -49,7 +49,9 @@ another table) is \`info\`, naming where the values went; when that copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) that may leave rows out, the finding keeps
 its severity and says so; a \`WHERE\` of nothing but \`IS NOT NULL\` checks leaves
 out only rows that hold no value in the columns it checks, so their copies count
-as whole.
+as whole. A relation turned around counts as a copy too: \`UPDATE a SET b_id = b.id
+FROM b WHERE a.id = b.a_id\` keeps in \`a.b_id\` the links \`b.a_id\` held (a
+table's own key is taken to be \`id\`).
 
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,

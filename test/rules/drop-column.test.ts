@@ -209,6 +209,18 @@ testRule(rule, {
       ],
     },
     {
+      // A relation reversed: each document's data row pointed at it; now the document points at its data row.
+      code: 'ALTER TABLE "Document" ADD COLUMN "documentDataId" TEXT;\nUPDATE "Document" SET "documentDataId" = "DocumentData"."id" FROM "DocumentData" WHERE "Document"."id" = "DocumentData"."documentId";\nALTER TABLE "DocumentData" DROP COLUMN "documentId";',
+      errors: [
+        {
+          line: 3,
+          column: 28,
+          severity: 'info',
+          message: 'migration drops column "documentId" of table "DocumentData"; its values were copied into column "documentDataId" of table "Document" first',
+        },
+      ],
+    },
+    {
       // A WHERE that leaves out only rows with no value in the column loses none of its values.
       code: 'ALTER TABLE users ADD COLUMN kind2 text;\nUPDATE users SET kind2 = kind WHERE kind IS NOT NULL;\nALTER TABLE users DROP COLUMN kind;',
       errors: [

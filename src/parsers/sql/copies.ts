@@ -58,12 +58,17 @@ export function updateSet(c: Cursor, emit: Emit): void {
   if (!c.accept('SET')) return;
   const end = wordAtDepth0(c, c.pos, UPDATE_CLAUSES);
   const clause = end < c.end ? c.tokens[end]!.value : null;
-  const keys = clause === 'FROM' ? lookupKeys(c, end + 1, own) : null;
+  const pairs = clause === 'FROM' ? lookupPairs(c, end + 1, own) : null;
+  const keys = pairs && pairs.map((pair) => pair.own);
+  const joined = clause === 'FROM' ? singleTable(c, end + 1) : null;
   const columns: CopiedColumn[] = [];
   for (const [a, b] of c.splitCommas(c.pos, end)) {
     const eq = indexOfPunct(c, a, b, '=');
     if (eq === -1 || !(eq - a === 1 || c.punctAt(eq - 2, '.'))) continue;
     const target = c.identifierAt(eq - 1);
+    const reverse = target && reverseRelation(c, eq + 1, b, own, pairs, joined);
+    if (target !== null && reverse)
+      emit({ kind: 'copy-values', span, table: table.ref, source: reverse.source, columns: [{ target, sources: [reverse.column] }], limitedBy: null });
     // `SET fk = other.id … WHERE t.old = other.key`: the old column's values, mapped to the rows they name.
     const looked = keys !== null && b - eq - 1 === 3 && isQualifiedName(c, eq + 1, b) && !own.has((c.identifierAt(eq + 1) ?? '').toLowerCase());
     const sources = looked ? keys : expressionColumns(c, eq + 1, b, own);
@@ -77,17 +82,83 @@ export function updateSet(c: Cursor, emit: Emit): void {
   emit({ kind: 'copy-values', span, table: table.ref, source: table.ref, columns, limitedBy, ...(onlyNonNull && { onlyNonNull }) });
 }
 
+/** An equality of the updated table's column with another table's: `t.user_name = users.username`. */
+interface LookupPair {
+  readonly own: string;
+  /** The other side's qualifier (a table's name or alias) and column. */
+  readonly other: { readonly qualifier: string; readonly column: string };
+}
+
 /**
- * The updated table's columns an \`UPDATE … FROM …\` looks its rows up by, when
- * its \`WHERE\` is nothing but equalities of qualified columns (\`t.user_name =
- * users.username AND …\`), each relating the updated table to another or two
- * others; null otherwise.
+ * A reverse relation: `SET x = B.r … WHERE A.id = B.q` (or `SET x = (SELECT r
+ * FROM B WHERE B.q = A.id)`), where each row of \`B\` pointed at a row of the
+ * updated table by \`q\` and the updated row now points back at it by \`x\`: the
+ * links \`B.q\` held are kept in \`x\` (but for \`B\` rows pointing at no row).
+ * Known by the convention that a table's own key is \`id\`.
  */
-function lookupKeys(c: Cursor, from: number, own: ReadonlySet<string>): string[] | null {
+function reverseRelation(
+  c: Cursor,
+  from: number,
+  to: number,
+  own: ReadonlySet<string>,
+  pairs: readonly LookupPair[] | null,
+  joined: { readonly ref: TableRef; readonly names: ReadonlySet<string> } | null,
+): { source: TableRef; column: string } | null {
+  // `B.r`, with the relation in the UPDATE's own WHERE.
+  if (pairs !== null && joined !== null && to - from === 3 && isQualifiedName(c, from, to) && pairs.length === 1) {
+    const [pair] = pairs;
+    const qualifier = (c.identifierAt(from) ?? '').toLowerCase();
+    if (!joined.names.has(qualifier) || pair!.other.qualifier.toLowerCase() !== qualifier) return null;
+    return isOwnKey(pair!.own, pair!.other.column) ? { source: joined.ref, column: pair!.other.column } : null;
+  }
+  // `(SELECT r FROM B [b] WHERE b.q = A.id)`.
+  if (!c.punctAt(from, '(') || c.closingParen(from) !== to - 1 || !c.isWordAt(from + 1, 'SELECT')) return null;
+  const fromAt = from + 2 + (c.punctAt(from + 3, '.') ? 3 : 1);
+  if (!c.isWordAt(fromAt, 'FROM')) return null;
+  const source = singleTable(c, fromAt + 1, to - 1);
+  const where = source === null ? -1 : source.end;
+  if (source === null || !c.isWordAt(where, 'WHERE') || where + 8 !== to - 1) return null;
+  const sides = [where + 1, where + 5].map((at) => ({ qualifier: (c.identifierAt(at) ?? '').toLowerCase(), column: c.identifierAt(at + 2)! }));
+  if (c.tokens[where + 4]!.value !== '=' || !isQualifiedName(c, where + 1, where + 4) || !isQualifiedName(c, where + 5, where + 8)) return null;
+  const [mine, theirs] = own.has(sides[0]!.qualifier) ? [sides[0]!, sides[1]!] : [sides[1]!, sides[0]!];
+  if (!own.has(mine.qualifier) || !source.names.has(theirs.qualifier) || own.has(theirs.qualifier)) return null;
+  return isOwnKey(mine.column, theirs.column) ? { source: source.ref, column: theirs.column } : null;
+}
+
+/** The updated side is its table's own key (`id`), the other a column that pointed at it. */
+function isOwnKey(ownColumn: string, otherColumn: string): boolean {
+  return ownColumn.toLowerCase() === 'id' && otherColumn.toLowerCase() !== 'id';
+}
+
+/**
+ * `name [[AS] alias]` from `at`, when a single table (no join, no comma) is
+ * all that comes before WHERE or `to`: the table, the names it goes by, and
+ * where it ends.
+ */
+function singleTable(c: Cursor, at: number, to = c.end): { ref: TableRef; names: ReadonlySet<string>; end: number } | null {
+  const saved = c.pos;
+  c.pos = at;
+  const name = c.readName();
+  let end = c.pos;
+  c.pos = saved;
+  if (name === null) return null;
+  const names = new Set([name.ref.name.toLowerCase()]);
+  if (c.isWordAt(end, 'AS')) end++;
+  if (end < to && !c.isWordAt(end, 'WHERE') && c.identifierAt(end) !== null) names.add(c.identifierAt(end++)!.toLowerCase());
+  return end >= to || c.isWordAt(end, 'WHERE') ? { ref: name.ref, names, end } : null;
+}
+
+/**
+ * The equalities an \`UPDATE … FROM …\` looks the updated table's rows up by,
+ * when its \`WHERE\` is nothing but equalities of qualified columns
+ * (\`t.user_name = users.username AND …\`), each relating the updated table to
+ * another or two others; null otherwise.
+ */
+function lookupPairs(c: Cursor, from: number, own: ReadonlySet<string>): LookupPair[] | null {
   const where = wordAtDepth0(c, from, WHERE);
   if (where >= c.end) return null;
   const end = wordAtDepth0(c, where + 1, AFTER_WHERE);
-  const keys: string[] = [];
+  const pairs: LookupPair[] = [];
   let start = where + 1;
   for (let i = start; i <= end; i++) {
     if (i < end && !c.isWordAt(i, 'AND')) continue;
@@ -96,10 +167,12 @@ function lookupKeys(c: Cursor, from: number, own: ReadonlySet<string>): string[]
     const left = own.has((c.identifierAt(start) ?? '').toLowerCase());
     const right = own.has((c.identifierAt(start + 4) ?? '').toLowerCase());
     if (left && right) return null;
-    if (left || right) keys.push(c.identifierAt(left ? start + 2 : start + 6)!);
+    const other = left ? start + 4 : start;
+    if (left || right)
+      pairs.push({ own: c.identifierAt(left ? start + 2 : start + 6)!, other: { qualifier: c.identifierAt(other)!, column: c.identifierAt(other + 2)! } });
     start = i + 1;
   }
-  return keys.length > 0 ? keys : null;
+  return pairs.length > 0 ? pairs : null;
 }
 
 /**

@@ -38,6 +38,31 @@ describe('copies of values', () => {
     expect(sub).toMatchObject({ limitedBy: null });
   });
 
+  it('reads a reverse relation (the updated row now points at the row that pointed at it) as a copy of the pointing column', async () => {
+    const reverse = async (sql: string): Promise<unknown[]> =>
+      ((await copies(sql)) as Array<{ source: { name: string } }>).filter((op) => op.source.name === 'b').map((op) => op);
+    for (const sql of [
+      'UPDATE a SET b_id = b.id FROM b WHERE a.id = b.a_id;',
+      'UPDATE a SET b_id = x.id FROM b AS x WHERE x.a_id = a.id;',
+      'UPDATE a SET b_id = (SELECT id FROM b WHERE b.a_id = a.id);',
+      'UPDATE a t SET b_id = (SELECT x.id FROM b x WHERE t.id = x.a_id);',
+    ]) {
+      expect(await reverse(sql), sql).toEqual([
+        { kind: 'copy-values', table: t('a'), source: t('b'), columns: [{ target: 'b_id', sources: ['a_id'] }], limitedBy: null },
+      ]);
+    }
+    // Not a pointer to the updated row's own key, a filter besides the relation, a join, or more rows than one: no reverse copy.
+    for (const sql of [
+      'UPDATE a SET b_id = b.id FROM b WHERE a.code = b.a_code;',
+      'UPDATE a SET b_id = b.id FROM b WHERE a.id = b.a_id AND b.active;',
+      'UPDATE a SET b_id = b.id FROM b JOIN c ON c.id = b.c_id WHERE a.id = b.a_id;',
+      'UPDATE a SET b_id = (SELECT id FROM b WHERE b.a_id = a.id LIMIT 1);',
+      'UPDATE a SET b_id = (SELECT id FROM b WHERE b.a_id = a.id AND b.active);',
+    ]) {
+      expect(await reverse(sql), sql).toEqual([]);
+    }
+  });
+
   it('names the columns a WHERE of nothing but IS NOT NULL checks requires values in', async () => {
     const onlyNonNull = async (sql: string): Promise<unknown> =>
       ((await copies(sql)) as Array<{ kind: string; onlyNonNull?: unknown }>).find((op) => op.kind === 'copy-values')?.onlyNonNull;
