@@ -59,6 +59,8 @@ export interface AddColumnOp extends OpBase {
 export interface DropTableOp extends OpBase {
   readonly kind: 'drop-table';
   readonly table: TableRef;
+  /** Written to do nothing where the table is missing (`DROP TABLE IF EXISTS`, Knex's `dropTableIfExists`): a cleanup by hand, which generated drops never are. */
+  readonly ifExists?: boolean;
 }
 
 export interface DropColumnOp extends OpBase {

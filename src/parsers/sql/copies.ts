@@ -323,7 +323,8 @@ function expressionColumns(c: Cursor, from: number, to: number, own: ReadonlySet
     if ((c.isWordAt(i - 1, 'FROM') && !argument) || c.isWordAt(i - 1, 'JOIN')) continue;
     // `EPOCH` in `EXTRACT(EPOCH FROM ts)`, `BOTH` in `TRIM(BOTH ' ' FROM s)`.
     if (argument && ((c.isWordAt(i + 1, 'FROM') && inArgumentsOf(c, i, EXTRACT)) || TRIM_SIDES.has(t.value))) continue;
-    if (t.type === 'word' && EXPRESSION_WORDS.has(t.value)) continue;
+    // `INTERVAL '1 day'` is a literal; `interval` alone, a column.
+    if (t.type === 'word' && EXPRESSION_WORDS.has(t.value) && !(t.value === 'INTERVAL' && c.tokens[i + 1]?.type !== 'string')) continue;
     const name = c.identifierAt(i)!;
     if (!columns.includes(name)) columns.push(name);
   }
@@ -332,7 +333,7 @@ function expressionColumns(c: Cursor, from: number, to: number, own: ReadonlySet
 
 /**
  * The columns of a WHERE condition from `at` to `end` that is nothing but
- * `col IS NOT NULL` checks joined by AND, up to the statement's end or
+ * `col IS NOT NULL` (or `col <> ''`) checks joined by AND, up to the statement's end or
  * `RETURNING`; null for any other condition. With `own`, a qualified column counts only
  * under one of those names.
  */
@@ -344,9 +345,11 @@ function nonNullChecks(c: Cursor, at: number, end: number, own: ReadonlySet<stri
     const name = c.identifierAt(qualified ? i + 2 : i);
     if (name === null || (qualified && own !== null && !own.has((c.identifierAt(i) ?? '').toLowerCase()))) return null;
     i += qualified ? 3 : 1;
-    if (!(c.isWordAt(i, 'IS') && c.isWordAt(i + 1, 'NOT') && c.isWordAt(i + 2, 'NULL'))) return null;
-    columns.push(name);
-    i += 3;
+    if (c.isWordAt(i, 'IS') && c.isWordAt(i + 1, 'NOT') && c.isWordAt(i + 2, 'NULL')) i += 3;
+    // `col <> ''`: an empty string says nothing either.
+    else if ((c.tokens[i]?.value === '<>' || c.tokens[i]?.value === '!=') && c.tokens[i + 1]?.type === 'string' && c.tokens[i + 1]!.value === '') i += 2;
+    else return null;
+    if (!columns.includes(name)) columns.push(name);
     if (!c.isWordAt(i, 'AND')) break;
     i++;
   }

@@ -246,7 +246,7 @@ export class StatementRecognizer {
     if (kind?.type !== 'word') return { status: 'unknown' };
     c.pos++;
     if (kind.value === 'TABLE' || kind.value === 'SCHEMA' || kind.value === 'DATABASE') {
-      c.accept('IF', 'EXISTS');
+      const ifExists = c.accept('IF', 'EXISTS');
       const names = readNameList(c, false);
       if (names.length === 0) return { status: 'unknown' };
       c.skipOnCluster();
@@ -257,7 +257,7 @@ export class StatementRecognizer {
       // PostgreSQL's `DROP DATABASE d WITH (FORCE)`.
       if (kind.value === 'DATABASE' && (c.accept('WITH') || c.isPunct('('))) c.skipGroup();
       for (const { ref, span } of listSpans(c, names, start)) {
-        if (kind.value === 'TABLE') this.sink.op({ kind: 'drop-table', span, table: ref });
+        if (kind.value === 'TABLE') this.sink.op({ kind: 'drop-table', span, table: ref, ...(ifExists && { ifExists }) });
         else if (kind.value === 'SCHEMA' && this.dialect !== 'mysql') {
           this.sink.op({ kind: 'drop-schema', span, schema: ref.name, cascade });
         } else this.sink.op({ kind: 'drop-database', span, database: ref.name });

@@ -467,7 +467,7 @@ export class ScriptReader {
         const targets = args[0]?.kind === 'array' ? args[0].items.map((item) => tableOf(item, handle.schema)) : [table(0)];
         for (const t of targets) {
           if (t === null) dynamic('table');
-          else this.ops.push({ kind: 'drop-table', ...base, table: t });
+          else this.ops.push({ kind: 'drop-table', ...base, table: t, ...(name === 'dropTableIfExists' && { ifExists: true }) });
         }
         return handle;
       }

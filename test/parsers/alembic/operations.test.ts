@@ -286,9 +286,9 @@ describe('dialect checks', () => {
     );
     const ops = await read(code);
     expect(ops.filter((op) => op.kind !== 'unparsed')).toEqual([
-      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), at: '11:21', text: 'DROP TABLE IF EXISTS `legacy`' },
+      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), ifExists: true, at: '11:21', text: 'DROP TABLE IF EXISTS `legacy`' },
       { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), at: '13:21', text: 'DROP TABLE [legacy]' },
-      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), at: '15:21', text: 'DROP TABLE IF EXISTS "legacy"' },
+      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), ifExists: true, at: '15:21', text: 'DROP TABLE IF EXISTS "legacy"' },
       // After `if … != "sqlite": return`, the rest of downgrade() runs on SQLite only.
       { kind: 'delete', phase: 'downgrade', table: t('cache'), hasWhere: false, at: '22:17', text: 'DELETE FROM `cache`' },
     ]);

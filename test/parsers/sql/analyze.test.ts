@@ -14,7 +14,14 @@ async function ops(sql: string, dialect: Dialect = 'postgresql', phase: Phase = 
 const t = (name: string, schema: string | null = null): { schema: string | null; name: string } => ({ schema, name });
 const up = { phase: 'upgrade' } as const;
 
-const dropTable = (table: ReturnType<typeof t>, text: string): Expected => ({ kind: 'drop-table', table, ...up, text });
+/** A DROP TABLE read from `text`: written with IF EXISTS when the text says so. */
+const dropTable = (table: ReturnType<typeof t>, text: string): Expected => ({
+  kind: 'drop-table',
+  table,
+  ...up,
+  text,
+  ...(/\bIF EXISTS\b/i.test(text) && { ifExists: true }),
+});
 const dropColumn = (table: ReturnType<typeof t>, column: string, text: string): Expected => ({
   kind: 'drop-column',
   table,

@@ -123,7 +123,7 @@ describe('ClickHouse statements', () => {
         ].join('\n'),
       ),
     ).toEqual([
-      { kind: 'drop-table', table: t, text: 'DROP TABLE IF EXISTS events ON CLUSTER c SYNC' },
+      { kind: 'drop-table', table: t, ifExists: true, text: 'DROP TABLE IF EXISTS events ON CLUSTER c SYNC' },
       { kind: 'drop-database', database: 'analytics', text: 'DROP DATABASE IF EXISTS analytics ON CLUSTER c SYNC' },
       { kind: 'truncate', table: t, text: 'TRUNCATE TABLE IF EXISTS events ON CLUSTER c' },
       { kind: 'delete', table: t, hasWhere: true, text: 'DELETE FROM events WHERE ts < now()' },

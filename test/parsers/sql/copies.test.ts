@@ -70,6 +70,8 @@ describe('copies of values', () => {
     expect(await onlyNonNull('UPDATE t SET b = a WHERE t.a IS NOT NULL AND c IS NOT NULL RETURNING id;')).toEqual(['a', 'c']);
     expect(await onlyNonNull('INSERT INTO share (slug, entity_id) SELECT share_id, website_id FROM website WHERE share_id IS NOT NULL;')).toEqual(['share_id']);
     expect(await onlyNonNull('CREATE TABLE kept AS SELECT a FROM t WHERE a IS NOT NULL;')).toEqual(['a']);
+    expect(await onlyNonNull("UPDATE e SET loc_json = jsonb_build_object('address', loc) WHERE loc IS NOT NULL AND loc <> '';")).toEqual(['loc']);
+    expect(await onlyNonNull("UPDATE e SET b = a WHERE a <> 'x';")).toBeUndefined();
     // Any other condition, or a clause that leaves out more rows after it: none.
     expect(await onlyNonNull('UPDATE t SET b = a WHERE a IS NOT NULL AND a > 0;')).toBeUndefined();
     expect(await onlyNonNull('UPDATE t SET b = a WHERE a IS NULL;')).toBeUndefined();
@@ -77,6 +79,13 @@ describe('copies of values', () => {
     expect(await onlyNonNull('INSERT INTO k (a) SELECT a FROM t WHERE a IS NOT NULL LIMIT 10;')).toBeUndefined();
     expect(await onlyNonNull('UPDATE t SET b = a WHERE other.a IS NOT NULL;')).toBeUndefined();
     expect(await onlyNonNull('INSERT INTO k (a) SELECT a FROM t WHERE a IS NOT NULL ON CONFLICT DO NOTHING;')).toBeUndefined();
+  });
+
+  it('reads a column named interval, but not an INTERVAL literal', async () => {
+    expect(
+      await copies("UPDATE subscriptions SET interval_enum = CASE WHEN interval = 'month' THEN 'month'::subscription_interval ELSE NULL END;"),
+    ).toMatchObject([{ columns: [{ target: 'interval_enum', sources: ['interval'] }] }]);
+    expect(await copies("UPDATE t SET due = created + INTERVAL '1 day';")).toMatchObject([{ columns: [{ target: 'due', sources: ['created'] }] }]);
   });
 
   it('reads the column of EXTRACT(… FROM col), SUBSTRING(col FROM n) and TRIM(… FROM col)', async () => {
