@@ -25,7 +25,10 @@ export default defineRule({
     docs: `
 Reports \`DELETE FROM t\` with no \`WHERE\` clause of its own (a \`WHERE\` inside a
 subquery does not count), or with one that holds for every row (\`WHERE true\`,
-\`WHERE 1\`, \`WHERE 1 = 1\`), and ClickHouse's \`ALTER TABLE t DELETE WHERE 1\`.
+\`WHERE 1\`, \`WHERE 1 = 1\`), and ClickHouse's \`ALTER TABLE t DELETE WHERE 1\`. A
+table created earlier in the same migration and phase, or in a schema created
+so (without \`IF NOT EXISTS\`), is not reported: nothing that existed before is
+lost.
 
 **Why it loses data.** It deletes every row, exactly like \`TRUNCATE\`, and is
 often a data fix whose condition was lost in editing.

@@ -42,7 +42,9 @@ ALTER TABLE "user" DROP COLUMN "legacy_id";
 \`\`\`
 
 A column added earlier in the same migration and phase (a temporary column) is
-not reported: nothing that existed before is lost. A column whose values the
+not reported: nothing that existed before is lost; nor is a column of a table
+in a schema created earlier in the same migration and phase (without \`IF NOT
+EXISTS\`), unless the table was moved into it. A column whose values the
 same migration first copied elsewhere (copy-then-swap: rename \`old\`, add
 \`new\`, \`UPDATE t SET new = f(old)\`, drop \`old\`; or \`INSERT … SELECT\` into
 another table) is \`info\`, naming where the values went; when that copy has a

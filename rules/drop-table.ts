@@ -45,7 +45,11 @@ DROP TABLE "invoice";
 \`\`\`
 
 A table created earlier in the same migration and phase (a scratch table) is not
-reported: nothing that existed before is lost; nor one that holds no rows: a
+reported: nothing that existed before is lost; nor one in a schema created
+earlier in the same migration and phase (\`CREATE SCHEMA s\`, not \`IF NOT
+EXISTS\`, which may find it there), however its tables were made (copied by a
+routine, say), unless a table was moved into it (\`ALTER TABLE … SET SCHEMA\`);
+nor one that holds no rows: a
 ClickHouse \`Null\`-engine table or a materialized view that writes \`TO\` another
 table, as created by an earlier migration; nor one dropped and re-created later
 in the same migration as such a view, or as one filled by \`POPULATE\` (how

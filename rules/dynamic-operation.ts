@@ -28,6 +28,17 @@ PL/pgSQL, \`EXEC(@sql)\`, \`PREPARE s FROM @q\`, \`DROP OWNED BY role\`, a table
 name held in a variable — and statements droplint cannot analyse that mention
 DROP, TRUNCATE or DELETE.
 
+SQL computed only from literals is read as SQL: \`EXECUTE 'DROP TABLE ' ||
+'old_events'\` is a \`drop-table\` at the \`EXECUTE\`. In a function or procedure,
+SQL computed from its parameters (\`'DROP SCHEMA ' || dest\`, \`quote_ident(dest)\`,
+\`format('… %I …', dest)\`) is reported here once, at the \`EXECUTE\`, since the
+routine outlives the migration and any caller may pass anything; and each call
+the same file makes with literal arguments (\`SELECT f('public', 'tenant_a')\`,
+\`CALL p(…)\`, \`PERFORM f(…)\`) is read with them: what that SQL does is
+reported at the call, by the rules for it (\`drop-schema\`, \`drop-table\`, …). A
+part that needs anything else (a loop variable, a parameter the body assigns)
+stays dynamic.
+
 **Why it matters.** droplint reads migrations without running them. When the
 target is computed, neither droplint nor a reviewer can see what will be
 destroyed; it would be wrong to say nothing.

@@ -23,7 +23,9 @@ export default defineRule({
       },
     },
     docs: `
-Reports \`TRUNCATE\` in any phase.
+Reports \`TRUNCATE\` in any phase, except of a table created earlier in the same
+migration and phase, or in a schema created so (without \`IF NOT EXISTS\`):
+nothing that existed before is lost.
 
 **Why it loses data.** \`TRUNCATE\` empties the table at once (with \`CASCADE\`,
 every table referencing it too), and cannot be undone by a later migration.

@@ -29,7 +29,8 @@ Reports a dropped table that the migration history never created: no earlier
 migration in the same set (the Alembic \`versions/\` folder, the Prisma
 \`migrations\` folder, the folder of SQL files) creates it (by operation, raw
 SQL, \`CREATE TABLE … AS\`, \`SELECT … INTO\`, or a rename), and it is not
-created earlier in the same migration. This needs a complete history: the
+created earlier in the same migration, nor in a schema the same migration
+created. This needs a complete history: the
 set's first migration creates tables and touches none it does not create.
 Where a set starts from an existing schema (an empty baseline, a first
 migration that alters tables it never creates, \`create_all()\` of models), the

@@ -1,5 +1,5 @@
 import type { Operation, TableRef } from '../ir/operations.js';
-import { assertNever, tableKey } from '../ir/operations.js';
+import { assertNever, renamedTable, tableKey } from '../ir/operations.js';
 
 /**
  * Who in its own migration added what an operation removes: an earlier step
@@ -20,17 +20,23 @@ interface Added {
  * Replays one migration on its own, tracking only what it adds itself (the
  * tables it creates and the columns it adds, under their names as they
  * change, and the schemas it creates), and records, for each operation that removes one of them, who
- * added it. The upgrade runs first; its downgrade starts from what the
+ * added it. A schema it creates (not `IF NOT EXISTS`) starts empty: every
+ * table in it was made by this phase of the migration (one a routine copies
+ * there dynamically too), unless it was moved there from elsewhere. The upgrade runs first; its downgrade starts from what the
  * upgrade added. `operations` are the migration's, in order (of several
  * files where it is split into steps); `upgrade` are those of its upgrade
  * where the downgrade is a file of its own (`0002_x.down.sql` beside
  * `0002_x.up.sql`).
  */
 export function ownAdditions(operations: readonly Operation[], into: Map<Operation, AddedBy>, upgradeOperations: readonly Operation[] | null = null): void {
-  const upgrade: Additions = { tables: new Map(), schemas: new Map() };
+  const upgrade: Additions = { tables: new Map(), schemas: new Map(), movedIn: new Set() };
   // A down file's upgrade is its up file.
   for (const op of upgradeOperations ?? operations) if (op.phase !== 'downgrade') apply(op, upgrade, 'same-phase', into);
-  const downgrade: Additions = { tables: new Map(), schemas: new Map([...upgrade.schemas.keys()].map((s) => [s, 'upgrade' as const])) };
+  const downgrade: Additions = {
+    tables: new Map(),
+    schemas: new Map([...upgrade.schemas.keys()].map((s) => [s, 'upgrade' as const])),
+    movedIn: new Set(upgrade.movedIn),
+  };
   for (const [k, added] of upgrade.tables) {
     const columns = new Map([...added.columns.keys()].map((c) => [c, 'upgrade' as const]));
     downgrade.tables.set(k, { table: added.table, whole: added.whole && 'upgrade', columns });
@@ -42,10 +48,22 @@ export function ownAdditions(operations: readonly Operation[], into: Map<Operati
 interface Additions {
   readonly tables: Map<string, Added>;
   readonly schemas: Map<string, AddedBy>;
+  /** Keys of tables moved into one of those schemas from elsewhere: they hold rows from before. */
+  readonly movedIn: Set<string>;
+}
+
+/**
+ * Whether a table the migration did not create itself is in a schema this
+ * phase created: the schema held nothing before, so neither does the table.
+ * A downgrade's schema from its upgrade does not count: the application may
+ * have filled it since.
+ */
+function inOwnSchema(table: TableRef, k: string, additions: Additions): boolean {
+  return table.schema !== null && additions.schemas.get(table.schema.toLowerCase()) === 'same-phase' && !additions.movedIn.has(k);
 }
 
 function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Operation, AddedBy>): void {
-  const { tables, schemas } = additions;
+  const { tables, schemas, movedIn } = additions;
   if (op.kind === 'create-schema') {
     // `IF NOT EXISTS` does not say the migration made it: dropping it may drop what was there before.
     if (!op.ifNotExists) schemas.set(op.schema.toLowerCase(), by);
@@ -61,6 +79,7 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
   if (!('table' in op)) return;
   const k = tableKey(op.table);
   const added = tables.get(k);
+  const whole = added?.whole ?? (inOwnSchema(op.table, k, additions) ? 'same-phase' : null);
   switch (op.kind) {
     case 'create-table':
       tables.set(k, { table: op.table, whole: by, columns: new Map(op.columns.map((c) => [c.name.toLowerCase(), by])) });
@@ -71,11 +90,15 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
       tables.set(k, entry);
       return;
     }
-    case 'rename-table':
+    case 'rename-table': {
+      const renamed = renamedTable(op);
+      movedIn.delete(k);
+      if (!whole) movedIn.add(tableKey(renamed));
       if (!added) return;
       tables.delete(k);
-      tables.set(tableKey({ schema: op.table.schema, name: op.newName }), { ...added, table: { schema: op.table.schema, name: op.newName } });
+      tables.set(tableKey(renamed), { ...added, table: renamed });
       return;
+    }
     case 'rename-column': {
       const who = added?.columns.get(op.column.toLowerCase());
       if (!added || who === undefined) return;
@@ -84,11 +107,12 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
       return;
     }
     case 'drop-table':
-      if (added?.whole) into.set(op, added.whole);
+      if (whole) into.set(op, whole);
       tables.delete(k);
+      movedIn.delete(k);
       return;
     case 'drop-column': {
-      const who = added?.columns.get(op.column.toLowerCase()) ?? added?.whole;
+      const who = added?.columns.get(op.column.toLowerCase()) ?? whole;
       if (who) into.set(op, who);
       added?.columns.delete(op.column.toLowerCase());
       return;
@@ -96,7 +120,7 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
     case 'truncate':
     case 'delete':
     case 'drop-partition':
-      if (added?.whole) into.set(op, added.whole);
+      if (whole) into.set(op, whole);
       return;
     case 'redefine-table':
     case 'copy-values':

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { compareText } from '../compare.js';
 import type { CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
-import { assertNever, normalSchema, tableKey as key } from '../ir/operations.js';
+import { assertNever, normalSchema, renamedTable, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
 import { migrationsOf, undoneBy } from './migrations.js';
@@ -218,7 +218,7 @@ function creationsBySet(sets: ReadonlyMap<string, readonly MigrationUnit[]>): Ma
       for (const op of unit.operations) {
         if (op.phase === 'downgrade') continue;
         if (op.kind === 'create-table') record(op.table, set, unit, op.rowless === undefined ? 'rows' : 'rowless');
-        else if (op.kind === 'rename-table') record({ schema: op.table.schema, name: op.newName }, set, unit, 'rows');
+        else if (op.kind === 'rename-table') record(renamedTable(op), set, unit, 'rows');
       }
     }
   }
@@ -284,7 +284,7 @@ class Schema {
         return;
       case 'rename-table':
         // A table the history never saw created still exists under its new name.
-        set({ ...(state ?? { columns: [], createdBy: null }), table: { schema: (state ?? op).table.schema, name: op.newName } });
+        set({ ...(state ?? { columns: [], createdBy: null }), table: { schema: op.newSchema ?? (state ?? op).table.schema, name: op.newName } });
         return;
       case 'drop-table':
         if (state) this.byKey.delete(key(state.table));

@@ -122,6 +122,13 @@ export interface RenameTableOp extends OpBase {
   readonly kind: 'rename-table';
   readonly table: TableRef;
   readonly newName: string;
+  /** Set when the table moves to another schema too (\`ALTER TABLE … SET SCHEMA s\`, MySQL \`RENAME TABLE a.t TO b.t\`). */
+  readonly newSchema?: string;
+}
+
+/** The table a rename leaves: its new name, in its new schema if it moves. */
+export function renamedTable(op: RenameTableOp): TableRef {
+  return { schema: op.newSchema ?? op.table.schema, name: op.newName };
 }
 
 export interface RenameColumnOp extends OpBase {

@@ -57,7 +57,8 @@ testRule(rule, {
     'ALTER TABLE "User" ADD COLUMN "tmp_rank" INTEGER;\nUPDATE "User" SET "rank" = "tmp_rank";\nALTER TABLE "User" DROP COLUMN "tmp_rank";',
     // Names fold: TMP_RANK is the column added as tmp_rank.
     'ALTER TABLE public.users ADD COLUMN tmp_rank int;\nALTER TABLE users DROP COLUMN TMP_RANK;',
-    // A column of a table the same migration created.
+    // A column of a table the same migration created, or of a table in a schema it created.
+    "CREATE SCHEMA staging;\nSELECT copy_tables('public', 'staging');\nALTER TABLE staging.users DROP COLUMN password;",
     'CREATE TABLE staging (id int, raw text);\nALTER TABLE staging DROP COLUMN raw;',
     // Renamed after it was added: still the migration's own column.
     'ALTER TABLE users ADD COLUMN tmp int;\nALTER TABLE users RENAME COLUMN tmp TO tmp2;\nALTER TABLE users DROP COLUMN tmp2;',

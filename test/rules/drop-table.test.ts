@@ -59,6 +59,20 @@ testRule(rule, {
       format: 'alembic',
       code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("tag_new", sa.Column("id", sa.Integer()))\n    op.execute("INSERT INTO tag_new SELECT * FROM tag")\n    op.drop_table("tag")\n    op.rename_table("tag_new", "tag")\n\ndef downgrade():\n    pass\n',
     },
+    // A schema the migration created held nothing before it: its tables, however they were made, are the migration's own.
+    "CREATE SCHEMA tenant_a;\nSELECT copy_tables('public', 'tenant_a');\nDROP TABLE tenant_a.users;",
+    'CREATE SCHEMA Tenant_A;\nDROP TABLE IF EXISTS tenant_a.events;\nCREATE TABLE tenant_a.events (id int);',
+    // Made so by a routine of the same file called with literal arguments.
+    [
+      'CREATE FUNCTION clone(src text, dest text) RETURNS void LANGUAGE plpgsql AS $$',
+      'DECLARE t text;',
+      'BEGIN',
+      "  EXECUTE 'CREATE SCHEMA ' || dest;",
+      "  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = src LOOP EXECUTE 'CREATE TABLE ' || dest || '.' || t || ' AS TABLE ' || src || '.' || t; END LOOP;",
+      'END $$;',
+      "SELECT clone('public', 'tenant_b');",
+      'DROP TABLE tenant_b.users;',
+    ].join('\n'),
     // Created under another spelling of the same name, then renamed and dropped: still the migration's own table.
     'CREATE TABLE public.tmp_ids (id int);\nALTER TABLE TMP_IDS RENAME TO tmp_ids_2;\nDROP TABLE tmp_ids_2;',
     {
@@ -199,6 +213,43 @@ testRule(rule, {
           message: 'migration drops table "Client"; all of its rows are lost',
         },
       ],
+    },
+    {
+      // IF NOT EXISTS: the schema, and its tables, may have been there before.
+      code: 'CREATE SCHEMA IF NOT EXISTS archive;\nDROP TABLE archive.users;',
+      errors: [{ line: 2, column: 1, severity: 'error', message: 'migration drops table "archive.users"; all of its rows are lost' }],
+    },
+    {
+      // Created by an earlier migration: the application may have filled it since.
+      code: 'DROP TABLE archive.users;',
+      history: ['CREATE SCHEMA archive;'],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "archive.users"; all of its rows are lost' }],
+    },
+    {
+      // Created by the other phase: the downgrade's schema was not the upgrade's to empty, nor the other way round.
+      code: '-- migrate:up\nDROP TABLE archive.users;\n-- migrate:down\nCREATE SCHEMA archive;\n',
+      filename: '20240101120000_archive.sql',
+      errors: [{ line: 2, column: 1, severity: 'error', table: 'users' }],
+    },
+    {
+      code: '-- migrate:up\nCREATE SCHEMA archive;\n-- migrate:down\nDROP TABLE archive.users;\n',
+      filename: '20240101120000_archive.sql',
+      errors: [{ line: 4, column: 1, severity: 'warning', table: 'users', message: /all of its rows are lost$/ }],
+    },
+    {
+      // A table moved into the new schema brings its rows.
+      code: 'CREATE SCHEMA archive;\nALTER TABLE public.users SET SCHEMA archive;\nDROP TABLE archive.users;',
+      errors: [{ line: 3, column: 1, severity: 'error', message: 'migration drops table "archive.users"; all of its rows are lost' }],
+    },
+    {
+      // The call's DROP SCHEMA runs before its CREATE SCHEMA: a table dropped before the call is not the call's.
+      code: [
+        'CREATE FUNCTION reset(s text) RETURNS void LANGUAGE plpgsql AS $$',
+        "BEGIN EXECUTE 'CREATE SCHEMA ' || s; END $$;",
+        'DROP TABLE tenant.users;',
+        "SELECT reset('tenant');",
+      ].join('\n'),
+      errors: [{ line: 3, column: 1, severity: 'error', table: 'users' }],
     },
     {
       code: 'DROP TABLE IF EXISTS billing.invoice CASCADE;',

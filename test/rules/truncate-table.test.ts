@@ -2,7 +2,13 @@ import rule from '../../rules/truncate-table.js';
 import { testRule } from './rule-tester.js';
 
 testRule(rule, {
-  valid: ["SELECT 'TRUNCATE users';", 'GRANT TRUNCATE ON "User" TO admin;', 'DELETE FROM "Session" WHERE "expires" < now();'],
+  valid: [
+    // A table in a schema the same migration created held nothing before it.
+    "CREATE SCHEMA staging;\nSELECT copy_tables('public', 'staging');\nTRUNCATE staging.events;",
+    "SELECT 'TRUNCATE users';",
+    'GRANT TRUNCATE ON "User" TO admin;',
+    'DELETE FROM "Session" WHERE "expires" < now();',
+  ],
   invalid: [
     {
       // The downgrade setting caps it like every destructive rule (warning by default).

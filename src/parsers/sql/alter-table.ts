@@ -67,7 +67,7 @@ export class AlterTableRecognizer {
       if (c.accept('TO') || c.accept('AS')) {
         const to = c.readName();
         if (to === null) return 'unknown';
-        this.sink.op({ kind: 'rename-table', span: span(), table, newName: to.ref.name });
+        this.sink.op({ kind: 'rename-table', span: span(), table, newName: to.ref.name, ...moved(table, to.ref.schema) });
         return 'other';
       }
       if (c.isWord('INDEX') || c.isWord('KEY') || c.isWord('CONSTRAINT')) return 'other';
@@ -107,6 +107,13 @@ export class AlterTableRecognizer {
       }
       const type = typeText(c);
       if (type !== null) this.sink.op({ kind: 'alter-column-type', span: span(), table, column, newType: type });
+      return 'other';
+    }
+    // PostgreSQL: the table, rows and all, moves to another schema.
+    if (c.isWord('SET') && c.isWord('SCHEMA', 1)) {
+      const schema = c.identifierAt(c.pos + 2);
+      if (schema === null) return 'unknown';
+      this.sink.op({ kind: 'rename-table', span: span(), table, newName: table.name, ...moved(table, schema) });
       return 'other';
     }
     const head = c.peek();
@@ -246,3 +253,8 @@ const CLICKHOUSE_HARMLESS = new Set([
 
 /** What ClickHouse's `ALTER TABLE … DROP <word>` drops besides columns and partitions. */
 const CLICKHOUSE_DROP_SUBJECTS = new Set(['PROJECTION', 'STATISTICS', 'STATISTIC']);
+
+/** `newSchema` when a rename names a schema other than the table's (MySQL moves a table to another database so). */
+export function moved(table: TableRef, schema: string | null): { newSchema?: string } {
+  return schema !== null && schema.toLowerCase() !== (table.schema ?? '').toLowerCase() ? { newSchema: schema } : {};
+}

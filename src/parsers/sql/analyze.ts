@@ -6,6 +6,7 @@ import { StatementRecognizer, type StatementSink } from './recognize.js';
 import type { StatementSpan } from '../suppressions.js';
 import { phaseLookup, phaseMarkers } from './phases.js';
 import { foldRedefinitions } from './redefine.js';
+import { bindArguments, callsIn, closing, evaluate, fold, readTemplate, reassigned, type Routine, type Signature, usesParams } from './routines.js';
 
 /** Maps an offset in the analysed SQL text to an offset in the file. */
 export type OffsetMap = (offset: number) => number;
@@ -41,7 +42,7 @@ const PLPGSQL_STATEMENT_STARTS = new Set(['BEGIN', 'THEN', 'ELSE', 'LOOP', 'DECL
  */
 export async function analyzeSql(sql: string, options: SqlAnalysisOptions): Promise<SqlAnalysis> {
   const analysis = new Analysis(options);
-  analysis.run(sql, options.map ?? identity, 'sql', true);
+  analysis.run(sql, { mode: 'sql', place: options.map ?? identity, topLevel: true });
   await analysis.settle();
   return analysis.result();
 }
@@ -53,7 +54,30 @@ interface Pending {
   readonly mayBeDestructive: boolean;
   /** The recognizers read operations from part of it. */
   readonly readSome: boolean;
-  readonly map: OffsetMap;
+  /** Null for SQL computed at a call: it is not in the file, and is reported at the call. */
+  readonly map: OffsetMap | null;
+}
+
+/**
+ * Where analysed text is: in the file (its offsets mapped to the file's), or
+ * SQL a call computes from its arguments, all of whose operations are
+ * reported at the call.
+ */
+type Place = OffsetMap | Span;
+
+interface Run {
+  readonly mode: 'sql' | 'plpgsql';
+  readonly place: Place;
+  /** The file's own text, not a literal or body inside it. */
+  readonly topLevel?: boolean;
+  /** The routine whose body this is: its EXECUTEs computed from its parameters are kept for its calls. */
+  readonly routine?: Routine;
+}
+
+/** A routine body's parameters still holding what a call passed, by name, with their position. */
+interface Scope {
+  readonly routine: Routine;
+  readonly params: ReadonlyMap<string, number>;
 }
 
 class Analysis {
@@ -64,31 +88,39 @@ class Analysis {
   private readonly unknown: Array<Pending & { order: number }> = [];
   private order = 0;
   private phaseOf: (offset: number) => Phase;
+  /** Routines defined so far, by folded name, in order of definition. */
+  private readonly routines = new Map<string, Routine[]>();
+  /** Routines whose calls are being expanded: a routine's SQL calling itself is not followed. */
+  private readonly expanding = new Set<Routine>();
 
   constructor(private readonly options: SqlAnalysisOptions) {
     this.phaseOf = () => options.phase;
   }
 
-  /** Analyses `sql` (whose offsets `map` turns into file offsets) as top-level SQL or a PL/pgSQL body. */
-  run(sql: string, map: OffsetMap, mode: 'sql' | 'plpgsql', topLevel = false): void {
+  /** Analyses `sql` as top-level SQL or a PL/pgSQL body. */
+  run(sql: string, { mode, place, topLevel = false, routine }: Run): void {
     const { tokens, comments, errors } = lex(sql, this.options.dialect);
-    const mapped = map === identity ? comments : comments.map((comment) => ({ ...comment, start: map(comment.start), end: map(comment.end) }));
+    const at = typeof place === 'function' ? null : place;
+    const map: OffsetMap | null = typeof place === 'function' ? place : null;
+    // Comments in computed SQL are nowhere in the file: no suppression can be read from them.
+    const mapped = map === null ? [] : map === identity ? comments : comments.map((c) => ({ ...c, start: map(c.start), end: map(c.end) }));
     if (topLevel && this.options.sections) {
       this.phaseOf = phaseLookup(phaseMarkers(mapped), this.options.phase);
     }
     for (const comment of mapped) this.comments.push(comment);
-    const mapSpan = (s: Span): Span => ({ start: map(s.start), end: map(s.end) });
+    const mapSpan = (s: Span): Span => at ?? { start: map!(s.start), end: map!(s.end) };
     let errorIndex = 0;
     let phase: Phase = this.options.phase;
+    const statements = mode === 'sql' ? splitStatements(tokens, this.options.dialect) : plpgsqlStatements(tokens);
+    const grammar = hasGrammar(this.options.dialect);
+    const scope = routine && grammar ? bodyScope(routine, tokens, statements) : null;
     const sink: StatementSink = {
       op: (op) => this.push({ ...op, span: mapSpan(op.span), phase }),
-      body: (token) => this.body(sql, token, map),
-      execute: (from, to, span, what) => this.execute(sql, tokens, from, to, map, phase, mapSpan(span), what),
+      body: (token, signature) => this.body(sql, token, place, signature),
+      execute: (from, to, span, what) => this.execute(sql, tokens, from, to, place, phase, mapSpan(span), what, scope),
     };
     const recognizer = new StatementRecognizer(sql, this.options.dialect, sink);
 
-    const statements = mode === 'sql' ? splitStatements(tokens, this.options.dialect) : plpgsqlStatements(tokens);
-    const grammar = hasGrammar(this.options.dialect);
     for (const [from, to, terminator, balanced] of statements) {
       const terminatorStart = tokens[terminator]?.start ?? sql.length;
       // A lexical error in this statement makes its tokens untrustworthy.
@@ -116,10 +148,11 @@ class Analysis {
         });
         continue;
       }
+      if (this.routines.size > 0 && grammar) this.calls(tokens, from, to, span);
       // In a body only statements that can change tables matter (not IF, RAISE, PERFORM, …).
       if (mode === 'plpgsql' && !(tokens[from]!.type === 'word' && STATEMENT_WORDS.has(tokens[from]!.value))) continue;
       if (mode === 'plpgsql' && tokens[from]!.value === 'EXECUTE') {
-        this.execute(sql, tokens, from + 1, executeEnd(tokens, from + 1, to), map, phase, span, 'SQL built at run time (EXECUTE)');
+        this.execute(sql, tokens, from + 1, executeEnd(tokens, from + 1, to), place, phase, span, 'SQL built at run time (EXECUTE)', scope);
         continue;
       }
       const before = this.order;
@@ -133,7 +166,7 @@ class Analysis {
           phase,
           mayBeDestructive: hasDestructiveWord(tokens, from, to),
           readSome: this.order !== before,
-          map: (o) => map(start + o),
+          map: map && ((o) => map(start + o)),
           order: this.order++,
         });
       }
@@ -144,7 +177,7 @@ class Analysis {
       this.push({
         kind: 'unparsed',
         span: mapSpan({ start: error.start, end: lineEnd(sql, error.start) }),
-        phase: this.phaseOf(map(error.start)),
+        phase: this.phaseOf(mapSpan({ start: error.start, end: error.start }).start),
         reason: error.message,
         mayBeDestructive: false,
       });
@@ -155,23 +188,71 @@ class Analysis {
     this.ops.push({ op, order: this.order++ });
   }
 
-  /** A routine body: analysed as PL/pgSQL, with offsets mapped through the literal. */
-  private body(sql: string, token: Token, map: OffsetMap): void {
+  /**
+   * A routine body or DO block: analysed as PL/pgSQL where it is written, so
+   * that what it does is reported once, at its definition. A routine's name
+   * and parameters are kept for its calls later in the file.
+   */
+  private body(sql: string, token: Token, place: Place, signature: Signature | null): void {
+    const routine = signature === null ? undefined : { signature, templates: [] };
     const content = literalContent(sql, token);
-    this.run(content.text, (o) => map(content.map(o)), 'plpgsql');
+    this.run(content.text, { mode: 'plpgsql', place: inLiteral(content, place), ...(routine && { routine }) });
+    // Known to calls after its definition only: a body calling itself is not followed.
+    if (routine) this.routines.set(signature!.name, [...(this.routines.get(signature!.name) ?? []), routine]);
   }
 
-  /** SQL run from an expression: a single literal is analysed; anything computed is dynamic. */
-  private execute(sql: string, tokens: Token[], from: number, to: number, map: OffsetMap, phase: Phase, span: Span, what: string): void {
+  /**
+   * SQL run from an expression: a single literal, or (PostgreSQL) a
+   * concatenation of literals, is analysed; one computed from a routine's
+   * parameters is kept for its calls; anything else is dynamic.
+   */
+  private execute(sql: string, tokens: Token[], from: number, to: number, place: Place, phase: Phase, span: Span, what: string, scope: Scope | null): void {
     if (to - from === 1 && tokens[from]!.type === 'string') {
       const content = literalContent(sql, tokens[from]!);
-      this.run(content.text, (o) => map(content.map(o)), 'sql');
+      this.run(content.text, { mode: 'sql', place: inLiteral(content, place) });
       return;
     }
+    const template = hasGrammar(this.options.dialect) ? readTemplate(tokens, from, to, scope?.params ?? NO_PARAMS) : null;
+    if (template !== null && !usesParams(template)) {
+      // `'DROP TABLE ' || 'old_' || 'events'` is known text, though not one literal: reported at the EXECUTE.
+      this.run(evaluate(template, [])!, { mode: 'sql', place: span });
+      return;
+    }
+    // Still reported below as what the routine runs for any caller: it outlives the migration, and others may call it.
+    if (template !== null) scope?.routine.templates.push(template);
     const literals = tokens.slice(from, to).filter((t) => t.type === 'string');
     // `EXECUTE 'GRANT SELECT ON ' || t || ' TO app'` cannot destroy anything.
     if (literals.length > 0 && !literals.some((t) => DESTRUCTIVE_OR_ALTER.test(t.value))) return;
     this.push({ kind: 'dynamic', span, phase, description: what });
+  }
+
+  /**
+   * Calls in tokens `[from, to)` of routines the file defined before: each
+   * one's SQL computed from literal arguments is analysed, and its operations
+   * reported at the calling statement (`span`), where they run.
+   */
+  private calls(tokens: Token[], from: number, to: number, span: Span): void {
+    for (const at of callsIn(tokens, from, to, new Set(this.routines.keys()))) {
+      const close = closing(tokens, at + 1, to);
+      // The latest definition the call fits (`CREATE OR REPLACE` replaces; overloads differ in parameters).
+      const definitions = this.routines.get(fold(tokens[at]!))!;
+      for (let k = definitions.length - 1; k >= 0; k--) {
+        const args = bindArguments(tokens, at + 2, close, definitions[k]!.signature);
+        if (args === null) continue;
+        this.expand(definitions[k]!, args, span);
+        break;
+      }
+    }
+  }
+
+  private expand(routine: Routine, args: ReadonlyArray<string | null>, span: Span): void {
+    if (this.expanding.has(routine)) return;
+    this.expanding.add(routine);
+    for (const template of routine.templates) {
+      const text = evaluate(template, args);
+      if (text !== null) this.run(text, { mode: 'sql', place: span });
+    }
+    this.expanding.delete(routine);
   }
 
   /** Statements no recognizer knows: PostgreSQL's grammar decides whether they are valid. */
@@ -199,7 +280,7 @@ class Analysis {
       if (this.options.dialect === 'cockroachdb' && !u.mayBeDestructive) continue;
       const op: Operation = {
         kind: 'unparsed',
-        span: verdict.offset !== undefined ? wordSpan(u, verdict.offset) : u.span,
+        span: verdict.offset !== undefined && u.map !== null ? wordSpan(u, u.map, verdict.offset) : u.span,
         phase: u.phase,
         reason: verdict.message ?? 'syntax error',
         mayBeDestructive: u.mayBeDestructive,
@@ -220,7 +301,7 @@ class Analysis {
  * PostgreSQL counts characters (code points), JavaScript UTF-16 units; an error
  * "at end of input" points at the statement's last word.
  */
-function wordSpan(u: Pending, codePoints: number): Span {
+function wordSpan(u: Pending, map: OffsetMap, codePoints: number): Span {
   let offset = 0;
   for (let n = 0; n < codePoints && offset < u.sql.length; n++) offset += u.sql.codePointAt(offset)! > 0xffff ? 2 : 1;
   let word = /^[\p{L}\p{N}_$]+|^\S/u.exec(u.sql.slice(offset))?.[0];
@@ -232,7 +313,7 @@ function wordSpan(u: Pending, codePoints: number): Span {
     word = (first === chars.length ? chars.slice(-1) : chars.slice(first)).join('');
     offset = u.sql.trimEnd().length - word.length;
   }
-  return { start: u.map(offset), end: u.map(offset + word.length) };
+  return { start: map(offset), end: map(offset + word.length) };
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}_$]$/u;
@@ -363,6 +444,23 @@ function executeEnd(tokens: Token[], from: number, to: number): number {
     } else if (depth === 0 && t.type === 'word' && (t.value === 'INTO' || t.value === 'USING')) return i;
   }
   return to;
+}
+
+/** Where the content of a literal at `place` is: offsets mapped through the literal, or the same call. */
+function inLiteral(content: { map: OffsetMap }, place: Place): Place {
+  return typeof place === 'function' ? (o) => place(content.map(o)) : place;
+}
+
+const NO_PARAMS: ReadonlyMap<string, number> = new Map();
+
+/** The parameters a routine's body does not assign or declare again, by name, with their position. */
+function bodyScope(routine: Routine, tokens: Token[], statements: readonly StatementRange[]): Scope {
+  const changed = reassigned(tokens, statements);
+  const params = new Map<string, number>();
+  routine.signature.params.forEach((p, k) => {
+    if (p.name !== null && !changed.has(p.name)) params.set(p.name, k);
+  });
+  return { routine, params };
 }
 
 /** A string literal's content, with a map from content offsets back to `sql` offsets. */

@@ -1,6 +1,6 @@
 import type { CascadeObjectKind, ColumnDef, Operation, Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
-import { AlterTableRecognizer } from './alter-table.js';
+import { AlterTableRecognizer, moved } from './alter-table.js';
 import { columnDef } from './column-def.js';
 import { alwaysTrue } from './conditions.js';
 import { createTableAs, insertSelect, selectInto, updateSet } from './copies.js';
@@ -16,6 +16,7 @@ import {
   TABLE_MODIFIERS,
 } from './keywords.js';
 import type { Token } from './lexer.js';
+import { readSignature, type Signature } from './routines.js';
 
 /**
  * Statement recognizers: from one statement's tokens to the operations it
@@ -37,8 +38,8 @@ export interface Recognized {
 /** What a recognizer reports besides operations. */
 export interface StatementSink {
   op(op: PendingOp): void;
-  /** A routine body in a string literal, to be read as PL/pgSQL or SQL. */
-  body(token: Token): void;
+  /** A routine body in a string literal, to be read as PL/pgSQL or SQL; `signature` for a function or procedure (not DO). */
+  body(token: Token, signature: Signature | null): void;
   /** Tokens `[from, to)` are an expression whose value is run as SQL by the statement at `span`. */
   execute(from: number, to: number, span: Span, what: string): void;
 }
@@ -227,9 +228,10 @@ export class StatementRecognizer {
   private routine(c: Cursor): Recognized {
     const from = c.pos;
     if (analysedLanguage(c, from)) {
+      const signature = readSignature(c.tokens, from, c.end);
       for (let i = from + 1; i < c.end; i++) {
         const t = c.tokens[i]!;
-        if (t.type === 'string' && c.tokens[i - 1]!.value === 'AS' && c.tokens[i - 1]!.type === 'word') this.sink.body(t);
+        if (t.type === 'string' && c.tokens[i - 1]!.value === 'AS' && c.tokens[i - 1]!.type === 'word') this.sink.body(t, signature);
       }
     }
     return this.embedded(c, from);
@@ -387,7 +389,7 @@ export class StatementRecognizer {
     if (!analysedLanguage(c, c.pos)) return { status: 'known' };
     for (let i = c.pos + 1; i < c.end; i++) {
       const t = c.tokens[i]!;
-      if (t.type === 'string') this.sink.body(t);
+      if (t.type === 'string') this.sink.body(t, null);
     }
     return { status: 'known' };
   }
@@ -454,7 +456,13 @@ export class StatementRecognizer {
       if (from === null || !pair.accept('TO')) return { status: 'unknown' };
       const to = pair.readName();
       if (to === null) return { status: 'unknown' };
-      this.sink.op({ kind: 'rename-table', span: { start: from.start, end: to.end }, table: from.ref, newName: to.ref.name });
+      this.sink.op({
+        kind: 'rename-table',
+        span: { start: from.start, end: to.end },
+        table: from.ref,
+        newName: to.ref.name,
+        ...moved(from.ref, to.ref.schema),
+      });
     }
     return { status: 'known' };
   }

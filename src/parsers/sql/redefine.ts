@@ -1,5 +1,5 @@
 import type { CopyValuesOp, CreateTableOp, DropTableOp, Operation } from '../../ir/operations.js';
-import { sameTable } from '../../ir/operations.js';
+import { renamedTable, sameTable } from '../../ir/operations.js';
 
 /**
  * A table rebuilt by copy-then-swap: `CREATE TABLE "new_X"` (or
@@ -16,7 +16,7 @@ export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
   const replaced = new Map<Operation, Operation | null>();
   ops.forEach((op, r) => {
     if (op.kind !== 'rename-table') return;
-    const renamed = { schema: op.table.schema, name: op.newName };
+    const renamed = renamedTable(op);
     const inPhase = (o: Operation): boolean => o.phase === op.phase && !replaced.has(o);
     const d = findLast(ops, r, (o): o is DropTableOp => o.kind === 'drop-table' && inPhase(o) && sameTable(o.table, renamed));
     const dropped = ops[d] as DropTableOp | undefined;

@@ -203,6 +203,7 @@ describe('ALTER TABLE', () => {
       'ALTER TABLE t RENAME COLUMN a TO b;',
       'ALTER TABLE t RENAME c TO d;',
       'ALTER TABLE s.t RENAME TO u;',
+      'ALTER TABLE s.t SET SCHEMA "Archive";',
       'ALTER TABLE IF EXISTS ONLY s.t DROP COLUMN IF EXISTS c CASCADE;',
       'ALTER TABLE "User" ALTER COLUMN "role" TYPE "Role" USING ("role"::text::"Role");',
     ].join('\n');
@@ -210,6 +211,7 @@ describe('ALTER TABLE', () => {
       renameColumn(t('t'), 'a', 'b', 'RENAME COLUMN a TO b'),
       renameColumn(t('t'), 'c', 'd', 'RENAME c TO d'),
       { kind: 'rename-table', table: t('t', 's'), newName: 'u', ...up, text: 'RENAME TO u' },
+      { kind: 'rename-table', table: t('t', 's'), newName: 't', newSchema: 'Archive', ...up, text: 'SET SCHEMA "Archive"' },
       dropColumn(t('t', 's'), 'c', 'DROP COLUMN IF EXISTS c CASCADE'),
       alterType(t('User'), 'role', '"Role"', 'ALTER COLUMN "role" TYPE "Role" USING ("role"::text::"Role")'),
     ]);
@@ -528,6 +530,90 @@ describe('routine bodies', () => {
   });
 });
 
+describe('routines called with literal arguments', () => {
+  const schemaOp = (kind: 'create-schema' | 'drop-schema', schema: string, text: string): Expected =>
+    kind === 'create-schema' ? { kind, schema, ifNotExists: false, ...up, text } : { kind, schema, cascade: true, ...up, text };
+  const clone = [
+    'CREATE OR REPLACE FUNCTION clone(src text, dest text) RETURNS void AS $$',
+    'DECLARE tbl text;',
+    'BEGIN',
+    "  EXECUTE 'DROP SCHEMA IF EXISTS ' || dest || ' CASCADE';",
+    "  EXECUTE 'CREATE SCHEMA ' || quote_ident(dest);",
+    "  EXECUTE format('TRUNCATE %I.%I', dest, 'log');",
+    '  FOR tbl IN SELECT table_name FROM information_schema.tables WHERE table_schema = src LOOP',
+    "    EXECUTE 'DROP TABLE ' || dest || '.' || tbl;",
+    '  END LOOP;',
+    'END $$ LANGUAGE plpgsql;',
+  ].join('\n');
+  // What the body runs for any caller, reported once at the definition.
+  const definition = [
+    dynamic(EXECUTE_DYNAMIC, "EXECUTE 'DROP SCHEMA IF EXISTS ' || dest || ' CASCADE'"),
+    dynamic(EXECUTE_DYNAMIC, "EXECUTE format('TRUNCATE %I.%I', dest, 'log')"),
+    dynamic(EXECUTE_DYNAMIC, "EXECUTE 'DROP TABLE ' || dest || '.' || tbl"),
+  ];
+  const called = (schema: string, text: string): Expected[] => [
+    schemaOp('drop-schema', schema, text),
+    schemaOp('create-schema', schema, text),
+    truncate(t('log', schema), text),
+  ];
+
+  it('analyses the SQL a call computes from its literal arguments, at the call; what needs a loop variable stays dynamic', async () => {
+    const sql = `${clone}\nSELECT clone('public', 'tenant_a');`;
+    expect(await ops(sql)).toEqual([...definition, ...called('tenant_a', "SELECT clone('public', 'tenant_a')")]);
+  });
+
+  it('reads each call with its own arguments', async () => {
+    const sql = `${clone}\nSELECT clone('public', 'a');\nSELECT * FROM public.clone('public', 'b'::text);`;
+    expect(await ops(sql)).toEqual([
+      ...definition,
+      ...called('a', "SELECT clone('public', 'a')"),
+      ...called('b', "SELECT * FROM public.clone('public', 'b'::text)"),
+    ]);
+  });
+
+  it('keeps only the definition for a routine never called, or called with an argument that is not a literal', async () => {
+    expect(await ops(clone)).toEqual(definition);
+    expect(await ops(`${clone}\nSELECT clone('public', name) FROM tenants;`)).toEqual(definition);
+    // Called before it is defined: that call runs whatever the database held under the name.
+    expect(await ops(`SELECT clone('public', 'a');\n${clone}`)).toEqual(definition);
+  });
+
+  it('does not bind a parameter the body assigns or declares again', async () => {
+    const sql = [
+      'CREATE FUNCTION purge(s text, t text) RETURNS void AS $$',
+      'BEGIN',
+      '  s := lower(s);',
+      "  SELECT 'x' INTO t;",
+      "  EXECUTE 'TRUNCATE ' || s;",
+      "  EXECUTE 'TRUNCATE ' || t;",
+      'END $$ LANGUAGE plpgsql;',
+      "SELECT purge('a', 'b');",
+    ].join('\n');
+    expect(await ops(sql)).toEqual([dynamic(EXECUTE_DYNAMIC, "EXECUTE 'TRUNCATE ' || s"), dynamic(EXECUTE_DYNAMIC, "EXECUTE 'TRUNCATE ' || t")]);
+  });
+
+  it('reads CALL with named arguments and defaults, PERFORM in a body, and positional parameters', async () => {
+    const sql = [
+      "CREATE PROCEDURE purge(t text, s text DEFAULT 'public') LANGUAGE plpgsql AS $$",
+      "BEGIN EXECUTE 'TRUNCATE ' || s || '.' || t; END $$;",
+      "CALL purge(t => 'events');",
+      "CREATE FUNCTION wipe(text) RETURNS void AS 'BEGIN EXECUTE ''DELETE FROM '' || $1; END' LANGUAGE plpgsql;",
+      "DO $$ BEGIN PERFORM wipe('sessions'); END $$;",
+    ].join('\n');
+    expect(await ops(sql)).toEqual([
+      dynamic(EXECUTE_DYNAMIC, "EXECUTE 'TRUNCATE ' || s || '.' || t"),
+      truncate(t('events', 'public'), "CALL purge(t => 'events')"),
+      dynamic(EXECUTE_DYNAMIC, "EXECUTE ''DELETE FROM '' || $1"),
+      del(t('sessions'), false, "PERFORM wipe('sessions')"),
+    ]);
+  });
+
+  it('reads a concatenation of literals only as the SQL it spells, at the EXECUTE', async () => {
+    const sql = "DO $$ BEGIN EXECUTE 'DROP TABLE ' || 'old_' || 'events'; END $$;";
+    expect(await ops(sql)).toEqual([dropTable(t('old_events'), "EXECUTE 'DROP TABLE ' || 'old_' || 'events'")]);
+  });
+});
+
 describe('T-SQL and MySQL dynamic SQL and renames', () => {
   it('reads EXEC of a literal, and reports EXEC of a variable as dynamic', async () => {
     const sql = [
@@ -580,9 +666,10 @@ describe('T-SQL and MySQL dynamic SQL and renames', () => {
   });
 
   it('reads MySQL RENAME TABLE and PREPARE', async () => {
-    expect(await ops('RENAME TABLE a TO b, db.c TO db.d;\nPREPARE s FROM @sql;', 'mysql')).toEqual([
+    expect(await ops('RENAME TABLE a TO b, db.c TO db.d, db.e TO archive.e;\nPREPARE s FROM @sql;', 'mysql')).toEqual([
       { kind: 'rename-table', table: t('a'), newName: 'b', ...up, text: 'a TO b' },
       { kind: 'rename-table', table: t('c', 'db'), newName: 'd', ...up, text: 'db.c TO db.d' },
+      { kind: 'rename-table', table: t('e', 'db'), newName: 'e', newSchema: 'archive', ...up, text: 'db.e TO archive.e' },
       dynamic('SQL built at run time (PREPARE)', 'PREPARE s FROM @sql'),
     ]);
   });
