@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { recreatedAsView } from '../src/engine/recreated.js';
+import { recreatedAsView, remade } from '../src/engine/recreated.js';
 import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
@@ -58,7 +58,12 @@ of rows by that name. A materialized view that stores its rows itself is a
 \`warning\`: they are derived from its source tables, which keep theirs, but a
 source with a shorter retention may no longer hold them. Nor is one its set never created that the project's other
 sets create only as such a view or \`Null\`-engine table. A ClickHouse table that no migration of the project creates
-and whose name ends in \`_mv\` (the convention for materialized views) is a \`warning\` too, saying so. A table whose every
+and whose name ends in \`_mv\` (the convention for materialized views) is a \`warning\` too, saying so. So is a
+re-run guard: \`DROP TABLE IF EXISTS t\` followed, in the same migration, by a
+\`CREATE TABLE t\` or a rename to \`t\`, where the history knows every table and
+no migration created \`t\` before (only an interrupted earlier run of the same
+migration can have left one); in a first migration, or a set that starts from an
+existing schema, it stays an error. A table whose every
 row the same migration first copied into another table is \`info\`, naming that
 table; if the copy leaves columns out, their values are lost, and it is
 reported; a copy limited by \`WHERE\` keeps the finding and says so. A table
@@ -96,6 +101,25 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     // Not in its set's history, and created by the project's other sets only as something without rows.
     const elsewhere = created === undefined ? ctx.history.createdByOtherSets(ctx.unit, op.table) : null;
     if (elsewhere === 'rowless') return;
+    if (
+      created === undefined &&
+      elsewhere === null &&
+      op.ifExists === true &&
+      ctx.history.hasEarlierMigrations(ctx.unit) &&
+      ctx.history.knowsEveryTable(op) &&
+      remade(op, ctx) !== null
+    ) {
+      // A history that knows every table never made this one: only an earlier, interrupted run of this migration can have.
+      // (A first migration has no history to say so: its `DROP TABLE IF EXISTS x; CREATE TABLE x` may meet a live table.)
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onTable(op.table),
+        atMost: 'warning',
+        message: `${actor(ctx.unit, op.phase)} drops ${tableName(op.table)} if it exists, then makes it again; no migration creates it before, so only what an earlier run of this migration left is lost`,
+      });
+      return;
+    }
     if (created === undefined && elsewhere === null && ctx.unit.dialect === 'clickhouse' && VIEW_NAME.test(op.table.name)) {
       // No file says what it is, and ClickHouse projects name their materialized views `…_mv`.
       ctx.report({

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { recreation } from '../src/engine/recreated.js';
+import { remade } from '../src/engine/recreated.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
@@ -69,9 +69,9 @@ table really is obsolete, drop it in a migration of its owner.
   },
   operation(op, ctx) {
     if (op.kind !== 'drop-table' || ctx.history.addedBy(op) !== null || ctx.history.tableBefore(op) !== null) return;
-    // Dropped to be created again by the same migration (a view with a new query, `DROP TABLE IF EXISTS x; CREATE TABLE x`):
+    // Dropped to be made again by the same migration (a view with a new query, `DROP TABLE IF EXISTS x; CREATE TABLE x`, a rename to x):
     // the migration claims the table; whether rows are lost is drop-table's to say.
-    if (recreation(op, ctx) !== null) return;
+    if (remade(op, ctx) !== null) return;
     if (op.phase === 'downgrade') {
       // Even where the set starts from an existing schema: its own upgrade is there to compare with.
       if (!ctx.history.knowsEveryCreation(op)) return;

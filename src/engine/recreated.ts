@@ -1,14 +1,23 @@
-import type { CreateTableOp, DropTableOp } from '../ir/operations.js';
-import { sameTable } from '../ir/operations.js';
+import type { CreateTableOp, DropTableOp, Operation, RenameTableOp } from '../ir/operations.js';
+import { renamedTable, sameTable } from '../ir/operations.js';
 import type { RuleContext } from './rule.js';
+
+/** The operations after `op` in the same migration and phase. */
+function later(op: DropTableOp, ctx: RuleContext): Operation[] {
+  const ops = ctx.history.migrationOperations(ctx.unit);
+  return ops.slice(ops.indexOf(op) + 1).filter((o) => o.phase === op.phase);
+}
 
 /** The creation of a dropped name later in the same migration and phase, if any. */
 export function recreation(op: DropTableOp, ctx: RuleContext): CreateTableOp | null {
-  const ops = ctx.history.migrationOperations(ctx.unit);
-  for (const later of ops.slice(ops.indexOf(op) + 1)) {
-    if (later.kind === 'create-table' && later.phase === op.phase && sameTable(later.table, op.table)) return later;
-  }
-  return null;
+  return later(op, ctx).find((o): o is CreateTableOp => o.kind === 'create-table' && sameTable(o.table, op.table)) ?? null;
+}
+
+/** What makes a dropped name exist again later in the same migration and phase (created, or renamed to), if anything. */
+export function remade(op: DropTableOp, ctx: RuleContext): CreateTableOp | RenameTableOp | null {
+  const again = (o: Operation): o is CreateTableOp | RenameTableOp =>
+    (o.kind === 'create-table' && sameTable(o.table, op.table)) || (o.kind === 'rename-table' && sameTable(renamedTable(o), op.table));
+  return later(op, ctx).find(again) ?? null;
 }
 
 /**

@@ -113,6 +113,36 @@ testRule(rule, {
       errors: [{ line: 1, column: 1, message: 'migration drops table "daily"; all of its rows are lost' }],
     },
     {
+      // A re-run guard: no migration made the name before, and this one makes it again (by rename or creation).
+      code: 'DROP TABLE IF EXISTS a_old;\nALTER TABLE a RENAME TO a_old;\nCREATE TABLE a (id int);',
+      history: ['CREATE TABLE a (id int);'],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          message:
+            'migration drops "a_old" if it exists, then makes it again; no migration creates it before, so only what an earlier run of this migration left is lost',
+        },
+      ],
+    },
+    // Without IF EXISTS, in a first migration (no history to say the table is new), or where the set starts from an
+    // existing schema, the table may be a live one: an error.
+    {
+      code: 'DROP TABLE a_old;\nALTER TABLE a RENAME TO a_old;',
+      history: ['CREATE TABLE a (id int);'],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "a_old"; all of its rows are lost' }],
+    },
+    {
+      code: 'DROP TABLE IF EXISTS users;\nCREATE TABLE users (id int);',
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "users"; all of its rows are lost' }],
+    },
+    {
+      code: 'DROP TABLE IF EXISTS users;\nCREATE TABLE users (id int);',
+      history: ['ALTER TABLE accounts ADD COLUMN nick text;'],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "users"; all of its rows are lost' }],
+    },
+    {
       // No migration says what it is; named as ClickHouse names materialized views: a warning that says so.
       code: 'DROP TABLE IF EXISTS analytics.autocomplete_events_mv;',
       dialect: 'clickhouse',
