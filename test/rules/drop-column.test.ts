@@ -210,6 +210,21 @@ testRule(rule, {
       ],
     },
     {
+      // The key is not what was copied: the subscription's user link is lost with userId, and the customer ids of
+      // users no subscription points at are lost with User.customerId.
+      code: 'UPDATE "Subscription" s SET "customerId" = u."customerId" FROM "User" u WHERE s."userId" = u."id";\nALTER TABLE "Subscription" DROP COLUMN "userId";\nALTER TABLE "User" DROP COLUMN "customerId";',
+      errors: [
+        { line: 2, column: 28, severity: 'error', message: 'migration drops column "userId" of table "Subscription"; its data is lost' },
+        {
+          line: 3,
+          column: 20,
+          severity: 'error',
+          message:
+            'migration drops column "customerId" of table "User"; its values were copied into column "customerId" of table "Subscription" first, but only by a copy with a JOIN clause: values it leaves out are lost',
+        },
+      ],
+    },
+    {
       // A relation reversed: each document's data row pointed at it; now the document points at its data row.
       code: 'ALTER TABLE "Document" ADD COLUMN "documentDataId" TEXT;\nUPDATE "Document" SET "documentDataId" = "DocumentData"."id" FROM "DocumentData" WHERE "Document"."id" = "DocumentData"."documentId";\nALTER TABLE "DocumentData" DROP COLUMN "documentId";',
       errors: [

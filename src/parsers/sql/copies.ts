@@ -69,8 +69,14 @@ export function updateSet(c: Cursor, emit: Emit): void {
     const reverse = target && reverseRelation(c, eq + 1, b, own, pairs, joined);
     if (target !== null && reverse)
       emit({ kind: 'copy-values', span, table: table.ref, source: reverse.source, columns: [{ target, sources: [reverse.column] }], limitedBy: null });
-    // `SET fk = other.id … WHERE t.old = other.key`: the old column's values, mapped to the rows they name.
-    const looked = keys !== null && b - eq - 1 === 3 && isQualifiedName(c, eq + 1, b) && !own.has((c.identifierAt(eq + 1) ?? '').toLowerCase());
+    // Another table's column: `SET x = other.col`.
+    const other = b - eq - 1 === 3 && isQualifiedName(c, eq + 1, b) && !own.has((c.identifierAt(eq + 1) ?? '').toLowerCase()) ? c.identifierAt(eq + 3) : null;
+    // `SET fk = other.id … WHERE t.old = other.key`: the old column's values, mapped to the rows they name (by a key: `id`, `new_id`, `uuid`).
+    const looked = keys !== null && other !== null && KEY_NAME.test(other);
+    // `SET x = other.y … WHERE t.fk = other.id`: other's values copied over, for the rows some updated row matches.
+    const joinedQualifier = (c.identifierAt(eq + 1) ?? '').toLowerCase();
+    if (target !== null && other !== null && !looked && keys !== null && joined?.names.has(joinedQualifier) === true)
+      emit({ kind: 'copy-values', span, table: table.ref, source: joined.ref, columns: [{ target, sources: [other] }], limitedBy: 'JOIN' });
     const sources = looked ? keys : expressionColumns(c, eq + 1, b, own);
     // `SET flag = false` copies nothing.
     if (target !== null && sources.length > 0) columns.push({ target, sources });
@@ -411,6 +417,8 @@ function hasWords(c: Cursor, from: number, words: readonly string[]): boolean {
 }
 
 const FROM = new Set(['FROM']);
+/** Names a row's own key goes by: what a lookup maps a reference to. */
+const KEY_NAME = /^(new_?)?(id|uuid|guid)$/i;
 /** Functions whose arguments use the word FROM: `EXTRACT(EPOCH FROM ts)`, `SUBSTRING(s FROM 2)`, `TRIM(BOTH ' ' FROM s)`. */
 const FROM_ARGUMENT_FUNCTIONS = new Set(['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY']);
 const TRIM_SIDES = new Set(['BOTH', 'LEADING', 'TRAILING']);

@@ -38,6 +38,18 @@ describe('copies of values', () => {
     expect(sub).toMatchObject({ limitedBy: null });
   });
 
+  it('reads a lookup of a new key (SET new_fk = other.new_id) as a copy of the old reference', async () => {
+    expect(
+      await copies('UPDATE accounts_email SET new_user_id = accounts_user.new_id FROM accounts_user WHERE accounts_email.user_id = accounts_user.id;'),
+    ).toMatchObject([{ source: t('accounts_email'), columns: [{ target: 'new_user_id', sources: ['user_id'] }], limitedBy: null }]);
+  });
+
+  it("reads UPDATE … SET x = other.y FROM other WHERE t.fk = other.id as a copy of other's column, for the rows matched", async () => {
+    expect(await copies('UPDATE "Subscription" s SET "customerId" = u."customerId" FROM "User" u WHERE s."userId" = u."id";')).toEqual([
+      { kind: 'copy-values', table: t('Subscription'), source: t('User'), columns: [{ target: 'customerId', sources: ['customerId'] }], limitedBy: 'JOIN' },
+    ]);
+  });
+
   it('reads a reverse relation (the updated row now points at the row that pointed at it) as a copy of the pointing column', async () => {
     const reverse = async (sql: string): Promise<unknown[]> =>
       ((await copies(sql)) as Array<{ source: { name: string } }>).filter((op) => op.source.name === 'b').map((op) => op);
