@@ -47,7 +47,14 @@ same migration first copied elsewhere (copy-then-swap: rename \`old\`, add
 \`new\`, \`UPDATE t SET new = f(old)\`, drop \`old\`; or \`INSERT … SELECT\` into
 another table) is \`info\`, naming where the values went; when that copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) that may leave rows out, the finding keeps
-its severity and says so.
+its severity and says so. In Alembic, a Core \`t.update().values(new=t.c.old)\`
+copies too, and so does a Python loop over rows the migration read
+(\`conn.execute(sa.text("SELECT id, old FROM t"))\`, \`sa.select(…)\`,
+\`session.query(M)\`) that writes each row's value, or one computed from it,
+back on the row's own key (\`UPDATE t SET new = :v WHERE id = :id\`, or Core
+\`t.update().where(t.c.id == row.id).values(new=…)\`) or into another table:
+a read with a \`WHERE\`/\`LIMIT\`, or an \`if\`, \`continue\` or \`try\` around
+the write, keeps the finding; a loop droplint cannot follow copies nothing.
 
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
