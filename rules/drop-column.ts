@@ -53,7 +53,14 @@ its severity and says so; a \`WHERE\` of nothing but \`IS NOT NULL\` checks leav
 out only rows that hold no value in the columns it checks, so their copies count
 as whole. A relation turned around counts as a copy too: \`UPDATE a SET b_id = b.id
 FROM b WHERE a.id = b.a_id\` keeps in \`a.b_id\` the links \`b.a_id\` held (a
-table's own key is taken to be \`id\`).
+table's own key is taken to be \`id\`). In Alembic, a Core \`t.update().values(new=t.c.old)\`
+copies too, and so does a Python loop over rows the migration read
+(\`conn.execute(sa.text("SELECT id, old FROM t"))\`, \`sa.select(…)\`,
+\`session.query(M)\`) that writes each row's value, or one computed from it,
+back on the row's own key (\`UPDATE t SET new = :v WHERE id = :id\`, or Core
+\`t.update().where(t.c.id == row.id).values(new=…)\`) or into another table:
+a read with a \`WHERE\`/\`LIMIT\`, or an \`if\`, \`continue\` or \`try\` around
+the write, keeps the finding; a loop droplint cannot follow copies nothing.
 
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,

@@ -66,7 +66,10 @@ migration can have left one); in a first migration, or a set that starts from an
 existing schema, it stays an error. A table whose every
 row the same migration first copied into another table is \`info\`, naming that
 table; if the copy leaves columns out, their values are lost, and it is
-reported; a copy limited by \`WHERE\` keeps the finding and says so. A table
+reported; a copy limited by \`WHERE\` keeps the finding and says so. In
+Alembic, a Python loop over the rows the migration read that \`INSERT\`s each
+one's values into another table copies them too (limited when the read has a
+\`WHERE\` or the loop an \`if\`, \`continue\` or \`try\` around the write). A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).

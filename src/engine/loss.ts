@@ -37,9 +37,10 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
     };
   }
   const limited = copies.find((c) => c.limitedBy !== null);
-  if (limited) {
+  const clause = limited?.limitedBy;
+  if (limited && clause) {
     return {
-      consequence: `its values were copied into ${limited.into} first, but only by a copy with a ${limited.limitedBy} clause: values it leaves out are lost`,
+      consequence: `its values were copied into ${limited.into} first, but only by a copy with ${/^[aeiou]/i.test(clause) ? 'an' : 'a'} ${clause} clause: values it leaves out are lost`,
     };
   }
   const kept = column === null ? [] : keptByEarlierMigration(op, ctx, table, column);

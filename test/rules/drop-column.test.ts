@@ -45,6 +45,28 @@ ALTER TABLE "new_User" RENAME TO "User";
 PRAGMA foreign_keys=ON;
 `;
 
+/** An Alembic upgrade() whose body is `lines` (its first line is line 7), for the loop copies below. */
+function upgrade(...lines: string[]): string {
+  return [
+    'from alembic import op',
+    'import sqlalchemy as sa',
+    'import json',
+    'revision = "b2"',
+    'down_revision = "a1"',
+    'def upgrade():',
+    ...lines.map((l) => `    ${l}`),
+    '',
+  ].join('\n');
+}
+
+/** Reads every row's id and value, and writes json_value back on the row by its id. */
+const LOOP_COPY = [
+  'conn = op.get_bind()',
+  'rows = conn.execute(sa.text("SELECT id, value FROM variable")).fetchall()',
+  'for variable_id, value in rows:',
+  '    conn.execute(sa.text("UPDATE variable SET json_value = :v WHERE id = :id"), {"v": json.dumps(value), "id": variable_id})',
+];
+
 testRule(rule, {
   valid: [
     'ALTER TABLE "User" ADD COLUMN "bio" TEXT;',
@@ -74,6 +96,67 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      // Copy-then-swap by a Python loop: each row read, its value written back into the new column.
+      format: 'alembic',
+      code: upgrade('op.add_column("variable", sa.Column("json_value", sa.JSON()))', ...LOOP_COPY, 'op.drop_column("variable", "value")'),
+      errors: [
+        {
+          line: 12,
+          column: 5,
+          severity: 'info',
+          message: 'upgrade() drops column "value" of table "variable"; its values were copied into column "json_value" first',
+        },
+      ],
+    },
+    {
+      // The loop reads only some rows: the others' values are lost.
+      format: 'alembic',
+      code: upgrade(...LOOP_COPY.map((l) => l.replace('FROM variable', 'FROM variable WHERE value IS NOT NULL')), 'op.drop_column("variable", "value")'),
+      errors: [
+        {
+          line: 11,
+          column: 5,
+          severity: 'error',
+          message:
+            'upgrade() drops column "value" of table "variable"; its values were copied into column "json_value" first, but only by a copy with a WHERE clause: values it leaves out are lost',
+        },
+      ],
+    },
+    {
+      // A write the loop may skip (an if in its body) is no full copy either.
+      format: 'alembic',
+      code: upgrade(...LOOP_COPY.slice(0, 3), '    if value:', `    ${LOOP_COPY[3]}`, 'op.drop_column("variable", "value")'),
+      errors: [{ line: 12, column: 5, severity: 'error', message: /but only by a copy with an if clause: values it leaves out are lost$/ }],
+    },
+    {
+      // The loop copies another column (or a constant) than the one dropped: its values are lost.
+      format: 'alembic',
+      code: upgrade(
+        'conn = op.get_bind()',
+        'for id, name, value in conn.execute(sa.text("SELECT id, name, value FROM variable")):',
+        '    conn.execute(sa.text("UPDATE variable SET label = :n, json_value = :c WHERE id = :id"), {"n": name.title(), "c": "{}", "id": id})',
+        'op.drop_column("variable", "value")',
+      ),
+      errors: [{ line: 10, column: 5, severity: 'error', message: 'upgrade() drops column "value" of table "variable"; its data is lost' }],
+    },
+    {
+      // SQLAlchemy Core: the whole column copied by one UPDATE, then dropped.
+      format: 'alembic',
+      code: upgrade(
+        'queries = sa.table("queries", sa.Column("schedule", sa.Text()), sa.Column("old_schedule", sa.Text()))',
+        'op.execute(queries.update().values({"old_schedule": queries.c.schedule}))',
+        'op.drop_column("queries", "schedule")',
+      ),
+      errors: [
+        {
+          line: 9,
+          column: 5,
+          severity: 'info',
+          message: 'upgrade() drops column "schedule" of table "queries"; its values were copied into column "old_schedule" first',
+        },
+      ],
+    },
     {
       code: '-- AlterTable\nALTER TABLE "Invoice" DROP COLUMN "taxRate",\nADD COLUMN     "organizationId" TEXT NOT NULL;\n',
       errors: [

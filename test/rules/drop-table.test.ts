@@ -2,6 +2,26 @@ import rule from '../../rules/drop-table.js';
 import { orm } from './orm-migration.js';
 import { testRule } from './rule-tester.js';
 
+/** Alembic history creating table "policy" (id, name, body), and a migration whose upgrade() body is `lines` (its first line is line 6). */
+const POLICY_HISTORY =
+  'from alembic import op\nimport sqlalchemy as sa\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    op.create_table("policy", sa.Column("id", sa.Integer()), sa.Column("name", sa.Text()), sa.Column("body", sa.Text()))\n';
+function upgrade(...lines: string[]): string {
+  return [
+    'from alembic import op',
+    'import sqlalchemy as sa',
+    'revision = "b2"',
+    'down_revision = "a1"',
+    'def upgrade():',
+    ...lines.map((l) => `    ${l}`),
+    '',
+  ].join('\n');
+}
+const POLICY_LOOP = [
+  'conn = op.get_bind()',
+  'for row in conn.execute(sa.text("SELECT id, name, body FROM policy")).fetchall():',
+  '    conn.execute(sa.text("INSERT INTO rule (policy_id, title, text) VALUES (:i, :t, :b)"), {"i": row.id, "t": row.name.title(), "b": row.body})',
+];
+
 testRule(rule, {
   valid: [
     // A Null-engine table and a materialized view writing TO another table hold no rows.
@@ -84,6 +104,33 @@ testRule(rule, {
     orm('    sa.Enum("a", "b", name="kind").drop(op.get_bind())'),
   ],
   invalid: [
+    {
+      // Every row copied into another table by a Python loop, then the table dropped.
+      format: 'alembic',
+      history: [POLICY_HISTORY],
+      code: upgrade(...POLICY_LOOP, 'op.drop_table("policy")'),
+      errors: [{ line: 9, column: 5, severity: 'info', message: 'upgrade() drops table "policy"; its values were copied into table "rule" first' }],
+    },
+    {
+      // The loop skips some rows: the finding stays.
+      format: 'alembic',
+      history: [POLICY_HISTORY],
+      code: upgrade(...POLICY_LOOP.slice(0, 2), '    if row.body is None:', '        continue', POLICY_LOOP[2]!, 'op.drop_table("policy")'),
+      errors: [{ line: 11, column: 5, severity: 'error', message: /but only by a copy with an if clause: values it leaves out are lost$/ }],
+    },
+    {
+      // The loop writes only some columns of each row: the others are lost.
+      format: 'alembic',
+      history: [POLICY_HISTORY],
+      code: upgrade(
+        ...POLICY_LOOP.slice(0, 2),
+        '    conn.execute(sa.text("INSERT INTO rule (policy_id) VALUES (:i)"), {"i": row.id})',
+        'op.drop_table("policy")',
+      ),
+      errors: [
+        { line: 9, column: 5, severity: 'error', message: /copied into table "rule" first, but without columns "name", "body": their values are lost$/ },
+      ],
+    },
     {
       // A view storing rows of its own: derived, so a warning, not an error.
       code: 'DROP TABLE IF EXISTS sessions_l7d_mv;',

@@ -6,6 +6,8 @@ import { CallReader, isIdentifier, type Call, type Part } from '../python/call-r
 import { decodePlainLiterals } from '../python/py-strings.js';
 import { moduleStatements } from '../python/python.js';
 import { asString, evaluate, fragmentsOf, type PyValue, type Scope, UNKNOWN } from '../python/values.js';
+import { boundWrite } from '../sql/bound-statements.js';
+import { boundRowWrite, coreRowWrite, rowCopies, type RowLoop } from './row-copies.js';
 
 /** Words that make SQL built at run time possibly destructive (ALTER may hide a DROP COLUMN). */
 const DESTRUCTIVE = /\b(drop|truncate|delete|alter)\b/i;
@@ -26,6 +28,8 @@ export interface CallSite {
   readonly batches: ReadonlyMap<string, BatchContext>;
   /** The database SQL runs on here: the configured one, unless a dialect check says otherwise. */
   readonly dialect: Dialect;
+  /** The loops over rows read that the walk is in, innermost last. */
+  readonly rowLoops: readonly RowLoop[];
 }
 
 type Base = { readonly span: Span; readonly phase: Phase };
@@ -110,7 +114,7 @@ export class CallOperations {
         return this.createAll(receiver, args, base, site);
       case 'execute':
       case 'exec_driver_sql':
-        return this.execute(args.positional[0], base, site, this.isConnection(receiver, site.scope) ? `${receiver.text}.${method}` : null);
+        return this.execute(args.positional[0], base, site, this.isConnection(receiver, site.scope) ? `${receiver.text}.${method}` : null, args.positional[1]);
       case 'drop':
       case 'create': {
         // SQLAlchemy Core `some_table.drop(bind)`, `Model.__table__.create(bind)`; `Enum(...).drop()` and the like keep table data.
@@ -238,7 +242,7 @@ export class CallOperations {
    * dynamic. `via` names a call known to run SQL (`op.execute`, a connection's
    * `execute`); other `.execute()` calls only count when their SQL visibly destroys.
    */
-  private execute(part: Part | undefined, base: Base, site: CallSite, via: string | null): void {
+  private execute(part: Part | undefined, base: Base, site: CallSite, via: string | null, params?: Part): void {
     if (!part) return;
     const value = this.evaluate(part, site.scope);
     if (value.kind === 'string') {
@@ -248,9 +252,15 @@ export class CallOperations {
       // another database's (under a dialect check droplint cannot follow), and the file is valid Python.
       const analysis = analyzeSql(value.value.text, { dialect: site.dialect, phase: site.phase, map });
       this.ops.push(analysis.then((a) => a.operations.filter((op) => op.kind !== 'unparsed' || op.mayBeDestructive)));
+      // `UPDATE t SET new = :v WHERE id = :id` run for each row read, its parameters computed from the row.
+      const bound = params && site.rowLoops.length > 0 ? boundWrite(value.value.text, site.dialect) : null;
+      const write = bound && params ? boundRowWrite(bound, this.evaluate(params, site.scope)) : null;
+      if (write) this.ops.push(...rowCopies(write, site.rowLoops, base));
       return;
     }
     if (value.kind === 'statement') {
+      const write = coreRowWrite(value);
+      if (write) this.ops.push(...rowCopies(write, site.rowLoops, base));
       const t = value.table ? { schema: value.table.schema, name: value.table.name } : null;
       if (value.verb === 'delete')
         this.ops.push(t ? { kind: 'delete', ...base, table: t, hasWhere: value.hasWhere } : dynamic(base, 'a DELETE on a table named at run time'));

@@ -6,10 +6,12 @@ import { NodeIndex } from '../python/node-index.js';
 import { scanCall } from '../python/py-text.js';
 import type { ProjectModule } from '../python/project-modules.js';
 import { moduleStatements } from '../python/python.js';
+import { rowItems, rowRead } from '../python/row-values.js';
 import { assignedNames, evaluate, fragmentsOf, joinValues, type PyValue, Scope, UNKNOWN } from '../python/values.js';
 import { CallOperations, dynamic, type CallSite } from './call-operations.js';
 import { atCallSite, bindArguments, MAX_HELPER_DEPTH, nameSaysItDestroys } from './helper-calls.js';
 import { moduleFunctions, phasesOf, unwrapDecorated } from './phases.js';
+import type { RowLoop } from './row-copies.js';
 
 /** The nodes the reader looks into. */
 const CALLS_AND_COMPREHENSIONS = ['call', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
@@ -70,7 +72,7 @@ export class OperationReader {
   }
 
   private start(): Walk {
-    return { phase: 'none', scope: this.moduleScope, batches: new Map(), passes: 1, dialect: this.dialect };
+    return { phase: 'none', scope: this.moduleScope, batches: new Map(), passes: 1, dialect: this.dialect, rowLoops: [] };
   }
 
   /** A function body, its parameters unknown (a parameter is whatever the caller passes). */
@@ -116,7 +118,7 @@ export class OperationReader {
         return this.forStatement(node, w);
       case 'while_statement':
         this.calls(node.childForFieldName('condition'), w);
-        this.branches([{ body: node.childForFieldName('body') }], w, true);
+        this.branches([{ body: node.childForFieldName('body') }], guarded(w, 'while'), true);
         return this.walk(blockOf(node.childForFieldName('alternative')), w);
       case 'if_statement':
         return this.ifStatement(node, w);
@@ -129,7 +131,8 @@ export class OperationReader {
 
   /** Binds the names an assignment statement sets, from what it assigns on this path. */
   private bind(node: SyntaxNode, scope: Scope): void {
-    if (node.type === 'assignment') {
+    // `row: Row` annotates a name without binding it again.
+    if (node.type === 'assignment' && node.childForFieldName('right') !== null) {
       // All values first: `a, b = b, a` swaps.
       const values = assignedNames(node).map(([name, value]): [string, PyValue] => [name, value ? evaluate(value, scope) : UNKNOWN]);
       for (const [name, value] of values) scope.bindValue(name, value);
@@ -154,7 +157,7 @@ export class OperationReader {
       if (test?.negated) otherwise = test.dialect;
       exhaustive ||= clause.type === 'else_clause';
     }
-    this.branches(branches, w, !exhaustive);
+    this.branches(branches, guarded(w, 'if'), !exhaustive);
   }
 
   private tryStatement(node: SyntaxNode, w: Walk): void {
@@ -162,12 +165,14 @@ export class OperationReader {
     const clauses = node.namedChildren;
     const fork = (): Scope => w.scope.child();
     const main = fork();
-    this.walk([...blockOf(node.childForFieldName('body')), ...blockOf(clauses.find((c) => c.type === 'else_clause'))], { ...w, scope: main });
+    // An exception caught may skip what follows it for some rows of a loop.
+    const inTry = guarded(w, 'try');
+    this.walk([...blockOf(node.childForFieldName('body')), ...blockOf(clauses.find((c) => c.type === 'else_clause'))], { ...inTry, scope: main });
     const handlers = clauses
       .filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause')
       .map((clause) => {
         const scope = fork();
-        this.walk(blockOf(clause), { ...w, scope });
+        this.walk(blockOf(clause), { ...inTry, scope });
         return scope;
       });
     merge(w.scope, [main, ...handlers], false);
@@ -213,16 +218,34 @@ export class OperationReader {
     const right = node.childForFieldName('right');
     this.calls(right, w);
     const iterable = right ? this.iterated(right, w.scope) : UNKNOWN;
+    const read = rowRead(iterable, w.dialect);
+    if (read !== null) return this.rowLoop(node, { kind: 'row', read }, w);
     // One pass per known element: `for t in TABLES: op.drop_table(t)` drops each of them.
     const known = iterable.kind === 'list' && iterable.items.length > 0 && w.passes * iterable.items.length <= MAX_LOOP_PASSES;
     const items = known ? iterable.items : [UNKNOWN];
     const forks = items.map((item) => {
       const scope = w.scope.child();
       if (left) bindPattern(left, item, scope);
-      this.walk(blockOf(node.childForFieldName('body')), { ...w, scope, passes: w.passes * items.length });
+      this.walk(blockOf(node.childForFieldName('body')), { ...guarded(w, 'for'), scope, passes: w.passes * items.length });
       return scope;
     });
     merge(w.scope, forks, true);
+    this.walk(blockOf(node.childForFieldName('alternative')), w);
+  }
+
+  /**
+   * A loop over the rows a query read: its body is walked once, with the loop
+   * variable a row of the read, so that what it writes from the row is a copy
+   * (see row-copies). A body that may `continue`, `break` or `return` may skip rows.
+   */
+  private rowLoop(node: SyntaxNode, row: PyValue & { kind: 'row' }, w: Walk): void {
+    const left = node.childForFieldName('left');
+    const body = node.childForFieldName('body');
+    const scope = w.scope.child();
+    if (left) bindPattern(left, row, scope);
+    const loop: RowLoop = { read: row.read, guard: leavesEarly(body) ? 'if' : null };
+    this.walk(blockOf(body), { ...guarded(w, 'for'), scope, rowLoops: [...guarded(w, 'for').rowLoops, loop] });
+    merge(w.scope, [scope], true);
     this.walk(blockOf(node.childForFieldName('alternative')), w);
   }
 
@@ -330,12 +353,24 @@ function merge(target: Scope, forks: readonly Scope[], fallthrough: boolean): vo
   }
 }
 
-/** Binds a `for` target to an element: `t` ← "a"; `(t, c)` ← ("a", "b"); unknown parts stay unknown. */
+/** Binds a `for` target to an element: `t` ← "a"; `(t, c)` ← ("a", "b"), or a row's items; unknown parts stay unknown. */
 function bindPattern(target: SyntaxNode, value: PyValue, scope: Scope): void {
   if (target.type === 'identifier') return scope.bindValue(target.text, value);
   const parts = target.namedChildren.filter((c) => c.type !== 'comment');
-  const items = value.kind === 'list' && value.items.length === parts.length ? value.items : null;
-  parts.forEach((part, i) => bindPattern(part, items ? items[i]! : UNKNOWN, scope));
+  const items = value.kind === 'list' && value.items.length === parts.length ? value.items : value.kind === 'row' ? rowItems(value.read, parts.length) : null;
+  parts.forEach((part, i) => bindPattern(part, items?.[i] ?? UNKNOWN, scope));
+}
+
+/** The walk inside a compound statement: every pass of a loop over rows may now skip this point, for `why`. */
+function guarded(w: Walk, why: string): Walk {
+  return w.rowLoops.length === 0 ? w : { ...w, rowLoops: w.rowLoops.map((loop) => (loop.guard === null ? { ...loop, guard: why } : loop)) };
+}
+
+/** Whether a loop body may leave a pass early: `continue`, `break` or `return` anywhere in it, outside functions it defines. */
+function leavesEarly(node: SyntaxNode | null): boolean {
+  if (node === null || node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') return false;
+  if (node.type === 'continue_statement' || node.type === 'break_statement' || node.type === 'return_statement') return true;
+  return node.namedChildren.some(leavesEarly);
 }
 
 function parameterNames(fn: SyntaxNode): string[] {

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from 'tree-sitter';
 import { moduleStatements, perModule } from './python.js';
 import { decodeString, joinStrings, type PyString } from './py-strings.js';
+import { derivedFrom, rowColumn, rowItem, statementRead } from './row-values.js';
 
 /**
  * What droplint can know about a Python expression without running it:
@@ -13,15 +14,60 @@ export type PyValue =
   | { readonly kind: 'list'; readonly items: readonly PyValue[] }
   | { readonly kind: 'none' }
   | TableValue
-  /**
-   * A SQLAlchemy statement: `t.delete().where(…)`, `sa.update(t)`, …; `query`
-   * is an ORM query (`session.query(M)`), whose `.delete()` deletes its rows.
-   */
-  | { readonly kind: 'statement'; readonly verb: 'delete' | 'drop-table' | 'query' | 'other'; readonly table: TableValue | null; readonly hasWhere: boolean }
+  | StatementValue
   /** A class of the module, for `Model.__tablename__` and `Model.__table__`. */
   | { readonly kind: 'class'; readonly tablename: string | null }
   | { readonly kind: 'bind' } // op.get_bind(): a connection
+  /** A Core table's column: `t.c.name`. */
+  | { readonly kind: 'column'; readonly table: TableValue; readonly name: string }
+  /** A dict literal's entries under string keys (bound parameters, `.values({…})`); the others are left out. */
+  | { readonly kind: 'dict'; readonly entries: ReadonlyMap<string, PyValue> }
+  /**
+   * The rows a query returns (`conn.execute(sa.text("SELECT …")).fetchall()`):
+   * the SQL text, read in the dialect of the loop over them, or what a Core or
+   * ORM query reads.
+   */
+  | { readonly kind: 'rows'; readonly query: string | RowRead }
+  /** One row of a read: the variable of a loop over rows. */
+  | { readonly kind: 'row'; readonly read: RowRead }
+  /**
+   * A value computed from these columns of one row: `row.value`,
+   * `json.dumps(value)`, `f"tag:{row.tag}"`; with the literal text it
+   * contains, as an unknown value has.
+   */
+  | { readonly kind: 'derived'; readonly read: RowRead; readonly columns: readonly string[]; readonly fragments: string }
   | { readonly kind: 'unknown'; readonly fragments: string };
+
+/**
+ * A SQLAlchemy statement: `t.delete().where(…)`, `sa.update(t)`, …; `query`
+ * is an ORM query (`session.query(M)`), whose `.delete()` deletes its rows.
+ */
+export interface StatementValue {
+  readonly kind: 'statement';
+  readonly verb: 'delete' | 'drop-table' | 'query' | 'select' | 'update' | 'insert' | 'other';
+  readonly table: TableValue | null;
+  readonly hasWhere: boolean;
+  /** What may leave rows out of those it reads or changes (`WHERE`, `LIMIT`, `JOIN`, …); null when nothing does. */
+  readonly limitedBy: string | null;
+  /** A select's columns, by name; null when it reads every column of its table (`t.select()`, `session.query(M)`). */
+  readonly selected: readonly string[] | null;
+  /** What `.values(a=…)` or `.values({"a": …})` writes, by column. */
+  readonly assigned: ReadonlyMap<string, PyValue>;
+  /** Its WHERE as `t.c.column == value` equalities (none without WHERE); null when it has any other condition. */
+  readonly keys: ReadonlyArray<{ readonly column: string; readonly value: PyValue }> | null;
+}
+
+/**
+ * What a loop over the rows of a query reads: one table, each row's items
+ * with the columns of the table their values read, and what may leave rows
+ * out of the read.
+ */
+export interface RowRead {
+  readonly source: { readonly schema: string | null; readonly name: string };
+  /** The items of a row in order; null when a row has every column of the table, by name (`SELECT *`, `t.select()`). */
+  readonly items: ReadonlyArray<{ readonly name: string | null; readonly sources: readonly string[] }> | null;
+  readonly limitedBy: string | null;
+}
 
 export interface TableValue {
   readonly kind: 'table';
@@ -192,15 +238,27 @@ const SAME_STATEMENT = new Set([
   'where',
   'filter',
   'filter_by',
+  'offset',
+  'distinct',
+  'join',
+  'group_by',
+  'having',
 ]);
 
 export function evaluate(node: SyntaxNode, scope: Scope): PyValue {
   switch (node.type) {
     case 'string':
     case 'concatenated_string': {
-      const value = decodeString(node, (expression) => asString(evaluate(expression, scope)));
-      return value.complete ? { kind: 'string', value } : { kind: 'unknown', fragments: value.text };
+      const holes: PyValue[] = [];
+      const value = decodeString(node, (expression) => {
+        const hole = evaluate(expression, scope);
+        holes.push(hole);
+        return asString(hole);
+      });
+      return value.complete ? { kind: 'string', value } : computed(holes, { kind: 'unknown', fragments: value.text });
     }
+    case 'dictionary':
+      return dictionary(node, scope);
     case 'identifier':
       return anchored(scope.lookup(node.text), node);
     case 'none':
@@ -218,15 +276,27 @@ export function evaluate(node: SyntaxNode, scope: Scope): PyValue {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       const operator = node.childForFieldName('operator')?.text.replace(/=$/, '') ?? '';
-      return left && right ? combine(operator, evaluate(left, scope), evaluate(right, scope)) : UNKNOWN;
+      if (!left || !right) return UNKNOWN;
+      const [a, b] = [evaluate(left, scope), evaluate(right, scope)];
+      return computed([a, b], combine(operator, a, b));
     }
-    case 'subscript': {
-      // TABLES[0]: an element of a known list.
-      const value = node.childForFieldName('value');
-      const index = node.childForFieldName('subscript');
-      const list = value ? evaluate(value, scope) : UNKNOWN;
-      if (list.kind === 'list' && index?.type === 'integer') return list.items.at(Number(index.text)) ?? UNKNOWN;
-      return { kind: 'unknown', fragments: literalText(node) };
+    case 'subscript':
+      return subscript(node, scope);
+    case 'conditional_expression':
+      // `f(row.a) if row.b else None` reads both, as SQL's CASE does.
+      return computed(
+        node.namedChildren.map((c) => evaluate(c, scope)),
+        { kind: 'unknown', fragments: literalText(node) },
+      );
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'generator_expression': {
+      // `[f"tag.{t}" for t in row.tags]`: computed from what it iterates.
+      const iterated = node.namedChildren.flatMap((c) => (c.type === 'for_in_clause' ? [c.childForFieldName('right')] : []));
+      return computed(
+        iterated.flatMap((r) => (r ? [evaluate(r, scope)] : [])),
+        { kind: 'unknown', fragments: literalText(node) },
+      );
     }
     case 'attribute':
       return attribute(node, scope);
@@ -273,6 +343,10 @@ export function fragmentsOf(value: PyValue): string {
       return value.fragments;
     case 'list':
       return value.items.map(fragmentsOf).join(' ');
+    case 'dict':
+      return [...value.entries.values()].map(fragmentsOf).join(' ');
+    case 'derived':
+      return value.fragments;
     default:
       return '';
   }
@@ -311,15 +385,57 @@ function combine(operator: string, a: PyValue, b: PyValue): PyValue {
 function attribute(node: SyntaxNode, scope: Scope): PyValue {
   const object = node.childForFieldName('object');
   const name = node.childForFieldName('attribute')?.text;
-  const owner = object && (name === '__tablename__' || name === '__table__' || name === 'query') ? evaluate(object, scope) : null;
+  const value = object && name ? evaluate(object, scope) : UNKNOWN;
+  // `row.value`; `row._mapping` is the row, read by name.
+  if (value.kind === 'row' && name) return name === '_mapping' ? value : name.startsWith('_') ? UNKNOWN : (rowColumn(value.read, name) ?? UNKNOWN);
+  // `t.c.name`: a Core table's column.
+  const table = object?.type === 'attribute' && object.childForFieldName('attribute')?.text === 'c' ? object.childForFieldName('object') : null;
+  if (table && name) {
+    const owner = tableOf(evaluate(table, scope));
+    if (owner) return { kind: 'column', table: owner, name };
+  }
+  const owner = name === '__tablename__' || name === '__table__' || name === 'query' ? value : null;
   // Flask-SQLAlchemy's `Model.query`: a query of the model's table.
-  if (name === 'query') return owner?.kind === 'class' ? { kind: 'statement', verb: 'query', table: tableOf(owner), hasWhere: false } : UNKNOWN;
+  if (name === 'query') return owner?.kind === 'class' ? newStatement('query', tableOf(owner)) : UNKNOWN;
   if (owner?.kind === 'class' && owner.tablename !== null) {
     const tablename = owner.tablename;
     if (name === '__table__') return { kind: 'table', name: tablename, schema: null };
     return { kind: 'string', value: { text: tablename, offsets: [...Array<number>(tablename.length).fill(node.startIndex), node.endIndex], complete: true } };
   }
   return UNKNOWN;
+}
+
+function subscript(node: SyntaxNode, scope: Scope): PyValue {
+  const value = node.childForFieldName('value');
+  const index = node.childForFieldName('subscript');
+  const of = value ? evaluate(value, scope) : UNKNOWN;
+  // TABLES[0]: an element of a known list.
+  if (of.kind === 'list' && index?.type === 'integer') return of.items.at(Number(index.text)) ?? UNKNOWN;
+  const key = index?.type === 'string' ? asString(evaluate(index, scope))?.text : undefined;
+  // `row[1]`, `row["value"]`: an item of a row read.
+  if (of.kind === 'row' && index?.type === 'integer') return rowItem(of.read, Number(index.text)) ?? UNKNOWN;
+  if (of.kind === 'row' && key !== undefined) return rowColumn(of.read, key) ?? UNKNOWN;
+  // `t.c["name"]`; `metadata.tables["name"]`, a reflected table.
+  const owner = value?.type === 'attribute' ? value.childForFieldName('object') : null;
+  const member = value?.type === 'attribute' ? value.childForFieldName('attribute')?.text : undefined;
+  if (key !== undefined && member === 'c' && owner) {
+    const table = tableOf(evaluate(owner, scope));
+    if (table) return { kind: 'column', table, name: key };
+  }
+  if (key !== undefined && member === 'tables') return { kind: 'table', name: key, schema: null };
+  return { kind: 'unknown', fragments: literalText(node) };
+}
+
+/** `{"a": x, …}`: its entries under string keys. */
+function dictionary(node: SyntaxNode, scope: Scope): PyValue {
+  const entries = new Map<string, PyValue>();
+  for (const pair of node.namedChildren) {
+    const key = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+    const value = pair.childForFieldName('value');
+    const name = key ? asString(evaluate(key, scope))?.text : undefined;
+    if (name !== undefined && value) entries.set(name, evaluate(value, scope));
+  }
+  return { kind: 'dict', entries };
 }
 
 /** The table a value stands for: a table, or a model class with a known `__tablename__`. */
@@ -332,7 +448,8 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
   const fn = node.childForFieldName('function');
   const args = node.childForFieldName('arguments');
   const name = fn?.text ?? '';
-  const first = args?.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+  const positional = args?.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment') ?? [];
+  const first = positional[0];
   if ((TEXT_CALLS.has(name) || /(^|\.)DDL$/.test(name)) && first) return evaluate(first, scope);
   // op.f("ix_name") marks a name as already conventional: the value is the name.
   if (/^(op|alembic\.op)\.f$/.test(name) && first) return evaluate(first, scope);
@@ -345,34 +462,128 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
   }
   if (/(^|\.)get_bind$/.test(name)) return { kind: 'bind' };
   const verb = (STATEMENT_CALLS.exec(name) ?? DDL_CALLS.exec(name))?.groups?.verb;
+  if (verb === 'select') return coreSelect(positional.map((a) => evaluate(a, scope)));
   if (verb) return statement(verb, first ? evaluate(first, scope) : UNKNOWN);
+  const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  const target = object ? evaluate(object, scope) : UNKNOWN;
   if (fn?.type === 'attribute') {
     const method = fn.childForFieldName('attribute')?.text ?? '';
-    const object = fn.childForFieldName('object');
-    const target = object ? evaluate(object, scope) : UNKNOWN;
     if (method === 'connect' && target.kind === 'bind') return target;
     // `session.query(M)`: an ORM query, whatever `session` is; of no known table when `M` is not known.
-    if (method === 'query' && first) return { kind: 'statement', verb: 'query', table: tableOf(evaluate(first, scope)), hasWhere: false };
-    if (target.kind === 'statement' && target.verb === 'query') {
-      // `.delete()` deletes what the query selects; every other method (`.options(…)`, `.filter(…)`) gives a query again.
-      const hasWhere = target.hasWhere || /^(where|filter|filter_by)$/.test(method);
-      return method === 'delete' ? { ...target, verb: 'delete', hasWhere } : { ...target, hasWhere };
+    if (method === 'query' && first) return { ...newStatement('query', tableOf(evaluate(first, scope))), selected: null };
+    if (method === 'delete' && target.kind === 'statement' && target.verb === 'query') {
+      // `.delete()` deletes what the query selects.
+      return { ...target, verb: 'delete' };
     }
     // `t.delete()`, `t.update()`: a statement on the table, whatever `t` is.
-    if (/^(delete|update|insert|select)$/.test(method) && (target.kind === 'table' || method !== 'delete')) return statement(method, target);
-    if (SAME_STATEMENT.has(method)) {
-      if (target.kind === 'statement') return { ...target, hasWhere: target.hasWhere || /^(where|filter|filter_by)$/.test(method) };
-      if (target.kind === 'string' && /^(bindparams|execution_options|columns)$/.test(method)) return target;
-    }
+    if (method === 'select' && target.kind !== 'statement') return coreSelect([target]);
+    if (/^(delete|update|insert)$/.test(method) && (target.kind === 'table' || method !== 'delete')) return statement(method, target);
+    // Every method of an ORM query (`.options(…)`, `.filter(…)`) gives a query again.
+    if (target.kind === 'statement' && (target.verb === 'query' || SAME_STATEMENT.has(method))) return refined(target, method, args, scope);
+    if (target.kind === 'string' && /^(bindparams|execution_options|columns)$/.test(method)) return target;
+    // `conn.execute(sa.text("SELECT …"))`, `.fetchall()`: the rows a query returns, for a loop over them.
+    const rows = method === 'execute' && first ? rowsOf(evaluate(first, scope)) : ROWS_AGAIN.has(method) && target.kind === 'rows' ? target : null;
+    if (rows !== null) return rows;
+    // What a query returns is the database's, not computed from its parameters.
+    if (method === 'execute') return { kind: 'unknown', fragments: args ? literalText(args) : '' };
     // "…{}…".format(x): the template is visible even if the arguments are not.
-    if (method === 'format') return { kind: 'unknown', fragments: fragmentsOf(target) };
+    if (method === 'format') return computed([target], { kind: 'unknown', fragments: fragmentsOf(target) });
   }
-  return { kind: 'unknown', fragments: args ? literalText(args) : '' };
+  // `json.dumps(value)`, `value.strip()`: computed from what its arguments read of a row.
+  const parts = args?.namedChildren.map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') : a)) ?? [];
+  const values = parts.flatMap((p) => (p && p.type !== 'comment' ? [evaluate(p, scope)] : []));
+  return computed([target, ...values], { kind: 'unknown', fragments: args ? literalText(args) : '' });
+}
+
+/**
+ * `otherwise`, what a value computed from `parts` is known to be, unless the
+ * parts read a row: then a value derived from the row, with the same text.
+ */
+function computed(parts: readonly PyValue[], otherwise: PyValue): PyValue {
+  return derivedFrom(parts, fragmentsOf(otherwise)) ?? otherwise;
+}
+
+/** Methods of a result that give its rows again. */
+const ROWS_AGAIN = new Set(['fetchall', 'all', 'mappings']);
+
+/** Methods of a statement that leave rows out of what it reads, with the clause each is. */
+const LIMITING_METHODS: Readonly<Record<string, string>> = {
+  where: 'WHERE',
+  filter: 'WHERE',
+  filter_by: 'WHERE',
+  limit: 'LIMIT',
+  offset: 'OFFSET',
+  distinct: 'DISTINCT',
+  join: 'JOIN',
+  group_by: 'GROUP BY',
+  having: 'HAVING',
+};
+
+/** Methods of an ORM query that give every row of it again. */
+const QUERY_KEEPS = new Set(['all', 'options', 'order_by', 'yield_per', 'execution_options', 'enable_eagerloads', 'populate_existing', 'values']);
+
+/** A statement after one of its methods: `.where(…)`, `.values(…)`, `.limit(…)`, … */
+function refined(target: StatementValue, method: string, args: SyntaxNode | null, scope: Scope): StatementValue {
+  const list = args?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+  if (method === 'values') {
+    const assigned = new Map(target.assigned);
+    for (const a of list) {
+      const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : null;
+      const key = a.childForFieldName('name')?.text;
+      if (value && key) assigned.set(key, evaluate(value, scope));
+      const dict = a.type === 'dictionary' ? evaluate(a, scope) : null;
+      if (dict?.kind === 'dict') for (const [k, v] of dict.entries) assigned.set(k, v);
+    }
+    return { ...target, assigned };
+  }
+  const clause = LIMITING_METHODS[method] ?? (target.verb === 'query' && !QUERY_KEEPS.has(method) ? method : null);
+  if (clause === null) return target;
+  const isWhere = clause === 'WHERE';
+  const key = isWhere && method !== 'filter_by' && list.length === 1 ? keyEquality(list[0]!, target.table, scope) : null;
+  return {
+    ...target,
+    hasWhere: target.hasWhere || isWhere,
+    limitedBy: target.limitedBy ?? clause,
+    keys: isWhere ? target.keys && key && [...target.keys, key] : target.keys,
+  };
+}
+
+/** `t.c.id == value` (either way round), on a column of `table`; null for any other condition. */
+function keyEquality(node: SyntaxNode, table: TableValue | null, scope: Scope): { column: string; value: PyValue } | null {
+  if (node.type !== 'comparison_operator' || node.namedChildCount !== 2 || node.child(1)?.type !== '==' || table === null) return null;
+  const [a, b] = node.namedChildren.map((side) => evaluate(side, scope)) as [PyValue, PyValue];
+  const [column, value] = a.kind === 'column' ? [a, b] : [b, a];
+  if (column.kind !== 'column' || column.table.name !== table.name || column.table.schema !== table.schema) return null;
+  return { column: column.name, value };
+}
+
+/** `sa.select(t.c.a, t.c.b)`, `sa.select([…])`, `sa.select(t)`, `t.select()`: what it reads, when that is one table. */
+function coreSelect(parts: readonly PyValue[]): StatementValue {
+  const [only] = parts;
+  const items = parts.length === 1 && only?.kind === 'list' ? only.items : parts;
+  const whole = items.length === 1 ? tableOf(items[0]!) : null;
+  if (whole !== null) return newStatement('select', whole);
+  const columns = items.flatMap((i) => (i.kind === 'column' ? [i] : []));
+  const [one] = columns;
+  const sameTable =
+    one !== undefined && columns.length === items.length && columns.every((c) => c.table.name === one.table.name && c.table.schema === one.table.schema);
+  return sameTable ? { ...newStatement('select', one.table), selected: columns.map((c) => c.name) } : newStatement('select', null);
+}
+
+/** What `execute(query)` returns to a loop: the rows of a `SELECT` or of a Core or ORM query; null for anything else. */
+function rowsOf(query: PyValue): PyValue | null {
+  if (query.kind === 'string') return /^\s*select\b/i.test(query.value.text) ? { kind: 'rows', query: query.value.text } : null;
+  const read = query.kind === 'statement' ? statementRead(query) : null;
+  return read && { kind: 'rows', query: read };
+}
+
+function newStatement(verb: StatementValue['verb'], table: TableValue | null): StatementValue {
+  return { kind: 'statement', verb, table, hasWhere: false, limitedBy: null, selected: null, assigned: new Map(), keys: [] };
 }
 
 function statement(verb: string, target: PyValue): PyValue {
-  const kind = verb === 'delete' ? 'delete' : verb === 'DropTable' ? 'drop-table' : 'other';
-  return { kind: 'statement', verb: kind, table: tableOf(target), hasWhere: false };
+  const kind = verb === 'delete' || verb === 'update' || verb === 'insert' ? verb : verb === 'DropTable' ? 'drop-table' : 'other';
+  return newStatement(kind, tableOf(target));
 }
 
 /** Every string literal's text inside a node, joined: what computed SQL is known to contain. */

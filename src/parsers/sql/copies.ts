@@ -235,13 +235,13 @@ export function selectInto(c: Cursor, emit: Emit): void {
   });
 }
 
-interface SelectItem {
+export interface SelectItem {
   /** The column it makes: its alias, or the column it is; null for an unnamed expression. */
   readonly name: string | null;
   readonly sources: readonly string[];
 }
 
-interface Select {
+export interface Select {
   /** Null for `SELECT *`. */
   readonly items: readonly SelectItem[] | null;
   readonly source: TableRef;
@@ -253,7 +253,7 @@ interface Select {
 }
 
 /** `SELECT [DISTINCT] items FROM source [alias] …` from `at`; null when it reads no single named table. */
-function readSelect(c: Cursor, at: number): Select | null {
+export function readSelect(c: Cursor, at: number): Select | null {
   c.pos = at;
   if (!c.accept('SELECT')) return null;
   const distinct = selectModifier(c);
