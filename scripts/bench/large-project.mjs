@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 
-const VERSION = 1;
+const VERSION = 2;
 const REVISIONS = 300;
 const MODELS = 150;
 const OTHER_MODULES = 900;
@@ -17,6 +17,8 @@ const PRISMA_MIGRATIONS = 400;
 export function largeAlembicProject() {
   return cached(`alembic-v${VERSION}`, (dir) => {
     const files = {
+      // A project's root, as every real one has: the module search stops there.
+      'pyproject.toml': '[project]\nname = "app"\n',
       'migrations/env.py':
         'from logging.config import fileConfig\n\nfrom alembic import context\nfrom app.models import Base\nimport app.models  # noqa: F401\n\nconfig = context.config\ntarget_metadata = Base.metadata\n',
       'app/__init__.py': '',
