@@ -59,7 +59,7 @@ export interface AddColumnOp extends OpBase {
 export interface DropTableOp extends OpBase {
   readonly kind: 'drop-table';
   readonly table: TableRef;
-  /** Written to do nothing where the table is missing (`DROP TABLE IF EXISTS`, Knex's `dropTableIfExists`): a cleanup by hand, which generated drops never are. */
+  /** Written to do nothing where the table is missing (`DROP TABLE IF EXISTS`, Knex's `dropTableIfExists`). */
   readonly ifExists?: boolean;
 }
 

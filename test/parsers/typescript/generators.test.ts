@@ -58,9 +58,9 @@ exports.down = function(knex) {
         // down() removes what its own up() created: nothing that existed before is lost.
         'migrations/20240101120000_create_users.js:18:10 info[drop-table]',
         'migrations/20240201120000_drop_token.js:7:5 error[drop-column]',
-        // "sessions" was never created by this history: someone else's table, or (dropped IF EXISTS) a leftover.
+        // "sessions" was never created by this history: someone else's table.
         'migrations/20240201120000_drop_token.js:6:10 error[drop-table]',
-        'migrations/20240201120000_drop_token.js:6:10 warning[unmanaged-table-drop]',
+        'migrations/20240201120000_drop_token.js:6:10 error[unmanaged-table-drop]',
       ].sort(byPosition),
     );
   });
