@@ -129,8 +129,14 @@ testRule(rule, {
       // a migration written from a schema diff drops another system's tables that way too.
       code: 'DROP TABLE IF EXISTS "invoice";',
       history: [V1, 'DROP TABLE "invoice";'],
-      errors: [{ line: 1, column: 1, table: 'invoice', severity: 'error', message: 'migration drops table "invoice", which no earlier migration in this set created: it belongs to something else' }],
-    },
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          table: 'invoice',
+          severity: 'error',
+          message: 'migration drops table "invoice", which no earlier migration in this set created: it belongs to something else',
+        },
       ],
     },
     {
