@@ -37,8 +37,8 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
     };
   }
   const limited = copies.find((c) => c.limitedBy !== null);
-  const clause = limited?.limitedBy;
-  if (limited && clause) {
+  if (limited?.limitedBy) {
+    const clause = limited.limitedBy;
     return {
       consequence: `its values were copied into ${limited.into} first, but only by a copy with ${/^[aeiou]/i.test(clause) ? 'an' : 'a'} ${clause} clause: values it leaves out are lost`,
     };

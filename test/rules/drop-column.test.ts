@@ -1,4 +1,5 @@
 import rule from '../../rules/drop-column.js';
+import { upgrade } from './orm-migration.js';
 import { testRule } from './rule-tester.js';
 
 const INIT_SQLITE = `-- CreateTable
@@ -44,20 +45,6 @@ DROP TABLE "User";
 ALTER TABLE "new_User" RENAME TO "User";
 PRAGMA foreign_keys=ON;
 `;
-
-/** An Alembic upgrade() whose body is `lines` (its first line is line 7), for the loop copies below. */
-function upgrade(...lines: string[]): string {
-  return [
-    'from alembic import op',
-    'import sqlalchemy as sa',
-    'import json',
-    'revision = "b2"',
-    'down_revision = "a1"',
-    'def upgrade():',
-    ...lines.map((l) => `    ${l}`),
-    '',
-  ].join('\n');
-}
 
 /** Reads every row's id and value, and writes json_value back on the row by its id. */
 const LOOP_COPY = [

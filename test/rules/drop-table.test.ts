@@ -1,21 +1,10 @@
 import rule from '../../rules/drop-table.js';
-import { orm } from './orm-migration.js';
+import { orm, upgrade } from './orm-migration.js';
 import { testRule } from './rule-tester.js';
 
-/** Alembic history creating table "policy" (id, name, body), and a migration whose upgrade() body is `lines` (its first line is line 6). */
+/** Alembic history creating table "policy" (id, name, body); the loops below are upgrade() bodies (see `upgrade`). */
 const POLICY_HISTORY =
   'from alembic import op\nimport sqlalchemy as sa\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    op.create_table("policy", sa.Column("id", sa.Integer()), sa.Column("name", sa.Text()), sa.Column("body", sa.Text()))\n';
-function upgrade(...lines: string[]): string {
-  return [
-    'from alembic import op',
-    'import sqlalchemy as sa',
-    'revision = "b2"',
-    'down_revision = "a1"',
-    'def upgrade():',
-    ...lines.map((l) => `    ${l}`),
-    '',
-  ].join('\n');
-}
 const POLICY_LOOP = [
   'conn = op.get_bind()',
   'for row in conn.execute(sa.text("SELECT id, name, body FROM policy")).fetchall():',
@@ -109,14 +98,14 @@ testRule(rule, {
       format: 'alembic',
       history: [POLICY_HISTORY],
       code: upgrade(...POLICY_LOOP, 'op.drop_table("policy")'),
-      errors: [{ line: 9, column: 5, severity: 'info', message: 'upgrade() drops table "policy"; its values were copied into table "rule" first' }],
+      errors: [{ line: 10, column: 5, severity: 'info', message: 'upgrade() drops table "policy"; its values were copied into table "rule" first' }],
     },
     {
       // The loop skips some rows: the finding stays.
       format: 'alembic',
       history: [POLICY_HISTORY],
       code: upgrade(...POLICY_LOOP.slice(0, 2), '    if row.body is None:', '        continue', POLICY_LOOP[2]!, 'op.drop_table("policy")'),
-      errors: [{ line: 11, column: 5, severity: 'error', message: /but only by a copy with an if clause: values it leaves out are lost$/ }],
+      errors: [{ line: 12, column: 5, severity: 'error', message: /but only by a copy with an if clause: values it leaves out are lost$/ }],
     },
     {
       // The loop writes only some columns of each row: the others are lost.
@@ -128,7 +117,7 @@ testRule(rule, {
         'op.drop_table("policy")',
       ),
       errors: [
-        { line: 9, column: 5, severity: 'error', message: /copied into table "rule" first, but without columns "name", "body": their values are lost$/ },
+        { line: 10, column: 5, severity: 'error', message: /copied into table "rule" first, but without columns "name", "body": their values are lost$/ },
       ],
     },
     {

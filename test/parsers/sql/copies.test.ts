@@ -52,7 +52,7 @@ describe('copies of values', () => {
 
   it('reads a reverse relation (the updated row now points at the row that pointed at it) as a copy of the pointing column', async () => {
     const reverse = async (sql: string): Promise<unknown[]> =>
-      ((await copies(sql)) as Array<{ source: { name: string } }>).filter((op) => op.source.name === 'b').map((op) => op);
+      ((await copies(sql)) as Array<{ source: { name: string } }>).filter((op) => op.source.name === 'b');
     for (const sql of [
       'UPDATE a SET b_id = b.id FROM b WHERE a.id = b.a_id;',
       'UPDATE a SET b_id = x.id FROM b AS x WHERE x.a_id = a.id;',
