@@ -117,6 +117,12 @@ try {
     ]) {
       await cli.main(argv, io);
     }
+    // A pre-commit hook's warm run: the migration's text changed, its history and env.py's models cached.
+    const edited = readFileSync(path.join(sample, 'alembic', 'versions', 'b2_add_posts.py'));
+    await cli.main(['--stdin', '--stdin-filename', 'alembic/versions/b2_add_posts.py'], {
+      ...io,
+      readStdin: () => Buffer.concat([edited, Buffer.from('# edited\n')]),
+    });
   } finally {
     rmSync(sample, { recursive: true, force: true });
   }
@@ -131,6 +137,11 @@ function writeSample(dir) {
     'droplint.toml': 'protected-tables = ["session"]\n',
     'sql/V1__init.sql': 'CREATE TABLE "users" (\n  "id" SERIAL PRIMARY KEY,\n  "email" TEXT NOT NULL\n);\n',
     'sql/V2__drop_email.sql': 'CREATE TABLE "posts" ("id" SERIAL PRIMARY KEY, "title" TEXT);\nALTER TABLE "users" DROP COLUMN "email";\nDELETE FROM "posts";\n',
+    'pyproject.toml': '[project]\nname = "app"\n',
+    'alembic/env.py': 'from alembic import context\n\nfrom app.models import Base\n\ntarget_metadata = Base.metadata\n',
+    'app/__init__.py': '',
+    'app/models.py':
+      'from sqlalchemy import Column, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n    bio = Column(String)\n',
     'alembic/versions/a1_init.py': alembic(
       'a1',
       'None',

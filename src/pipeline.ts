@@ -213,12 +213,13 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
       ),
     );
   const linted = [...units.filter((u) => reported.has(u.file.path)), ...ghosts];
+  const files = new Map(linted.map((u) => [u.file.path, u.file]));
   return {
     result: {
       diagnostics: diagnostics.sort(compareDiagnostics),
       fileCount: linted.length,
       skippedCount: discovery.skipped,
-      sources: new Map(linted.map((u) => [u.file.path, u.file.text])),
+      sources: { get: (shown) => files.get(shown)?.text, keys: () => files.keys() },
     },
     problems: discovery.problems,
   };

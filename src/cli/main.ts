@@ -10,6 +10,8 @@ import { ParseCache } from '../parsers/parse-cache.js';
 import { lintPaths } from '../pipeline.js';
 import { renderText } from '../reporters/text.js';
 import { VcsError } from '../vcs/git.js';
+import { SourceChangedError } from '../parsers/parse-cache.js';
+import { stdoutIsTty, stdWriter } from './std-streams.js';
 import { HELP, parseCommandLine, UsageError, type Format, type LintArgs } from './args.js';
 import { explainRule, listRules } from './rule-docs.js';
 
@@ -27,9 +29,9 @@ export function processIo(): Io {
   return {
     cwd: process.cwd(),
     env: process.env,
-    isTty: process.stdout.isTTY === true,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    isTty: stdoutIsTty(),
+    stdout: stdWriter(1),
+    stderr: stdWriter(2),
     readStdin: () => readFileSync(0),
   };
 }
@@ -63,7 +65,7 @@ export async function main(argv: readonly string[], io: Io, registry: RuleRegist
       }
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof VcsError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof VcsError || error instanceof SourceChangedError) {
       io.stderr(`droplint: ${error.message}\n`);
       return 2;
     }

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../display-path.js';
 import { type DiscoveredFile, fileKind } from './discover.js';
@@ -30,19 +30,22 @@ export function historyFiles(requested: readonly DiscoveredFile[], walkedFolders
 }
 
 function setMembers(setDir: string, prisma: boolean): string[] {
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = readdirSync(setDir);
+    entries = readdirSync(setDir, { withFileTypes: true });
   } catch {
     return [];
   }
   if (prisma) {
-    return entries.map((name) => path.join(setDir, name, 'migration.sql')).filter(isFile);
+    return entries
+      .filter((e) => !e.isFile())
+      .map((e) => path.join(setDir, e.name, 'migration.sql'))
+      .filter(isFile);
   }
+  // The listing tells files apart without a stat each; a symbolic link is followed.
   return entries
-    .filter(hasLintableExtension)
-    .map((name) => path.join(setDir, name))
-    .filter(isFile);
+    .filter((e) => hasLintableExtension(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(path.join(setDir, e.name)))))
+    .map((e) => path.join(setDir, e.name));
 }
 
 function isInside(folder: string, target: string): boolean {

@@ -51,6 +51,9 @@ export interface LintResult {
   readonly fileCount: number;
   /** `.sql` files found walking folders and not linted because they are not migrations; absent: none. */
   readonly skippedCount?: number;
-  /** Source text by display path, for code frames. */
-  readonly sources: ReadonlyMap<string, string>;
+  /**
+   * Source text by display path, for code frames: asked for only by files
+   * with findings (a warm run does not read its cached files' text otherwise).
+   */
+  readonly sources: { get(path: string): string | undefined; keys(): Iterable<string> };
 }

@@ -34,7 +34,9 @@ export function lint(units: readonly MigrationUnit[], rules: readonly Rule[], su
   for (const unit of units) {
     if (options.report && !options.report.has(unit.file.path)) continue;
     const own = options.forUnit?.(unit) ?? options;
-    const lines = new LineIndex(unit.file.text);
+    // Made on the first finding: a file without one need not have its text read (see parse-cache.ts).
+    let lineIndex: LineIndex | undefined;
+    const lines = (): LineIndex => (lineIndex ??= new LineIndex(unit.file.text));
     const used = new Map<Suppression, Set<string>>();
     const emit = (meta: RuleMeta, finding: Finding, suppressible: boolean): void => {
       // A suppression counts as used even when this run turns the rule off:
@@ -47,7 +49,7 @@ export function lint(units: readonly MigrationUnit[], rules: readonly Rule[], su
         return;
       }
       const severity = resolveSeverity(meta, finding.phase, own, finding.atMost);
-      if (severity !== 'off') diagnostics.push(toDiagnostic(unit, lines, meta, severity, finding));
+      if (severity !== 'off') diagnostics.push(toDiagnostic(unit, lines(), meta, severity, finding));
     };
 
     const contexts = new Map<Rule, RuleContext>();
@@ -85,7 +87,7 @@ function suppressionFindings(
   s: Suppression,
   used: ReadonlySet<string> | undefined,
   known: ReadonlySet<string>,
-  lines: LineIndex,
+  lines: () => LineIndex,
 ): Array<Finding & { unused: boolean }> {
   const at = { span: s.span, phase: 'none' as Phase, object: null };
   const text = `droplint-ignore${s.scope === 'file' ? '-file' : ''}`;
@@ -99,7 +101,7 @@ function suppressionFindings(
     findings.push({ ...at, message: `${text} has no reason: write \`${text} ${example}: <why this is safe>\``, unused: false });
   }
   if (findings.length > 0) return findings;
-  const line = lines.lineOf(s.span.start) + 1;
+  const line = lines().lineOf(s.span.start) + 1;
   if (s.rules.length === 0) {
     if (!used || used.size === 0) findings.push({ ...at, message: `${text} on line ${line} suppresses nothing`, unused: true });
     return findings;

@@ -2,10 +2,20 @@ import { readFileSync } from 'node:fs';
 import { hashBytes } from '../cache/content-hash.js';
 import type { DiskCache } from '../cache/disk-cache.js';
 import { dependenciesUnchanged } from '../cache/file-dependencies.js';
-import type { MigrationUnit } from '../ir/unit.js';
+import type { MigrationUnit, SourceFile } from '../ir/unit.js';
 import type { FileRead } from './file-reads.js';
 import type { ParsedJob, ParseJob } from './front-ends.js';
 import { parseAll, parseThreads } from './parse-pool.js';
+import { decodeSource } from './read-source.js';
+
+/**
+ * A file whose unit the persistent cache held changed again before its text
+ * was needed (between two reads of one run): the unit no longer matches the
+ * file, and the run cannot report on it. A usage problem: run again.
+ */
+export class SourceChangedError extends Error {
+  override readonly name = 'SourceChangedError';
+}
 
 /**
  * Parsed units by file, each kept with the hash of the exact bytes it was
@@ -20,8 +30,12 @@ import { parseAll, parseThreads } from './parse-pool.js';
 export class ParseCache {
   private readonly entries = new Map<string, { readonly hash: string; readonly size: number; readonly parsed: ParsedJob }>();
   private cachedBytes = 0;
-  /** Files found in the in-memory cache, and files not found there, since it was created: for tests and measurements. */
-  readonly stats = { hits: 0, misses: 0 };
+  /**
+   * Files found in the in-memory cache, files not found there, and texts of
+   * stored units read back from their files, since it was created: for tests
+   * and measurements.
+   */
+  readonly stats = { hits: 0, misses: 0, textsRead: 0 };
 
   constructor(
     private readonly maxBytes = 32 * 1024 * 1024,
@@ -45,8 +59,9 @@ export class ParseCache {
 
   /** The unit the persistent cache holds for this job's bytes, or undefined; it then joins the in-memory cache. */
   getStored(job: ParseJob, hash: string, size: number): MigrationUnit | null | undefined {
-    const parsed = this.disk?.get(diskKey(job, hash)) as ParsedJob | undefined;
-    if (parsed === undefined || !this.unchanged(parsed.reads)) return undefined;
+    const stored = this.disk?.get(diskKey(job, hash)) as ParsedJob | undefined;
+    if (stored === undefined || !this.unchanged(stored.reads)) return undefined;
+    const parsed = { ...stored, unit: stored.unit && withTextFromFile(stored.unit, job.absPath, hash, () => this.stats.textsRead++) };
     this.set(job, hash, size, parsed);
     return parsed.unit;
   }
@@ -133,7 +148,7 @@ export async function parseCached(jobs: readonly ParseJob[], cache: ParseCache, 
     found[index] = result.unit;
     if (hash === null) return;
     cache.set(job, hash, size, result);
-    if (onDisk) disk?.set(diskKey(job, hash), result);
+    if (onDisk) disk?.set(diskKey(job, hash), withoutText(result));
   });
   return found as Array<MigrationUnit | null>;
 }
@@ -145,4 +160,42 @@ function readBytes(absPath: string): { hash: string; size: number; bytes: Uint8A
   } catch {
     return null;
   }
+}
+
+/**
+ * What the persistent cache keeps of a parsed file: all but its text, most of
+ * a unit's size. A run reads every unit of a migration's history and shows
+ * the text of few (those with findings), so the text is read from the file
+ * when asked for (see `withTextFromFile`).
+ */
+function withoutText(parsed: ParsedJob): ParsedJob {
+  return parsed.unit === null ? parsed : { ...parsed, unit: { ...parsed.unit, file: { path: parsed.unit.file.path } as SourceFile } };
+}
+
+/** A stored unit whose text, when first asked for, is read from the file: decoded as its front-end decoded it, if the bytes still hash as they did. */
+function withTextFromFile(unit: MigrationUnit, absPath: string, hash: string, onRead: () => void): MigrationUnit {
+  let text: string | undefined;
+  const file: SourceFile = {
+    path: unit.file.path,
+    get text(): string {
+      if (text === undefined) {
+        onRead();
+        text = textOf(absPath, hash, unit.file.path);
+      }
+      return text;
+    },
+  };
+  return { ...unit, file };
+}
+
+function textOf(absPath: string, hash: string, shown: string): string {
+  let bytes: Uint8Array | null;
+  try {
+    bytes = readFileSync(absPath);
+  } catch {
+    bytes = null;
+  }
+  if (bytes === null || hashBytes(bytes) !== hash) throw new SourceChangedError(`${shown} changed while droplint was reading it; run droplint again`);
+  // A file that could not be decoded was cached as an unreadable unit, whose text is empty: so is this.
+  return decodeSource(bytes).text;
 }

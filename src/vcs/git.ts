@@ -4,7 +4,8 @@
  * child process (no shell), from the working directory; nothing else in
  * droplint knows about it.
  */
-import { execFileSync } from 'node:child_process';
+import type ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isFile } from '../discover/fs-probe.js';
 
@@ -133,9 +134,14 @@ interface GitOptions {
   readonly allowFailure?: boolean;
 }
 
+/** Loaded on first use: node:child_process (and the stream and net modules it loads) costs a run that never calls git ~5 ms. */
+const require = createRequire(import.meta.url);
+let childProcess: typeof ChildProcess | undefined;
+
 function git(cwd: string, args: readonly string[], options: GitOptions = {}): Uint8Array | null {
+  childProcess ??= require('node:child_process') as typeof ChildProcess;
   try {
-    return execFileSync('git', args, {
+    return childProcess.execFileSync('git', args, {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 512 * 1024 * 1024,

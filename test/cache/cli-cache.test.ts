@@ -242,6 +242,29 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     expect(sameWithAndWithout(dir, cache, args).stdout).not.toContain('table-without-model');
   });
 
+  it('sees a package added where the trace found no folder (only the folder above it was depended on)', () => {
+    const files = {
+      ...FILES,
+      'pyproject.toml': '[project]\nname = "app"\n',
+      'alembic/versions/a1_init.py': migration(
+        'a1',
+        'None',
+        '    op.create_table("users", sa.Column("id", sa.Integer()))\n    op.create_table("audit_logs", sa.Column("id", sa.Integer()))',
+      ),
+      // `.audit` is no module yet: droplint finds no model for "audit_logs".
+      'app/models/__init__.py': 'from .base import Base\nfrom .user import User\nfrom .audit import AuditLog\n',
+    };
+    const dir = project(files);
+    const cache = cacheDir();
+    for (const name of ['.', ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })]) age(dir, name);
+    const args = ['--format', 'json', 'alembic/versions/a1_init.py'];
+    expect(findings(sameWithAndWithout(dir, cache, args))).toEqual([
+      '10:5 table-without-model: autogenerate will propose dropping "audit_logs": no model defines it',
+    ]);
+    write(dir, 'app/models/audit/__init__.py', 'from ..base import Base\n\n\nclass AuditLog(Base):\n    __tablename__ = "audit_logs"\n');
+    expect(findings(sameWithAndWithout(dir, cache, args))).toEqual([]);
+  });
+
   it('sees a helper module edited, reverted or deleted under an unchanged Alembic migration', () => {
     const helper = (body: string): string => `from alembic import op\n\n\ndef drop_columns(table_name, *columns):\n${body}\n`;
     const loop = '    for col in columns:\n        op.drop_column(table_name, col)';

@@ -4,10 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskCache } from '../../src/cache/disk-cache.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import { ParseCache } from '../../src/parsers/parse-cache.js';
+import { fileSettings } from '../../src/config/overrides.js';
+import { FrontEnds } from '../../src/parsers/front-ends.js';
+import { ParseCache, parseCached, SourceChangedError } from '../../src/parsers/parse-cache.js';
 import { lintPaths } from '../../src/pipeline.js';
 import { REGISTRY } from '../../rules/index.js';
 import { project, write } from '../cli/run-cli.js';
+import { plainResult } from '../plain-result.js';
 
 const FILES = {
   'alembic/env.py': 'from alembic import context\nfrom app.models import Base\n\nconfig = context.config\ntarget_metadata = Base.metadata\n',
@@ -34,7 +37,7 @@ function aged(files: Record<string, string>): string {
   return dir;
 }
 
-async function lintWith(dir: string, cache: ParseCache | undefined, buffers?: ReadonlyMap<string, string>) {
+async function lintWith(dir: string, cache: ParseCache | undefined, buffers?: ReadonlyMap<string, string>, onLinted?: () => void) {
   const outcome = await lintPaths({
     registry: REGISTRY,
     cwd: dir,
@@ -44,11 +47,12 @@ async function lintWith(dir: string, cache: ParseCache | undefined, buffers?: Re
     overrides: buffers,
   });
   cache?.disk?.save();
-  return outcome.result;
+  onLinted?.();
+  return plainResult(outcome.result);
 }
 
 describe('DiskCache', () => {
-  it('reads no file whose size and times are unchanged, and gives the same result as no cache', async () => {
+  it('reads no file whose size and times are unchanged (but the texts of files with findings), and gives the same result as no cache', async () => {
     const dir = aged(FILES);
     const folder = path.join(project(), 'cache');
     const cold = new ParseCache(undefined, undefined, DiskCache.open(folder));
@@ -58,9 +62,13 @@ describe('DiskCache', () => {
 
     // A new process: the language server starting, a new CLI run.
     const warm = new ParseCache(undefined, undefined, DiskCache.open(folder));
-    expect(await lintWith(dir, warm)).toEqual(expected);
+    // Only the files with findings (the migration's downgrade, the SQL drop) have their text read, for positions.
+    const textsRead = (): void => expect(warm.stats.textsRead).toBe(2);
+    expect(await lintWith(dir, warm, undefined, textsRead)).toEqual(expected);
     expect(warm.disk!.stats.filesRead).toBe(0);
     expect(warm.disk!.stats.misses).toBe(0);
+    // Then the comparison read the other linted files' texts, from the files: as the cold run had them.
+    expect(warm.stats.textsRead).toBeGreaterThan(2);
   });
 
   it("reads an edited file again, and an editor's buffer in place of its file without storing it", async () => {
@@ -85,9 +93,33 @@ describe('DiskCache', () => {
   });
 });
 
+describe('units read back from the persistent cache', () => {
+  it("read their text from the file when asked, and say so when the file changed before that (never another file's text)", async () => {
+    const dir = aged({ 'db/V1__drop.sql': 'DROP TABLE "session";\n' });
+    const folder = path.join(project(), 'cache');
+    const found = { absPath: path.join(dir, 'db/V1__drop.sql'), path: 'db/V1__drop.sql', kind: 'sql' as const, prismaDir: null };
+    const job = new FrontEnds(dir, null, fileSettings(DEFAULT_CONFIG, dir).of).job(found);
+    const cold = new ParseCache(undefined, undefined, DiskCache.open(folder));
+    await parseCached([job], cold, 1);
+    cold.disk!.save();
+
+    const warm = new ParseCache(undefined, undefined, DiskCache.open(folder));
+    const [unit] = await parseCached([job], warm, 1);
+    expect(warm.disk!.stats.filesRead).toBe(0);
+    expect(unit!.file.text).toBe('DROP TABLE "session";\n');
+    expect(warm.stats.textsRead).toBe(1);
+
+    const later = new ParseCache(undefined, undefined, DiskCache.open(folder));
+    const [stale] = await parseCached([job], later, 1);
+    write(dir, 'db/V1__drop.sql', 'DROP TABLE "sessions";\n');
+    expect(() => stale!.file.text).toThrow(SourceChangedError);
+    expect(() => stale!.file.text).toThrow('db/V1__drop.sql changed while droplint was reading it; run droplint again');
+  });
+});
+
 describe('hashBytes', () => {
   it('tells apart contents that differ in one byte, in length, or only in trailing bytes', async () => {
-    const { hashBytes } = await import('../../src/cache/content-hash.js');
+    const { hashBytes, hashText } = await import('../../src/cache/content-hash.js');
     const base = Buffer.from('DROP TABLE "session";\nSELECT 1;\n');
     const seen = new Set([hashBytes(base)]);
     for (let i = 0; i < base.length; i++) {
@@ -100,5 +132,6 @@ describe('hashBytes', () => {
     expect(seen.size).toBe(1 + base.length + 4);
     expect(hashBytes(Buffer.from('abc'))).toBe(hashBytes(new Uint8Array([0x61, 0x62, 0x63])));
     expect(hashBytes(Buffer.from('abc'))).toMatch(/^[0-9a-f]{32}$/);
+    expect(hashText('DROP TABLE "séance";')).toBe(hashBytes(Buffer.from('DROP TABLE "séance";', 'utf8')));
   });
 });

@@ -72,7 +72,14 @@ export class ModuleFinder {
   private kind(p: string): Kind | null {
     const dir = path.dirname(p);
     let listing = this.listings.get(dir);
-    if (listing === undefined) this.listings.set(dir, (listing = list(dir)));
+    if (listing === undefined) {
+      // A folder that its parent's listing shows absent (`from app.models import Model` tries `app/models/Model/`)
+      // is neither listed nor depended on: the parent's modification time already changes when it appears.
+      const up = path.dirname(dir);
+      const parent = up === dir ? undefined : this.listings.get(up);
+      if (parent !== undefined && parent !== null && parent.get(path.basename(dir)) !== 'dir') return null;
+      this.listings.set(dir, (listing = list(dir)));
+    }
     return listing?.get(path.basename(p)) ?? null;
   }
 

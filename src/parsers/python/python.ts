@@ -1,5 +1,6 @@
 import type { SyntaxNode } from 'tree-sitter';
 import type { Span } from '../../ir/operations.js';
+import { setLanguageLight } from './node-classes.js';
 
 type TreeSitterParser = import('tree-sitter');
 
@@ -10,7 +11,7 @@ let loaded: TreeSitterParser | null = null;
 async function load(): Promise<TreeSitterParser> {
   parser ??= Promise.all([import('tree-sitter'), import('tree-sitter-python')]).then(([ts, python]) => {
     const p = new ts.default();
-    p.setLanguage(python.default);
+    setLanguageLight(p, python.default, ts.default);
     loaded = p;
     return p;
   });
