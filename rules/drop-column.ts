@@ -53,7 +53,14 @@ its severity and says so; a \`WHERE\` of nothing but \`IS NOT NULL\` checks leav
 out only rows that hold no value in the columns it checks, so their copies count
 as whole. A relation turned around counts as a copy too: \`UPDATE a SET b_id = b.id
 FROM b WHERE a.id = b.a_id\` keeps in \`a.b_id\` the links \`b.a_id\` held (a
-table's own key is taken to be \`id\`). In Alembic, a Core \`t.update().values(new=t.c.old)\`
+table's own key is taken to be \`id\`). A boolean turned into a value
+(\`UPDATE t SET status = 'approved' WHERE is_approved\`, and the like for
+\`NOT is_approved\`, \`= TRUE\`, \`IS FALSE\`) is encoded, not lost, when the
+constants go into a column the same migration added: the rows it leaves out
+hold nothing there, which tells them apart. In PostgreSQL, a migration that also
+adds the table a column \`NOT NULL\` without a default (before the drop, or in
+the same \`ALTER TABLE\`, as Prisma writes it) runs only on an empty table,
+which PostgreSQL otherwise refuses: the drop is \`info\`. In Alembic, a Core \`t.update().values(new=t.c.old)\`
 copies too, and so does a Python loop over rows the migration read
 (\`conn.execute(sa.text("SELECT id, old FROM t"))\`, \`sa.select(…)\`,
 \`session.query(M)\`) that writes each row's value, or one computed from it,

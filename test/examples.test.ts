@@ -107,7 +107,7 @@ describe('examples', () => {
       `${knex}/20250312141500_add_streaming_fields.ts:23:5 info drop-column`,
       `${deploy}:6:3 info prisma-warning`,
       `${deploy}:13:23 error drop-column`,
-      `${deploy}:17:1 error drop-table`,
+      `${deploy}:20:1 error drop-table`,
       `${redefine}:10:1 error drop-column`,
       // Incident 002: `npm start` reaches `prisma migrate reset`.
       'examples/prisma-start-reset/package.json:8:17 error destructive-command',

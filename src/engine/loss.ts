@@ -26,8 +26,17 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   if (addedBy === 'same-phase') return null;
   if (addedBy === 'upgrade')
     return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
+  const required = column === null ? null : requiredColumnAdded(op, ctx, table);
+  if (required !== null) {
+    return {
+      atMost: 'info',
+      consequence: `the table must be empty for the migration to run (it adds column ${quoted(required)} NOT NULL without a default, which PostgreSQL refuses on a table with rows), so no value is lost`,
+    };
+  }
   const copies = earlierCopies(op, ctx, table, column);
   const full = copies.find((c) => c.limitedBy === null);
+  if (full?.copy.encodesBoolean)
+    return { atMost: 'info', consequence: `its values were encoded into ${full.into} first (a constant written where it is true or false)` };
   if (full && full.leftOut.length === 0) return { atMost: 'info', consequence: `its values were copied into ${full.into} first` };
   if (full) {
     // The rows survive elsewhere, but the columns the copy leaves out do not.
@@ -87,12 +96,45 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
       const into = columnCopy(copy, column);
       // `WHERE col IS NOT NULL` leaves out only rows that hold nothing in the column.
       const nullsOnly = copy.onlyNonNull?.some((c) => c.toLowerCase() === column.toLowerCase()) === true;
-      if (into !== null) found.push({ copy, into, leftOut: [], limitedBy: nullsOnly ? null : copy.limitedBy });
+      // Constants written where a boolean holds, into columns this migration added (holding nothing else): the boolean, kept.
+      const encoded = copy.encodesBoolean === true && (copy.columns ?? []).every((p) => p.target !== null && addedBefore(ops, i, copy.table, p.target));
+      if (into !== null) found.push({ copy, into, leftOut: [], limitedBy: nullsOnly || encoded ? null : copy.limitedBy });
     } else if (!sameTable(copy.table, copy.source)) {
       found.push({ copy, into: `table ${tableName(copy.table)}`, leftOut: columnsLeftOut(op, ctx, copy), limitedBy: copy.limitedBy });
     }
   }
   return found;
+}
+
+/**
+ * A column that the same migration (in PostgreSQL or CockroachDB) adds to the
+ * table `op` drops a column of, NOT NULL without a default: the migration
+ * runs only on an empty table. Before the drop, or after it in the same
+ * ALTER TABLE (nothing but that table's changes in between: Prisma writes
+ * `DROP COLUMN "a", ADD COLUMN "b" … NOT NULL`), which PostgreSQL runs as one:
+ * a drop that a later statement's failure would not undo is not covered.
+ */
+function requiredColumnAdded(op: Operation, ctx: RuleContext, table: TableRef): string | null {
+  if (ctx.unit.dialect !== 'postgresql' && ctx.unit.dialect !== 'cockroachdb') return null;
+  const ops = ctx.history.migrationOperations(ctx.unit);
+  const index = ops.indexOf(op);
+  const onTable = (other: Operation): boolean => 'table' in other && other.phase === op.phase && sameTable(other.table, table);
+  for (const [i, other] of ops.entries()) {
+    if (i > index && !(onTable(other) && ALTER_KINDS.has(other.kind))) break;
+    if (other.kind === 'add-column' && other.column.requiredWithoutDefault === true && onTable(other)) return other.column.name;
+  }
+  return null;
+}
+
+/** What the actions of one ALTER TABLE statement become. */
+const ALTER_KINDS: ReadonlySet<Operation['kind']> = new Set(['add-column', 'drop-column', 'rename-column', 'alter-column-type']);
+
+/** Whether an operation before `index` (in the same phase) added `column` to `table`. */
+function addedBefore(ops: readonly Operation[], index: number, table: TableRef, column: string): boolean {
+  const phase = ops[index]!.phase;
+  return ops
+    .slice(0, index)
+    .some((op) => op.kind === 'add-column' && op.phase === phase && sameTable(op.table, table) && op.column.name.toLowerCase() === column.toLowerCase());
 }
 
 /** Where a copy put a column's values, or null when it did not copy them (`SET old = trim(old)` keeps them in place). */

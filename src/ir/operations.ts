@@ -22,6 +22,13 @@ export interface ColumnDef {
   readonly name: string;
   /** The type as written, or null when the front-end does not know it. */
   readonly type: string | null;
+  /**
+   * Set when the column must hold a value and gets none from the database:
+   * `NOT NULL` (or a primary key) without `DEFAULT`, an identity, a generated
+   * expression or a serial type. Added to a table that has rows, PostgreSQL
+   * refuses it.
+   */
+  readonly requiredWithoutDefault?: true;
 }
 
 interface OpBase {
@@ -116,6 +123,13 @@ export interface CopyValuesOp extends OpBase {
    * nothing in them to lose.
    */
   readonly onlyNonNull?: readonly string[];
+  /**
+   * Set when the copy writes constants on the rows where its one source column,
+   * a boolean, is true (or false): `UPDATE t SET status = 'approved' WHERE
+   * is_approved`. Written into columns that held nothing before, the constants
+   * hold the boolean.
+   */
+  readonly encodesBoolean?: true;
 }
 
 export interface RenameTableOp extends OpBase {

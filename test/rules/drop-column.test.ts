@@ -145,7 +145,7 @@ testRule(rule, {
       ],
     },
     {
-      code: '-- AlterTable\nALTER TABLE "Invoice" DROP COLUMN "taxRate",\nADD COLUMN     "organizationId" TEXT NOT NULL;\n',
+      code: '-- AlterTable\nALTER TABLE "Invoice" DROP COLUMN "taxRate",\nADD COLUMN     "organizationId" TEXT;\n',
       errors: [
         {
           line: 2,
@@ -218,6 +218,78 @@ testRule(rule, {
           message: 'upgrade() drops column "email" of table "user"; its values were copied into column "email_v2" first',
         },
       ],
+    },
+    {
+      // Prisma's ALTER TABLE: the column it adds NOT NULL without a default makes PostgreSQL refuse a table with rows, the drop with it.
+      format: 'prisma',
+      code: 'ALTER TABLE "Account" ADD COLUMN "password" TEXT;\n\nALTER TABLE "Session" DROP COLUMN "expires",\nADD COLUMN "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\nADD COLUMN "expiresAt" TIMESTAMP(3) NOT NULL;\n',
+      errors: [
+        {
+          line: 3,
+          column: 23,
+          severity: 'info',
+          message:
+            'migration drops column "expires" of table "Session"; the table must be empty for the migration to run (it adds column "expiresAt" NOT NULL without a default, which PostgreSQL refuses on a table with rows), so no value is lost',
+        },
+      ],
+    },
+    {
+      // The same added first, in a statement of its own: the table was empty when the drop ran.
+      code: 'ALTER TABLE "Session" ADD COLUMN "token" TEXT PRIMARY KEY;\nALTER TABLE "Session" DROP COLUMN "expires";',
+      errors: [{ line: 2, column: 23, severity: 'info', column_: 'expires' }],
+    },
+    {
+      // A default, an identity or a serial gives the rows a value: the table may have rows, and the drop loses its column.
+      code: 'ALTER TABLE "Session" DROP COLUMN "a", ADD COLUMN "b" int NOT NULL DEFAULT 0, ADD COLUMN "c" int GENERATED ALWAYS AS IDENTITY, ADD COLUMN "d" bigserial NOT NULL;',
+      errors: [{ line: 1, column: 23, severity: 'error', message: 'migration drops column "a" of table "Session"; its data is lost' }],
+    },
+    {
+      // MySQL gives existing rows the type's implicit default: the table may have rows.
+      dialect: 'mysql',
+      code: 'ALTER TABLE `Session` DROP COLUMN `expires`, ADD COLUMN `expiresAt` DATETIME(3) NOT NULL;',
+      errors: [{ line: 1, column: 23, severity: 'error', column_: 'expires' }],
+    },
+    {
+      // Added later, after another table's change: were the migration not run as one transaction, the drop would stay done.
+      code: 'ALTER TABLE "Session" DROP COLUMN "expires";\nALTER TABLE "User" ADD COLUMN "bio" TEXT;\nALTER TABLE "Session" ADD COLUMN "expiresAt" TIMESTAMP(3) NOT NULL;',
+      errors: [{ line: 1, column: 23, severity: 'error', column_: 'expires' }],
+    },
+    {
+      // A boolean turned into a status: constants written where it is true and where it is false, into a column the migration added.
+      code: "ALTER TABLE applications ADD COLUMN status text;\nUPDATE applications SET status = 'approved' WHERE is_approved = TRUE;\nUPDATE applications SET status = 'declined' WHERE NOT is_approved;\nALTER TABLE applications DROP COLUMN is_approved;",
+      errors: [
+        {
+          line: 4,
+          column: 26,
+          severity: 'info',
+          message:
+            'migration drops column "is_approved" of table "applications"; its values were encoded into column "status" first (a constant written where it is true or false)',
+        },
+      ],
+    },
+    {
+      // The same through Alembic, one side only: the new column is NULL where the flag is not set, which tells the rows apart.
+      format: 'alembic',
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.add_column("case_cost_type", sa.Column("model_type", sa.String(), nullable=True))\n    op.execute(\'UPDATE case_cost_type SET model_type = \\\'New\\\' WHERE "default" = true\')\n    op.drop_column("case_cost_type", "default")\n\ndef downgrade():\n    pass\n',
+      errors: [{ line: 9, column: 5, severity: 'info', column_: 'default' }],
+    },
+    {
+      // Into a column that already held values: rows where the flag is not set keep whatever it held, which may be the same constant.
+      code: "UPDATE applications SET status = 'approved' WHERE is_approved;\nALTER TABLE applications DROP COLUMN is_approved;",
+      errors: [
+        {
+          line: 2,
+          column: 26,
+          severity: 'error',
+          message:
+            'migration drops column "is_approved" of table "applications"; its values were copied into column "status" first, but only by a copy with a WHERE clause: values it leaves out are lost',
+        },
+      ],
+    },
+    {
+      // A test of a value that is not a boolean's: the other values are lost.
+      code: "ALTER TABLE applications ADD COLUMN status text;\nUPDATE applications SET status = 'approved' WHERE state = 'ok';\nALTER TABLE applications DROP COLUMN state;",
+      errors: [{ line: 3, column: 26, severity: 'error', message: 'migration drops column "state" of table "applications"; its data is lost' }],
     },
     {
       // Expand/contract: an earlier migration copied the values over; the new column is still there.

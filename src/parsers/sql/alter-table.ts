@@ -1,6 +1,6 @@
 import type { Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
-import { columnDef, isTableConstraint, typeText } from './column-def.js';
+import { addedColumnDef, isTableConstraint, typeText } from './column-def.js';
 import { Cursor } from './cursor.js';
 import { ALTER_TABLE_HARMLESS, DROP_BEHAVIOUR, DROP_SUBJECTS, SCHEMA_OBJECTS } from './keywords.js';
 import { alwaysTrue } from './conditions.js';
@@ -133,12 +133,12 @@ export class AlterTableRecognizer {
     if (head.type === 'punct' && head.value === '(') {
       const close = c.closingParen(c.pos);
       for (const [a, b] of c.splitCommas(c.pos + 1, close)) {
-        const column = columnDef(c, a, b, this.dialect);
+        const column = addedColumnDef(c, a, b, this.dialect);
         if (column) this.sink.op({ kind: 'add-column', span, table, column });
       }
       return 'add';
     }
-    const column = columnDef(c, c.pos, c.end, this.dialect);
+    const column = addedColumnDef(c, c.pos, c.end, this.dialect);
     if (column === null) return 'unknown';
     this.sink.op({ kind: 'add-column', span, table, column });
     return 'add';

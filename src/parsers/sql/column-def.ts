@@ -38,6 +38,24 @@ export function columnDef(c: Cursor, from: number, to: number, dialect: Dialect)
   return { name, type: type.length > 0 ? type : null };
 }
 
+/** `columnDef` for ALTER TABLE … ADD: with whether the column must get a value the database does not give (see `ColumnDef`). */
+export function addedColumnDef(c: Cursor, from: number, to: number, dialect: Dialect): ColumnDef | null {
+  const column = columnDef(c, from, to, dialect);
+  if (column === null || /serial/i.test(column.type ?? '')) return column;
+  return requiredWithoutDefault(c, typeEnd(c, from + 1, to), to) ? { ...column, requiredWithoutDefault: true } : column;
+}
+
+/** Whether the column constraints from `from` to `to` require a value and give it none. */
+function requiredWithoutDefault(c: Cursor, from: number, to: number): boolean {
+  let required = false;
+  for (let i = from; i < to; i++) {
+    if ((c.isWordAt(i, 'NOT') && c.isWordAt(i + 1, 'NULL')) || (c.isWordAt(i, 'PRIMARY') && c.isWordAt(i + 1, 'KEY'))) required = true;
+    if (c.isWordAt(i, 'DEFAULT') || c.isWordAt(i, 'GENERATED') || c.isWordAt(i, 'IDENTITY') || c.isWordAt(i, 'AUTO_INCREMENT') || c.isWordAt(i, 'AS'))
+      return false;
+  }
+  return required;
+}
+
 /** The type after a column name at the cursor, up to USING / a constraint / the end. */
 export function typeText(c: Cursor): string | null {
   const type = c.textOf(c.pos, typeEnd(c, c.pos, c.end));

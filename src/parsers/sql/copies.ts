@@ -81,12 +81,66 @@ export function updateSet(c: Cursor, emit: Emit): void {
     // `SET flag = false` copies nothing.
     if (target !== null && sources.length > 0) columns.push({ target, sources });
   }
-  if (columns.length === 0) return;
+  if (columns.length === 0) {
+    if (clause === 'WHERE') booleanEncoding(c, span, table.ref, end, own, emit);
+    return;
+  }
   // A lookup leaves out only rows whose old value names nothing: a dangling reference.
   const limitedBy = clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1)) || keys !== null ? null : clause;
   const onlyNonNull = limitedBy === 'WHERE' ? nonNullChecks(c, end + 1, c.end, own) : null;
   emit({ kind: 'copy-values', span, table: table.ref, source: table.ref, columns, limitedBy, ...(onlyNonNull && { onlyNonNull }) });
 }
+
+/**
+ * `UPDATE t SET status = 'approved' WHERE is_approved`: constants written on
+ * the rows where a boolean column holds: a copy of that column (see
+ * `CopyValuesOp.encodesBoolean`). The cursor is past SET; `where` is the WHERE.
+ */
+function booleanEncoding(c: Cursor, span: { start: number; end: number }, table: TableRef, where: number, own: ReadonlySet<string>, emit: Emit): void {
+  const source = booleanTest(c, where + 1, own);
+  if (source === null) return;
+  const targets: string[] = [];
+  for (const [a, b] of c.splitCommas(c.pos, where)) {
+    const eq = indexOfPunct(c, a, b, '=');
+    const target = eq - a === 1 ? c.identifierAt(a) : null;
+    // One literal that is not NULL: `'approved'`, `2`, `TRUE`.
+    const value = b - eq === 2 ? c.tokens[eq + 1]! : null;
+    if (target === null || value === null || !(value.type === 'string' || value.type === 'number' || (value.type === 'word' && BOOLEANS.has(value.value))))
+      return;
+    targets.push(target);
+  }
+  if (targets.length === 0) return;
+  const columns = targets.map((target) => ({ target, sources: [source] }));
+  emit({ kind: 'copy-values', span, table, source: table, columns, limitedBy: 'WHERE', encodesBoolean: true });
+}
+
+/**
+ * The column of a WHERE condition from `at` that only tests one boolean
+ * column of the updated table, up to the statement's end or `RETURNING`:
+ * `b`, `NOT b`, `b = TRUE`, `b <> FALSE`, `b IS [NOT] TRUE`; null for any
+ * other condition.
+ */
+function booleanTest(c: Cursor, at: number, own: ReadonlySet<string>): string | null {
+  const negated = c.isWordAt(at, 'NOT');
+  let i = negated ? at + 1 : at;
+  const qualified = c.punctAt(i + 1, '.');
+  const name = c.identifierAt(qualified ? i + 2 : i);
+  if (name === null || BOOLEANS.has(name.toUpperCase()) || (qualified && !own.has((c.identifierAt(i) ?? '').toLowerCase()))) return null;
+  i += qualified ? 3 : 1;
+  const isBoolean = (k: number): boolean => c.isWordAt(k, 'TRUE') || c.isWordAt(k, 'FALSE');
+  if (!negated) {
+    const op = c.tokens[i]?.value;
+    if ((op === '=' || op === '<>' || op === '!=') && isBoolean(i + 1)) i += 2;
+    else if (c.isWordAt(i, 'IS')) {
+      const not = c.isWordAt(i + 1, 'NOT') ? 1 : 0;
+      if (!isBoolean(i + 1 + not)) return null;
+      i += 2 + not;
+    }
+  }
+  return i >= c.end || c.isWordAt(i, 'RETURNING') || c.punctAt(i, ';') ? name : null;
+}
+
+const BOOLEANS: ReadonlySet<string> = new Set(['TRUE', 'FALSE']);
 
 /** An equality of the updated table's column with another table's: `t.user_name = users.username`. */
 interface LookupPair {

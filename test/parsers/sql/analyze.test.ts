@@ -233,7 +233,8 @@ describe('ALTER TABLE', () => {
       'CHANGE `fullname` `full_name` VARCHAR(100) NULL, RENAME COLUMN `a` TO `b`, DROP `old`, DROP FOREIGN KEY `fk`, DROP INDEX `idx`, DROP PRIMARY KEY;';
     const User = t('User');
     expect(await ops(sql, 'mysql')).toEqual([
-      addColumn(User, 'age', 'INT', 'ADD COLUMN `age` INT NOT NULL AFTER `name`'),
+      // NOT NULL and no default: rows the table has get no value from the database (MySQL gives them the type's own).
+      { ...addColumn(User, 'age', 'INT', 'ADD COLUMN `age` INT NOT NULL AFTER `name`'), column: { name: 'age', type: 'INT', requiredWithoutDefault: true } },
       dropColumn(User, 'legacy', 'DROP COLUMN `legacy`'),
       alterType(User, 'email', 'VARCHAR(191)', 'MODIFY `email` VARCHAR(191) NOT NULL'),
       renameColumn(User, 'fullname', 'full_name', 'CHANGE `fullname` `full_name` VARCHAR(100) NULL'),

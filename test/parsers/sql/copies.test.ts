@@ -28,6 +28,37 @@ describe('copies of values', () => {
     ]);
   });
 
+  it('reads constants written where a boolean column holds as an encoding of that column, and nothing else as one', async () => {
+    const encoding = (target: string, source: string): unknown => ({
+      kind: 'copy-values',
+      table: t('applications'),
+      source: t('applications'),
+      columns: [{ target, sources: [source] }],
+      limitedBy: 'WHERE',
+      encodesBoolean: true,
+    });
+    for (const where of ['is_approved', 'NOT is_approved', 'a.is_approved = TRUE', 'is_approved <> false', 'is_approved IS NOT FALSE', '"is_approved" IS TRUE'])
+      expect(await copies(`UPDATE applications a SET status = 'approved' WHERE ${where};`), where).toEqual([encoding('status', 'is_approved')]);
+    expect(await copies('UPDATE applications SET status = 2, reviewed = TRUE WHERE is_approved;')).toEqual([
+      {
+        ...(encoding('status', 'is_approved') as object),
+        columns: [
+          { target: 'status', sources: ['is_approved'] },
+          { target: 'reviewed', sources: ['is_approved'] },
+        ],
+      },
+    ]);
+    for (const sql of [
+      "UPDATE applications SET status = 'approved' WHERE is_approved = NULL;",
+      "UPDATE applications SET status = 'approved' WHERE state = 'ok';",
+      "UPDATE applications SET status = 'approved' WHERE is_approved AND reviewed;",
+      'UPDATE applications SET status = NULL WHERE is_approved;',
+      "UPDATE applications SET status = 'approved' WHERE other.is_approved;",
+      "UPDATE applications SET status = 'approved';",
+    ])
+      expect(await copies(sql), sql).toEqual([]);
+  });
+
   it('records the WHERE that limits an UPDATE, but not a WHERE inside a subquery', async () => {
     const [limited] = (await copies('UPDATE "User" u SET "kind_v2" = "kind"::text WHERE "kind" IS NOT NULL;')) as Array<{
       limitedBy: string;
