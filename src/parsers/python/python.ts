@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { SyntaxNode } from 'tree-sitter';
 import type { Span } from '../../ir/operations.js';
 import { setLanguageLight } from './node-classes.js';
@@ -11,7 +12,7 @@ let loaded: TreeSitterParser | null = null;
 async function load(): Promise<TreeSitterParser> {
   parser ??= Promise.all([import('tree-sitter'), import('tree-sitter-python')]).then(([ts, python]) => {
     const p = new ts.default();
-    setLanguageLight(p, python.default, ts.default);
+    setLanguageLight(p, python.default, ts.default, createRequire(import.meta.url).cache);
     loaded = p;
     return p;
   });
