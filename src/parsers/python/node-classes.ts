@@ -17,7 +17,12 @@ type TypeNames = (language: Parser.Language) => ReadonlyArray<string | undefined
  * tree-sitter's own have. Should the binding not be found as expected,
  * tree-sitter makes its own.
  */
-export function setLanguageLight(parser: Parser, language: Parser.Language, treeSitter: typeof Parser, loaded: Record<string, { exports?: unknown } | undefined>): void {
+export function setLanguageLight(
+  parser: Parser,
+  language: Parser.Language,
+  treeSitter: typeof Parser,
+  loaded: Record<string, { exports?: unknown } | undefined>,
+): void {
   const syntaxNode = (treeSitter as unknown as { SyntaxNode?: SyntaxNodeClass }).SyntaxNode;
   // The binding tree-sitter loaded, among the modules loaded: the one with the function its setLanguage calls.
   const binding = Object.values(loaded).find((m) => typeof (m?.exports as { getNodeTypeNamesById?: unknown } | undefined)?.getNodeTypeNamesById === 'function');
