@@ -125,7 +125,7 @@ export class AlterTableRecognizer {
   /** After ADD [COLUMN]: one column, a parenthesized list (MySQL), or a table constraint. */
   private addAction(c: Cursor, table: TableRef, start: number): AlterVerb | 'unknown' {
     const explicitColumn = c.accept('COLUMN');
-    c.accept('IF', 'NOT', 'EXISTS');
+    const mayExist = c.accept('IF', 'NOT', 'EXISTS');
     const head = c.peek();
     if (head === undefined) return 'unknown';
     if (!explicitColumn && isTableConstraint(c, c.pos, this.dialect)) return 'add';
@@ -133,12 +133,12 @@ export class AlterTableRecognizer {
     if (head.type === 'punct' && head.value === '(') {
       const close = c.closingParen(c.pos);
       for (const [a, b] of c.splitCommas(c.pos + 1, close)) {
-        const column = addedColumnDef(c, a, b, this.dialect);
+        const column = addedColumnDef(c, a, b, this.dialect, mayExist);
         if (column) this.sink.op({ kind: 'add-column', span, table, column });
       }
       return 'add';
     }
-    const column = addedColumnDef(c, c.pos, c.end, this.dialect);
+    const column = addedColumnDef(c, c.pos, c.end, this.dialect, mayExist);
     if (column === null) return 'unknown';
     this.sink.op({ kind: 'add-column', span, table, column });
     return 'add';

@@ -38,10 +38,14 @@ export function columnDef(c: Cursor, from: number, to: number, dialect: Dialect)
   return { name, type: type.length > 0 ? type : null };
 }
 
-/** `columnDef` for ALTER TABLE … ADD: with whether the column must get a value the database does not give (see `ColumnDef`). */
-export function addedColumnDef(c: Cursor, from: number, to: number, dialect: Dialect): ColumnDef | null {
+/**
+ * `columnDef` for ALTER TABLE … ADD: with whether the column must get a value
+ * the database does not give (see `ColumnDef`). Not with `IF NOT EXISTS`
+ * (`mayExist`): a column already there is not added, and the table may hold rows.
+ */
+export function addedColumnDef(c: Cursor, from: number, to: number, dialect: Dialect, mayExist: boolean): ColumnDef | null {
   const column = columnDef(c, from, to, dialect);
-  if (column === null || /serial/i.test(column.type ?? '')) return column;
+  if (column === null || mayExist || /serial/i.test(column.type ?? '')) return column;
   return requiredWithoutDefault(c, typeEnd(c, from + 1, to), to) ? { ...column, requiredWithoutDefault: true } : column;
 }
 
