@@ -57,10 +57,11 @@ table's own key is taken to be \`id\`). A boolean turned into a value
 (\`UPDATE t SET status = 'approved' WHERE is_approved\`, and the like for
 \`NOT is_approved\`, \`= TRUE\`, \`IS FALSE\`) is encoded, not lost, when the
 constants go into a column the same migration added: the rows it leaves out
-hold nothing there, which tells them apart. In PostgreSQL, a migration that also
-adds the table a column \`NOT NULL\` without a default (before the drop, or in
-the same \`ALTER TABLE\`, as Prisma writes it) runs only on an empty table,
-which PostgreSQL otherwise refuses: the drop is \`info\`. In Alembic, a Core \`t.update().values(new=t.c.old)\`
+hold nothing there, which tells them apart. In a PostgreSQL Prisma (or Drizzle) folder, a migration
+that also adds the table a column \`NOT NULL\` without a default (before the
+drop, or in the same \`ALTER TABLE\`, as Prisma writes it) runs only on an empty
+table, which PostgreSQL otherwise refuses: the drop is \`info\`. A plain SQL file
+or an Alembic migration is PostgreSQL only by default, so there it stays. In Alembic, a Core \`t.update().values(new=t.c.old)\`
 copies too, and so does a Python loop over rows the migration read
 (\`conn.execute(sa.text("SELECT id, old FROM t"))\`, \`sa.select(…)\`,
 \`session.query(M)\`) that writes each row's value, or one computed from it,

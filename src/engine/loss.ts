@@ -113,9 +113,15 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
  * ALTER TABLE (nothing but that table's changes in between: Prisma writes
  * `DROP COLUMN "a", ADD COLUMN "b" … NOT NULL`), which PostgreSQL runs as one:
  * a drop that a later statement's failure would not undo is not covered.
+ * Only where the format declares the dialect (Prisma's lock file, Drizzle's
+ * journal): a plain SQL file or an Alembic migration is PostgreSQL by default,
+ * and in MySQL, which gives existing rows the type's own default, the drop
+ * would lose its column.
  */
 function requiredColumnAdded(op: Operation, ctx: RuleContext, table: TableRef): string | null {
-  if (ctx.unit.dialect !== 'postgresql' && ctx.unit.dialect !== 'cockroachdb') return null;
+  const { meta, dialect } = ctx.unit;
+  const declared = meta.format === 'prisma' || (meta.format === 'drizzle' && meta.journal);
+  if (!declared || (dialect !== 'postgresql' && dialect !== 'cockroachdb')) return null;
   const ops = ctx.history.migrationOperations(ctx.unit);
   const index = ops.indexOf(op);
   const onTable = (other: Operation): boolean => 'table' in other && other.phase === op.phase && sameTable(other.table, table);

@@ -235,8 +235,14 @@ testRule(rule, {
     },
     {
       // The same added first, in a statement of its own: the table was empty when the drop ran.
+      format: 'prisma',
       code: 'ALTER TABLE "Session" ADD COLUMN "token" TEXT PRIMARY KEY;\nALTER TABLE "Session" DROP COLUMN "expires";',
       errors: [{ line: 2, column: 23, severity: 'info', column_: 'expires' }],
+    },
+    {
+      // A plain SQL file is PostgreSQL only by default: in MySQL, which fills the new column with the type's own default, the column is lost.
+      code: 'ALTER TABLE Session DROP COLUMN expires, ADD COLUMN expiresAt DATETIME(3) NOT NULL;',
+      errors: [{ line: 1, column: 21, severity: 'error', column_: 'expires' }],
     },
     {
       // A default, an identity or a serial gives the rows a value, and a column added IF NOT EXISTS may be there already:
