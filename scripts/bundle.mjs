@@ -90,7 +90,7 @@ if (script.warnings.some((warning) => warning.id === 'empty-import-meta')) throw
 // cache. droplint works without one, so a failed sample run is only a warning.
 const body = readFileSync(scriptFile, 'utf8');
 const cacheName = `cli-script.${createHash('sha256').update(body).digest('hex').slice(0, 16)}.cache`;
-// The Node that made the cache is named too: under another, bin/droplint.js uses Node's own compile cache where there is one.
+// The Node that made the cache is named too: under another, bin/droplint.js makes one of its own after a first run there.
 const source = `${body}// code-cache: ${cacheName} ${process.version}\n`;
 writeFileSync(scriptFile, source);
 try {
