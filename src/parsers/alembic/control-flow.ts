@@ -83,16 +83,37 @@ export class OperationReader {
     if (body) this.walk(body.namedChildren, { ...w, scope });
   }
 
-  private walk(statements: readonly SyntaxNode[], w: Walk): void {
+  /** `tryBody`: the statements are those of a `try:` (then its `else:`), whose handlers catch what they raise. */
+  private walk(statements: readonly SyntaxNode[], w: Walk, tryBody = false): void {
     let current = w;
     for (const statement of statements) {
       this.statement(statement, current);
+      // What follows a `raise` never runs.
+      if (statement.type === 'raise_statement' || (tryBody && this.dropsUnnamedConstraint(statement))) return;
       // `if conn.dialect.name != "mssql": return`: the rest runs on MSSQL only.
       const test = statement.type === 'if_statement' ? dialectTest(statement.childForFieldName('condition')) : null;
       if (test?.negated && statement.childrenForFieldName('alternative').length === 0 && endsInExit(statement.childForFieldName('consequence'))) {
         current = { ...current, dialect: test.dialect };
       }
     }
+  }
+
+  /**
+   * Whether a statement drops a constraint by the name `None`
+   * (`op.drop_constraint(None, "t", type_="foreignkey")`, as autogenerate
+   * writes for an unnamed one): no database can be told that, so it raises
+   * whenever it runs (SQLAlchemy refuses to compile it, batch mode to apply
+   * it). Old migrations wrap it in `try:` with drops after it that have never
+   * run since. Outside a `try:` the migration fails there until it is fixed,
+   * and what follows is read as it will run once it is.
+   */
+  private dropsUnnamedConstraint(node: SyntaxNode): boolean {
+    const [expression] = node.type === 'expression_statement' ? node.namedChildren : [];
+    if (expression?.type !== 'call') return false;
+    const call = this.callReader.of(expression);
+    if (call.method !== 'drop_constraint') return false;
+    const name = call.keyword.get('constraint_name') ?? call.positional[0];
+    return name?.text === 'None';
   }
 
   private statement(node: SyntaxNode, w: Walk): void {
@@ -167,7 +188,7 @@ export class OperationReader {
     const main = fork();
     // An exception caught may skip what follows it for some rows of a loop.
     const inTry = guarded(w, 'try');
-    this.walk([...blockOf(node.childForFieldName('body')), ...blockOf(clauses.find((c) => c.type === 'else_clause'))], { ...inTry, scope: main });
+    this.walk([...blockOf(node.childForFieldName('body')), ...blockOf(clauses.find((c) => c.type === 'else_clause'))], { ...inTry, scope: main }, true);
     const handlers = clauses
       .filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause')
       .map((clause) => {

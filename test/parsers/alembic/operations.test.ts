@@ -473,6 +473,42 @@ describe('what is not executed', () => {
     ].join('\n');
     expect(await read(code)).toEqual([]);
   });
+
+  it('what follows a raise, or an unnamed constraint drop in a try:, in the same block', async () => {
+    const code = migration(
+      'def upgrade():',
+      '    try:',
+      '        op.drop_constraint(None, "columns", type_="foreignkey")',
+      '        op.drop_column("columns", "created_on")',
+      '    except Exception:',
+      '        op.drop_column("columns", "handled")',
+      '    try:',
+      '        op.drop_constraint("fk_named", "columns", type_="foreignkey")',
+      '        op.drop_column("columns", "after_named")',
+      '    except Exception:',
+      '        pass',
+      '    with op.batch_alter_table("metrics") as batch_op:',
+      '        try:',
+      '            batch_op.drop_constraint(constraint_name=None, type_="unique")',
+      '            batch_op.drop_column("created_by_fk")',
+      '        except Exception:',
+      '            pass',
+      '    op.drop_constraint(None, "outside", type_="foreignkey")',
+      '    op.drop_column("outside", "owner_id")',
+      '',
+      'def downgrade():',
+      '    if True:',
+      '        raise NotImplementedError("irreversible")',
+      '        op.drop_table("dead")',
+      '    op.drop_table("kept")',
+    );
+    expect((await read(code)).map((op) => op.text)).toEqual([
+      'op.drop_column("columns", "handled")',
+      'op.drop_column("columns", "after_named")',
+      'op.drop_column("outside", "owner_id")',
+      'op.drop_table("kept")',
+    ]);
+  });
 });
 
 describe('syntax errors', () => {
