@@ -88,11 +88,14 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       const kept = new Set(op.keptColumns.map((c) => c.toLowerCase()));
       for (const column of ctx.history.columnsBefore(op) ?? []) {
         if (kept.has(column.toLowerCase())) continue;
+        const loss = lossOf(op, ctx, op.table, column, 'its data is lost');
+        if (loss === null) continue;
         ctx.report({
           span: op.span,
           phase: op.phase,
           object: onColumn(op.table, column),
-          message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} without column ${quoted(column)}; its data is lost`,
+          atMost: loss.atMost,
+          message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} without column ${quoted(column)}; ${loss.consequence}`,
         });
       }
     }

@@ -65,8 +65,8 @@ no migration created \`t\` before (only an interrupted earlier run of the same
 migration can have left one); in a first migration, or a set that starts from an
 existing schema, it stays an error. A table whose every
 row the same migration first copied into another table is \`info\`, naming that
-table; if the copy leaves columns out, their values are lost, and it is
-reported; a copy limited by \`WHERE\` keeps the finding and says so. In
+table; if the copy leaves columns out, and no other copy of every row took
+their values first, they are lost, and it is reported; a copy limited by \`WHERE\` keeps the finding and says so. In
 Alembic, a Python loop over the rows the migration read that \`INSERT\`s each
 one's values into another table copies them too (limited when the read has a
 \`WHERE\` or the loop an \`if\`, \`continue\` or \`try\` around the write). A table

@@ -37,12 +37,21 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   const full = copies.find((c) => c.limitedBy === null);
   if (full?.copy.encodesBoolean)
     return { atMost: 'info', consequence: `its values were encoded into ${full.into} first (a constant written where it is true or false)` };
-  if (full && full.leftOut.length === 0) return { atMost: 'info', consequence: `its values were copied into ${full.into} first` };
   if (full) {
-    // The rows survive elsewhere, but the columns the copy leaves out do not.
-    const columns = `column${full.leftOut.length > 1 ? 's' : ''} ${full.leftOut.map(quoted).join(', ')}`;
+    // The rows survive elsewhere; a column that copy leaves out survives where another full copy put it.
+    const movedElsewhere = full.leftOut.flatMap((name) => {
+      const into = copies
+        .filter((c) => c !== full && c.limitedBy === null)
+        .map((c) => columnCopy(c.copy, name))
+        .find((where) => where !== null);
+      return into === undefined ? [] : [{ name, into }];
+    });
+    const leftOut = full.leftOut.filter((name) => !movedElsewhere.some((m) => m.name === name));
+    const also = movedElsewhere.map((m) => `, column ${quoted(m.name)} into ${m.into}`).join('');
+    if (leftOut.length === 0) return { atMost: 'info', consequence: `its values were copied into ${full.into}${also} first` };
+    const columns = `column${leftOut.length > 1 ? 's' : ''} ${leftOut.map(quoted).join(', ')}`;
     return {
-      consequence: `its values were copied into ${full.into} first, but without ${columns}: ${full.leftOut.length > 1 ? 'their' : 'its'} values are lost`,
+      consequence: `its values were copied into ${full.into}${also} first, but without ${columns}: ${leftOut.length > 1 ? 'their' : 'its'} values are lost`,
     };
   }
   const limited = copies.find((c) => c.limitedBy !== null);

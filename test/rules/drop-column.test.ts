@@ -487,6 +487,27 @@ testRule(rule, {
       ],
     },
     {
+      // The column the rebuild leaves out had its values copied, from every row, into another table first.
+      code: [
+        'INSERT INTO user_flags (user_id, flag) SELECT id, legacy_flag FROM users;',
+        'CREATE TABLE users_new (id bigint, email text);',
+        'INSERT INTO users_new (id, email) SELECT id, email FROM users;',
+        'DROP TABLE users;',
+        'ALTER TABLE users_new RENAME TO users;',
+      ].join('\n'),
+      history: ['CREATE TABLE users (id bigint, email text, legacy_flag boolean);'],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          endLine: 5,
+          severity: 'info',
+          column_: 'legacy_flag',
+          message: 'migration rebuilds table "users" without column "legacy_flag"; its values were copied into column "flag" of table "user_flags" first',
+        },
+      ],
+    },
+    {
       // The same in Alembic, across four calls.
       format: 'alembic',
       history: [

@@ -256,6 +256,43 @@ testRule(rule, {
       ],
     },
     {
+      // The column the rebuild leaves out went, with every row, into another table first.
+      code: [
+        'INSERT INTO request_methods (id, request_id, config) SELECT id, id, form FROM requests;',
+        'INSERT INTO requests_tmp (id, issued_at) SELECT id, issued_at FROM requests;',
+        'DROP TABLE requests;',
+        'ALTER TABLE requests_tmp RENAME TO requests;',
+      ].join('\n'),
+      history: ['CREATE TABLE requests (id int, issued_at timestamp, form text);'],
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          severity: 'info',
+          message:
+            'migration drops table "requests"; its values were copied into table "requests_tmp", column "form" into column "config" of table "request_methods" first',
+        },
+      ],
+    },
+    {
+      // Only some rows' values of the left-out column were copied: the others are lost.
+      code: [
+        "INSERT INTO request_methods (id, config) SELECT id, form FROM requests WHERE kind = 'profile';",
+        'INSERT INTO requests_tmp (id, issued_at) SELECT id, issued_at FROM requests;',
+        'DROP TABLE requests;',
+      ].join('\n'),
+      history: ['CREATE TABLE requests (id int, issued_at timestamp, form text, kind text);'],
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          severity: 'error',
+          message:
+            'migration drops table "requests"; its values were copied into table "requests_tmp" first, but without columns "form", "kind": their values are lost',
+        },
+      ],
+    },
+    {
       // Rows copied into the table itself are kept nowhere else.
       code: 'INSERT INTO events (id) SELECT id FROM events;\nDROP TABLE events;',
       errors: [{ line: 2, column: 1, severity: 'error', message: 'migration drops table "events"; all of its rows are lost' }],
