@@ -61,7 +61,12 @@ hold nothing there, which tells them apart. In a PostgreSQL Prisma (or Drizzle) 
 that also adds the table a column \`NOT NULL\` without a default (before the
 drop, or in the same \`ALTER TABLE\`, as Prisma writes it) runs only on an empty
 table, which PostgreSQL otherwise refuses: the drop is \`info\`. A plain SQL file
-or an Alembic migration is PostgreSQL only by default, so there it stays. In Alembic, a Core \`t.update().values(new=t.c.old)\`
+or an Alembic migration is PostgreSQL only by default, so there it stays. An
+earlier migration of the set that copied every value (its \`WHERE\`, if any, only
+\`IS NOT NULL\`) into another column of the table, or into a column of a table
+the set's migrations leave standing (\`INSERT INTO user_password (hash, user_id)
+SELECT password, id FROM users\` before \`users.password\` is dropped), makes the
+drop \`info\` too, naming where the values went. In Alembic, a Core \`t.update().values(new=t.c.old)\`
 copies too, and so does a Python loop over rows the migration read
 (\`conn.execute(sa.text("SELECT id, old FROM t"))\`, \`sa.select(…)\`,
 \`session.query(M)\`) that writes each row's value, or one computed from it,

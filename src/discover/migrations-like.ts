@@ -30,7 +30,8 @@ export class MigrationLayouts {
   /**
    * A `.sql` file of a recognised layout: Prisma (`prismaDir` known), Flyway
    * (`V1__x.sql`, `U1__x.sql`, `R__x.sql`), golang-migrate and similar pairs
-   * (`1_x.up.sql` beside `1_x.down.sql`, `up.sql` beside `down.sql`), a
+   * (`1_x.up.sql` beside `1_x.down.sql`, `1_x_up.sql` beside `1_x_down.sql`,
+   * `up.sql` beside `down.sql`), a
    * `migration.sql` in a numbered folder (Prisma without its lock file,
    * Drizzle), Drizzle's `NNNN_x.sql` beside `meta/_journal.json`, or a file
    * with dbmate, goose, sql-migrate or node-pg-migrate up/down sections.
@@ -79,7 +80,7 @@ export class MigrationLayouts {
     const folder = path.dirname(absPath);
     if (classifySqlFile(name).convention === 'flyway') return true;
     const pair = /^(.*?)(up|down)\.sql$/.exec(name);
-    if (pair !== null && (pair[1] === '' || pair[1]!.endsWith('.'))) {
+    if (pair !== null && (pair[1] === '' || pair[1]!.endsWith('.') || /^\d+[_-].*[_-]$/.test(pair[1]!))) {
       const other = pair[2] === 'up' ? 'down' : 'up';
       if (this.probe.isFile(path.join(folder, `${pair[1]}${other}.sql`))) return true;
     }

@@ -62,23 +62,33 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
     };
   }
   const kept = column === null ? [] : keptByEarlierMigration(op, ctx, table, column);
-  // Expand/contract: the values were copied over by an earlier migration, and the new column is still there.
-  if (kept.length > 0) {
-    return { atMost: 'info', consequence: `an earlier migration copied its values into column${kept.length > 1 ? 's' : ''} ${kept.map(quoted).join(', ')}` };
-  }
+  // Expand/contract: the values were copied over by an earlier migration, and where they went is still there.
+  if (kept.length > 0) return { atMost: 'info', consequence: `an earlier migration copied its values into ${kept.join(', ')}` };
   return { consequence: lost };
 }
 
-/** The columns of the same table that a full copy in an earlier migration of the set put a column's values in, and that still exist. */
+/**
+ * Where a copy of every row (but those holding nothing in the column) in an
+ * earlier migration of the set put a column's values, and that still exists:
+ * another column of the same table (expand/contract), or a column of another
+ * table that the set's migrations leave standing (`INSERT INTO passwords
+ * (hash, user_id) SELECT password, id FROM users WHERE password IS NOT NULL`).
+ */
 function keptByEarlierMigration(op: Operation, ctx: RuleContext, table: TableRef, column: string): string[] {
   const c = column.toLowerCase();
   const alive = new Set((ctx.history.columnsBefore(op) ?? []).map((name) => name.toLowerCase()));
   const targets = new Set<string>();
   for (const copy of ctx.history.copiesBefore(ctx.unit)) {
-    if (copy.limitedBy !== null || copy.columns === null || !sameTable(copy.table, table) || !sameTable(copy.source, table)) continue;
+    const complete = copy.limitedBy === null || copy.onlyNonNull?.some((n) => n.toLowerCase() === c) === true;
+    if (!complete || copy.columns === null || !sameTable(copy.source, table)) continue;
+    const within = sameTable(copy.table, table);
+    const standing = within ? null : ctx.history.tablesAtHead(ctx.unit).find((t) => sameTable(t.table, copy.table));
+    if (!within && standing === undefined) continue;
     for (const p of copy.columns) {
       const target = p.target?.toLowerCase();
-      if (target !== undefined && target !== c && alive.has(target) && p.sources.some((s) => s.toLowerCase() === c)) targets.add(p.target!);
+      if (target === undefined || !p.sources.some((s) => s.toLowerCase() === c)) continue;
+      if (within ? target !== c && alive.has(target) : standing!.columns.some((name) => name.toLowerCase() === target))
+        targets.add(within ? `column ${quoted(p.target!)}` : `column ${quoted(p.target!)} of table ${tableName(copy.table)}`);
     }
   }
   return [...targets];

@@ -161,4 +161,20 @@ describe('what the history knows', () => {
       'sqitch/revert/users.sql:2 info drop-table',
     ]);
   });
+
+  it('a numbered `_down.sql` file undoes its `_up.sql` file, found wherever the pair lies', () => {
+    const dir = project({
+      'app/store/postgres/0001_init_up.sql': 'CREATE TABLE webhooks (id bigint PRIMARY KEY, url text);\n',
+      'app/store/postgres/0001_init_down.sql': 'DROP TABLE webhooks;\n',
+      'app/store/postgres/0002_add_internal_up.sql': 'ALTER TABLE webhooks ADD COLUMN internal boolean;\n',
+      'app/store/postgres/0002_add_internal_down.sql': 'ALTER TABLE webhooks DROP COLUMN internal;\n',
+      'app/store/postgres/0003_drop_url_up.sql': 'ALTER TABLE webhooks DROP COLUMN url;\n',
+      'app/store/postgres/0003_drop_url_down.sql': 'ALTER TABLE webhooks ADD COLUMN url text;\n',
+    });
+    expect(rows(dir)).toEqual([
+      'app/store/postgres/0001_init_down.sql:1 info drop-table',
+      'app/store/postgres/0002_add_internal_down.sql:1 info drop-column',
+      'app/store/postgres/0003_drop_url_up.sql:1 error drop-column',
+    ]);
+  });
 });

@@ -322,6 +322,33 @@ testRule(rule, {
       errors: [{ line: 1, column: 23, severity: 'error', message: 'migration drops column "emoji" of table "documents"; its data is lost' }],
     },
     {
+      // An earlier migration copied every value (the rows it leaves out hold none) into another table, which still stands.
+      code: 'ALTER TABLE users DROP COLUMN password;',
+      history: [
+        'CREATE TABLE users (id int, password text);',
+        'CREATE TABLE user_password (hash text, user_id int);\nINSERT INTO user_password (hash, user_id) SELECT u.password, u.id FROM users u WHERE u.password IS NOT NULL;',
+      ],
+      errors: [
+        {
+          line: 1,
+          column: 19,
+          severity: 'info',
+          message: 'migration drops column "password" of table "users"; an earlier migration copied its values into column "hash" of table "user_password"',
+        },
+      ],
+    },
+    {
+      // The table the values went into is gone again, or the earlier copy kept only some rows: the values are lost.
+      code: 'ALTER TABLE users DROP COLUMN password;',
+      history: [
+        'CREATE TABLE users (id int, password text, active boolean);',
+        'CREATE TABLE user_password (hash text, user_id int);\nINSERT INTO user_password (hash, user_id) SELECT password, id FROM users;',
+        'CREATE TABLE legacy_password (hash text);\nINSERT INTO legacy_password (hash) SELECT password FROM users WHERE active;',
+        'DROP TABLE user_password;',
+      ],
+      errors: [{ line: 1, column: 19, severity: 'error', message: 'migration drops column "password" of table "users"; its data is lost' }],
+    },
+    {
       // A foreign key remapped: each name looked up to the id of the row it names, then the name dropped.
       code: 'ALTER TABLE roles ADD COLUMN user_id uuid;\nUPDATE roles SET user_id = accounts_user.id FROM accounts_user WHERE roles.user_name = accounts_user.username;\nALTER TABLE roles DROP COLUMN user_name;',
       errors: [

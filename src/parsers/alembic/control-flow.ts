@@ -1,7 +1,7 @@
 import type { SyntaxNode } from 'tree-sitter';
 import type { Operation, Span } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
-import { CallReader, DOTTED_NAME, type Call } from '../python/call-reader.js';
+import { CallReader, DOTTED_NAME, isIdentifier, type Call } from '../python/call-reader.js';
 import { NodeIndex } from '../python/node-index.js';
 import { scanCall } from '../python/py-text.js';
 import type { ProjectModule } from '../python/project-modules.js';
@@ -132,7 +132,7 @@ export class OperationReader {
         // A statement that is one Alembic operation assigns nothing.
         if (this.calls(node, w)) return;
         for (const child of node.namedChildren) this.bind(child, w.scope);
-        return;
+        return this.grow(node, w.scope);
       case 'with_statement':
         return this.withStatement(node, w);
       case 'for_statement':
@@ -162,6 +162,20 @@ export class OperationReader {
       const left = node.childForFieldName('left');
       if (left?.type === 'identifier') scope.bindValue(left.text, evaluate(node, scope));
     }
+  }
+
+  /** `cols.append(c)`, `cols.extend(more)`: the list a name holds grows (helpers collect what they drop, then loop). */
+  private grow(node: SyntaxNode, scope: Scope): void {
+    const [call] = node.namedChildren;
+    if (call?.type !== 'call') return;
+    const { receiver, method, positional, keyword } = this.callReader.of(call);
+    if (receiver === null || !isIdentifier(receiver) || (method !== 'append' && method !== 'extend')) return;
+    const list = scope.lookup(receiver.text);
+    const [argument] = positional;
+    if (list.kind !== 'list') return;
+    const added = argument === undefined || positional.length > 1 || keyword.size > 0 ? UNKNOWN : this.operations.evaluate(argument, scope);
+    if (method === 'append') return scope.bindValue(receiver.text, { kind: 'list', items: [...list.items, added] });
+    scope.bindValue(receiver.text, added.kind === 'list' ? { kind: 'list', items: [...list.items, ...added.items] } : UNKNOWN);
   }
 
   private ifStatement(node: SyntaxNode, w: Walk): void {

@@ -360,6 +360,13 @@ export function fragmentsOf(value: PyValue): string {
 export function joinValues(values: readonly PyValue[]): PyValue {
   const first = values[0] ?? UNKNOWN;
   if (values.every((v) => sameValue(v, first))) return first;
+  // A list built differently on each path (`cols.append(c)` in some of them) may hold any of their items:
+  // what a loop over it drops, it may drop.
+  if (values.every((v) => v.kind === 'list')) {
+    const items: PyValue[] = [];
+    for (const item of values.flatMap((v) => (v.kind === 'list' ? v.items : []))) if (!items.some((known) => sameValue(known, item))) items.push(item);
+    return { kind: 'list', items };
+  }
   return { kind: 'unknown', fragments: values.map(fragmentsOf).join(' ') };
 }
 

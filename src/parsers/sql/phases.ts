@@ -9,6 +9,9 @@ import type { Comment } from './lexer.js';
  */
 const DOWNGRADE_FOLDER = /^(?:revert|reverts|rollbacks?|rollback[_-][^/]*|downgrades?|down|undo)$/;
 
+/** A numbered migration's up or down file: `1_x.up.sql`, `1_x_up.sql`, `1-x-down.sql`. */
+const VERSIONED_PAIR = /^\d+[_-].*[._-](up|down)\.sql$/;
+
 /** A folder named for a release: `1.23.0`, `v2`, `2024`. */
 const VERSION_FOLDER = /^v?\d+(?:[._-]\d+)*$/;
 
@@ -59,10 +62,12 @@ function classifyName(name: string, inDowngradeFolder: boolean): Pick<SqlFileCla
     const orderKey = flyway[1] === 'r' ? `~${name}` : `${flyway[2]} ${undo ? 1 : 0}`;
     return { phase: undo ? 'downgrade' : 'upgrade', convention: 'flyway', orderKey };
   }
-  const down = name === 'down.sql' || name.endsWith('.down.sql');
-  const up = name === 'up.sql' || name.endsWith('.up.sql');
-  const convention: SqlConvention = /^\d+[_-].*\.(up|down)\.sql$/.test(name) ? 'golang-migrate' : /^\d+[_-]/.test(name) ? 'dbmate' : 'plain';
-  const base = name.replace(/(^|\.)(up|down)\.sql$/, '').replace(/\.sql$/, '');
+  // `1_x_down.sql` too, in a numbered series only (maragudk/migrate reads it so): a lone `slow_down.sql` says nothing.
+  const versioned = VERSIONED_PAIR.exec(name)?.[1];
+  const down = name === 'down.sql' || name.endsWith('.down.sql') || versioned === 'down';
+  const up = name === 'up.sql' || name.endsWith('.up.sql') || versioned === 'up';
+  const convention: SqlConvention = versioned !== undefined ? 'golang-migrate' : /^\d+[_-]/.test(name) ? 'dbmate' : 'plain';
+  const base = name.replace(versioned === undefined ? /(^|\.)(up|down)\.sql$/ : /[._-](up|down)\.sql$/, '').replace(/\.sql$/, '');
   const phase = down || (inDowngradeFolder && !up) ? 'downgrade' : up ? 'upgrade' : 'none';
   return { phase, convention, orderKey: `${base} ${phase === 'downgrade' ? 1 : 0}` };
 }

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintJson, project } from '../../cli/run-cli.js';
+import { droplint, lintJson, project } from '../../cli/run-cli.js';
 
 const root = path.resolve(import.meta.dirname, '../../fixtures/python-helpers');
 const v = 'backend/superset/migrations/versions';
@@ -64,6 +64,36 @@ describe('helpers and models of the project', () => {
     });
     const found = lintJson(dir, ['--format', 'json'], 1);
     expect(found).toEqual(['migrations/versions/b2_drop.py:9:5 error[drop-column]']);
+  });
+
+  it('follows a helper that collects what it drops in a list first (append in a branch), then loops over it', () => {
+    const dir = project({
+      'app/__init__.py': '',
+      'app/migrations/__init__.py': '',
+      'app/migrations/shared.py': [
+        'from alembic import op',
+        '',
+        '',
+        'def drop_columns(table_name, *columns):',
+        '    cols_to_drop = []',
+        '    for col in columns:',
+        '        if not table_has_column(table_name, col):',
+        '            print("skipping", col)',
+        '        else:',
+        '            cols_to_drop.append(col)',
+        '    with op.batch_alter_table(table_name) as batch_op:',
+        '        for col in cols_to_drop:',
+        '            batch_op.drop_column(col)',
+        '',
+      ].join('\n'),
+      'app/migrations/versions/b2_drop.py': migration('from app.migrations.shared import drop_columns', '    drop_columns("reports", "legacy_a", "legacy_b")'),
+    });
+    const run = droplint(dir, ['--format', 'json']);
+    const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ line: number; severity: string; rule: string; object: { column: string } }> };
+    expect(doc.diagnostics.map((d) => `${d.line} ${d.severity}[${d.rule}] ${d.object.column}`)).toEqual([
+      '9 error[drop-column] legacy_a',
+      '9 error[drop-column] legacy_b',
+    ]);
   });
 
   it("finds packages through alembic.ini's prepend_sys_path", () => {

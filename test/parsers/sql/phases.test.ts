@@ -6,6 +6,11 @@ describe('classifySqlFile', () => {
     expect(classifySqlFile('db/migrations/0002_x.down.sql').phase).toBe('downgrade');
     expect(classifySqlFile('db/migrations/0002_x.up.sql').phase).toBe('upgrade');
     expect(classifySqlFile('db/migrations/0002_x.sql').phase).toBe('none');
+    // `_down`/`-down` in a numbered series, paired with its `_up` file by their shared order key.
+    expect(classifySqlFile('migrate/0021_add_internal_down.sql')).toMatchObject({ phase: 'downgrade', orderKey: '0021_add_internal 1' });
+    expect(classifySqlFile('migrate/0021_add_internal_up.sql')).toMatchObject({ phase: 'upgrade', orderKey: '0021_add_internal 0' });
+    expect(classifySqlFile('migrate/7-users-down.sql').phase).toBe('downgrade');
+    expect(classifySqlFile('migrate/slow_down.sql').phase).toBe('none');
     expect(classifySqlFile('sqitch/revert/users.sql').phase).toBe('downgrade');
     expect(classifySqlFile('scripts/rollback_dbs/postgresql/1.15.0/1.15.0.sql').phase).toBe('downgrade');
     expect(classifySqlFile('db/Rollback/2.sql').phase).toBe('downgrade');
