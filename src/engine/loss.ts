@@ -35,8 +35,10 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   }
   const copies = earlierCopies(op, ctx, table, column);
   const full = copies.find((c) => c.limitedBy === null);
-  if (full?.copy.encodesBoolean)
-    return { atMost: 'info', consequence: `its values were encoded into ${full.into} first (a constant written where it is true or false)` };
+  if (full?.copy.encodesBoolean) {
+    const how = full.into.startsWith('table') ? 'a row written where it is true or false' : 'a constant written where it is true or false';
+    return { atMost: 'info', consequence: `its values were encoded into ${full.into} first (${how})` };
+  }
   if (full) {
     // The rows survive elsewhere; a column that copy leaves out survives where another full copy put it.
     const movedElsewhere = full.leftOut.flatMap((name) => {
@@ -115,8 +117,13 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
       const into = columnCopy(copy, column);
       // `WHERE col IS NOT NULL` leaves out only rows that hold nothing in the column.
       const nullsOnly = copy.onlyNonNull?.some((c) => c.toLowerCase() === column.toLowerCase()) === true;
-      // Constants written where a boolean holds, into columns this migration added (holding nothing else): the boolean, kept.
-      const encoded = copy.encodesBoolean === true && (copy.columns ?? []).every((p) => p.target !== null && addedBefore(ops, i, copy.table, p.target));
+      // Constants written where a boolean holds, into columns this migration added (holding nothing else), or rows
+      // written where it holds into a table this migration created (holding no other rows): the boolean, kept.
+      // The boolean is the last column read (see CopyValuesOp.encodesBoolean).
+      const flag = copy.encodesBoolean === true ? copy.columns?.at(-1)?.sources[0] : undefined;
+      const encoded =
+        flag?.toLowerCase() === column.toLowerCase() &&
+        (createdBefore(ops, i, copy.table) || (copy.columns ?? []).every((p) => p.target !== null && addedBefore(ops, i, copy.table, p.target)));
       if (into !== null) found.push({ copy, into, leftOut: [], limitedBy: nullsOnly || encoded ? null : copy.limitedBy });
     } else if (!sameTable(copy.table, copy.source)) {
       found.push({ copy, into: `table ${tableName(copy.table)}`, leftOut: columnsLeftOut(op, ctx, copy), limitedBy: copy.limitedBy });
@@ -160,6 +167,12 @@ function addedBefore(ops: readonly Operation[], index: number, table: TableRef, 
   return ops
     .slice(0, index)
     .some((op) => op.kind === 'add-column' && op.phase === phase && sameTable(op.table, table) && op.column.name.toLowerCase() === column.toLowerCase());
+}
+
+/** Whether an operation before `index` (in the same phase) created `table`. */
+function createdBefore(ops: readonly Operation[], index: number, table: TableRef): boolean {
+  const phase = ops[index]!.phase;
+  return ops.slice(0, index).some((op) => op.kind === 'create-table' && op.phase === phase && sameTable(op.table, table));
 }
 
 /** Where a copy put a column's values, or null when it did not copy them (`SET old = trim(old)` keeps them in place). */

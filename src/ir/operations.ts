@@ -126,8 +126,10 @@ export interface CopyValuesOp extends OpBase {
   /**
    * Set when the copy writes constants on the rows where its one source column,
    * a boolean, is true (or false): `UPDATE t SET status = 'approved' WHERE
-   * is_approved`. Written into columns that held nothing before, the constants
-   * hold the boolean.
+   * is_approved`; or writes a row for each row where it is (`INSERT INTO
+   * public_repos (repo_id) SELECT id FROM repos WHERE is_public`), the boolean
+   * then read last, into no column. Written into columns that held nothing
+   * before, or a table that held no rows, the constants or rows hold the boolean.
    */
   readonly encodesBoolean?: true;
 }

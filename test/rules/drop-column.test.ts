@@ -294,6 +294,37 @@ testRule(rule, {
       ],
     },
     {
+      // A boolean turned into rows: one row, in a table the same migration created, for each row where it is true.
+      code: [
+        'CREATE TABLE public_access_repo (repo_id bigint PRIMARY KEY);',
+        'INSERT INTO public_access_repo (repo_id) SELECT r.repo_id FROM repositories r WHERE r.repo_is_public = TRUE;',
+        'ALTER TABLE repositories DROP COLUMN repo_is_public;',
+      ].join('\n'),
+      errors: [
+        {
+          line: 3,
+          column: 26,
+          severity: 'info',
+          message:
+            'migration drops column "repo_is_public" of table "repositories"; its values were encoded into table "public_access_repo" first (a row written where it is true or false)',
+        },
+      ],
+    },
+    {
+      // Rows added to a table that held rows before tell nothing apart; nor does the copy keep any other column whole.
+      code: [
+        'CREATE TABLE public_access_repo (repo_id bigint PRIMARY KEY);',
+        'INSERT INTO access_grants (repo_id) SELECT repo_id FROM repositories WHERE repo_is_public;',
+        'INSERT INTO public_access_repo (repo_id) SELECT repo_id FROM repositories WHERE repo_is_public;',
+        'ALTER TABLE repositories DROP COLUMN repo_id;',
+      ].join('\n'),
+      errors: [{ line: 4, column: 26, severity: 'error', message: /only by a copy with a WHERE clause: values it leaves out are lost$/ }],
+    },
+    {
+      code: 'INSERT INTO access_grants (repo_id) SELECT repo_id FROM repositories WHERE repo_is_public;\nALTER TABLE repositories DROP COLUMN repo_is_public;',
+      errors: [{ line: 2, column: 26, severity: 'error', message: /copied into table "access_grants" first, but only by a copy with a WHERE clause/ }],
+    },
+    {
       // A test of a value that is not a boolean's: the other values are lost.
       code: "ALTER TABLE applications ADD COLUMN status text;\nUPDATE applications SET status = 'approved' WHERE state = 'ok';\nALTER TABLE applications DROP COLUMN state;",
       errors: [{ line: 3, column: 26, severity: 'error', message: 'migration drops column "state" of table "applications"; its data is lost' }],

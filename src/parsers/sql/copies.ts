@@ -27,14 +27,19 @@ export function insertSelect(c: Cursor, emit: Emit): void {
   if (select === null) return;
   // Rows that conflict are skipped rather than copied.
   const conflict = ignore || orIgnore ? 'IGNORE' : hasWords(c, select.end, ['ON', 'CONFLICT']) ? 'ON CONFLICT' : null;
+  const columns = select.items && select.items.map((item, k) => ({ target: targets?.[k] ?? null, sources: item.sources }));
+  // `INSERT INTO public_repos (repo_id) SELECT id FROM repos WHERE is_public`: a row where the boolean holds,
+  // none where it does not. The boolean is read as a column written into the table, no column of it.
+  const encoding = conflict === null && select.flag !== undefined && columns !== null;
   emit({
     kind: 'copy-values',
     span,
     table: target.ref,
     source: select.source,
-    columns: select.items && select.items.map((item, k) => ({ target: targets?.[k] ?? null, sources: item.sources })),
+    columns: encoding ? [...columns, { target: null, sources: [select.flag!] }] : columns,
     limitedBy: select.limitedBy ?? conflict,
     ...(conflict === null && select.onlyNonNull && { onlyNonNull: select.onlyNonNull }),
+    ...(encoding && { encodesBoolean: true as const }),
   });
 }
 
@@ -302,6 +307,8 @@ export interface Select {
   readonly limitedBy: string | null;
   /** See CopyValuesOp. */
   readonly onlyNonNull?: readonly string[];
+  /** The boolean column the WHERE tests, when it tests nothing else (see `booleanTest`). */
+  readonly flag?: string;
   /** Index where the query ends. */
   readonly end: number;
 }
@@ -333,9 +340,14 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
   c.accept('ONLY');
   const source = c.readName();
   if (source === null) return null;
+  // The names a column of the source may be qualified with: `t.col`, `alias.col`.
+  const own = new Set([source.ref.name.toLowerCase()]);
+  const alias = c.identifierAt(c.isWord('AS') ? c.pos + 1 : c.pos);
+  if (alias !== null && !NOT_ALIASES.has(alias.toUpperCase())) own.add(alias.toLowerCase());
   const end = wordAtDepth0(c, c.pos, QUERY_END);
   let depth = 0;
   let onlyNonNull: string[] | null = null;
+  let flag: string | null = null;
   for (let i = c.pos; i < end && limitedBy === null; i++) {
     const t = c.tokens[i]!;
     if (t.type === 'punct' && (t.value === '(' || t.value === ')')) depth += t.value === '(' ? 1 : -1;
@@ -345,10 +357,13 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
     else if (t.type === 'word' && t.value === 'WHERE' && alwaysTrue(c, i + 1)) continue;
     else if (t.type === 'word' && LIMITING.has(t.value) && !(t.value === 'JOIN' && (c.isWordAt(i - 1, 'LEFT') || c.isWordAt(i - 2, 'LEFT')))) {
       limitedBy = t.value === 'INNER' || t.value === 'CROSS' ? 'JOIN' : t.value;
-      if (t.value === 'WHERE') onlyNonNull = nonNullChecks(c, i + 1, end, null);
+      if (t.value === 'WHERE') {
+        onlyNonNull = nonNullChecks(c, i + 1, end, null);
+        flag = booleanTest(c, i + 1, own);
+      }
     }
   }
-  return { source: source.ref, limitedBy, end, ...(onlyNonNull && { onlyNonNull }) };
+  return { source: source.ref, limitedBy, end, ...(onlyNonNull && { onlyNonNull }), ...(flag !== null && { flag }) };
 }
 
 function selectItems(c: Cursor, from: number, to: number): SelectItem[] | null {
@@ -488,6 +503,8 @@ const UPDATE_CLAUSES = new Set(['FROM', 'WHERE', 'RETURNING', 'ORDER', 'LIMIT'])
 const AFTER_CONDITION = new Set(['RETURNING', 'ON', 'ORDER', 'GROUP', 'LIMIT', ';']);
 /** What ends the query of a copy. */
 const QUERY_END = new Set(['ON', 'RETURNING', 'WITH']);
+/** Words after a FROM table that start a clause rather than name it. */
+const NOT_ALIASES = new Set(['WHERE', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW', 'UNION', 'EXCEPT', 'INTERSECT', 'OFFSET', 'FETCH', 'RETURNING', 'TABLESAMPLE']);
 /** Clauses after FROM that leave rows of the source out (a comma is a join too). */
 const LIMITING = new Set(['WHERE', 'JOIN', 'INNER', 'CROSS', 'LIMIT', 'HAVING', 'GROUP', 'OFFSET', 'FETCH', 'UNION', 'EXCEPT', 'INTERSECT', 'TABLESAMPLE']);
 /** Words of an expression that are never a column (`first`, `date` and the like often are). */
