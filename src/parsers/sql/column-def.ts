@@ -17,7 +17,8 @@ export function isTableConstraint(c: Cursor, i: number, dialect: Dialect): boole
     case 'SPATIAL':
       return dialect === 'mysql';
     case 'INDEX':
-      return dialect === 'mysql' || dialect === 'sqlserver' || dialect === 'clickhouse';
+      // `INDEX (a)` declares an index in any dialect: no column's type starts with `(`.
+      return dialect === 'mysql' || dialect === 'sqlserver' || dialect === 'clickhouse' || dialect === 'cockroachdb' || c.punctAt(i + 1, '(');
     case 'PROJECTION':
       return dialect === 'clickhouse';
     case 'PERIOD':

@@ -134,6 +134,10 @@ describe('CREATE TABLE', () => {
     expect(await ops('CREATE TABLE t (id INT, INDEX ix (id));', 'sqlserver')).toEqual([
       { kind: 'create-table', table: t('t'), columns: [{ name: 'id', type: 'INT' }], ...up, text: 'CREATE TABLE t (id INT, INDEX ix (id))' },
     ]);
+    // CockroachDB declares indexes inline, named or not; an unnamed one reads so in any dialect.
+    const inline = 'CREATE TABLE t (id INT, INDEX (id), UNIQUE INDEX (id), INDEX t_idx (id))';
+    expect(await ops(`${inline};`, 'cockroachdb')).toEqual([{ kind: 'create-table', table: t('t'), columns: [{ name: 'id', type: 'INT' }], ...up, text: inline }]);
+    expect(await ops('CREATE TABLE t (id INT, index (id));')).toMatchObject([{ columns: [{ name: 'id', type: 'INT' }] }]);
   });
 
   it('reads MySQL backticks, charsets and inline keys', async () => {
