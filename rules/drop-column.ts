@@ -75,6 +75,10 @@ back on the row's own key (\`UPDATE t SET new = :v WHERE id = :id\`, or Core
 a read with a \`WHERE\`/\`LIMIT\`, or an \`if\`, \`continue\` or \`try\` around
 the write, keeps the finding; a loop droplint cannot follow copies nothing.
 
+A column of a table the same migration emptied first (\`TRUNCATE\`, \`DELETE\`
+with no \`WHERE\`, in the same phase) is \`info\`: the rows were lost there,
+and that is reported.
+
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },

@@ -72,6 +72,8 @@ one's values into another table copies them too (limited when the read has a
 \`WHERE\` or the loop an \`if\`, \`continue\` or \`try\` around the write). A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported.
+A table the same migration emptied first (\`TRUNCATE\`, \`DELETE\` with no
+\`WHERE\`, in the same phase) is \`info\` when dropped: its rows were lost there.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },

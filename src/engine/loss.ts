@@ -26,6 +26,8 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   if (addedBy === 'same-phase') return null;
   if (addedBy === 'upgrade')
     return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
+  if (emptiedBefore(op, ctx, table))
+    return { atMost: 'info', consequence: 'the migration deleted every row of the table first, where its rows are reported lost: nothing more is lost here' };
   const required = column === null ? null : requiredColumnAdded(op, ctx, table);
   if (required !== null) {
     return {
@@ -156,6 +158,18 @@ function requiredColumnAdded(op: Operation, ctx: RuleContext, table: TableRef): 
     if (other.kind === 'add-column' && other.column.requiredWithoutDefault === true && onTable(other)) return other.column.name;
   }
   return null;
+}
+
+/**
+ * Whether the migration deleted every row of the table earlier in the same
+ * phase (`TRUNCATE`, `DELETE` with no `WHERE`): what it holds now, the
+ * migration wrote itself.
+ */
+function emptiedBefore(op: Operation, ctx: RuleContext, table: TableRef): boolean {
+  const ops = ctx.history.migrationOperations(ctx.unit);
+  return ops
+    .slice(0, ops.indexOf(op))
+    .some((o) => o.phase === op.phase && (o.kind === 'truncate' || (o.kind === 'delete' && !o.hasWhere)) && sameTable(o.table, table));
 }
 
 /** What the actions of one ALTER TABLE statement become. */

@@ -294,6 +294,24 @@ testRule(rule, {
       ],
     },
     {
+      // The table was emptied first: the delete is where its rows are lost (delete-without-where reports it).
+      code: 'DELETE FROM dag_priority_parsing_request;\nALTER TABLE dag_priority_parsing_request DROP COLUMN fileloc;',
+      errors: [
+        {
+          line: 2,
+          column: 42,
+          severity: 'info',
+          message:
+            'migration drops column "fileloc" of table "dag_priority_parsing_request"; the migration deleted every row of the table first, where its rows are reported lost: nothing more is lost here',
+        },
+      ],
+    },
+    {
+      // Only some rows deleted, or the others deleted after the drop: the column's values are lost here.
+      code: "DELETE FROM jobs WHERE state = 'done';\nALTER TABLE jobs DROP COLUMN payload;\nDELETE FROM jobs;",
+      errors: [{ line: 2, column: 18, severity: 'error', message: 'migration drops column "payload" of table "jobs"; its data is lost' }],
+    },
+    {
       // A boolean turned into rows: one row, in a table the same migration created, for each row where it is true.
       code: [
         'CREATE TABLE public_access_repo (repo_id bigint PRIMARY KEY);',
