@@ -36,7 +36,7 @@ export function insertSelect(c: Cursor, emit: Emit): void {
     span,
     table: target.ref,
     source: select.source,
-    columns: encoding ? [...columns, { target: null, sources: [select.flag!] }] : columns,
+    columns: encoding ? [...columns, { target: null, sources: [select.flag] }] : columns,
     limitedBy: select.limitedBy ?? conflict,
     ...(conflict === null && select.onlyNonNull && { onlyNonNull: select.onlyNonNull }),
     ...(encoding && { encodesBoolean: true as const }),
@@ -504,7 +504,29 @@ const AFTER_CONDITION = new Set(['RETURNING', 'ON', 'ORDER', 'GROUP', 'LIMIT', '
 /** What ends the query of a copy. */
 const QUERY_END = new Set(['ON', 'RETURNING', 'WITH']);
 /** Words after a FROM table that start a clause rather than name it. */
-const NOT_ALIASES = new Set(['WHERE', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'WINDOW', 'UNION', 'EXCEPT', 'INTERSECT', 'OFFSET', 'FETCH', 'RETURNING', 'TABLESAMPLE']);
+const NOT_ALIASES = new Set([
+  'WHERE',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+  'NATURAL',
+  'ON',
+  'GROUP',
+  'ORDER',
+  'LIMIT',
+  'HAVING',
+  'WINDOW',
+  'UNION',
+  'EXCEPT',
+  'INTERSECT',
+  'OFFSET',
+  'FETCH',
+  'RETURNING',
+  'TABLESAMPLE',
+]);
 /** Clauses after FROM that leave rows of the source out (a comma is a join too). */
 const LIMITING = new Set(['WHERE', 'JOIN', 'INNER', 'CROSS', 'LIMIT', 'HAVING', 'GROUP', 'OFFSET', 'FETCH', 'UNION', 'EXCEPT', 'INTERSECT', 'TABLESAMPLE']);
 /** Words of an expression that are never a column (`first`, `date` and the like often are). */

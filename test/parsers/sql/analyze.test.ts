@@ -136,7 +136,9 @@ describe('CREATE TABLE', () => {
     ]);
     // CockroachDB declares indexes inline, named or not; an unnamed one reads so in any dialect.
     const inline = 'CREATE TABLE t (id INT, INDEX (id), UNIQUE INDEX (id), INDEX t_idx (id))';
-    expect(await ops(`${inline};`, 'cockroachdb')).toEqual([{ kind: 'create-table', table: t('t'), columns: [{ name: 'id', type: 'INT' }], ...up, text: inline }]);
+    expect(await ops(`${inline};`, 'cockroachdb')).toEqual([
+      { kind: 'create-table', table: t('t'), columns: [{ name: 'id', type: 'INT' }], ...up, text: inline },
+    ]);
     expect(await ops('CREATE TABLE t (id INT, index (id));')).toMatchObject([{ columns: [{ name: 'id', type: 'INT' }] }]);
   });
 
