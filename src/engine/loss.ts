@@ -126,7 +126,8 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
       const encoded =
         flag?.toLowerCase() === column.toLowerCase() &&
         (createdBefore(ops, i, copy.table) || (copy.columns ?? []).every((p) => p.target !== null && addedBefore(ops, i, copy.table, p.target)));
-      if (into !== null) found.push({ copy, into, leftOut: [], limitedBy: nullsOnly || encoded ? null : copy.limitedBy });
+      if (into !== null)
+        found.push({ copy, into, leftOut: [], limitedBy: nullsOnly || encoded || keptByDefault(ops, i, copy, column) ? null : copy.limitedBy });
     } else if (!sameTable(copy.table, copy.source)) {
       found.push({ copy, into: `table ${tableName(copy.table)}`, leftOut: columnsLeftOut(op, ctx, copy), limitedBy: copy.limitedBy });
     }
@@ -181,6 +182,33 @@ function addedBefore(ops: readonly Operation[], index: number, table: TableRef, 
   return ops
     .slice(0, index)
     .some((op) => op.kind === 'add-column' && op.phase === phase && sameTable(op.table, table) && op.column.name.toLowerCase() === column.toLowerCase());
+}
+
+/**
+ * `UPDATE t SET new = f(old) WHERE old <> '[]'` into a column this migration
+ * added `DEFAULT '[]'`: the rows left out hold that very value in the new
+ * column, so it is copied whole.
+ */
+function keptByDefault(ops: readonly Operation[], index: number, copy: CopyValuesOp, column: string): boolean {
+  const skips = copy.skipsOnly;
+  if (skips === undefined || skips.column.toLowerCase() !== column.toLowerCase() || copy.columns === null) return false;
+  const phase = ops[index]!.phase;
+  const targets = copy.columns.filter((p) => p.sources.some((s) => s.toLowerCase() === column.toLowerCase()));
+  return (
+    targets.length > 0 &&
+    targets.every((p) =>
+      ops
+        .slice(0, index)
+        .some(
+          (op) =>
+            op.kind === 'add-column' &&
+            op.phase === phase &&
+            sameTable(op.table, copy.table) &&
+            op.column.name.toLowerCase() === p.target?.toLowerCase() &&
+            op.column.defaultLiteral === skips.literal,
+        ),
+    )
+  );
 }
 
 /** Whether an operation before `index` (in the same phase) created `table`. */

@@ -29,6 +29,8 @@ export interface ColumnDef {
    * refuses it.
    */
   readonly requiredWithoutDefault?: true;
+  /** The default when it is one literal (`DEFAULT '[]'`, `DEFAULT 0`): its kind and value (`string:[]`); else absent. */
+  readonly defaultLiteral?: string;
 }
 
 interface OpBase {
@@ -123,6 +125,13 @@ export interface CopyValuesOp extends OpBase {
    * nothing in them to lose.
    */
   readonly onlyNonNull?: readonly string[];
+  /**
+   * When `limitedBy` is a `WHERE` that only leaves out the rows where a source
+   * column holds one literal (`WHERE old <> '[]'`): that column and literal
+   * (as `ColumnDef.defaultLiteral` writes it). A row it leaves out keeps that value where the column's
+   * default is the same literal.
+   */
+  readonly skipsOnly?: { readonly column: string; readonly literal: string };
   /**
    * Set when the copy writes constants on the rows where its one source column,
    * a boolean, is true (or false): `UPDATE t SET status = 'approved' WHERE

@@ -294,6 +294,39 @@ testRule(rule, {
       ],
     },
     {
+      // The rows the copy leaves out hold the literal it skips, and the new column's default is that literal.
+      code: [
+        "ALTER TABLE hydra_client ADD COLUMN contacts_json jsonb DEFAULT '[]' NOT NULL;",
+        "UPDATE hydra_client SET contacts_json = cast('[\"' || REPLACE(contacts, '|', '\",\"') || '\"]' as jsonb) WHERE contacts <> '[]';",
+        'ALTER TABLE hydra_client DROP COLUMN contacts;',
+      ].join('\n'),
+      errors: [
+        {
+          line: 3,
+          column: 26,
+          severity: 'info',
+          message: 'migration drops column "contacts" of table "hydra_client"; its values were copied into column "contacts_json" first',
+        },
+      ],
+    },
+    {
+      // Another default, a default that is an expression, or another condition: the rows left out lose their values.
+      code: [
+        "ALTER TABLE hydra_client ADD COLUMN a_json jsonb DEFAULT '{}' NOT NULL;",
+        "ALTER TABLE hydra_client ADD COLUMN b_json jsonb DEFAULT '[]' || '[1]';",
+        "ALTER TABLE hydra_client ADD COLUMN c_json jsonb DEFAULT '[]';",
+        "UPDATE hydra_client SET a_json = cast(a as jsonb) WHERE a <> '[]';",
+        "UPDATE hydra_client SET b_json = cast(b as jsonb) WHERE b <> '[]';",
+        "UPDATE hydra_client SET c_json = cast(c as jsonb) WHERE c <> '[]' AND id > 10;",
+        'ALTER TABLE hydra_client DROP COLUMN a, DROP COLUMN b, DROP COLUMN c;',
+      ].join('\n'),
+      errors: [
+        { line: 7, column: 26, severity: 'error', message: /copied into column "a_json" first, but only by a copy with a WHERE clause/ },
+        { line: 7, column: 41, severity: 'error', message: /copied into column "b_json" first, but only by a copy with a WHERE clause/ },
+        { line: 7, column: 56, severity: 'error', message: /copied into column "c_json" first, but only by a copy with a WHERE clause/ },
+      ],
+    },
+    {
       // The table was emptied first: the delete is where its rows are lost (delete-without-where reports it).
       code: 'DELETE FROM dag_priority_parsing_request;\nALTER TABLE dag_priority_parsing_request DROP COLUMN fileloc;',
       errors: [

@@ -1,6 +1,7 @@
 import type { ColumnDef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import type { Cursor } from './cursor.js';
+import type { Token } from './lexer.js';
 import { TABLE_CONSTRAINT_HEADS, TYPE_END_WORDS } from './keywords.js';
 
 /**
@@ -46,8 +47,30 @@ export function columnDef(c: Cursor, from: number, to: number, dialect: Dialect)
  */
 export function addedColumnDef(c: Cursor, from: number, to: number, dialect: Dialect, mayExist: boolean): ColumnDef | null {
   const column = columnDef(c, from, to, dialect);
-  if (column === null || mayExist || /serial/i.test(column.type ?? '')) return column;
-  return requiredWithoutDefault(c, typeEnd(c, from + 1, to), to) ? { ...column, requiredWithoutDefault: true } : column;
+  if (column === null || mayExist) return column;
+  const constraints = typeEnd(c, from + 1, to);
+  const literal = defaultLiteral(c, constraints, to);
+  const withDefault = literal === null ? column : { ...column, defaultLiteral: literal };
+  if (/serial/i.test(column.type ?? '')) return withDefault;
+  return requiredWithoutDefault(c, constraints, to) ? { ...withDefault, requiredWithoutDefault: true } : withDefault;
+}
+
+/** `DEFAULT <one literal>` among the column constraints from `from` to `to` (see `literalKey`); else null. */
+function defaultLiteral(c: Cursor, from: number, to: number): string | null {
+  for (let i = from; i < to; i++) {
+    if (!c.isWordAt(i, 'DEFAULT')) continue;
+    const value = c.tokens[i + 1];
+    if (value === undefined || i + 1 >= to || !(value.type === 'string' || value.type === 'number')) return null;
+    // Followed by a cast or the next constraint, not by more of an expression (`'a' || 'b'`).
+    const next = i + 2;
+    return next >= to || c.tokens[next]!.type === 'word' || c.punctAt(next, '::') ? literalKey(value) : null;
+  }
+  return null;
+}
+
+/** A literal token as one comparable text: its kind and value (`string:[]`, `number:0`). */
+export function literalKey(token: Token): string {
+  return `${token.type}:${token.value}`;
 }
 
 /** Whether the column constraints from `from` to `to` require a value and give it none. */

@@ -1,6 +1,7 @@
 import type { ColumnDef, CopiedColumn, TableRef } from '../../ir/operations.js';
 import type { Cursor } from './cursor.js';
 import type { PendingOp } from './recognize.js';
+import { literalKey } from './column-def.js';
 import { INSERT_CONFLICT, INSERT_MODIFIERS } from './keywords.js';
 
 /**
@@ -93,7 +94,30 @@ export function updateSet(c: Cursor, emit: Emit): void {
   // A lookup leaves out only rows whose old value names nothing: a dangling reference.
   const limitedBy = clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1)) || keys !== null ? null : clause;
   const onlyNonNull = limitedBy === 'WHERE' ? nonNullChecks(c, end + 1, c.end, own) : null;
-  emit({ kind: 'copy-values', span, table: table.ref, source: table.ref, columns, limitedBy, ...(onlyNonNull && { onlyNonNull }) });
+  const skipsOnly = limitedBy === 'WHERE' ? inequality(c, end + 1, own) : null;
+  emit({
+    kind: 'copy-values',
+    span,
+    table: table.ref,
+    source: table.ref,
+    columns,
+    limitedBy,
+    ...(onlyNonNull && { onlyNonNull }),
+    ...(skipsOnly && { skipsOnly }),
+  });
+}
+
+/** A WHERE condition from `at` that is only `col <> literal` (or `!=`), to the statement's end: the column and literal. */
+function inequality(c: Cursor, at: number, own: ReadonlySet<string>): { column: string; literal: string } | null {
+  const qualified = c.punctAt(at + 1, '.');
+  if (qualified && !own.has((c.identifierAt(at) ?? '').toLowerCase())) return null;
+  const i = qualified ? at + 2 : at;
+  const column = c.identifierAt(i);
+  const op = c.tokens[i + 1]?.value;
+  const value = c.tokens[i + 2];
+  if (column === null || (op !== '<>' && op !== '!=') || value === undefined || !(value.type === 'string' || value.type === 'number')) return null;
+  const after = i + 3;
+  return after >= c.end || c.isWordAt(after, 'RETURNING') || c.punctAt(after, ';') ? { column, literal: literalKey(value) } : null;
 }
 
 /**

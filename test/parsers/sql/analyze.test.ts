@@ -198,7 +198,8 @@ describe('ALTER TABLE', () => {
     ].join('\n');
     expect(await ops(sql)).toEqual([
       dropColumn(t('User'), 'legacy', 'DROP COLUMN "legacy"'),
-      addColumn(t('User'), 'bio', 'TEXT', `ADD COLUMN "bio" TEXT NOT NULL DEFAULT ''`),
+      // A default that is one literal is kept, by kind and value (an empty string here).
+      { ...addColumn(t('User'), 'bio', 'TEXT', `ADD COLUMN "bio" TEXT NOT NULL DEFAULT ''`), column: { name: 'bio', type: 'TEXT', defaultLiteral: 'string:' } },
       alterType(t('User'), 'age', 'BIGINT', 'ALTER COLUMN "age" SET DATA TYPE BIGINT'),
       alterType(t('User'), 'code', 'CHARACTER VARYING(255)', 'ALTER COLUMN "code" TYPE CHARACTER VARYING(255)'),
     ]);
@@ -262,7 +263,10 @@ describe('ALTER TABLE', () => {
     expect(await ops(sql, 'sqlserver')).toEqual([
       dropColumn(T, 'a', 'DROP COLUMN [a]'),
       dropColumn(T, 'b', '[b]'),
-      addColumn(T, 'age', 'INT', 'ADD [age] INT NOT NULL CONSTRAINT [User_age_df] DEFAULT 0'),
+      {
+        ...addColumn(T, 'age', 'INT', 'ADD [age] INT NOT NULL CONSTRAINT [User_age_df] DEFAULT 0'),
+        column: { name: 'age', type: 'INT', defaultLiteral: 'number:0' },
+      },
       addColumn(T, 'nick', 'NVARCHAR(1000)', '[nick] NVARCHAR(1000)'),
       dropColumn(T, 'age', 'COLUMN [age]'),
       alterType(T, 'email', 'NVARCHAR(1000)', 'ALTER COLUMN [email] NVARCHAR(1000) NOT NULL'),
