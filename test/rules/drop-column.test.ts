@@ -327,6 +327,15 @@ testRule(rule, {
       ],
     },
     {
+      // The subquery's `id` is task_instance's: the history table's own ids are not copied anywhere.
+      code: [
+        'ALTER TABLE task_instance_history ADD COLUMN task_instance_id text;',
+        'UPDATE task_instance_history SET task_instance_id = (SELECT id FROM task_instance WHERE task_instance_history.task_id = task_instance.task_id);',
+        'ALTER TABLE task_instance_history DROP COLUMN id;',
+      ].join('\n'),
+      errors: [{ line: 3, column: 35, severity: 'error', message: 'migration drops column "id" of table "task_instance_history"; its data is lost' }],
+    },
+    {
       // The table was emptied first: the delete is where its rows are lost (delete-without-where reports it).
       code: 'DELETE FROM dag_priority_parsing_request;\nALTER TABLE dag_priority_parsing_request DROP COLUMN fileloc;',
       errors: [

@@ -412,11 +412,17 @@ function selectItems(c: Cursor, from: number, to: number): SelectItem[] | null {
  */
 function expressionColumns(c: Cursor, from: number, to: number, own: ReadonlySet<string> | null = null): string[] {
   const columns: string[] = [];
+  /** Where the subquery the scan is in ends: its unqualified names are its own tables' columns. */
+  let subqueryEnd = -1;
   for (let i = from; i < to; i++) {
     const t = c.tokens[i]!;
+    if (i > subqueryEnd && c.punctAt(i, '(') && c.isWordAt(i + 1, 'SELECT')) subqueryEnd = c.closingParen(i);
     if (t.type !== 'ident' && t.type !== 'word') continue;
     if (c.punctAt(i + 1, '.') || c.punctAt(i + 1, '(') || c.isWordAt(i - 1, 'AS') || c.tokens[i - 1]?.value === '::') continue;
-    if (own !== null && c.punctAt(i - 1, '.') && !own.has((c.identifierAt(i - 2) ?? '').toLowerCase())) continue;
+    const qualifiedOwn = own !== null && c.punctAt(i - 1, '.') && own.has((c.identifierAt(i - 2) ?? '').toLowerCase());
+    // In a subquery only a column qualified by the outer table's name is the outer table's.
+    if (i < subqueryEnd && !qualifiedOwn) continue;
+    if (own !== null && c.punctAt(i - 1, '.') && !qualifiedOwn) continue;
     // A subquery's `FROM t` / `JOIN t` names a table; `EXTRACT(EPOCH FROM col)` and the like name a column.
     const argument = inArgumentsOf(c, i, FROM_ARGUMENT_FUNCTIONS);
     if ((c.isWordAt(i - 1, 'FROM') && !argument) || c.isWordAt(i - 1, 'JOIN')) continue;

@@ -146,9 +146,16 @@ describe('copies of values', () => {
   });
 
   it('reads a qualified column as one of the updated table only under its name or alias', async () => {
+    // In a subquery, an unqualified name is a column of the subquery's own table ("user".new_id), not of item.
     expect(await copies('UPDATE item SET new_owner_id = (SELECT new_id FROM "user" WHERE "user".id = item.owner_id);')).toMatchObject([
-      { columns: [{ target: 'new_owner_id', sources: ['new_id', 'owner_id'] }] },
+      { columns: [{ target: 'new_owner_id', sources: ['owner_id'] }] },
     ]);
+    // So a key looked up in another table copies none of the updated table's own columns (Airflow's task_instance_history.id).
+    expect(
+      await copies(
+        'UPDATE task_instance_history SET task_instance_id = (SELECT id FROM task_instance WHERE task_instance_history.task_id = task_instance.task_id);',
+      ),
+    ).toMatchObject([{ columns: [{ target: 'task_instance_id', sources: ['task_id'] }] }]);
     expect(await copies('UPDATE item AS i SET total = i.price * o.qty FROM orders o WHERE o.id = i.order_id;')).toMatchObject([
       // Rows are matched up with their order: only rows naming no order are left as they are.
       { columns: [{ target: 'total', sources: ['price'] }], limitedBy: null },
