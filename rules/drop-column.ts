@@ -75,7 +75,8 @@ copies too, and so does a Python loop over rows the migration read
 back on the row's own key (\`UPDATE t SET new = :v WHERE id = :id\`, or Core
 \`t.update().where(t.c.id == row.id).values(new=…)\`) or into another table:
 a read with a \`WHERE\`/\`LIMIT\`, or an \`if\`, \`continue\` or \`try\` around
-the write, keeps the finding; a loop droplint cannot follow copies nothing.
+the write, keeps the finding (but \`if row.col is not None:\` skips only rows
+that hold nothing in \`col\`); a loop droplint cannot follow copies nothing.
 
 A column of a table the same migration emptied first (\`TRUNCATE\`, \`DELETE\`
 with no \`WHERE\`, in the same phase) is \`info\`: the rows were lost there,

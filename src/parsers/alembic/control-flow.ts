@@ -180,7 +180,7 @@ export class OperationReader {
 
   private ifStatement(node: SyntaxNode, w: Walk): void {
     // A branch taken on one database only reads its SQL in that database's dialect.
-    const branches: Array<{ body: SyntaxNode | null; dialect: Dialect }> = [];
+    const branches: Array<{ body: SyntaxNode | null; dialect: Dialect; condition: SyntaxNode | null }> = [];
     let otherwise: Dialect = w.dialect;
     let exhaustive = false;
     for (const clause of [node, ...node.childrenForFieldName('alternative')]) {
@@ -188,11 +188,39 @@ export class OperationReader {
       this.calls(condition, w);
       const test = dialectTest(condition);
       const body = clause.childForFieldName('consequence') ?? clause.childForFieldName('body');
-      branches.push({ body, dialect: condition === null ? otherwise : test && !test.negated ? test.dialect : w.dialect });
+      branches.push({ body, dialect: condition === null ? otherwise : test && !test.negated ? test.dialect : w.dialect, condition });
       if (test?.negated) otherwise = test.dialect;
       exhaustive ||= clause.type === 'else_clause';
     }
-    this.branches(branches, guarded(w, 'if'), !exhaustive);
+    // `if row.col is not None:` alone skips only the rows that hold nothing in col.
+    const [only] = branches;
+    const nonNull = branches.length === 1 && only ? this.nonNullTest(only.condition, w) : null;
+    this.branches(branches, nonNull ?? guarded(w, 'if'), !exhaustive);
+  }
+
+  /** The walk inside `if <row>.<col> is not None:` of a loop over rows, the column required of that loop's rows; null for other conditions. */
+  private nonNullTest(condition: SyntaxNode | null, w: Walk): Walk | null {
+    const [left, right] = condition?.type === 'comparison_operator' ? condition.namedChildren : [];
+    if (
+      !left ||
+      right?.type !== 'none' ||
+      !/\bis\s+not\s*$/.test(condition!.text.slice(left.endIndex - condition!.startIndex, right.startIndex - condition!.startIndex))
+    )
+      return null;
+    const value = evaluate(left, w.scope);
+    if (value.kind !== 'derived' || value.columns.length !== 1) return null;
+    const column = value.columns[0]!;
+    if (!w.rowLoops.some((loop) => loop.read === value.read)) return null;
+    return {
+      ...w,
+      rowLoops: w.rowLoops.map((loop) =>
+        loop.read === value.read && loop.guard === null
+          ? { ...loop, nonNull: [...(loop.nonNull ?? []), column] }
+          : loop.guard === null
+            ? { ...loop, guard: 'if' }
+            : loop,
+      ),
+    };
   }
 
   private tryStatement(node: SyntaxNode, w: Walk): void {

@@ -17,6 +17,8 @@ export interface RowLoop {
   readonly read: RowRead;
   /** What may skip a row between the loop and here (`if`, `continue`, an inner loop, `try`); null when every row gets here. */
   readonly guard: string | null;
+  /** Columns of the row that an `if row.col is not None:` around here requires a value in: the rows it skips hold none. */
+  readonly nonNull?: readonly string[];
 }
 
 /** An UPDATE or INSERT whose values are known as Python values. */
@@ -70,7 +72,16 @@ export function rowCopies(write: RowWrite, loops: readonly RowLoop[], base: { re
     });
     const limit = columns.length > 0 ? writeLimit(write, loop.read) : undefined;
     if (limit === undefined) continue;
-    copies.push({ kind: 'copy-values', ...base, table: write.table, source: loop.read.source, columns, limitedBy: loop.read.limitedBy ?? loop.guard ?? limit });
+    const skipsOnlyNulls = loop.read.limitedBy === null && loop.guard === null && limit === null && loop.nonNull !== undefined;
+    copies.push({
+      kind: 'copy-values',
+      ...base,
+      table: write.table,
+      source: loop.read.source,
+      columns,
+      limitedBy: loop.read.limitedBy ?? loop.guard ?? limit ?? (skipsOnlyNulls ? 'if' : null),
+      ...(skipsOnlyNulls && { onlyNonNull: loop.nonNull }),
+    });
   }
   return copies;
 }

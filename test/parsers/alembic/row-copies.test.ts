@@ -151,6 +151,21 @@ describe('loops that may leave rows out: limited copies', () => {
     expect(await copies(...loop, '    try:', `        ${write}`, '    except Exception:', '        pass')).toEqual([copy('b', 'a', [['x', ['x']]], 'try')]);
   });
 
+  it('a write under `if row.col is not None:` skips only the rows that hold nothing in that column', async () => {
+    const loop = ['conn = op.get_bind()', 'for row in conn.execute(sa.text("SELECT id, user_id, x FROM tables")):'];
+    const write = 'conn.execute(sa.text("INSERT INTO owners (table_id, user_id) VALUES (:t, :u)"), {"t": row.id, "u": row.user_id})';
+    const nonNull = async (...body: string[]): Promise<unknown[]> =>
+      (await operations(...loop, ...body))
+        .filter((op) => op.kind === 'copy-values')
+        .map((op) => (op.kind === 'copy-values' ? [op.limitedBy, op.onlyNonNull ?? null] : null));
+    expect(await nonNull('    if row.user_id is not None:', `        ${write}`)).toEqual([['if', ['user_id']]]);
+    // Any other test, an else, or another guard around it may skip rows that hold a value.
+    expect(await nonNull('    if row.x is not None:', `        ${write}`)).toEqual([['if', ['x']]]);
+    expect(await nonNull('    if row.user_id:', `        ${write}`)).toEqual([['if', null]]);
+    expect(await nonNull('    if row.user_id is not None:', `        ${write}`, '    else:', '        pass')).toEqual([['if', null]]);
+    expect(await nonNull('    if row.x > 1:', '        continue', '    if row.user_id is not None:', `        ${write}`)).toEqual([['if', null]]);
+  });
+
   it('a read of a UNION', async () => {
     expect(
       await copies(
