@@ -33,7 +33,9 @@ created earlier in the same migration, nor in a schema the same migration
 created. This needs a complete history: the
 set's first migration creates tables and touches none it does not create.
 Where a set starts from an existing schema (an empty baseline, a first
-migration that alters tables it never creates, \`create_all()\` of models), the
+migration that alters tables it never creates or creates tables whose foreign
+keys name one it never creates, as a history squashed onto \`create_all()\`
+does, \`create_all()\` of models), the
 history cannot judge, and the set's first migration gets one \`info\` finding
 saying so instead of one per drop.
 
@@ -47,8 +49,9 @@ re-created with a new query, \`DROP TABLE IF EXISTS x\` before \`CREATE TABLE x\
 the migration claims it, and \`drop-table\` says whether rows are lost. A
 table that another migration set of the project creates (an enterprise
 \`migrations/\` folder beside the main one, a schema file beside release
-folders) is the project's own, and not reported as unmanaged when dropped
-by an upgrade; its drop is still \`drop-table\`. In the first migration of a
+folders, or the files of a folder that name no database beside those that
+do: popx's \`x.up.sql\` and \`x.mysql.up.sql\`) is the project's own, and not
+reported as unmanaged when dropped by an upgrade; its drop is still \`drop-table\`. In the first migration of a
 set, or a lone file, there is no history to judge by, and nothing is reported.
 
 **Why it loses data.** A table the migrations never created was created by

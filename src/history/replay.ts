@@ -75,7 +75,7 @@ export interface History {
   existingSchema(unit: MigrationUnit): (ExistingSchemaStart & { readonly unjudged: readonly TableRef[] }) | null;
   /**
    * How the other migration sets of the run (not the unit's own), of the
-   * unit's format and dialect, create a table of this name: \`rowless\` when each creation holds no rows (a
+   * unit's format and dialect or in its folder, create a table of this name: \`rowless\` when each creation holds no rows (a
    * ClickHouse view writing \`TO\` a table, a \`Null\`-engine table), \`rows\`
    * when one may, null when none creates it. A project's sets may share one
    * database (an enterprise folder beside the main one, a schema file beside
@@ -189,11 +189,19 @@ export function replay(units: readonly MigrationUnit[]): History {
       const kin = kindOf(unit);
       let found: 'rows' | 'rowless' | null = null;
       for (const [set, creation] of creations.get(key(table)) ?? []) {
-        if (set !== own && creation.kin === kin && found !== 'rows') found = creation.holds;
+        // The files of a folder that name no database run on each of them, beside that database's own (popx).
+        const sameFolder = folderOf(set) === folderOf(own);
+        if (set !== own && (creation.kin === kin || sameFolder) && found !== 'rows') found = creation.holds;
       }
       return found;
     },
   };
+}
+
+/** The folder of a migration set, without the database its files name (see `migrationSet`). */
+function folderOf(set: string): string {
+  const hash = set.lastIndexOf('#');
+  return hash < 0 ? set : set.slice(0, hash);
 }
 
 /** Format and dialect: sets of one kind may share a database; a Prisma app and an Alembic service beside it do not. */

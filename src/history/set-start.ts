@@ -14,7 +14,8 @@ export interface ExistingSchemaStart {
  * Whether a set starts from an existing schema, judged by its first
  * migration: one that creates no table (an empty baseline), creates them from
  * models droplint cannot list (`create_all()`), alters or drops a table it
- * never creates, or creates every table `IF NOT EXISTS`. Null when it starts from an empty schema, so that the history
+ * never creates, creates a table whose foreign key names one it never creates,
+ * or creates every table `IF NOT EXISTS`. Null when it starts from an empty schema, so that the history
  * knows every table its migrations find. `known` says whether the history knew
  * the table an operation works on when it ran.
  */
@@ -32,6 +33,11 @@ export function existingSchemaStart(first: MigrationUnit, known: (op: Operation)
   }
   if (created.size === 0) return { span: { start: 0, end: 0 }, why: 'its first migration creates no table' };
   const creations = upgrade.filter((op) => op.kind === 'create-table');
+  // A foreign key names a table that exists: one the first migration never creates was there before it.
+  for (const op of creations) {
+    const outside = op.references?.find((table) => !created.has(tableKey(table)));
+    if (outside) return { span: op.span, why: `its first migration creates ${name(op.table)} referring to table ${name(outside)}, which it never creates` };
+  }
   // `CREATE TABLE IF NOT EXISTS` throughout: scripts written to run against a database that may hold the tables already.
   if (creations.every((op) => op.ifNotExists === true)) {
     return { span: creations[0]!.span, why: 'its first migration creates its tables only if they do not exist yet (IF NOT EXISTS)' };

@@ -57,6 +57,8 @@ export interface CreateTableOp extends OpBase {
   readonly materializedView?: { readonly to: boolean; readonly populate: boolean };
   /** Written \`IF NOT EXISTS\`: the migration expects that the table may exist already. */
   readonly ifNotExists?: true;
+  /** The tables its foreign keys name (\`REFERENCES t\`, \`sa.ForeignKey("t.id")\`): they exist when it is created. */
+  readonly references?: readonly TableRef[];
 }
 
 export interface AddColumnOp extends OpBase {

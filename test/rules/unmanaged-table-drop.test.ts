@@ -2,6 +2,7 @@ import rule from '../../rules/unmanaged-table-drop.js';
 import { orm } from './orm-migration.js';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/engine/diagnostic.js';
+import type { Dialect } from '../../src/ir/unit.js';
 import { lint } from '../../src/engine/lint.js';
 import { compileTablePatterns } from '../../src/engine/table-pattern.js';
 import { parseSqlFile } from '../../src/parsers/sql/sql-file.js';
@@ -160,15 +161,15 @@ testRule(rule, {
   invalid: [],
 });
 
+/** Every finding of the rule in a folder of SQL migrations, all of them reported; each file read in `dialectOf` its name. */
+const lintSet = async (files: Record<string, string>, dialectOf: (name: string) => Dialect = () => 'postgresql'): Promise<Diagnostic[]> => {
+  const units = await Promise.all(Object.entries(files).map(([name, text]) => parseSqlFile({ path: `migrations/${name}`, text }, dialectOf(name))));
+  const settings = { protectedTables: compileTablePatterns([]) };
+  return lint(units, [rule], SUPPRESSION_RULES, { settings, overrides: {}, downgrade: 'warning' }).filter((d) => d.rule === rule.meta.id);
+};
+
 // A set that starts from an existing schema is said once, as info, on its first migration.
 describe('a set that starts from an existing schema', () => {
-  /** Every finding of the rule in a folder of SQL migrations, all of them reported. */
-  const lintSet = async (files: Record<string, string>): Promise<Diagnostic[]> => {
-    const units = await Promise.all(Object.entries(files).map(([name, text]) => parseSqlFile({ path: `migrations/${name}`, text }, 'postgresql')));
-    const settings = { protectedTables: compileTablePatterns([]) };
-    return lint(units, [rule], SUPPRESSION_RULES, { settings, overrides: {}, downgrade: 'warning' }).filter((d) => d.rule === rule.meta.id);
-  };
-
   it('reports once, on the first migration, naming the tables it cannot judge', async () => {
     const found = await lintSet({
       'V1__baseline.sql': 'ALTER TABLE "user" ADD COLUMN "nick" TEXT;\n',
@@ -191,19 +192,41 @@ describe('a set that starts from an existing schema', () => {
     expect(await lintSet({ 'V1__baseline.sql': 'SELECT 1;\n', 'V2__x.sql': 'CREATE TABLE t (id int);\nDROP TABLE t;\n' })).toEqual([]);
   });
 
-  it('takes a first migration that creates every table IF NOT EXISTS for one that may run on existing tables', async () => {
-    const guarded = await lintSet({
-      'V1__init.sql': 'CREATE TABLE IF NOT EXISTS events (id int);\nCREATE TABLE IF NOT EXISTS users (id int);\n',
-      'V2__x.sql': 'DROP TABLE legacy_events;\n',
-    });
-    expect(guarded.map((d) => [d.line, d.severity, d.message])).toEqual([
-      [1, 'info', expect.stringContaining('(its first migration creates its tables only if they do not exist yet (IF NOT EXISTS))')],
-    ]);
-    // One plain CREATE TABLE says the set starts from nothing: the drop is judged.
-    const plain = await lintSet({
-      'V1__init.sql': 'CREATE TABLE IF NOT EXISTS events (id int);\nCREATE TABLE users (id int);\n',
-      'V2__x.sql': 'DROP TABLE legacy_events;\n',
-    });
+  // Each sign that a first migration ran on existing tables, then the same first migration without it: the drop is judged.
+  it.each([
+    {
+      sign: 'every table created IF NOT EXISTS (a script that may run on existing tables)',
+      first: 'CREATE TABLE IF NOT EXISTS events (id int);\nCREATE TABLE IF NOT EXISTS users (id int);\n',
+      why: '(its first migration creates its tables only if they do not exist yet (IF NOT EXISTS))',
+      // One plain CREATE TABLE says the set starts from nothing.
+      without: 'CREATE TABLE IF NOT EXISTS events (id int);\nCREATE TABLE users (id int);\n',
+    },
+    {
+      sign: 'a foreign key to a table the first migration never creates (it was there before)',
+      first: 'CREATE TABLE roles (id int, event_id int, FOREIGN KEY (event_id) REFERENCES events.events (id));\n',
+      why: '(its first migration creates "roles" referring to table "events.events", which it never creates)',
+      // A key to itself, or to a table the first migration creates later on, says nothing of the kind.
+      without:
+        'CREATE TABLE roles (id int, parent_id int REFERENCES roles (id), event_id int REFERENCES events.events (id));\nCREATE TABLE events.events (id int);\n',
+    },
+  ])('takes $sign for a start from an existing schema', async ({ first, why, without }) => {
+    const drop = { 'V2__x.sql': 'DROP TABLE legacy_events;\n' };
+    const signed = await lintSet({ 'V1__init.sql': first, ...drop });
+    expect(signed.map((d) => [d.line, d.severity, d.message])).toEqual([[1, 'info', expect.stringContaining(why)]]);
+    const plain = await lintSet({ 'V1__init.sql': without, ...drop });
     expect(plain.map((d) => [d.file, d.line, d.severity])).toEqual([['migrations/V2__x.sql', 1, 'error']]);
+  });
+});
+
+describe('per-database copies of a migration (popx)', () => {
+  it('take the tables that the folder files naming no database create as their own', async () => {
+    const files: Record<string, string> = {
+      '20190100000001_consent.up.sql': 'CREATE TABLE consent_request (id int);\nCREATE TABLE clients (id int);\n',
+      '20190100000002_flow.mysql.up.sql': 'CREATE TABLE flow (id int);\n',
+      '20190100000003_merge.mysql.up.sql': 'DROP TABLE consent_request;\nDROP TABLE session;\n',
+    };
+    // Each file in the dialect its name says; one that names none in the default.
+    const found = await lintSet(files, (name) => (name.includes('.mysql.') ? 'mysql' : 'postgresql'));
+    expect(found.map((d) => [d.file, d.line])).toEqual([['migrations/20190100000003_merge.mysql.up.sql', 2]]);
   });
 });

@@ -174,7 +174,12 @@ export class CallOperations {
         return;
       }
       case 'create_table':
-        if (t) this.ops.push({ kind: 'create-table', ...base, table: t, columns: call.positional.slice(1).flatMap((c) => this.column(c, site.scope)) });
+        if (t) {
+          const parts = call.positional.slice(1);
+          const references = parts.flatMap((c) => this.references(c, site.scope));
+          const columns = parts.flatMap((c) => this.column(c, site.scope));
+          this.ops.push({ kind: 'create-table', ...base, table: t, columns, ...(references.length > 0 && { references }) });
+        }
         return;
       case 'add_column': {
         const part = arg(0);
@@ -234,6 +239,34 @@ export class CallOperations {
     if (name === null) return [];
     const type = call.positional[1] ?? call.keyword.get('type_');
     return [{ name, type: type?.text ?? null }];
+  }
+
+  /**
+   * The tables a `create_table` argument's foreign keys name:
+   * `sa.ForeignKeyConstraint(["owner_id"], ["auth.users.id"])`, or a column's
+   * `sa.ForeignKey("users.id")`; `"[schema.]table.column"` strings only.
+   */
+  private references(part: Part, scope: Scope): TableRef[] {
+    const call = this.callReader.asCall(part);
+    if (call === null) return [];
+    const named: Part[] = /(^|\.)ForeignKeyConstraint$/.test(call.callee.text)
+      ? [call.positional[1] ?? call.keyword.get('refcolumns')].filter((p): p is Part => p !== undefined)
+      : /(^|\.)Column$/.test(call.callee.text)
+        ? [...call.positional, ...call.keyword.values()].flatMap((p) => {
+            const inner = this.callReader.asCall(p);
+            const target = inner !== null && /(^|\.)ForeignKey$/.test(inner.callee.text) ? (inner.positional[0] ?? inner.keyword.get('column')) : undefined;
+            return target === undefined ? [] : [target];
+          })
+        : [];
+    return named.flatMap((p) => {
+      const value = this.evaluate(p, scope);
+      const items = value.kind === 'list' ? value.items : [value];
+      return items.flatMap((item) => {
+        const path = item.kind === 'string' ? item.value.text.split('.') : [];
+        if (path.length < 2 || path.length > 3) return [];
+        return [{ schema: path.length === 3 ? path[0]! : null, name: path.at(-2)! }];
+      });
+    });
   }
 
   /**

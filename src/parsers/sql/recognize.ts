@@ -181,16 +181,24 @@ export class StatementRecognizer {
       return { status: 'known' };
     }
     const columns: ColumnDef[] = [];
+    const references: TableRef[] = [];
     if (c.isPunct('(')) {
       const close = c.closingParen(c.pos);
       for (const [a, b] of c.splitCommas(c.pos + 1, close)) {
         const col = columnDef(c, a, b, this.dialect);
         if (col !== null) columns.push(col);
       }
+      for (let i = c.pos + 1; i < close; i++) {
+        if (!c.isWordAt(i, 'REFERENCES')) continue;
+        c.pos = i + 1;
+        const target = c.readName();
+        if (target !== null) references.push(target.ref);
+      }
       c.pos = close + 1;
     }
     const rowless = this.dialect === 'clickhouse' && nullEngine(c) ? { rowless: 'null-engine' as const } : {};
-    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...rowless, ...ifNotExists });
+    const refs = references.length > 0 ? { references } : {};
+    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...rowless, ...ifNotExists, ...refs });
     return { status: 'known' };
   }
 

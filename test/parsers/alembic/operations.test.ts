@@ -163,6 +163,22 @@ describe('op.* calls', () => {
     ]);
   });
 
+  it('create_table names the tables its foreign keys refer to', async () => {
+    const code = migration(
+      'def upgrade():',
+      '    op.create_table(',
+      '        "roles",',
+      '        sa.Column("id", sa.Integer()),',
+      '        sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.users.id"), nullable=False),',
+      '        sa.Column("owner_id", sa.Integer(), sa.ForeignKey(owner_column)),',
+      '        sa.ForeignKeyConstraint(["event_id"], ["events.events.id"]),',
+      '        schema="events",',
+      '    )',
+    );
+    const [op] = await read(code);
+    expect(op).toMatchObject({ kind: 'create-table', references: [t('users', 'users'), t('events', 'events')] });
+  });
+
   it('op imported under another name, or used as alembic.op', async () => {
     const code = [
       'import alembic',

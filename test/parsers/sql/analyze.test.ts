@@ -87,6 +87,8 @@ describe('CREATE TABLE', () => {
           { name: 'note', type: 'character varying(20)' },
           { name: 'parentId', type: 'INTEGER' },
         ],
+        // The tables its foreign keys name: here itself.
+        references: [t('User')],
         ...up,
         text: sql.slice(0, -1),
       },
@@ -408,6 +410,7 @@ describe('statements that destroy nothing', () => {
         kind: 'create-table',
         table: t('c'),
         columns: [{ name: 'id', type: 'int' }],
+        references: [t('p')],
         ...up,
         text: 'CREATE TABLE c (id int REFERENCES p (id) ON DELETE CASCADE)',
       },
