@@ -59,7 +59,8 @@ of rows by that name. A materialized view that stores its rows itself is a
 source with a shorter retention may no longer hold them. Nor is one its set never created that the project's other
 sets create only as such a view or \`Null\`-engine table. A ClickHouse table that no migration of the project creates
 and whose name ends in \`_mv\` (the convention for materialized views) is a \`warning\` too, saying so. So is a
-re-run guard: \`DROP TABLE IF EXISTS t\` followed, in the same migration, by a
+re-run guard: \`DROP TABLE IF EXISTS t\` (Alembic: \`metadata.drop_all(bind,
+tables=[…])\`, which checks first) followed, in the same migration, by a
 \`CREATE TABLE t\` or a rename to \`t\`, where the history knows every table and
 no migration created \`t\` before (only an interrupted earlier run of the same
 migration can have left one); in a first migration, or a set that starts from an

@@ -209,11 +209,16 @@ export class CallOperations {
     if (type) this.ops.push({ kind: 'alter-column-type', ...base, table, column: newName ?? column, newType: type.text });
   }
 
-  /** `metadata.drop_all(bind)`; with `tables=[…]` of known tables, a drop of each of them instead. */
+  /**
+   * `metadata.drop_all(bind)`; with `tables=[…]` of known tables, a drop of
+   * each of them instead, `IF EXISTS` as SQLAlchemy drops them (it checks
+   * first unless told `checkfirst=False`).
+   */
   private dropAll(receiver: Part, args: Call, base: Base, site: CallSite): void {
     const tables = this.listedTables(args, site);
+    const ifExists = args.keyword.get('checkfirst')?.text !== 'False';
     if (tables === null) this.ops.push({ kind: 'drop-all', ...base, target: receiver.text });
-    else for (const table of tables) this.ops.push({ kind: 'drop-table', ...base, table });
+    else for (const table of tables) this.ops.push({ kind: 'drop-table', ...base, table, ...(ifExists && { ifExists }) });
   }
 
   /** `metadata.create_all(bind)`; with `tables=[…]` of known tables, a creation of each of them instead. */

@@ -354,13 +354,29 @@ describe('names resolved statically', () => {
       '    op.execute(DropTable(sa.table("old_jobs")))',
       '    op.execute(sa.DDL("TRUNCATE queue"))',
       '    Base.metadata.drop_all(op.get_bind(), tables=[sa.table("cache")])',
+      '    Base.metadata.drop_all(op.get_bind(), tables=[sa.table("sessions")], checkfirst=False)',
     );
     expect(await read(code)).toEqual([
       { kind: 'drop-table', phase: 'upgrade', table: t('jobs'), at: '12:6', text: 'op.drop_table(name)' },
       { kind: 'drop-table', phase: 'upgrade', table: t('runs'), at: '12:6', text: 'op.drop_table(name)' },
       { kind: 'drop-table', phase: 'upgrade', table: t('old_jobs'), at: '14:5', text: 'op.execute(DropTable(sa.table("old_jobs")))' },
       { kind: 'truncate', phase: 'upgrade', table: t('queue'), at: '15:24', text: 'TRUNCATE queue' },
-      { kind: 'drop-table', phase: 'upgrade', table: t('cache'), at: '16:5', text: 'Base.metadata.drop_all(op.get_bind(), tables=[sa.table("cache")])' },
+      // drop_all() checks that each table exists first, unless told not to.
+      {
+        kind: 'drop-table',
+        phase: 'upgrade',
+        table: t('cache'),
+        ifExists: true,
+        at: '16:5',
+        text: 'Base.metadata.drop_all(op.get_bind(), tables=[sa.table("cache")])',
+      },
+      {
+        kind: 'drop-table',
+        phase: 'upgrade',
+        table: t('sessions'),
+        at: '17:5',
+        text: 'Base.metadata.drop_all(op.get_bind(), tables=[sa.table("sessions")], checkfirst=False)',
+      },
     ]);
   });
 
