@@ -1,4 +1,4 @@
-import type { CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
+import type { ColumnDef, CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
 import { sameTable } from '../ir/operations.js';
 import type { Severity } from './diagnostic.js';
 import type { RuleContext } from './rule.js';
@@ -125,7 +125,7 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
       const flag = copy.encodesBoolean === true ? copy.columns?.at(-1)?.sources[0] : undefined;
       const encoded =
         flag?.toLowerCase() === column.toLowerCase() &&
-        (createdBefore(ops, i, copy.table) || (copy.columns ?? []).every((p) => p.target !== null && addedBefore(ops, i, copy.table, p.target)));
+        (createdBefore(ops, i, copy.table) || (copy.columns ?? []).every((p) => p.target !== null && addedBefore(ops, i, copy.table, p.target) !== undefined));
       if (into !== null)
         found.push({ copy, into, leftOut: [], limitedBy: nullsOnly || encoded || keptByDefault(ops, i, copy, column) ? null : copy.limitedBy });
     } else if (!sameTable(copy.table, copy.source)) {
@@ -168,20 +168,24 @@ function requiredColumnAdded(op: Operation, ctx: RuleContext, table: TableRef): 
  */
 function emptiedBefore(op: Operation, ctx: RuleContext, table: TableRef): boolean {
   const ops = ctx.history.migrationOperations(ctx.unit);
-  return ops
-    .slice(0, ops.indexOf(op))
-    .some((o) => o.phase === op.phase && (o.kind === 'truncate' || (o.kind === 'delete' && !o.hasWhere)) && sameTable(o.table, table));
+  return earlierInPhase(ops, ops.indexOf(op)).some((o) => (o.kind === 'truncate' || (o.kind === 'delete' && !o.hasWhere)) && sameTable(o.table, table));
+}
+
+/** The operations before `index` in the same phase as the one there (none when it is not there: -1). */
+function earlierInPhase(ops: readonly Operation[], index: number): Operation[] {
+  const phase = ops[index]?.phase;
+  return phase === undefined ? [] : ops.slice(0, index).filter((op) => op.phase === phase);
 }
 
 /** What the actions of one ALTER TABLE statement become. */
 const ALTER_KINDS: ReadonlySet<Operation['kind']> = new Set(['add-column', 'drop-column', 'rename-column', 'alter-column-type']);
 
-/** Whether an operation before `index` (in the same phase) added `column` to `table`. */
-function addedBefore(ops: readonly Operation[], index: number, table: TableRef, column: string): boolean {
-  const phase = ops[index]!.phase;
-  return ops
-    .slice(0, index)
-    .some((op) => op.kind === 'add-column' && op.phase === phase && sameTable(op.table, table) && op.column.name.toLowerCase() === column.toLowerCase());
+/** The column an operation before `index` (in the same phase) added to `table` under this name, if one did. */
+function addedBefore(ops: readonly Operation[], index: number, table: TableRef, column: string): ColumnDef | undefined {
+  const name = column.toLowerCase();
+  for (const op of earlierInPhase(ops, index))
+    if (op.kind === 'add-column' && sameTable(op.table, table) && op.column.name.toLowerCase() === name) return op.column;
+  return undefined;
 }
 
 /**
@@ -192,29 +196,13 @@ function addedBefore(ops: readonly Operation[], index: number, table: TableRef, 
 function keptByDefault(ops: readonly Operation[], index: number, copy: CopyValuesOp, column: string): boolean {
   const skips = copy.skipsOnly;
   if (skips === undefined || skips.column.toLowerCase() !== column.toLowerCase() || copy.columns === null) return false;
-  const phase = ops[index]!.phase;
   const targets = copy.columns.filter((p) => p.sources.some((s) => s.toLowerCase() === column.toLowerCase()));
-  return (
-    targets.length > 0 &&
-    targets.every((p) =>
-      ops
-        .slice(0, index)
-        .some(
-          (op) =>
-            op.kind === 'add-column' &&
-            op.phase === phase &&
-            sameTable(op.table, copy.table) &&
-            op.column.name.toLowerCase() === p.target?.toLowerCase() &&
-            op.column.defaultLiteral === skips.literal,
-        ),
-    )
-  );
+  return targets.length > 0 && targets.every((p) => p.target !== null && addedBefore(ops, index, copy.table, p.target)?.defaultLiteral === skips.literal);
 }
 
 /** Whether an operation before `index` (in the same phase) created `table`. */
 function createdBefore(ops: readonly Operation[], index: number, table: TableRef): boolean {
-  const phase = ops[index]!.phase;
-  return ops.slice(0, index).some((op) => op.kind === 'create-table' && op.phase === phase && sameTable(op.table, table));
+  return earlierInPhase(ops, index).some((op) => op.kind === 'create-table' && sameTable(op.table, table));
 }
 
 /** Where a copy put a column's values, or null when it did not copy them (`SET old = trim(old)` keeps them in place). */

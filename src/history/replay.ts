@@ -190,15 +190,15 @@ export function replay(units: readonly MigrationUnit[]): History {
       let found: 'rows' | 'rowless' | null = null;
       for (const [set, creation] of creations.get(key(table)) ?? []) {
         // The files of a folder that name no database run on each of them, beside that database's own (popx).
-        const sameFolder = folderOf(set) === folderOf(own);
-        if (set !== own && (creation.kin === kin || sameFolder) && found !== 'rows') found = creation.holds;
+        const generic = set === folderOf(own);
+        if (set !== own && (creation.kin === kin || generic) && found !== 'rows') found = creation.holds;
       }
       return found;
     },
   };
 }
 
-/** The folder of a migration set, without the database its files name (see `migrationSet`). */
+/** The set of a folder's files that name no database, beside one of those that do (see `migrationSet`). */
 function folderOf(set: string): string {
   const hash = set.lastIndexOf('#');
   return hash < 0 ? set : set.slice(0, hash);

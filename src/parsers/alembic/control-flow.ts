@@ -16,6 +16,9 @@ import type { RowLoop } from './row-copies.js';
 /** The nodes the reader looks into. */
 const CALLS_AND_COMPREHENSIONS = ['call', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 
+/** The start of a call that grows a list: `cols.append(`, `cols.extend(`. */
+const GROWS = /^[\p{L}_][\p{L}\p{N}_]*\s*\.\s*(?:append|extend)\s*\(/u;
+
 /** Past this many walks of one loop body (nested loops multiply), the loop variable is left unknown. */
 const MAX_LOOP_PASSES = 2000;
 
@@ -167,7 +170,8 @@ export class OperationReader {
   /** `cols.append(c)`, `cols.extend(more)`: the list a name holds grows (helpers collect what they drop, then loop). */
   private grow(node: SyntaxNode, scope: Scope): void {
     const [call] = node.namedChildren;
-    if (call?.type !== 'call') return;
+    // Most statements here are calls of other things: told apart by their text before being read.
+    if (call?.type !== 'call' || !GROWS.test(this.source.slice(call.startIndex, call.endIndex))) return;
     const { receiver, method, positional, keyword } = this.callReader.of(call);
     if (receiver === null || !isIdentifier(receiver) || (method !== 'append' && method !== 'extend')) return;
     const list = scope.lookup(receiver.text);

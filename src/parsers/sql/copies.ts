@@ -109,15 +109,25 @@ export function updateSet(c: Cursor, emit: Emit): void {
 
 /** A WHERE condition from `at` that is only `col <> literal` (or `!=`), to the statement's end: the column and literal. */
 function inequality(c: Cursor, at: number, own: ReadonlySet<string>): { column: string; literal: string } | null {
+  const column = columnAt(c, at, own);
+  if (column === null) return null;
+  const op = c.tokens[column.next]?.value;
+  const value = c.tokens[column.next + 1];
+  if ((op !== '<>' && op !== '!=') || value === undefined || !(value.type === 'string' || value.type === 'number')) return null;
+  return conditionEnds(c, column.next + 2) ? { column: column.name, literal: literalKey(value) } : null;
+}
+
+/** The column named at `at` (`col`, or `q.col` with `q` one of `own`, any `q` without `own`) and the index after it; else null. */
+function columnAt(c: Cursor, at: number, own: ReadonlySet<string> | null): { name: string; next: number } | null {
   const qualified = c.punctAt(at + 1, '.');
-  if (qualified && !own.has((c.identifierAt(at) ?? '').toLowerCase())) return null;
-  const i = qualified ? at + 2 : at;
-  const column = c.identifierAt(i);
-  const op = c.tokens[i + 1]?.value;
-  const value = c.tokens[i + 2];
-  if (column === null || (op !== '<>' && op !== '!=') || value === undefined || !(value.type === 'string' || value.type === 'number')) return null;
-  const after = i + 3;
-  return after >= c.end || c.isWordAt(after, 'RETURNING') || c.punctAt(after, ';') ? { column, literal: literalKey(value) } : null;
+  const name = c.identifierAt(qualified ? at + 2 : at);
+  if (name === null || (qualified && own !== null && !own.has((c.identifierAt(at) ?? '').toLowerCase()))) return null;
+  return { name, next: at + (qualified ? 3 : 1) };
+}
+
+/** Whether a condition ends at `i`, with nothing after it that leaves out more rows: at `end`, `RETURNING` or `;`. */
+function conditionEnds(c: Cursor, i: number, end = c.end): boolean {
+  return i >= end || c.isWordAt(i, 'RETURNING') || c.punctAt(i, ';');
 }
 
 /**
@@ -151,11 +161,9 @@ function booleanEncoding(c: Cursor, span: { start: number; end: number }, table:
  */
 function booleanTest(c: Cursor, at: number, own: ReadonlySet<string>): string | null {
   const negated = c.isWordAt(at, 'NOT');
-  let i = negated ? at + 1 : at;
-  const qualified = c.punctAt(i + 1, '.');
-  const name = c.identifierAt(qualified ? i + 2 : i);
-  if (name === null || BOOLEANS.has(name.toUpperCase()) || (qualified && !own.has((c.identifierAt(i) ?? '').toLowerCase()))) return null;
-  i += qualified ? 3 : 1;
+  const column = columnAt(c, negated ? at + 1 : at, own);
+  if (column === null || BOOLEANS.has(column.name.toUpperCase())) return null;
+  let i = column.next;
   const isBoolean = (k: number): boolean => c.isWordAt(k, 'TRUE') || c.isWordAt(k, 'FALSE');
   if (!negated) {
     const op = c.tokens[i]?.value;
@@ -166,7 +174,7 @@ function booleanTest(c: Cursor, at: number, own: ReadonlySet<string>): string | 
       i += 2 + not;
     }
   }
-  return i >= c.end || c.isWordAt(i, 'RETURNING') || c.punctAt(i, ';') ? name : null;
+  return conditionEnds(c, i) ? column.name : null;
 }
 
 const BOOLEANS: ReadonlySet<string> = new Set(['TRUE', 'FALSE']);
@@ -446,10 +454,10 @@ function nonNullChecks(c: Cursor, at: number, end: number, own: ReadonlySet<stri
   const columns: string[] = [];
   let i = at;
   for (;;) {
-    const qualified = c.punctAt(i + 1, '.');
-    const name = c.identifierAt(qualified ? i + 2 : i);
-    if (name === null || (qualified && own !== null && !own.has((c.identifierAt(i) ?? '').toLowerCase()))) return null;
-    i += qualified ? 3 : 1;
+    const column = columnAt(c, i, own);
+    if (column === null) return null;
+    const { name } = column;
+    i = column.next;
     if (c.isWordAt(i, 'IS') && c.isWordAt(i + 1, 'NOT') && c.isWordAt(i + 2, 'NULL')) i += 3;
     // `col <> ''`: an empty string says nothing either.
     else if ((c.tokens[i]?.value === '<>' || c.tokens[i]?.value === '!=') && c.tokens[i + 1]?.type === 'string' && c.tokens[i + 1]!.value === '') i += 2;
@@ -459,7 +467,7 @@ function nonNullChecks(c: Cursor, at: number, end: number, own: ReadonlySet<stri
     i++;
   }
   // Nothing that leaves out more rows may follow (`LIMIT`, `ORDER BY … LIMIT`).
-  return i >= end || c.isWordAt(i, 'RETURNING') || c.punctAt(i, ';') ? columns : null;
+  return conditionEnds(c, i, end) ? columns : null;
 }
 
 /** A WHERE condition that holds for every row, written to satisfy a tool: `WHERE true`, `WHERE 1 = 1`. */
