@@ -78,6 +78,12 @@ a read with a \`WHERE\`/\`LIMIT\`, or an \`if\`, \`continue\` or \`try\` around
 the write, keeps the finding (but \`if row.col is not None:\` skips only rows
 that hold nothing in \`col\`); a loop droplint cannot follow copies nothing.
 
+A generated column (\`GENERATED ALWAYS AS (…)\`, MySQL's and SQLite's \`AS (…)\`,
+ClickHouse's \`MATERIALIZED\`, \`ALIAS\` and \`EPHEMERAL\`, SQLAlchemy's
+\`sa.Computed(…)\`) holds nothing the row's other columns do not: dropping it,
+or rebuilding its table without it, is \`info\`. An identity is stored, and a
+column redefined afterwards (\`MODIFY\`) is judged as stored.
+
 A column of a table the same migration emptied first (\`TRUNCATE\`, \`DELETE\`
 with no \`WHERE\`, in the same phase) is \`info\`: the rows were lost there,
 and that is reported.
@@ -98,6 +104,8 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       });
     } else if (op.kind === 'redefine-table' && op.keptColumns !== null) {
       const kept = new Set(op.keptColumns.map((c) => c.toLowerCase()));
+      // A column the new table has but the copy does not fill starts empty there.
+      const inNew = new Set(op.columns.map((c) => c.name.toLowerCase()));
       for (const column of ctx.history.columnsBefore(op) ?? []) {
         if (kept.has(column.toLowerCase())) continue;
         const loss = lossOf(op, ctx, op.table, column, 'its data is lost');
@@ -107,7 +115,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
           phase: op.phase,
           object: onColumn(op.table, column),
           atMost: loss.atMost,
-          message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} without column ${quoted(column)}; ${loss.consequence}`,
+          message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} without ${inNew.has(column.toLowerCase()) ? 'copying ' : ''}column ${quoted(column)}; ${loss.consequence}`,
         });
       }
     }

@@ -16,7 +16,8 @@ export interface Loss {
  * What removing `table` (or its `column`) by `op` loses: null when nothing that
  * existed before its migration (it removes a table or column the same
  * migration added earlier in the same phase); `info` for a downgrade that
- * removes what its own upgrade added, or when the migration first copied the
+ * removes what its own upgrade added, for a generated column (the database
+ * computes it from the others), or when the migration first copied the
  * values elsewhere (every column of them), in this migration or (a column,
  * into another of its table that still exists) an earlier one; otherwise
  * `lost`, the rule's own consequence, or what a partial copy leaves out.
@@ -26,6 +27,8 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   if (addedBy === 'same-phase') return null;
   if (addedBy === 'upgrade')
     return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
+  if (column !== null && ctx.history.tableBefore(op)?.computed.some((c) => c.toLowerCase() === column.toLowerCase()))
+    return { atMost: 'info', consequence: "the database computes its values from the row's other columns (a generated column): nothing stored is lost" };
   if (emptiedBefore(op, ctx, table))
     return { atMost: 'info', consequence: 'the migration deleted every row of the table first, where its rows are reported lost: nothing more is lost here' };
   const required = column === null ? null : requiredColumnAdded(op, ctx, table);

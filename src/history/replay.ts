@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { compareText } from '../compare.js';
-import type { CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
+import type { ColumnDef, CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
 import { assertNever, normalSchema, renamedTable, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
@@ -19,6 +19,8 @@ export interface Creation {
 export interface TableState {
   readonly table: TableRef;
   readonly columns: readonly string[];
+  /** Those of `columns` whose values the database computes from the others (see `ColumnDef.computed`). */
+  readonly computed: readonly string[];
   /** Null for a table that only appears through a rename of an untracked one. */
   readonly createdBy: Creation | null;
 }
@@ -271,33 +273,41 @@ class Schema {
     };
     switch (op.kind) {
       case 'create-table':
-        set({ table: op.table, columns: op.columns.map((c) => c.name), createdBy: { unit, op } });
+        set({ table: op.table, columns: op.columns.map((c) => c.name), computed: computedOf(op.columns), createdBy: { unit, op } });
         return;
       case 'redefine-table':
         // A rebuild whose new table lists no columns (`CREATE TABLE x_new AS SELECT *`) keeps the old ones.
         set({
           table: state?.table ?? op.table,
           columns: op.columns.length > 0 ? op.columns.map((c) => c.name) : (state?.columns ?? []),
+          computed: op.columns.length > 0 ? computedOf(op.columns) : (state?.computed ?? []),
           createdBy: state?.createdBy ?? { unit, op },
         });
         return;
       case 'add-column':
-        if (state && !state.columns.includes(op.column.name)) set({ ...state, columns: [...state.columns, op.column.name] });
+        if (state && !state.columns.includes(op.column.name))
+          set({ ...state, columns: [...state.columns, op.column.name], computed: [...state.computed, ...computedOf([op.column])] });
         return;
       case 'drop-column':
-        if (state) set({ ...state, columns: state.columns.filter((c) => c !== op.column) });
+        if (state) set({ ...state, columns: state.columns.filter((c) => c !== op.column), computed: state.computed.filter((c) => c !== op.column) });
         return;
       case 'rename-column':
-        if (state) set({ ...state, columns: state.columns.map((c) => (c === op.column ? op.newName : c)) });
+        if (state) {
+          const renamed = (c: string): string => (c === op.column ? op.newName : c);
+          set({ ...state, columns: state.columns.map(renamed), computed: state.computed.map(renamed) });
+        }
         return;
       case 'rename-table':
         // A table the history never saw created still exists under its new name.
-        set({ ...(state ?? { columns: [], createdBy: null }), table: { schema: op.newSchema ?? (state ?? op).table.schema, name: op.newName } });
+        set({ ...(state ?? { columns: [], computed: [], createdBy: null }), table: { schema: op.newSchema ?? (state ?? op).table.schema, name: op.newName } });
         return;
       case 'drop-table':
         if (state) this.byKey.delete(key(state.table));
         return;
       case 'alter-column-type':
+        // A column redefined (MySQL's `MODIFY c INT`) may no longer be computed: it is judged as stored from here on.
+        if (state?.computed.includes(op.column)) set({ ...state, computed: state.computed.filter((c) => c !== op.column) });
+        return;
       case 'copy-values':
       case 'truncate':
       case 'delete':
@@ -307,4 +317,8 @@ class Schema {
         assertNever(op);
     }
   }
+}
+
+function computedOf(columns: readonly ColumnDef[]): string[] {
+  return columns.filter((c) => c.computed === true).map((c) => c.name);
 }

@@ -31,6 +31,12 @@ export interface ColumnDef {
   readonly requiredWithoutDefault?: true;
   /** The default when it is one literal (`DEFAULT '[]'`, `DEFAULT 0`): its kind and value (`string:[]`); else absent. */
   readonly defaultLiteral?: string;
+  /**
+   * Set when the database computes the value from the row's other columns
+   * (`GENERATED ALWAYS AS (…)`, `AS (…)`, ClickHouse `MATERIALIZED …` or
+   * `ALIAS …`, SQLAlchemy `sa.Computed(…)`): it holds nothing they do not.
+   */
+  readonly computed?: true;
 }
 
 interface OpBase {

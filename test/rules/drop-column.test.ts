@@ -590,6 +590,12 @@ testRule(rule, {
       ],
     },
     {
+      // The new table has the column, but the copy does not fill it: its values are lost all the same.
+      code: 'CREATE TABLE users_new (id bigint, created_at timestamp DEFAULT now());\nINSERT INTO users_new (id) SELECT id FROM users;\nDROP TABLE users;\nALTER TABLE users_new RENAME TO users;',
+      history: ['CREATE TABLE users (id bigint, created_at timestamp);'],
+      errors: [{ line: 1, column: 1, column_: 'created_at', message: 'migration rebuilds table "users" without copying column "created_at"; its data is lost' }],
+    },
+    {
       // A rebuild written by hand in PostgreSQL: the column left out of the copy is lost, and only it.
       code: 'CREATE TABLE users_new (id bigint, email text);\nINSERT INTO users_new (id, email) SELECT id, lower(email) FROM users;\nDROP TABLE users;\nALTER TABLE users_new RENAME TO users;',
       history: ['CREATE TABLE users (id bigint, email text, legacy_flag boolean);'],
@@ -623,6 +629,64 @@ testRule(rule, {
           column_: 'legacy_flag',
           message: 'migration rebuilds table "users" without column "legacy_flag"; its values were copied into column "flag" of table "user_flags" first',
         },
+      ],
+    },
+    {
+      // Generated columns hold nothing the row's other columns do not: PostgreSQL, MySQL/SQLite shorthand, ClickHouse.
+      code: 'ALTER TABLE orders DROP COLUMN total;\nALTER TABLE orders DROP COLUMN label;\nALTER TABLE orders DROP COLUMN day;\nALTER TABLE orders DROP COLUMN qty;',
+      history: [
+        "CREATE TABLE orders (id bigint, qty int, price numeric, total numeric GENERATED ALWAYS AS (price * qty) STORED, label text AS (concat('#', id)), day Date MATERIALIZED toDate(created));",
+      ],
+      errors: [
+        {
+          line: 1,
+          column: 20,
+          severity: 'info',
+          message: `migration drops column "total" of table "orders"; the database computes its values from the row's other columns (a generated column): nothing stored is lost`,
+        },
+        { line: 2, column: 20, severity: 'info', column_: 'label' },
+        { line: 3, column: 20, severity: 'info', column_: 'day' },
+        { line: 4, column: 20, severity: 'error', message: 'migration drops column "qty" of table "orders"; its data is lost' },
+      ],
+    },
+    {
+      // Redefined without its expression (MySQL's MODIFY), the column stores its values: they are lost.
+      code: 'ALTER TABLE orders MODIFY total decimal(10,2);\nALTER TABLE orders DROP COLUMN total;',
+      dialect: 'mysql',
+      history: ['CREATE TABLE orders (id bigint, price decimal(10,2), total decimal(10,2) AS (price * 2));'],
+      errors: [{ line: 2, column: 20, severity: 'error', message: 'migration drops column "total" of table "orders"; its data is lost' }],
+    },
+    {
+      // An identity is generated too, but stored: its values are keys other rows may hold.
+      code: 'ALTER TABLE orders DROP COLUMN id;',
+      history: ['CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY, total numeric DEFAULT (CAST(0 AS numeric)));'],
+      errors: [{ line: 1, column: 20, severity: 'error', message: 'migration drops column "id" of table "orders"; its data is lost' }],
+    },
+    {
+      // A SQLite rebuild cannot copy a generated column (it is computed again in the new table): nothing is lost.
+      code: [
+        'CREATE TABLE flow_next (id text, remember_for int, requested_at timestamp);',
+        'INSERT INTO flow_next (id, remember_for, requested_at) SELECT id, remember_for, requested_at FROM flow;',
+        'DROP TABLE flow;',
+        'ALTER TABLE flow_next RENAME TO flow;',
+      ].join('\n'),
+      dialect: 'sqlite',
+      history: [
+        'CREATE TABLE flow (id text, remember_for int, requested_at timestamp);',
+        "ALTER TABLE flow ADD COLUMN expires_at TIMESTAMP GENERATED ALWAYS AS (datetime(requested_at, '+' || remember_for || ' seconds')) VIRTUAL;",
+      ],
+      errors: [{ line: 1, column: 1, severity: 'info', column_: 'expires_at', message: /rebuilds table "flow" without column "expires_at"; the database computes its values/ }],
+    },
+    {
+      // SQLAlchemy's sa.Computed in Alembic.
+      format: 'alembic',
+      history: [
+        'from alembic import op\nimport sqlalchemy as sa\nrevision = "a1"\ndown_revision = None\n\ndef upgrade():\n    op.create_table("item", sa.Column("id", sa.Integer()), sa.Column("price", sa.Numeric()), sa.Column("gross", sa.Numeric(), sa.Computed("price * 1.2")))\n\ndef downgrade():\n    op.drop_table("item")\n',
+      ],
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.drop_column("item", "gross")\n    op.drop_column("item", "price")\n\ndef downgrade():\n    pass\n',
+      errors: [
+        { line: 7, column: 5, severity: 'info', column_: 'gross' },
+        { line: 8, column: 5, severity: 'error', column_: 'price' },
       ],
     },
     {

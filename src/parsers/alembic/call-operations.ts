@@ -243,7 +243,8 @@ export class CallOperations {
     const name = this.stringArg(call.positional[0] ?? call.keyword.get('name'), scope);
     if (name === null) return [];
     const type = call.positional[1] ?? call.keyword.get('type_');
-    return [{ name, type: type?.text ?? null }];
+    const computed = call.positional.some((p) => /(^|\.)Computed$/.test(this.callReader.asCall(p)?.callee.text ?? ''));
+    return [{ name, type: type?.text ?? null, ...(computed && { computed: true as const }) }];
   }
 
   /**

@@ -36,8 +36,26 @@ export function columnDef(c: Cursor, from: number, to: number, dialect: Dialect)
   if (isTableConstraint(c, from, dialect)) return null;
   const name = c.identifierAt(from);
   if (name === null) return null;
-  const type = c.textOf(from + 1, typeEnd(c, from + 1, to));
-  return { name, type: type.length > 0 ? type : null };
+  const constraints = typeEnd(c, from + 1, to);
+  const type = c.textOf(from + 1, constraints);
+  const column: ColumnDef = { name, type: type.length > 0 ? type : null };
+  return computed(c, constraints, to) ? { ...column, computed: true } : column;
+}
+
+/**
+ * Whether the column constraints from `from` to `to` make the database compute
+ * the value, or stores none: `[GENERATED ALWAYS] AS (expr)`, ClickHouse
+ * `MATERIALIZED expr`, `ALIAS expr`, `EPHEMERAL`. An identity (`GENERATED
+ * ALWAYS AS IDENTITY`) is stored data.
+ */
+function computed(c: Cursor, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    // A `CHECK (…)` or `DEFAULT (…)` holds expressions of its own (`CAST(x AS (…))` among them).
+    if (c.punctAt(i, '(')) i = c.closingParen(i);
+    else if ((c.isWordAt(i, 'AS') && c.punctAt(i + 1, '(')) || c.isWordAt(i, 'MATERIALIZED') || c.isWordAt(i, 'ALIAS') || c.isWordAt(i, 'EPHEMERAL'))
+      return true;
+  }
+  return false;
 }
 
 /**

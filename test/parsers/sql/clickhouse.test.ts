@@ -47,7 +47,7 @@ describe('ClickHouse statements', () => {
         columns: [
           { name: 'id', type: 'UUID' },
           { name: 'name', type: 'String' },
-          { name: 'day', type: 'Date' },
+          { name: 'day', type: 'Date', computed: true },
         ],
         rowless: 'null-engine',
         text: sql,
