@@ -138,6 +138,8 @@ describe('the command recognizer', () => {
     'prisma migrate reset --force',
     'prisma db push --force-reset',
     'npx drizzle-kit push --force',
+    'pnpm dlx prisma@6.5.0 db push --accept-data-loss',
+    'npx prisma@latest migrate reset --force',
     'alembic -c alembic.ini downgrade base',
     'poetry run alembic downgrade -2',
     'knex migrate:rollback --all',
@@ -164,6 +166,7 @@ describe('the command recognizer', () => {
   it.each([
     'prisma migrate deploy',
     'prisma db push',
+    'npx prisma@6.5.0 migrate deploy',
     'alembic upgrade head',
     'alembic downgrade abc123',
     'knex migrate:latest',

@@ -141,7 +141,8 @@ function skipOptions(words: Word[], max: number): Word[] {
 }
 
 function base(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
+  // A runner's package spec pins a version: `npx prisma@6.5.0 …` runs `prisma`.
+  return word.slice(word.lastIndexOf('/') + 1).replace(/(?<=.)@[^@]*$/, '');
 }
 
 /** The tool's arguments that are no options (nor an option's value). */
