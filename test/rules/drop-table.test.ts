@@ -94,6 +94,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // A placeholder the migration tool fills in (Flyway's `${schema}`) stands for the schema's name.
+      code: 'DROP TABLE ${schema}.users;',
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "${schema}.users"; all of its rows are lost' }],
+    },
+    {
       // Every row copied into another table by a Python loop, then the table dropped.
       format: 'alembic',
       history: [POLICY_HISTORY],

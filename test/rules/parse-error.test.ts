@@ -9,6 +9,9 @@ testRule(rule, {
     '',
     // CockroachDB syntax PostgreSQL's grammar lacks: not a parse-error where nothing may be destroyed.
     { code: 'CREATE INVERTED INDEX IF NOT EXISTS idx_cred_config ON identity_credentials (config);', dialect: 'cockroachdb' },
+    // A placeholder the migration tool fills in before running (Flyway, envsubst) stands for a name.
+    'DROP TABLE ${schema}.users;\nALTER TABLE ${schema}.orders DROP COLUMN note;\nGRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${reader};',
+    { code: 'ALTER TABLE ${DATABASE}.t DROP COLUMN IF EXISTS `c`;', dialect: 'mysql' },
   ],
   invalid: [
     {

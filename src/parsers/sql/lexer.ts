@@ -418,6 +418,15 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       i = end;
       continue;
     }
+    // `${name}`: a placeholder the migration tool fills in before running (Flyway, envsubst), in any dialect.
+    if (c === C.Dollar && next === C.LBrace) {
+      const close = text.indexOf('}', i);
+      if (close !== -1 && close < to && !text.slice(i, close).includes('\n')) {
+        tokens.push({ type: 'param', start: i, end: close + 1, value: text.slice(i, close + 1) });
+        i = close + 1;
+        continue;
+      }
+    }
     if (c === C.Dollar && d.dollarQuotes) {
       if (isDigit(next)) {
         let j = i + 1;
