@@ -22,6 +22,10 @@ testRule(rule, {
     orm('    session.execute(delete(Log).where(Log.id == 1))'),
     // Not a query: a Redis client, a dict.
     orm('    redis_connection.delete("logs")'),
+    // One row, as a model instance: its delete() is the model's own method.
+    orm('    log = Log.query.get(1)\n    log.delete()\n    session.query(Log).filter_by(id=2).first().delete()'),
+    // A nested function nothing calls never runs; nor does a route a decorator only registers.
+    orm('    def unused():\n        session.query(Log).delete()\n    @app.route("/purge")\n    def purge():\n        Log.query.delete()\n    op.add_column("logs", sa.Column("x", sa.Integer()))'),
   ],
   invalid: [
     {
@@ -45,6 +49,11 @@ testRule(rule, {
     { ...orm('    session.query(Log).options(sa.orm.load_only(Log.id)).delete()'), errors: [{ line: 18, column: 5, table: 'logs' }] },
     { ...orm('    session.execute(delete(Log))'), errors: [{ line: 18, column: 5, endColumn: 33, table: 'logs' }] },
     { ...orm('    Log.query.delete()'), errors: [{ line: 18, column: 5, table: 'logs' }] },
+    {
+      // A nested function runs where it is called (or passed on).
+      ...orm('    def purge():\n        session.query(Log).delete()\n    purge()'),
+      errors: [{ line: 19, column: 9, table: 'logs', message: 'upgrade() deletes every row of table "logs" (DELETE without WHERE)' }],
+    },
     {
       // The downgrade setting caps it like every destructive rule (warning by default).
       code: 'DELETE FROM audit;',

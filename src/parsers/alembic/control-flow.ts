@@ -122,11 +122,13 @@ export class OperationReader {
   private statement(node: SyntaxNode, w: Walk): void {
     switch (node.type) {
       case 'function_definition':
-        // A function defined inside upgrade() runs, if at all, in upgrade().
-        return this.function(node, w);
+        // A function defined inside upgrade() runs, if at all, in upgrade(): read where it is defined.
+        if (isUsed(node)) this.function(node, w);
+        return;
       case 'decorated_definition': {
+        // A decorator registers the function (a Flask route, an event listener): it runs when used by name, if ever.
         const definition = node.childForFieldName('definition');
-        if (definition?.type === 'function_definition') this.function(definition, w);
+        if (definition?.type === 'function_definition' && isUsed(definition)) this.function(definition, w);
         return;
       }
       case 'class_definition':
@@ -509,4 +511,16 @@ function dialectTest(condition: SyntaxNode | null): { dialect: Dialect; negated:
   if (!dialect) return null;
   const negated = compared ? compared[1] === '!=' || compared[1] === 'not in' : instance?.[1] !== undefined;
   return { dialect, negated: /^not\b/.test(text) && compared ? !negated : negated };
+}
+
+/**
+ * Whether a nested function's name is used elsewhere in the function that
+ * defines it (called, or passed on): one never used never runs.
+ */
+function isUsed(fn: SyntaxNode): boolean {
+  const name = fn.childForFieldName('name');
+  let container = fn.parent;
+  while (container !== null && container.type !== 'function_definition' && container.type !== 'module') container = container.parent;
+  if (name === null || container === null) return true;
+  return container.descendantsOfType('identifier').some((id) => id.text === name.text && id.startIndex !== name.startIndex);
 }

@@ -485,7 +485,9 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
     // `t.delete()`, `t.update()`: a statement on the table, whatever `t` is.
     if (method === 'select' && target.kind !== 'statement') return coreSelect([target]);
     if (/^(delete|update|insert)$/.test(method) && (target.kind === 'table' || method !== 'delete')) return statement(method, target);
-    // Every method of an ORM query (`.options(…)`, `.filter(…)`) gives a query again.
+    // `.get(pk)`, `.first()`, `.one()`: a row, as a model instance; its `.delete()` is the model's own method.
+    if (target.kind === 'statement' && target.verb === 'query' && ONE_ROW.has(method)) return UNKNOWN;
+    // Every other method of an ORM query (`.options(…)`, `.filter(…)`) gives a query again.
     if (target.kind === 'statement' && (target.verb === 'query' || SAME_STATEMENT.has(method))) return refined(target, method, args, scope);
     if (target.kind === 'string' && /^(bindparams|execution_options|columns)$/.test(method)) return target;
     // `conn.execute(sa.text("SELECT …"))`, `.fetchall()`: the rows a query returns, for a loop over them.
@@ -525,6 +527,9 @@ const LIMITING_METHODS: Readonly<Record<string, string>> = {
   group_by: 'GROUP BY',
   having: 'HAVING',
 };
+
+/** Methods of an ORM query that return one row (or a number), not a query. */
+const ONE_ROW = new Set(['get', 'get_or_404', 'first', 'first_or_404', 'one', 'one_or_none', 'one_or_404', 'scalar', 'count']);
 
 /** Methods of an ORM query that give every row of it again. */
 const QUERY_KEEPS = new Set(['all', 'options', 'order_by', 'yield_per', 'execution_options', 'enable_eagerloads', 'populate_existing', 'values']);
