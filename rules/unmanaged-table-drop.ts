@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { remade } from '../src/engine/recreated.js';
+import { remade, renamedEarlier } from '../src/engine/recreated.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 
@@ -74,6 +74,9 @@ table really is obsolete, drop it in a migration of its owner.
     if (op.phase === 'downgrade') {
       // Even where the set starts from an existing schema: its own upgrade is there to compare with.
       if (!ctx.history.knowsEveryCreation(op)) return;
+      // The history of a downgrade starts after its upgrade: a known table it renamed itself is one it had.
+      const renamed = renamedEarlier(op, ctx);
+      if (renamed !== null && ctx.history.tableBefore(renamed) !== null) return;
       // A lone down file shows no upgrade to compare with.
       if (!ctx.history.hasEarlierMigrations(ctx.unit) && ctx.unit.operations.every((o) => o.phase === 'downgrade')) return;
       ctx.report({

@@ -8,6 +8,13 @@ function later(op: DropTableOp, ctx: RuleContext): Operation[] {
   return ops.slice(ops.indexOf(op) + 1).filter((o) => o.phase === op.phase);
 }
 
+/** The earlier step of the same migration and phase that renamed a table to the dropped name (`rename_table("t", "t_tmp")` to rebuild `t`), if any. */
+export function renamedEarlier(op: DropTableOp, ctx: RuleContext): RenameTableOp | null {
+  const ops = ctx.history.migrationOperations(ctx.unit);
+  const renames = ops.slice(0, ops.indexOf(op)).filter((o): o is RenameTableOp => o.phase === op.phase && o.kind === 'rename-table');
+  return renames.findLast((o) => sameTable(renamedTable(o), op.table)) ?? null;
+}
+
 /** The creation of a dropped name later in the same migration and phase, if any. */
 export function recreation(op: DropTableOp, ctx: RuleContext): CreateTableOp | null {
   return later(op, ctx).find((o): o is CreateTableOp => o.kind === 'create-table' && sameTable(o.table, op.table)) ?? null;

@@ -32,6 +32,12 @@ testRule(rule, {
     'CREATE TABLE tmp_ids (id bigint);\nINSERT INTO tmp_ids SELECT id FROM invoice;\nDROP TABLE tmp_ids;',
     // Created earlier in the same downgrade.
     { code: 'CREATE TABLE tmp (id int);\nDROP TABLE tmp;', filename: 'V3__x.down.sql', history: [V1] },
+    // A downgrade that rebuilds a known table: renamed aside, re-created, copied back, the old one dropped.
+    {
+      format: 'alembic',
+      history: [A1],
+      code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.add_column("report", sa.Column("hash", sa.Text()))\n\ndef downgrade():\n    op.rename_table("report", "report_tmp")\n    op.create_table("report", sa.Column("id", sa.Integer()))\n    op.execute("INSERT INTO report SELECT id FROM report_tmp")\n    op.drop_table("report_tmp")\n',
+    },
     // Renamed, then dropped under its new name.
     { code: 'DROP TABLE "invoice_archive";', history: [V1, 'ALTER TABLE "invoice" RENAME TO "invoice_archive";'] },
     // Created by raw SQL in an Alembic migration, dropped by op.drop_table in a later one.
@@ -93,6 +99,13 @@ testRule(rule, {
             'downgrade() drops table "kg_entity_types", which neither its upgrade nor an earlier migration created: a wrong name, or a table that belongs to something else',
         },
       ],
+    },
+    {
+      // A downgrade renaming a table no migration created, then dropping it, still drops what is not its own.
+      format: 'alembic',
+      history: [A1],
+      code: 'from alembic import op\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    op.rename_table("kg_entity_types", "kg_old")\n    op.drop_table("kg_old")\n',
+      errors: [{ line: 10, column: 5, severity: 'warning', table: 'kg_old' }],
     },
     {
       // The same where the set starts from an existing schema: its own upgrade is there to compare with.
