@@ -53,7 +53,10 @@ its severity and says so; a \`WHERE\` of nothing but \`IS NOT NULL\` checks leav
 out only rows that hold no value in the columns it checks, so their copies count
 as whole; so does a \`WHERE old <> '[]'\` (one literal) copy into a column the
 same migration added with that literal as its default, which the rows left out
-hold. A relation turned around counts as a copy too: \`UPDATE a SET b_id = b.id
+hold. A backfill's \`WHERE new IS NULL\` leaves out no row when the same
+migration added \`new\` just before with no default (every row holds NULL
+there): \`ALTER TABLE k ADD COLUMN ref text; UPDATE k SET ref = user_id WHERE
+ref IS NULL\` copies every value. A relation turned around counts as a copy too: \`UPDATE a SET b_id = b.id
 FROM b WHERE a.id = b.a_id\` keeps in \`a.b_id\` the links \`b.a_id\` held (a
 table's own key is taken to be \`id\`). A boolean turned into a value
 (\`UPDATE t SET status = 'approved' WHERE is_approved\`, and the like for

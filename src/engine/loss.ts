@@ -1,4 +1,5 @@
-import type { ColumnDef, CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
+import type { CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
+import { addedBefore, earlierInPhase, effectiveCopy } from '../history/fresh-columns.js';
 import { sameTable } from '../ir/operations.js';
 import type { Severity } from './diagnostic.js';
 import type { RuleContext } from './rule.js';
@@ -116,8 +117,9 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
   const ops = ctx.history.migrationOperations(ctx.unit);
   const found: EarlierCopy[] = [];
   for (let i = ops.indexOf(op) - 1; i >= 0; i--) {
-    const copy = ops[i]!;
-    if (copy.kind !== 'copy-values' || copy.phase !== op.phase || !sameTable(copy.source, table)) continue;
+    const at = ops[i]!;
+    if (at.kind !== 'copy-values' || at.phase !== op.phase || !sameTable(at.source, table)) continue;
+    const copy = effectiveCopy(ops, i);
     if (column !== null) {
       const into = columnCopy(copy, column);
       // `WHERE col IS NOT NULL` leaves out only rows that hold nothing in the column.
@@ -174,22 +176,8 @@ function emptiedBefore(op: Operation, ctx: RuleContext, table: TableRef): boolea
   return earlierInPhase(ops, ops.indexOf(op)).some((o) => (o.kind === 'truncate' || (o.kind === 'delete' && !o.hasWhere)) && sameTable(o.table, table));
 }
 
-/** The operations before `index` in the same phase as the one there (none when it is not there: -1). */
-function earlierInPhase(ops: readonly Operation[], index: number): Operation[] {
-  const phase = ops[index]?.phase;
-  return phase === undefined ? [] : ops.slice(0, index).filter((op) => op.phase === phase);
-}
-
 /** What the actions of one ALTER TABLE statement become. */
 const ALTER_KINDS: ReadonlySet<Operation['kind']> = new Set(['add-column', 'drop-column', 'rename-column', 'alter-column-type']);
-
-/** The column an operation before `index` (in the same phase) added to `table` under this name, if one did. */
-function addedBefore(ops: readonly Operation[], index: number, table: TableRef, column: string): ColumnDef | undefined {
-  const name = column.toLowerCase();
-  for (const op of earlierInPhase(ops, index))
-    if (op.kind === 'add-column' && sameTable(op.table, table) && op.column.name.toLowerCase() === name) return op.column;
-  return undefined;
-}
 
 /**
  * `UPDATE t SET new = f(old) WHERE old <> '[]'` into a column this migration

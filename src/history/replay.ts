@@ -5,6 +5,7 @@ import { assertNever, normalSchema, renamedTable, tableKey as key } from '../ir/
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
 import { migrationsOf, undoneBy } from './migrations.js';
+import { effectiveCopy } from './fresh-columns.js';
 import { type AddedBy, ownAdditions } from './own-additions.js';
 import { type ExistingSchemaStart, existingSchemaStart } from './set-start.js';
 import { buildRevisionGraph, type RevisionGraph, revisionOf } from './revision-graph.js';
@@ -135,7 +136,7 @@ export function replay(units: readonly MigrationUnit[]): History {
         operationsOfMigration.set(unit, migration.operations);
         copiesBefore.set(unit, { copies, count: copies.length });
       }
-      for (const op of migration.operations) if (op.kind === 'copy-values' && op.phase !== 'downgrade') copies.push(op);
+      for (const [i, op] of migration.operations.entries()) if (op.kind === 'copy-values' && op.phase !== 'downgrade') copies.push(effectiveCopy(migration.operations, i));
     }
     for (const unit of ordered) {
       // History is the upgrade path: a downgrade is checked against the state its

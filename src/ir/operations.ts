@@ -37,6 +37,8 @@ export interface ColumnDef {
    * `ALIAS …`, SQLAlchemy `sa.Computed(…)`): it holds nothing they do not.
    */
   readonly computed?: true;
+  /** Set when a column is added with no default of any kind (nor generated): every row it is added to holds NULL in it. */
+  readonly withoutDefault?: true;
 }
 
 interface OpBase {
@@ -133,6 +135,14 @@ export interface CopyValuesOp extends OpBase {
    * nothing in them to lose.
    */
   readonly onlyNonNull?: readonly string[];
+  /**
+   * When `limitedBy` is a `WHERE` of `IS NULL` checks on columns the copy
+   * writes (a backfill: `UPDATE t SET new = old WHERE new IS NULL`), and
+   * besides only `onlyNonNull`'s checks: those columns. Whether they leave out
+   * rows depends on the migration's earlier steps: read the copy through
+   * `effectiveCopy`, which also drops `onlyNonNull` where they may.
+   */
+  readonly whileNull?: readonly string[];
   /**
    * When `limitedBy` is a `WHERE` that only leaves out the rows where a source
    * column holds one literal (`WHERE old <> '[]'`): that column and literal

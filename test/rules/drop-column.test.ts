@@ -632,6 +632,54 @@ testRule(rule, {
       ],
     },
     {
+      // A backfill of a column added just before, without a default: `WHERE ref IS NULL` holds on every row.
+      code: [
+        'ALTER TABLE k ADD COLUMN ref text;',
+        'UPDATE k SET ref = user_id WHERE ref IS NULL;',
+        'ALTER TABLE k ALTER COLUMN ref SET NOT NULL;',
+        'ALTER TABLE k DROP COLUMN user_id;',
+        'ALTER TABLE k ADD COLUMN owner text;',
+        'UPDATE k SET owner = team_id WHERE owner IS NULL AND team_id IS NOT NULL;',
+        'ALTER TABLE k DROP COLUMN team_id;',
+      ].join('\n'),
+      errors: [
+        { line: 4, column: 15, severity: 'info', message: 'migration drops column "user_id" of table "k"; its values were copied into column "ref" first' },
+        { line: 7, column: 15, severity: 'info', column_: 'team_id' },
+      ],
+    },
+    {
+      // Added with a default, the column holds it on every row: the backfill copies nothing.
+      code: "ALTER TABLE k ADD COLUMN ref text DEFAULT 'none';\nUPDATE k SET ref = user_id WHERE ref IS NULL;\nALTER TABLE k DROP COLUMN user_id;",
+      errors: [{ line: 3, column: 15, severity: 'error', message: /only by a copy with a WHERE clause: values it leaves out are lost$/ }],
+    },
+    {
+      // Nor is a column the migration did not add known to hold nothing; and the IS NULL check then limits the copy too.
+      code: 'UPDATE k SET ref = user_id WHERE ref IS NULL AND user_id IS NOT NULL;\nALTER TABLE k DROP COLUMN user_id;',
+      errors: [{ line: 2, column: 15, severity: 'error', message: /only by a copy with a WHERE clause/ }],
+    },
+    {
+      // The same backfill in Alembic; with a server_default, the new column holds it on every row instead.
+      format: 'alembic',
+      code: upgrade(
+        'op.add_column("k", sa.Column("ref", sa.Text(), nullable=True))',
+        'op.execute("UPDATE k SET ref = user_id WHERE ref IS NULL")',
+        'op.drop_column("k", "user_id")',
+        'op.add_column("k", sa.Column("owner", sa.Text(), server_default="none"))',
+        'op.execute("UPDATE k SET owner = team_id WHERE owner IS NULL")',
+        'op.drop_column("k", "team_id")',
+      ),
+      errors: [
+        { line: 9, column: 5, severity: 'info', message: 'upgrade() drops column "user_id" of table "k"; its values were copied into column "ref" first' },
+        { line: 12, column: 5, severity: 'error', column_: 'team_id' },
+      ],
+    },
+    {
+      // The backfill by an earlier migration keeps the values too.
+      code: 'ALTER TABLE k DROP COLUMN user_id;',
+      history: ['CREATE TABLE k (id text, user_id text);', 'ALTER TABLE k ADD COLUMN ref text;\nUPDATE k SET ref = user_id WHERE ref IS NULL;'],
+      errors: [{ line: 1, column: 15, severity: 'info', message: 'migration drops column "user_id" of table "k"; an earlier migration copied its values into column "ref"' }],
+    },
+    {
       // Generated columns hold nothing the row's other columns do not: PostgreSQL, MySQL/SQLite shorthand, ClickHouse.
       code: 'ALTER TABLE orders DROP COLUMN total;\nALTER TABLE orders DROP COLUMN label;\nALTER TABLE orders DROP COLUMN day;\nALTER TABLE orders DROP COLUMN qty;',
       history: [

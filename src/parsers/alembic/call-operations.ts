@@ -183,7 +183,7 @@ export class CallOperations {
         return;
       case 'add_column': {
         const part = arg(0);
-        const [column] = part ? this.column(part, site.scope) : [];
+        const [column] = part ? this.column(part, site.scope, true) : [];
         if (t && column) this.ops.push({ kind: 'add-column', ...base, table: t, column });
         return;
       }
@@ -236,15 +236,18 @@ export class CallOperations {
     return tables.items.flatMap((t) => (t.kind === 'table' ? [{ schema: t.schema, name: t.name }] : []));
   }
 
-  /** `sa.Column("name", sa.String(), …)` → the column; anything else (a constraint) → none. */
-  private column(part: Part, scope: Scope): ColumnDef[] {
+  /** `sa.Column("name", sa.String(), …)` → the column (`added` to a table with rows); anything else (a constraint) → none. */
+  private column(part: Part, scope: Scope, added = false): ColumnDef[] {
     const call = this.callReader.asCall(part);
     if (!call || !/(^|\.)Column$/.test(call.callee.text)) return [];
     const name = this.stringArg(call.positional[0] ?? call.keyword.get('name'), scope);
     if (name === null) return [];
     const type = call.positional[1] ?? call.keyword.get('type_');
-    const computed = call.positional.some((p) => /(^|\.)Computed$/.test(this.callReader.asCall(p)?.callee.text ?? ''));
-    return [{ name, type: type?.text ?? null, ...(computed && { computed: true as const }) }];
+    const made = call.positional.map((p) => this.callReader.asCall(p)?.callee.text ?? '');
+    const computed = made.some((callee) => /(^|\.)Computed$/.test(callee));
+    // `server_default`, an identity or an expression gives existing rows a value; `default=` is the application's, for new rows.
+    const given = computed || call.keyword.has('server_default') || made.some((callee) => /(^|\.)Identity$/.test(callee));
+    return [{ name, type: type?.text ?? null, ...(computed && { computed: true as const }), ...(added && !given && { withoutDefault: true as const }) }];
   }
 
   /**

@@ -70,7 +70,9 @@ export function addedColumnDef(c: Cursor, from: number, to: number, dialect: Dia
   const literal = defaultLiteral(c, constraints, to);
   const withDefault = literal === null ? column : { ...column, defaultLiteral: literal };
   if (/serial/i.test(column.type ?? '')) return withDefault;
-  return requiredWithoutDefault(c, constraints, to) ? { ...withDefault, requiredWithoutDefault: true } : withDefault;
+  if (requiredWithoutDefault(c, constraints, to)) return { ...withDefault, requiredWithoutDefault: true };
+  // ClickHouse fills a new column with its type's default, not NULL.
+  return column.computed || dialect === 'clickhouse' || givesValue(c, constraints, to) ? withDefault : { ...withDefault, withoutDefault: true };
 }
 
 /** `DEFAULT <one literal>` among the column constraints from `from` to `to` (see `literalKey`); else null. */
@@ -96,11 +98,17 @@ function requiredWithoutDefault(c: Cursor, from: number, to: number): boolean {
   let required = false;
   for (let i = from; i < to; i++) {
     if ((c.isWordAt(i, 'NOT') && c.isWordAt(i + 1, 'NULL')) || (c.isWordAt(i, 'PRIMARY') && c.isWordAt(i + 1, 'KEY'))) required = true;
-    if (c.isWordAt(i, 'DEFAULT') || c.isWordAt(i, 'GENERATED') || c.isWordAt(i, 'IDENTITY') || c.isWordAt(i, 'AUTO_INCREMENT') || c.isWordAt(i, 'AS'))
-      return false;
   }
-  return required;
+  return required && !givesValue(c, from, to);
 }
+
+/** Whether the column constraints from `from` to `to` give the column a value: a default, an identity, an expression. */
+function givesValue(c: Cursor, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (VALUE_GIVERS.some((word) => c.isWordAt(i, word))) return true;
+  return false;
+}
+
+const VALUE_GIVERS = ['DEFAULT', 'GENERATED', 'IDENTITY', 'AUTO_INCREMENT', 'AUTOINCREMENT', 'AS', 'MATERIALIZED', 'ALIAS'];
 
 /** The type after a column name at the cursor, up to USING / a constraint / the end. */
 export function typeText(c: Cursor): string | null {

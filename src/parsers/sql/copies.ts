@@ -93,7 +93,9 @@ export function updateSet(c: Cursor, emit: Emit): void {
   }
   // A lookup leaves out only rows whose old value names nothing: a dangling reference.
   const limitedBy = clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1)) || keys !== null ? null : clause;
-  const onlyNonNull = limitedBy === 'WHERE' ? nonNullChecks(c, end + 1, c.end, own) : null;
+  // A backfill checks that the column it writes holds nothing yet: `WHERE new IS NULL`.
+  const written = new Set(columns.map((p) => p.target!.toLowerCase()));
+  const checks = limitedBy === 'WHERE' ? nullChecks(c, end + 1, c.end, own, written) : null;
   const skipsOnly = limitedBy === 'WHERE' ? inequality(c, end + 1, own) : null;
   emit({
     kind: 'copy-values',
@@ -102,7 +104,8 @@ export function updateSet(c: Cursor, emit: Emit): void {
     source: table.ref,
     columns,
     limitedBy,
-    ...(onlyNonNull && { onlyNonNull }),
+    ...(checks && (checks.isNull.length > 0 || checks.nonNull.length > 0) && { onlyNonNull: checks.nonNull }),
+    ...(checks && checks.isNull.length > 0 && { whileNull: checks.isNull }),
     ...(skipsOnly && { skipsOnly }),
   });
 }
@@ -451,23 +454,44 @@ function expressionColumns(c: Cursor, from: number, to: number, own: ReadonlySet
  * under one of those names.
  */
 function nonNullChecks(c: Cursor, at: number, end: number, own: ReadonlySet<string> | null): string[] | null {
-  const columns: string[] = [];
+  const checks = nullChecks(c, at, end, own, new Set());
+  return checks && checks.nonNull;
+}
+
+/**
+ * A WHERE condition from `at` that is only `col IS NOT NULL` (or `col <> ''`)
+ * checks, and `IS NULL` checks of the columns in `written`, joined by AND: the
+ * columns of each kind; null for any other condition.
+ */
+function nullChecks(
+  c: Cursor,
+  at: number,
+  end: number,
+  own: ReadonlySet<string> | null,
+  written: ReadonlySet<string>,
+): { nonNull: string[]; isNull: string[] } | null {
+  const nonNull: string[] = [];
+  const isNull: string[] = [];
   let i = at;
   for (;;) {
     const column = columnAt(c, i, own);
     if (column === null) return null;
     const { name } = column;
     i = column.next;
+    let into = nonNull;
     if (c.isWordAt(i, 'IS') && c.isWordAt(i + 1, 'NOT') && c.isWordAt(i + 2, 'NULL')) i += 3;
     // `col <> ''`: an empty string says nothing either.
     else if ((c.tokens[i]?.value === '<>' || c.tokens[i]?.value === '!=') && c.tokens[i + 1]?.type === 'string' && c.tokens[i + 1]!.value === '') i += 2;
-    else return null;
-    if (!columns.includes(name)) columns.push(name);
+    else if (c.isWordAt(i, 'IS') && c.isWordAt(i + 1, 'NULL') && written.has(name.toLowerCase())) {
+      i += 2;
+      into = isNull;
+    } else return null;
+    if (!into.includes(name)) into.push(name);
     if (!c.isWordAt(i, 'AND')) break;
     i++;
   }
   // Nothing that leaves out more rows may follow (`LIMIT`, `ORDER BY … LIMIT`).
-  return conditionEnds(c, i, end) ? columns : null;
+  return conditionEnds(c, i, end) ? { nonNull, isNull } : null;
 }
 
 /** A WHERE condition that holds for every row, written to satisfy a tool: `WHERE true`, `WHERE 1 = 1`. */

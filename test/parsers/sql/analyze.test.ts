@@ -29,10 +29,11 @@ const dropColumn = (table: ReturnType<typeof t>, column: string, text: string): 
   ...up,
   text,
 });
+/** A column added with no default: NULL on every row it is added to. */
 const addColumn = (table: ReturnType<typeof t>, name: string, type: string | null, text: string): Expected => ({
   kind: 'add-column',
   table,
-  column: { name, type },
+  column: { name, type, withoutDefault: true },
   ...up,
   text,
 });
