@@ -20,6 +20,10 @@ extension defines: \`vector\`, \`geometry\`, \`hstore\`, …) and every generate
 column computed by the dropped function, with all their values. Nothing in the
 migration names those columns.
 
+A function an earlier migration of the set (or the same one) created
+\`RETURNS trigger\` is not reported: only triggers depend on a trigger
+function, and no column goes with them.
+
 **Safe alternative.** Drop without \`CASCADE\`, so that the migration fails
 while something still depends on the object; convert or drop the dependent
 columns first, each in a statement a reviewer can see:
@@ -36,6 +40,8 @@ DROP TYPE "ticket_status";
   },
   operation(op, ctx) {
     if (op.kind !== 'drop-cascade') return;
+    // Only triggers depend on a trigger function: no column goes with it.
+    if (ctx.history.dropsTriggerFunction(op) === true) return;
     const name = tableName({ schema: op.schema, name: op.name });
     ctx.report({
       span: op.span,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { compareText } from '../compare.js';
-import type { ColumnDef, CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
+import type { ColumnDef, CopyValuesOp, DropCascadeOp, Operation, TableRef } from '../ir/operations.js';
 import { assertNever, normalSchema, renamedTable, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
@@ -45,6 +45,12 @@ export interface History {
    * file, the first migration), there is no history to judge ownership by.
    */
   hasEarlierMigrations(unit: MigrationUnit): boolean;
+  /**
+   * Whether the function a `DROP FUNCTION … CASCADE` drops is, as the history
+   * last created it, a trigger function; null when no migration of the set
+   * created it.
+   */
+  dropsTriggerFunction(op: DropCascadeOp): boolean | null;
   /** The tables alive after every migration of the unit's set has run. */
   tablesAtHead(unit: MigrationUnit): readonly TableState[];
   /** The Alembic revision graph of the unit's `versions/` folder, for Alembic migrations. */
@@ -111,6 +117,7 @@ export function replay(units: readonly MigrationUnit[]): History {
     else sets.set(key, [unit]);
   }
   const before = new Map<Operation, TableState | null>();
+  const triggerFunctions = new Map<DropCascadeOp, boolean>();
   const graphs = new Map<MigrationUnit, RevisionGraph>();
   const heads = new Map<MigrationUnit, readonly TableState[]>();
   const firsts = new Set<MigrationUnit>();
@@ -126,6 +133,7 @@ export function replay(units: readonly MigrationUnit[]): History {
   const undone = undoneBy([...sets.values()].flat());
   for (const list of sets.values()) {
     const schema = new Schema();
+    const functions = new Functions();
     const ordered = upgradeOrder(list, graphs);
     if (ordered[0]) firsts.add(ordered[0]);
     let createdAll = false;
@@ -136,7 +144,8 @@ export function replay(units: readonly MigrationUnit[]): History {
         operationsOfMigration.set(unit, migration.operations);
         copiesBefore.set(unit, { copies, count: copies.length });
       }
-      for (const [i, op] of migration.operations.entries()) if (op.kind === 'copy-values' && op.phase !== 'downgrade') copies.push(effectiveCopy(migration.operations, i));
+      for (const [i, op] of migration.operations.entries())
+        if (op.kind === 'copy-values' && op.phase !== 'downgrade') copies.push(effectiveCopy(migration.operations, i));
     }
     for (const unit of ordered) {
       // History is the upgrade path: a downgrade is checked against the state its
@@ -145,12 +154,16 @@ export function replay(units: readonly MigrationUnit[]): History {
         if (op.phase === 'downgrade') continue;
         if (createdAll) afterCreateAll.add(op);
         schema.apply(op, unit, before);
+        functions.apply(op, triggerFunctions);
         createdAll ||= op.kind === 'create-all';
       }
+      // A downgrade's own functions count (`CREATE FUNCTION f` … `DROP FUNCTION f CASCADE`), on a copy: it is never applied.
+      const downgradeFunctions = functions.copy();
       for (const op of unit.operations) {
         if (op.phase !== 'downgrade') continue;
         if (createdAll) afterCreateAll.add(op);
         if ('table' in op) before.set(op, schema.find(op.table));
+        downgradeFunctions.apply(op, triggerFunctions);
       }
     }
     const alive = schema.tables();
@@ -176,6 +189,7 @@ export function replay(units: readonly MigrationUnit[]): History {
     tableBefore: (op) => before.get(op) ?? null,
     columnsBefore: (op) => before.get(op)?.columns ?? null,
     hasEarlierMigrations: (unit) => heads.has(unit) && !firsts.has(unit),
+    dropsTriggerFunction: (op) => triggerFunctions.get(op) ?? null,
     tablesAtHead: (unit) => heads.get(unit) ?? [],
     revisionGraph: (unit) => graphs.get(unit) ?? null,
     addedBy: (op) => added.get(op) ?? null,
@@ -322,4 +336,22 @@ class Schema {
 
 function computedOf(columns: readonly ColumnDef[]): string[] {
   return columns.filter((c) => c.computed === true).map((c) => c.name);
+}
+
+/** The functions the history has created, by folded name: whether each returns a trigger. */
+class Functions {
+  constructor(private readonly byKey = new Map<string, boolean>()) {}
+
+  copy(): Functions {
+    return new Functions(new Map(this.byKey));
+  }
+
+  /** Records a creation, or, for a drop of a function, what the history knows of it (into `known`). */
+  apply(op: Operation, known: Map<DropCascadeOp, boolean>): void {
+    if (op.kind === 'create-function') this.byKey.set(key(op), op.returnsTrigger);
+    else if (op.kind === 'drop-cascade' && op.objectKind === 'function') {
+      const returnsTrigger = this.byKey.get(key(op));
+      if (returnsTrigger !== undefined) known.set(op, returnsTrigger);
+    }
+  }
 }

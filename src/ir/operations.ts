@@ -242,6 +242,18 @@ export interface DropCascadeOp extends OpBase {
   readonly name: string;
 }
 
+/**
+ * `CREATE [OR REPLACE] FUNCTION`: what a later `DROP FUNCTION … CASCADE` can
+ * take with it. Only triggers depend on a trigger function (`RETURNS
+ * trigger`): dropping it takes no column.
+ */
+export interface CreateFunctionOp extends OpBase {
+  readonly kind: 'create-function';
+  readonly schema: string | null;
+  readonly name: string;
+  readonly returnsTrigger: boolean;
+}
+
 /** `metadata.drop_all()`: every table the models know is dropped. */
 export interface DropAllOp extends OpBase {
   readonly kind: 'drop-all';
@@ -329,6 +341,7 @@ export type Operation =
   | DeleteOp
   | DropPartitionOp
   | DropCascadeOp
+  | CreateFunctionOp
   | DropAllOp
   | CreateAllOp
   | DynamicOp
@@ -363,6 +376,7 @@ export function destroyedTable(op: Operation): TableRef | null {
     case 'drop-schema':
     case 'drop-database':
     case 'drop-cascade':
+    case 'create-function':
     case 'drop-all':
     case 'create-all':
     case 'dynamic':

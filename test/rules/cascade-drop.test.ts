@@ -1,4 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/cascade-drop.js';
+import { droplint, project } from '../cli/run-cli.js';
 import { testRule } from './rule-tester.js';
 
 testRule(rule, {
@@ -10,6 +12,12 @@ testRule(rule, {
     // Dropping a table with CASCADE removes views and foreign keys, no column of another table.
     'DROP TABLE ticket CASCADE;',
     'DROP INDEX idx_ticket_status CASCADE;',
+    // Only triggers depend on a trigger function, created by an earlier migration or earlier in the same one.
+    {
+      code: 'DROP FUNCTION refresh_post() CASCADE;',
+      history: ['CREATE OR REPLACE FUNCTION refresh_post() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;'],
+    },
+    'CREATE FUNCTION public.touch() RETURNS TRIGGER AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END $$ LANGUAGE plpgsql;\nDROP FUNCTION public.touch CASCADE;',
     // The `downgrade` setting caps it like every destructive rule.
     { code: 'DROP TYPE ticket_status CASCADE;', filename: '0002_status.down.sql', downgrade: 'off' },
   ],
@@ -34,6 +42,18 @@ testRule(rule, {
     },
     { code: 'DROP EXTENSION vector CASCADE;', errors: [{ line: 1, column: 1, message: /drops extension "vector" with CASCADE/ }] },
     { code: 'DROP FUNCTION slugify(text, int) CASCADE;', errors: [{ line: 1, column: 1, endColumn: 41, message: /drops function "slugify"/ }] },
+    {
+      // A function returning a value may compute a generated column; one replaced by such a function too.
+      code: 'DROP FUNCTION hot_rank(int) CASCADE;\nDROP FUNCTION touch CASCADE;',
+      history: [
+        'CREATE FUNCTION hot_rank(score int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT score $$;',
+        'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE OR REPLACE FUNCTION touch() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;',
+      ],
+      errors: [
+        { line: 1, column: 1, message: /drops function "hot_rank"/ },
+        { line: 2, column: 1, message: /drops function "touch"/ },
+      ],
+    },
     { code: 'DROP COLLATION german CASCADE;', errors: [{ line: 1, column: 1, message: /drops collation "german"/ }] },
     {
       code: 'DROP TYPE mood CASCADE;',
@@ -41,4 +61,19 @@ testRule(rule, {
       errors: [{ line: 1, column: 1, severity: 'warning', message: /^down migration drops type "mood"/ }],
     },
   ],
+});
+
+describe('cascade-drop through the CLI', () => {
+  it('knows the trigger functions of earlier Diesel migrations, one folder each', () => {
+    const dir = project({
+      'migrations/2020-01-13-025151_counts/up.sql':
+        'CREATE TABLE post (id int, score int);\nCREATE FUNCTION refresh_post() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n',
+      'migrations/2020-01-13-025151_counts/down.sql': 'DROP FUNCTION refresh_post();\nDROP TABLE post;\n',
+      'migrations/2020-12-17-031053_remove_fast/up.sql': 'DROP FUNCTION refresh_post() CASCADE;\nDROP TYPE mood CASCADE;\n',
+      'migrations/2020-12-17-031053_remove_fast/down.sql': 'SELECT 1;\n',
+    });
+    const run = droplint(dir, ['--format', 'json']);
+    const found = (JSON.parse(run.stdout) as { diagnostics: Array<{ rule: string; line: number }> }).diagnostics.filter((d) => d.rule === 'cascade-drop');
+    expect(found).toEqual([expect.objectContaining({ line: 2 })]);
+  });
 });

@@ -25,7 +25,9 @@ testRule(rule, {
     // One row, as a model instance: its delete() is the model's own method.
     orm('    log = Log.query.get(1)\n    log.delete()\n    session.query(Log).filter_by(id=2).first().delete()'),
     // A nested function nothing calls never runs; nor does a route a decorator only registers.
-    orm('    def unused():\n        session.query(Log).delete()\n    @app.route("/purge")\n    def purge():\n        Log.query.delete()\n    op.add_column("logs", sa.Column("x", sa.Integer()))'),
+    orm(
+      '    def unused():\n        session.query(Log).delete()\n    @app.route("/purge")\n    def purge():\n        Log.query.delete()\n    op.add_column("logs", sa.Column("x", sa.Integer()))',
+    ),
   ],
   invalid: [
     {

@@ -593,7 +593,9 @@ testRule(rule, {
       // The new table has the column, but the copy does not fill it: its values are lost all the same.
       code: 'CREATE TABLE users_new (id bigint, created_at timestamp DEFAULT now());\nINSERT INTO users_new (id) SELECT id FROM users;\nDROP TABLE users;\nALTER TABLE users_new RENAME TO users;',
       history: ['CREATE TABLE users (id bigint, created_at timestamp);'],
-      errors: [{ line: 1, column: 1, column_: 'created_at', message: 'migration rebuilds table "users" without copying column "created_at"; its data is lost' }],
+      errors: [
+        { line: 1, column: 1, column_: 'created_at', message: 'migration rebuilds table "users" without copying column "created_at"; its data is lost' },
+      ],
     },
     {
       // A rebuild written by hand in PostgreSQL: the column left out of the copy is lost, and only it.
@@ -677,7 +679,14 @@ testRule(rule, {
       // The backfill by an earlier migration keeps the values too.
       code: 'ALTER TABLE k DROP COLUMN user_id;',
       history: ['CREATE TABLE k (id text, user_id text);', 'ALTER TABLE k ADD COLUMN ref text;\nUPDATE k SET ref = user_id WHERE ref IS NULL;'],
-      errors: [{ line: 1, column: 15, severity: 'info', message: 'migration drops column "user_id" of table "k"; an earlier migration copied its values into column "ref"' }],
+      errors: [
+        {
+          line: 1,
+          column: 15,
+          severity: 'info',
+          message: 'migration drops column "user_id" of table "k"; an earlier migration copied its values into column "ref"',
+        },
+      ],
     },
     {
       // Generated columns hold nothing the row's other columns do not: PostgreSQL, MySQL/SQLite shorthand, ClickHouse.
@@ -723,7 +732,15 @@ testRule(rule, {
         'CREATE TABLE flow (id text, remember_for int, requested_at timestamp);',
         "ALTER TABLE flow ADD COLUMN expires_at TIMESTAMP GENERATED ALWAYS AS (datetime(requested_at, '+' || remember_for || ' seconds')) VIRTUAL;",
       ],
-      errors: [{ line: 1, column: 1, severity: 'info', column_: 'expires_at', message: /rebuilds table "flow" without column "expires_at"; the database computes its values/ }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'info',
+          column_: 'expires_at',
+          message: /rebuilds table "flow" without column "expires_at"; the database computes its values/,
+        },
+      ],
     },
     {
       // SQLAlchemy's sa.Computed in Alembic.

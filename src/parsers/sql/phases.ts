@@ -43,7 +43,8 @@ export function classifySqlFile(filePath: string): SqlFileClass {
   const undoFolder = parts.findLastIndex((part) => DOWNGRADE_FOLDER.test(part));
   const inDowngradeFolder = undoFolder >= 0;
   const folder = parts.at(-1);
-  const release = folder !== undefined && VERSION_FOLDER.test(folder) ? folder : null;
+  // Diesel and others keep one migration per folder, as `<version>_<name>/up.sql` and `down.sql`: the folder is the version.
+  const release = folder !== undefined && (VERSION_FOLDER.test(folder) || name === 'up.sql' || name === 'down.sql') ? folder : null;
   const { phase, convention, orderKey } = classifyName(name, inDowngradeFolder);
   return {
     phase,

@@ -235,6 +235,7 @@ export class StatementRecognizer {
    */
   private routine(c: Cursor): Recognized {
     const from = c.pos;
+    if (c.isWord('FUNCTION')) this.createFunction(c, from);
     if (analysedLanguage(c, from)) {
       const signature = readSignature(c.tokens, from, c.end);
       for (let i = from + 1; i < c.end; i++) {
@@ -243,6 +244,20 @@ export class StatementRecognizer {
       }
     }
     return this.embedded(c, from);
+  }
+
+  /** Records a function's name and whether it returns `trigger` (or `event_trigger`); the cursor stays where it was. */
+  private createFunction(c: Cursor, from: number): void {
+    c.pos = from + 1;
+    const name = c.readName();
+    if (name !== null) {
+      c.skipGroup();
+      const returns = c.accept('RETURNS') ? c.peek() : undefined;
+      const returnsTrigger = returns?.type === 'word' && (returns.value === 'TRIGGER' || returns.value === 'EVENT_TRIGGER');
+      const span = { start: c.tokens[from]!.start, end: c.tokens[c.end - 1]!.end };
+      this.sink.op({ kind: 'create-function', span, schema: name.ref.schema, name: name.ref.name, returnsTrigger });
+    }
+    c.pos = from;
   }
 
   // DROP ------------------------------------------------------------------

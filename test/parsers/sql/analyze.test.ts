@@ -6,9 +6,10 @@ import { analyzeSql } from '../../../src/parsers/sql/analyze.js';
 type Expected = Record<string, unknown>;
 
 /** Operations with their span replaced by the exact source text it covers. */
-async function ops(sql: string, dialect: Dialect = 'postgresql', phase: Phase = 'upgrade'): Promise<Expected[]> {
+/** The operations read from `sql`, with their text; the functions it creates only where `functions` is set (see 'functions'). */
+async function ops(sql: string, dialect: Dialect = 'postgresql', phase: Phase = 'upgrade', functions = false): Promise<Expected[]> {
   const { operations } = await analyzeSql(sql, { dialect, phase, sections: true });
-  return operations.map(({ span, ...op }) => ({ ...op, text: sql.slice(span.start, span.end) }));
+  return operations.filter((op) => functions || op.kind !== 'create-function').map(({ span, ...op }) => ({ ...op, text: sql.slice(span.start, span.end) }));
 }
 
 const t = (name: string, schema: string | null = null): { schema: string | null; name: string } => ({ schema, name });
@@ -422,6 +423,20 @@ describe('statements that destroy nothing', () => {
     expect(await ops("GRANT DELETE ON db.* TO 'u'@'%';", 'mysql')).toEqual([]);
     expect(await ops('DENY DELETE ON dbo.T TO app;', 'sqlserver')).toEqual([]);
     expect(await ops('CREATE TRIGGER trg ON dbo.T AFTER INSERT, UPDATE, DELETE AS BEGIN SET NOCOUNT ON; END;', 'sqlserver')).toEqual([]);
+  });
+});
+
+describe('functions', () => {
+  it('records each function created and whether it returns a trigger, not a procedure', async () => {
+    const sql = [
+      'CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;',
+      'CREATE FUNCTION "hot_rank"(score int) RETURNS int LANGUAGE sql AS $$ SELECT score $$;',
+      'CREATE PROCEDURE purge() LANGUAGE sql AS $$ SELECT 1 $$;',
+    ].join('\n');
+    expect((await ops(sql, 'postgresql', 'upgrade', true)).map(({ text: _text, ...op }) => op)).toEqual([
+      { kind: 'create-function', schema: 'app', name: 'touch', returnsTrigger: true, ...up },
+      { kind: 'create-function', schema: null, name: 'hot_rank', returnsTrigger: false, ...up },
+    ]);
   });
 });
 
