@@ -433,7 +433,7 @@ describe('functions', () => {
       'CREATE FUNCTION "hot_rank"(score int) RETURNS int LANGUAGE sql AS $$ SELECT score $$;',
       'CREATE PROCEDURE purge() LANGUAGE sql AS $$ SELECT 1 $$;',
     ].join('\n');
-    expect((await ops(sql, 'postgresql', 'upgrade', true)).map(({ text: _text, ...op }) => op)).toEqual([
+    expect(await ops(sql, 'postgresql', 'upgrade', true)).toMatchObject([
       { kind: 'create-function', schema: 'app', name: 'touch', returnsTrigger: true, ...up },
       { kind: 'create-function', schema: null, name: 'hot_rank', returnsTrigger: false, ...up },
     ]);
