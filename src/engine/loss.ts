@@ -30,6 +30,11 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
     return { atMost: 'info', consequence: `it undoes the upgrade, which ${column === null ? 'created the table' : 'added the column'}` };
   if (column !== null && ctx.history.tableBefore(op)?.computed.some((c) => c.toLowerCase() === column.toLowerCase()))
     return { atMost: 'info', consequence: "the database computes its values from the row's other columns (a generated column): nothing stored is lost" };
+  if (column !== null && flagDeletedBefore(op, ctx, table, column))
+    return {
+      atMost: 'info',
+      consequence: 'the migration first deleted the rows its DELETE tests it for: the rows left all hold the other value, so dropping it loses nothing more',
+    };
   if (emptiedBefore(op, ctx, table))
     return { atMost: 'info', consequence: 'the migration deleted every row of the table first, where its rows are reported lost: nothing more is lost here' };
   const required = column === null ? null : requiredColumnAdded(op, ctx, table);
@@ -164,6 +169,12 @@ function requiredColumnAdded(op: Operation, ctx: RuleContext, table: TableRef): 
     if (other.kind === 'add-column' && other.column.requiredWithoutDefault === true && onTable(other)) return other.column.name;
   }
   return null;
+}
+
+/** Whether the migration deleted the rows of the table by a test of the boolean `column` alone earlier in the same phase (`DELETE FROM t WHERE deleted`). */
+function flagDeletedBefore(op: Operation, ctx: RuleContext, table: TableRef, column: string): boolean {
+  const ops = ctx.history.migrationOperations(ctx.unit);
+  return earlierInPhase(ops, ops.indexOf(op)).some((o) => o.kind === 'delete' && o.flag?.toLowerCase() === column.toLowerCase() && sameTable(o.table, table));
 }
 
 /**

@@ -218,6 +218,8 @@ export interface DeleteOp extends OpBase {
   /** False also when the `WHERE` holds for every row (`WHERE true`, `WHERE 1 = 1`); then `alwaysTrue` is set. */
   readonly hasWhere: boolean;
   readonly alwaysTrue?: true;
+  /** Set when the `WHERE` tests one boolean column and nothing else (`WHERE deleted`, `WHERE active = FALSE`): the rows left hold one value in it. */
+  readonly flag?: string;
 }
 
 /**

@@ -634,6 +634,25 @@ testRule(rule, {
       ],
     },
     {
+      // Soft-deleted rows removed first: the flag left holds one value on every row. Another column of them is still lost.
+      code: 'DELETE FROM project_metadata WHERE deleted = TRUE;\nALTER TABLE project_metadata DROP COLUMN deleted;\nALTER TABLE project_metadata DROP COLUMN note;',
+      errors: [
+        {
+          line: 2,
+          column: 30,
+          severity: 'info',
+          message:
+            'migration drops column "deleted" of table "project_metadata"; the migration first deleted the rows its DELETE tests it for: the rows left all hold the other value, so dropping it loses nothing more',
+        },
+        { line: 3, column: 30, severity: 'error', column_: 'note' },
+      ],
+    },
+    {
+      // A DELETE testing more than the flag leaves rows of both values.
+      code: "DELETE FROM project_metadata WHERE deleted AND kind = 'x';\nALTER TABLE project_metadata DROP COLUMN deleted;",
+      errors: [{ line: 2, column: 30, severity: 'error', column_: 'deleted' }],
+    },
+    {
       // A backfill of a column added just before, without a default: `WHERE ref IS NULL` holds on every row.
       code: [
         'ALTER TABLE k ADD COLUMN ref text;',

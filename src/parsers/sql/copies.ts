@@ -162,7 +162,7 @@ function booleanEncoding(c: Cursor, span: { start: number; end: number }, table:
  * `b`, `NOT b`, `b = TRUE`, `b <> FALSE`, `b IS [NOT] TRUE`; null for any
  * other condition.
  */
-function booleanTest(c: Cursor, at: number, own: ReadonlySet<string>): string | null {
+export function booleanTest(c: Cursor, at: number, own: ReadonlySet<string>): string | null {
   const negated = c.isWordAt(at, 'NOT');
   const column = columnAt(c, negated ? at + 1 : at, own);
   if (column === null || BOOLEANS.has(column.name.toUpperCase())) return null;
