@@ -465,7 +465,7 @@ describe('routine bodies', () => {
     expect(await ops(sql)).toEqual([
       dropTable(t('old_sessions'), 'DROP TABLE old_sessions'),
       truncate(t('audit_log'), 'TRUNCATE audit_log'),
-      del(t('sessions'), true, 'DELETE FROM sessions WHERE expired'),
+      { ...del(t('sessions'), true, 'DELETE FROM sessions WHERE expired'), flag: 'expired' },
       dropTable(t('t2'), 'DROP TABLE t2'),
     ]);
   });
