@@ -634,6 +634,21 @@ testRule(rule, {
       ],
     },
     {
+      // The row form of SET copies each column into its own target; a subquery's row is not read.
+      code: [
+        'ALTER TABLE person ADD COLUMN bio_new text, ADD COLUMN name_new text;',
+        'UPDATE person SET (bio_new, name_new) = (trim(bio), name);',
+        'ALTER TABLE person DROP COLUMN bio, DROP COLUMN name;',
+        'UPDATE person SET (karma) = (SELECT sum(score) FROM vote WHERE vote.person_id = person.id);',
+        'ALTER TABLE person DROP COLUMN score;',
+      ].join('\n'),
+      errors: [
+        { line: 3, column: 20, severity: 'info', message: 'migration drops column "bio" of table "person"; its values were copied into column "bio_new" first' },
+        { line: 3, column: 37, severity: 'info', column_: 'name' },
+        { line: 5, column: 20, severity: 'error', column_: 'score' },
+      ],
+    },
+    {
       // Soft-deleted rows removed first: the flag left holds one value on every row. Another column of them is still lost.
       code: 'DELETE FROM project_metadata WHERE deleted = TRUE;\nALTER TABLE project_metadata DROP COLUMN deleted;\nALTER TABLE project_metadata DROP COLUMN note;',
       errors: [

@@ -69,6 +69,10 @@ export function updateSet(c: Cursor, emit: Emit): void {
   const joined = clause === 'FROM' ? singleTable(c, end + 1) : null;
   const columns: CopiedColumn[] = [];
   for (const [a, b] of c.splitCommas(c.pos, end)) {
+    if (c.punctAt(a, '(')) {
+      columns.push(...rowAssignment(c, a, b, own));
+      continue;
+    }
     const eq = indexOfPunct(c, a, b, '=');
     if (eq === -1 || !(eq - a === 1 || c.punctAt(eq - 2, '.'))) continue;
     const target = c.identifierAt(eq - 1);
@@ -107,6 +111,20 @@ export function updateSet(c: Cursor, emit: Emit): void {
     ...(checks && (checks.isNull.length > 0 || checks.nonNull.length > 0) && { onlyNonNull: checks.nonNull }),
     ...(checks && checks.isNull.length > 0 && { whileNull: checks.isNull }),
     ...(skipsOnly && { skipsOnly }),
+  });
+}
+
+/** `SET (a, b) = (f(x), y)` from `from` to `to`: each column from its own expression; none for a subquery's row. */
+function rowAssignment(c: Cursor, from: number, to: number, own: ReadonlySet<string>): CopiedColumn[] {
+  const close = c.closingParen(from);
+  if (c.tokens[close + 1]?.value !== '=' || !c.punctAt(close + 2, '(') || c.isWordAt(close + 3, 'SELECT') || c.closingParen(close + 2) !== to - 1) return [];
+  const targets = c.splitCommas(from + 1, close);
+  const values = c.splitCommas(close + 3, to - 1);
+  if (targets.length !== values.length) return [];
+  return targets.flatMap(([t0, t1], k) => {
+    const target = t1 - t0 === 1 ? c.identifierAt(t0) : null;
+    const sources = expressionColumns(c, values[k]![0], values[k]![1], own);
+    return target !== null && sources.length > 0 ? [{ target, sources }] : [];
   });
 }
 
