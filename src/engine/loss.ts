@@ -1,6 +1,6 @@
 import type { CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
 import { addedBefore, earlierInPhase, effectiveCopy } from '../history/fresh-columns.js';
-import { sameTable } from '../ir/operations.js';
+import { exclusive, sameTable } from '../ir/operations.js';
 import type { Severity } from './diagnostic.js';
 import type { RuleContext } from './rule.js';
 import { quoted, tableName } from './wording.js';
@@ -123,7 +123,7 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
   const found: EarlierCopy[] = [];
   for (let i = ops.indexOf(op) - 1; i >= 0; i--) {
     const at = ops[i]!;
-    if (at.kind !== 'copy-values' || at.phase !== op.phase || !sameTable(at.source, table)) continue;
+    if (at.kind !== 'copy-values' || at.phase !== op.phase || exclusive(at, op) || !sameTable(at.source, table)) continue;
     const copy = effectiveCopy(ops, i);
     if (column !== null) {
       const into = columnCopy(copy, column);

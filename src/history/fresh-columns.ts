@@ -1,10 +1,10 @@
 import type { ColumnDef, CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
-import { sameTable } from '../ir/operations.js';
+import { exclusive, sameTable } from '../ir/operations.js';
 
-/** The operations before `index` in the same phase as the one there (none when it is not there: -1). */
+/** The operations before `index` that run before the one there: in the same phase, not on another arm of an `if` (none when it is not there: -1). */
 export function earlierInPhase(ops: readonly Operation[], index: number): Operation[] {
-  const phase = ops[index]?.phase;
-  return phase === undefined ? [] : ops.slice(0, index).filter((op) => op.phase === phase);
+  const at = ops[index];
+  return at === undefined ? [] : ops.slice(0, index).filter((op) => op.phase === at.phase && !exclusive(op, at));
 }
 
 /** The column an operation before `index` (in the same phase) added to `table` under this name, if one did. */

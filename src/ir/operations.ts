@@ -45,6 +45,22 @@ interface OpBase {
   /** The exact text that performs the operation, as reported to the user. */
   readonly span: Span;
   readonly phase: Phase;
+  /**
+   * The arms of `if`/`elif`/`else` the operation lies in, outermost first, each
+   * `<construct>:<arm>`: two operations on different arms of one construct
+   * never both run (see `exclusive`). Absent outside any branch.
+   */
+  readonly branch?: readonly string[];
+}
+
+/** Whether two operations lie on different arms of one `if` (a copy on one cannot keep what a drop on the other removes). */
+export function exclusive(a: Operation, b: Operation): boolean {
+  if (a.branch === undefined || b.branch === undefined) return false;
+  for (const arm of a.branch) {
+    const construct = arm.slice(0, arm.lastIndexOf(':'));
+    if (b.branch.some((other) => other !== arm && other.slice(0, other.lastIndexOf(':')) === construct)) return true;
+  }
+  return false;
 }
 
 export interface CreateTableOp extends OpBase {

@@ -634,6 +634,25 @@ testRule(rule, {
       ],
     },
     {
+      // A copy on one arm of an if keeps nothing a drop on the other arm removes; one before the if does.
+      format: 'alembic',
+      code: upgrade(
+        'if op.get_bind().dialect.name == "sqlite":',
+        '    op.execute("CREATE TABLE tmp_items AS SELECT * FROM items")',
+        'else:',
+        '    op.drop_column("items", "group_id")',
+        'op.execute("UPDATE orders SET note_copy = note")',
+        'if op.get_bind().dialect.name == "sqlite":',
+        '    pass',
+        'else:',
+        '    op.drop_column("orders", "note")',
+      ),
+      errors: [
+        { line: 10, column: 9, severity: 'error', message: 'upgrade() drops column "group_id" of table "items"; its data is lost' },
+        { line: 15, column: 9, severity: 'info', column_: 'note' },
+      ],
+    },
+    {
       // The row form of SET copies each column into its own target; a subquery's row is not read.
       code: [
         'ALTER TABLE person ADD COLUMN bio_new text, ADD COLUMN name_new text;',

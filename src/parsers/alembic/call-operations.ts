@@ -30,9 +30,11 @@ export interface CallSite {
   readonly dialect: Dialect;
   /** The loops over rows read that the walk is in, innermost last. */
   readonly rowLoops: readonly RowLoop[];
+  /** The arms of `if`/`else` the walk is in (see `OpBase.branch`). */
+  readonly branch?: readonly string[];
 }
 
-type Base = { readonly span: Span; readonly phase: Phase };
+type Base = { readonly span: Span; readonly phase: Phase; readonly branch?: readonly string[] };
 
 /**
  * Where Alembic's operations take their arguments: the table first (`table`
@@ -88,7 +90,7 @@ export class CallOperations {
     const batch = !isOp && isIdentifier(receiver) ? site.batches.get(receiver.text) : undefined;
     // Most calls are `sa.Column(…)`, `sa.String(…)` and the like: leave before reading their arguments.
     if (!isOp && !batch && !TABLE_METHODS.has(method)) return false;
-    const base: Base = { span: { start: span.start, end: span.end }, phase: site.phase };
+    const base: Base = { span: { start: span.start, end: span.end }, phase: site.phase, ...(site.branch && { branch: site.branch }) };
 
     if (isOp || batch) {
       this.operation(method, call, batch, base, site);
@@ -293,7 +295,12 @@ export class CallOperations {
       // SQL that no parser accepts is reported only if it may destroy data: embedded SQL is often
       // another database's (under a dialect check droplint cannot follow), and the file is valid Python.
       const analysis = analyzeSql(value.value.text, { dialect: site.dialect, phase: site.phase, map });
-      this.ops.push(analysis.then((a) => a.operations.filter((op) => op.kind !== 'unparsed' || op.mayBeDestructive)));
+      const branch = site.branch;
+      this.ops.push(
+        analysis.then((a) =>
+          a.operations.filter((op) => op.kind !== 'unparsed' || op.mayBeDestructive).map((op) => (branch === undefined ? op : { ...op, branch })),
+        ),
+      );
       // `UPDATE t SET new = :v WHERE id = :id` run for each row read, its parameters computed from the row.
       const bound = params && site.rowLoops.length > 0 ? boundWrite(value.value.text, site.dialect) : null;
       const write = bound && params ? boundRowWrite(bound, this.evaluate(params, site.scope)) : null;

@@ -250,9 +250,12 @@ export class OperationReader {
 
   /** Alternative bodies, each on its own copy of the names; `fallthrough`: none of them may run. */
   private branches(bodies: ReadonlyArray<{ body: SyntaxNode | null; dialect?: Dialect }>, w: Walk, fallthrough: boolean): void {
-    const forks = bodies.map(({ body, dialect }) => {
+    // Arms of one construct never both run: their operations say which arm they are on.
+    const construct = bodies.map(({ body }) => body?.startIndex ?? '').join('/');
+    const forks = bodies.map(({ body, dialect }, arm) => {
       const scope = w.scope.child();
-      this.walk(blockOf(body), { ...w, scope, dialect: dialect ?? w.dialect });
+      const branch = bodies.length > 1 ? [...(w.branch ?? []), `${construct}:${arm}`] : w.branch;
+      this.walk(blockOf(body), { ...w, scope, dialect: dialect ?? w.dialect, ...(branch && { branch }) });
       return scope;
     });
     merge(w.scope, forks, fallthrough);

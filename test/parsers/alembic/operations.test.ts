@@ -300,11 +300,17 @@ describe('dialect checks', () => {
       '        return',
       '    op.execute("DELETE FROM `cache`")',
     );
-    const ops = await read(code);
+    const read_ = await read(code);
+    // The arms of the if/elif/else: one construct, three arms, which never both run.
+    const arms0 = read_.slice(0, 3).map((op) => op.branch);
+    const arms = arms0.map((branch) => branch?.map((arm) => arm.split(':')));
+    expect(arms.map((branch) => branch?.map(([, arm]) => arm))).toEqual([['0'], ['1'], ['2']]);
+    expect(new Set(arms.map((branch) => branch?.[0]?.[0])).size).toBe(1);
+    const ops = read_;
     expect(ops.filter((op) => op.kind !== 'unparsed')).toEqual([
-      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), ifExists: true, at: '11:21', text: 'DROP TABLE IF EXISTS `legacy`' },
-      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), at: '13:21', text: 'DROP TABLE [legacy]' },
-      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), ifExists: true, at: '15:21', text: 'DROP TABLE IF EXISTS "legacy"' },
+      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), ifExists: true, at: '11:21', text: 'DROP TABLE IF EXISTS `legacy`', branch: arms0[0] },
+      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), at: '13:21', text: 'DROP TABLE [legacy]', branch: arms0[1] },
+      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), ifExists: true, at: '15:21', text: 'DROP TABLE IF EXISTS "legacy"', branch: arms0[2] },
       // After `if … != "sqlite": return`, the rest of downgrade() runs on SQLite only.
       { kind: 'delete', phase: 'downgrade', table: t('cache'), hasWhere: false, at: '22:17', text: 'DELETE FROM `cache`' },
     ]);
