@@ -87,9 +87,10 @@ ClickHouse's \`MATERIALIZED\`, \`ALIAS\` and \`EPHEMERAL\`, SQLAlchemy's
 or rebuilding its table without it, is \`info\`. An identity is stored, and a
 column redefined afterwards (\`MODIFY\`) is judged as stored.
 
-A boolean column whose rows of one value the same migration deleted first
+A column whose rows but those of one value the same migration deleted first
 (\`DELETE FROM t WHERE deleted\`, then \`DROP COLUMN deleted\`: soft-deleted
-rows purged) holds one value on every row left: \`info\`.
+rows purged; \`DELETE … WHERE timeframe <> 'All'\`) holds one value on every
+row left: \`info\`.
 
 A column of a table the same migration emptied first (\`TRUNCATE\`, \`DELETE\`
 with no \`WHERE\`, in the same phase) is \`info\`: the rows were lost there,

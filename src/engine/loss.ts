@@ -33,7 +33,7 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   if (column !== null && flagDeletedBefore(op, ctx, table, column))
     return {
       atMost: 'info',
-      consequence: 'the migration first deleted the rows its DELETE tests it for: the rows left all hold the other value, so dropping it loses nothing more',
+      consequence: 'the migration first deleted every row but those holding one value in it: the rows left all hold that value, so dropping it loses nothing more',
     };
   if (emptiedBefore(op, ctx, table))
     return { atMost: 'info', consequence: 'the migration deleted every row of the table first, where its rows are reported lost: nothing more is lost here' };
@@ -171,7 +171,7 @@ function requiredColumnAdded(op: Operation, ctx: RuleContext, table: TableRef): 
   return null;
 }
 
-/** Whether the migration deleted the rows of the table by a test of the boolean `column` alone earlier in the same phase (`DELETE FROM t WHERE deleted`). */
+/** Whether the migration deleted, earlier in the same phase, every row of the table but those holding one value in `column` (see `DeleteOp.flag`). */
 function flagDeletedBefore(op: Operation, ctx: RuleContext, table: TableRef, column: string): boolean {
   const ops = ctx.history.migrationOperations(ctx.unit);
   return earlierInPhase(ops, ops.indexOf(op)).some((o) => o.kind === 'delete' && o.flag?.toLowerCase() === column.toLowerCase() && sameTable(o.table, table));

@@ -234,7 +234,11 @@ export interface DeleteOp extends OpBase {
   /** False also when the `WHERE` holds for every row (`WHERE true`, `WHERE 1 = 1`); then `alwaysTrue` is set. */
   readonly hasWhere: boolean;
   readonly alwaysTrue?: true;
-  /** Set when the `WHERE` tests one boolean column and nothing else (`WHERE deleted`, `WHERE active = FALSE`): the rows left hold one value in it. */
+  /**
+   * Set when the `WHERE` deletes every row but those holding one value in a
+   * column (`WHERE deleted`, `WHERE active = FALSE`, `WHERE timeframe <> 'All'`):
+   * that column. The rows left hold that value (or nothing) in it.
+   */
   readonly flag?: string;
 }
 

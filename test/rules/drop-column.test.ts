@@ -634,6 +634,19 @@ testRule(rule, {
       ],
     },
     {
+      // DISTINCT over rows that include the key merges none; without the key it may.
+      code: [
+        'INSERT INTO identities_agents (identity_id, agent_id) SELECT DISTINCT identity_id, id FROM agents WHERE identity_id IS NOT NULL;',
+        'ALTER TABLE agents DROP COLUMN identity_id;',
+        'INSERT INTO agent_tags (tag) SELECT DISTINCT tag FROM agents;',
+        'ALTER TABLE agents DROP COLUMN tag;',
+      ].join('\n'),
+      errors: [
+        { line: 2, column: 20, severity: 'info', column_: 'identity_id' },
+        { line: 4, column: 20, severity: 'error', message: /only by a copy with a DISTINCT clause/ },
+      ],
+    },
+    {
       // A copy on one arm of an if keeps nothing a drop on the other arm removes; one before the if does.
       format: 'alembic',
       code: upgrade(
@@ -676,10 +689,15 @@ testRule(rule, {
           column: 30,
           severity: 'info',
           message:
-            'migration drops column "deleted" of table "project_metadata"; the migration first deleted the rows its DELETE tests it for: the rows left all hold the other value, so dropping it loses nothing more',
+            'migration drops column "deleted" of table "project_metadata"; the migration first deleted every row but those holding one value in it: the rows left all hold that value, so dropping it loses nothing more',
         },
         { line: 3, column: 30, severity: 'error', column_: 'note' },
       ],
+    },
+    {
+      // Every metric but the all-time ones deleted: the timeframe left is one value.
+      code: "DELETE FROM model_metric WHERE timeframe != 'AllTime';\nALTER TABLE model_metric DROP COLUMN timeframe;",
+      errors: [{ line: 2, column: 26, severity: 'info', column_: 'timeframe' }],
     },
     {
       // A DELETE testing more than the flag leaves rows of both values.

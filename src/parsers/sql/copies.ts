@@ -129,7 +129,7 @@ function rowAssignment(c: Cursor, from: number, to: number, own: ReadonlySet<str
 }
 
 /** A WHERE condition from `at` that is only `col <> literal` (or `!=`), to the statement's end: the column and literal. */
-function inequality(c: Cursor, at: number, own: ReadonlySet<string>): { column: string; literal: string } | null {
+export function inequality(c: Cursor, at: number, own: ReadonlySet<string>): { column: string; literal: string } | null {
   const column = columnAt(c, at, own);
   if (column === null) return null;
   const op = c.tokens[column.next]?.value;
@@ -375,7 +375,9 @@ export function readSelect(c: Cursor, at: number): Select | null {
   if (fromAt === c.end) return null;
   const items = selectItems(c, c.pos, fromAt);
   c.pos = fromAt;
-  const from = readFrom(c, distinct);
+  // DISTINCT over rows that include the table's own key (`id`) merges none of them.
+  const keyed = distinct === 'DISTINCT' && items?.some((item) => item.sources.length === 1 && item.sources[0]!.toLowerCase() === 'id') === true;
+  const from = readFrom(c, keyed ? null : distinct);
   return from && { items, ...from };
 }
 

@@ -3,7 +3,7 @@ import type { Dialect } from '../../ir/unit.js';
 import { AlterTableRecognizer, moved } from './alter-table.js';
 import { columnDef } from './column-def.js';
 import { alwaysTrue } from './conditions.js';
-import { booleanTest, createTableAs, insertSelect, selectInto, updateSet } from './copies.js';
+import { booleanTest, createTableAs, inequality, insertSelect, selectInto, updateSet } from './copies.js';
 import { Cursor } from './cursor.js';
 import {
   CLAUSE_BEFORE_VERB,
@@ -382,8 +382,9 @@ export class StatementRecognizer {
     }
     const always = where !== -1 && alwaysTrue(c, where + 1, i);
     const span = { start, end: c.tokens[i - 1]!.end };
-    // `WHERE deleted`, `WHERE is_active = FALSE`: the rows left hold one value in that column.
-    const flag = where !== -1 && !always ? booleanTest(c, where + 1, new Set([target.ref.name.toLowerCase()])) : null;
+    // `WHERE deleted`, `WHERE is_active = FALSE`, `WHERE timeframe <> 'All'`: the rows left hold one value in that column.
+    const own = new Set([target.ref.name.toLowerCase()]);
+    const flag = where !== -1 && !always ? (booleanTest(c, where + 1, own) ?? inequality(c, where + 1, own)?.column ?? null) : null;
     this.sink.op({
       kind: 'delete',
       span,

@@ -300,13 +300,12 @@ describe('dialect checks', () => {
       '        return',
       '    op.execute("DELETE FROM `cache`")',
     );
-    const read_ = await read(code);
+    const ops = await read(code);
     // The arms of the if/elif/else: one construct, three arms, which never both run.
-    const arms0 = read_.slice(0, 3).map((op) => op.branch);
-    const arms = arms0.map((branch) => branch?.map((arm) => arm.split(':')));
-    expect(arms.map((branch) => branch?.map(([, arm]) => arm))).toEqual([['0'], ['1'], ['2']]);
-    expect(new Set(arms.map((branch) => branch?.[0]?.[0])).size).toBe(1);
-    const ops = read_;
+    const arms0 = ops.slice(0, 3).map((op) => op.branch as string[]);
+    const arms = arms0.map((branch) => branch.map((arm) => arm.split(':')));
+    expect(arms.map((branch) => branch.map(([, arm]) => arm))).toEqual([['0'], ['1'], ['2']]);
+    expect(new Set(arms.map((branch) => branch[0]![0])).size).toBe(1);
     expect(ops.filter((op) => op.kind !== 'unparsed')).toEqual([
       { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), ifExists: true, at: '11:21', text: 'DROP TABLE IF EXISTS `legacy`', branch: arms0[0] },
       { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), at: '13:21', text: 'DROP TABLE [legacy]', branch: arms0[1] },
