@@ -94,6 +94,14 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // bun's migrate splits statements by a comment line: each is read.
+      code: 'DROP TABLE IF EXISTS ?DB.spans ?ON_CLUSTER\n\n--migration:split\n\nDROP TABLE IF EXISTS ?DB.logs ?ON_CLUSTER\n',
+      errors: [
+        { line: 1, column: 1, endColumn: 43, table: 'spans' },
+        { line: 5, column: 1, endColumn: 42, table: 'logs' },
+      ],
+    },
+    {
       // A placeholder the migration tool fills in (Flyway's `${schema}`) stands for the schema's name.
       code: 'DROP TABLE ${schema}.users;',
       errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "${schema}.users"; all of its rows are lost' }],

@@ -12,6 +12,8 @@ testRule(rule, {
     // A placeholder the migration tool fills in before running (Flyway, envsubst) stands for a name.
     'DROP TABLE ${schema}.users;\nALTER TABLE ${schema}.orders DROP COLUMN note;\nGRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${reader};',
     { code: 'ALTER TABLE ${DATABASE}.t DROP COLUMN IF EXISTS `c`;', dialect: 'mysql' },
+    // bun's migrate: `?DB` and `?ON_CLUSTER` placeholders, statements split by a comment line, none ended by `;`.
+    'DROP TABLE IF EXISTS ?DB.spans ?ON_CLUSTER\n\n--migration:split\n\nDROP VIEW IF EXISTS ?DB.spans_mv ?ON_CLUSTER\n',
   ],
   invalid: [
     {

@@ -85,6 +85,8 @@ export class Cursor {
   /** ClickHouse's `ON CLUSTER name` (a name, a string or a `{placeholder}`), skipped when next. */
   skipOnCluster(): void {
     if (this.accept('ON', 'CLUSTER')) this.pos++;
+    // A templated migration's placeholder for the clause (bun's `?ON_CLUSTER`).
+    else if (this.peek()?.type === 'param' && /^\?ON_CLUSTER$/i.test(this.peek()!.value)) this.pos++;
   }
 
   /** Skips a balanced `( … )` group when one starts at the cursor. */
@@ -110,8 +112,8 @@ export class Cursor {
     if (t === undefined || i >= this.end) return null;
     if (t.type === 'ident') return t.value;
     if (t.type === 'word') return this.text.slice(t.start, t.end);
-    // A placeholder the migration tool fills in (`${schema}`, ClickHouse's `{db:Identifier}`) stands for a name.
-    if (t.type === 'param' && (t.value.startsWith('${') || t.value.startsWith('{'))) return t.value;
+    // A placeholder the migration tool fills in (`${schema}`, ClickHouse's `{db:Identifier}`, bun's `?DB`) stands for a name.
+    if (t.type === 'param' && (t.value.startsWith('${') || t.value.startsWith('{') || /^\?[A-Za-z_]/.test(t.value))) return t.value;
     return null;
   }
 

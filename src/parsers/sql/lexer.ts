@@ -314,6 +314,12 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
           continue;
         }
       }
+      // bun's migrate splits a file's statements with this comment line, and writes none of them `;`.
+      if (c === C.Dash && text.startsWith('--migration:split', i)) {
+        const lineEnd = nextLine(i);
+        i = endStatement(lineEnd, lineEnd);
+        continue;
+      }
       if (c === C.Backslash && d.psqlMetaCommands) {
         // psql meta-command (`\connect db`, `\set x 1`): its own line, never SQL.
         const lineEnd = nextLine(i);
