@@ -84,6 +84,8 @@ export class MigrationLayouts {
       const other = pair[2] === 'up' ? 'down' : 'up';
       if (this.probe.isFile(path.join(folder, `${pair[1]}${other}.sql`))) return true;
     }
+    // A numbered up or down file (golang-migrate, bun's `.tx.up.sql`) is one even before, or without, its pair.
+    if (/^\d+[_-].+\.(?:tx\.)?(?:up|down)\.sql$/.test(lower)) return true;
     if (lower === 'migration.sql' && /^\d/.test(path.basename(folder))) return true;
     return /^\d+_.+\.sql$/.test(lower) && this.probe.isFile(path.join(folder, 'meta', '_journal.json'));
   }

@@ -23,6 +23,10 @@ const MONOREPO: Record<string, string | Uint8Array> = {
   'pg/1700000000000_add.sql': '-- Up Migration\nCREATE TABLE item (id int);\n-- Down Migration\nDROP TABLE item;\n',
   'web/drizzle/0000_init.sql': 'CREATE TABLE post (id int);\n',
   'web/drizzle/meta/_journal.json': '{"entries":[]}\n',
+  // bun's migrate: `.tx.up.sql` beside `.down.sql`, and a numbered up file with no down file yet.
+  'pkg/bunapp/pgx/20220926100949_init.tx.up.sql': 'CREATE TABLE spans (id int);\n',
+  'pkg/bunapp/pgx/20220926100949_init.down.sql': 'DROP TABLE spans;\n',
+  'pkg/bunapp/pgy/20231214074655_params.up.sql': 'ALTER TABLE spans ADD COLUMN params jsonb;\n',
   // Not migrations: test resources (a Hive script), an MSSQL init script, dbt models and macros, seeds, a binary file.
   'tests/resources/hive/create.sql': 'DROP TABLE IF EXISTS src;\nCREATE TABLE src (key INT) STORED AS TEXTFILE;\n',
   'docker/mssql/init.sql': 'CREATE DATABASE app\nGO\nDROP TABLE x\nGO\n',
@@ -42,6 +46,9 @@ const LINTED = [
   'packages/db/migrations/0001_init.sql',
   'packages/db/migrations/0002_drop.sql',
   'pg/1700000000000_add.sql',
+  'pkg/bunapp/pgx/20220926100949_init.down.sql',
+  'pkg/bunapp/pgx/20220926100949_init.tx.up.sql',
+  'pkg/bunapp/pgy/20231214074655_params.up.sql',
   'services/api/schema/tables.sql',
   'tools/20240101_seed.sql',
   'web/drizzle/0000_init.sql',
@@ -79,6 +86,7 @@ describe('discovery at a repository root', () => {
       'internal/store/notes.sql:1 drop-table',
       'packages/db/migrations/0002_drop.sql:1 drop-table',
       'pg/1700000000000_add.sql:4 drop-table',
+      'pkg/bunapp/pgx/20220926100949_init.down.sql:1 drop-table',
       'tools/20240101_seed.sql:4 drop-table',
     ]);
     // node-pg-migrate's `-- Down Migration` opens the downgrade, as dbmate's `-- migrate:down` does.

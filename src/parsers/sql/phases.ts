@@ -68,7 +68,11 @@ function classifyName(name: string, inDowngradeFolder: boolean): Pick<SqlFileCla
   const down = name === 'down.sql' || name.endsWith('.down.sql') || versioned === 'down';
   const up = name === 'up.sql' || name.endsWith('.up.sql') || versioned === 'up';
   const convention: SqlConvention = versioned !== undefined ? 'golang-migrate' : /^\d+[_-]/.test(name) ? 'dbmate' : 'plain';
-  const base = name.replace(versioned === undefined ? /(^|\.)(up|down)\.sql$/ : /[._-](up|down)\.sql$/, '').replace(/\.sql$/, '');
+  // bun's `.tx.up.sql` (run in a transaction) pairs with `.down.sql` or `.tx.down.sql`.
+  const base = name
+    .replace(versioned === undefined ? /(^|\.)(up|down)\.sql$/ : /[._-](up|down)\.sql$/, '')
+    .replace(/\.sql$/, '')
+    .replace(/\.tx$/, '');
   const phase = down || (inDowngradeFolder && !up) ? 'downgrade' : up ? 'upgrade' : 'none';
   return { phase, convention, orderKey: `${base} ${phase === 'downgrade' ? 1 : 0}` };
 }

@@ -30,6 +30,9 @@ describe('classifySqlFile', () => {
     expect(classifySqlFile('v2/up.sql')).toMatchObject({ versionFolder: true, orderKey: 'v2/ 0', phase: 'upgrade' });
     expect(classifySqlFile('db/migrations/0001_init.sql')).toMatchObject({ versionFolder: false, orderKey: '0001_init 0' });
     expect(classifySqlFile('db/release-2/0001_init.sql').versionFolder).toBe(false);
+    // bun: a `.tx.up.sql` pairs with its `.down.sql`.
+    expect(classifySqlFile('pg/20220926100949_init.tx.up.sql')).toMatchObject({ phase: 'upgrade', orderKey: '20220926100949_init 0' });
+    expect(classifySqlFile('pg/20220926100949_init.down.sql')).toMatchObject({ phase: 'downgrade', orderKey: '20220926100949_init 1' });
     // Diesel: one migration per folder, `<version>_<name>/up.sql` and `down.sql`.
     expect(classifySqlFile('migrations/2020-01-13-025151_views/up.sql')).toMatchObject({ versionFolder: true, orderKey: '2020-01-13-025151_views/ 0' });
     expect(classifySqlFile('migrations/2020-01-13-025151_views/down.sql')).toMatchObject({ versionFolder: true, phase: 'downgrade' });
