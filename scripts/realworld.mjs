@@ -15,7 +15,10 @@
 // drop that droplint now reports as a warning or info on purpose (a downgrade
 // undoing its own upgrade, a severity capped for downgrades) is not lost. Exit
 // status 1 when an error-level finding has no verdict (someone must read it) or
-// a finding judged true is no longer reported at all (a recall regression).
+// a finding judged true is no longer reported at all (a recall regression). A
+// repository marked `"sampled": true` was judged on a sample of its findings:
+// the others count as unclassified in its row but are not listed nor a failure.
+// Its judged ones count in precision like any other.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,7 +137,8 @@ for (const repo of data.repositories) {
       caughtMisses.push({ repository: repo.name, ...d });
     } else {
       outcome = 'unclassified';
-      unclassified.push({ repository: repo.name, diagnostic: d, code: excerpt(root, d.file, d.line) });
+      // A repository judged on a sample leaves the rest unjudged by design: counted, not listed.
+      if (!repo.sampled) unclassified.push({ repository: repo.name, diagnostic: d, code: excerpt(root, d.file, d.line) });
     }
     counts[outcome]++;
     ruleCount(d.rule)[outcome]++;

@@ -422,8 +422,11 @@ export function sameTable(a: TableRef, b: TableRef): boolean {
 /** Schemas SQL resolves an unqualified name to. */
 const DEFAULT_SCHEMAS = new Set(['public', 'dbo', 'main']);
 
+/** A placeholder a migration tool fills in with the database it runs on (`${schema}`, `{db:Identifier}`, bun's `?DB`). */
+const SCHEMA_PLACEHOLDER = /^(?:\$?\{.*\}|\?\w+)$/;
+
 export function normalSchema(schema: string | null): string {
-  return schema === null || DEFAULT_SCHEMAS.has(schema.toLowerCase()) ? '' : schema.toLowerCase();
+  return schema === null || DEFAULT_SCHEMAS.has(schema.toLowerCase()) || SCHEMA_PLACEHOLDER.test(schema) ? '' : schema.toLowerCase();
 }
 
 /** One string per table, however it is written (see `sameTable`): a map key. */

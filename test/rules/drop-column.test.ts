@@ -675,7 +675,12 @@ testRule(rule, {
         'ALTER TABLE person DROP COLUMN score;',
       ].join('\n'),
       errors: [
-        { line: 3, column: 20, severity: 'info', message: 'migration drops column "bio" of table "person"; its values were copied into column "bio_new" first' },
+        {
+          line: 3,
+          column: 20,
+          severity: 'info',
+          message: 'migration drops column "bio" of table "person"; its values were copied into column "bio_new" first',
+        },
         { line: 3, column: 37, severity: 'info', column_: 'name' },
         { line: 5, column: 20, severity: 'error', column_: 'score' },
       ],

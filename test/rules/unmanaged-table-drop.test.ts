@@ -38,6 +38,8 @@ testRule(rule, {
       history: [A1],
       code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.add_column("report", sa.Column("hash", sa.Text()))\n\ndef downgrade():\n    op.rename_table("report", "report_tmp")\n    op.create_table("report", sa.Column("id", sa.Integer()))\n    op.execute("INSERT INTO report SELECT id FROM report_tmp")\n    op.drop_table("report_tmp")\n',
     },
+    // Created unqualified, dropped under the placeholder the migration tool fills in with the database (bun's ?DB).
+    { code: 'DROP TABLE IF EXISTS ?DB.edges ?ON_CLUSTER;', history: [V1, 'CREATE TABLE edges ?ON_CLUSTER (id Int64) ENGINE = MergeTree ORDER BY id;'] },
     // Renamed, then dropped under its new name.
     { code: 'DROP TABLE "invoice_archive";', history: [V1, 'ALTER TABLE "invoice" RENAME TO "invoice_archive";'] },
     // Created by raw SQL in an Alembic migration, dropped by op.drop_table in a later one.
