@@ -34,7 +34,7 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
     return {
       atMost: 'info',
       consequence:
-        'the migration first deleted every row but those holding one value in it: the rows left all hold that value, so dropping it loses nothing more',
+        'the migration first deleted every row but those holding one value in it: the rows left all hold that value (or none), so dropping it loses nothing more',
     };
   if (emptiedBefore(op, ctx, table))
     return { atMost: 'info', consequence: 'the migration deleted every row of the table first, where its rows are reported lost: nothing more is lost here' };

@@ -694,7 +694,7 @@ testRule(rule, {
           column: 30,
           severity: 'info',
           message:
-            'migration drops column "deleted" of table "project_metadata"; the migration first deleted every row but those holding one value in it: the rows left all hold that value, so dropping it loses nothing more',
+            'migration drops column "deleted" of table "project_metadata"; the migration first deleted every row but those holding one value in it: the rows left all hold that value (or none), so dropping it loses nothing more',
         },
         { line: 3, column: 30, severity: 'error', column_: 'note' },
       ],
