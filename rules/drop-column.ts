@@ -72,7 +72,7 @@ earlier migration of the set that copied every value (its \`WHERE\`, if any, onl
 the set's migrations leave standing (\`INSERT INTO user_password (hash, user_id)
 SELECT password, id FROM users\` before \`users.password\` is dropped), makes the
 drop \`info\` too, naming where the values went. In Alembic, a Core \`t.update().values(new=t.c.old)\`
-copies too, and so does a Python loop over rows the migration read
+copies too, as does \`other.insert().from_select(["a"], sa.select(t.c.old))\`, and so does a Python loop over rows the migration read
 (\`conn.execute(sa.text("SELECT id, old FROM t"))\`, \`sa.select(…)\`,
 \`session.query(M)\`) that writes each row's value, or one computed from it,
 back on the row's own key (\`UPDATE t SET new = :v WHERE id = :id\`, or Core

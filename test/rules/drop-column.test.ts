@@ -128,6 +128,27 @@ testRule(rule, {
       errors: [{ line: 10, column: 5, severity: 'error', message: 'upgrade() drops column "value" of table "variable"; its data is lost' }],
     },
     {
+      // SQLAlchemy Core: every row's values inserted into another table by from_select, then dropped; a filtered select keeps the finding.
+      format: 'alembic',
+      code: upgrade(
+        't = sa.table("t", sa.column("id"), sa.column("old"), sa.column("flag"))',
+        'other = sa.table("other", sa.column("t_id"), sa.column("name"), sa.column("flag"))',
+        'op.execute(other.insert().from_select(["t_id", "name"], sa.select(t.c.id, t.c.old)))',
+        'op.drop_column("t", "old")',
+        'op.execute(other.insert().from_select(["t_id", "flag"], sa.select(t.c.id, t.c.flag).where(t.c.flag.isnot(None))))',
+        'op.drop_column("t", "flag")',
+      ),
+      errors: [
+        {
+          line: 10,
+          column: 5,
+          severity: 'info',
+          message: 'upgrade() drops column "old" of table "t"; its values were copied into column "name" of table "other" first',
+        },
+        { line: 12, column: 5, severity: 'error', message: /only by a copy with a WHERE clause/ },
+      ],
+    },
+    {
       // SQLAlchemy Core: the whole column copied by one UPDATE, then dropped.
       format: 'alembic',
       code: upgrade(

@@ -315,6 +315,15 @@ export class CallOperations {
         this.ops.push(t ? { kind: 'delete', ...base, table: t, hasWhere: value.hasWhere } : dynamic(base, 'a DELETE on a table named at run time'));
       if (value.verb === 'drop-table')
         this.ops.push(t ? { kind: 'drop-table', ...base, table: t } : dynamic(base, 'a DROP TABLE on a table named at run time'));
+      const copied = value.fromSelect;
+      const source = copied?.select.table;
+      if (t && copied && source) {
+        // Each listed column takes the selected column at its place; a select of the whole table copies every column.
+        const selected = copied.select.selected;
+        const columns = selected && selected.map((column, k) => ({ target: copied.columns?.[k] ?? null, sources: [column] }));
+        const from = { schema: source.schema, name: source.name };
+        this.ops.push({ kind: 'copy-values', ...base, table: t, source: from, columns, limitedBy: copied.select.limitedBy });
+      }
       return;
     }
     const fragments = fragmentsOf(value);

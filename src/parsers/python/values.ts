@@ -55,6 +55,8 @@ export interface StatementValue {
   readonly assigned: ReadonlyMap<string, PyValue>;
   /** Its WHERE as `t.c.column == value` equalities (none without WHERE); null when it has any other condition. */
   readonly keys: ReadonlyArray<{ readonly column: string; readonly value: PyValue }> | null;
+  /** An insert's `.from_select(["a", "b"], select)`: the columns written, null when one is not known, and the select. */
+  readonly fromSelect?: { readonly columns: readonly string[] | null; readonly select: StatementValue };
 }
 
 /**
@@ -485,6 +487,8 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
     // `t.delete()`, `t.update()`: a statement on the table, whatever `t` is.
     if (method === 'select' && target.kind !== 'statement') return coreSelect([target]);
     if (/^(delete|update|insert)$/.test(method) && (target.kind === 'table' || method !== 'delete')) return statement(method, target);
+    // `t.insert().from_select(["a", "b"], sa.select(…))`: the rows of the select, written into those columns.
+    if (method === 'from_select' && target.kind === 'statement' && target.verb === 'insert' && args) return fromSelect(target, args, scope);
     // `.get(pk)`, `.first()`, `.one()`: a row, as a model instance; its `.delete()` is the model's own method.
     if (target.kind === 'statement' && target.verb === 'query' && ONE_ROW.has(method)) return UNKNOWN;
     // Every other method of an ORM query (`.options(…)`, `.filter(…)`) gives a query again.
@@ -580,6 +584,16 @@ function coreSelect(parts: readonly PyValue[]): StatementValue {
   const sameTable =
     one !== undefined && columns.length === items.length && columns.every((c) => c.table.name === one.table.name && c.table.schema === one.table.schema);
   return sameTable ? { ...newStatement('select', one.table), selected: columns.map((c) => c.name) } : newStatement('select', null);
+}
+
+/** `insert.from_select(names, select)`; the insert unchanged when its arguments are not those. */
+function fromSelect(insert: StatementValue, args: SyntaxNode, scope: Scope): StatementValue {
+  const [names, query] = args.namedChildren.filter((a) => a.type !== 'comment' && a.type !== 'keyword_argument');
+  const select = query ? evaluate(query, scope) : UNKNOWN;
+  if (select.kind !== 'statement' || select.verb !== 'select' || names === undefined) return insert;
+  const listed = evaluate(names, scope);
+  const columns = listed.kind === 'list' ? listed.items.map((item) => (item.kind === 'column' ? item.name : (asString(item)?.text ?? null))) : [];
+  return { ...insert, fromSelect: { columns: columns.every((c): c is string => c !== null) ? columns : null, select } };
 }
 
 /** What `execute(query)` returns to a loop: the rows of a `SELECT` or of a Core or ORM query; null for anything else. */
