@@ -44,7 +44,8 @@ export function classifySqlFile(filePath: string): SqlFileClass {
   const inDowngradeFolder = undoFolder >= 0;
   const folder = parts.at(-1);
   // Diesel and others keep one migration per folder, as `<version>_<name>/up.sql` and `down.sql`: the folder is the version.
-  const release = folder !== undefined && (VERSION_FOLDER.test(folder) || name === 'up.sql' || name === 'down.sql') ? folder : null;
+  const perMigration = (name === 'up.sql' || name === 'down.sql') && /^\d/.test(folder ?? '');
+  const release = folder !== undefined && (VERSION_FOLDER.test(folder) || perMigration) ? folder : null;
   const { phase, convention, orderKey } = classifyName(name, inDowngradeFolder);
   return {
     phase,

@@ -36,5 +36,7 @@ describe('classifySqlFile', () => {
     // Diesel: one migration per folder, `<version>_<name>/up.sql` and `down.sql`.
     expect(classifySqlFile('migrations/2020-01-13-025151_views/up.sql')).toMatchObject({ versionFolder: true, orderKey: '2020-01-13-025151_views/ 0' });
     expect(classifySqlFile('migrations/2020-01-13-025151_views/down.sql')).toMatchObject({ versionFolder: true, phase: 'downgrade' });
+    // A lone up.sql in a folder named for no version stays in its own folder's set.
+    expect(classifySqlFile('db/migrations/up.sql')).toMatchObject({ versionFolder: false, orderKey: ' 0' });
   });
 });
