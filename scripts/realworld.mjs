@@ -6,6 +6,7 @@
 //   DROPLINT_REALWORLD_DIR=<folder of checkouts> npm run realworld [-- options] [owner/name ...]
 //
 //   --stubs       also print, for every unclassified finding, a verdict row to fill in
+//   --false       also list the errors judged false that are still reported, with why
 //   --data FILE   read the verdicts from FILE instead of test/realworld/verdicts.json
 //   --markdown    print the tables as Markdown (for docs/realworld.md and the README)
 //
@@ -29,6 +30,7 @@ const cli = fileURLToPath(new URL('../bin/droplint.js', import.meta.url));
 
 const args = process.argv.slice(2);
 const printStubs = args.includes('--stubs');
+const printFalse = args.includes('--false');
 const markdown = args.includes('--markdown');
 const dataAt = args.indexOf('--data');
 const dataFile = dataAt >= 0 ? args[dataAt + 1] : fileURLToPath(new URL('../test/realworld/verdicts.json', import.meta.url));
@@ -93,6 +95,8 @@ const perRule = new Map();
 const total = newCount();
 const unclassified = [];
 const gone = [];
+/** False errors still reported, listed with `--false`: the work left. */
+const stillFalse = [];
 /** Findings judged true that are still reported, but below error: listed for review, not failures. */
 const lowered = [];
 const caughtMisses = [];
@@ -131,7 +135,10 @@ for (const repo of data.repositories) {
     const verdict = verdicts.get(key);
     const miss = misses.get(key);
     let outcome;
-    if (verdict) outcome = verdict.verdict ? 'true' : 'false';
+    if (verdict) {
+      outcome = verdict.verdict ? 'true' : 'false';
+      if (!verdict.verdict) stillFalse.push(verdict);
+    }
     else if (miss) {
       outcome = 'true';
       caughtMisses.push({ repository: repo.name, ...d });
@@ -202,6 +209,10 @@ if (stillMissed.length > 0) {
   for (const m of stillMissed) process.stdout.write(`  ${m.repository} ${m.file}:${m.line} ${m.rule}: ${m.why}\n`);
 }
 
+if (printFalse && stillFalse.length > 0) {
+  process.stdout.write(`\nFalse errors still reported (${stillFalse.length}):\n`);
+  for (const v of stillFalse) process.stdout.write(`  ${v.repository} ${v.file}:${v.line} ${v.rule} (${v.why})\n`);
+}
 const goneFalse = gone.filter((v) => !v.verdict);
 const goneTrue = gone.filter((v) => v.verdict);
 if (goneFalse.length > 0) {

@@ -331,6 +331,33 @@ testRule(rule, {
       ],
     },
     {
+      // MySQL writes the default and the literal in parentheses: the same literal.
+      code: [
+        "ALTER TABLE hydra_oauth2_flow ADD COLUMN amr_json json DEFAULT ('[]');",
+        "UPDATE hydra_oauth2_flow SET amr_json = cast(concat('[\"', REPLACE(amr, '|', '\",\"'), '\"]') as json) WHERE amr <> ('[]');",
+        'ALTER TABLE hydra_oauth2_flow DROP COLUMN amr;',
+      ].join('\n'),
+      dialect: 'mysql',
+      errors: [
+        {
+          line: 3,
+          column: 31,
+          severity: 'info',
+          message: 'migration drops column "amr" of table "hydra_oauth2_flow"; its values were copied into column "amr_json" first',
+        },
+      ],
+    },
+    {
+      // A parenthesised expression is not one literal.
+      code: [
+        "ALTER TABLE hydra_oauth2_flow ADD COLUMN amr_json json DEFAULT ('[]');",
+        "UPDATE hydra_oauth2_flow SET amr_json = cast(amr as json) WHERE amr <> ('[]' || '');",
+        'ALTER TABLE hydra_oauth2_flow DROP COLUMN amr;',
+      ].join('\n'),
+      dialect: 'mysql',
+      errors: [{ line: 3, column: 31, severity: 'error', message: /copied into column "amr_json" first, but only by a copy with a WHERE clause/ }],
+    },
+    {
       // Another default, a default that is an expression, or another condition: the rows left out lose their values.
       code: [
         "ALTER TABLE hydra_client ADD COLUMN a_json jsonb DEFAULT '{}' NOT NULL;",

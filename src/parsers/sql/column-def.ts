@@ -79,13 +79,22 @@ export function addedColumnDef(c: Cursor, from: number, to: number, dialect: Dia
 function defaultLiteral(c: Cursor, from: number, to: number): string | null {
   for (let i = from; i < to; i++) {
     if (!c.isWordAt(i, 'DEFAULT')) continue;
-    const value = c.tokens[i + 1];
-    if (value === undefined || i + 1 >= to || !(value.type === 'string' || value.type === 'number')) return null;
+    const literal = literalAt(c, i + 1, to);
+    if (literal === null) return null;
     // Followed by a cast or the next constraint, not by more of an expression (`'a' || 'b'`).
-    const next = i + 2;
-    return next >= to || c.tokens[next]!.type === 'word' || c.punctAt(next, '::') ? literalKey(value) : null;
+    const next = literal.next;
+    return next >= to || c.tokens[next]!.type === 'word' || c.punctAt(next, '::') ? literalKey(literal.token) : null;
   }
   return null;
+}
+
+/** A string or number literal at `at`, bare or in parentheses as MySQL writes defaults (`DEFAULT ('[]')`), and the index after it; else null. */
+export function literalAt(c: Cursor, at: number, to = c.end): { token: Token; next: number } | null {
+  const wrapped = c.punctAt(at, '(');
+  const token = c.tokens[wrapped ? at + 1 : at];
+  if (token === undefined || (wrapped ? at + 1 : at) >= to || !(token.type === 'string' || token.type === 'number')) return null;
+  if (!wrapped) return { token, next: at + 1 };
+  return c.punctAt(at + 2, ')') ? { token, next: at + 3 } : null;
 }
 
 /** A literal token as one comparable text: its kind and value (`string:[]`, `number:0`). */

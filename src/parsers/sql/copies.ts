@@ -1,7 +1,7 @@
 import type { ColumnDef, CopiedColumn, TableRef } from '../../ir/operations.js';
 import type { Cursor } from './cursor.js';
 import type { PendingOp } from './recognize.js';
-import { literalKey } from './column-def.js';
+import { literalAt, literalKey } from './column-def.js';
 import { INSERT_CONFLICT, INSERT_MODIFIERS } from './keywords.js';
 
 /**
@@ -133,9 +133,8 @@ export function inequality(c: Cursor, at: number, own: ReadonlySet<string>): { c
   const column = columnAt(c, at, own);
   if (column === null) return null;
   const op = c.tokens[column.next]?.value;
-  const value = c.tokens[column.next + 1];
-  if ((op !== '<>' && op !== '!=') || value === undefined || !(value.type === 'string' || value.type === 'number')) return null;
-  return conditionEnds(c, column.next + 2) ? { column: column.name, literal: literalKey(value) } : null;
+  const value = op === '<>' || op === '!=' ? literalAt(c, column.next + 1) : null;
+  return value !== null && conditionEnds(c, value.next) ? { column: column.name, literal: literalKey(value.token) } : null;
 }
 
 /** The column named at `at` (`col`, or `q.col` with `q` one of `own`, any `q` without `own`) and the index after it; else null. */
