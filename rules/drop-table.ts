@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { recreatedAsView, remade } from '../src/engine/recreated.js';
+import { recreatedAsView, refreshedSnapshot, remade } from '../src/engine/recreated.js';
 import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
@@ -73,6 +73,9 @@ one's values into another table copies them too (limited when the read has a
 \`WHERE\` or the loop an \`if\`, \`continue\` or \`try\` around the write). A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported.
+A table that the history created as the rows of a query (\`CREATE TABLE t AS
+SELECT * FROM t_view\`, a cache of a view) and that the same migration creates
+again from a query over the same source is \`info\`: its rows are computed again.
 A table the same migration emptied first (\`TRUNCATE\`, \`DELETE\` with no
 \`WHERE\`, in the same phase) is \`info\` when dropped: its rows were lost there.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
@@ -134,6 +137,17 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         object: onTable(op.table),
         atMost: 'warning',
         message: `${actor(ctx.unit, op.phase)} drops ${tableName(op.table)}, which no migration creates and whose name says materialized view; what such a view stores is derived from its source tables, and can be computed again only from what they still hold`,
+      });
+      return;
+    }
+    const snapshotOf = refreshedSnapshot(op, ctx);
+    if (snapshotOf !== null) {
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onTable(op.table),
+        atMost: 'info',
+        message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which holds the rows of a query over ${tableName(snapshotOf)} (it was created AS SELECT), and creates it again from that query: what it held is computed again`,
       });
       return;
     }

@@ -1,4 +1,4 @@
-import type { CreateTableOp, DropTableOp, Operation, RenameTableOp } from '../ir/operations.js';
+import type { CopyValuesOp, CreateTableOp, DropTableOp, Operation, RenameTableOp, TableRef } from '../ir/operations.js';
 import { renamedTable, sameTable } from '../ir/operations.js';
 import type { RuleContext } from './rule.js';
 
@@ -39,4 +39,27 @@ export function recreatedAsView(op: DropTableOp, ctx: RuleContext): boolean {
   if (created !== undefined && !(created.kind === 'create-table' && created.materializedView !== undefined)) return false;
   const view = recreation(op, ctx)?.materializedView;
   return view !== undefined && (view.to || view.populate);
+}
+
+/** The copy that fills a table as it is created (`CREATE TABLE t AS SELECT …`): the next operation, at the same place. */
+function filledAtCreation(ops: readonly Operation[], created: Operation): CopyValuesOp | null {
+  const next = ops[ops.indexOf(created) + 1];
+  if (created.kind !== 'create-table' || next?.kind !== 'copy-values' || next.span.start !== created.span.start) return null;
+  return sameTable(next.table, created.table) ? next : null;
+}
+
+/**
+ * A snapshot refreshed: the history last created the dropped table as the
+ * rows of a query (`CREATE TABLE t AS SELECT * FROM t_view`), and the same
+ * migration and phase creates it again from a query over the same source, as
+ * projects keep a cache of a view. Then the source that both read from; else null.
+ */
+export function refreshedSnapshot(op: DropTableOp, ctx: RuleContext): TableRef | null {
+  const creation = ctx.history.tableBefore(op)?.createdBy;
+  if (!creation) return null;
+  const source = filledAtCreation(ctx.history.migrationOperations(creation.unit), creation.op)?.source;
+  const again = recreation(op, ctx);
+  if (source === undefined || again === null) return null;
+  const refill = filledAtCreation(ctx.history.migrationOperations(ctx.unit), again);
+  return refill !== null && sameTable(refill.source, source) ? source : null;
 }

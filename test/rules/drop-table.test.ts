@@ -94,6 +94,37 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // A cache of a view, refreshed: created from the view before, created from it again after the drop.
+      code: [
+        'DROP TABLE comment_aggregates_fast;',
+        'DROP VIEW comment_aggregates_view;',
+        'CREATE VIEW comment_aggregates_view AS SELECT c.id, c.content, count(l.id) AS score FROM comment c LEFT JOIN comment_like l ON l.comment_id = c.id GROUP BY c.id;',
+        'CREATE TABLE comment_aggregates_fast AS SELECT * FROM comment_aggregates_view;',
+      ].join('\n'),
+      history: [
+        'CREATE TABLE comment (id serial PRIMARY KEY, content text);\nCREATE TABLE comment_like (id serial PRIMARY KEY, comment_id int);',
+        'CREATE VIEW comment_aggregates_view AS SELECT c.id, count(l.id) AS score FROM comment c LEFT JOIN comment_like l ON l.comment_id = c.id GROUP BY c.id;\nCREATE TABLE comment_aggregates_fast AS SELECT * FROM comment_aggregates_view;',
+      ],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'info',
+          message:
+            'migration drops table "comment_aggregates_fast", which holds the rows of a query over "comment_aggregates_view" (it was created AS SELECT), and creates it again from that query: what it held is computed again',
+        },
+      ],
+    },
+    {
+      // Made again from another source, or made as a plain table before: its rows were not the query's.
+      code: 'DROP TABLE "TagRank";\nCREATE TABLE "TagRank" AS SELECT * FROM "TagRank_Live";\nDROP TABLE "UserRank";\nCREATE TABLE "UserRank" AS SELECT * FROM "UserRank_Live";',
+      history: ['CREATE TABLE "TagRank" AS SELECT * FROM "TagRank_Old";\nCREATE TABLE "UserRank" ("userId" int, "rank" int);'],
+      errors: [
+        { line: 1, column: 1, severity: 'error', message: 'migration drops table "TagRank"; all of its rows are lost' },
+        { line: 3, column: 1, severity: 'error', message: 'migration drops table "UserRank"; all of its rows are lost' },
+      ],
+    },
+    {
       // bun's migrate splits statements by a comment line: each is read.
       code: 'DROP TABLE IF EXISTS ?DB.spans ?ON_CLUSTER\n\n--migration:split\n\nDROP TABLE IF EXISTS ?DB.logs ?ON_CLUSTER\n',
       errors: [
