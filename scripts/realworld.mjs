@@ -138,8 +138,7 @@ for (const repo of data.repositories) {
     if (verdict) {
       outcome = verdict.verdict ? 'true' : 'false';
       if (!verdict.verdict) stillFalse.push(verdict);
-    }
-    else if (miss) {
+    } else if (miss) {
       outcome = 'true';
       caughtMisses.push({ repository: repo.name, ...d });
     } else {
