@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { lossOf } from '../src/engine/loss.js';
+import { type Loss, lossOf } from '../src/engine/loss.js';
 import { onColumn } from '../src/engine/db-object.js';
 import { actor, quoted, tableName } from '../src/engine/wording.js';
 
@@ -92,6 +92,12 @@ A column whose rows but those of one value the same migration deleted first
 rows purged; \`DELETE … WHERE timeframe <> 'All'\`) holds one value on every
 row left: \`info\`.
 
+A column \`id\` dropped by an \`ALTER TABLE\` that adds another primary key
+(\`DROP COLUMN id, ADD PRIMARY KEY (person_id, post_id)\`, without \`CASCADE\`)
+is the surrogate key the new one replaces: a \`warning\`. No foreign key refers
+to it, since the database refuses the drop if one does; what is lost is only
+where something outside the database kept its values.
+
 A column of a table the same migration emptied first (\`TRUNCATE\`, \`DELETE\`
 with no \`WHERE\`, in the same phase) is \`info\`: the rows were lost there,
 and that is reported.
@@ -103,12 +109,13 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     if (op.kind === 'drop-column') {
       const loss = lossOf(op, ctx, op.table, op.column, 'its data is lost');
       if (loss === null) return;
+      const key = loss.atMost === undefined && op.replacedByKey ? replacedKey(op.replacedByKey) : loss;
       ctx.report({
         span: op.span,
         phase: op.phase,
         object: onColumn(op.table, op.column),
-        atMost: loss.atMost,
-        message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; ${loss.consequence}`,
+        atMost: key.atMost,
+        message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; ${key.consequence}`,
       });
     } else if (op.kind === 'redefine-table' && op.keptColumns !== null) {
       const kept = new Set(op.keptColumns.map((c) => c.toLowerCase()));
@@ -129,3 +136,11 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     }
   },
 });
+
+/** A surrogate key replaced by another primary key (see `DropColumnOp.replacedByKey`): only what outside the database kept its values loses them. */
+function replacedKey(columns: readonly string[]): Loss {
+  return {
+    atMost: 'warning',
+    consequence: `it is the key the primary key (${columns.map(quoted).join(', ')}) added in the same statement replaces; no foreign key refers to it (the database refuses the drop if one does), but anything outside the database that kept its values can no longer find the rows`,
+  };
+}

@@ -84,8 +84,8 @@ export interface History {
   existingSchema(unit: MigrationUnit): (ExistingSchemaStart & { readonly unjudged: readonly TableRef[] }) | null;
   /**
    * How the other migration sets of the run (not the unit's own), of the
-   * unit's format and dialect or in its folder, create a table of this name: \`rowless\` when each creation holds no rows (a
-   * ClickHouse view writing \`TO\` a table, a \`Null\`-engine table), \`rows\`
+   * unit's format and dialect or in its folder, create a table of this name: `rowless` when each creation holds no rows (a
+   * ClickHouse view writing `TO` a table, a `Null`-engine table), `rows`
    * when one may, null when none creates it. A project's sets may share one
    * database (an enterprise folder beside the main one, a schema file beside
    * release folders).

@@ -74,14 +74,14 @@ export interface CreateTableOp extends OpBase {
    */
   readonly rowless?: 'null-engine' | 'materialized-view';
   /**
-   * Set for a ClickHouse materialized view: \`to\` when it writes \`TO\` another
-   * table (then also \`rowless\`), \`populate\` when \`POPULATE\` fills it from its
+   * Set for a ClickHouse materialized view: `to` when it writes `TO` another
+   * table (then also `rowless`), `populate` when `POPULATE` fills it from its
    * query at creation.
    */
   readonly materializedView?: { readonly to: boolean; readonly populate: boolean };
-  /** Written \`IF NOT EXISTS\`: the migration expects that the table may exist already. */
+  /** Written `IF NOT EXISTS`: the migration expects that the table may exist already. */
   readonly ifNotExists?: true;
-  /** The tables its foreign keys name (\`REFERENCES t\`, \`sa.ForeignKey("t.id")\`): they exist when it is created. */
+  /** The tables its foreign keys name (`REFERENCES t`, `sa.ForeignKey("t.id")`): they exist when it is created. */
   readonly references?: readonly TableRef[];
 }
 
@@ -102,6 +102,14 @@ export interface DropColumnOp extends OpBase {
   readonly kind: 'drop-column';
   readonly table: TableRef;
   readonly column: string;
+  /**
+   * Set when the column is `id` and the same statement adds a primary key on
+   * other columns (`DROP COLUMN id, ADD PRIMARY KEY (a, b)`), without
+   * `CASCADE`: those columns. The column was the surrogate key the new one
+   * replaces, and no foreign key refers to it: the database refuses the drop
+   * if one does.
+   */
+  readonly replacedByKey?: readonly string[];
 }
 
 /**
@@ -181,7 +189,7 @@ export interface RenameTableOp extends OpBase {
   readonly kind: 'rename-table';
   readonly table: TableRef;
   readonly newName: string;
-  /** Set when the table moves to another schema too (\`ALTER TABLE … SET SCHEMA s\`, MySQL \`RENAME TABLE a.t TO b.t\`). */
+  /** Set when the table moves to another schema too (`ALTER TABLE … SET SCHEMA s`, MySQL `RENAME TABLE a.t TO b.t`). */
   readonly newSchema?: string;
 }
 

@@ -331,6 +331,48 @@ testRule(rule, {
       ],
     },
     {
+      // The surrogate key, replaced by a primary key on other columns in the same statement: a warning.
+      code: [
+        'ALTER TABLE comment_like',
+        '    DROP COLUMN id,',
+        '    ADD PRIMARY KEY (person_id, comment_id),',
+        '    DROP CONSTRAINT comment_like_comment_id_person_id_key;',
+      ].join('\n'),
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          severity: 'warning',
+          message:
+            'migration drops column "id" of table "comment_like"; it is the key the primary key ("person_id", "comment_id") added in the same statement replaces; no foreign key refers to it (the database refuses the drop if one does), but anything outside the database that kept its values can no longer find the rows',
+        },
+      ],
+    },
+    {
+      // With CASCADE, foreign keys referring to it go too; another column is data; a key added by another statement may not replace it.
+      code: [
+        'ALTER TABLE a DROP COLUMN id CASCADE, ADD CONSTRAINT a_pkey PRIMARY KEY (uuid);',
+        'ALTER TABLE b DROP COLUMN email, ADD PRIMARY KEY (id);',
+        'ALTER TABLE c DROP COLUMN id;',
+        'ALTER TABLE c ADD PRIMARY KEY (uuid);',
+      ].join('\n'),
+      errors: [
+        { line: 1, column: 15, severity: 'error', message: 'migration drops column "id" of table "a"; its data is lost' },
+        { line: 2, column: 15, severity: 'error', message: 'migration drops column "email" of table "b"; its data is lost' },
+        { line: 3, column: 15, severity: 'error', message: 'migration drops column "id" of table "c"; its data is lost' },
+      ],
+    },
+    {
+      // A foreign key of another table dropped first (as Prisma does): its rows still hold the ids the drop loses.
+      code: [
+        'ALTER TABLE "Post" DROP CONSTRAINT "Post_tagId_fkey";',
+        'ALTER TABLE "Tag" DROP CONSTRAINT "Tag_pkey",',
+        'DROP COLUMN "id",',
+        'ADD CONSTRAINT "Tag_pkey" PRIMARY KEY ("name");',
+      ].join('\n'),
+      errors: [{ line: 3, column: 1, severity: 'error', message: 'migration drops column "id" of table "Tag"; its data is lost' }],
+    },
+    {
       // MySQL writes the default and the literal in parentheses: the same literal.
       code: [
         "ALTER TABLE hydra_oauth2_flow ADD COLUMN amr_json json DEFAULT ('[]');",

@@ -1,4 +1,5 @@
 import type { Span, TableRef } from '../../ir/operations.js';
+import { tableKey } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { addedColumnDef, isTableConstraint, typeText } from './column-def.js';
 import { Cursor } from './cursor.js';
@@ -16,6 +17,15 @@ export class AlterTableRecognizer {
     private readonly dialect: Dialect,
     private readonly sink: StatementSink,
   ) {}
+
+  /** The columns of the primary key the statement being read adds (`ADD PRIMARY KEY (a, b)`), if it adds one. */
+  private newKey: readonly string[] | null = null;
+
+  /**
+   * Tables an earlier statement dropped a constraint of: a foreign key, maybe,
+   * whose rows still hold the values it referred to (Prisma drops them first).
+   */
+  private readonly constraintsDropped = new Set<string>();
 
   recognize(c: Cursor): Recognized {
     c.pos++;
@@ -37,7 +47,10 @@ export class AlterTableRecognizer {
     let previous: AlterVerb = 'other';
     // ClickHouse: `SETTINGS alter_sync = 2, …` after the last action applies to them all.
     const end = this.dialect === 'clickhouse' ? settingsClause(c) : c.end;
-    for (const [a, b] of c.splitCommas(c.pos, end)) {
+    const actions = c.splitCommas(c.pos, end);
+    this.newKey = null;
+    for (const [a, b] of actions) this.newKey ??= addedPrimaryKey(new Cursor(this.text, c.tokens, a, b));
+    for (const [a, b] of actions) {
       const result = this.alterAction(new Cursor(this.text, c.tokens, a, b), name.ref, previous);
       if (result === 'unknown') status = 'unknown';
       previous = result === 'unknown' ? 'other' : result;
@@ -157,16 +170,28 @@ export class AlterTableRecognizer {
       if (this.dialect === 'clickhouse' && (c.accept('PARTITION') || c.accept('PART') || c.accept('DETACHED', 'PARTITION') || c.accept('DETACHED', 'PART'))) {
         return this.partitions(c, table, start);
       }
-      if (head.type === 'word' && (DROP_SUBJECTS.has(head.value) || (this.dialect === 'clickhouse' && CLICKHOUSE_DROP_SUBJECTS.has(head.value))))
+      if (head.type === 'word' && (DROP_SUBJECTS.has(head.value) || (this.dialect === 'clickhouse' && CLICKHOUSE_DROP_SUBJECTS.has(head.value)))) {
+        if (head.value === 'CONSTRAINT' || head.value === 'FOREIGN') this.constraintsDropped.add(tableKey(table));
         return 'drop-constraint';
+      }
       // In T-SQL, `DROP x` drops constraint x; only `DROP COLUMN a, b` lists columns.
       if (this.dialect === 'sqlserver' && continuing !== 'drop-column') return 'drop-constraint';
     }
     const column = c.identifierAt(c.pos);
     c.pos++;
+    const cascade = c.isWord('CASCADE');
     c.acceptOneOf(DROP_BEHAVIOUR);
     if (column === null || !c.done) return 'unknown';
-    this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column });
+    // A column named `id` dropped as the same statement adds another primary key: the key it replaces, which no
+    // foreign key refers to unless one was dropped first (its rows then still hold the values).
+    const replacing =
+      this.newKey !== null &&
+      !cascade &&
+      column.toLowerCase() === 'id' &&
+      !this.newKey.some((k) => k.toLowerCase() === 'id') &&
+      [...this.constraintsDropped].every((other) => other === tableKey(table));
+    const replaced = replacing ? { replacedByKey: this.newKey! } : {};
+    this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, ...replaced });
     return 'drop-column';
   }
 
@@ -257,4 +282,13 @@ const CLICKHOUSE_DROP_SUBJECTS = new Set(['PROJECTION', 'STATISTICS', 'STATISTIC
 /** `newSchema` when a rename names a schema other than the table's (MySQL moves a table to another database so). */
 export function moved(table: TableRef, schema: string | null): { newSchema?: string } {
   return schema !== null && schema.toLowerCase() !== (table.schema ?? '').toLowerCase() ? { newSchema: schema } : {};
+}
+
+/** `ADD [CONSTRAINT name] PRIMARY KEY (a, b)`: its columns; else null. */
+function addedPrimaryKey(c: Cursor): readonly string[] | null {
+  if (!c.accept('ADD')) return null;
+  if (c.accept('CONSTRAINT')) c.pos++;
+  if (!c.accept('PRIMARY', 'KEY') || !c.isPunct('(')) return null;
+  const columns = c.splitCommas(c.pos + 1, c.closingParen(c.pos)).map(([a]) => c.identifierAt(a));
+  return columns.length > 0 && columns.every((k) => k !== null) ? columns : null;
 }

@@ -275,7 +275,7 @@ class Analysis {
         }
         continue;
       }
-      // PostgreSQL's grammar is not CockroachDB's (\`CREATE INVERTED INDEX\`, inline \`INDEX\`, \`UPSERT\`): where they
+      // PostgreSQL's grammar is not CockroachDB's (`CREATE INVERTED INDEX`, inline `INDEX`, `UPSERT`): where they
       // differ, only a statement that may destroy data is worth a parse-error.
       if (this.options.dialect === 'cockroachdb' && !u.mayBeDestructive) continue;
       const op: Operation = {

@@ -208,10 +208,10 @@ interface LookupPair {
 
 /**
  * A reverse relation: `SET x = B.r … WHERE A.id = B.q` (or `SET x = (SELECT r
- * FROM B WHERE B.q = A.id)`), where each row of \`B\` pointed at a row of the
- * updated table by \`q\` and the updated row now points back at it by \`x\`: the
- * links \`B.q\` held are kept in \`x\` (but for \`B\` rows pointing at no row).
- * Known by the convention that a table's own key is \`id\`.
+ * FROM B WHERE B.q = A.id)`), where each row of `B` pointed at a row of the
+ * updated table by `q` and the updated row now points back at it by `x`: the
+ * links `B.q` held are kept in `x` (but for `B` rows pointing at no row).
+ * Known by the convention that a table's own key is `id`.
  */
 function reverseRelation(
   c: Cursor,
@@ -266,9 +266,9 @@ function singleTable(c: Cursor, at: number, to = c.end): { ref: TableRef; names:
 }
 
 /**
- * The equalities an \`UPDATE … FROM …\` looks the updated table's rows up by,
- * when its \`WHERE\` is nothing but equalities of qualified columns
- * (\`t.user_name = users.username AND …\`), each relating the updated table to
+ * The equalities an `UPDATE … FROM …` looks the updated table's rows up by,
+ * when its `WHERE` is nothing but equalities of qualified columns
+ * (`t.user_name = users.username AND …`), each relating the updated table to
  * another or two others; null otherwise.
  */
 function lookupPairs(c: Cursor, from: number, own: ReadonlySet<string>): LookupPair[] | null {
