@@ -21,6 +21,8 @@ describe('detectDialect', () => {
     ['DROP TABLE "users";'],
     // Signs inside comments and strings do not count.
     ["-- see `users` and ON CLUSTER\nCOMMENT ON TABLE t IS 'ENGINE=InnoDB [x]';\n/* GO\n*/ SELECT 1;"],
+    // A block comment spans lines: Prisma's warnings quote names in backticks below its first line.
+    ['/*\n  Warnings:\n\n  - The `refreshToken` column on the `UserOAuth` table would be dropped.\n*/\nALTER TABLE "Step" DROP CONSTRAINT "Step_fkey";'],
     // PostgreSQL arrays and subscripts are no T-SQL brackets.
     ["SELECT tags[1], ARRAY['a'], '{}'::text[] FROM t WHERE x[idx] > 0;"],
     // `go` inside a line is a word, not a batch separator.
