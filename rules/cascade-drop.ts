@@ -22,7 +22,11 @@ migration names those columns.
 
 A function an earlier migration of the set (or the same one) created
 \`RETURNS trigger\` is not reported: only triggers depend on a trigger
-function, and no column goes with them.
+function, and no column goes with them. Any other function is a \`warning\`:
+no stored value depends on a function. A generated column computed by it goes,
+but its values are computed from the row's other columns; defaults,
+constraints, indexes, views, triggers and policies that use it go too, and
+hold no rows, yet nothing in the migration names them.
 
 **Safe alternative.** Drop without \`CASCADE\`, so that the migration fails
 while something still depends on the object; convert or drop the dependent
@@ -43,6 +47,17 @@ DROP TYPE "ticket_status";
     // Only triggers depend on a trigger function: no column goes with it.
     if (ctx.history.dropsTriggerFunction(op) === true) return;
     const name = tableName({ schema: op.schema, name: op.name });
+    if (op.objectKind === 'function') {
+      // No stored value depends on a function: a generated column computes its values, the rest holds none.
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onSchemaObject(op.objectKind, op.schema, op.name),
+        atMost: 'warning',
+        message: `${actor(ctx.unit, op.phase)} drops function ${name} with CASCADE; what uses it goes with it, unnamed: generated columns it computes, and defaults, constraints, indexes, views, triggers and policies`,
+      });
+      return;
+    }
     ctx.report({
       span: op.span,
       phase: op.phase,

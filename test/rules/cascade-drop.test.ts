@@ -41,17 +41,30 @@ testRule(rule, {
       ],
     },
     { code: 'DROP EXTENSION vector CASCADE;', errors: [{ line: 1, column: 1, message: /drops extension "vector" with CASCADE/ }] },
-    { code: 'DROP FUNCTION slugify(text, int) CASCADE;', errors: [{ line: 1, column: 1, endColumn: 41, message: /drops function "slugify"/ }] },
     {
-      // A function returning a value may compute a generated column; one replaced by such a function too.
+      // No stored value depends on a function: what goes with it is derived or holds no rows, but goes unnamed.
+      code: 'DROP FUNCTION slugify(text, int) CASCADE;',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 41,
+          severity: 'warning',
+          message:
+            'migration drops function "slugify" with CASCADE; what uses it goes with it, unnamed: generated columns it computes, and defaults, constraints, indexes, views, triggers and policies',
+        },
+      ],
+    },
+    {
+      // A function returning a value may compute a generated column; one replaced by such a function too: a warning.
       code: 'DROP FUNCTION hot_rank(int) CASCADE;\nDROP FUNCTION touch CASCADE;',
       history: [
         'CREATE FUNCTION hot_rank(score int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT score $$;',
         'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE OR REPLACE FUNCTION touch() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;',
       ],
       errors: [
-        { line: 1, column: 1, message: /drops function "hot_rank"/ },
-        { line: 2, column: 1, message: /drops function "touch"/ },
+        { line: 1, column: 1, severity: 'warning', message: /drops function "hot_rank"/ },
+        { line: 2, column: 1, severity: 'warning', message: /drops function "touch"/ },
       ],
     },
     { code: 'DROP COLLATION german CASCADE;', errors: [{ line: 1, column: 1, message: /drops collation "german"/ }] },
