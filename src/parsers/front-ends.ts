@@ -11,7 +11,7 @@ import { detectDialect } from './sql/detect-dialect.js';
 import { parseSqlFile } from './sql/sql-file.js';
 import { parseDrizzleMigration } from './drizzle/drizzle-file.js';
 import { JOURNAL, journalOrderKey, parseJournal, type Journal } from './drizzle/journal.js';
-import { declaredDialect, readIfExists } from './typescript/declared-dialect.js';
+import { declaredDialect, importedDialect, readIfExists } from './typescript/declared-dialect.js';
 
 /** What a front-end needs to know about a file besides its text. */
 export interface FileToParse {
@@ -77,7 +77,7 @@ async function parseFile(file: SourceFile, absPath: string, kind: FileKind, dial
     if (kind === 'script') {
       // Loaded only for TS/JS files: the TypeScript parser is the heaviest of all.
       const { parseScriptFile } = await import('./typescript/script-file.js');
-      return await parseScriptFile(file, dialect ?? DEFAULT_DIALECT, absPath);
+      return await parseScriptFile(file, dialect ?? importedDialect(file.text) ?? DEFAULT_DIALECT, absPath);
     }
     if (kind === 'drizzle') {
       const folder = path.posix.basename(path.posix.dirname(file.path));

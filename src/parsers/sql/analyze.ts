@@ -328,16 +328,24 @@ function isSessionStatement(tokens: Token[], from: number, to: number): boolean 
   return head !== undefined && head.type === 'word' && SESSION_HEADS.has(head.value) && !hasDestructiveWord(tokens, from, to);
 }
 
-/** Whether the statement mentions DROP, TRUNCATE or DELETE; `DROP INDEX` loses no rows. */
+/**
+ * Whether the statement mentions DROP, TRUNCATE or DELETE; `DROP INDEX` loses
+ * no rows, nor does the event a foreign key or trigger names (`ON DELETE
+ * CASCADE`, `AFTER DELETE ON t`): a DELETE its body runs is a word of its own.
+ */
 function hasDestructiveWord(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (t.type !== 'word') continue;
+    if (t.value === 'DELETE' && i > from && tokens[i - 1]!.type === 'word' && DELETE_EVENT_HEADS.has(tokens[i - 1]!.value)) continue;
     if (t.value === 'TRUNCATE' || t.value === 'DELETE') return true;
     if (t.value === 'DROP' && !(tokens[i + 1]?.type === 'word' && tokens[i + 1]!.value === 'INDEX')) return true;
   }
   return false;
 }
+
+/** Words before DELETE where it names an event, not a statement: `ON DELETE`, `BEFORE|AFTER|INSTEAD OF DELETE`, `OR DELETE`. */
+const DELETE_EVENT_HEADS = new Set(['ON', 'BEFORE', 'AFTER', 'OF', 'OR']);
 
 /** Dialects whose statements droplint can check against the database's own grammar (libpg-query). */
 function hasGrammar(dialect: Dialect): boolean {

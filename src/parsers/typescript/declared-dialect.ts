@@ -88,3 +88,27 @@ export function readIfExists(file: string): string | null {
 export function dialectNamed(name: string): Dialect | null {
   return DIALECT_NAMES[name.toLowerCase()] ?? null;
 }
+
+/**
+ * Modules whose import says which database a migration file speaks: Payload's
+ * database adapters (its migrations import `sql` and their types from them),
+ * and drizzle-orm's per-database cores.
+ */
+const ADAPTER_IMPORTS: ReadonlyArray<readonly [RegExp, Dialect]> = [
+  [/^@payloadcms\/db-(?:d1-)?sqlite$|^drizzle-orm\/sqlite-core$/, 'sqlite'],
+  [/^@payloadcms\/db-(?:vercel-)?postgres$|^drizzle-orm\/pg-core$/, 'postgresql'],
+  [/^drizzle-orm\/mysql-core$/, 'mysql'],
+];
+
+/** A specifier a file imports or requires. */
+const IMPORTED = /\bfrom\s*['"]([^'"\n]+)['"]|\brequire\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+
+/** The dialect a TS/JS migration's own imports name (see `ADAPTER_IMPORTS`); null when none or several do. */
+export function importedDialect(text: string): Dialect | null {
+  const found = new Set<Dialect>();
+  for (const match of text.matchAll(IMPORTED)) {
+    const specifier = match[1] ?? match[2]!;
+    for (const [pattern, dialect] of ADAPTER_IMPORTS) if (pattern.test(specifier)) found.add(dialect);
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}

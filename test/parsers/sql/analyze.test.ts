@@ -767,6 +767,17 @@ describe('statements only the grammar can judge', () => {
     ]);
   });
 
+  it('does not take the event of a foreign key or trigger for a DELETE, where there is no grammar', async () => {
+    // SQLite without its grammar: a statement it cannot read is reported only when it may delete rows.
+    const sql = [
+      'FROBNICATE s REFERENCES u (id) ON UPDATE no action ON DELETE cascade;',
+      'FROBNICATE t AFTER DELETE ON u;',
+      'FROBNICATE v THEN DELETE FROM s;',
+    ].join('\n');
+    const found = await ops(sql, 'sqlite');
+    expect(found.map((o) => (o.kind === 'unparsed' ? o.text : o.kind))).toEqual(['FROBNICATE v THEN DELETE FROM s']);
+  });
+
   it('does not call a malformed DROP INDEX destructive', async () => {
     expect(await ops('DROP INDEX CONCURRENTLY IF EXISTS (idx;')).toEqual([
       { kind: 'unparsed', reason: 'syntax error at or near "("', mayBeDestructive: false, ...up, text: '(' },

@@ -152,6 +152,23 @@ export async function down(): Promise<void> {}
     expect(lintJson(project(files), ['.'], 1)).toEqual(['migrations/20240101000000_drop.js:1:46 error[parse-error]']);
   });
 
+  it("the dialect comes from the database adapter the migration imports: Payload's D1 SQLite quotes with backticks", () => {
+    const body = (from: string): string =>
+      `import { MigrateUpArgs, MigrateDownArgs, sql } from '${from}'\n\n` +
+      'export async function up({ db }: MigrateUpArgs): Promise<void> {\n' +
+      '  await db.run(sql`CREATE TABLE \\`users_sessions\\` (\\`id\\` text PRIMARY KEY NOT NULL, FOREIGN KEY (\\`_parent_id\\`) REFERENCES \\`users\\`(\\`id\\`) ON DELETE cascade);`)\n' +
+      '  await db.run(sql`ALTER TABLE \\`users\\` DROP COLUMN \\`salt\\`;`)\n' +
+      '}\n\nexport async function down({ db }: MigrateDownArgs): Promise<void> {}\n';
+    expect(lintJson(project({ 'src/migrations/20250929_111647.ts': body('@payloadcms/db-d1-sqlite') }), ['.'], 1)).toEqual([
+      'src/migrations/20250929_111647.ts:5:42 error[drop-column]',
+    ]);
+    // An adapter droplint does not know says nothing: PostgreSQL reads the backticks as an error, which may hide the drop
+    // (the CREATE TABLE, whose only DELETE is its foreign key's event, may not).
+    expect(lintJson(project({ 'src/migrations/20250929_111647.ts': body('@payloadcms/db-mongodb') }), ['.'], 1)).toEqual([
+      'src/migrations/20250929_111647.ts:5:32 error[parse-error]',
+    ]);
+  });
+
   it('a syntax error is a parse-error, and the rest of the file is still read', () => {
     const dir = project({
       'migrations/20240101000000_broken.ts': `export async function up(knex) {
