@@ -22,10 +22,11 @@ export class AlterTableRecognizer {
   private newKey: readonly string[] | null = null;
 
   /**
-   * Tables an earlier statement dropped a constraint of: a foreign key, maybe,
-   * whose rows still hold the values it referred to (Prisma drops them first).
+   * Tables an earlier statement dropped a foreign key of (or a constraint whose
+   * name does not say it is none), whose rows still hold the values it
+   * referred to: Prisma drops them first.
    */
-  private readonly constraintsDropped = new Set<string>();
+  private readonly foreignKeysDropped = new Set<string>();
 
   recognize(c: Cursor): Recognized {
     c.pos++;
@@ -171,7 +172,9 @@ export class AlterTableRecognizer {
         return this.partitions(c, table, start);
       }
       if (head.type === 'word' && (DROP_SUBJECTS.has(head.value) || (this.dialect === 'clickhouse' && CLICKHOUSE_DROP_SUBJECTS.has(head.value)))) {
-        if (head.value === 'CONSTRAINT' || head.value === 'FOREIGN') this.constraintsDropped.add(tableKey(table));
+        const named = c.pos + (c.isWordAt(c.pos + 1, 'IF') ? 3 : 1);
+        if (head.value === 'FOREIGN' || (head.value === 'CONSTRAINT' && !NOT_FOREIGN_KEY.test(c.identifierAt(named) ?? '')))
+          this.foreignKeysDropped.add(tableKey(table));
         return 'drop-constraint';
       }
       // In T-SQL, `DROP x` drops constraint x; only `DROP COLUMN a, b` lists columns.
@@ -189,7 +192,7 @@ export class AlterTableRecognizer {
       !cascade &&
       column.toLowerCase() === 'id' &&
       !this.newKey.some((k) => k.toLowerCase() === 'id') &&
-      [...this.constraintsDropped].every((other) => other === tableKey(table));
+      [...this.foreignKeysDropped].every((other) => other === tableKey(table));
     const replaced = replacing ? { replacedByKey: this.newKey! } : {};
     this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, ...replaced });
     return 'drop-column';
@@ -283,6 +286,9 @@ const CLICKHOUSE_DROP_SUBJECTS = new Set(['PROJECTION', 'STATISTICS', 'STATISTIC
 export function moved(table: TableRef, schema: string | null): { newSchema?: string } {
   return schema !== null && schema.toLowerCase() !== (table.schema ?? '').toLowerCase() ? { newSchema: schema } : {};
 }
+
+/** The names PostgreSQL, Prisma and Drizzle give keys, unique and check constraints: no foreign key's. */
+const NOT_FOREIGN_KEY = /_(?:p?key|unique|check|idx|uniq)$|^(?:pk|uq|ck)_/i;
 
 /** `ADD [CONSTRAINT name] PRIMARY KEY (a, b)`: its columns; else null. */
 function addedPrimaryKey(c: Cursor): readonly string[] | null {
