@@ -5,7 +5,13 @@ import type { Dialect } from '../ir/unit.js';
 const NAMED: Readonly<Record<string, Dialect>> = {
   mysql: 'mysql',
   mariadb: 'mysql',
+  // Hosted databases that speak MySQL's SQL (TypeORM projects keep a folder per engine they support).
+  planetscale: 'mysql',
+  tidb: 'mysql',
+  singlestore: 'mysql',
   sqlite: 'sqlite',
+  libsql: 'sqlite',
+  turso: 'sqlite',
   sqlite3: 'sqlite',
   postgres: 'postgresql',
   postgresql: 'postgresql',

@@ -130,9 +130,13 @@ describe('dialect per file', () => {
         '',
       ].join('\n'),
       'persistence/migrations/20200830_remove_code.mysql.up.sql': 'ALTER TABLE `identities` DROP COLUMN `code`;\n',
+      // PlanetScale speaks MySQL.
+      'npm/migration/planetscale/1653746497237-ms_nocascade.ts':
+        'export class ms1653746497237 {\n  async up(queryRunner) {\n    await queryRunner.query(`DROP TABLE \\`jackson_index\\``);\n  }\n  async down() {}\n}\n',
     });
     // Read as PostgreSQL, the backticks would be parse errors hiding the drops.
     expect(lintJson(dir, [], 1)).toEqual([
+      'npm/migration/planetscale/1653746497237-ms_nocascade.ts:3:30 error[drop-table]',
       'persistence/migrations/20200830_remove_code.mysql.up.sql:1:26 error[drop-column]',
       'src/migrations/mysql/1693840429259-Init.ts:5:56 error[drop-column]',
     ]);
