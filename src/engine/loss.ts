@@ -154,13 +154,13 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
  * `DROP COLUMN "a", ADD COLUMN "b" … NOT NULL`), which PostgreSQL runs as one:
  * a drop that a later statement's failure would not undo is not covered.
  * Only where the format declares the dialect (Prisma's lock file, Drizzle's
- * journal): a plain SQL file or an Alembic migration is PostgreSQL by default,
- * and in MySQL, which gives existing rows the type's own default, the drop
- * would lose its column.
+ * journal) or a SQL file shows it (its `postgresShown`): a plain SQL file
+ * or an Alembic migration is PostgreSQL by default, and in MySQL, which gives
+ * existing rows the type's own default, the drop would lose its column.
  */
 function requiredColumnAdded(op: Operation, ctx: RuleContext, table: TableRef): string | null {
   const { meta, dialect } = ctx.unit;
-  const declared = meta.format === 'prisma' || (meta.format === 'drizzle' && meta.journal);
+  const declared = meta.format === 'prisma' || (meta.format === 'drizzle' && meta.journal) || (meta.format === 'sql' && meta.postgresShown);
   if (!declared || (dialect !== 'postgresql' && dialect !== 'cockroachdb')) return null;
   const ops = ctx.history.migrationOperations(ctx.unit);
   const index = ops.indexOf(op);

@@ -85,6 +85,12 @@ export type FormatMeta =
       readonly variant: string | null;
       readonly stepOf: string | null;
       readonly undoFolder: number | null;
+      /**
+       * Read as PostgreSQL (or CockroachDB), and written in syntax only they
+       * accept (`::` casts, `JSONB`, `BYTEA`, …): the dialect is shown, not
+       * assumed by default.
+       */
+      readonly postgresShown: boolean;
     }
   | { readonly format: 'prisma'; readonly folder: string; readonly warnings: readonly PrismaWarning[] }
   | { readonly format: 'script' }

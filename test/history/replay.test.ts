@@ -65,7 +65,7 @@ function sql(filePath: string, ...operations: Operation[]): MigrationUnit {
     phases: ['upgrade', 'downgrade'],
     operations,
     suppressions: [],
-    meta: { format: 'sql', convention: 'plain', versionFolder: false, variant: null, stepOf: null, undoFolder: null },
+    meta: { format: 'sql', convention: 'plain', versionFolder: false, variant: null, stepOf: null, undoFolder: null, postgresShown: false },
   };
 }
 

@@ -266,6 +266,19 @@ testRule(rule, {
       errors: [{ line: 1, column: 21, severity: 'error', column_: 'expires' }],
     },
     {
+      // A plain SQL file in syntax only PostgreSQL accepts (BYTEA) shows its dialect: PostgreSQL refuses a table with rows.
+      code: '-- +goose Up\nALTER TABLE "UserOAuth" DROP COLUMN "accessToken",\nADD COLUMN "accessToken" BYTEA NOT NULL;',
+      errors: [
+        {
+          line: 2,
+          column: 25,
+          severity: 'info',
+          message:
+            'migration drops column "accessToken" of table "UserOAuth"; the table must be empty for the migration to run (it adds column "accessToken" NOT NULL without a default, which PostgreSQL refuses on a table with rows), so no value is lost',
+        },
+      ],
+    },
+    {
       // A default, an identity or a serial gives the rows a value, and a column added IF NOT EXISTS may be there already:
       // the table may have rows, and the drop loses its column.
       code: 'ALTER TABLE "Session" DROP COLUMN "a", ADD COLUMN "b" int NOT NULL DEFAULT 0, ADD COLUMN "c" int GENERATED ALWAYS AS IDENTITY, ADD COLUMN "d" bigserial NOT NULL, ADD COLUMN IF NOT EXISTS "e" int NOT NULL;',

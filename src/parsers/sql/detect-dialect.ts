@@ -58,3 +58,28 @@ export function detectDialect(text: string): Dialect | null {
   }
   return GROUP_DIALECTS[best - 1] ?? null;
 }
+
+/**
+ * What only PostgreSQL (and CockroachDB) accept, outside comments and
+ * strings: a `::` cast, its own types (`JSONB`, `BYTEA`, `TIMESTAMPTZ`,
+ * `BIGSERIAL`, arrays such as `TEXT[]`; MySQL has a `SERIAL` too), `CREATE
+ * TYPE … AS ENUM`, a dollar quote.
+ */
+const POSTGRES_SIGNS = new RegExp(
+  [
+    String.raw`--[^\n]*`,
+    String.raw`\/\*[\s\S]*?(?:\*\/|(?![\s\S]))`,
+    String.raw`'(?:[^'\\]|''|\\[\s\S])*'`,
+    String.raw`(::\s*"?[A-Za-z_]|\b(?:JSONB|BYTEA|TIMESTAMPTZ|BIGSERIAL|SMALLSERIAL)\b|\b(?:TEXT|INTEGER|INT|UUID|VARCHAR(?:\(\d+\))?)\[\]|\bAS\s+ENUM\b|\$\w*\$)`,
+  ].join('|'),
+  'gi',
+);
+
+/** Whether a file's SQL shows PostgreSQL's own syntax (see `POSTGRES_SIGNS`). */
+export function showsPostgres(text: string): boolean {
+  // Most files show none of what the signs start with: skip the scan that steps over comments and strings.
+  if (!/::|jsonb|bytea|timestamptz|serial|\[\]|enum|\$/i.test(text)) return false;
+  POSTGRES_SIGNS.lastIndex = 0;
+  for (let m = POSTGRES_SIGNS.exec(text); m !== null; m = POSTGRES_SIGNS.exec(text)) if (m[1] !== undefined) return true;
+  return false;
+}

@@ -5,6 +5,7 @@ import { collectSuppressions } from '../suppressions.js';
 import { databaseInName } from '../dialect-from-path.js';
 import { analyzeSql } from './analyze.js';
 import { classifySqlFile } from './phases.js';
+import { showsPostgres } from './detect-dialect.js';
 
 /** A raw SQL migration (Flyway, golang-migrate, dbmate, goose, plain files). */
 export async function parseSqlFile(file: SourceFile, dialect: Dialect): Promise<MigrationUnit> {
@@ -19,6 +20,14 @@ export async function parseSqlFile(file: SourceFile, dialect: Dialect): Promise<
     phases: phases.length > 0 ? phases : [phase],
     operations: analysis.operations,
     suppressions: collectSuppressions(analysis.comments, analysis.statements, new LineIndex(file.text)),
-    meta: { format: 'sql', convention, versionFolder, variant: databaseInName(path.posix.basename(file.path)), stepOf, undoFolder },
+    meta: {
+      format: 'sql',
+      convention,
+      versionFolder,
+      variant: databaseInName(path.posix.basename(file.path)),
+      stepOf,
+      undoFolder,
+      postgresShown: (dialect === 'postgresql' || dialect === 'cockroachdb') && showsPostgres(file.text),
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDialect } from '../../../src/parsers/sql/detect-dialect.js';
+import { detectDialect, showsPostgres } from '../../../src/parsers/sql/detect-dialect.js';
 
 describe('detectDialect', () => {
   it.each([
@@ -53,5 +53,25 @@ describe('detectDialect: SQLite quoted like MySQL', () => {
     expect(detectDialect('CREATE TABLE `t` (`id` integer PRIMARY KEY AUTOINCREMENT);')).toBe('sqlite');
     expect(detectDialect('CREATE TABLE `t` (`id` int AUTO_INCREMENT) ENGINE=InnoDB;')).toBe('mysql');
     expect(detectDialect('ALTER TABLE `t` ADD `note` text;')).toBe('mysql');
+  });
+});
+
+describe('showsPostgres', () => {
+  it.each([
+    ['ALTER TABLE "a" ADD COLUMN "b" BYTEA NOT NULL;'],
+    ["UPDATE t SET s = 'x'::text;"],
+    ['CREATE TYPE "Role" AS ENUM (\'USER\');'],
+    ['ALTER TABLE t ADD COLUMN tags TEXT[];'],
+    ['CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;'],
+  ])('%s', (sql) => {
+    expect(showsPostgres(sql)).toBe(true);
+  });
+
+  it.each([
+    // What MySQL accepts too, and signs in comments and strings.
+    ['ALTER TABLE t ADD COLUMN id SERIAL, ADD COLUMN b TEXT NOT NULL;'],
+    ["-- a ::cast and JSONB\nUPDATE t SET note = 'BYTEA::text';"],
+  ])('%s: none', (sql) => {
+    expect(showsPostgres(sql)).toBe(false);
   });
 });
