@@ -3,6 +3,10 @@ import { recreatedAsView, refreshedSnapshot, remade } from '../src/engine/recrea
 import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
+import type { Feed } from '../src/history/replay.js';
+import type { Operation, TableRef } from '../src/ir/operations.js';
+import { sameTable } from '../src/ir/operations.js';
+import type { RuleContext } from '../src/engine/rule.js';
 
 /** The ClickHouse convention for a materialized view's name. */
 const VIEW_NAME = /_mv$/i;
@@ -56,7 +60,14 @@ in the same migration as such a view, or as one filled by \`POPULATE\` (how
 ClickHouse migrations change a view's query), unless the history knows a table
 of rows by that name. A materialized view that stores its rows itself is a
 \`warning\`: they are derived from its source tables, which keep theirs, but a
-source with a shorter retention may no longer hold them. Nor is one its set never created that the project's other
+source with a shorter retention may no longer hold them. So is a table an
+earlier migration made a materialized view write into (\`CREATE MATERIALIZED VIEW
+v TO t AS SELECT … FROM src\`) when the source keeps its rows at least as long
+as the table: no \`TTL\`, or one no shorter than the table's (\`TTL ts + INTERVAL
+30 DAY\`, \`toIntervalDay(30)\`, as created or since \`MODIFY TTL\`), and is not
+dropped too. A rollup that outlives its source's TTL, one fed from a
+\`Null\`-engine table, or one whose source the same migration drops, holds what
+nothing else does: an error. Nor is one its set never created that the project's other
 sets create only as such a view or \`Null\`-engine table. A ClickHouse table that no migration of the project creates
 and whose name ends in \`_mv\` (the convention for materialized views) is a \`warning\` too, saying so. So is a
 re-run guard: \`DROP TABLE IF EXISTS t\` (Alembic: \`metadata.drop_all(bind,
@@ -153,6 +164,20 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     }
     const loss = lossOf(op, ctx, op.table, null, 'all of its rows are lost');
     if (loss === null) return;
+    // Filled by a materialized view from a table that keeps its rows at least as long: what it holds can be computed again.
+    const state = ctx.history.tableBefore(op);
+    const sourceKept = (f: Feed): boolean => f.source !== null && !droppedLater(op, ctx, f.source);
+    const feed = loss.atMost === undefined ? state?.filledBy?.find((f) => computedAgain(f, state.ttlSeconds) && sourceKept(f)) : undefined;
+    if (feed?.source) {
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onTable(op.table),
+        atMost: 'warning',
+        message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which materialized view ${tableName(feed.view)} fills from ${tableName(feed.source)}; that table keeps its rows as long (its TTL is no shorter), so they can be computed again from it, unless the view's query changed`,
+      });
+      return;
+    }
     ctx.report({
       span: op.span,
       phase: op.phase,
@@ -162,3 +187,20 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     });
   },
 });
+
+/**
+ * Whether what a materialized view wrote into a table can be computed again
+ * from its source: a table of rows that keeps them at least as long (no TTL,
+ * or one no shorter than the table's own).
+ */
+function computedAgain(feed: Feed, ttl: number | null | undefined): boolean {
+  if (feed.source === null || feed.fromRowless) return false;
+  if (feed.sourceTtl === undefined) return true;
+  return typeof feed.sourceTtl === 'number' && typeof ttl === 'number' && ttl <= feed.sourceTtl;
+}
+
+/** Whether the same migration drops `table` later, in the same phase (legacy storage dropped with what fed it). */
+function droppedLater(op: Operation, ctx: RuleContext, table: TableRef): boolean {
+  const ops = ctx.history.migrationOperations(ctx.unit);
+  return ops.slice(ops.indexOf(op) + 1).some((o) => o.kind === 'drop-table' && o.phase === op.phase && sameTable(o.table, table));
+}

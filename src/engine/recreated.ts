@@ -38,7 +38,7 @@ export function recreatedAsView(op: DropTableOp, ctx: RuleContext): boolean {
   const created = ctx.history.tableBefore(op)?.createdBy?.op;
   if (created !== undefined && !(created.kind === 'create-table' && created.materializedView !== undefined)) return false;
   const view = recreation(op, ctx)?.materializedView;
-  return view !== undefined && (view.to || view.populate);
+  return view !== undefined && (view.to !== null || view.populate);
 }
 
 /** The copy that fills a table as it is created (`CREATE TABLE t AS SELECT …`): the next operation, at the same place. */

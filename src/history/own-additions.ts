@@ -125,6 +125,7 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
     case 'redefine-table':
     case 'copy-values':
     case 'alter-column-type':
+    case 'set-ttl':
       return;
     default:
       assertNever(op);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { compareText } from '../compare.js';
-import type { ColumnDef, CopyValuesOp, DropCascadeOp, Operation, TableRef } from '../ir/operations.js';
-import { assertNever, normalSchema, renamedTable, tableKey as key } from '../ir/operations.js';
+import type { ColumnDef, CopyValuesOp, DropCascadeOp, DropTableOp, Operation, RenameTableOp, SetTtlOp, TableRef } from '../ir/operations.js';
+import { assertNever, normalSchema, renamedTable, sameTable, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
 import { migrationsOf, undoneBy } from './migrations.js';
@@ -24,6 +24,22 @@ export interface TableState {
   readonly computed: readonly string[];
   /** Null for a table that only appears through a rename of an untracked one. */
   readonly createdBy: Creation | null;
+  /** The ClickHouse materialized views created to write their rows into it (`TO` it): its rows are derived from theirs. */
+  readonly filledBy?: readonly Feed[];
+  /** How long it keeps its rows, as `CreateTableOp.ttlSeconds` (and `ALTER TABLE … MODIFY TTL` since). */
+  readonly ttlSeconds?: number | null;
+}
+
+/**
+ * A materialized view writing into a table: the table its query reads (null
+ * when droplint cannot tell), whether that one holds no rows (a `Null`-engine
+ * table), and how long it keeps them (see `TableState.ttlSeconds`).
+ */
+export interface Feed {
+  readonly view: TableRef;
+  readonly source: TableRef | null;
+  readonly fromRowless: boolean;
+  readonly sourceTtl?: number | null;
 }
 
 /**
@@ -274,12 +290,42 @@ class Schema {
     return this.byKey.get(key(table)) ?? null;
   }
 
+  /** The feeds of the tables that views fill, kept up with their source: renamed, dropped (then unknown), keeping its rows for another time. */
+  private followSource(op: SetTtlOp | RenameTableOp | DropTableOp): void {
+    for (const [k, state] of this.byKey) {
+      if (!state.filledBy?.some((f) => f.source !== null && sameTable(f.source, op.table))) continue;
+      const filledBy = state.filledBy.map((f): Feed => {
+        if (f.source === null || !sameTable(f.source, op.table)) return f;
+        if (op.kind === 'rename-table') return { ...f, source: renamedTable(op) };
+        if (op.kind === 'drop-table') return { ...f, source: null };
+        // Undefined: REMOVE TTL, the rows are kept for good.
+        return { ...f, sourceTtl: op.ttlSeconds };
+      });
+      this.byKey.set(k, { ...state, filledBy });
+    }
+  }
+
   apply(op: Operation, unit: MigrationUnit, before: Map<Operation, TableState | null>): void {
     if (op.kind === 'drop-schema') {
       for (const [k, state] of this.byKey) if (normalSchema(state.table.schema) === normalSchema(op.schema)) this.byKey.delete(k);
       return;
     }
     if (!('table' in op)) return;
+    const into = op.kind === 'create-table' ? op.materializedView?.to : null;
+    const target = into ? this.find(into) : null;
+    if (op.kind === 'create-table' && target) {
+      const source = op.materializedView?.source ?? null;
+      const read = source ? this.find(source) : null;
+      const creation = read?.createdBy?.op;
+      const feed: Feed = {
+        view: op.table,
+        source: read?.table ?? null,
+        fromRowless: creation?.kind === 'create-table' && creation.rowless === 'null-engine',
+        ...(read?.ttlSeconds !== undefined && { sourceTtl: read.ttlSeconds }),
+      };
+      this.byKey.set(key(target.table), { ...target, filledBy: [...(target.filledBy ?? []), feed] });
+    }
+    if (op.kind === 'set-ttl' || op.kind === 'rename-table' || op.kind === 'drop-table') this.followSource(op);
     const state = this.find(op.table);
     before.set(op, state);
     const set = (next: TableState): void => {
@@ -288,7 +334,16 @@ class Schema {
     };
     switch (op.kind) {
       case 'create-table':
-        set({ table: op.table, columns: op.columns.map((c) => c.name), computed: computedOf(op.columns), createdBy: { unit, op } });
+        set({
+          table: op.table,
+          columns: op.columns.map((c) => c.name),
+          computed: computedOf(op.columns),
+          createdBy: { unit, op },
+          ...(op.ttlSeconds !== undefined && { ttlSeconds: op.ttlSeconds }),
+        });
+        return;
+      case 'set-ttl':
+        if (state) set({ ...state, ttlSeconds: op.ttlSeconds });
         return;
       case 'redefine-table':
         // A rebuild whose new table lists no columns (`CREATE TABLE x_new AS SELECT *`) keeps the old ones.

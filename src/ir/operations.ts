@@ -74,11 +74,18 @@ export interface CreateTableOp extends OpBase {
    */
   readonly rowless?: 'null-engine' | 'materialized-view';
   /**
-   * Set for a ClickHouse materialized view: `to` when it writes `TO` another
-   * table (then also `rowless`), `populate` when `POPULATE` fills it from its
-   * query at creation.
+   * Set for a ClickHouse materialized view: `to`, the table it writes its rows
+   * into (`TO t`; then it is also `rowless`), else null; `populate` when
+   * `POPULATE` fills it from its query at creation; `source`, the table its
+   * query reads rows from as they are inserted (`FROM src`), when it reads one.
    */
-  readonly materializedView?: { readonly to: boolean; readonly populate: boolean };
+  readonly materializedView?: { readonly to: TableRef | null; readonly populate: boolean; readonly source: TableRef | null };
+  /**
+   * A ClickHouse table's `TTL` (`TTL ts + INTERVAL 30 DAY`): how long its rows
+   * are kept, in seconds; null for a TTL droplint cannot read; absent when the
+   * table keeps its rows for good.
+   */
+  readonly ttlSeconds?: number | null;
   /** Written `IF NOT EXISTS`: the migration expects that the table may exist already. */
   readonly ifNotExists?: true;
   /** The tables its foreign keys name (`REFERENCES t`, `sa.ForeignKey("t.id")`): they exist when it is created. */
@@ -261,6 +268,13 @@ export interface DropPartitionOp extends OpBase {
   readonly partition: string;
 }
 
+/** ClickHouse `ALTER TABLE … MODIFY TTL` (`ttlSeconds` as for `CreateTableOp`) or `REMOVE TTL` (absent): how long rows are kept from now on. */
+export interface SetTtlOp extends OpBase {
+  readonly kind: 'set-ttl';
+  readonly table: TableRef;
+  readonly ttlSeconds?: number | null;
+}
+
 /** The kinds of object whose `DROP … CASCADE` also drops the columns (or tables) that depend on them. */
 export type CascadeObjectKind = 'type' | 'domain' | 'extension' | 'function' | 'collation';
 
@@ -370,6 +384,7 @@ export type Operation =
   | TruncateOp
   | DeleteOp
   | DropPartitionOp
+  | SetTtlOp
   | DropCascadeOp
   | CreateFunctionOp
   | DropAllOp
@@ -396,6 +411,7 @@ export function destroyedTable(op: Operation): TableRef | null {
     case 'drop-partition':
       return op.table;
     case 'alter-column-type':
+    case 'set-ttl':
     case 'create-table':
     case 'add-column':
     case 'redefine-table':

@@ -94,6 +94,63 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // Sampled traces a materialized view fills from traces, both kept 30 days: what it holds, traces hold too.
+      code: 'DROP VIEW IF EXISTS traces_sampling_mv;\nDROP TABLE IF EXISTS traces_sampling;',
+      dialect: 'clickhouse',
+      history: [
+        'CREATE TABLE traces (ts DateTime64(9), id String) ENGINE = MergeTree ORDER BY ts TTL toDateTime(ts) + toIntervalDay(30);',
+        'CREATE TABLE traces_sampling (ts DateTime64(9), id String) ENGINE = MergeTree ORDER BY ts TTL toDateTime(ts) + INTERVAL 30 DAY SETTINGS index_granularity = 8192;\n' +
+          'CREATE MATERIALIZED VIEW traces_sampling_mv TO traces_sampling AS SELECT ts, id FROM traces;',
+      ],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          severity: 'warning',
+          message:
+            'migration drops table "traces_sampling", which materialized view "traces_sampling_mv" fills from "traces"; that table keeps its rows as long (its TTL is no shorter), so they can be computed again from it, unless the view\'s query changed',
+        },
+      ],
+    },
+    {
+      // From a source without a TTL too; and after the source was renamed.
+      code: 'DROP TABLE daily;',
+      dialect: 'clickhouse',
+      history: [
+        'CREATE TABLE events_new (ts DateTime, n UInt64) ENGINE = MergeTree ORDER BY ts;',
+        'CREATE TABLE daily (day Date, n UInt64) ENGINE = SummingMergeTree ORDER BY day;\nCREATE MATERIALIZED VIEW daily_mv TO daily AS SELECT toDate(ts) AS day, sum(n) AS n FROM events_new GROUP BY day;',
+        'RENAME TABLE events_new TO events;',
+      ],
+      errors: [{ line: 1, column: 1, severity: 'warning', message: /fills from "events"; that table keeps its rows as long/ }],
+    },
+    {
+      // Metrics kept for good, from traces kept 30 days; a source whose TTL was shortened since; one fed from a
+      // Null-engine table; a source dropped since, or next; a table no view fills: each holds what nothing else does.
+      code: 'DROP TABLE session_metrics;\nDROP TABLE weekly;\nDROP TABLE traces_amt;\nDROP TABLE orphan_rollup;\nDROP TABLE events2;\nDROP TABLE hourly;\nDROP TABLE raw;',
+      dialect: 'clickhouse',
+      history: [
+        'CREATE TABLE traces (ts DateTime, id String) ENGINE = MergeTree ORDER BY ts TTL ts + INTERVAL 30 DAY;\n' +
+          'CREATE TABLE traces_null (ts DateTime, id String) ENGINE = Null;\nCREATE TABLE events2 (ts DateTime) ENGINE = MergeTree ORDER BY ts;\n' +
+          'CREATE TABLE gone (ts DateTime) ENGINE = MergeTree ORDER BY ts;',
+        'CREATE TABLE session_metrics (ts DateTime, id String) ENGINE = MergeTree ORDER BY ts;\nCREATE MATERIALIZED VIEW session_metrics_mv TO session_metrics AS SELECT ts, id FROM traces;\n' +
+          'CREATE TABLE weekly (ts DateTime) ENGINE = MergeTree ORDER BY ts TTL ts + INTERVAL 7 DAY;\nCREATE MATERIALIZED VIEW weekly_mv TO weekly AS SELECT ts FROM events2;\n' +
+          'CREATE TABLE traces_amt (ts DateTime) ENGINE = MergeTree ORDER BY ts;\nCREATE MATERIALIZED VIEW traces_amt_mv TO traces_amt AS SELECT ts FROM traces_null;\n' +
+          'CREATE TABLE orphan_rollup (ts DateTime) ENGINE = MergeTree ORDER BY ts;\nCREATE MATERIALIZED VIEW orphan_mv TO orphan_rollup AS SELECT ts FROM gone;\n' +
+          'CREATE TABLE raw (ts DateTime) ENGINE = MergeTree ORDER BY ts;\nCREATE TABLE hourly (ts DateTime) ENGINE = MergeTree ORDER BY ts;\nCREATE MATERIALIZED VIEW hourly_mv TO hourly AS SELECT ts FROM raw;',
+        'ALTER TABLE events2 MODIFY TTL ts + INTERVAL 1 DAY;\nDROP TABLE gone;',
+      ],
+      errors: [
+        { line: 1, column: 1, severity: 'error', message: 'migration drops table "session_metrics"; all of its rows are lost' },
+        { line: 2, column: 1, severity: 'error', message: 'migration drops table "weekly"; all of its rows are lost' },
+        { line: 3, column: 1, severity: 'error', message: 'migration drops table "traces_amt"; all of its rows are lost' },
+        { line: 4, column: 1, severity: 'error', message: 'migration drops table "orphan_rollup"; all of its rows are lost' },
+        { line: 5, column: 1, severity: 'error', message: 'migration drops table "events2"; all of its rows are lost' },
+        // Its source goes next in the same migration: nothing is left to compute it from.
+        { line: 6, column: 1, severity: 'error', message: 'migration drops table "hourly"; all of its rows are lost' },
+        { line: 7, column: 1, severity: 'error', message: 'migration drops table "raw"; all of its rows are lost' },
+      ],
+    },
+    {
       // A cache of a view, refreshed: created from the view before, created from it again after the drop.
       code: [
         'DROP TABLE comment_aggregates_fast;',

@@ -5,6 +5,7 @@ import { addedColumnDef, isTableConstraint, typeText } from './column-def.js';
 import { Cursor } from './cursor.js';
 import { ALTER_TABLE_HARMLESS, DROP_BEHAVIOUR, DROP_SUBJECTS, SCHEMA_OBJECTS } from './keywords.js';
 import { alwaysTrue } from './conditions.js';
+import { ttlAt } from './ttl.js';
 import type { Recognized, StatementSink } from './recognize.js';
 
 /** An ALTER TABLE verb whose list a later item may continue (SQL Server; MySQL's `DROP PARTITION p0, p1`). */
@@ -237,7 +238,15 @@ export class AlterTableRecognizer {
       }
       return 'other';
     }
-    // `MODIFY TTL|ORDER BY|SETTING|QUERY|COMMENT|…`: only `MODIFY COLUMN` changes a column.
+    if (c.accept('MODIFY', 'TTL')) {
+      this.sink.op({ kind: 'set-ttl', span: c.spanFrom(start), table, ttlSeconds: ttlAt(c, c.pos) });
+      return 'other';
+    }
+    if (c.accept('REMOVE', 'TTL')) {
+      this.sink.op({ kind: 'set-ttl', span: c.spanFrom(start), table });
+      return 'other';
+    }
+    // `MODIFY ORDER BY|SETTING|QUERY|COMMENT|…`: only `MODIFY COLUMN` changes a column.
     if (c.isWord('MODIFY') && !c.isWord('COLUMN', 1)) return 'other';
     const head = c.peek();
     if (head?.type === 'word' && CLICKHOUSE_HARMLESS.has(head.value)) return 'other';

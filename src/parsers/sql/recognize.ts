@@ -3,7 +3,8 @@ import type { Dialect } from '../../ir/unit.js';
 import { AlterTableRecognizer, moved } from './alter-table.js';
 import { columnDef } from './column-def.js';
 import { alwaysTrue } from './conditions.js';
-import { booleanTest, createTableAs, inequality, insertSelect, selectInto, updateSet } from './copies.js';
+import { tableTtl } from './ttl.js';
+import { booleanTest, createTableAs, inequality, insertSelect, readSelect, selectInto, updateSet } from './copies.js';
 import { Cursor } from './cursor.js';
 import {
   CLAUSE_BEFORE_VERB,
@@ -198,7 +199,9 @@ export class StatementRecognizer {
     }
     const rowless = this.dialect === 'clickhouse' && nullEngine(c) ? { rowless: 'null-engine' as const } : {};
     const refs = references.length > 0 ? { references } : {};
-    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...rowless, ...ifNotExists, ...refs });
+    const ttl = this.dialect === 'clickhouse' ? tableTtl(c, c.pos) : undefined;
+    const kept = ttl === undefined ? {} : { ttlSeconds: ttl };
+    this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...rowless, ...kept, ...ifNotExists, ...refs });
     return { status: 'known' };
   }
 
@@ -212,16 +215,19 @@ export class StatementRecognizer {
     const name = c.readName();
     if (name === null) return { status: 'unknown' };
     c.skipOnCluster();
-    const to = c.accept('TO') && c.readName() !== null;
+    const to = c.accept('TO') ? (c.readName()?.ref ?? null) : null;
     let populated = false;
-    for (let i = c.pos; i < c.end && !c.isWordAt(i, 'AS'); i++) populated ||= c.isWordAt(i, 'POPULATE');
+    let as = c.pos;
+    for (; as < c.end && !c.isWordAt(as, 'AS'); as++) populated ||= c.isWordAt(as, 'POPULATE');
+    const source = readSelect(c, as + 1)?.source ?? null;
+    c.pos = as;
     this.sink.op({
       kind: 'create-table',
       span: c.span(),
       table: name.ref,
       columns: [],
       ...(to ? { rowless: 'materialized-view' as const } : {}),
-      materializedView: { to, populate: populated },
+      materializedView: { to, populate: populated, source },
       ...ifNotExists,
     });
     return this.embedded(c, c.pos - 1);

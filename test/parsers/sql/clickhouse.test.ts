@@ -67,27 +67,48 @@ describe('ClickHouse statements', () => {
         table: { schema: null, name: 'v' },
         columns: [],
         rowless: 'materialized-view',
-        materializedView: { to: true, populate: false },
+        materializedView: { to: { schema: null, name: 'events' }, populate: false, source: { schema: null, name: 'src' } },
         text: 'CREATE MATERIALIZED VIEW v ON CLUSTER c TO events AS SELECT * FROM src',
       },
       {
         kind: 'create-table',
         table: { schema: null, name: 'w' },
         columns: [],
-        materializedView: { to: false, populate: false },
+        materializedView: { to: null, populate: false, source: { schema: null, name: 'src' } },
         text: 'CREATE MATERIALIZED VIEW w ENGINE = MergeTree ORDER BY x AS SELECT x FROM src',
       },
       {
         kind: 'create-table',
         table: { schema: null, name: 'p' },
         columns: [],
-        materializedView: { to: false, populate: true },
+        materializedView: { to: null, populate: true, source: { schema: null, name: 'src' } },
         text: 'CREATE MATERIALIZED VIEW p ENGINE = MergeTree ORDER BY x POPULATE AS SELECT x FROM src',
       },
     ]);
   });
 
-  it('reads mutations: DELETE WHERE, CLEAR COLUMN; UPDATE and MODIFY TTL change no schema', async () => {
+  it('reads how long a table keeps its rows: TTL at creation, MODIFY TTL and REMOVE TTL since', async () => {
+    const sql = [
+      'CREATE TABLE a (ts DateTime64(9)) ENGINE = MergeTree ORDER BY ts TTL toDateTime(ts) + toIntervalDay(30);',
+      'CREATE TABLE b (ts DateTime) ENGINE = MergeTree ORDER BY ts TTL ts + INTERVAL 2 WEEK DELETE SETTINGS index_granularity = 8192;',
+      "CREATE TABLE c (ts DateTime) ENGINE = MergeTree ORDER BY ts TTL ts + INTERVAL 1 MONTH, ts + INTERVAL 1 WEEK TO VOLUME 'slow';",
+      'CREATE TABLE d (ts DateTime, x String TTL ts + INTERVAL 1 DAY) ENGINE = MergeTree ORDER BY ts;',
+      'ALTER TABLE a MODIFY TTL ts + INTERVAL 1 YEAR;',
+      'ALTER TABLE b REMOVE TTL;',
+    ].join('\n');
+    const found = (await ops(sql)).map((op) => ('ttlSeconds' in op ? [op.kind, op.ttlSeconds] : [op.kind]));
+    expect(found).toEqual([
+      ['create-table', 30 * 86_400],
+      ['create-table', 14 * 86_400],
+      // Several rules: droplint cannot tell which deletes; a column's TTL is not the table's.
+      ['create-table', null],
+      ['create-table'],
+      ['set-ttl', 365 * 86_400],
+      ['set-ttl'],
+    ]);
+  });
+
+  it('reads mutations: DELETE WHERE, CLEAR COLUMN; UPDATE and MODIFY SETTING change no schema', async () => {
     expect(
       await ops(
         [
@@ -100,6 +121,7 @@ describe('ClickHouse statements', () => {
     ).toEqual([
       { kind: 'delete', table: t, hasWhere: true, text: "DELETE WHERE project_id = 'p1'" },
       { kind: 'drop-column', table: t, column: 'payload', text: 'CLEAR COLUMN IF EXISTS payload' },
+      { kind: 'set-ttl', table: t, ttlSeconds: 86_400, text: 'MODIFY TTL ts + INTERVAL 1 DAY' },
       {
         kind: 'alter-column-type',
         table: t,
