@@ -3,10 +3,7 @@ import { recreatedAsView, refreshedSnapshot, remade } from '../src/engine/recrea
 import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
-import type { Feed } from '../src/history/replay.js';
-import type { Operation, TableRef } from '../src/ir/operations.js';
-import { sameTable } from '../src/ir/operations.js';
-import type { RuleContext } from '../src/engine/rule.js';
+import { recomputableFeed } from '../src/engine/derived-rows.js';
 
 /** The ClickHouse convention for a materialized view's name. */
 const VIEW_NAME = /_mv$/i;
@@ -164,11 +161,8 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     }
     const loss = lossOf(op, ctx, op.table, null, 'all of its rows are lost');
     if (loss === null) return;
-    // Filled by a materialized view from a table that keeps its rows at least as long: what it holds can be computed again.
-    const state = ctx.history.tableBefore(op);
-    const sourceKept = (f: Feed): boolean => f.source !== null && !droppedLater(op, ctx, f.source);
-    const feed = loss.atMost === undefined ? state?.filledBy?.find((f) => computedAgain(f, state.ttlSeconds) && sourceKept(f)) : undefined;
-    if (feed?.source) {
+    const feed = loss.atMost === undefined ? recomputableFeed(op, ctx) : null;
+    if (feed !== null) {
       ctx.report({
         span: op.span,
         phase: op.phase,
@@ -187,20 +181,3 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     });
   },
 });
-
-/**
- * Whether what a materialized view wrote into a table can be computed again
- * from its source: a table of rows that keeps them at least as long (no TTL,
- * or one no shorter than the table's own).
- */
-function computedAgain(feed: Feed, ttl: number | null | undefined): boolean {
-  if (feed.source === null || feed.fromRowless) return false;
-  if (feed.sourceTtl === undefined) return true;
-  return typeof feed.sourceTtl === 'number' && typeof ttl === 'number' && ttl <= feed.sourceTtl;
-}
-
-/** Whether the same migration drops `table` later, in the same phase (legacy storage dropped with what fed it). */
-function droppedLater(op: Operation, ctx: RuleContext, table: TableRef): boolean {
-  const ops = ctx.history.migrationOperations(ctx.unit);
-  return ops.slice(ops.indexOf(op) + 1).some((o) => o.kind === 'drop-table' && o.phase === op.phase && sameTable(o.table, table));
-}

@@ -3,7 +3,7 @@ import { renamedTable, sameTable } from '../ir/operations.js';
 import type { RuleContext } from './rule.js';
 
 /** The operations after `op` in the same migration and phase. */
-function later(op: DropTableOp, ctx: RuleContext): Operation[] {
+export function later(op: Operation, ctx: RuleContext): Operation[] {
   const ops = ctx.history.migrationOperations(ctx.unit);
   return ops.slice(ops.indexOf(op) + 1).filter((o) => o.phase === op.phase);
 }

@@ -1,5 +1,13 @@
 import type { Dialect } from '../../ir/unit.js';
 
+/** Comments and string literals, matched first so that a sign inside one is skipped. */
+const SKIPPED = [
+  String.raw`--[^\n]*`,
+  // Unclosed, to the end of the text (not `$`: with the `m` flag, that is any line's end).
+  String.raw`\/\*[\s\S]*?(?:\*\/|(?![\s\S]))`,
+  String.raw`'(?:[^'\\]|''|\\[\s\S])*'`,
+];
+
 /**
  * Signs of a dialect in a raw SQL file's code, strongest first. Comments and
  * string literals are matched too but only to be skipped: a backtick in a
@@ -17,10 +25,7 @@ import type { Dialect } from '../../ir/unit.js';
  */
 const SIGNS = new RegExp(
   [
-    String.raw`--[^\n]*`,
-    // Unclosed, to the end of the text (not `$`: with the `m` flag, that is any line's end).
-    String.raw`\/\*[\s\S]*?(?:\*\/|(?![\s\S]))`,
-    String.raw`'(?:[^'\\]|''|\\[\s\S])*'`,
+    ...SKIPPED,
     String.raw`(\bENGINE\s*=\s*(?:\w*MergeTree|Null|Memory|Log|TinyLog|StripeLog|Distributed|Kafka|Dictionary|Merge|Buffer|Set|Join|URL|File|S3|MaterializedPostgreSQL)\b|\bON\s+CLUSTER\b|\b(?:Nullable|LowCardinality)\s*\(|\bGRANULARITY\s+\d|\bMATERIALIZE\s+(?:INDEX|COLUMN|PROJECTION)\b|\bSETTINGS\s+\w+\s*=|\bMATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?[\w.\x60"]+\s+(?:ON\s+CLUSTER\s+\S+\s+)?TO\s|\bALTER\s+TABLE\s+[\w.\x60"]+\s+(?:UPDATE|DELETE\s+WHERE)\b|\b(?:toDate|toDateTime(?:64)?|toStartOf\w+|toYYYYMM\w*)\s*\()`,
     String.raw`(^[ \t]*GO[ \t]*\d*[ \t]*$|(?:\b(?:TABLE|INTO|FROM|JOIN|UPDATE|EXISTS|ON|COLUMN|EXEC|PROCEDURE|VIEW)\s+|[(,.]\s*|^[ \t]*)\[[A-Za-z_#@][\w$#@ ]*\](?=\s*[.(,;\s]))`,
     String.raw`(\bENGINE\s*=\s*(?:InnoDB|MyISAM)\b|\bAUTO_INCREMENT\b)`,
@@ -67,9 +72,7 @@ export function detectDialect(text: string): Dialect | null {
  */
 const POSTGRES_SIGNS = new RegExp(
   [
-    String.raw`--[^\n]*`,
-    String.raw`\/\*[\s\S]*?(?:\*\/|(?![\s\S]))`,
-    String.raw`'(?:[^'\\]|''|\\[\s\S])*'`,
+    ...SKIPPED,
     String.raw`(::\s*"?[A-Za-z_]|\b(?:JSONB|BYTEA|TIMESTAMPTZ|BIGSERIAL|SMALLSERIAL)\b|\b(?:TEXT|INTEGER|INT|UUID|VARCHAR(?:\(\d+\))?)\[\]|\bAS\s+ENUM\b|\$\w*\$)`,
   ].join('|'),
   'gi',
