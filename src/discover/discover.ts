@@ -101,7 +101,7 @@ export async function discover(paths: readonly string[], options: DiscoverOption
     const prismaDir = prismaMigrationsDir(absPath, probe);
     const kind = fileKind(absPath, prismaDir);
     if (base !== null && kind === 'sql' && !forced(absPath) && !layouts.isRecognised(absPath, prismaDir)) {
-      if (!layouts.isMigrationsLike(path.dirname(absPath), base)) {
+      if (!layouts.isMigrationsLike(path.dirname(absPath), base) || layouts.isTemplate(absPath)) {
         skipped.add(absPath);
         return;
       }

@@ -28,8 +28,8 @@ export const MIGRATION_FOLDERS: ReadonlySet<string> = new Set([
 
 /**
  * Folder names below which a loose `.sql` or TS/JS file is test data, a dbt
- * macro, a seed or a snapshot, never a migration, even inside a migrations
- * folder.
+ * macro, a seed, a snapshot or a template an application renders, never a
+ * migration, even inside a migrations folder.
  */
 export const NOT_MIGRATION_FOLDERS: ReadonlySet<string> = new Set([
   'test',
@@ -43,4 +43,5 @@ export const NOT_MIGRATION_FOLDERS: ReadonlySet<string> = new Set([
   'seeds',
   'snapshots',
   'analyses',
+  'templates',
 ]);

@@ -24,6 +24,7 @@ const HEAD_BYTES = 64 * 1024;
 export class MigrationLayouts {
   private readonly holdsRecognised = new Map<string, boolean>();
   private readonly recognised = new Map<string, boolean>();
+  private readonly heads = new Map<string, string | null>();
 
   constructor(private readonly probe: FsProbe) {}
 
@@ -40,10 +41,28 @@ export class MigrationLayouts {
     if (prismaDir !== null) return true;
     let known = this.recognised.get(absPath);
     if (known === undefined) {
-      known = this.recognisedByName(absPath) || hasSectionMarkers(absPath);
+      known = this.recognisedByName(absPath) || hasSectionMarkers(this.head(absPath));
       this.recognised.set(absPath, known);
     }
     return known;
+  }
+
+  /**
+   * Whether a loose `.sql` file is a Jinja template (`{% if … %}`, `{# … #}`),
+   * which an application renders into SQL at run time: not a migration.
+   */
+  isTemplate(absPath: string): boolean {
+    const head = this.head(absPath);
+    return head !== null && JINJA_TAG.test(head);
+  }
+
+  private head(absPath: string): string | null {
+    let head = this.heads.get(absPath);
+    if (head === undefined) {
+      head = readHead(absPath);
+      this.heads.set(absPath, head);
+    }
+    return head;
   }
 
   /**
@@ -91,9 +110,11 @@ export class MigrationLayouts {
   }
 }
 
-/** Whether the file's first lines hold an up/down section marker comment. */
-function hasSectionMarkers(absPath: string): boolean {
-  const head = readHead(absPath);
+/** A Jinja statement or comment tag, opened and closed on one line. */
+const JINJA_TAG = /\{%-?\s*\w[^\n]*?%\}|\{#[^\n]*?#\}/;
+
+/** Whether a file's first lines (`head`) hold an up/down section marker comment. */
+function hasSectionMarkers(head: string | null): boolean {
   if (head === null) return false;
   for (const line of head.split('\n')) {
     const comment = /^\s*--(.*)$/.exec(line);

@@ -159,7 +159,7 @@ function skippedNote(skipped: number): string {
   if (skipped === 0) return '';
   const which = skipped === 1 ? '1 .sql file was' : `${skipped} .sql files were`;
   return (
-    `\n${which} skipped: not in a migrations folder and of no known migration layout.` +
+    `\n${which} skipped: of no known migration layout, and not in a migrations folder (or a template).` +
     ' To lint one, name it on the command line, or match it with `include` or an `[[overrides]]` entry in the configuration.'
   );
 }

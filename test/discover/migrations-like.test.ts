@@ -36,6 +36,9 @@ const MONOREPO: Record<string, string | Uint8Array> = {
   'db/seeds/demo.sql': 'DELETE FROM account;\n',
   'db/migrations/test/fixture.sql': 'DROP TABLE fixture;\n',
   'data/app.sql': SQLITE,
+  // Templates an application renders at run time (pgAdmin-style), in a `templates` tree or marked by Jinja tags.
+  'web/browser/templates/casts/sql/default/delete.sql': 'DROP CAST {{ conn|qtIdent(name) }} CASCADE;\n',
+  'web/browser/sql/default/update.sql': '{% if data.name %}\nALTER TABLE {{ name }} RENAME TO {{ data.name }};\n{% endif %}\nDROP TABLE x;\n',
 };
 
 const LINTED = [
@@ -61,6 +64,8 @@ const SKIPPED = [
   'db/seeds/demo.sql',
   'docker/mssql/init.sql',
   'tests/resources/hive/create.sql',
+  'web/browser/sql/default/update.sql',
+  'web/browser/templates/casts/sql/default/delete.sql',
 ];
 
 interface Json {
@@ -97,7 +102,7 @@ describe('discovery at a repository root', () => {
     const dir = project(MONOREPO);
     const run = droplint(dir, []);
     expect(run.stdout).toContain(
-      '7 .sql files were skipped: not in a migrations folder and of no known migration layout. ' +
+      '9 .sql files were skipped: of no known migration layout, and not in a migrations folder (or a template). ' +
         'To lint one, name it on the command line, or match it with `include` or an `[[overrides]]` entry in the configuration.',
     );
     const clean = droplint(project({ 'migrations/V1__a.sql': 'SELECT 1;\n' }), []);

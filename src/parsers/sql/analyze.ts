@@ -161,7 +161,7 @@ class Analysis {
       // cheap sign that a statement they accepted is malformed, for the grammar to judge.
       if (recognized.status === 'unknown' || (grammar && !balanced)) {
         this.unknown.push({
-          sql: sql.slice(start, tokens[to - 1]!.end),
+          sql: grammarText(sql, tokens, from, to),
           span,
           phase,
           mayBeDestructive: hasDestructiveWord(tokens, from, to),
@@ -333,16 +333,58 @@ function isSessionStatement(tokens: Token[], from: number, to: number): boolean 
  * no rows, nor does the event a foreign key or trigger names (`ON DELETE
  * CASCADE`, `AFTER DELETE ON t`): a DELETE its body runs is a word of its own.
  */
+/**
+ * A statement's text as the grammar is to judge it: each placeholder the
+ * migration tool fills in (`${schema}`, `{{ .Schema }}`) stands for a name, so
+ * it becomes an identifier of the same length (offsets in the grammar's
+ * messages stay the file's).
+ */
+function grammarText(sql: string, tokens: Token[], from: number, to: number): string {
+  const start = tokens[from]!.start;
+  let text = '';
+  let at = start;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.type !== 'param' || !TEMPLATE_PLACEHOLDER.test(t.value)) continue;
+    text += sql.slice(at, t.start) + '_'.repeat(t.end - t.start);
+    at = t.end;
+  }
+  return text + sql.slice(at, tokens[to - 1]!.end);
+}
+
+const TEMPLATE_PLACEHOLDER = /^(\$\{|\{\{)/;
+
 function hasDestructiveWord(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (t.type !== 'word') continue;
     if (t.value === 'DELETE' && i > from && tokens[i - 1]!.type === 'word' && DELETE_EVENT_HEADS.has(tokens[i - 1]!.value)) continue;
     if (t.value === 'TRUNCATE' || t.value === 'DELETE') return true;
-    if (t.value === 'DROP' && !(tokens[i + 1]?.type === 'word' && tokens[i + 1]!.value === 'INDEX')) return true;
+    if (t.value === 'DROP' && !(tokens[i + 1]?.type === 'word' && HOLDS_NO_DATA.has(tokens[i + 1]!.value))) return true;
   }
   return false;
 }
+
+/**
+ * What DROP may name that holds no rows or values: an index, a constraint or
+ * key, a column's default, `NOT NULL`, identity or generation expression, a
+ * trigger, a policy, a (plain) view.
+ */
+const HOLDS_NO_DATA = new Set([
+  'INDEX',
+  'CONSTRAINT',
+  'DEFAULT',
+  'NOT',
+  'IDENTITY',
+  'EXPRESSION',
+  'TRIGGER',
+  'POLICY',
+  'VIEW',
+  'PRIMARY',
+  'FOREIGN',
+  'CHECK',
+  'KEY',
+]);
 
 /** Words before DELETE where it names an event, not a statement: `ON DELETE`, `BEFORE|AFTER|INSTEAD OF DELETE`, `OR DELETE`. */
 const DELETE_EVENT_HEADS = new Set(['ON', 'BEFORE', 'AFTER', 'OF', 'OR']);

@@ -395,6 +395,15 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       i = end;
       continue;
     }
+    // `"{{ index .Options "Namespace" }}"`: a template expression in quotes is rendered before the quotes are read.
+    if (c === C.Quote && text.startsWith('{{', i + 1)) {
+      const close = text.indexOf('}}', i + 3);
+      if (close !== -1 && text.charCodeAt(close + 2) === C.Quote && close + 3 <= to && !text.slice(i, close).includes('\n')) {
+        tokens.push({ type: 'param', start: i, end: close + 3, value: text.slice(i + 1, close + 2) });
+        i = close + 3;
+        continue;
+      }
+    }
     if (c === C.Quote) {
       const backslash = d.doubleQuoteStrings && d.backslashStrings;
       const end = quoted(i, 1, C.Quote, backslash);
@@ -423,6 +432,15 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       tokens.push({ type: 'ident', start: i, end, value: text.slice(i + 1, end - 1).replaceAll(close + close, close) });
       i = end;
       continue;
+    }
+    // `{{ .Schema }}`: a Go or Jinja template expression the migration tool renders before running, in any dialect.
+    if (c === C.LBrace && next === C.LBrace) {
+      const close = text.indexOf('}}', i + 2);
+      if (close !== -1 && close + 2 <= to && !text.slice(i, close).includes('\n')) {
+        tokens.push({ type: 'param', start: i, end: close + 2, value: text.slice(i, close + 2) });
+        i = close + 2;
+        continue;
+      }
     }
     // `${name}`: a placeholder the migration tool fills in before running (Flyway, envsubst), in any dialect.
     if (c === C.Dollar && next === C.LBrace) {

@@ -778,6 +778,33 @@ describe('statements only the grammar can judge', () => {
     expect(found.map((o) => (o.kind === 'unparsed' ? o.text : o.kind))).toEqual(['FROBNICATE v THEN DELETE FROM s']);
   });
 
+  it('does not call a malformed statement destructive for dropping what holds no data', async () => {
+    const sql = [
+      'FROBNICATE t DROP CONSTRAINT t_fk;',
+      'FROBNICATE t ALTER COLUMN a DROP NOT NULL;',
+      'FROBNICATE t ALTER COLUMN a DROP DEFAULT;',
+      'FROBNICATE t DROP FOREIGN KEY t_fk;',
+      'FROBNICATE t DROP COLUMN a;',
+    ].join('\n');
+    const found = await ops(sql, 'sqlite');
+    expect(found.map((o) => (o.kind === 'unparsed' ? o.text : o.kind))).toEqual(['FROBNICATE t DROP COLUMN a']);
+  });
+
+  it('reads a Go or Jinja template expression the migration tool renders as a name', async () => {
+    // supabase/auth-style migrations: `{{ index .Options "Namespace" }}` is the schema, filled in before running.
+    const ns = '{{ index .Options "Namespace" }}';
+    const sql = [
+      `CREATE TABLE ${ns}.sessions (id uuid);`,
+      `ALTER TABLE ${ns}.sessions ENABLE ROW LEVEL SECURITY;`,
+      `ALTER TABLE "${ns}"."sessions" ADD CONSTRAINT sessions_uq UNIQUE ("id");`,
+      `DROP TABLE "${ns}".sso_sessions;`,
+    ].join('\n');
+    expect(await ops(sql)).toEqual([
+      { kind: 'create-table', table: t('sessions', ns), columns: [{ name: 'id', type: 'uuid' }], ...up, text: `CREATE TABLE ${ns}.sessions (id uuid)` },
+      dropTable(t('sso_sessions', ns), `DROP TABLE "${ns}".sso_sessions`),
+    ]);
+  });
+
   it('does not call a malformed DROP INDEX destructive', async () => {
     expect(await ops('DROP INDEX CONCURRENTLY IF EXISTS (idx;')).toEqual([
       { kind: 'unparsed', reason: 'syntax error at or near "("', mayBeDestructive: false, ...up, text: '(' },
