@@ -75,7 +75,11 @@ migration can have left one); in a first migration, or a set that starts from an
 existing schema, it stays an error. A table whose every
 row the same migration first copied into another table is \`info\`, naming that
 table; if the copy leaves columns out, and no other copy of every row took
-their values first, they are lost, and it is reported; a copy limited by \`WHERE\` keeps the finding and says so. In
+their values first, they are lost, and it is reported (but for a key the database numbers
+in both tables, \`id SERIAL\` or \`INTEGER PRIMARY KEY AUTOINCREMENT\`, that no foreign key of a set
+of SQL migrations refers to: numbered again, it loses nothing); a copy limited by \`WHERE\` keeps the finding and says so. So is one whose every
+row an earlier migration of the set copied into a table that still stands after
+the set's last migration (expand/contract), unless that copy left columns out. In
 Alembic, a Python loop over the rows the migration read that \`INSERT\`s each
 one's values into another table copies them too (limited when the read has a
 \`WHERE\` or the loop an \`if\`, \`continue\` or \`try\` around the write). A table
@@ -84,7 +88,8 @@ rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
 A table that the history created as the rows of a query (\`CREATE TABLE t AS
 SELECT * FROM t_view\`, a cache of a view) and that the same migration creates
 again from a query over the same source is \`info\`: its rows are computed again.
-A table the same migration emptied first (\`TRUNCATE\`, \`DELETE\` with no
+\`DROP TABLE IF EXISTS t\` where an earlier migration of the set dropped \`t\`, or renamed
+it away, and none made it again, drops nothing: \`info\`. A table the same migration emptied first (\`TRUNCATE\`, \`DELETE\` with no
 \`WHERE\`, in the same phase) is \`info\` when dropped: its rows were lost there.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
@@ -118,6 +123,18 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     // Not in its set's history, and created by the project's other sets only as something without rows.
     const elsewhere = created === undefined ? ctx.history.createdByOtherSets(ctx.unit, op.table) : null;
     if (elsewhere === 'rowless') return;
+    const went = created === undefined && op.ifExists === true ? ctx.history.goneBefore(op) : null;
+    if (went !== null) {
+      // A cleanup that repeats an earlier step: on a database these migrations built, there is nothing left to drop.
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onTable(op.table),
+        atMost: 'info',
+        message: `${actor(ctx.unit, op.phase)} drops ${tableName(op.table)} if it exists; an earlier migration ${went === 'dropped' ? 'dropped it' : 'renamed it away'} already, so there is none to drop`,
+      });
+      return;
+    }
     if (
       created === undefined &&
       elsewhere === null &&

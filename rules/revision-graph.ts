@@ -32,12 +32,16 @@ export default defineRule({
       },
     },
     docs: `
-Reports, for the Alembic migrations of one \`versions/\` folder:
+Reports, for the Alembic migrations of one \`versions/\` folder (with the
+folders below it, which Alembic reads as one history through several
+\`version_locations\`: \`versions/<release>/expand\`, \`…/contract\`):
 
 - more than one head (revisions no other revision follows) on one branch:
   \`alembic upgrade head\` fails, and whoever resolves it under pressure may
   stamp or downgrade the wrong branch. Heads of branches that \`branch_labels\`
-  name differently are intended (\`alembic upgrade heads\`) and not reported;
+  name differently are intended (\`alembic upgrade heads\`) and not reported (a
+  label droplint cannot read, such as \`(cli.EXPAND_BRANCH,)\`, is known by its
+  expression);
 - a \`down_revision\` that names no revision in the folder: the chain is broken
   and Alembic refuses to run, or history was rewritten (a revision deleted or
   renamed after it was applied);

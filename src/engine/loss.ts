@@ -4,6 +4,7 @@ import { exclusive, sameTable } from '../ir/operations.js';
 import type { Severity } from './diagnostic.js';
 import type { RuleContext } from './rule.js';
 import { quoted, tableName } from './wording.js';
+import { renumberedKeys } from './renumbered-keys.js';
 
 /** What a destructive operation loses, judged from the rest of its own migration. */
 export interface Loss {
@@ -60,9 +61,15 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
         .find((where) => where !== null);
       return into === undefined ? [] : [{ name, into }];
     });
-    const leftOut = full.leftOut.filter((name) => !movedElsewhere.some((m) => m.name === name));
+    const notMoved = full.leftOut.filter((name) => !movedElsewhere.some((m) => m.name === name));
+    const renumbered = renumberedKeys(op, ctx, full.copy, notMoved);
+    const leftOut = notMoved.filter((name) => !renumbered.includes(name));
     const also = movedElsewhere.map((m) => `, column ${quoted(m.name)} into ${m.into}`).join('');
-    if (leftOut.length === 0) return { atMost: 'info', consequence: `its values were copied into ${full.into}${also} first` };
+    const keys =
+      renumbered.length === 0
+        ? ''
+        : ` (${renumbered.map(quoted).join(', ')}, a key the database numbers and no foreign key refers to, is numbered again there)`;
+    if (leftOut.length === 0) return { atMost: 'info', consequence: `its values were copied into ${full.into}${also} first${keys}` };
     const columns = `column${leftOut.length > 1 ? 's' : ''} ${leftOut.map(quoted).join(', ')}`;
     return {
       consequence: `its values were copied into ${full.into}${also} first, but without ${columns}: ${leftOut.length > 1 ? 'their' : 'its'} values are lost`,
@@ -78,7 +85,32 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   const kept = column === null ? [] : keptByEarlierMigration(op, ctx, table, column);
   // Expand/contract: the values were copied over by an earlier migration, and where they went is still there.
   if (kept.length > 0) return { atMost: 'info', consequence: `an earlier migration copied its values into ${kept.join(', ')}` };
+  const moved = column === null ? rowsMovedByEarlierMigration(op, ctx, table) : null;
+  if (moved !== null) {
+    const into = `an earlier migration copied its rows into table ${tableName(moved.copy.table)}`;
+    if (moved.leftOut.length === 0) return { atMost: 'info', consequence: into };
+    const columns = `column${moved.leftOut.length > 1 ? 's' : ''} ${moved.leftOut.map(quoted).join(', ')}`;
+    return { consequence: `${into}, but without ${columns}: ${moved.leftOut.length > 1 ? 'their' : 'its'} values are lost` };
+  }
   return { consequence: lost };
+}
+
+/**
+ * The copy of every row of `table` into another table that an earlier
+ * migration of the set made, where that table still stands after the set's
+ * last migration, with the columns the history knows `table` has that it left
+ * out: the one that leaves out fewest; null when there is none.
+ */
+function rowsMovedByEarlierMigration(op: Operation, ctx: RuleContext, table: TableRef): { copy: CopyValuesOp; leftOut: string[] } | null {
+  const standing = ctx.history.tablesAtHead(ctx.unit);
+  let best: { copy: CopyValuesOp; leftOut: string[] } | null = null;
+  for (const copy of ctx.history.copiesBefore(ctx.unit)) {
+    if (copy.limitedBy !== null || !sameTable(copy.source, table) || sameTable(copy.table, table)) continue;
+    if (!standing.some((t) => sameTable(t.table, copy.table))) continue;
+    const leftOut = columnsLeftOut(op, ctx, copy);
+    if (best === null || leftOut.length < best.leftOut.length) best = { copy, leftOut };
+  }
+  return best;
 }
 
 /**

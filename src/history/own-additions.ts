@@ -126,6 +126,7 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
     case 'copy-values':
     case 'alter-column-type':
     case 'set-ttl':
+    case 'add-foreign-key':
       return;
     default:
       assertNever(op);

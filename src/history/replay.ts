@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { compareText } from '../compare.js';
-import type { ColumnDef, CopyValuesOp, DropCascadeOp, DropTableOp, Operation, RenameTableOp, SetTtlOp, TableRef } from '../ir/operations.js';
+import type { ColumnDef, CopyValuesOp, DropCascadeOp, DropTableOp, ForeignKeyTarget, Operation, RenameTableOp, SetTtlOp, TableRef } from '../ir/operations.js';
 import { assertNever, normalSchema, renamedTable, sameTable, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
@@ -8,6 +8,7 @@ import { migrationsOf, undoneBy } from './migrations.js';
 import { effectiveCopy } from './fresh-columns.js';
 import { type AddedBy, ownAdditions } from './own-additions.js';
 import { type ExistingSchemaStart, existingSchemaStart } from './set-start.js';
+import { joinAlembicFolders } from './alembic-folders.js';
 import { buildRevisionGraph, type RevisionGraph, revisionOf } from './revision-graph.js';
 
 /** The migration and operation that created a table. */
@@ -90,6 +91,19 @@ export interface History {
    * tables droplint cannot list.
    */
   knowsEveryTable(op: Operation): boolean;
+  /**
+   * For an operation on a table that does not exist just before it: `dropped`
+   * or `renamed` when an earlier migration of the set (or an earlier step of
+   * its own) dropped it or renamed it away, and nothing made it again since;
+   * else null.
+   */
+  goneBefore(op: Operation): 'dropped' | 'renamed' | null;
+  /**
+   * Whether a foreign key that a migration of the unit's set creates (at any
+   * point: `REFERENCES`, `ADD FOREIGN KEY`) refers to the column of the table
+   * (listing it, or the table's primary key by listing none).
+   */
+  isReferenced(unit: MigrationUnit, table: TableRef, column: string): boolean;
   /** Whether every table the set's migrations created before `op` is known: no earlier `create_all()` of models. */
   knowsEveryCreation(op: Operation): boolean;
   /**
@@ -132,7 +146,11 @@ export function replay(units: readonly MigrationUnit[]): History {
     if (list) list.push(unit);
     else sets.set(key, [unit]);
   }
+  joinAlembicFolders(sets);
+  const setOf = new Map<MigrationUnit, string>();
+  for (const [key, list] of sets) for (const unit of list) setOf.set(unit, key);
   const before = new Map<Operation, TableState | null>();
+  const gone = new Map<Operation, 'dropped' | 'renamed'>();
   const triggerFunctions = new Map<DropCascadeOp, boolean>();
   const graphs = new Map<MigrationUnit, RevisionGraph>();
   const heads = new Map<MigrationUnit, readonly TableState[]>();
@@ -146,9 +164,10 @@ export function replay(units: readonly MigrationUnit[]): History {
   const afterCreateAll = new Set<Operation>();
   const starts = new Map<MigrationUnit, ExistingSchemaStart & { unjudged: TableRef[] }>();
   const creations = creationsBySet(sets);
+  const foreignKeys = new Map<MigrationUnit, readonly ForeignKeyTarget[]>();
   const undone = undoneBy([...sets.values()].flat());
   for (const list of sets.values()) {
-    const schema = new Schema();
+    const schema = new Schema(gone);
     const functions = new Functions();
     const ordered = upgradeOrder(list, graphs);
     if (ordered[0]) firsts.add(ordered[0]);
@@ -183,7 +202,11 @@ export function replay(units: readonly MigrationUnit[]): History {
       }
     }
     const alive = schema.tables();
-    for (const unit of list) heads.set(unit, alive);
+    const targets = foreignKeyTargets(list);
+    for (const unit of list) {
+      heads.set(unit, alive);
+      foreignKeys.set(unit, targets);
+    }
     // A file nothing could be read from (a broken lock file, a binary) says nothing about where the set starts.
     const readable = ordered.filter((u) => u.operations.length === 0 || u.operations.some((op) => op.kind !== 'unparsed'));
     const first = readable[0];
@@ -214,11 +237,16 @@ export function replay(units: readonly MigrationUnit[]): History {
       const at = copiesBefore.get(unit);
       return at === undefined ? [] : at.copies.slice(0, at.count);
     },
+    goneBefore: (op) => gone.get(op) ?? null,
+    isReferenced: (unit, table, column) =>
+      (foreignKeys.get(unit) ?? []).some(
+        (target) => sameTable(target.table, table) && (target.columns === null || target.columns.some((c) => c.toLowerCase() === column.toLowerCase())),
+      ),
     knowsEveryTable: (op) => !fromExistingSchema.has(op) && !afterCreateAll.has(op),
     knowsEveryCreation: (op) => !afterCreateAll.has(op),
     existingSchema: (unit) => starts.get(unit) ?? null,
     createdByOtherSets: (unit, table) => {
-      const own = migrationSet(unit);
+      const own = setOf.get(unit) ?? migrationSet(unit);
       const kin = kindOf(unit);
       let found: 'rows' | 'rowless' | null = null;
       for (const [set, creation] of creations.get(key(table)) ?? []) {
@@ -229,6 +257,17 @@ export function replay(units: readonly MigrationUnit[]): History {
       return found;
     },
   };
+}
+
+/** What the foreign keys the upgrades of a set's migrations create refer to. */
+function foreignKeyTargets(list: readonly MigrationUnit[]): ForeignKeyTarget[] {
+  return list.flatMap((unit) =>
+    unit.operations.flatMap((op) => {
+      if (op.phase === 'downgrade') return [];
+      if (op.kind === 'create-table') return op.references ?? [];
+      return op.kind === 'add-foreign-key' ? [op.references] : [];
+    }),
+  );
 }
 
 /** The set of a folder's files that name no database, beside one of those that do (see `migrationSet`). */
@@ -281,6 +320,11 @@ function upgradeOrder(list: MigrationUnit[], graphs: Map<MigrationUnit, Revision
 class Schema {
   /** Tables by their folded name: see `key`. */
   private readonly byKey = new Map<string, TableState>();
+  /** Tables the history had and dropped or renamed away since, by folded name. */
+  private readonly removed = new Map<string, 'dropped' | 'renamed'>();
+
+  /** `gone` receives, for an operation on a table that is not there, how it went (see `History.goneBefore`). */
+  constructor(private readonly gone: Map<Operation, 'dropped' | 'renamed'>) {}
 
   tables(): TableState[] {
     return [...this.byKey.values()];
@@ -307,7 +351,11 @@ class Schema {
 
   apply(op: Operation, unit: MigrationUnit, before: Map<Operation, TableState | null>): void {
     if (op.kind === 'drop-schema') {
-      for (const [k, state] of this.byKey) if (normalSchema(state.table.schema) === normalSchema(op.schema)) this.byKey.delete(k);
+      for (const [k, state] of this.byKey) {
+        if (normalSchema(state.table.schema) !== normalSchema(op.schema)) continue;
+        this.byKey.delete(k);
+        this.removed.set(k, 'dropped');
+      }
       return;
     }
     if (!('table' in op)) return;
@@ -328,9 +376,13 @@ class Schema {
     if (op.kind === 'set-ttl' || op.kind === 'rename-table' || op.kind === 'drop-table') this.followSource(op);
     const state = this.find(op.table);
     before.set(op, state);
+    const went = state === null ? this.removed.get(key(op.table)) : undefined;
+    if (went !== undefined) this.gone.set(op, went);
     const set = (next: TableState): void => {
       if (state) this.byKey.delete(key(state.table));
+      if (state && key(state.table) !== key(next.table)) this.removed.set(key(state.table), 'renamed');
       this.byKey.set(key(next.table), next);
+      this.removed.delete(key(next.table));
     };
     switch (op.kind) {
       case 'create-table':
@@ -372,13 +424,17 @@ class Schema {
         set({ ...(state ?? { columns: [], computed: [], createdBy: null }), table: { schema: op.newSchema ?? (state ?? op).table.schema, name: op.newName } });
         return;
       case 'drop-table':
-        if (state) this.byKey.delete(key(state.table));
+        if (state) {
+          this.byKey.delete(key(state.table));
+          this.removed.set(key(state.table), 'dropped');
+        }
         return;
       case 'alter-column-type':
         // A column redefined (MySQL's `MODIFY c INT`) may no longer be computed: it is judged as stored from here on.
         if (state?.computed.includes(op.column)) set({ ...state, computed: state.computed.filter((c) => c !== op.column) });
         return;
       case 'copy-values':
+      case 'add-foreign-key':
       case 'truncate':
       case 'delete':
       case 'drop-partition':

@@ -35,7 +35,7 @@ export function existingSchemaStart(first: MigrationUnit, known: (op: Operation)
   const creations = upgrade.filter((op) => op.kind === 'create-table');
   // A foreign key names a table that exists: one the first migration never creates was there before it.
   for (const op of creations) {
-    const outside = op.references?.find((table) => !created.has(tableKey(table)));
+    const outside = op.references?.find((target) => !created.has(tableKey(target.table)))?.table;
     if (outside) return { span: op.span, why: `its first migration creates ${name(op.table)} referring to table ${name(outside)}, which it never creates` };
   }
   // `CREATE TABLE IF NOT EXISTS` throughout: scripts written to run against a database that may hold the tables already.

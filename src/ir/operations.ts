@@ -39,6 +39,12 @@ export interface ColumnDef {
   readonly computed?: true;
   /** Set when a column is added with no default of any kind (nor generated): every row it is added to holds NULL in it. */
   readonly withoutDefault?: true;
+  /**
+   * Set when the database numbers the column itself: a serial type,
+   * `AUTO_INCREMENT`, an identity, `DEFAULT nextval(…)`, SQLite's `INTEGER
+   * PRIMARY KEY`. A row copied without it gets a new number.
+   */
+  readonly generatedKey?: true;
 }
 
 interface OpBase {
@@ -88,8 +94,22 @@ export interface CreateTableOp extends OpBase {
   readonly ttlSeconds?: number | null;
   /** Written `IF NOT EXISTS`: the migration expects that the table may exist already. */
   readonly ifNotExists?: true;
-  /** The tables its foreign keys name (`REFERENCES t`, `sa.ForeignKey("t.id")`): they exist when it is created. */
-  readonly references?: readonly TableRef[];
+  /** What its foreign keys name (`REFERENCES t (id)`, `sa.ForeignKey("t.id")`): those tables exist when it is created. */
+  readonly references?: readonly ForeignKeyTarget[];
+}
+
+/** What a foreign key refers to: a table, and its columns (null when not listed: the table's primary key). */
+export interface ForeignKeyTarget {
+  readonly table: TableRef;
+  readonly columns: readonly string[] | null;
+}
+
+/** `ALTER TABLE t ADD [CONSTRAINT c] FOREIGN KEY (…) REFERENCES other (…)`, or a column added with `REFERENCES`. */
+export interface AddForeignKeyOp extends OpBase {
+  readonly kind: 'add-foreign-key';
+  /** The table whose rows refer. */
+  readonly table: TableRef;
+  readonly references: ForeignKeyTarget;
 }
 
 export interface AddColumnOp extends OpBase {
@@ -385,6 +405,7 @@ export type Operation =
   | DeleteOp
   | DropPartitionOp
   | SetTtlOp
+  | AddForeignKeyOp
   | DropCascadeOp
   | CreateFunctionOp
   | DropAllOp
@@ -412,6 +433,7 @@ export function destroyedTable(op: Operation): TableRef | null {
       return op.table;
     case 'alter-column-type':
     case 'set-ttl':
+    case 'add-foreign-key':
     case 'create-table':
     case 'add-column':
     case 'redefine-table':

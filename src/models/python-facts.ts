@@ -58,6 +58,8 @@ export interface ClassFact {
   readonly primaryKey: boolean;
   /** `__table__ = …`: the table comes from that expression (a `Table(…)` call is read as such). */
   readonly ownTable: boolean;
+  /** The body declares columns (`x = Column(…)`, `mapped_column(…)`). */
+  readonly columns: boolean;
 }
 
 export interface TableCallFact {
@@ -70,15 +72,16 @@ export interface TableCallFact {
 const TABLE_MODULES = /^(sqlalchemy|sqlmodel|flask_sqlalchemy)(\.|$)/;
 /** Conventional names of the SQLAlchemy module or a Flask-SQLAlchemy instance. */
 const TABLE_OWNERS = new Set(['sa', 'sqlalchemy', 'db']);
-const DYNAMIC_IMPORT = /\b(import_module|__import__|pkgutil|walk_packages|iter_modules|autodiscover)\b/;
+const DYNAMIC_IMPORT = /\b(import_modules?|import_modules_recursively|__import__|pkgutil|walk_packages|iter_modules|autodiscover)\b/;
 
 /**
  * Text without any of these defines no table, nor a base that gives its
  * subclasses one: `__tablename__` (also a `@declared_attr` one), `Table(…)`,
  * a `db.Model` base, SQLModel's `table=True`, a primary key of its own
- * (a joined-inheritance subclass), `Mapped[…]` columns.
+ * (a joined-inheritance subclass), `Mapped[…]` columns, columns of a class
+ * whose library base names its table (`sa.Column(…)`).
  */
-const MAY_DEFINE_MODELS = /__tablename__|\bTable\s*\(|\.Model\b|\btable\s*=\s*True|primary_key|Mapped\[|SQLModel/;
+const MAY_DEFINE_MODELS = /__tablename__|\bTable\s*\(|\.Model\b|\btable\s*=\s*True|primary_key|Mapped\[|SQLModel|\bColumn\s*\(/;
 
 /** Whether a file's text can define a model: only such files are parsed. */
 export function mayDefineModels(text: string): boolean {
@@ -132,10 +135,17 @@ function readClasses(module: SyntaxNode, scope: Scope, imports: readonly PyImpor
   return classes;
 }
 
-type BodyFacts = Pick<ClassFact, 'tablename' | 'schema' | 'abstract' | 'primaryKey' | 'ownTable'>;
+type BodyFacts = Pick<ClassFact, 'tablename' | 'schema' | 'abstract' | 'primaryKey' | 'ownTable' | 'columns'>;
 
 function readBody(node: SyntaxNode, scope: Scope): BodyFacts {
-  const facts: { -readonly [K in keyof BodyFacts]: BodyFacts[K] } = { tablename: null, schema: null, abstract: false, primaryKey: false, ownTable: false };
+  const facts: { -readonly [K in keyof BodyFacts]: BodyFacts[K] } = {
+    tablename: null,
+    schema: null,
+    abstract: false,
+    primaryKey: false,
+    ownTable: false,
+    columns: false,
+  };
   for (const statement of node.childForFieldName('body')?.namedChildren ?? []) {
     if (statement.type === 'function_definition' || statement.type === 'decorated_definition') {
       const fn = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
@@ -148,6 +158,7 @@ function readBody(node: SyntaxNode, scope: Scope): BodyFacts {
     const value = assignment.childForFieldName('right');
     if (!value) continue;
     if (/primary_key\s*=\s*True/.test(value.text)) facts.primaryKey = true;
+    if (/^(\w+\.)?(Column|mapped_column)\(/.test(value.text)) facts.columns = true;
     switch (target) {
       case '__tablename__': {
         if (value.type === 'none') facts.tablename = { kind: 'none' };

@@ -95,6 +95,14 @@ export function resolveModels(
       if (inheritsTable && !c.primaryKey) return null;
       return { name: camelToSnakeCase(c.name), style: 'flask' };
     }
+    // Columns on a class whose base comes from a library (neutron_lib's `BASEV2` names tables after their class): a
+    // table whose name the library computes.
+    if (
+      c.columns &&
+      above.every((a) => a.fact.tablename === null) &&
+      c.bases.some((b) => b !== 'object' && (byName.get(b.split('.').at(-1) ?? b) ?? []).length === 0)
+    )
+      return { unresolved: true };
     return null;
   };
 

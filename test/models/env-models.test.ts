@@ -111,6 +111,26 @@ describe('env.py target_metadata', () => {
     expect(await modelFiles(dir)).toEqual(['app/models/__init__.py', 'app/models/a.py', 'app/models/b.py', 'app/models/base.py']);
   });
 
+  it("reads every module of a package a module imports, when it imports modules by name through the project's helper", async () => {
+    // Neutron's models/head.py: `utils.import_modules_recursively(os.path.dirname(models.__file__))`.
+    const dir = project({
+      'alembic/env.py': `${ENV_HEAD}from app.db.migration.models import head  # noqa\nfrom app.db.base import Base\ntarget_metadata = Base.metadata\n`,
+      'app/db/base.py': 'class Base(DeclarativeBase):\n    pass\n',
+      'app/db/migration/models/head.py':
+        'import os.path\nfrom app.common import utils\nfrom app.db import models\n\nutils.import_modules_recursively(os.path.dirname(models.__file__))\n',
+      'app/db/models/__init__.py': '',
+      'app/db/models/agent.py': 'class Agent(Base):\n    __tablename__ = "agents"\n',
+      'app/common/utils.py': 'def import_modules_recursively(topdir):\n    pass\n',
+    });
+    expect(await modelFiles(dir)).toEqual([
+      'app/common/utils.py',
+      'app/db/base.py',
+      'app/db/migration/models/head.py',
+      'app/db/models/__init__.py',
+      'app/db/models/agent.py',
+    ]);
+  });
+
   it('takes the project modules env.py imports as the models of SQLModel.metadata', async () => {
     const dir = project({
       'alembic/env.py': `${ENV_HEAD}from sqlmodel import SQLModel\nfrom app import models  # noqa\ntarget_metadata = SQLModel.metadata\n`,

@@ -94,6 +94,131 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // A SQLite rebuild through a backup table that leaves out only the key the database numbers, which nothing refers to.
+      code: [
+        'ALTER TABLE consent RENAME TO _bkp_consent;',
+        'CREATE TABLE consent (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, challenge_id CHAR(36) NOT NULL, subject CHAR(36) NULL);',
+        'INSERT INTO consent (challenge_id, subject) SELECT challenge_id, subject FROM _bkp_consent ORDER BY id;',
+        'DROP TABLE IF EXISTS _bkp_consent;',
+      ].join('\n'),
+      dialect: 'sqlite',
+      history: [
+        'CREATE TABLE consent (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, challenge_id CHAR(36) NOT NULL, subject CHAR(36) NULL);\n' +
+          'CREATE TABLE token (id INTEGER PRIMARY KEY, challenge_id CHAR(36) REFERENCES consent (challenge_id));',
+      ],
+      errors: [
+        {
+          line: 4,
+          column: 1,
+          severity: 'info',
+          message:
+            'migration drops table "_bkp_consent"; its values were copied into table "consent" first ("id", a key the database numbers and no foreign key refers to, is numbered again there)',
+        },
+      ],
+    },
+    {
+      // The same rebuild where a foreign key refers to the key (added by ALTER TABLE), or where the old key was not numbered: lost.
+      code: [
+        'ALTER TABLE consent RENAME TO _bkp_consent;',
+        'CREATE TABLE consent (id SERIAL PRIMARY KEY, challenge_id TEXT);',
+        'INSERT INTO consent (challenge_id) SELECT challenge_id FROM _bkp_consent;',
+        'DROP TABLE _bkp_consent;',
+        'ALTER TABLE device RENAME TO _bkp_device;',
+        'CREATE TABLE device (id SERIAL PRIMARY KEY, name TEXT);',
+        'INSERT INTO device (name) SELECT name FROM _bkp_device;',
+        'DROP TABLE _bkp_device;',
+      ].join('\n'),
+      history: [
+        'CREATE TABLE consent (id SERIAL PRIMARY KEY, challenge_id TEXT);\nCREATE TABLE grant_row (id SERIAL PRIMARY KEY, consent_id INT);\n' +
+          'ALTER TABLE grant_row ADD CONSTRAINT grant_consent_fk FOREIGN KEY (consent_id) REFERENCES consent (id);\n' +
+          'CREATE TABLE device (id TEXT PRIMARY KEY, name TEXT);',
+      ],
+      errors: [
+        {
+          line: 4,
+          column: 1,
+          severity: 'error',
+          message: 'migration drops table "_bkp_consent"; its values were copied into table "consent" first, but without column "id": its values are lost',
+        },
+        {
+          line: 8,
+          column: 1,
+          severity: 'error',
+          message: 'migration drops table "_bkp_device"; its values were copied into table "device" first, but without column "id": its values are lost',
+        },
+      ],
+    },
+    {
+      // A cleanup repeating what earlier migrations did: one dropped the backup, one renamed the old table away.
+      code: 'DROP TABLE IF EXISTS _bkp_devices;\nDROP TABLE IF EXISTS u2f_devices;',
+      history: [
+        'CREATE TABLE u2f_devices (id int, key_handle text);\nCREATE TABLE totp (id int, secret text);',
+        'ALTER TABLE totp RENAME TO _bkp_devices;\nCREATE TABLE totp (id int, secret text);\nINSERT INTO totp (id, secret) SELECT id, secret FROM _bkp_devices;\nDROP TABLE _bkp_devices;',
+        'ALTER TABLE u2f_devices RENAME TO webauthn_devices;',
+      ],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'info',
+          message: 'migration drops "_bkp_devices" if it exists; an earlier migration dropped it already, so there is none to drop',
+        },
+        {
+          line: 2,
+          column: 1,
+          severity: 'info',
+          message: 'migration drops "u2f_devices" if it exists; an earlier migration renamed it away already, so there is none to drop',
+        },
+      ],
+    },
+    {
+      // An earlier migration copied every row into a table that stands: info. One that left a column out: still lost.
+      code: 'DROP TABLE IF EXISTS file_object_keys;\nDROP TABLE thumbnail_object_keys;',
+      history: [
+        'CREATE TABLE file_object_keys (file_id bigint, object_key text, size bigint);\nCREATE TABLE thumbnail_object_keys (file_id bigint, object_key text, size bigint);',
+        'CREATE TABLE object_keys (file_id bigint, o_type text, object_key text, size bigint);\n' +
+          "INSERT INTO object_keys (file_id, o_type, object_key, size) SELECT file_id, 'file', object_key, size FROM file_object_keys;\n" +
+          "INSERT INTO object_keys (file_id, o_type, object_key) SELECT file_id, 'thumbnail', object_key FROM thumbnail_object_keys;",
+      ],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'info',
+          message: 'migration drops table "file_object_keys"; an earlier migration copied its rows into table "object_keys"',
+        },
+        {
+          line: 2,
+          column: 1,
+          severity: 'error',
+          message:
+            'migration drops table "thumbnail_object_keys"; an earlier migration copied its rows into table "object_keys", but without column "size": its values are lost',
+        },
+      ],
+    },
+    {
+      // Copied into a table dropped since, or by a copy with a WHERE: nothing kept.
+      code: 'DROP TABLE events;',
+      history: [
+        'CREATE TABLE events (id int, body text);',
+        'CREATE TABLE events_archive (id int, body text);\nINSERT INTO events_archive SELECT * FROM events;\nCREATE TABLE events_recent (id int, body text);\nINSERT INTO events_recent SELECT * FROM events WHERE id > 100;',
+        'DROP TABLE events_archive;',
+      ],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "events"; all of its rows are lost' }],
+    },
+    {
+      // Made again since it was dropped: its rows are lost. Without IF EXISTS, the same drop of a table gone is no cleanup either.
+      code: 'DROP TABLE IF EXISTS cache;\nDROP TABLE old_cache;',
+      history: [
+        'CREATE TABLE cache (k text);\nCREATE TABLE old_cache (k text);',
+        'DROP TABLE cache;\nDROP TABLE old_cache;\nCREATE TABLE cache (k text, v text);',
+      ],
+      errors: [
+        { line: 1, column: 1, severity: 'error', message: 'migration drops table "cache"; all of its rows are lost' },
+        { line: 2, column: 1, severity: 'error', message: 'migration drops table "old_cache"; all of its rows are lost' },
+      ],
+    },
+    {
       // Sampled traces a materialized view fills from traces, both kept 30 days: what it holds, traces hold too.
       code: 'DROP VIEW IF EXISTS traces_sampling_mv;\nDROP TABLE IF EXISTS traces_sampling;',
       dialect: 'clickhouse',

@@ -85,7 +85,8 @@ function readRevision(assignments: readonly SyntaxNode[], scope: Scope): Alembic
     idSpan: span(revision),
     downRevisions: strings(down),
     downSpan: span(down),
-    branchLabels: strings(at('branch_labels')) ?? [],
+    // A label droplint cannot read (`(cli.EXPAND_BRANCH,)`) still labels a branch: its expression stands for it.
+    branchLabels: strings(at('branch_labels')) ?? [at('branch_labels')!.childForFieldName('right')!.text],
     dependsOn: strings(at('depends_on')) ?? [],
   };
 }

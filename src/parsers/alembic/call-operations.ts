@@ -1,5 +1,5 @@
 import type { SyntaxNode } from 'tree-sitter';
-import type { ColumnDef, Operation, Phase, Span, TableRef } from '../../ir/operations.js';
+import type { ColumnDef, ForeignKeyTarget, Operation, Phase, Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { analyzeSql } from '../sql/analyze.js';
 import { CallReader, isIdentifier, type Call, type Part } from '../python/call-reader.js';
@@ -257,7 +257,7 @@ export class CallOperations {
    * `sa.ForeignKeyConstraint(["owner_id"], ["auth.users.id"])`, or a column's
    * `sa.ForeignKey("users.id")`; `"[schema.]table.column"` strings only.
    */
-  private references(part: Part, scope: Scope): TableRef[] {
+  private references(part: Part, scope: Scope): ForeignKeyTarget[] {
     const call = this.callReader.asCall(part);
     if (call === null) return [];
     const named: Part[] = /(^|\.)ForeignKeyConstraint$/.test(call.callee.text)
@@ -275,7 +275,7 @@ export class CallOperations {
       return items.flatMap((item) => {
         const path = item.kind === 'string' ? item.value.text.split('.') : [];
         if (path.length < 2 || path.length > 3) return [];
-        return [{ schema: path.length === 3 ? path[0]! : null, name: path.at(-2)! }];
+        return [{ table: { schema: path.length === 3 ? path[0]! : null, name: path.at(-2)! }, columns: [path.at(-1)!] }];
       });
     });
   }

@@ -6,6 +6,7 @@ import { Cursor } from './cursor.js';
 import { ALTER_TABLE_HARMLESS, DROP_BEHAVIOUR, DROP_SUBJECTS, SCHEMA_OBJECTS } from './keywords.js';
 import { alwaysTrue } from './conditions.js';
 import { ttlAt } from './ttl.js';
+import { foreignKeyTargets } from './foreign-keys.js';
 import type { Recognized, StatementSink } from './recognize.js';
 
 /** An ALTER TABLE verb whose list a later item may continue (SQL Server; MySQL's `DROP PARTITION p0, p1`). */
@@ -143,8 +144,10 @@ export class AlterTableRecognizer {
     const mayExist = c.accept('IF', 'NOT', 'EXISTS');
     const head = c.peek();
     if (head === undefined) return 'unknown';
-    if (!explicitColumn && isTableConstraint(c, c.pos, this.dialect)) return 'add';
     const span = c.spanFrom(start);
+    // `ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES t (id)`, or a column added with `REFERENCES t`.
+    for (const references of foreignKeyTargets(c, c.pos, c.end)) this.sink.op({ kind: 'add-foreign-key', span, table, references });
+    if (!explicitColumn && isTableConstraint(c, c.pos, this.dialect)) return 'add';
     if (head.type === 'punct' && head.value === '(') {
       const close = c.closingParen(c.pos);
       for (const [a, b] of c.splitCommas(c.pos + 1, close)) {

@@ -39,8 +39,27 @@ export function columnDef(c: Cursor, from: number, to: number, dialect: Dialect)
   const constraints = typeEnd(c, from + 1, to);
   const type = c.textOf(from + 1, constraints);
   const column: ColumnDef = { name, type: type.length > 0 ? type : null };
-  return computed(c, constraints, to) ? { ...column, computed: true } : column;
+  if (computed(c, constraints, to)) return { ...column, computed: true };
+  return generatedKey(c, type, constraints, to, dialect) ? { ...column, generatedKey: true } : column;
 }
+
+/**
+ * Whether the database numbers the column (see `ColumnDef.generatedKey`): a
+ * serial type, `AUTO_INCREMENT`, an identity, a default from a sequence or a
+ * UUID function, SQLite's `INTEGER PRIMARY KEY` (an alias of the row id).
+ */
+function generatedKey(c: Cursor, type: string, from: number, to: number, dialect: Dialect): boolean {
+  if (/serial/i.test(type)) return true;
+  let primaryKey = false;
+  for (let i = from; i < to; i++) {
+    if (c.isWordAt(i, 'AUTO_INCREMENT') || c.isWordAt(i, 'AUTOINCREMENT') || c.isWordAt(i, 'IDENTITY')) return true;
+    if (c.isWordAt(i, 'DEFAULT') && KEY_FUNCTIONS.test(c.tokens[i + 1]?.value ?? '') && c.punctAt(i + 2, '(')) return true;
+    primaryKey ||= c.isWordAt(i, 'PRIMARY') && c.isWordAt(i + 1, 'KEY');
+  }
+  return dialect === 'sqlite' && primaryKey && /^integer$/i.test(type);
+}
+
+const KEY_FUNCTIONS = /^(nextval|gen_random_uuid|uuid_generate_v[14]|uuid|newid|newsequentialid)$/i;
 
 /**
  * Whether the column constraints from `from` to `to` make the database compute

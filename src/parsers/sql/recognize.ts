@@ -1,8 +1,9 @@
-import type { CascadeObjectKind, ColumnDef, Operation, Span, TableRef } from '../../ir/operations.js';
+import type { CascadeObjectKind, ColumnDef, ForeignKeyTarget, Operation, Span, TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { AlterTableRecognizer, moved } from './alter-table.js';
 import { columnDef } from './column-def.js';
 import { alwaysTrue } from './conditions.js';
+import { foreignKeyTargets } from './foreign-keys.js';
 import { tableTtl } from './ttl.js';
 import { booleanTest, createTableAs, inequality, insertSelect, readSelect, selectInto, updateSet } from './copies.js';
 import { Cursor } from './cursor.js';
@@ -182,19 +183,14 @@ export class StatementRecognizer {
       return { status: 'known' };
     }
     const columns: ColumnDef[] = [];
-    const references: TableRef[] = [];
+    let references: ForeignKeyTarget[] = [];
     if (c.isPunct('(')) {
       const close = c.closingParen(c.pos);
       for (const [a, b] of c.splitCommas(c.pos + 1, close)) {
         const col = columnDef(c, a, b, this.dialect);
         if (col !== null) columns.push(col);
       }
-      for (let i = c.pos + 1; i < close; i++) {
-        if (!c.isWordAt(i, 'REFERENCES')) continue;
-        c.pos = i + 1;
-        const target = c.readName();
-        if (target !== null) references.push(target.ref);
-      }
+      references = foreignKeyTargets(c, c.pos + 1, close);
       c.pos = close + 1;
     }
     const rowless = this.dialect === 'clickhouse' && nullEngine(c) ? { rowless: 'null-engine' as const } : {};

@@ -176,7 +176,13 @@ describe('op.* calls', () => {
       '    )',
     );
     const [op] = await read(code);
-    expect(op).toMatchObject({ kind: 'create-table', references: [t('users', 'users'), t('events', 'events')] });
+    expect(op).toMatchObject({
+      kind: 'create-table',
+      references: [
+        { table: t('users', 'users'), columns: ['id'] },
+        { table: t('events', 'events'), columns: ['id'] },
+      ],
+    });
   });
 
   it('op imported under another name, or used as alembic.op', async () => {

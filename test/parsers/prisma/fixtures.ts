@@ -64,6 +64,8 @@ function describe(op: Operation): string {
       return `alter-column-type ${name(op.table)}.${op.column} ${op.newType}`;
     case 'drop-table':
       return `drop-table ${name(op.table)}`;
+    case 'add-foreign-key':
+      return `add-foreign-key ${name(op.table)} -> ${name(op.references.table)}(${op.references.columns?.join(', ') ?? ''})`;
     default:
       return op.kind;
   }

@@ -34,6 +34,9 @@ describe('postgresql', () => {
         'create-table Post(id SERIAL, title TEXT, content TEXT, published BOOLEAN, authorId INTEGER) | CREATE TABLE "Post" ( … )',
         'create-table Tag(id SERIAL, name TEXT) | CREATE TABLE "Tag" ( … )',
         'create-table _PostToTag(A INTEGER, B INTEGER) | CREATE TABLE "_PostToTag" ( … )',
+        'add-foreign-key Post -> User(id) | ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE',
+        'add-foreign-key _PostToTag -> Post(id) | ADD CONSTRAINT "_PostToTag_A_fkey" FOREIGN KEY ("A") REFERENCES "Post"("id") ON DELETE CASCADE ON UPDATE CASCADE',
+        'add-foreign-key _PostToTag -> Tag(id) | ADD CONSTRAINT "_PostToTag_B_fkey" FOREIGN KEY ("B") REFERENCES "Tag"("id") ON DELETE CASCADE ON UPDATE CASCADE',
       ],
       '20240215120000_drop_bio_and_posts': [
         'drop-column User.bio | DROP COLUMN "bio"',
@@ -71,6 +74,7 @@ describe('cockroachdb', () => {
       '20240110093000_init': [
         'create-table User(id INT8, email STRING, name STRING, bio STRING) | CREATE TABLE "User" ( … )',
         'create-table Post(id INT8, title STRING, authorId INT8) | CREATE TABLE "Post" ( … )',
+        'add-foreign-key Post -> User(id) | ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE',
       ],
       '20240215120000_drop_bio_and_posts': ['drop-column User.bio | DROP COLUMN "bio"', 'drop-table Post | DROP TABLE "Post"'],
       '20240301080000_add_org': ['add-column User.orgId INT8 | ADD COLUMN     "orgId" INT8 NOT NULL'],
@@ -84,6 +88,7 @@ describe('mysql', () => {
       '20240110093000_init': [
         "create-table User(id INTEGER, email VARCHAR(191), name VARCHAR(191), bio TEXT, age VARCHAR(191), role ENUM('USER', 'ADMIN', 'EDITOR')) | CREATE TABLE `User` ( … ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
         'create-table Post(id INTEGER, title VARCHAR(191), authorId INTEGER) | CREATE TABLE `Post` ( … ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci',
+        'add-foreign-key Post -> User(id) | ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE',
       ],
       '20240215120000_drop_bio_and_posts': [
         'drop-column User.bio | DROP COLUMN `bio`',
@@ -148,6 +153,7 @@ describe('sqlserver', () => {
       '20240110093000_init': [
         'create-table dbo.User(id INT, email NVARCHAR(1000), name NVARCHAR(1000), bio NVARCHAR(1000), role NVARCHAR(1000)) | CREATE TABLE [dbo].[User] ( … )',
         'create-table dbo.Post(id INT, title NVARCHAR(1000), authorId INT) | CREATE TABLE [dbo].[Post] ( … )',
+        'add-foreign-key dbo.Post -> dbo.User(id) | ADD CONSTRAINT [Post_authorId_fkey] FOREIGN KEY ([authorId]) REFERENCES [dbo].[User]([id]) ON DELETE NO ACTION ON UPDATE CASCADE',
       ],
       '20240215120000_drop_bio_and_posts': [
         'alter-column-type dbo.User.name NVARCHAR(50) | ALTER COLUMN [name] NVARCHAR(50) NULL',

@@ -80,7 +80,7 @@ describe('CREATE TABLE', () => {
         kind: 'create-table',
         table: t('User'),
         columns: [
-          { name: 'id', type: 'SERIAL' },
+          { name: 'id', type: 'SERIAL', generatedKey: true },
           { name: 'email', type: 'TEXT' },
           { name: 'role', type: '"Role"' },
           { name: 'balance', type: 'DECIMAL(65,30)' },
@@ -89,8 +89,8 @@ describe('CREATE TABLE', () => {
           { name: 'note', type: 'character varying(20)' },
           { name: 'parentId', type: 'INTEGER' },
         ],
-        // The tables its foreign keys name: here itself.
-        references: [t('User')],
+        // What its foreign keys name: here itself.
+        references: [{ table: t('User'), columns: ['id'] }],
         ...up,
         text: sql.slice(0, -1),
       },
@@ -154,7 +154,7 @@ describe('CREATE TABLE', () => {
         kind: 'create-table',
         table: t('Post'),
         columns: [
-          { name: 'id', type: 'INT' },
+          { name: 'id', type: 'INT', generatedKey: true },
           { name: 'title', type: 'VARCHAR(191)' },
         ],
         ...up,
@@ -169,7 +169,7 @@ describe('CREATE TABLE', () => {
         kind: 'create-table',
         table: t('T', 'dbo'),
         columns: [
-          { name: 'id', type: 'INT' },
+          { name: 'id', type: 'INT', generatedKey: true },
           { name: 'name', type: 'NVARCHAR(1000)' },
         ],
         ...up,
@@ -228,14 +228,20 @@ describe('ALTER TABLE', () => {
     ]);
   });
 
-  it('ignores constraint, index and default changes', async () => {
+  it('reads the foreign keys added, and ignores constraint, index and default changes', async () => {
+    const fk = 'ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE';
     const sql = [
-      'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;',
+      `ALTER TABLE "Post" ${fk};`,
       'ALTER TABLE "Post" DROP CONSTRAINT IF EXISTS "Post_authorId_fkey";',
       'ALTER TABLE t ALTER COLUMN c DROP DEFAULT, ALTER COLUMN c SET NOT NULL;',
       'ALTER TABLE t ADD PRIMARY KEY (id), OWNER TO app, ENABLE ROW LEVEL SECURITY;',
+      'ALTER TABLE t ADD COLUMN owner_id int REFERENCES users;',
     ].join('\n');
-    expect(await ops(sql)).toEqual([]);
+    expect(await ops(sql)).toEqual([
+      { kind: 'add-foreign-key', table: t('Post'), references: { table: t('User'), columns: ['id'] }, ...up, text: fk },
+      { kind: 'add-foreign-key', table: t('t'), references: { table: t('users'), columns: null }, ...up, text: 'ADD COLUMN owner_id int REFERENCES users' },
+      addColumn(t('t'), 'owner_id', 'int', 'ADD COLUMN owner_id int REFERENCES users'),
+    ]);
   });
 
   it('reads MySQL ADD … AFTER, MODIFY, CHANGE and DROP without COLUMN', async () => {
@@ -412,7 +418,7 @@ describe('statements that destroy nothing', () => {
         kind: 'create-table',
         table: t('c'),
         columns: [{ name: 'id', type: 'int' }],
-        references: [t('p')],
+        references: [{ table: t('p'), columns: ['id'] }],
         ...up,
         text: 'CREATE TABLE c (id int REFERENCES p (id) ON DELETE CASCADE)',
       },
@@ -886,7 +892,7 @@ describe('table rebuilds', () => {
         kind: 'redefine-table',
         table: t('User'),
         columns: [
-          { name: 'id', type: 'INTEGER' },
+          { name: 'id', type: 'INTEGER', generatedKey: true },
           { name: 'email', type: 'TEXT' },
           { name: 'name', type: 'TEXT' },
         ],
