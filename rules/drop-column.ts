@@ -67,8 +67,10 @@ that also adds the table a column \`NOT NULL\` without a default (before the
 drop, or in the same \`ALTER TABLE\`, as Prisma writes it) runs only on an empty
 table, which PostgreSQL otherwise refuses: the drop is \`info\`. So it is in a
 plain SQL file written in syntax only PostgreSQL accepts (\`::\` casts, \`JSONB\`,
-\`BYTEA\`, \`TIMESTAMPTZ\`, \`TEXT[]\`, \`AS ENUM\`, dollar quotes). Any other SQL file,
-or an Alembic migration, is PostgreSQL only by default, so there it stays. An
+\`BYTEA\`, \`TIMESTAMPTZ\`, \`TEXT[]\`, \`AS ENUM\`, dollar quotes), and in an Alembic
+migration that imports SQLAlchemy's PostgreSQL dialect (\`from sqlalchemy.dialects
+import postgresql\`) and adds the column \`nullable=False\` without \`server_default\`.
+Any other SQL file or Alembic migration is PostgreSQL only by default, so there it stays. An
 earlier migration of the set that copied every value (its \`WHERE\`, if any, only
 \`IS NOT NULL\`) into another column of the table, or into a column of a table
 the set's migrations leave standing (\`INSERT INTO user_password (hash, user_id)

@@ -1,6 +1,6 @@
 import type { CopyValuesOp, Operation, TableRef } from '../ir/operations.js';
 import { addedBefore, earlierInPhase, effectiveCopy } from '../history/fresh-columns.js';
-import { exclusive, sameTable } from '../ir/operations.js';
+import { exclusive, renamedTable, sameTable } from '../ir/operations.js';
 import type { Severity } from './diagnostic.js';
 import type { RuleContext } from './rule.js';
 import { quoted, tableName } from './wording.js';
@@ -154,9 +154,12 @@ interface EarlierCopy {
 function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column: string | null): EarlierCopy[] {
   const ops = ctx.history.migrationOperations(ctx.unit);
   const found: EarlierCopy[] = [];
+  // The name the table had at each earlier step: a copy-then-swap renames it away before dropping it.
+  let named = table;
   for (let i = ops.indexOf(op) - 1; i >= 0; i--) {
     const at = ops[i]!;
-    if (at.kind !== 'copy-values' || at.phase !== op.phase || exclusive(at, op) || !sameTable(at.source, table)) continue;
+    if (at.kind === 'rename-table' && at.phase === op.phase && sameTable(renamedTable(at), named)) named = at.table;
+    if (at.kind !== 'copy-values' || at.phase !== op.phase || exclusive(at, op) || !sameTable(at.source, named)) continue;
     const copy = effectiveCopy(ops, i);
     if (column !== null) {
       const into = columnCopy(copy, column);
@@ -172,7 +175,12 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
       if (into !== null)
         found.push({ copy, into, leftOut: [], limitedBy: nullsOnly || encoded || keptByDefault(ops, i, copy, column) ? null : copy.limitedBy });
     } else if (!sameTable(copy.table, copy.source)) {
-      found.push({ copy, into: `table ${tableName(copy.table)}`, leftOut: columnsLeftOut(op, ctx, copy), limitedBy: copy.limitedBy });
+      found.push({
+        copy,
+        into: `table ${tableName(renamedSince(ops, i, ops.indexOf(op), copy.table))}`,
+        leftOut: columnsLeftOut(op, ctx, copy),
+        limitedBy: copy.limitedBy,
+      });
     }
   }
   return found;
@@ -186,13 +194,17 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column:
  * `DROP COLUMN "a", ADD COLUMN "b" … NOT NULL`), which PostgreSQL runs as one:
  * a drop that a later statement's failure would not undo is not covered.
  * Only where the format declares the dialect (Prisma's lock file, Drizzle's
- * journal) or a SQL file shows it (its `postgresShown`): a plain SQL file
- * or an Alembic migration is PostgreSQL by default, and in MySQL, which gives
+ * journal) or a SQL file or an Alembic migration shows it (its
+ * `postgresShown`): either is PostgreSQL by default, and in MySQL, which gives
  * existing rows the type's own default, the drop would lose its column.
  */
 function requiredColumnAdded(op: Operation, ctx: RuleContext, table: TableRef): string | null {
   const { meta, dialect } = ctx.unit;
-  const declared = meta.format === 'prisma' || (meta.format === 'drizzle' && meta.journal) || (meta.format === 'sql' && meta.postgresShown);
+  const declared =
+    meta.format === 'prisma' ||
+    (meta.format === 'drizzle' && meta.journal) ||
+    (meta.format === 'sql' && meta.postgresShown) ||
+    (meta.format === 'alembic' && meta.role === 'migration' && meta.postgresShown);
   if (!declared || (dialect !== 'postgresql' && dialect !== 'cockroachdb')) return null;
   const ops = ctx.history.migrationOperations(ctx.unit);
   const index = ops.indexOf(op);
@@ -233,6 +245,13 @@ function keptByDefault(ops: readonly Operation[], index: number, copy: CopyValue
   if (skips === undefined || skips.column.toLowerCase() !== column.toLowerCase() || copy.columns === null) return false;
   const targets = copy.columns.filter((p) => p.sources.some((s) => s.toLowerCase() === column.toLowerCase()));
   return targets.length > 0 && targets.every((p) => p.target !== null && addedBefore(ops, index, copy.table, p.target)?.defaultLiteral === skips.literal);
+}
+
+/** The name `table` has after the renames among the operations after `from` and before `to`. */
+function renamedSince(ops: readonly Operation[], from: number, to: number, table: TableRef): TableRef {
+  let named = table;
+  for (const at of ops.slice(from + 1, to)) if (at.kind === 'rename-table' && sameTable(at.table, named)) named = renamedTable(at);
+  return named;
 }
 
 /** Whether an operation before `index` (in the same phase) created `table`. */

@@ -466,7 +466,7 @@ export function sameTable(a: TableRef, b: TableRef): boolean {
 }
 
 /** Schemas SQL resolves an unqualified name to. */
-const DEFAULT_SCHEMAS = new Set(['public', 'dbo', 'main']);
+const DEFAULT_SCHEMAS = new Set(['public', 'dbo', 'main', 'default']);
 
 /** A placeholder a migration tool fills in with the database it runs on (`${schema}`, `{db:Identifier}`, bun's `?DB`). */
 const SCHEMA_PLACEHOLDER = /^(?:\$?\{.*\}|\?\w+)$/;

@@ -96,7 +96,8 @@ export type FormatMeta =
   | { readonly format: 'script' }
   /** `journal`: ordered by `meta/_journal.json`, rather than by folder name. */
   | { readonly format: 'drizzle'; readonly journal: boolean }
-  | { readonly format: 'alembic'; readonly role: 'migration'; readonly revision: AlembicRevision }
+  /** `postgresShown`: the migration imports SQLAlchemy's PostgreSQL dialect (`from sqlalchemy.dialects import postgresql`). */
+  | { readonly format: 'alembic'; readonly role: 'migration'; readonly revision: AlembicRevision; readonly postgresShown: boolean }
   /** An Alembic `env.py`: `urlOverrides` are the calls that set `sqlalchemy.url` unconditionally. */
   | { readonly format: 'alembic'; readonly role: 'env'; readonly urlOverrides: readonly Span[] }
   | { readonly format: 'deploy' }

@@ -1,4 +1,4 @@
-import type { TableRef } from '../ir/operations.js';
+import { normalSchema, type TableRef } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { migrationSet } from '../history/replay.js';
 
@@ -63,13 +63,6 @@ export interface ModelIndex {
    * set's note (its first revision), null for every other unit.
    */
   noteFor(unit: MigrationUnit): readonly string[] | null;
-}
-
-/** Schemas an unqualified name resolves to: `public.users` and `users` are one table. */
-const DEFAULT_SCHEMAS = new Set(['public', 'dbo', 'main']);
-
-function normalSchema(schema: string | null): string {
-  return schema === null || DEFAULT_SCHEMAS.has(schema.toLowerCase()) ? '' : schema.toLowerCase();
 }
 
 /**

@@ -241,6 +241,46 @@ testRule(rule, {
       ],
     },
     {
+      // Alembic on PostgreSQL (its dialect module imported): nullable=False without server_default runs only on an empty table.
+      format: 'alembic',
+      code: upgrade(
+        'op.add_column("post_reaction", sa.Column("work_package_id", postgresql.UUID(as_uuid=True), nullable=False))',
+        'op.drop_column("post_reaction", "post_id")',
+      ).replace('import json', 'from sqlalchemy.dialects import postgresql'),
+      errors: [
+        {
+          line: 8,
+          column: 5,
+          severity: 'info',
+          message:
+            'upgrade() drops column "post_id" of table "post_reaction"; the table must be empty for the migration to run (it adds column "work_package_id" NOT NULL without a default, which PostgreSQL refuses on a table with rows), so no value is lost',
+        },
+      ],
+    },
+    {
+      // Without the dialect shown, or with a server_default, the drop loses the column.
+      format: 'alembic',
+      code: upgrade(
+        'op.add_column("post_reaction", sa.Column("work_package_id", sa.Integer(), nullable=False))',
+        'op.drop_column("post_reaction", "post_id")',
+        'op.add_column("task", sa.Column("rank", postgresql.INTEGER(), server_default="0", nullable=False))',
+        'op.drop_column("task", "score")',
+      ).replace('import json', 'import sqlalchemy.dialects.mysql'),
+      errors: [
+        { line: 8, column: 5, severity: 'error', message: 'upgrade() drops column "post_id" of table "post_reaction"; its data is lost' },
+        { line: 10, column: 5, severity: 'error', message: 'upgrade() drops column "score" of table "task"; its data is lost' },
+      ],
+    },
+    {
+      // An integer primary key added is numbered by the database (SERIAL): the table may hold rows.
+      format: 'alembic',
+      code: upgrade(
+        'op.add_column("chat_message", sa.Column("id", sa.Integer(), primary_key=True, nullable=False))',
+        'op.drop_column("chat_message", "latest")',
+      ).replace('import json', 'from sqlalchemy.dialects import postgresql'),
+      errors: [{ line: 8, column: 5, severity: 'error', message: 'upgrade() drops column "latest" of table "chat_message"; its data is lost' }],
+    },
+    {
       // Prisma's ALTER TABLE: the column it adds NOT NULL without a default makes PostgreSQL refuse a table with rows, the drop with it.
       format: 'prisma',
       code: 'ALTER TABLE "Account" ADD COLUMN "password" TEXT;\n\nALTER TABLE "Session" DROP COLUMN "expires",\nADD COLUMN "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\nADD COLUMN "expiresAt" TIMESTAMP(3) NOT NULL;\n',

@@ -94,6 +94,39 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // Copy-then-swap through renames (ClickHouse): the old table, renamed away, had its rows copied first.
+      code: [
+        'CREATE TABLE new_events (project_id UUID, event_id UUID) ENGINE = ReplacingMergeTree ORDER BY (project_id, event_id);',
+        'INSERT INTO new_events (project_id, event_id) SELECT project_id, event_id FROM events;',
+        'RENAME TABLE events TO old_events;',
+        'RENAME TABLE new_events TO events;',
+        'DROP TABLE IF EXISTS old_events;',
+      ].join('\n'),
+      dialect: 'clickhouse',
+      history: ['CREATE TABLE events (project_id UUID, event_id UUID) ENGINE = MergeTree ORDER BY project_id;'],
+      errors: [{ line: 5, column: 1, severity: 'info', message: 'migration drops table "old_events"; its values were copied into table "events" first' }],
+    },
+    {
+      // EXCHANGE TABLES swaps the names: the table dropped under the new name holds the old rows, of which a WHERE kept some.
+      code: [
+        'CREATE TABLE messages_v2 (run_id UUID, time DateTime64(9)) ENGINE = MergeTree ORDER BY run_id TTL time + INTERVAL 7 DAY;',
+        'INSERT INTO messages_v2 (run_id, time) SELECT run_id, time FROM messages WHERE time >= now() - INTERVAL 7 DAY;',
+        'EXCHANGE TABLES messages AND messages_v2;',
+        'DROP TABLE IF EXISTS messages_v2;',
+      ].join('\n'),
+      dialect: 'clickhouse',
+      history: ['CREATE TABLE messages (run_id UUID, time DateTime64(9)) ENGINE = MergeTree ORDER BY run_id;'],
+      errors: [
+        {
+          line: 4,
+          column: 1,
+          severity: 'error',
+          message:
+            'migration drops table "messages_v2"; its values were copied into table "messages" first, but only by a copy with a WHERE clause: values it leaves out are lost',
+        },
+      ],
+    },
+    {
       // A SQLite rebuild through a backup table that leaves out only the key the database numbers, which nothing refers to.
       code: [
         'ALTER TABLE consent RENAME TO _bkp_consent;',

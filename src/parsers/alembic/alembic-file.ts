@@ -45,8 +45,18 @@ export async function parsePythonFile(file: SourceFile, dialect: Dialect, absPat
   const project = absPath === undefined ? null : new ProjectModule(absPath, file.text, module, scope);
   // A table rebuilt across several calls (op.create_table, op.execute of the copy, op.drop_table, op.rename_table).
   const operations = foldRedefinitions(await new OperationReader(module, file.text, scope, dialect, project).read());
-  return { ...base, phases: ['upgrade', 'downgrade'], operations: [...errors, ...operations], meta: { format: 'alembic', role: 'migration', revision } };
+  const postgresShown = dialect === 'postgresql' && POSTGRES_DIALECT.test(file.text);
+  return {
+    ...base,
+    phases: ['upgrade', 'downgrade'],
+    operations: [...errors, ...operations],
+    meta: { format: 'alembic', role: 'migration', revision, postgresShown },
+  };
 }
+
+/** An import of SQLAlchemy's PostgreSQL dialect: its types are PostgreSQL's alone. */
+const POSTGRES_DIALECT =
+  /^\s*(from\s+sqlalchemy\.dialects\s+import\s+[^\n]*\bpostgresql\b|from\s+sqlalchemy\.dialects\.postgresql\s+import\b|import\s+sqlalchemy\.dialects\.postgresql\b)/m;
 
 function definesUpgradeOrDowngrade(module: SyntaxNode): boolean {
   return moduleStatements(module).some((s) => {

@@ -248,8 +248,15 @@ export class CallOperations {
     const made = call.positional.map((p) => this.callReader.asCall(p)?.callee.text ?? '');
     const computed = made.some((callee) => /(^|\.)Computed$/.test(callee));
     // `server_default`, an identity or an expression gives existing rows a value; `default=` is the application's, for new rows.
-    const given = computed || call.keyword.has('server_default') || made.some((callee) => /(^|\.)Identity$/.test(callee));
-    return [{ name, type: type?.text ?? null, ...(computed && { computed: true as const }), ...(added && !given && { withoutDefault: true as const }) }];
+    // An integer primary key is numbered by the database (SERIAL), unless `autoincrement=False`.
+    const numbered =
+      call.keyword.get('autoincrement')?.text === 'True' ||
+      (call.keyword.get('primary_key')?.text === 'True' && /Integer/.test(type?.text ?? '') && call.keyword.get('autoincrement')?.text !== 'False');
+    const given = computed || numbered || call.keyword.has('server_default') || made.some((callee) => /(^|\.)Identity$/.test(callee));
+    // `nullable=False` (or a primary key) without one: PostgreSQL refuses to add it to a table with rows.
+    const required = call.keyword.get('nullable')?.text === 'False' || call.keyword.get('primary_key')?.text === 'True';
+    const value = !added || given ? {} : required ? { requiredWithoutDefault: true as const } : { withoutDefault: true as const };
+    return [{ name, type: type?.text ?? null, ...(computed && { computed: true as const }), ...value }];
   }
 
   /**

@@ -398,7 +398,7 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
   const own = new Set([source.ref.name.toLowerCase()]);
   const alias = c.identifierAt(c.isWord('AS') ? c.pos + 1 : c.pos);
   if (alias !== null && !NOT_ALIASES.has(alias.toUpperCase())) own.add(alias.toLowerCase());
-  const end = wordAtDepth0(c, c.pos, QUERY_END);
+  const end = queryEnd(c, c.pos);
   let depth = 0;
   let onlyNonNull: string[] | null = null;
   let flag: string | null = null;
@@ -582,7 +582,15 @@ const UPDATE_MODIFIERS = new Set(['LOW_PRIORITY', 'IGNORE']);
 /** What ends an UPDATE's SET list; each but RETURNING may leave rows unchanged. */
 const UPDATE_CLAUSES = new Set(['FROM', 'WHERE', 'RETURNING', 'ORDER', 'LIMIT']);
 const AFTER_CONDITION = new Set(['RETURNING', 'ON', 'ORDER', 'GROUP', 'LIMIT', ';']);
-/** What ends the query of a copy. */
+/** What ends the query of a copy: `RETURNING`, `WITH`, or `ON` of `ON CONFLICT` / `ON DUPLICATE KEY` (not a join's `ON`). */
+function queryEnd(c: Cursor, from: number): number {
+  for (let i = from; ; i = i + 1) {
+    const at = wordAtDepth0(c, i, QUERY_END);
+    if (at >= c.end || !c.isWordAt(at, 'ON') || c.isWordAt(at + 1, 'CONFLICT') || c.isWordAt(at + 1, 'DUPLICATE')) return at;
+    i = at;
+  }
+}
+
 const QUERY_END = new Set(['ON', 'RETURNING', 'WITH']);
 /** Words after a FROM table that start a clause rather than name it. */
 const NOT_ALIASES = new Set([

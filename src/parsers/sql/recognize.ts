@@ -94,6 +94,8 @@ export class StatementRecognizer {
         return this.prepare(c);
       case 'RENAME':
         return this.renameTables(c);
+      case 'EXCHANGE':
+        return this.exchangeTables(c);
       case 'GO':
         return { status: c.end - c.pos === 1 ? 'known' : 'unknown' };
       default:
@@ -499,6 +501,28 @@ export class StatementRecognizer {
         ...moved(from.ref, to.ref.schema),
       });
     }
+    return { status: 'known' };
+  }
+
+  /**
+   * ClickHouse `EXCHANGE TABLES a AND b`: each takes the other's name at once,
+   * as three renames through a name no table has (`a` to it, `b` to `a`, it to
+   * `b`): what is dropped under either name afterwards is the other's rows.
+   */
+  private exchangeTables(c: Cursor): Recognized {
+    c.pos++;
+    if (!c.accept('TABLES')) return { status: 'unknown' };
+    const a = c.readName();
+    if (a === null || !c.accept('AND')) return { status: 'unknown' };
+    const b = c.readName();
+    if (b === null) return { status: 'unknown' };
+    c.skipOnCluster();
+    if (!c.done) return { status: 'unknown' };
+    const span = { start: a.start, end: b.end };
+    const swap = `${a.ref.name} exchanged with ${b.ref.name}`;
+    this.sink.op({ kind: 'rename-table', span, table: a.ref, newName: swap });
+    this.sink.op({ kind: 'rename-table', span, table: b.ref, newName: a.ref.name, ...moved(b.ref, a.ref.schema) });
+    this.sink.op({ kind: 'rename-table', span, table: { schema: a.ref.schema, name: swap }, newName: b.ref.name, ...moved(a.ref, b.ref.schema) });
     return { status: 'known' };
   }
 }

@@ -57,6 +57,7 @@ describe('Alembic migration detection', () => {
         branchLabels: [],
         dependsOn: [],
       },
+      postgresShown: false,
     });
   });
 

@@ -153,8 +153,17 @@ describe('ClickHouse statements', () => {
   });
 
   it('leaves statements it does not know alone unless they mention a destructive word', async () => {
-    expect(await ops('SYSTEM RELOAD DICTIONARY d;\nEXCHANGE TABLES a AND b;\nFROB DROP x;')).toEqual([
+    expect(await ops('SYSTEM RELOAD DICTIONARY d;\nSYSTEM FLUSH LOGS;\nFROB DROP x;')).toEqual([
       { kind: 'unparsed', reason: 'not a clickhouse statement droplint recognizes', mayBeDestructive: true, text: 'FROB DROP x' },
+    ]);
+  });
+
+  it('reads EXCHANGE TABLES as the two tables trading names, through a name neither has', async () => {
+    const swap = { kind: 'rename-table', text: 'db.a AND db.b' };
+    expect(await ops('EXCHANGE TABLES db.a AND db.b ON CLUSTER c;')).toEqual([
+      { ...swap, table: { schema: 'db', name: 'a' }, newName: 'a exchanged with b' },
+      { ...swap, table: { schema: 'db', name: 'b' }, newName: 'a' },
+      { ...swap, table: { schema: 'db', name: 'a exchanged with b' }, newName: 'b' },
     ]);
   });
 });

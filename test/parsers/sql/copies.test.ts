@@ -221,6 +221,10 @@ describe('copies of values', () => {
     expect(await limits('INSERT INTO a SELECT * FROM b ON CONFLICT DO NOTHING;')).toBe('ON CONFLICT');
     expect(await limits('INSERT OR IGNORE INTO a SELECT * FROM b;', 'sqlite')).toBe('IGNORE');
     expect(await limits('INSERT INTO a SELECT b.* FROM b LEFT JOIN c ON c.id = b.c_id;')).toBeNull();
+    // A join's ON does not end the query: what follows it still leaves rows out. ON DUPLICATE KEY does end it.
+    expect(await limits('INSERT INTO a SELECT b.x FROM b LEFT JOIN c ON c.id = b.c_id WHERE b.deleted_at ISNULL GROUP BY b.x;')).toBe('WHERE');
+    expect(await limits('INSERT INTO a SELECT b.x FROM b LEFT JOIN c ON true GROUP BY b.x;')).toBe('GROUP');
+    expect(await limits('INSERT INTO a SELECT * FROM b ON DUPLICATE KEY UPDATE x = VALUES(x);', 'mysql')).toBeNull();
     expect(await copies('INSERT INTO a SELECT * FROM b;')).toEqual([{ kind: 'copy-values', table: t('a'), source: t('b'), columns: null, limitedBy: null }]);
   });
 
