@@ -228,15 +228,16 @@ async function follow(seeds: readonly string[], tops: ReadonlySet<string>, { fac
     if (facts === null) continue;
     const dir = path.dirname(file);
     // A module that imports others by name at run time (`import_module`, a helper importing every module of a
-    // package) may load any module of its own folder, or of a package it imports.
+    // package) may load any module of its own folder, or of a package whose location it takes (`models.__file__`).
     const walk = (folder: string): void => {
       for (const next of pythonFilesUnder(folder, MAX_FILES, { tests: true, walked })) if (!seen.has(next)) queue.push(next);
     };
     for (const i of facts.imports) {
       if (i.level === 0 && !tops.has(i.module.split('.')[0]!)) continue;
+      const located = i.names.some((n) => facts.walkedPackages.includes(n.boundAs)) || facts.walkedPackages.includes(i.alias ?? i.module.split('.')[0]!);
       for (const next of importedFiles(i, dir, finder)) {
         if (!seen.has(next)) queue.push(next);
-        if (facts.dynamicImports && path.basename(next) === '__init__.py') walk(path.dirname(next));
+        if (located && path.basename(next) === '__init__.py') walk(path.dirname(next));
       }
     }
     if (facts.dynamicImports) walk(dir);

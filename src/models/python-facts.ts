@@ -15,6 +15,11 @@ export interface PyFileFacts {
   readonly imports: readonly PyImport[];
   /** `importlib.import_module`, `__import__`, `pkgutil`: modules loaded by name at run time. */
   readonly dynamicImports: boolean;
+  /**
+   * With `dynamicImports`: the names whose folder the module imports by name
+   * (`import_modules_recursively(os.path.dirname(models.__file__))`: `models`).
+   */
+  readonly walkedPackages: readonly string[];
 }
 
 /** `import a.b as c` / `from ..a import b as c, d` / `from a import *`. */
@@ -72,20 +77,25 @@ export interface TableCallFact {
 const TABLE_MODULES = /^(sqlalchemy|sqlmodel|flask_sqlalchemy)(\.|$)/;
 /** Conventional names of the SQLAlchemy module or a Flask-SQLAlchemy instance. */
 const TABLE_OWNERS = new Set(['sa', 'sqlalchemy', 'db']);
+/** `name.__file__` or `name.__path__`: where an imported package lies. */
+const PACKAGE_LOCATION = /\b([A-Za-z_]\w*)\.__(?:file|path)__\b/g;
 const DYNAMIC_IMPORT = /\b(import_modules?|import_modules_recursively|__import__|pkgutil|walk_packages|iter_modules|autodiscover)\b/;
 
 /**
  * Text without any of these defines no table, nor a base that gives its
  * subclasses one: `__tablename__` (also a `@declared_attr` one), `Table(…)`,
  * a `db.Model` base, SQLModel's `table=True`, a primary key of its own
- * (a joined-inheritance subclass), `Mapped[…]` columns, columns of a class
- * whose library base names its table (`sa.Column(…)`).
+ * (a joined-inheritance subclass), `Mapped[…]` columns; or columns
+ * (`sa.Column(…)`) with a class on a base of another module
+ * (`class Agent(model_base.BASEV2)`), a library's that may name its table.
  */
-const MAY_DEFINE_MODELS = /__tablename__|\bTable\s*\(|\.Model\b|\btable\s*=\s*True|primary_key|Mapped\[|SQLModel|\bColumn\s*\(/;
+const MAY_DEFINE_MODELS = /__tablename__|\bTable\s*\(|\.Model\b|\btable\s*=\s*True|primary_key|Mapped\[|SQLModel/;
+const COLUMN = /\bColumn\s*\(/;
+const CLASS_ON_MODULE_BASE = /^class\s+\w+\s*\([^)]*\b\w+\.\w+/m;
 
 /** Whether a file's text can define a model: only such files are parsed. */
 export function mayDefineModels(text: string): boolean {
-  return MAY_DEFINE_MODELS.test(text);
+  return MAY_DEFINE_MODELS.test(text) || (COLUMN.test(text) && CLASS_ON_MODULE_BASE.test(text));
 }
 
 /**
@@ -96,11 +106,12 @@ export function mayDefineModels(text: string): boolean {
 export async function readPythonFacts(path: string, text: string): Promise<PyFileFacts> {
   const imports = scanImports(text);
   const dynamicImports = DYNAMIC_IMPORT.test(text);
-  if (!mayDefineModels(text)) return { path, classes: [], tables: [], imports, dynamicImports };
+  const walkedPackages = dynamicImports ? [...text.matchAll(PACKAGE_LOCATION)].map((m) => m[1]!) : [];
+  if (!mayDefineModels(text)) return { path, classes: [], tables: [], imports, dynamicImports, walkedPackages };
   const { module } = await parsePython(text);
   const scope = new Scope(null);
   scope.bindModule(module);
-  return { path, classes: readClasses(module, scope, imports), tables: readTableCalls(module, scope, imports), imports, dynamicImports };
+  return { path, classes: readClasses(module, scope, imports), tables: readTableCalls(module, scope, imports), imports, dynamicImports, walkedPackages };
 }
 
 /** Module-level classes, also under decorators. */
