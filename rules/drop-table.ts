@@ -84,7 +84,10 @@ Alembic, a Python loop over the rows the migration read that \`INSERT\`s each
 one's values into another table copies them too (limited when the read has a
 \`WHERE\` or the loop an \`if\`, \`continue\` or \`try\` around the write). A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
-\`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported.
+\`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported. Not
+so an association's copy whose \`ON CONFLICT (a, b) DO NOTHING\` names every
+column it writes (it skips only duplicates) and whose \`WHERE\` only requires
+them to hold a value (a row with a NULL key associates nothing).
 A table that the history created as the rows of a query (\`CREATE TABLE t AS
 SELECT * FROM t_view\`, a cache of a view) and that the same migration creates
 again from a query over the same source is \`info\`: its rows are computed again.

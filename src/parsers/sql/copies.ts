@@ -26,8 +26,13 @@ export function insertSelect(c: Cursor, emit: Emit): void {
   c.skipGroup();
   const select = readSelect(c, c.pos);
   if (select === null) return;
-  // Rows that conflict are skipped rather than copied.
-  const conflict = ignore || orIgnore ? 'IGNORE' : hasWords(c, select.end, ['ON', 'CONFLICT']) ? 'ON CONFLICT' : null;
+  // Rows that conflict are skipped rather than copied; in a table of nothing but its key (an association,
+  // `ON CONFLICT (a, b) DO NOTHING` over every column written), only duplicates are, and rows with a NULL in the
+  // key (`WHERE a IS NOT NULL AND b IS NOT NULL`) associate nothing.
+  const keyOnly = targets !== null && conflictKeyIsEvery(c, select.end, targets);
+  const conflict = ignore || orIgnore ? 'IGNORE' : hasWords(c, select.end, ['ON', 'CONFLICT']) && !keyOnly ? 'ON CONFLICT' : null;
+  const nullKeysOnly =
+    keyOnly && select.limitedBy === 'WHERE' && (select.items ?? []).every((item) => item.sources.every((s) => select.onlyNonNull?.includes(s)));
   const columns = select.items && select.items.map((item, k) => ({ target: targets?.[k] ?? null, sources: item.sources }));
   // `INSERT INTO public_repos (repo_id) SELECT id FROM repos WHERE is_public`: a row where the boolean holds,
   // none where it does not. The boolean is read as a column written into the table, no column of it.
@@ -38,10 +43,20 @@ export function insertSelect(c: Cursor, emit: Emit): void {
     table: target.ref,
     source: select.source,
     columns: encoding ? [...columns, { target: null, sources: [select.flag] }] : columns,
-    limitedBy: select.limitedBy ?? conflict,
-    ...(conflict === null && select.onlyNonNull && { onlyNonNull: select.onlyNonNull }),
+    limitedBy: nullKeysOnly ? null : (select.limitedBy ?? conflict),
+    ...(conflict === null && !nullKeysOnly && select.onlyNonNull && { onlyNonNull: select.onlyNonNull }),
     ...(encoding && { encodesBoolean: true as const }),
   });
+}
+
+/** Whether the query ending at `from` is followed by `ON CONFLICT (cols) DO NOTHING` whose columns are exactly `written`. */
+function conflictKeyIsEvery(c: Cursor, from: number, written: ReadonlyArray<string | null>): boolean {
+  if (!c.isWordAt(from, 'ON') || !c.isWordAt(from + 1, 'CONFLICT') || !c.punctAt(from + 2, '(')) return false;
+  const close = c.closingParen(from + 2);
+  if (!c.isWordAt(close + 1, 'DO') || !c.isWordAt(close + 2, 'NOTHING')) return false;
+  const key = c.splitCommas(from + 3, close).map(([a, b]) => (b - a === 1 ? c.identifierAt(a)?.toLowerCase() : undefined));
+  const columns = new Set(written.map((name) => name?.toLowerCase()));
+  return key.length === columns.size && key.every((name) => name !== undefined && columns.has(name));
 }
 
 /** `UPDATE t [alias] SET a = f(b), … [FROM …] [WHERE …]`: values copied within the table. */

@@ -225,6 +225,14 @@ describe('copies of values', () => {
     expect(await limits('INSERT INTO a SELECT b.x FROM b LEFT JOIN c ON c.id = b.c_id WHERE b.deleted_at ISNULL GROUP BY b.x;')).toBe('WHERE');
     expect(await limits('INSERT INTO a SELECT b.x FROM b LEFT JOIN c ON true GROUP BY b.x;')).toBe('GROUP');
     expect(await limits('INSERT INTO a SELECT * FROM b ON DUPLICATE KEY UPDATE x = VALUES(x);', 'mysql')).toBeNull();
+    // An association rebuilt: the conflict key is every column written, so only duplicates are skipped, and the WHERE
+    // leaves out only rows with a NULL in the key. A key of fewer columns, or another condition, leaves rows out.
+    const assoc = 'INSERT INTO gt_new (gallery_id, tag_id) SELECT gallery_id, tag_id FROM gt';
+    expect(await limits(`${assoc} WHERE tag_id IS NOT NULL AND gallery_id IS NOT NULL ON CONFLICT (gallery_id, tag_id) DO NOTHING;`)).toBeNull();
+    expect(await limits(`${assoc} ON CONFLICT (tag_id, gallery_id) DO NOTHING;`)).toBeNull();
+    expect(await limits(`${assoc} ON CONFLICT (gallery_id) DO NOTHING;`)).toBe('ON CONFLICT');
+    expect(await limits(`${assoc} WHERE tag_id > 3 ON CONFLICT (gallery_id, tag_id) DO NOTHING;`)).toBe('WHERE');
+    expect(await limits(`${assoc} ON CONFLICT (gallery_id, tag_id) DO UPDATE SET tag_id = excluded.tag_id;`)).toBe('ON CONFLICT');
     expect(await copies('INSERT INTO a SELECT * FROM b;')).toEqual([{ kind: 'copy-values', table: t('a'), source: t('b'), columns: null, limitedBy: null }]);
   });
 
