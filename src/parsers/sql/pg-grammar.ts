@@ -29,7 +29,8 @@ export async function checkPostgres(sql: string): Promise<GrammarVerdict> {
     return { valid: true };
   } catch (error) {
     const details = lib.hasSqlDetails(error) ? error.sqlDetails : undefined;
-    const message = error instanceof Error ? error.message : String(error);
+    // The token PostgreSQL quotes may span lines (an unclosed quote): a message is one line.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*[\r\n]+\s*/g, ' ');
     const cursor = details?.cursorPosition;
     return cursor !== undefined && cursor >= 0 ? { valid: false, message, offset: cursor } : { valid: false, message };
   }

@@ -811,6 +811,11 @@ describe('statements only the grammar can judge', () => {
     ]);
   });
 
+  it("keeps the grammar's message on one line when the token it quotes spans lines", async () => {
+    const [op] = await ops('COPY t (BLE " FROM stdin;\n1\t2\n\\.\nCREATE TAa, b)User" (id int);');
+    expect(op).toMatchObject({ kind: 'unparsed', reason: 'syntax error at or near "" FROM stdin; 1\t2 \\. CREATE TAa, b)User""' });
+  });
+
   it('does not call a malformed DROP INDEX destructive', async () => {
     expect(await ops('DROP INDEX CONCURRENTLY IF EXISTS (idx;')).toEqual([
       { kind: 'unparsed', reason: 'syntax error at or near "("', mayBeDestructive: false, ...up, text: '(' },
