@@ -77,9 +77,9 @@ row the same migration first copied into another table is \`info\`, naming that
 table; if the copy leaves columns out, and no other copy of every row took
 their values first, they are lost, and it is reported (but for a key the database numbers
 in both tables, \`id SERIAL\` or \`INTEGER PRIMARY KEY AUTOINCREMENT\`, that no foreign key of a set
-of SQL migrations refers to: numbered again, it loses nothing); a copy limited by \`WHERE\` keeps the finding and says so. So is one whose every
+of SQL migrations refers to: numbered again, it loses nothing); a copy limited by \`WHERE\` keeps the finding and says so. A table whose every
 row an earlier migration of the set copied into a table that still stands after
-the set's last migration (expand/contract), unless that copy left columns out. In
+the set's last migration (expand/contract) is \`info\` too, unless that copy left columns out. In
 Alembic, a Python loop over the rows the migration read that \`INSERT\`s each
 one's values into another table copies them too (limited when the read has a
 \`WHERE\` or the loop an \`if\`, \`continue\` or \`try\` around the write). A table

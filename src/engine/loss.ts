@@ -70,10 +70,7 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
         ? ''
         : ` (${renumbered.map(quoted).join(', ')}, a key the database numbers and no foreign key refers to, is numbered again there)`;
     if (leftOut.length === 0) return { atMost: 'info', consequence: `its values were copied into ${full.into}${also} first${keys}` };
-    const columns = `column${leftOut.length > 1 ? 's' : ''} ${leftOut.map(quoted).join(', ')}`;
-    return {
-      consequence: `its values were copied into ${full.into}${also} first, but without ${columns}: ${leftOut.length > 1 ? 'their' : 'its'} values are lost`,
-    };
+    return { consequence: `its values were copied into ${full.into}${also} first, but ${without(leftOut)}` };
   }
   const limited = copies.find((c) => c.limitedBy !== null);
   if (limited?.limitedBy) {
@@ -89,10 +86,15 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   if (moved !== null) {
     const into = `an earlier migration copied its rows into table ${tableName(moved.copy.table)}`;
     if (moved.leftOut.length === 0) return { atMost: 'info', consequence: into };
-    const columns = `column${moved.leftOut.length > 1 ? 's' : ''} ${moved.leftOut.map(quoted).join(', ')}`;
-    return { consequence: `${into}, but without ${columns}: ${moved.leftOut.length > 1 ? 'their' : 'its'} values are lost` };
+    return { consequence: `${into}, but ${without(moved.leftOut)}` };
   }
   return { consequence: lost };
+}
+
+/** `without column "a": its values are lost`, for the columns a copy of a table's rows left out. */
+function without(columns: readonly string[]): string {
+  const many = columns.length > 1;
+  return `without column${many ? 's' : ''} ${columns.map(quoted).join(', ')}: ${many ? 'their' : 'its'} values are lost`;
 }
 
 /**

@@ -329,11 +329,6 @@ function isSessionStatement(tokens: Token[], from: number, to: number): boolean 
 }
 
 /**
- * Whether the statement mentions DROP, TRUNCATE or DELETE; `DROP INDEX` loses
- * no rows, nor does the event a foreign key or trigger names (`ON DELETE
- * CASCADE`, `AFTER DELETE ON t`): a DELETE its body runs is a word of its own.
- */
-/**
  * A statement's text as the grammar is to judge it: each placeholder the
  * migration tool fills in (`${schema}`, `{{ .Schema }}`) stands for a name, so
  * it becomes an identifier of the same length (offsets in the grammar's
@@ -354,6 +349,11 @@ function grammarText(sql: string, tokens: Token[], from: number, to: number): st
 
 const TEMPLATE_PLACEHOLDER = /^(\$\{|\{\{)/;
 
+/**
+ * Whether the statement mentions DROP, TRUNCATE or DELETE; what `HOLDS_NO_DATA` names
+ * (an index, a constraint, …) loses no rows, nor does the event a foreign key or trigger names (`ON DELETE
+ * CASCADE`, `AFTER DELETE ON t`): a DELETE its body runs is a word of its own.
+ */
 function hasDestructiveWord(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;

@@ -88,7 +88,7 @@ export function addedColumnDef(c: Cursor, from: number, to: number, dialect: Dia
   const constraints = typeEnd(c, from + 1, to);
   const literal = defaultLiteral(c, constraints, to);
   const withDefault = literal === null ? column : { ...column, defaultLiteral: literal };
-  if (/serial/i.test(column.type ?? '')) return withDefault;
+  if (column.generatedKey) return withDefault;
   if (requiredWithoutDefault(c, constraints, to)) return { ...withDefault, requiredWithoutDefault: true };
   // ClickHouse fills a new column with its type's default, not NULL.
   return column.computed || dialect === 'clickhouse' || givesValue(c, constraints, to) ? withDefault : { ...withDefault, withoutDefault: true };
