@@ -246,6 +246,16 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
     return lineEndWithoutTerminator(text, line, to);
   };
 
+  /**
+   * Whether `DELIMITER` at `pos`, in a dialect whose client has no such
+   * command, is a script runner's (MyBatis-style runners, DolphinScheduler's):
+   * a line of its own, `delimiter d//`, at a statement's start. What follows,
+   * up to that token, is one statement (a routine's whole definition), and
+   * `;` ends statements again after it.
+   */
+  const runnerDelimiter = (pos: number): boolean =>
+    statementStart === tokens.length && /^delimiter[ \t]+\S+[ \t]*$/i.test(text.slice(pos, lineEndWithoutTerminator(text, pos, to)));
+
   const nextLine = (pos: number): number => {
     while (pos < to) {
       const c = text.charCodeAt(pos);
@@ -297,7 +307,7 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
 
     // Line-level commands: these are not SQL and have no `;`.
     if (!lineHasCode) {
-      if (d.delimiterCommand && (c | 0x20) === 100 && matchesWordAt(text, i, 'DELIMITER')) {
+      if ((c | 0x20) === 100 && matchesWordAt(text, i, 'DELIMITER') && (d.delimiterCommand || runnerDelimiter(i))) {
         const lineEnd = nextLine(i);
         const arg = text.slice(i + 9, lineEnd).trim();
         if (arg.length > 0) delimiter = arg;
@@ -328,10 +338,11 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       }
     }
 
-    // A custom MySQL delimiter ends a statement like `;` does.
+    // A custom MySQL delimiter ends a statement like `;` does; a script runner's, only the block it opened.
     if (customDelimiter && text.startsWith(delimiter, i)) {
       lineHasCode = true;
       i = endStatement(i, i + delimiter.length);
+      if (!d.delimiterCommand) [delimiter, customDelimiter, delimiterInWords] = [';', false, false];
       continue;
     }
 

@@ -178,6 +178,32 @@ describe('batch separators and client commands', () => {
     expect(tokens(sql, 'mysql')).toContain('word:END');
   });
 
+  it("reads a script runner's `delimiter` line in other dialects: one block up to the token, then `;` again", async () => {
+    // DolphinScheduler's PostgreSQL upgrades: the runner reads the block whole; psql itself has no such command.
+    const sql = [
+      'delimiter d//',
+      'CREATE OR REPLACE FUNCTION drop_it() RETURNS void AS $$',
+      'BEGIN',
+      '  ALTER TABLE t DROP COLUMN c;',
+      'END;',
+      '$$ LANGUAGE plpgsql;',
+      'd//',
+      '',
+      'SELECT drop_it();',
+      'DROP TABLE x;',
+    ].join('\n');
+    expect(await statements(sql)).toEqual([
+      'CREATE OR REPLACE FUNCTION drop_it() RETURNS void AS $$\nBEGIN\n  ALTER TABLE t DROP COLUMN c;\nEND;\n$$ LANGUAGE plpgsql;',
+      'SELECT drop_it()',
+      'DROP TABLE x',
+    ]);
+    // Within a statement, a line that starts with DELIMITER is one of its clauses.
+    expect(await statements("COPY t FROM '/tmp/t.csv' WITH\nDELIMITER ','\nCSV;\nSELECT 1;")).toEqual([
+      "COPY t FROM '/tmp/t.csv' WITH\nDELIMITER ','\nCSV",
+      'SELECT 1',
+    ]);
+  });
+
   it('lexes the body of MySQL /*! executable comments as code', async () => {
     const sql = '/*!40101 SET @OLD_MODE=@@SQL_MODE */;\n/*!50001 DROP TABLE x */;\n/* DROP TABLE y */';
     expect(await statements(sql, 'mysql')).toEqual(['SET @OLD_MODE=@@SQL_MODE', 'DROP TABLE x']);
