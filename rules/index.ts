@@ -21,6 +21,7 @@ import tableWithoutModel from './table-without-model.js';
 import truncateTable from './truncate-table.js';
 import unmanagedTableDrop from './unmanaged-table-drop.js';
 import unguardedTeardown from './unguarded-teardown.js';
+import updateWithoutWhere from './update-without-where.js';
 import unusedSuppression from './unused-suppression.js';
 
 /** Every rule, in the order `droplint rules` lists them. */
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   dropDatabase,
   truncateTable,
   deleteWithoutWhere,
+  updateWithoutWhere,
   cascadeDrop,
   dropPartition,
   dropAll,

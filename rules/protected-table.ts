@@ -8,6 +8,7 @@ const VERBS = {
   'drop-column': 'drops a column of',
   truncate: 'truncates',
   delete: 'deletes rows of',
+  'overwrite-column': 'overwrites a column of every row of',
 } as const;
 
 export default defineRule({
@@ -32,7 +33,8 @@ export default defineRule({
       },
     },
     docs: `
-Reports any drop, column drop, truncate or delete of a table that matches
+Reports any drop, column drop, truncate, delete or overwriting \`UPDATE\` (see
+\`update-without-where\`) of a table that matches
 \`protected-tables\` — in upgrades and downgrades alike — and \`DROP SCHEMA\` of a
 schema named by a \`schema.*\` pattern.
 
@@ -78,7 +80,7 @@ the model).
     ctx.report({
       span: op.span,
       phase: op.phase,
-      object: op.kind === 'drop-column' ? onColumn(table, op.column) : onTable(table),
+      object: op.kind === 'drop-column' || op.kind === 'overwrite-column' ? onColumn(table, op.column) : onTable(table),
       message: `${actor(ctx.unit, op.phase)} ${VERBS[op.kind as keyof typeof VERBS]} protected table ${tableName(table)} (matches \`${pattern}\` in protected-tables)`,
     });
   },

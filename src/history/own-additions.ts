@@ -12,6 +12,13 @@ interface Added {
   readonly table: TableRef;
   /** Set when the migration created the whole table (every column with it). */
   readonly whole: AddedBy | null;
+  /**
+   * Set when it was created `IF NOT EXISTS`: it may have stood already, with
+   * columns of its own. Only those the statement lists (these, lower-cased)
+   * are known to be new: a column it does not list can be dropped only if the
+   * table stood before.
+   */
+  readonly listed?: ReadonlySet<string>;
   /** Columns it added, by lower-cased name. */
   readonly columns: Map<string, AddedBy>;
 }
@@ -82,7 +89,14 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
   const whole = added?.whole ?? (inOwnSchema(op.table, k, additions) ? 'same-phase' : null);
   switch (op.kind) {
     case 'create-table':
-      tables.set(k, { table: op.table, whole: by, columns: new Map(op.columns.map((c) => [c.name.toLowerCase(), by])) });
+      // A table moved to this name earlier in the migration stands: `CREATE TABLE IF NOT EXISTS` does nothing.
+      if (op.ifNotExists && movedIn.has(k)) return;
+      tables.set(k, {
+        table: op.table,
+        whole: by,
+        columns: new Map(op.columns.map((c) => [c.name.toLowerCase(), by])),
+        ...(op.ifNotExists && op.columns.length > 0 && { listed: new Set(op.columns.map((c) => c.name.toLowerCase())) }),
+      });
       return;
     case 'add-column': {
       const entry = added ?? { table: op.table, whole: null, columns: new Map<string, AddedBy>() };
@@ -111,10 +125,12 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
       tables.delete(k);
       movedIn.delete(k);
       return;
-    case 'drop-column': {
-      const who = added?.columns.get(op.column.toLowerCase()) ?? whole;
+    case 'drop-column':
+    case 'overwrite-column': {
+      const column = op.column.toLowerCase();
+      const who = added?.columns.get(column) ?? (added?.listed?.has(column) === false ? null : whole);
       if (who) into.set(op, who);
-      added?.columns.delete(op.column.toLowerCase());
+      if (op.kind === 'drop-column') added?.columns.delete(column);
       return;
     }
     case 'truncate':

@@ -386,6 +386,8 @@ class Schema {
     };
     switch (op.kind) {
       case 'create-table':
+        // `CREATE TABLE IF NOT EXISTS` of a table that stands does nothing.
+        if (op.ifNotExists && state) return;
         set({
           table: op.table,
           columns: op.columns.map((c) => c.name),
@@ -434,6 +436,7 @@ class Schema {
         if (state?.computed.includes(op.column)) set({ ...state, computed: state.computed.filter((c) => c !== op.column) });
         return;
       case 'copy-values':
+      case 'overwrite-column':
       case 'add-foreign-key':
       case 'truncate':
       case 'delete':

@@ -212,6 +212,21 @@ export interface CopyValuesOp extends OpBase {
   readonly encodesBoolean?: true;
 }
 
+/**
+ * `UPDATE t SET column = value` on every row (no `WHERE`, or one that holds
+ * for every row), where the value is not computed from the column itself
+ * (`NULL`, `'pending'`, `other_col`): whatever the column held is replaced.
+ * One per such column; a value read from other columns is also a copy
+ * (`copy-values`).
+ */
+export interface OverwriteColumnOp extends OpBase {
+  readonly kind: 'overwrite-column';
+  readonly table: TableRef;
+  readonly column: string;
+  /** The value written, as the statement writes it. */
+  readonly value: string;
+}
+
 export interface RenameTableOp extends OpBase {
   readonly kind: 'rename-table';
   readonly table: TableRef;
@@ -395,6 +410,7 @@ export type Operation =
   | DropColumnOp
   | RedefineTableOp
   | CopyValuesOp
+  | OverwriteColumnOp
   | RenameTableOp
   | RenameColumnOp
   | AlterColumnTypeOp
@@ -427,6 +443,7 @@ export function destroyedTable(op: Operation): TableRef | null {
   switch (op.kind) {
     case 'drop-table':
     case 'drop-column':
+    case 'overwrite-column':
     case 'truncate':
     case 'delete':
     case 'drop-partition':

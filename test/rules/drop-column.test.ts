@@ -69,6 +69,10 @@ testRule(rule, {
     // A column of a table the same migration created, or of a table in a schema it created.
     "CREATE SCHEMA staging;\nSELECT copy_tables('public', 'staging');\nALTER TABLE staging.users DROP COLUMN password;",
     'CREATE TABLE staging (id int, raw text);\nALTER TABLE staging DROP COLUMN raw;',
+    // Created IF NOT EXISTS: the columns it lists may be new.
+    'CREATE TABLE IF NOT EXISTS scratch (id int, raw text);\nALTER TABLE scratch DROP COLUMN raw;',
+    // Dropped twice (a squashed baseline): the second finds nothing.
+    'CREATE TABLE IF NOT EXISTS scratch (id int, raw text);\nALTER TABLE scratch DROP COLUMN raw;\nALTER TABLE scratch DROP COLUMN IF EXISTS raw;',
     // Renamed after it was added: still the migration's own column.
     'ALTER TABLE users ADD COLUMN tmp int;\nALTER TABLE users RENAME COLUMN tmp TO tmp2;\nALTER TABLE users DROP COLUMN tmp2;',
     {
@@ -83,6 +87,16 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      // CREATE TABLE IF NOT EXISTS of a table that stood (a column it does not list is dropped, or the table was just renamed to its name) creates nothing.
+      code: 'CREATE TABLE IF NOT EXISTS fav_task (id int, task_type text);\nALTER TABLE fav_task DROP COLUMN task_name;',
+      errors: [{ line: 2, column: 22, message: /column "task_name" of table "fav_task"/ }],
+    },
+    {
+      dialect: 'mysql',
+      code: 'ALTER TABLE t_fav RENAME TO fav_task;\nCREATE TABLE IF NOT EXISTS fav_task (id int, task_type text);\nALTER TABLE fav_task DROP COLUMN task_type;',
+      errors: [{ line: 3, column: 22, message: /column "task_type" of table "fav_task"/ }],
+    },
     {
       // Copy-then-swap by a Python loop: each row read, its value written back into the new column.
       format: 'alembic',

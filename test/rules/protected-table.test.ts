@@ -21,6 +21,18 @@ testRule(rule, {
       errors: [{ line: 2, column: 1, table: 'session', message: 'migration drops protected table "session" (matches `session` in protected-tables)' }],
     },
     {
+      code: 'UPDATE "session" SET "token" = NULL;',
+      protectedTables: AUTH,
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          column_: 'token',
+          message: 'migration overwrites a column of every row of protected table "session" (matches `session` in protected-tables)',
+        },
+      ],
+    },
+    {
       // Bare patterns match whatever the case: SQL folds unquoted names.
       code: 'ALTER TABLE "User" DROP COLUMN "emailVerified";',
       protectedTables: AUTH,

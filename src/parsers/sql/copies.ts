@@ -82,6 +82,7 @@ export function updateSet(c: Cursor, emit: Emit): void {
   const pairs = clause === 'FROM' ? lookupPairs(c, end + 1, own) : null;
   const keys = pairs && pairs.map((pair) => pair.own);
   const joined = clause === 'FROM' ? singleTable(c, end + 1) : null;
+  const everyRow = clause === null || clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1));
   const columns: CopiedColumn[] = [];
   for (const [a, b] of c.splitCommas(c.pos, end)) {
     if (c.punctAt(a, '(')) {
@@ -105,13 +106,15 @@ export function updateSet(c: Cursor, emit: Emit): void {
     const sources = looked ? keys : expressionColumns(c, eq + 1, b, own);
     // `SET flag = false` copies nothing.
     if (target !== null && sources.length > 0) columns.push({ target, sources });
+    if (target !== null && everyRow && !sources.some((name) => name.toLowerCase() === target.toLowerCase()))
+      emit({ kind: 'overwrite-column', span, table: table.ref, column: target, value: c.textOf(eq + 1, b) });
   }
   if (columns.length === 0) {
     if (clause === 'WHERE') booleanEncoding(c, span, table.ref, end, own, emit);
     return;
   }
   // A lookup leaves out only rows whose old value names nothing: a dangling reference.
-  const limitedBy = clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1)) || keys !== null ? null : clause;
+  const limitedBy = everyRow || keys !== null ? null : clause;
   // A backfill checks that the column it writes holds nothing yet: `WHERE new IS NULL`.
   const written = new Set(columns.map((p) => p.target!.toLowerCase()));
   const checks = limitedBy === 'WHERE' ? nullChecks(c, end + 1, c.end, own, written) : null;

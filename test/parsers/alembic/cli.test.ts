@@ -84,6 +84,8 @@ describe('droplint on an Alembic project', () => {
   it('reports each finding once, suppressions honoured, and nothing for files that are not migrations', () => {
     expect(lintJson(dir, [], 1)).toEqual([
       'migrations/env.py:5:1 warning[env-url-override]',
+      // `UPDATE users SET active = false` has no WHERE.
+      'migrations/versions/2b3c4d5e6f7a_cleanup.py:9:17 warning[update-without-where]',
       'migrations/versions/2b3c4d5e6f7a_cleanup.py:9:50 error[drop-table]',
       'migrations/versions/2b3c4d5e6f7a_cleanup.py:12:9 error[delete-without-where]',
     ]);

@@ -233,6 +233,7 @@ describe('raw SQL inside Python strings', () => {
       { kind: 'drop-table', phase: 'upgrade', table: t('t1'), at: '13:24', text: 'DROP TABLE t1' },
       { kind: 'drop-table', phase: 'upgrade', table: t('t2'), at: '14:33', text: 'DROP TABLE t2' },
       { kind: 'drop-table', phase: 'upgrade', table: t('t3'), at: '16:33', text: 'DROP TABLE t3' },
+      { kind: 'overwrite-column', phase: 'upgrade', table: t('users'), column: 'active', value: 'true', at: '19:9', text: 'UPDATE users SET active = true' },
       { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), at: '20:9', text: 'DROP TABLE legacy' },
       // Implicit concatenation: the span runs from the first piece into the second.
       { kind: 'drop-table', phase: 'upgrade', table: t('ab'), at: '23:17', text: 'DROP TABLE " "ab' },
@@ -508,7 +509,7 @@ describe('what is not executed', () => {
       '    session.delete(obj)',
       '    redis.delete("key")',
       '    sa.Enum("a", "b", name="mood").drop(op.get_bind())',
-      '    op.execute("UPDATE users SET note = \'DROP TABLE x\'")',
+      '    op.execute("UPDATE users SET note = \'DROP TABLE x\' WHERE id = 1")',
       '',
       'def downgrade():',
       '    pass',
