@@ -8,9 +8,10 @@ const TEST_DIRS = /^(tests?|testing|versions)$/;
 const TEST_FILES = /^(test_.*|.*_test|conftest)\.py$/;
 
 /**
- * The `.py` files under a folder, in name order, at most `limit`; without
- * `tests`, also leaves out test folders and files and Alembic `versions/`
- * folders.
+ * The `.py` files under a folder, in name order, at most `limit`, never those
+ * of an Alembic environment's `versions/` (beside its `env.py`: Alembic loads
+ * them, no import of the application does); without `tests`, also leaves out
+ * test folders and files and any `versions/` folder.
  */
 export function pythonFilesUnder(
   dir: string,
@@ -31,6 +32,7 @@ export function pythonFilesUnder(
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         if (SKIPPED_DIRS.test(e.name) || (!options.tests && TEST_DIRS.test(e.name))) continue;
+        if (e.name === 'versions' && isFile(path.join(d, 'env.py'))) continue;
         // Reported before the pyvenv.cfg check: the folder is looked into even when it turns out to be a virtualenv.
         options.walked?.(p);
         if (isFile(path.join(p, 'pyvenv.cfg'))) continue;

@@ -111,6 +111,25 @@ describe('env.py target_metadata', () => {
     expect(await modelFiles(dir)).toEqual(['app/models/__init__.py', 'app/models/a.py', 'app/models/b.py', 'app/models/base.py']);
   });
 
+  it("reads no migration of the Alembic environment below a folder it walks (Prefect's database package)", async () => {
+    const dir = project({
+      'app/db/migrations/env.py': `${ENV_HEAD}from app.db.models import Base\ntarget_metadata = Base.metadata\n`,
+      'app/db/migrations/versions/a1_init.py': 'revision = "a1"\ndown_revision = None\n\ndef upgrade():\n    pass\n',
+      'app/db/migrations/helpers.py': 'def batch():\n    pass\n',
+      'app/db/__init__.py': '',
+      'app/db/models.py': 'import importlib\n\nclass Base(DeclarativeBase):\n    pass\n\nfor name in ("a",):\n    importlib.import_module(name)\n',
+      // A folder named versions elsewhere is the application's.
+      'app/db/versions/v.py': 'class V(Base):\n    __tablename__ = "v"\n',
+    });
+    expect(await modelFiles(dir, 'app/db/migrations/env.py')).toEqual([
+      'app/db/__init__.py',
+      'app/db/migrations/env.py',
+      'app/db/migrations/helpers.py',
+      'app/db/models.py',
+      'app/db/versions/v.py',
+    ]);
+  });
+
   it("reads every module of a package a module imports, when it imports modules by name through the project's helper", async () => {
     // Neutron's models/head.py: `utils.import_modules_recursively(os.path.dirname(models.__file__))`.
     const dir = project({
