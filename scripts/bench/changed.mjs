@@ -1,11 +1,12 @@
 // Bench case: one changed migration in a large project, as a pre-commit hook
 // runs droplint on it: with a cold cache, a warm one (every file cached but the
-// changed one) and none, beside `node -e 0` run alternately, under this Node
-// and Node 24. The synthetic projects (large-project.mjs) always run; real
+// changed one: its new text on standard input, and, as pre-commit runs it,
+// the file edited on disk and named, which the bench restores afterwards) and
+// none, beside `node -e 0` run alternately, under this Node and Node 24. The synthetic projects (large-project.mjs) always run; real
 // repositories run when DROPLINT_BENCH_REPOS names a folder holding their
 // checkouts (as `owner+name`), and are skipped with a line saying so otherwise.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -57,17 +58,17 @@ export function changedMigrationBench({ bin, runs, log }) {
   else skipped.push('Node 24 (not found: set DROPLINT_BENCH_NODE24, or let `npx -p node@24` fetch it)');
 
   const lines = [
-    '| project (one changed migration) | Node | `node -e 0` | cold cache | warm cache, the migration changed | warm / node | `--no-cache` |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    '| project (one changed migration) | Node | `node -e 0` | cold cache | warm cache, the migration changed | warm / node | warm, the file edited on disk | edited / node | `--no-cache` |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const project of projects) {
     for (const node of nodes) {
       const row = measure(project, node, bin, runs);
       log(
-        `changed migration: ${project.name}, ${node.label}: node ${fmt(row.node)} ms, cold ${fmt(row.cold)} ms, warm ${fmt(row.warm)} ms, no cache ${fmt(row.none)} ms`,
+        `changed migration: ${project.name}, ${node.label}: node ${fmt(row.node)} ms, cold ${fmt(row.cold)} ms, warm ${fmt(row.warm)} ms, edited on disk ${fmt(row.edited)} ms, no cache ${fmt(row.none)} ms`,
       );
       lines.push(
-        `| ${project.name} | ${node.label} | ${fmt(row.node)} ms | ${fmt(row.cold)} ms | ${fmt(row.warm)} ms | ${(row.warm / row.node).toFixed(2)} | ${fmt(row.none)} ms |`,
+        `| ${project.name} | ${node.label} | ${fmt(row.node)} ms | ${fmt(row.cold)} ms | ${fmt(row.warm)} ms | ${(row.warm / row.node).toFixed(2)} | ${fmt(row.edited)} ms | ${(row.edited / row.node).toFixed(2)} | ${fmt(row.none)} ms |`,
       );
     }
   }
@@ -85,18 +86,30 @@ function measure(project, node, bin, runs) {
     (r) => r.stdout,
   );
   if (new Set(outputs).size !== 1) throw new Error(`${project.name}: output differs with and without the cache`);
-  const t = { node: [], cold: [], warm: [], none: [] };
-  for (let i = 0; i < runs; i++) {
+  const t = { node: [], cold: [], warm: [], edited: [], none: [] };
+  const file = path.join(project.dir, project.file);
+  // The file itself is edited for the "edited on disk" runs, and restored whatever happens.
+  try {
+    for (let i = 0; i < runs; i++) sample(i);
+  } finally {
+    writeFileSync(file, text);
+    rmSync(warmDir, { recursive: true, force: true });
+  }
+  return { node: median(t.node), cold: median(t.cold), warm: median(t.warm), edited: median(t.edited), none: median(t.none) };
+
+  function sample(i) {
     t.node.push(timed(node.exec, ['-e', '0'], project.dir).ms);
     const coldDir = mkdtempSync(path.join(os.tmpdir(), 'droplint-bench-cache-'));
     t.cold.push(lint(['--cache-dir', coldDir, project.file]).ms);
     rmSync(coldDir, { recursive: true, force: true });
     // The changed migration: new text each run (as an editor or `git add -p` leaves it), the rest as cached.
     t.warm.push(lint(['--cache-dir', warmDir, '--stdin', '--stdin-filename', project.file], `${text}\n${comment} edited ${i}\n`).ms);
+    // As pre-commit runs it: the file edited on disk, named on the command line (its stamp changed: read, hashed, recorded).
+    writeFileSync(file, `${text}\n${comment} edited on disk ${i}\n`);
+    t.edited.push(lint(['--cache-dir', warmDir, project.file]).ms);
+    writeFileSync(file, text);
     t.none.push(lint(['--no-cache', project.file]).ms);
   }
-  rmSync(warmDir, { recursive: true, force: true });
-  return { node: median(t.node), cold: median(t.cold), warm: median(t.warm), none: median(t.none) };
 }
 
 function timed(exec, args, cwd, input = '') {

@@ -271,7 +271,7 @@ lines.push(
 
 lines.push('');
 lines.push(
-  'One changed migration in a large project, as a pre-commit hook lints it (case 6, scripts/bench/changed.mjs): cold = an empty cache (written during the run); warm = every other file cached, the migration itself changed (new text on standard input each run); `--no-cache` = neither read nor written. Real repositories are measured when `DROPLINT_BENCH_REPOS` names a folder with their checkouts (`owner+name`); the target: warm ≤ 2 × `node -e 0`.',
+  'One changed migration in a large project, as a pre-commit hook lints it (case 6, scripts/bench/changed.mjs): cold = an empty cache (written during the run); warm = every other file cached, the migration itself changed (new text on standard input each run); edited on disk = the same, as pre-commit runs it: the file itself edited and named (its new stamp and unit recorded in the cache); `--no-cache` = neither read nor written. Real repositories are measured when `DROPLINT_BENCH_REPOS` names a folder with their checkouts (`owner+name`); the target: warm ≤ 2 × `node -e 0`.',
 );
 lines.push('');
 lines.push(...changedLines);

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { buildId } from './build-id.js';
 import { hashBytes } from './content-hash.js';
@@ -17,6 +17,11 @@ const OTHER_BUILD_DAYS = 7;
 const RACY_MS = 2000;
 const FORMAT = 2;
 const DAY_MS = 86_400_000;
+/**
+ * The journal is folded into its index (written whole) before it grows past a
+ * quarter of the index, or this, whichever is more: a run reads both.
+ */
+const MIN_JOURNAL_BYTES = 64 * 1024;
 
 /** What was last seen of a file: if its size and times are unchanged, its content hash is still `hash`. */
 interface Stamp {
@@ -110,7 +115,7 @@ export class DiskCache {
     if (stats === undefined || !stats.isFile()) return null;
     const stamp = this.main.index.stamps.get(absPath);
     if (!read && stamp !== undefined && sameFile(stamp, stats) && stamp.mtimeMs < stamp.at - RACY_MS) {
-      this.main.touch(stamp, this.today);
+      this.main.touchStamp(absPath, stamp, this.today);
       return { hash: stamp.hash, size: stamp.size, bytes: null };
     }
     let bytes: Uint8Array;
@@ -128,7 +133,7 @@ export class DiskCache {
     const hash = hashBytes(bytes);
     // Bytes of another length than stat said: the file changed while being read; its stamp would lie.
     if (bytes.byteLength === stats.size) {
-      this.main.index.stamps.set(absPath, {
+      this.main.setStamp(absPath, {
         size: stats.size,
         mtimeMs: stats.mtimeMs,
         ctimeMs: stats.ctimeMs,
@@ -137,7 +142,6 @@ export class DiskCache {
         at: Date.now(),
         day: this.today,
       });
-      this.main.dirty = true;
     }
     return { hash, size: bytes.byteLength, bytes: null };
   }
@@ -151,14 +155,12 @@ export class DiskCache {
       return undefined;
     }
     this.stats.hits++;
-    file.touch(entry, this.today);
+    file.touchEntry(key, entry, this.today);
     return entry.value;
   }
 
   set(key: string, value: unknown): void {
-    const file = this.fileOf(key);
-    file.index.entries.set(key, { value, day: this.today });
-    file.dirty = true;
+    this.fileOf(key).setEntry(key, { value, day: this.today });
   }
 
   /** The index file that keeps `key`'s kind of entry (the text before its first NUL), read the first time it is needed. */
@@ -187,49 +189,99 @@ export class DiskCache {
   }
 }
 
-/** One index file as read, and what this run changed in it. */
+/**
+ * One index file as read, and what this run changed in it. What a run adds
+ * (a changed migration's unit and stamp, a few kilobytes) is appended to the
+ * index's journal, beside it; the index itself, megabytes for a large
+ * project, is written whole only when the journal would grow past a quarter
+ * of it (the first run of a day, which touches every entry, or some forty
+ * runs that each changed one migration). A journal's records are facts that hold whatever index they
+ * are read with (a file's content hash for its size and times, a value for a
+ * key that names its inputs' hashes), so concurrent runs may append in any
+ * order; each record carries its own hash, and reading stops at the first
+ * that does not match (a torn append).
+ */
 class IndexFile {
   dirty = false;
+  /** Keys of the stamps and entries this run added or refreshed: its journal record. */
+  private readonly changed = { stamps: new Set<string>(), entries: new Set<string>() };
 
   private constructor(
     private readonly file: string,
     readonly index: Index,
     private readonly loadedFrom: Stats | null,
+    /** Bytes of the journal read with it; null when a record could not be read (appending after it would be lost). */
+    private readonly journalBytes: number | null,
   ) {}
 
-  /** The index in `file`; an empty one when it is missing or cannot be used. */
+  /** The index in `file`, with its journal; an empty one when it is missing or cannot be used. */
   static load(file: string): IndexFile {
     const loaded = readIndex(file);
-    return new IndexFile(file, loaded?.index ?? emptyIndex(), loaded?.stats ?? null);
+    return new IndexFile(file, loaded?.index ?? emptyIndex(), loaded?.stats ?? null, loaded === null ? 0 : loaded.journalBytes);
   }
 
-  touch(item: { day: number }, today: number): void {
-    if (item.day === today) return;
-    item.day = today;
+  setStamp(absPath: string, stamp: Stamp): void {
+    this.index.stamps.set(absPath, stamp);
+    this.changed.stamps.add(absPath);
     this.dirty = true;
   }
 
-  /** Writes the index if it changed; whether it did (and may have been written). */
+  setEntry(key: string, entry: Entry): void {
+    this.index.entries.set(key, entry);
+    this.changed.entries.add(key);
+    this.dirty = true;
+  }
+
+  touchStamp(absPath: string, stamp: Stamp, today: number): void {
+    if (stamp.day !== today) this.setStamp(absPath, { ...stamp, day: today });
+  }
+
+  touchEntry(key: string, entry: Entry, today: number): void {
+    if (entry.day === today) return;
+    entry.day = today;
+    this.changed.entries.add(key);
+    this.dirty = true;
+  }
+
+  /** Records what changed, in the journal or by writing the index whole; whether anything changed (and may have been written). */
   save(today: number): boolean {
     if (!this.dirty) return false;
     try {
-      const now = statSync(this.file, { throwIfNoEntry: false });
-      if (now !== undefined && (this.loadedFrom === null || !sameFile(statsStamp(this.loadedFrom), now))) {
-        const theirs = readIndex(this.file)?.index;
-        if (theirs !== undefined) mergeInto(this.index, theirs);
-      }
-      const bytes = this.serialized(today);
-      const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        writeFileSync(temp, bytes);
-        renameSync(temp, this.file);
-      } finally {
-        rmSync(temp, { force: true });
-      }
+      if (!this.appended()) this.writeWhole(today);
     } catch {
       // Not writable: caching only saves time.
     }
     return true;
+  }
+
+  /** Appends this run's record to the journal, unless the index should be written whole; whether it did. */
+  private appended(): boolean {
+    if (this.loadedFrom === null || this.journalBytes === null) return false;
+    const record = encodeRecord({
+      stamps: [...this.changed.stamps].map((key) => [key, this.index.stamps.get(key)!]),
+      entries: [...this.changed.entries].map((key) => [key, this.index.entries.get(key)!]),
+    });
+    if (this.journalBytes + record.byteLength > Math.max(this.loadedFrom.size / 4, MIN_JOURNAL_BYTES)) return false;
+    appendFileSync(journalOf(this.file), record);
+    return true;
+  }
+
+  private writeWhole(today: number): void {
+    const now = statSync(this.file, { throwIfNoEntry: false });
+    if (now !== undefined && (this.loadedFrom === null || !sameFile(statsStamp(this.loadedFrom), now))) {
+      const theirs = readIndex(this.file)?.index;
+      if (theirs !== undefined) mergeInto(this.index, theirs);
+    }
+    const bytes = this.serialized(today);
+    const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      writeFileSync(temp, bytes);
+      renameSync(temp, this.file);
+    } finally {
+      rmSync(temp, { force: true });
+    }
+    // Folded in (what a concurrent run appended since it was read is only lost time).
+    rmSync(journalOf(this.file), { force: true });
   }
 
   private serialized(today: number): Buffer {
@@ -253,15 +305,74 @@ function emptyIndex(): Index {
   return { format: FORMAT, build: buildId(), stamps: new Map(), entries: new Map() };
 }
 
-/** The index in `file` if it is whole and of this format and build; null otherwise (it is then rebuilt). */
-function readIndex(file: string): { index: Index; stats: Stats } | null {
+/**
+ * The index in `file` if it is whole and of this format and build, with the
+ * records of its journal that are; null otherwise (it is then rebuilt).
+ */
+function readIndex(file: string): { index: Index; stats: Stats; journalBytes: number | null } | null {
+  let loaded: { index: Index; stats: Stats };
   try {
     const stats = statSync(file);
     const index = decodeIndex(readFileSync(file));
-    return index === null ? null : { index, stats };
+    if (index === null) return null;
+    loaded = { index, stats };
   } catch {
     return null;
   }
+  let journal: Buffer;
+  try {
+    journal = readFileSync(journalOf(file));
+  } catch {
+    return { ...loaded, journalBytes: 0 };
+  }
+  const { records, whole } = decodeRecords(journal);
+  for (const record of records) mergeInto(loaded.index, record, true);
+  return { ...loaded, journalBytes: whole ? journal.byteLength : null };
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString());
+  } catch {
+    return null;
+  }
+}
+
+/** `index-<build>.json` → `index-<build>.journal`. */
+function journalOf(file: string): string {
+  return file.replace(/\.json$/, '.journal');
+}
+
+interface JournalRecord {
+  readonly stamps: ReadonlyArray<readonly [string, Stamp]>;
+  readonly entries: ReadonlyArray<readonly [string, Entry]>;
+}
+
+/** One line: the hash of the JSON after the tab, a tab, then JSON (which holds no raw newline). */
+function encodeRecord(record: JournalRecord): Buffer {
+  const body = JSON.stringify({ format: FORMAT, ...record });
+  return Buffer.from(`${hashBytes(Buffer.from(body))}\t${body}\n`);
+}
+
+/** The journal's records up to the first that is torn, damaged or of another format; whether there was none such. */
+function decodeRecords(journal: Buffer): { records: Index[]; whole: boolean } {
+  const records: Index[] = [];
+  let start = 0;
+  for (let end = journal.indexOf(10, start); end !== -1; start = end + 1, end = journal.indexOf(10, start)) {
+    const tab = journal.indexOf(9, start);
+    if (tab === -1 || tab > end) break;
+    const body = journal.subarray(tab + 1, end);
+    if (journal.subarray(start, tab).toString() !== hashBytes(body)) break;
+    const data = parseJson(body) as { format?: unknown; stamps?: unknown; entries?: unknown } | null;
+    if (data?.format !== FORMAT || !Array.isArray(data.stamps) || !Array.isArray(data.entries)) break;
+    records.push({
+      format: FORMAT,
+      build: buildId(),
+      stamps: new Map(data.stamps as Array<[string, Stamp]>),
+      entries: new Map(data.entries as Array<[string, Entry]>),
+    });
+  }
+  return { records, whole: start === journal.byteLength };
 }
 
 /**
@@ -289,13 +400,21 @@ function decodeIndex(bytes: Buffer): Index | null {
   };
 }
 
-/** What a concurrent run wrote that this one did not: added, the newer of two kept. */
-function mergeInto(ours: Index, theirs: Index): void {
+/**
+ * What a concurrent run wrote that this one did not: added, the newer of two
+ * stamps kept. A journal's record (`refresh`) also brings the day its
+ * entries were last used.
+ */
+function mergeInto(ours: Index, theirs: Index, refresh = false): void {
   for (const [key, stamp] of theirs.stamps) {
     const mine = ours.stamps.get(key);
-    if (mine === undefined || mine.at < stamp.at) ours.stamps.set(key, stamp);
+    if (mine === undefined || mine.at < stamp.at || (mine.at === stamp.at && mine.day < stamp.day)) ours.stamps.set(key, stamp);
   }
-  for (const [key, entry] of theirs.entries) if (!ours.entries.has(key)) ours.entries.set(key, entry);
+  for (const [key, entry] of theirs.entries) {
+    const mine = ours.entries.get(key);
+    if (mine === undefined) ours.entries.set(key, entry);
+    else if (refresh && mine.day < entry.day) mine.day = entry.day;
+  }
 }
 
 function sameFile(stamp: Pick<Stamp, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>, stats: Stats): boolean {
@@ -332,9 +451,10 @@ function pruneFolder(folder: string, currentPrefix: string): void {
   }
 }
 
-/** `index-<build>.json` or `index-<build>-<kind>.json` of this build. */
+/** `index-<build>.json` or `index-<build>-<kind>.json` of this build, or the journal of either. */
 function isCurrent(name: string, prefix: string): boolean {
-  return name === `${prefix}.json` || (name.startsWith(`${prefix}-`) && name.endsWith('.json'));
+  const index = name.replace(/\.journal$/, '.json');
+  return index === `${prefix}.json` || (index.startsWith(`${prefix}-`) && index.endsWith('.json'));
 }
 
 function safeList(dir: string): string[] {

@@ -349,6 +349,64 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     expect(run(dir, ['--cache-dir', cache, '--format', 'json', 'db']).stdout).toBe(clean.stdout);
   });
 
+  it("appends what a warm run adds to the index's journal, reads it back, and ignores it from a damaged record on", () => {
+    const dir = project(FILES);
+    const cache = cacheDir();
+    for (const name of Object.keys(FILES)) age(dir, name);
+    const args = ['--format', 'json', 'db'];
+    sameWithAndWithout(dir, cache, args);
+    const [file] = indexes(cache);
+    const journal = file!.replace(/\.json$/, '.journal');
+    const index = fs.readFileSync(file!);
+    expect(fs.existsSync(journal)).toBe(false);
+
+    // An edit: the index stays as it was, the edited file's unit and stamp go to the journal.
+    write(dir, 'db/V2__drop.sql', 'DROP TABLE session;\nDROP TABLE other;\n');
+    age(dir, 'db/V2__drop.sql');
+    const edited = sameWithAndWithout(dir, cache, args);
+    expect(edited.stdout).toContain('"other"');
+    expect(fs.readFileSync(file!)).toEqual(index);
+    const records = fs.readFileSync(journal, 'utf8').split('\n').filter(Boolean);
+    expect(records).toHaveLength(1);
+
+    // Its record is what the next run reads: poisoned (its hash made right), the poison shows.
+    const [hash, body] = records[0]!.split('\t') as [string, string];
+    expect(hash).toBe(hashBytes(Buffer.from(body)));
+    const record = JSON.parse(body) as { entries: Array<[string, { value: { unit?: { operations: unknown[] } | null } | null }]> };
+    let poisoned = 0;
+    for (const [key, entry] of record.entries)
+      if (key.includes('V2__drop.sql') && entry.value?.unit) {
+        entry.value.unit.operations = [];
+        poisoned++;
+      }
+    expect(poisoned).toBe(1);
+    const poison = JSON.stringify(record);
+    fs.writeFileSync(journal, `${hashBytes(Buffer.from(poison))}\t${poison}\n`);
+    expect(run(dir, ['--cache-dir', cache, ...args]).stdout).not.toContain('"other"');
+
+    // Damaged, torn, or followed by garbage: the record is not read, and the output is right again.
+    const damaged = [
+      `${hashBytes(Buffer.from(poison))}\t${poison.replace('"operations":[]', '"operations":[ ]')}\n`,
+      `${records[0]!.slice(0, 200)}`,
+      `x\t{}\n${records[0]!}\n`,
+    ];
+    for (const [k, text] of damaged.entries()) {
+      fs.writeFileSync(journal, text);
+      expect(run(dir, ['--cache-dir', cache, ...args])).toEqual(edited);
+      // What that run added would be lost after the damage: it wrote the index whole, the journal folded in.
+      if (k === 0) expect(fs.existsSync(journal)).toBe(false);
+    }
+
+    // A journal past its bound (a quarter of the index, at least 64 KiB) is folded into the index on the next change, and removed.
+    const big = JSON.stringify({ format: 2, stamps: [], entries: [['test\0filler', { value: 'x'.repeat(70_000), day: Math.floor(Date.now() / 86_400_000) }]] });
+    fs.writeFileSync(journal, `${records[0]!}\n${hashBytes(Buffer.from(big))}\t${big}\n`);
+    write(dir, 'db/V2__drop.sql', 'DROP TABLE session;\nDROP TABLE third;\n');
+    age(dir, 'db/V2__drop.sql');
+    expect(sameWithAndWithout(dir, cache, args).stdout).toContain('"third"');
+    expect(fs.existsSync(journal)).toBe(false);
+    expect(readIndexFile(file!).entries.map(([key]) => key)).toContain('test\0filler');
+  });
+
   it('ignores and rebuilds a corrupt, truncated or empty index, and one that is a folder', () => {
     const dir = project(FILES);
     const cache = cacheDir();
@@ -394,6 +452,26 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     expect(indexes(cache, 'facts')).toHaveLength(1);
     for (const file of [...indexes(cache), ...indexes(cache, 'facts')]) readIndexFile(file);
     expect(fs.readdirSync(path.dirname(indexes(cache)[0]!)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(run(dir, ['--cache-dir', cache, '--format', 'json'])).toEqual(expected);
+  }, 60_000);
+
+  it('survives concurrent warm runs after an edit: every output right, each appended record whole', async () => {
+    const dir = project(FILES);
+    const cache = cacheDir();
+    for (const name of Object.keys(FILES)) age(dir, name);
+    sameWithAndWithout(dir, cache, ['--format', 'json']);
+    write(dir, 'db/V2__drop.sql', 'DROP TABLE session;\nDROP TABLE other;\n');
+    const expected = run(dir, ['--no-cache', '--format', 'json']);
+    const runs = await Promise.all(Array.from({ length: 6 }, () => runAsync(dir, ['--cache-dir', cache, '--format', 'json'])));
+    for (const each of runs) expect(each).toEqual(expected);
+    const journal = indexes(cache)[0]!.replace(/\.json$/, '.journal');
+    const records = fs.readFileSync(journal, 'utf8').split('\n');
+    expect(records.pop()).toBe('');
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) {
+      const [hash, body] = record.split('\t') as [string, string];
+      expect(hash).toBe(hashBytes(Buffer.from(body)));
+    }
     expect(run(dir, ['--cache-dir', cache, '--format', 'json'])).toEqual(expected);
   }, 60_000);
 
