@@ -203,15 +203,16 @@ export class DiskCache {
  */
 class IndexFile {
   dirty = false;
-  /** Keys of the stamps and entries this run added or refreshed: its journal record. */
+  /** Keys of the stamps and entries added or refreshed since the last save: its journal record. */
   private readonly changed = { stamps: new Set<string>(), entries: new Set<string>() };
 
   private constructor(
     private readonly file: string,
     readonly index: Index,
-    private readonly loadedFrom: Stats | null,
-    /** Bytes of the journal read with it; null when a record could not be read (appending after it would be lost). */
-    private readonly journalBytes: number | null,
+    /** The index file as read, or as this process last wrote it. */
+    private loadedFrom: Stats | null,
+    /** Bytes of its journal; null when a record could not be read (appending after it would be lost). */
+    private journalBytes: number | null,
   ) {}
 
   /** The index in `file`, with its journal; an empty one when it is missing or cannot be used. */
@@ -243,11 +244,18 @@ class IndexFile {
     this.dirty = true;
   }
 
-  /** Records what changed, in the journal or by writing the index whole; whether anything changed (and may have been written). */
+  /**
+   * Records what changed since the last save (the language server saves after
+   * each lint), in the journal or by writing the index whole; whether anything
+   * changed (and may have been written).
+   */
   save(today: number): boolean {
     if (!this.dirty) return false;
     try {
       if (!this.appended()) this.writeWhole(today);
+      this.dirty = false;
+      this.changed.stamps.clear();
+      this.changed.entries.clear();
     } catch {
       // Not writable: caching only saves time.
     }
@@ -257,12 +265,10 @@ class IndexFile {
   /** Appends this run's record to the journal, unless the index should be written whole; whether it did. */
   private appended(): boolean {
     if (this.loadedFrom === null || this.journalBytes === null) return false;
-    const record = encodeRecord({
-      stamps: [...this.changed.stamps].map((key) => [key, this.index.stamps.get(key)!]),
-      entries: [...this.changed.entries].map((key) => [key, this.index.entries.get(key)!]),
-    });
+    const record = encodeRecord({ stamps: present(this.changed.stamps, this.index.stamps), entries: present(this.changed.entries, this.index.entries) });
     if (this.journalBytes + record.byteLength > Math.max(this.loadedFrom.size / 4, MIN_JOURNAL_BYTES)) return false;
     appendFileSync(journalOf(this.file), record);
+    this.journalBytes += record.byteLength;
     return true;
   }
 
@@ -282,6 +288,8 @@ class IndexFile {
     }
     // Folded in (what a concurrent run appended since it was read is only lost time).
     rmSync(journalOf(this.file), { force: true });
+    this.loadedFrom = statSync(this.file);
+    this.journalBytes = 0;
   }
 
   private serialized(today: number): Buffer {
@@ -299,6 +307,14 @@ class IndexFile {
     }
     return bytes;
   }
+}
+
+/** The items of `keys` that `map` still holds (pruning may have dropped some). */
+function present<T>(keys: ReadonlySet<string>, map: ReadonlyMap<string, T>): Array<readonly [string, T]> {
+  return [...keys].flatMap((key) => {
+    const value = map.get(key);
+    return value === undefined ? [] : [[key, value] as const];
+  });
 }
 
 function emptyIndex(): Index {

@@ -52,6 +52,31 @@ async function lintWith(dir: string, cache: ParseCache | undefined, buffers?: Re
 }
 
 describe('DiskCache', () => {
+  it('saves only what changed since its last save, as the language server does after each lint, and reads it all back', () => {
+    const folder = project({});
+    const first = DiskCache.open(folder)!;
+    first.set('test\0a', 'one');
+    first.save();
+    const second = DiskCache.open(folder)!;
+    expect(second.get('test\0a')).toBe('one');
+    second.set('test\0b', 'two');
+    second.save();
+    second.set('test\0c', 'three');
+    second.save();
+    // Nothing changed since: nothing written.
+    const journal = fs.readdirSync(folder).find((name) => name.endsWith('.journal'))!;
+    const size = fs.statSync(path.join(folder, journal)).size;
+    second.save();
+    expect(fs.statSync(path.join(folder, journal)).size).toBe(size);
+    const records = fs.readFileSync(path.join(folder, journal), 'utf8').trimEnd().split('\n');
+    expect(records.map((record) => (JSON.parse(record.slice(record.indexOf('\t') + 1)) as { entries: Array<[string]> }).entries.map(([key]) => key))).toEqual([
+      ['test\0b'],
+      ['test\0c'],
+    ]);
+    const third = DiskCache.open(folder)!;
+    expect(['a', 'b', 'c'].map((k) => third.get(`test\0${k}`))).toEqual(['one', 'two', 'three']);
+  });
+
   it('reads no file whose size and times are unchanged (but the texts of files with findings), and gives the same result as no cache', async () => {
     const dir = aged(FILES);
     const folder = path.join(project(), 'cache');
