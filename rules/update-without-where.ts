@@ -28,7 +28,11 @@ holds for every row: \`WHERE true\`, \`WHERE 1 = 1\`) when the value is not
 computed from the column itself: a constant (\`NULL\`, \`'pending'\`, \`now()\`),
 another column, a subquery. Whatever the column held, in every row, is gone.
 MySQL's \`--safe-updates\` refuses such an \`UPDATE\` for the same reason it
-refuses a \`DELETE\` without \`WHERE\`.
+refuses a \`DELETE\` without \`WHERE\`. In TS/JS migrations: Knex's
+\`knex('t').update({ col: value })\` and Kysely's
+\`db.updateTable('t').set({ col: value })\` with no \`where\`, for values that
+are literals (\`null\`, \`'active'\`, \`0\`); a computed one
+(\`knex.raw('n + 1')\`) may read the column and is not reported.
 
 Not reported: a value that reads the column (\`SET name = lower(name)\`,
 \`SET n = coalesce(n, 0)\`); a column, or a table, the same migration added

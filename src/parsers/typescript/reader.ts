@@ -192,7 +192,9 @@ export class ScriptReader {
         const { state, table, span } = p;
         if (state.action === null) continue;
         const base = { span, phase };
-        if (table === null)
+        if (state.action === 'update') {
+          if (table !== null && !state.hasWhere) this.ops.push(...overwrites(base, table, state.assigned));
+        } else if (table === null)
           this.ops.push({ kind: 'dynamic', ...base, description: `a ${state.action === 'delete' ? 'DELETE' : 'TRUNCATE'} on a table named at run time` });
         else if (state.action === 'delete') this.ops.push({ kind: 'delete', ...base, table, hasWhere: state.hasWhere });
         else this.ops.push({ kind: 'truncate', ...base, table });
@@ -399,7 +401,7 @@ export class ScriptReader {
         if (name === 'getKnex' || name === 'getEntityManager') return { kind: 'handle', schema: null };
         return this.invoke(this.member(receiver, name, node), args, node, walk, name, receiver);
       case 'query':
-        return this.queryMethod(receiver, name ?? '', node);
+        return this.queryMethod(receiver, name ?? '', args, node);
       case 'table-builder':
         return name === null ? receiver : this.builderMethod(receiver, name, args, node, walk);
       case 'column':
@@ -448,9 +450,10 @@ export class ScriptReader {
         if (!hasCallback) return { kind: 'table-builder', table: table(0), creating: null };
         this.callbacks(args, walk, { kind: 'table-builder', table: table(0), creating: null });
         return handle;
-      case 'deleteFrom': {
+      case 'deleteFrom':
+      case 'updateTable': {
         const query = this.query(table(0), node);
-        query.state.action = 'delete';
+        query.state.action = name === 'deleteFrom' ? 'delete' : 'update';
         return query;
       }
       case 'createTable':
@@ -558,15 +561,25 @@ export class ScriptReader {
   }
 
   private query(table: TableTarget, node: TSESTree.CallExpression): Extract<Value, { kind: 'query' }> {
-    const value = { kind: 'query' as const, table, state: { hasWhere: false, action: null } as QueryState, span: span(node) };
+    const value = { kind: 'query' as const, table, state: { hasWhere: false, action: null, assigned: new Map() } as QueryState, span: span(node) };
     this.pending.add(value);
     return value;
   }
 
-  private queryMethod(query: Extract<Value, { kind: 'query' }>, name: string, node: TSESTree.CallExpression): Value {
+  private queryMethod(query: Extract<Value, { kind: 'query' }>, name: string, args: readonly Value[], node: TSESTree.CallExpression): Value {
     if (/^(and|or)?where/i.test(name) || name === 'on') query.state.hasWhere = true;
     else if (name === 'del' || name === 'delete') query.state.action = 'delete';
     else if (name === 'truncate') query.state.action = 'truncate';
+    // Knex's `.update({ col: value })` or `.update('col', value)`; Kysely's `.set({ col: value })` after `updateTable`.
+    else if (name === 'update' || (name === 'set' && query.state.action === 'update')) {
+      query.state.action = 'update';
+      const [first, second] = args;
+      if (first?.kind === 'object') for (const [column, value] of first.props) query.state.assigned.set(column, value);
+      else if (first?.kind === 'string' && second !== undefined) {
+        const column = knownText(first.value);
+        if (column !== null) query.state.assigned.set(column, second);
+      }
+    }
     // The query is reported at its whole chain, `.where()` included.
     query.span = { start: query.span.start, end: Math.max(query.span.end, node.range[1]) };
     this.pending.add(query);
@@ -788,4 +801,21 @@ function dedupe(ops: readonly Operation[]): Operation[] {
       return true;
     })
     .sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The columns an update with no `where` writes on every row with a literal
+ * (`null`, `'active'`, `0`, `false`): what they held is replaced. A value
+ * computed otherwise (`knex.raw('n + 1')`) may read the column itself, and
+ * is not guessed at.
+ */
+function overwrites(base: { span: Span; phase: Phase }, table: TableRef, assigned: ReadonlyMap<string, Value>): Operation[] {
+  const ops: Operation[] = [];
+  for (const [column, value] of assigned) {
+    const text = value.kind === 'string' ? knownText(value.value) : null;
+    const literal =
+      value.kind === 'null' ? 'NULL' : text !== null ? `'${text}'` : value.kind === 'number' || value.kind === 'boolean' ? String(value.value) : null;
+    if (literal !== null) ops.push({ kind: 'overwrite-column', ...base, table, column, value: literal });
+  }
+  return ops;
 }

@@ -47,7 +47,9 @@ export interface PendingColumn {
 
 export interface QueryState {
   hasWhere: boolean;
-  action: 'delete' | 'truncate' | null;
+  action: 'delete' | 'truncate' | 'update' | null;
+  /** What an update writes (`.update({ col: value })`, Kysely's `.set({ … })`), by column. */
+  readonly assigned: Map<string, Value>;
 }
 
 /** A table as an argument names it: known, or computed at run time. */

@@ -252,6 +252,32 @@ export async function down(db: Kysely<any>): Promise<void> {
     ]);
   });
 
+  it('Knex and Kysely: an update with no where writes its literal values on every row', () => {
+    const dir = project({
+      'db/migrations/20240302000000_reset.ts': `import type { Knex } from "knex";
+
+export async function up(knex: Knex): Promise<void> {
+  await knex("users").update({ email: null, score: knex.raw("score + 1") });
+  await knex("users").update("plan", "free").whereNull("plan");
+  await knex("users").where({ id: 1 }).update({ nickname: "x" });
+}
+
+export async function down(knex: Knex): Promise<void> {}
+`,
+      'src/migrations/2024-05-02-reset.ts': `import { Kysely } from 'kysely'
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.updateTable('person').set({ status: 'active' }).execute()
+  await db.updateTable('person').set({ age: 0 }).where('id', '=', 1).execute()
+}
+`,
+    });
+    expect(lintJson(dir, ['.'], 0)).toEqual([
+      'db/migrations/20240302000000_reset.ts:4:9 warning[update-without-where]',
+      'src/migrations/2024-05-02-reset.ts:4:9 warning[update-without-where]',
+    ]);
+  });
+
   it('MikroORM (migration:create): this.addSql() in a class extending Migration', () => {
     const dir = project({
       'src/migrations/Migration20240601000000.ts': `import { Migration } from '@mikro-orm/migrations';
