@@ -38,7 +38,9 @@ interface Added {
 export function ownAdditions(operations: readonly Operation[], into: Map<Operation, AddedBy>, upgradeOperations: readonly Operation[] | null = null): void {
   const upgrade: Additions = { tables: new Map(), schemas: new Map(), movedIn: new Set() };
   // A down file's upgrade is its up file.
-  for (const op of upgradeOperations ?? operations) if (op.phase !== 'downgrade') apply(op, upgrade, 'same-phase', into);
+  const upgradeOps = (upgradeOperations ?? operations).filter((op) => op.phase !== 'downgrade');
+  rebuiltTables(upgradeOps, upgrade);
+  for (const op of upgradeOps) apply(op, upgrade, 'same-phase', into);
   const downgrade: Additions = {
     tables: new Map(),
     schemas: new Map([...upgrade.schemas.keys()].map((s) => [s, 'upgrade' as const])),
@@ -48,7 +50,24 @@ export function ownAdditions(operations: readonly Operation[], into: Map<Operati
     const columns = new Map([...added.columns.keys()].map((c) => [c, 'upgrade' as const]));
     downgrade.tables.set(k, { table: added.table, whole: added.whole && 'upgrade', columns });
   }
-  for (const op of operations) if (op.phase === 'downgrade') apply(op, downgrade, 'same-phase', into);
+  const downgradeOps = operations.filter((op) => op.phase === 'downgrade');
+  rebuiltTables(downgradeOps, downgrade);
+  for (const op of downgradeOps) apply(op, downgrade, 'same-phase', into);
+}
+
+/**
+ * The tables a phase rebuilds by copy-then-swap, as they stand before the
+ * swap, under the names they are built as (`new_User`): their creation is
+ * folded into the `redefine-table`, and the columns the copy does not fill
+ * are the phase's own (filled later, or dropped as scratch).
+ */
+function rebuiltTables(ops: readonly Operation[], additions: Additions): void {
+  for (const op of ops) {
+    if (op.kind !== 'redefine-table' || op.filled === null) continue;
+    const filled = new Set(op.filled.map((c) => c.toLowerCase()));
+    const own = op.columns.map((c) => c.name.toLowerCase()).filter((c) => !filled.has(c));
+    additions.tables.set(tableKey(op.builtAs), { table: op.builtAs, whole: null, columns: new Map(own.map((c) => [c, 'same-phase' as const])) });
+  }
 }
 
 /** What a migration has added so far: tables (by key) and schemas or databases (by lower-cased name). */
@@ -139,6 +158,9 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
       if (whole) into.set(op, whole);
       return;
     case 'redefine-table':
+      // Renamed to the table it rebuilds.
+      tables.delete(tableKey(op.builtAs));
+      return;
     case 'copy-values':
     case 'alter-column-type':
     case 'set-ttl':

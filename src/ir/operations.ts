@@ -155,6 +155,10 @@ export interface RedefineTableOp extends OpBase {
   readonly keptColumns: readonly string[] | null;
   /** The clause that leaves rows out of the copy (`WHERE`, …): those rows are lost. Null when every row is copied. */
   readonly limitedBy: string | null;
+  /** The table the rows were copied into, under the name it had until renamed to `table` (`new_User`). */
+  readonly builtAs: TableRef;
+  /** The columns of that table the copy fills; null when it fills every one (`SELECT *`, an `INSERT` naming no columns). */
+  readonly filled: readonly string[] | null;
 }
 
 /** One column a copy writes, and the columns its value is computed from. */

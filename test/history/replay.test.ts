@@ -36,6 +36,8 @@ const op = {
     columns: cols(...columns),
     keptColumns: kept,
     limitedBy: null,
+    builtAs: t(`new_${table}`),
+    filled: kept,
   }),
   alterType: (table: string, column: string): Operation => ({ kind: 'alter-column-type', span, phase: 'upgrade', table: t(table), column, newType: 'INTEGER' }),
 };

@@ -71,6 +71,11 @@ testRule(rule, {
     'CREATE TABLE staging (id int, raw text);\nALTER TABLE staging DROP COLUMN raw;',
     // Created IF NOT EXISTS: the columns it lists may be new.
     'CREATE TABLE IF NOT EXISTS scratch (id int, raw text);\nALTER TABLE scratch DROP COLUMN raw;',
+    // A scratch column of a table rebuilt by copy-then-swap, one the copy never filled.
+    {
+      code: 'CREATE TABLE new_t (a int, tmp int);\nINSERT INTO new_t (a) SELECT a FROM t;\nALTER TABLE new_t DROP COLUMN tmp;\nDROP TABLE t;\nALTER TABLE new_t RENAME TO t;',
+      history: ['CREATE TABLE t (a int);'],
+    },
     // Dropped twice (a squashed baseline): the second finds nothing.
     'CREATE TABLE IF NOT EXISTS scratch (id int, raw text);\nALTER TABLE scratch DROP COLUMN raw;\nALTER TABLE scratch DROP COLUMN IF EXISTS raw;',
     // Renamed after it was added: still the migration's own column.

@@ -30,17 +30,10 @@ export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
     const copy = ops[k] as CopyValuesOp | undefined;
     // Without a copy, the old rows are gone: that stays a DROP TABLE.
     if (copy === undefined) return;
-    const c = findLast(ops, k, (o): o is CreateTableOp => o.kind === 'create-table' && inPhase(o) && sameTable(o.table, op.table));
-    const created = ops[c] as CreateTableOp | undefined;
+    const created = ops[findLast(ops, k, (o): o is CreateTableOp => o.kind === 'create-table' && inPhase(o) && sameTable(o.table, op.table))] as
+      CreateTableOp | undefined;
     if (created === undefined) return;
     replaced.set(created, null);
-    // A column of the new table written before the copy, or one the copy does not fill, held nothing from the old table.
-    const filled = (column: string): boolean =>
-      copy.columns === null || copy.columns.some((p) => p.target === null || p.target.toLowerCase() === column.toLowerCase());
-    for (let i = c + 1; i < r; i++) {
-      const o = ops[i]!;
-      if (o.kind === 'overwrite-column' && inPhase(o) && sameTable(o.table, op.table) && (i < k || !filled(o.column))) replaced.set(o, null);
-    }
     replaced.set(copy, null);
     replaced.set(op, null);
     replaced.set(dropped, {
@@ -51,6 +44,8 @@ export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
       columns: created.columns,
       keptColumns: copy.columns && [...new Set(copy.columns.flatMap((c) => c.sources))],
       limitedBy: copy.limitedBy,
+      builtAs: op.table,
+      filled: copy.columns === null || copy.columns.some((c) => c.target === null) ? null : copy.columns.map((c) => c.target!),
     });
   });
   if (replaced.size === 0) return [...ops];

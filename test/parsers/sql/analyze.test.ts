@@ -903,6 +903,8 @@ describe('table rebuilds', () => {
         ],
         keptColumns: ['id', 'email'],
         limitedBy: null,
+        builtAs: t('new_User'),
+        filled: ['id', 'email'],
         ...up,
         text: rebuildText(sql, 'User'),
       },
@@ -923,7 +925,17 @@ describe('table rebuilds', () => {
   it('keeps SELECT * copies with unknown columns, and INSERT OR REPLACE', async () => {
     const sql = 'CREATE TABLE "new_T" ("a" TEXT);\nINSERT OR REPLACE INTO "new_T" SELECT * FROM "T";\nDROP TABLE "T";\nALTER TABLE "new_T" RENAME TO "T";';
     expect(await ops(sql, 'sqlite')).toEqual([
-      { kind: 'redefine-table', table: t('T'), columns: [{ name: 'a', type: 'TEXT' }], keptColumns: null, limitedBy: null, ...up, text: rebuildText(sql, 'T') },
+      {
+        kind: 'redefine-table',
+        table: t('T'),
+        columns: [{ name: 'a', type: 'TEXT' }],
+        keptColumns: null,
+        limitedBy: null,
+        builtAs: t('new_T'),
+        filled: null,
+        ...up,
+        text: rebuildText(sql, 'T'),
+      },
     ]);
   });
 
