@@ -49,7 +49,11 @@ same migration first copied elsewhere (copy-then-swap: rename \`old\`, add
 \`new\`, \`UPDATE t SET new = f(old)\`, drop \`old\`; or \`INSERT … SELECT\` into
 another table) is \`info\`, naming where the values went; when that copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) that may leave rows out, the finding keeps
-its severity and says so; a \`WHERE\` of nothing but \`IS NOT NULL\` checks leaves
+its severity and says so. An \`INNER JOIN m ON m.key = <expression of the
+source's columns>\` leaves out no row when the same migration first copied
+every source row into \`m\`, writing that expression into \`key\` (a mapping
+table: \`INSERT INTO m (link_id, new_id) SELECT id, gen_random_uuid() FROM
+links\`), and neither deleted from \`m\` nor rewrote the key since. A \`WHERE\` of nothing but \`IS NOT NULL\` checks leaves
 out only rows that hold no value in the columns it checks, so their copies count
 as whole; so does a \`WHERE old <> '[]'\` (one literal) copy into a column the
 same migration added with that literal as its default, which the rows left out

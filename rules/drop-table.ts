@@ -84,7 +84,12 @@ Alembic, a Python loop over the rows the migration read that \`INSERT\`s each
 one's values into another table copies them too (limited when the read has a
 \`WHERE\` or the loop an \`if\`, \`continue\` or \`try\` around the write). A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
-\`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported. Not
+\`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported
+(an \`INNER JOIN\` on a key the same migration wrote for every source row
+first leaves out none; see drop-column). The columns of a table whose rows
+went into several tables count as copied where any copy of every row put them,
+or a copy that left out only the rows holding nothing in the column
+(\`INSERT INTO covers SELECT id, cover FROM t WHERE cover IS NOT NULL\`). Not
 so an association's copy whose \`ON CONFLICT (a, b) DO NOTHING\` names every
 column it writes (it skips only duplicates) and whose \`WHERE\` only requires
 them to hold a value (a row with a NULL key associates nothing).

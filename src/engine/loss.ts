@@ -47,16 +47,20 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
     };
   }
   const copies = earlierCopies(op, ctx, table, column);
-  const full = copies.find((c) => c.limitedBy === null);
+  // Of the copies of every row, the one that leaves out fewest columns names where the values went.
+  const full = copies
+    .filter((c) => c.limitedBy === null)
+    .reduce<EarlierCopy | undefined>((best, c) => (best === undefined || c.leftOut.length < best.leftOut.length ? c : best), undefined);
   if (full?.copy.encodesBoolean) {
     const how = full.into.startsWith('table') ? 'a row written where it is true or false' : 'a constant written where it is true or false';
     return { atMost: 'info', consequence: `its values were encoded into ${full.into} first (${how})` };
   }
   if (full) {
-    // The rows survive elsewhere; a column that copy leaves out survives where another full copy put it.
+    // The rows survive elsewhere; a column that copy leaves out survives where another full copy put it, or one
+    // that left out only the rows holding nothing in it (`INSERT INTO covers SELECT id, cover FROM t WHERE cover IS NOT NULL`).
     const movedElsewhere = full.leftOut.flatMap((name) => {
       const into = copies
-        .filter((c) => c !== full && c.limitedBy === null)
+        .filter((c) => c !== full && (c.limitedBy === null || skipsOnlyNullsOf(c.copy, name)))
         .map((c) => columnCopy(c.copy, name))
         .find((where) => where !== null);
       return into === undefined ? [] : [{ name, into }];
@@ -89,6 +93,12 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
     return { consequence: `${into}, but ${without(moved.leftOut)}` };
   }
   return { consequence: lost };
+}
+
+/** Whether the rows `copy` leaves out are just those holding nothing in `column`: its `WHERE` checks that column `IS NOT NULL` and nothing else. */
+function skipsOnlyNullsOf(copy: CopyValuesOp, column: string): boolean {
+  const checks = copy.limitedBy === 'WHERE' ? (copy.onlyNonNull ?? []) : [];
+  return checks.length > 0 && checks.every((name) => name.toLowerCase() === column.toLowerCase());
 }
 
 /** `without column "a": its values are lost`, for the columns a copy of a table's rows left out. */

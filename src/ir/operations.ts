@@ -167,6 +167,23 @@ export interface CopiedColumn {
   readonly target: string | null;
   /** Columns of the source table the value reads (`f(old)` reads `old`). */
   readonly sources: readonly string[];
+  /**
+   * The value as an expression of the source's columns, to compare with a
+   * join's key (`CopyValuesOp.joinedBy`): the source's qualifiers dropped,
+   * names in lower case, tokens one space apart (`'doc_' || d."id"` →
+   * `'doc_' || id`). Absent when it reads another table's columns.
+   */
+  readonly reads?: string;
+}
+
+/**
+ * `INNER JOIN table ON table.a = <an expression of the source's columns> [AND
+ * table.b = <a constant>, …]`: each column and what it is compared with, as
+ * `CopiedColumn.reads` writes it.
+ */
+export interface JoinKey {
+  readonly table: TableRef;
+  readonly equals: ReadonlyArray<{ readonly column: string; readonly on: string }>;
 }
 
 /**
@@ -214,6 +231,14 @@ export interface CopyValuesOp extends OpBase {
    * before, or a table that held no rows, the constants or rows hold the boolean.
    */
   readonly encodesBoolean?: true;
+  /**
+   * When `limitedBy` is one INNER JOIN on a key (and nothing else limits the
+   * rows): that key. It keeps every source row when the same migration first
+   * copied every source row into the joined table, writing into each key
+   * column what the join compares it with (a mapping table, or rows derived
+   * from the source): read the copy through `effectiveCopy`.
+   */
+  readonly joinedBy?: JoinKey;
 }
 
 /**

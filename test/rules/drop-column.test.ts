@@ -54,6 +54,9 @@ const LOOP_COPY = [
   '    conn.execute(sa.text("UPDATE variable SET json_value = :v WHERE id = :id"), {"v": json.dumps(value), "id": variable_id})',
 ];
 
+const LIMITED_BY_JOIN =
+  'migration drops column "timezone" of table "links"; its values were copied into column "timezone" of table "schedules" first, but only by a copy with a JOIN clause: values it leaves out are lost';
+
 testRule(rule, {
   valid: [
     'ALTER TABLE "User" ADD COLUMN "bio" TEXT;',
@@ -1002,5 +1005,70 @@ testRule(rule, {
       code: 'from alembic import op\nimport sqlalchemy as sa\nrevision = "b2"\ndown_revision = "a1"\n\ndef upgrade():\n    op.create_table("item_new", sa.Column("id", sa.Integer()), sa.Column("name", sa.Text()))\n    op.execute("INSERT INTO item_new (id, name) SELECT id, name FROM item")\n    op.drop_table("item")\n    op.rename_table("item_new", "item")\n\ndef downgrade():\n    pass\n',
       errors: [{ line: 7, column: 5, endLine: 10, column_: 'old', message: 'upgrade() rebuilds table "item" without column "old"; its data is lost' }],
     },
+    {
+      // A mapping table filled from every row first: the INNER JOIN on its key matches every row (either way round).
+      code: mappingCopy(),
+      errors: [
+        {
+          line: 4,
+          column: 19,
+          severity: 'info',
+          message: 'migration drops column "timezone" of table "links"; its values were copied into column "timezone" of table "schedules" first',
+        },
+      ],
+    },
+    {
+      code: mappingCopy({ on: 'l.id = m.link_id' }),
+      errors: [{ line: 4, column: 19, severity: 'info' }],
+    },
+    {
+      // A constant the mapping's rows were all given may be part of the key, not another.
+      code: mappingCopy({ filled: 'link_id, kind', fill: 'id, 1', on: 'm.link_id = l.id AND m.kind = 1' }),
+      errors: [{ line: 4, column: 19, severity: 'info' }],
+    },
+    {
+      code: mappingCopy({ filled: 'link_id, kind', fill: 'id, 1', on: 'm.link_id = l.id AND m.kind = 2' }),
+      errors: [{ line: 4, column: 19, severity: 'error', message: LIMITED_BY_JOIN }],
+    },
+    {
+      // The mapping holds only some rows: the join leaves the others out.
+      code: mappingCopy({ where: ' WHERE active' }),
+      errors: [{ line: 4, column: 19, severity: 'error', message: LIMITED_BY_JOIN }],
+    },
+    {
+      // The join compares another column than the one the mapping was filled from.
+      code: mappingCopy({ on: 'm.link_id = l.owner_id' }),
+      errors: [{ line: 4, column: 19, severity: 'error', message: LIMITED_BY_JOIN }],
+    },
+    {
+      // A condition besides the key.
+      code: mappingCopy({ on: "m.link_id = l.id AND l.kind = 'x'" }),
+      errors: [{ line: 4, column: 19, severity: 'error', message: LIMITED_BY_JOIN }],
+    },
+    {
+      // Rows deleted from the mapping, or its key rewritten, in between.
+      code: mappingCopy({ between: "DELETE FROM mapping WHERE schedule_id < 'm';\n" }),
+      errors: [{ line: 5, column: 19, severity: 'error', message: LIMITED_BY_JOIN }],
+    },
+    {
+      code: mappingCopy({ between: 'UPDATE mapping SET link_id = upper(link_id);\n' }),
+      errors: [{ line: 5, column: 19, severity: 'error', message: LIMITED_BY_JOIN }],
+    },
   ],
 });
+
+/** A column copied through a mapping table the migration fills first, then dropped. */
+function mappingCopy({
+  filled = 'link_id, schedule_id',
+  fill = 'id, gen_random_uuid()::text',
+  where = '',
+  between = '',
+  on = 'm.link_id = l.id',
+} = {}): string {
+  return [
+    'CREATE TEMP TABLE mapping (link_id text NOT NULL, schedule_id text, kind int);',
+    `INSERT INTO mapping (${filled}) SELECT ${fill} FROM links${where};`,
+    `${between}INSERT INTO schedules (id, timezone) SELECT m.schedule_id, l.timezone FROM links l INNER JOIN mapping m ON ${on};`,
+    'ALTER TABLE links DROP COLUMN timezone;',
+  ].join('\n');
+}

@@ -701,5 +701,80 @@ testRule(rule, {
       dialect: 'sqlserver',
       errors: [{ line: 6, column: 1, endColumn: 24, table: 'Post', message: 'migration drops table "dbo.Post"; all of its rows are lost' }],
     },
+    {
+      // Each row derived into two tables: the second copy joins the first's rows on the key it wrote, and matches every row.
+      history: ['CREATE TABLE document (id integer PRIMARY KEY, title text, status text, data_id text);'],
+      code: derivedRows("'doc_'"),
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          severity: 'info',
+          message:
+            'migration drops table "document"; its values were copied into table "envelope", column "data_id" into column "data_id" of table "envelope_item" first',
+        },
+      ],
+    },
+    {
+      // The join's key is not what the first copy wrote: the second copy may match no row.
+      history: ['CREATE TABLE document (id integer PRIMARY KEY, title text, status text, data_id text);'],
+      code: derivedRows("'document_'"),
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          severity: 'error',
+          message: 'migration drops table "document"; its values were copied into table "envelope" first, but without column "data_id": its values are lost',
+        },
+      ],
+    },
+    {
+      // A column split off into a table of its own, for the rows that hold a value: the rows left out held nothing there.
+      history: ['CREATE TABLE scenes (id int, title text, cover blob);'],
+      code: coverSplitOff('cover IS NOT NULL'),
+      errors: [
+        {
+          line: 6,
+          column: 1,
+          severity: 'info',
+          message:
+            'migration drops table "_scenes_old"; its values were copied into table "scenes", column "cover" into column "cover" of table "scenes_cover" first',
+        },
+      ],
+    },
+    {
+      // It also leaves out rows without a title, whose cover is lost.
+      history: ['CREATE TABLE scenes (id int, title text, cover blob);'],
+      code: coverSplitOff('cover IS NOT NULL AND title IS NOT NULL'),
+      errors: [
+        {
+          line: 6,
+          column: 1,
+          severity: 'error',
+          message: 'migration drops table "_scenes_old"; its values were copied into table "scenes" first, but without column "cover": its values are lost',
+        },
+      ],
+    },
   ],
 });
+
+/** A table rebuilt without its `cover` column, which goes into a table of its own for the rows `where` keeps. */
+function coverSplitOff(where: string): string {
+  return [
+    'ALTER TABLE scenes RENAME TO _scenes_old;',
+    'CREATE TABLE scenes (id int, title text);',
+    'INSERT INTO scenes (id, title) SELECT id, title FROM _scenes_old;',
+    'CREATE TABLE scenes_cover (scene_id int, cover blob);',
+    `INSERT INTO scenes_cover (scene_id, cover) SELECT id, cover FROM _scenes_old WHERE ${where};`,
+    'DROP TABLE _scenes_old;',
+  ].join('\n');
+}
+
+/** Every document made an envelope (keyed `'doc_' || id`) and an envelope item found by joining on `prefix || id`; then the table dropped. */
+function derivedRows(prefix: string): string {
+  return [
+    "INSERT INTO envelope (secondary_id, title, status) SELECT 'doc_' || d.id, d.title, d.status FROM document d;",
+    `INSERT INTO envelope_item (data_id, envelope_id) SELECT d.data_id, e.id FROM document d JOIN envelope e ON e.secondary_id = ${prefix} || d.id;`,
+    'DROP TABLE document;',
+  ].join('\n');
+}

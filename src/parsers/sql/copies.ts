@@ -1,4 +1,4 @@
-import type { ColumnDef, CopiedColumn, TableRef } from '../../ir/operations.js';
+import type { ColumnDef, CopiedColumn, JoinKey, TableRef } from '../../ir/operations.js';
 import type { Cursor } from './cursor.js';
 import type { PendingOp } from './recognize.js';
 import { literalAt, literalKey } from './column-def.js';
@@ -33,7 +33,8 @@ export function insertSelect(c: Cursor, emit: Emit): void {
   const conflict = ignore || orIgnore ? 'IGNORE' : hasWords(c, select.end, ['ON', 'CONFLICT']) && !keyOnly ? 'ON CONFLICT' : null;
   const nullKeysOnly =
     keyOnly && select.limitedBy === 'WHERE' && (select.items ?? []).every((item) => item.sources.every((s) => select.onlyNonNull?.includes(s)));
-  const columns = select.items && select.items.map((item, k) => ({ target: targets?.[k] ?? null, sources: item.sources }));
+  const columns =
+    select.items && select.items.map((item, k) => ({ target: targets?.[k] ?? null, sources: item.sources, ...(item.reads && { reads: item.reads }) }));
   // `INSERT INTO public_repos (repo_id) SELECT id FROM repos WHERE is_public`: a row where the boolean holds,
   // none where it does not. The boolean is read as a column written into the table, no column of it.
   const encoding = conflict === null && select.flag !== undefined && columns !== null;
@@ -45,6 +46,7 @@ export function insertSelect(c: Cursor, emit: Emit): void {
     columns: encoding ? [...columns, { target: null, sources: [select.flag] }] : columns,
     limitedBy: nullKeysOnly ? null : (select.limitedBy ?? conflict),
     ...(conflict === null && !nullKeysOnly && select.onlyNonNull && { onlyNonNull: select.onlyNonNull }),
+    ...(conflict === null && select.joinedBy && { joinedBy: select.joinedBy }),
     ...(encoding && { encodesBoolean: true as const }),
   });
 }
@@ -330,9 +332,11 @@ export function createTableAs(c: Cursor, name: TableRef, emit: Emit): void {
     span,
     table: name,
     source: select.source,
-    columns: select.items && select.items.map((item, k) => ({ target: listed?.[k] ?? item.name, sources: item.sources })),
+    columns:
+      select.items && select.items.map((item, k) => ({ target: listed?.[k] ?? item.name, sources: item.sources, ...(item.reads && { reads: item.reads }) })),
     limitedBy: select.limitedBy,
     ...(select.onlyNonNull && { onlyNonNull: select.onlyNonNull }),
+    ...(select.joinedBy && { joinedBy: select.joinedBy }),
   });
 }
 
@@ -361,6 +365,7 @@ export function selectInto(c: Cursor, emit: Emit): void {
     columns: items && items.map((item) => ({ target: item.name, sources: item.sources })),
     limitedBy: from.limitedBy,
     ...(from.onlyNonNull && { onlyNonNull: from.onlyNonNull }),
+    ...(from.joinedBy && { joinedBy: from.joinedBy }),
   });
 }
 
@@ -368,6 +373,8 @@ export interface SelectItem {
   /** The column it makes: its alias, or the column it is; null for an unnamed expression. */
   readonly name: string | null;
   readonly sources: readonly string[];
+  /** See CopiedColumn. */
+  readonly reads?: string;
 }
 
 export interface Select {
@@ -379,8 +386,12 @@ export interface Select {
   readonly onlyNonNull?: readonly string[];
   /** The boolean column the WHERE tests, when it tests nothing else (see `booleanTest`). */
   readonly flag?: string;
+  /** See CopyValuesOp. */
+  readonly joinedBy?: JoinKey;
   /** Index where the query ends. */
   readonly end: number;
+  /** The names a column of the source may be qualified with: its name and alias, in lower case. */
+  readonly own: ReadonlySet<string>;
 }
 
 /** `SELECT [DISTINCT] items FROM source [alias] …` from `at`; null when it reads no single named table. */
@@ -390,12 +401,13 @@ export function readSelect(c: Cursor, at: number): Select | null {
   const distinct = selectModifier(c);
   const fromAt = wordAtDepth0(c, c.pos, FROM);
   if (fromAt === c.end) return null;
-  const items = selectItems(c, c.pos, fromAt);
+  const itemsAt = c.pos;
+  const unqualified = selectItems(c, itemsAt, fromAt);
   c.pos = fromAt;
   // DISTINCT over rows that include the table's own key (`id`) merges none of them.
-  const keyed = distinct === 'DISTINCT' && items?.some((item) => item.sources.length === 1 && item.sources[0]!.toLowerCase() === 'id') === true;
+  const keyed = distinct === 'DISTINCT' && unqualified?.some((item) => item.sources.length === 1 && item.sources[0]!.toLowerCase() === 'id') === true;
   const from = readFrom(c, keyed ? null : distinct);
-  return from && { items, ...from };
+  return from && { items: selectItems(c, itemsAt, fromAt, from.own), ...from };
 }
 
 /** After SELECT: `DISTINCT` or `TOP n` keep only some rows. */
@@ -420,6 +432,7 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
   let depth = 0;
   let onlyNonNull: string[] | null = null;
   let flag: string | null = null;
+  let joinedBy: JoinKey | null = null;
   for (let i = c.pos; i < end && limitedBy === null; i++) {
     const t = c.tokens[i]!;
     if (t.type === 'punct' && (t.value === '(' || t.value === ')')) depth += t.value === '(' ? 1 : -1;
@@ -428,6 +441,13 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
     else if (t.type === 'punct' && t.value === ',') limitedBy = 'JOIN';
     else if (t.type === 'word' && t.value === 'WHERE' && alwaysTrue(c, i + 1)) continue;
     else if (t.type === 'word' && LIMITING.has(t.value) && !(t.value === 'JOIN' && (c.isWordAt(i - 1, 'LEFT') || c.isWordAt(i - 2, 'LEFT')))) {
+      // One INNER JOIN on a key may keep every row (see CopyValuesOp.joinedBy): read on, for what else limits them.
+      const join: { key: JoinKey; end: number } | null = joinedBy === null && (t.value === 'INNER' || t.value === 'JOIN') ? joinOnKey(c, i, end, own) : null;
+      if (join !== null) {
+        joinedBy = join.key;
+        i = join.end - 1;
+        continue;
+      }
       limitedBy = t.value === 'INNER' || t.value === 'CROSS' ? 'JOIN' : t.value;
       if (t.value === 'WHERE') {
         onlyNonNull = nonNullChecks(c, i + 1, end, null);
@@ -435,10 +455,96 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
       }
     }
   }
-  return { source: source.ref, limitedBy, end, ...(onlyNonNull && { onlyNonNull }), ...(flag !== null && { flag }) };
+  const keyed = limitedBy === null ? joinedBy : null;
+  return {
+    source: source.ref,
+    limitedBy: keyed === null ? limitedBy : 'JOIN',
+    end,
+    own,
+    ...(onlyNonNull && { onlyNonNull }),
+    ...(flag !== null && { flag }),
+    ...(keyed !== null && { joinedBy: keyed }),
+  };
 }
 
-function selectItems(c: Cursor, from: number, to: number): SelectItem[] | null {
+/**
+ * `[INNER] JOIN t [[AS] alias] ON t.a = <expression> [AND t.b = <expression>
+ * …]` at `at` (each either way round), the expressions reading columns of the
+ * source (qualified by one of `own`, or not at all) or nothing, one at least a
+ * column: that key, and where its condition ends; null for any other join.
+ */
+function joinOnKey(c: Cursor, at: number, end: number, own: ReadonlySet<string>): { key: JoinKey; end: number } | null {
+  const from = c.isWordAt(at, 'INNER') ? at + 1 : at;
+  if (!c.isWordAt(from, 'JOIN')) return null;
+  const resume = c.pos;
+  c.pos = from + 1;
+  const joined = c.readName();
+  let on = c.pos;
+  c.pos = resume;
+  if (joined === null) return null;
+  const names = new Set([joined.ref.name.toLowerCase()]);
+  if (c.isWordAt(on, 'AS')) on++;
+  if (!c.isWordAt(on, 'ON') && c.identifierAt(on) !== null) names.add(c.identifierAt(on++)!.toLowerCase());
+  if (!c.isWordAt(on, 'ON')) return null;
+  const conditionEnd = Math.min(end, wordAtDepth0(c, on + 1, JOIN_CONDITION_END));
+  const equals: Array<{ column: string; on: string }> = [];
+  let keyed = false;
+  for (let start = on + 1; start < conditionEnd;) {
+    const and = Math.min(conditionEnd, wordAtDepth0(c, start, AND));
+    const equality = keyEquality(c, start, and, names, own);
+    if (equality === null) return null;
+    equals.push(equality.pair);
+    keyed ||= equality.readsSource;
+    start = and + 1;
+  }
+  return keyed ? { key: { table: joined.ref, equals }, end: conditionEnd } : null;
+}
+
+/** `t.column = <expression>` from `from` to `to` (either way round), `t` one of `names` and the expression as keyExpression reads it; null for anything else. */
+function keyEquality(
+  c: Cursor,
+  from: number,
+  to: number,
+  names: ReadonlySet<string>,
+  own: ReadonlySet<string>,
+): { pair: { column: string; on: string }; readsSource: boolean } | null {
+  const eq = indexOfPunct(c, from, to, '=');
+  if (eq === -1) return null;
+  for (const [keyAt, keyEnd, exprAt, exprEnd] of [
+    [from, eq, eq + 1, to],
+    [eq + 1, to, from, eq],
+  ] as const) {
+    if (keyEnd - keyAt !== 3 || !isQualifiedName(c, keyAt, keyEnd) || !names.has(c.identifierAt(keyAt)!.toLowerCase())) continue;
+    const expression = keyExpression(c, exprAt, exprEnd, own);
+    if (expression !== null)
+      return { pair: { column: c.identifierAt(keyAt + 2)!, on: expression }, readsSource: expressionColumns(c, exprAt, exprEnd, own).length > 0 };
+  }
+  return null;
+}
+
+/**
+ * The expression from `from` to `to` as CopiedColumn.reads writes it; null
+ * when it names a column qualified by another name than `own`'s, or holds a
+ * condition (`=`, `AND`, `OR`).
+ */
+function keyExpression(c: Cursor, from: number, to: number, own: ReadonlySet<string>): string | null {
+  const parts: string[] = [];
+  for (let i = from; i < to; i++) {
+    const t = c.tokens[i]!;
+    if ((t.type === 'punct' && t.value === '=') || (t.type === 'word' && (t.value === 'AND' || t.value === 'OR'))) return null;
+    const name = c.identifierAt(i);
+    if (name !== null && c.punctAt(i + 1, '.')) {
+      if (!own.has(name.toLowerCase())) return null;
+      i++;
+      continue;
+    }
+    parts.push(name?.toLowerCase() ?? c.textOf(i, i + 1));
+  }
+  return parts.length === 0 ? null : parts.join(' ');
+}
+
+/** The items of a SELECT list; with `own`, each with what it reads (CopiedColumn.reads). */
+function selectItems(c: Cursor, from: number, to: number, own?: ReadonlySet<string>): SelectItem[] | null {
   const items: SelectItem[] = [];
   for (const [a, b] of c.splitCommas(from, to)) {
     if (c.tokens[b - 1]!.value === '*' && (b - a === 1 || c.punctAt(b - 2, '.'))) return null;
@@ -446,7 +552,8 @@ function selectItems(c: Cursor, from: number, to: number): SelectItem[] | null {
     const exprEnd = aliased ? b - 2 : b;
     const sources = expressionColumns(c, a, exprEnd);
     const name = aliased ? c.identifierAt(b - 1) : isQualifiedName(c, a, exprEnd) ? c.identifierAt(exprEnd - 1) : null;
-    items.push({ name, sources });
+    const reads = own === undefined ? null : keyExpression(c, a, exprEnd, own);
+    items.push({ name, sources, ...(reads !== null && { reads }) });
   }
   return items;
 }
@@ -635,6 +742,28 @@ const NOT_ALIASES = new Set([
   'TABLESAMPLE',
 ]);
 /** Clauses after FROM that leave rows of the source out (a comma is a join too). */
+const AND = new Set(['AND']);
+/** Words that end a join's `ON` condition. */
+const JOIN_CONDITION_END = new Set([
+  'WHERE',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+  'NATURAL',
+  'GROUP',
+  'ORDER',
+  'LIMIT',
+  'HAVING',
+  'OFFSET',
+  'FETCH',
+  'UNION',
+  'EXCEPT',
+  'INTERSECT',
+  'WINDOW',
+]);
 const LIMITING = new Set(['WHERE', 'JOIN', 'INNER', 'CROSS', 'LIMIT', 'HAVING', 'GROUP', 'OFFSET', 'FETCH', 'UNION', 'EXCEPT', 'INTERSECT', 'TABLESAMPLE']);
 /** Words of an expression that are never a column (`first`, `date` and the like often are). */
 const EXPRESSION_WORDS = new Set([

@@ -19,11 +19,25 @@ export async function embeddedSql(text: JsString, options: { dialect: Dialect; p
   const operations = options.fragment ? analysis.operations.filter((op) => op.kind !== 'unparsed' || op.mayBeDestructive) : analysis.operations;
   if (unknowns === 0) return operations;
   const out: Operation[] = [];
-  for (const op of operations) {
+  for (const read of operations) {
+    const op = withoutRuntimeExpressions(read);
     if (!JSON.stringify(op).includes(PLACEHOLDER)) out.push(op);
     else if (losesData(op)) out.push({ kind: 'dynamic', span: op.span, phase: op.phase, description: `SQL built at run time (${options.via})` });
   }
   return out;
+}
+
+/**
+ * A copy whose values or join key hold a run-time part (`SELECT id,
+ * '${adminId}' FROM t`) still copies what it names: only those expressions
+ * are unknown, and match no join's key.
+ */
+function withoutRuntimeExpressions(op: Operation): Operation {
+  if (op.kind !== 'copy-values') return op;
+  const { joinedBy, ...rest } = op;
+  const columns = op.columns && op.columns.map(({ reads, ...column }) => (reads === undefined || reads.includes(PLACEHOLDER) ? column : { ...column, reads }));
+  const key = joinedBy !== undefined && !JSON.stringify(joinedBy).includes(PLACEHOLDER) ? { joinedBy } : {};
+  return { ...rest, columns, ...key };
 }
 
 /** What a run-time name can make destructive; creations and renames of an unknown table are simply not recorded. */

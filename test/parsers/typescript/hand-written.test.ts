@@ -71,6 +71,24 @@ exports.down = async () => {};
     ]);
   });
 
+  it('a run-time value written by a copy leaves the copy known: the table copied first is not lost', () => {
+    const dir = project({
+      'migrations/20240101000000_owner.js': `exports.up = async (knex) => {
+  await knex.raw('ALTER TABLE "workspace" RENAME TO "temp_workspace"');
+  await knex.raw('CREATE TABLE "workspace" ("id" text, "name" text, "createdBy" text)');
+  await knex.raw(\`INSERT INTO "workspace" ("id", "name", "createdBy") SELECT "id", "name", '\${process.env.ADMIN_ID}' FROM "temp_workspace"\`);
+  await knex.raw('DROP TABLE "temp_workspace"');
+};
+exports.down = async () => {};
+`,
+    });
+    const run = droplint(dir, ['--format', 'json', '.']);
+    const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ rule: string; line: number; severity: string; message: string }> };
+    expect(doc.diagnostics.map((d) => `${d.line} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
+      '5 info drop-table up() drops table "temp_workspace"; its values were copied into table "workspace" first',
+    ]);
+  });
+
   it('comments and strings that mention drops are not drops; droplint-ignore works', () => {
     const dir = project({
       'migrations/20240101000000_notes.js': `// knex.schema.dropTable('users') would lose everything
