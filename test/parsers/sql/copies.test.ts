@@ -204,12 +204,38 @@ describe('copies of values', () => {
         table: t('new_User'),
         source: t('User'),
         columns: [
-          { target: 'id', sources: ['id'] },
-          { target: 'email', sources: ['mail'] },
+          { target: 'id', sources: ['id'], reads: 'id' },
+          { target: 'email', sources: ['mail'], reads: 'lower ( mail )' },
         ],
         limitedBy: null,
       },
     ]);
+  });
+
+  it('reads an INNER JOIN on a key: the joined table, and what each of its columns is compared with', async () => {
+    const [copy] = await copies(
+      `INSERT INTO envelope_item (data_id, envelope_id) SELECT d.data_id, e.id FROM "document" d JOIN envelope AS e ON e.secondary_id = 'doc_' || d."ID" AND e.kind = 1;`,
+    );
+    expect(copy).toMatchObject({
+      limitedBy: 'JOIN',
+      joinedBy: {
+        table: t('envelope'),
+        equals: [
+          { column: 'secondary_id', on: "'doc_' || id" },
+          { column: 'kind', on: '1' },
+        ],
+      },
+    });
+    // What reads another table, or no column of the source, or anything but equalities joined by AND, is no key.
+    const joined = async (sql: string): Promise<unknown> => ((await copies(sql))[0] as { joinedBy?: unknown }).joinedBy;
+    expect(await joined('INSERT INTO a (x) SELECT b.x FROM b JOIN c ON c.id = b.c_id;')).toEqual({ table: t('c'), equals: [{ column: 'id', on: 'c_id' }] });
+    expect(await joined('INSERT INTO a (x) SELECT b.x FROM b JOIN c ON c.id = other.c_id;')).toBeUndefined();
+    expect(await joined('INSERT INTO a (x) SELECT b.x FROM b JOIN c ON c.kind = 1;')).toBeUndefined();
+    expect(await joined('INSERT INTO a (x) SELECT b.x FROM b JOIN c ON c.id = b.c_id OR c.id = b.d_id;')).toBeUndefined();
+    expect(await joined('INSERT INTO a (x) SELECT b.x FROM b JOIN c ON c.id > b.c_id;')).toBeUndefined();
+    // Another clause that leaves rows out keeps its name, and no key.
+    expect(await copies('INSERT INTO a (x) SELECT b.x FROM b JOIN c ON c.id = b.c_id WHERE b.active;')).toMatchObject([{ limitedBy: 'WHERE' }]);
+    expect(await joined('INSERT INTO a (x) SELECT b.x FROM b JOIN c ON c.id = b.c_id WHERE b.active;')).toBeUndefined();
   });
 
   it('names what leaves rows out of an INSERT … SELECT; a LEFT JOIN does not', async () => {
@@ -251,8 +277,8 @@ describe('copies of values', () => {
         table: t('events_2023', 'archive'),
         source: t('events'),
         columns: [
-          { target: 'id', sources: ['id'] },
-          { target: 'body', sources: ['payload'] },
+          { target: 'id', sources: ['id'], reads: 'id' },
+          { target: 'body', sources: ['payload'], reads: 'payload' },
         ],
         limitedBy: 'WHERE',
       },
