@@ -88,14 +88,16 @@ in \`unmodeled-tables\`.
     if (unit.meta.format !== 'alembic' || unit.meta.role !== 'migration') return;
     const index = ctx.settings.models;
     if (!index) return;
-    const models = index.modelsFor(unit);
     const alive = ctx.history
       .tablesAtHead(unit)
       .filter((state) => state.table.name.toLowerCase() !== 'alembic_version' && !ctx.settings.unmodeledTables?.match(state.table));
+    const tried = index.noteFor(unit);
+    // Nothing to say of a migration that creates none of the tables and carries no note: the models are not needed (nor read).
+    if (tried === null && !alive.some((state) => state.createdBy?.unit === unit)) return;
+    const models = index.modelsFor(unit);
     const defined = models === null ? 0 : alive.filter((state) => models.defines(state.table)).length;
     // Models guessed from the whole project that miss most of the tables are not the ones autogenerate compares with.
     const believable = models !== null && (!models.guessed || defined * 2 >= alive.length);
-    const tried = index.noteFor(unit);
     if (tried !== null && !believable) {
       const why =
         models === null

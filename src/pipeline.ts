@@ -8,13 +8,14 @@ import { globMatcher } from './globs.js';
 import { discover, fileKind, type DiscoverOptions, type Discovery } from './discover/discover.js';
 import { hasLintableExtension } from './discover/lintable.js';
 import { historyFiles } from './discover/migration-sets.js';
-import { compareDiagnostics, type LintResult, type SeveritySetting } from './engine/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type LintResult, type SeveritySetting } from './engine/diagnostic.js';
 import { lint } from './engine/lint.js';
 import type { RuleRegistry } from './engine/registry.js';
 import { compileTablePatterns } from './engine/table-pattern.js';
 import { LineIndex } from './ir/source-text.js';
 import type { Dialect, MigrationUnit } from './ir/unit.js';
 import { loadModels, readText } from './models/load.js';
+import type { ModelIndex } from './models/model-set.js';
 import { FrontEnds, unreadableUnit } from './parsers/front-ends.js';
 import { parseCached, type ParseCache } from './parsers/parse-cache.js';
 import { surfaceUnits } from './parsers/deploy/lint-surfaces.js';
@@ -160,58 +161,64 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     reported.add(unit.file.path);
   }
 
-  // ORM models, for table-without-model; not read when the rule is off.
+  // ORM models, for table-without-model; not read when the rule is off. A cached trace of env.py is checked only if a
+  // rule asks for the models (ModelIndex.stale): if it has gone stale, the models are read again and the migrations
+  // linted again.
   const modelsOff = (request.ruleOverrides?.['table-without-model'] ?? userConfig.rules['table-without-model']) === 'off';
-  const models = modelsOff
-    ? null
-    : await loadModels({
-        cwd,
-        root: config.root,
-        globs: userConfig.models,
-        units,
-        read: (abs) => readText(abs, request.overrides),
-        disk: request.parseCache?.disk ?? null,
-        fromDisk: (abs) => request.overrides?.has(abs) !== true,
-      });
-  const unmodeledTables = compileTablePatterns(userConfig.unmodeledTables ?? []);
-  const optionsFor = (settings: FileSettings) => ({
-    settings: {
-      protectedTables: compileTablePatterns([
-        ...settings.protectedTables,
-        ...expandPresets(userConfig.protectedPresets ?? []),
-        ...(request.protectedTables ?? []),
-      ]),
-      models,
-      unmodeledTables,
-    },
-    overrides: { ...settings.rules, ...request.ruleOverrides },
-    downgrade: settings.downgrade,
-  });
-  const topLevel = optionsFor(perFile.topLevel);
-  // Files that `[[overrides]]` entries match share one set of options per combination of entries.
-  const byKey = new Map<string, ReturnType<typeof optionsFor>>();
-  const forUnit = (unit: MigrationUnit): ReturnType<typeof optionsFor> => {
-    const settings = perFile.of(path.resolve(cwd, unit.file.path));
-    let options = byKey.get(settings.key);
-    if (options === undefined) byKey.set(settings.key, (options = optionsFor(settings)));
-    return options;
+  const modelOptions = {
+    cwd,
+    root: config.root,
+    globs: userConfig.models,
+    units,
+    read: (abs: string) => readText(abs, request.overrides),
+    disk: request.parseCache?.disk ?? null,
+    fromDisk: (abs: string) => request.overrides?.has(abs) !== true,
   };
-  const lintOptions = { ...topLevel, ...(userConfig.overrides === undefined ? {} : { forUnit }) };
-  const diagnostics = lint(units, registry.rules, registry.suppression, {
-    ...lintOptions,
-    report: history.length > 0 || changes !== null ? reported : undefined,
-  });
-  // Migrations deleted since --changed-since's ref are linted apart, by history-rewrite alone:
-  // what their old text drops is no longer anyone's finding.
-  if (ghosts.length > 0)
-    diagnostics.push(
-      ...lint(
-        ghosts,
-        registry.rules.filter((rule) => rule.meta.readsDeletedMigrations === true),
-        registry.suppression,
-        lintOptions,
-      ),
-    );
+  const unmodeledTables = compileTablePatterns(userConfig.unmodeledTables ?? []);
+  const lintWith = (models: ModelIndex | null): Diagnostic[] => {
+    const optionsFor = (settings: FileSettings) => ({
+      settings: {
+        protectedTables: compileTablePatterns([
+          ...settings.protectedTables,
+          ...expandPresets(userConfig.protectedPresets ?? []),
+          ...(request.protectedTables ?? []),
+        ]),
+        models,
+        unmodeledTables,
+      },
+      overrides: { ...settings.rules, ...request.ruleOverrides },
+      downgrade: settings.downgrade,
+    });
+    const topLevel = optionsFor(perFile.topLevel);
+    // Files that `[[overrides]]` entries match share one set of options per combination of entries.
+    const byKey = new Map<string, ReturnType<typeof optionsFor>>();
+    const forUnit = (unit: MigrationUnit): ReturnType<typeof optionsFor> => {
+      const settings = perFile.of(path.resolve(cwd, unit.file.path));
+      let options = byKey.get(settings.key);
+      if (options === undefined) byKey.set(settings.key, (options = optionsFor(settings)));
+      return options;
+    };
+    const lintOptions = { ...topLevel, ...(userConfig.overrides === undefined ? {} : { forUnit }) };
+    const diagnostics = lint(units, registry.rules, registry.suppression, {
+      ...lintOptions,
+      report: history.length > 0 || changes !== null ? reported : undefined,
+    });
+    // Migrations deleted since --changed-since's ref are linted apart, by history-rewrite alone:
+    // what their old text drops is no longer anyone's finding.
+    if (ghosts.length > 0)
+      diagnostics.push(
+        ...lint(
+          ghosts,
+          registry.rules.filter((rule) => rule.meta.readsDeletedMigrations === true),
+          registry.suppression,
+          lintOptions,
+        ),
+      );
+    return diagnostics;
+  };
+  const models = modelsOff ? null : await loadModels({ ...modelOptions, checkLater: true });
+  let diagnostics = lintWith(models);
+  if (models?.stale?.() === true) diagnostics = lintWith(await loadModels(modelOptions));
   const linted = [...units.filter((u) => reported.has(u.file.path)), ...ghosts];
   const files = new Map(linted.map((u) => [u.file.path, u.file]));
   return {

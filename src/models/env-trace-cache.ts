@@ -31,6 +31,12 @@ interface CachedTrace {
 export interface EnvTrace {
   readonly env: EnvModels;
   readonly set: ModelSet | null;
+  /**
+   * Given when the trace came from the cache unchecked (`checkLater`):
+   * whether every file and folder it read is unchanged. Until it says so, the
+   * trace may be stale.
+   */
+  readonly check?: () => boolean;
 }
 
 export interface TraceCache {
@@ -48,7 +54,8 @@ export interface TraceCache {
  * lists their folders, and from one commit to the next none of them changes:
  * it is reused while every file it read has the same content and every folder
  * it listed the same modification time (a module added, removed or renamed
- * changes its folder's), which costs a stat each.
+ * changes its folder's), which costs a stat each: with `checkLater`, a stat
+ * the caller makes only if it uses the models (see EnvTrace.check).
  */
 export async function cachedEnvModels(
   envPath: string,
@@ -56,6 +63,7 @@ export async function cachedEnvModels(
   factsOf: FactsOf,
   modelsOf: (env: EnvModels, factsOf: FactsOf) => Promise<ModelSet | null>,
   cache: TraceCache | null,
+  checkLater = false,
 ): Promise<EnvTrace> {
   const finder = new ModuleFinder(path.dirname(envPath));
   if (cache === null || !cache.fromDisk(envPath)) {
@@ -64,9 +72,13 @@ export async function cachedEnvModels(
   }
   const key = `env\0${cache.cwd}\0${envPath}\0${hashBytes(Buffer.from(envText))}`;
   const cached = cache.disk.get(key) as CachedTrace | undefined;
-  if (cached !== undefined && stillValid(cached, cache)) {
+  if (cached !== undefined && (checkLater || stillValid(cached, cache))) {
     const { set } = cached;
-    return { env: cached.env, set: set && makeModelSet(set.source, set.files, set.tables, set.unresolved, set.guessed) };
+    return {
+      env: cached.env,
+      set: set && makeModelSet(set.source, set.files, set.tables, set.unresolved, set.guessed),
+      ...(checkLater && { check: () => stillValid(cached, cache) }),
+    };
   }
 
   const read = new Set<string>();

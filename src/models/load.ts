@@ -25,6 +25,13 @@ export interface LoadModelsOptions {
   readonly disk?: DiskCache | null;
   /** Whether `read` gives a file's text from the disk (no editor buffer stands for it): then an unchanged file is not read again. */
   readonly fromDisk?: (absPath: string) => boolean;
+  /**
+   * Whether an env.py trace from the persistent cache is used before checking
+   * that the files it read are unchanged (a stat each, a thousand in a large
+   * project): the index checks them when first asked about a set's models,
+   * and says so if they had changed (ModelIndex.stale).
+   */
+  readonly checkLater?: boolean;
 }
 
 /**
@@ -61,6 +68,9 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
   }
   const sets = new Map<string, ModelSet>();
   const notes = new Map<string, readonly string[]>();
+  const checks: Array<() => boolean> = [];
+  /** The migrations that would carry their set's note, whatever the trace finds. */
+  const carriers = new Set<string>();
   const projects = new Map<string, Promise<PyFileFacts[]>>();
   for (const [key, units] of bySet) {
     const folder = path.resolve(options.cwd, key);
@@ -71,13 +81,16 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
     let library: string | null = null;
     const envName = displayPath(options.cwd, envPath);
     const traceCache = options.disk ? { disk: options.disk, cwd: options.cwd, fromDisk: options.fromDisk ?? (() => false) } : null;
-    const { env, set } = await cachedEnvModels(
+    const { env, set, check } = await cachedEnvModels(
       envPath,
       options.read(envPath)!,
       (abs) => facts.get(abs),
       (found, factsOf) => (found.kind === 'traced' ? buildSet(envName, found.files, factsOf) : Promise.resolve(null)),
       traceCache,
+      options.checkLater === true,
     );
+    if (check !== undefined) checks.push(check);
+    carriers.add(firstRevision(units).file.path);
     if (env.kind === 'no-autogenerate') continue;
     if (env.kind === 'traced') {
       // Files that define no model at all mean the models live where droplint did not look: unknown, not "none".
@@ -101,7 +114,23 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
     } else tried.push(`found no SQLAlchemy, SQLModel or Flask-SQLAlchemy model in the project (the Python under ${rootName})`);
     notes.set(firstRevision(units).file.path, tried);
   }
-  return sets.size === 0 && notes.size === 0 ? null : perSetIndex(sets, notes);
+  const index = sets.size === 0 && notes.size === 0 ? null : perSetIndex(sets, notes);
+  return checks.length === 0 ? index : checkedOnUse(index, checks, carriers);
+}
+
+/**
+ * An index made from cached traces not checked yet: the first question that
+ * depends on them checks them; a note is asked of its carrier only. After a
+ * failed check, `stale()` says the answers are to be thrown away.
+ */
+function checkedOnUse(index: ModelIndex | null, checks: ReadonlyArray<() => boolean>, carriers: ReadonlySet<string>): ModelIndex {
+  let valid: boolean | null = null;
+  const checked = (): ModelIndex | null => ((valid ??= checks.every((check) => check())), index);
+  return {
+    modelsFor: (unit) => checked()?.modelsFor(unit) ?? null,
+    noteFor: (unit) => (carriers.has(unit.file.path) ? (checked()?.noteFor(unit) ?? null) : null),
+    stale: () => valid === false,
+  };
 }
 
 /** How many folders above a migration set its env.py may be (`versions/postgresql/` → `versions/` → env.py's folder). */

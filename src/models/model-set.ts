@@ -63,6 +63,12 @@ export interface ModelIndex {
    * set's note (its first revision), null for every other unit.
    */
   noteFor(unit: MigrationUnit): readonly string[] | null;
+  /**
+   * Whether the index answered from a cached trace of env.py that proved
+   * stale when first asked (see LoadModelsOptions.checkLater): the models must
+   * be loaded again, and whatever was decided from them decided again.
+   */
+  stale?(): boolean;
 }
 
 /**

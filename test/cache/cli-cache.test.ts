@@ -185,6 +185,25 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     expect(sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']).stdout).toContain('table-without-model');
   });
 
+  it('sees a model edited under a later migration that creates a table: the cached trace is checked when the models are asked for', () => {
+    const dir = project({
+      ...FILES,
+      // The project's root: the trace looks no higher, and is kept.
+      'pyproject.toml': '[project]\nname = "app"\n',
+      'alembic/versions/a3_comments.py': migration('a3', '"a2"', '    op.create_table("comments", sa.Column("id", sa.Integer()))'),
+    });
+    const cache = cacheDir();
+    for (const name of ['.', ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })]) age(dir, name);
+    const args = ['--format', 'json', 'alembic/versions/a3_comments.py'];
+    expect(sameWithAndWithout(dir, cache, args).stdout).toContain('"table": "comments"');
+    write(dir, 'app/models/user.py', `${FILES['app/models/user.py']}\n\nclass Comment(Base):\n    __tablename__ = "comments"\n`);
+    expect(sameWithAndWithout(dir, cache, args).stdout).not.toContain('table-without-model');
+    // A migration that creates no table needs no models: linted from the same cache, the same output.
+    write(dir, 'app/models/user.py', FILES['app/models/user.py']);
+    sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a2_drop.py']);
+    expect(sameWithAndWithout(dir, cache, args).stdout).toContain('"table": "comments"');
+  });
+
   it('keeps the facts of model files: an unchanged model file is not parsed again (a poisoned entry shows)', () => {
     const dir = project(FILES);
     const cache = cacheDir();

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { modelFilesFromEnv } from '../../src/models/env-models.js';
+import { DiskCache } from '../../src/cache/disk-cache.js';
 import { loadModels, readText } from '../../src/models/load.js';
 import { readPythonFacts, type PyFileFacts } from '../../src/models/python-facts.js';
 import { ModuleFinder } from '../../src/parsers/python/module-finder.js';
@@ -219,6 +220,44 @@ describe('loadModels', () => {
     const index = await loadModels({ cwd: dir, root: path.join(dir, 'backend'), globs: ['app/models/**/*.py'], units: [unit], read: (abs) => readText(abs) });
     expect(index!.modelsFor(unit)?.files).toEqual(['backend/app/models/user.py']);
     expect(index!.modelsFor(unit)?.tables.map((t) => t.name)).toEqual(['users']);
+  });
+
+  it("with checkLater, reuses a cached trace unchecked until a set's models are asked for, and then says whether it was stale", async () => {
+    const dir = project({
+      'alembic/env.py': `${ENV_HEAD}from app.models import Base\ntarget_metadata = Base.metadata\n`,
+      'app/models.py': 'class Base(DeclarativeBase):\n    pass\n\nclass User(Base):\n    __tablename__ = "users"\n',
+      // The project's root: the trace looks for modules no higher.
+      'pyproject.toml': '[project]\nname = "app"\n',
+    });
+    // An hour old: the files' stamps and the folders' times are trusted, and the trace is kept.
+    const then = new Date(Date.now() - 3_600_000);
+    for (const name of ['.', ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })]) fs.utimesSync(path.join(dir, name), then, then);
+    const migration = (revision: string, down: string) =>
+      `from alembic import op\nrevision = "${revision}"\ndown_revision = ${down}\n\ndef upgrade():\n    pass\n`;
+    const units = [
+      (await parsePythonFile({ path: 'alembic/versions/a1_init.py', text: migration('a1', 'None') }, 'postgresql'))!,
+      (await parsePythonFile({ path: 'alembic/versions/b2_next.py', text: migration('b2', '"a1"') }, 'postgresql'))!,
+    ];
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'droplint-models-cache-'));
+    made.push(cache);
+    const load = async (checkLater: boolean) => {
+      const disk = DiskCache.open(cache)!;
+      const index = await loadModels({ cwd: dir, root: dir, globs: [], units, read: (abs) => readText(abs), disk, fromDisk: () => true, checkLater });
+      disk.save();
+      return index!;
+    };
+    await load(false);
+    fs.appendFileSync(path.join(dir, 'app/models.py'), '\nclass Post(Base):\n    __tablename__ = "posts"\n');
+    const lazy = await load(true);
+    // The later revision carries no note: asking checks nothing.
+    expect(lazy.noteFor(units[1]!)).toBeNull();
+    expect(lazy.stale?.()).toBe(false);
+    // The models come from the trace as cached, and the check they needed finds models.py changed.
+    expect(lazy.modelsFor(units[1]!)?.tables.map((t) => t.name)).toEqual(['users']);
+    expect(lazy.stale?.()).toBe(true);
+    // Loaded again, checked at once: the models as they are now.
+    expect((await load(false)).modelsFor(units[1]!)?.tables.map((t) => t.name)).toEqual(['users', 'posts']);
+    expect((await load(true)).stale?.()).toBe(false);
   });
 
   it('knows no models without Alembic migrations', async () => {
