@@ -159,4 +159,18 @@ describe('hashBytes', () => {
     expect(hashBytes(Buffer.from('abc'))).toMatch(/^[0-9a-f]{32}$/);
     expect(hashText('DROP TABLE "séance";')).toBe(hashBytes(Buffer.from('DROP TABLE "séance";', 'utf8')));
   });
+
+  it('hashes bytes alike wherever they sit in memory: word-aligned (read four words a step) or not', async () => {
+    const { hashBytes } = await import('../../src/cache/content-hash.js');
+    const content = Buffer.from(Array.from({ length: 1031 }, (_, i) => (i * 131 + 7) % 251));
+    for (const length of [0, 3, 4, 15, 16, 17, 1031]) {
+      const aligned = new Uint8Array(new ArrayBuffer(length + 8), 4, length);
+      aligned.set(content.subarray(0, length));
+      const unaligned = new Uint8Array(new ArrayBuffer(length + 8), 1, length);
+      unaligned.set(content.subarray(0, length));
+      expect(hashBytes(unaligned)).toBe(hashBytes(aligned));
+    }
+    // The same words in other lanes hash otherwise.
+    expect(hashBytes(Buffer.from('aaaabbbbccccdddd'))).not.toBe(hashBytes(Buffer.from('bbbbaaaaccccdddd')));
+  });
 });
