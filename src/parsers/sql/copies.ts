@@ -272,7 +272,20 @@ function isOwnKey(ownColumn: string, otherColumn: string): boolean {
  * all that comes before WHERE or `to`: the table, the names it goes by, and
  * where it ends.
  */
-function singleTable(c: Cursor, at: number, to = c.end): { ref: TableRef; names: ReadonlySet<string>; end: number } | null {
+function singleTable(c: Cursor, at: number, to = c.end): NamedTable | null {
+  const table = aliasedTable(c, at, 'WHERE', to);
+  return table !== null && (table.end >= to || c.isWordAt(table.end, 'WHERE')) ? table : null;
+}
+
+interface NamedTable {
+  readonly ref: TableRef;
+  /** The names its columns may be qualified with: its own and its alias, in lower case. */
+  readonly names: ReadonlySet<string>;
+  readonly end: number;
+}
+
+/** `name [[AS] alias]` at `at`, before `to`, where the word `clause` is no alias but what follows: the table, and where it ends. */
+function aliasedTable(c: Cursor, at: number, clause: string, to: number): NamedTable | null {
   const saved = c.pos;
   c.pos = at;
   const name = c.readName();
@@ -281,8 +294,8 @@ function singleTable(c: Cursor, at: number, to = c.end): { ref: TableRef; names:
   if (name === null) return null;
   const names = new Set([name.ref.name.toLowerCase()]);
   if (c.isWordAt(end, 'AS')) end++;
-  if (end < to && !c.isWordAt(end, 'WHERE') && c.identifierAt(end) !== null) names.add(c.identifierAt(end++)!.toLowerCase());
-  return end >= to || c.isWordAt(end, 'WHERE') ? { ref: name.ref, names, end } : null;
+  if (end < to && !c.isWordAt(end, clause) && c.identifierAt(end) !== null) names.add(c.identifierAt(end++)!.toLowerCase());
+  return { ref: name.ref, names, end };
 }
 
 /**
@@ -476,16 +489,9 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
 function joinOnKey(c: Cursor, at: number, end: number, own: ReadonlySet<string>): { key: JoinKey; end: number } | null {
   const from = c.isWordAt(at, 'INNER') ? at + 1 : at;
   if (!c.isWordAt(from, 'JOIN')) return null;
-  const resume = c.pos;
-  c.pos = from + 1;
-  const joined = c.readName();
-  let on = c.pos;
-  c.pos = resume;
-  if (joined === null) return null;
-  const names = new Set([joined.ref.name.toLowerCase()]);
-  if (c.isWordAt(on, 'AS')) on++;
-  if (!c.isWordAt(on, 'ON') && c.identifierAt(on) !== null) names.add(c.identifierAt(on++)!.toLowerCase());
-  if (!c.isWordAt(on, 'ON')) return null;
+  const joined = aliasedTable(c, from + 1, 'ON', end);
+  if (joined === null || !c.isWordAt(joined.end, 'ON')) return null;
+  const { names, end: on } = joined;
   const conditionEnd = Math.min(end, wordAtDepth0(c, on + 1, JOIN_CONDITION_END));
   const equals: Array<{ column: string; on: string }> = [];
   let keyed = false;
@@ -741,29 +747,10 @@ const NOT_ALIASES = new Set([
   'RETURNING',
   'TABLESAMPLE',
 ]);
-/** Clauses after FROM that leave rows of the source out (a comma is a join too). */
+/** Words that end a join's `ON` condition: any that starts another clause. */
+const JOIN_CONDITION_END = new Set([...NOT_ALIASES].filter((word) => word !== 'ON'));
 const AND = new Set(['AND']);
-/** Words that end a join's `ON` condition. */
-const JOIN_CONDITION_END = new Set([
-  'WHERE',
-  'JOIN',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'CROSS',
-  'NATURAL',
-  'GROUP',
-  'ORDER',
-  'LIMIT',
-  'HAVING',
-  'OFFSET',
-  'FETCH',
-  'UNION',
-  'EXCEPT',
-  'INTERSECT',
-  'WINDOW',
-]);
+/** Clauses after FROM that leave rows of the source out (a comma is a join too). */
 const LIMITING = new Set(['WHERE', 'JOIN', 'INNER', 'CROSS', 'LIMIT', 'HAVING', 'GROUP', 'OFFSET', 'FETCH', 'UNION', 'EXCEPT', 'INTERSECT', 'TABLESAMPLE']);
 /** Words of an expression that are never a column (`first`, `date` and the like often are). */
 const EXPRESSION_WORDS = new Set([
