@@ -23,6 +23,17 @@ testRule(rule, {
       format: 'alembic',
       code: upgrade('op.add_column("users", sa.Column("plan", sa.Text()))', 'op.execute("UPDATE users SET plan = \'free\'")'),
     },
+    {
+      // SQLAlchemy Core: an update with a where, or a value computed from a column.
+      format: 'alembic',
+      code: upgrade(
+        'users = sa.table("users", sa.column("id"), sa.column("plan"), sa.column("n"))',
+        'op.execute(users.update().where(users.c.id == 1).values(plan="free"))',
+        'op.execute(sa.update(users).values(n=users.c.n + 1))',
+        // SQL, not a value: the column set to itself (sqlalchemy-searchable's sync_trigger, to fire its triggers).
+        'op.execute(users.update().values({"plan": sa.text("plan")}))',
+      ),
+    },
   ],
   invalid: [
     {
@@ -60,6 +71,23 @@ testRule(rule, {
       format: 'alembic',
       code: upgrade('op.execute("UPDATE users SET plan = \'free\'")'),
       errors: [{ line: 7, column: 17, message: /upgrade\(\) sets column "plan" of every row of table "users" to 'free' \(/ }],
+    },
+    {
+      // SQLAlchemy Core: an update with no where, of literals.
+      format: 'alembic',
+      code: upgrade(
+        'users = sa.table("users", sa.column("plan"), sa.column("note"), sa.column("n"), sa.column("active"))',
+        'op.execute(users.update().values(plan=None, note="n/a"))',
+        'op.execute(sa.update(users).values({"plan": "free", "n": 0}))',
+        'op.execute(users.update().values(active=True))',
+      ),
+      errors: [
+        { line: 8, column: 5, message: 'upgrade() sets column "note" of every row of table "users" to \'n/a\' (UPDATE without WHERE); what it held is lost' },
+        { line: 8, column: 5, message: 'upgrade() sets column "plan" of every row of table "users" to NULL (UPDATE without WHERE); what it held is lost' },
+        { line: 9, column: 5, message: /sets column "n" of every row of table "users" to 0 \(/ },
+        { line: 9, column: 5, message: /sets column "plan" of every row of table "users" to 'free' \(/ },
+        { line: 10, column: 5, message: /sets column "active" of every row of table "users" to TRUE \(/ },
+      ],
     },
   ],
 });

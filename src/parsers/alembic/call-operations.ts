@@ -322,6 +322,8 @@ export class CallOperations {
         this.ops.push(t ? { kind: 'delete', ...base, table: t, hasWhere: value.hasWhere } : dynamic(base, 'a DELETE on a table named at run time'));
       if (value.verb === 'drop-table')
         this.ops.push(t ? { kind: 'drop-table', ...base, table: t } : dynamic(base, 'a DROP TABLE on a table named at run time'));
+      if (value.verb === 'update' && t && !value.hasWhere)
+        for (const [column, literal] of value.literals ?? []) this.ops.push({ kind: 'overwrite-column', ...base, table: t, column, value: literal });
       const copied = value.fromSelect;
       const source = copied?.select.table;
       if (t && copied && source) {

@@ -53,6 +53,12 @@ export interface StatementValue {
   readonly selected: readonly string[] | null;
   /** What `.values(a=…)` or `.values({"a": …})` writes, by column. */
   readonly assigned: ReadonlyMap<string, PyValue>;
+  /**
+   * The columns `.values(…)` sets to a Python literal (`None`, `"x"`, `0`,
+   * `True`), with the constant as SQL writes it (`NULL`, `'x'`, `0`, `TRUE`):
+   * a value, not SQL (`sa.text("col")` is SQL, and not here).
+   */
+  readonly literals?: ReadonlyMap<string, string>;
   /** Its WHERE as `t.c.column == value` equalities (none without WHERE); null when it has any other condition. */
   readonly keys: ReadonlyArray<{ readonly column: string; readonly value: PyValue }> | null;
   /** An insert's `.from_select(["a", "b"], select)`: the columns written, null when one is not known, and the select. */
@@ -538,19 +544,53 @@ const ONE_ROW = new Set(['get', 'get_or_404', 'first', 'first_or_404', 'one', 'o
 /** Methods of an ORM query that give every row of it again. */
 const QUERY_KEEPS = new Set(['all', 'options', 'order_by', 'yield_per', 'execution_options', 'enable_eagerloads', 'populate_existing', 'values']);
 
+/** A Python literal as SQL writes the constant (see StatementValue.literals); null for any other expression. */
+function sqlLiteral(node: SyntaxNode, scope: Scope): string | null {
+  switch (node.type) {
+    case 'none':
+      return 'NULL';
+    case 'true':
+    case 'false':
+      return node.type.toUpperCase();
+    case 'integer':
+    case 'float':
+      return node.text;
+    case 'string': {
+      const text = asString(evaluate(node, scope));
+      return text?.complete ? `'${text.text.replace(/'/g, "''")}'` : null;
+    }
+    default:
+      return null;
+  }
+}
+
 /** A statement after one of its methods: `.where(…)`, `.values(…)`, `.limit(…)`, … */
 function refined(target: StatementValue, method: string, args: SyntaxNode | null, scope: Scope): StatementValue {
   const list = args?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
   if (method === 'values') {
     const assigned = new Map(target.assigned);
+    const literals = new Map(target.literals);
+    const set = (key: string, node: SyntaxNode): void => {
+      const literal = sqlLiteral(node, scope);
+      if (literal === null) literals.delete(key);
+      else literals.set(key, literal);
+    };
     for (const a of list) {
       const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : null;
       const key = a.childForFieldName('name')?.text;
-      if (value && key) assigned.set(key, evaluate(value, scope));
+      if (value && key) {
+        assigned.set(key, evaluate(value, scope));
+        set(key, value);
+      }
       const dict = a.type === 'dictionary' ? evaluate(a, scope) : null;
       if (dict?.kind === 'dict') for (const [k, v] of dict.entries) assigned.set(k, v);
+      for (const pair of a.type === 'dictionary' ? a.namedChildren : []) {
+        const k = pair.type === 'pair' ? asString(evaluate(pair.childForFieldName('key')!, scope)) : null;
+        const v = pair.childForFieldName('value');
+        if (k?.complete && v) set(k.text, v);
+      }
     }
-    return { ...target, assigned };
+    return { ...target, assigned, literals };
   }
   const clause = LIMITING_METHODS[method] ?? (target.verb === 'query' && !QUERY_KEEPS.has(method) ? method : null);
   if (clause === null) return target;

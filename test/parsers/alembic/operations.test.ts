@@ -284,6 +284,16 @@ describe('raw SQL inside Python strings', () => {
       { kind: 'drop-all', phase: 'upgrade', target: 'Base.metadata', at: '13:5', text: 'Base.metadata.drop_all(bind=op.get_bind())' },
       { kind: 'create-all', phase: 'upgrade', target: 'meta', at: '15:5', text: 'meta.create_all(op.get_bind())' },
       { kind: 'drop-table', phase: 'upgrade', table: t('users'), at: '17:5', text: 'users_table.drop(op.get_bind())' },
+      // An update with no where sets the column of every row.
+      {
+        kind: 'overwrite-column',
+        phase: 'upgrade',
+        table: t('users', 'app'),
+        column: 'active',
+        value: 'FALSE',
+        at: '18:5',
+        text: 'op.execute(users.update().values(active=False))',
+      },
     ]);
   });
 });
