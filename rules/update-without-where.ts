@@ -34,7 +34,8 @@ refuses a \`DELETE\` without \`WHERE\`. In TS/JS migrations: Knex's
 are literals (\`null\`, \`'active'\`, \`0\`); a computed one
 (\`knex.raw('n + 1')\`) may read the column and is not reported. In Alembic,
 SQLAlchemy Core's \`t.update().values(col=None)\` and \`sa.update(t).values({"col":
-"x"})\` with no \`where\`, for \`None\` and string literals.
+"x"})\` with no \`where\`, for Python literals (\`None\`, strings, numbers,
+\`True\`, \`False\`); a value that is SQL (\`sa.text("col")\`) is not one.
 
 Not reported: a value that reads the column (\`SET name = lower(name)\`,
 \`SET n = coalesce(n, 0)\`); a column, or a table, the same migration added

@@ -252,8 +252,13 @@ export interface OverwriteColumnOp extends OpBase {
   readonly kind: 'overwrite-column';
   readonly table: TableRef;
   readonly column: string;
-  /** The value written, as the statement writes it. */
+  /** The value written, as the statement writes it; a constant from code as SQL writes it (`NULL`, `'O''Brien'`: see `sqlStringLiteral`). */
   readonly value: string;
+}
+
+/** A string as an SQL literal: `O'Brien` → `'O''Brien'`. */
+export function sqlStringLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 export interface RenameTableOp extends OpBase {

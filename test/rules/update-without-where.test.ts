@@ -77,12 +77,17 @@ testRule(rule, {
       format: 'alembic',
       code: upgrade(
         'users = sa.table("users", sa.column("plan"), sa.column("note"), sa.column("n"), sa.column("active"))',
-        'op.execute(users.update().values(plan=None, note="n/a"))',
+        // A quote in the string is written as SQL writes it.
+        'op.execute(users.update().values(plan=None, note="it\'s n/a"))',
         'op.execute(sa.update(users).values({"plan": "free", "n": 0}))',
         'op.execute(users.update().values(active=True))',
       ),
       errors: [
-        { line: 8, column: 5, message: 'upgrade() sets column "note" of every row of table "users" to \'n/a\' (UPDATE without WHERE); what it held is lost' },
+        {
+          line: 8,
+          column: 5,
+          message: 'upgrade() sets column "note" of every row of table "users" to \'it\'\'s n/a\' (UPDATE without WHERE); what it held is lost',
+        },
         { line: 8, column: 5, message: 'upgrade() sets column "plan" of every row of table "users" to NULL (UPDATE without WHERE); what it held is lost' },
         { line: 9, column: 5, message: /sets column "n" of every row of table "users" to 0 \(/ },
         { line: 9, column: 5, message: /sets column "plan" of every row of table "users" to 'free' \(/ },

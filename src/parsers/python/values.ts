@@ -1,4 +1,5 @@
 import type { SyntaxNode } from 'tree-sitter';
+import { sqlStringLiteral } from '../../ir/operations.js';
 import { moduleStatements, perModule } from './python.js';
 import { decodeString, joinStrings, type PyString } from './py-strings.js';
 import { derivedFrom, rowColumn, rowItem, statementRead } from './row-values.js';
@@ -557,7 +558,7 @@ function sqlLiteral(node: SyntaxNode, scope: Scope): string | null {
       return node.text;
     case 'string': {
       const text = asString(evaluate(node, scope));
-      return text?.complete ? `'${text.text.replace(/'/g, "''")}'` : null;
+      return text?.complete ? sqlStringLiteral(text.text) : null;
     }
     default:
       return null;

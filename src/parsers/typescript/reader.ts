@@ -1,7 +1,7 @@
 // ESTree node types are compared as the strings they are: the enum would load typescript-estree on every run.
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { ColumnDef, Operation, Phase, Span, TableRef } from '../../ir/operations.js';
+import { sqlStringLiteral, type ColumnDef, type Operation, type Phase, type Span, type TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { embeddedSql } from './embedded-sql.js';
 import { concat, decodeJs, type JsString, knownText, unknownString } from './strings.js';
@@ -814,7 +814,13 @@ function overwrites(base: { span: Span; phase: Phase }, table: TableRef, assigne
   for (const [column, value] of assigned) {
     const text = value.kind === 'string' ? knownText(value.value) : null;
     const literal =
-      value.kind === 'null' ? 'NULL' : text !== null ? `'${text}'` : value.kind === 'number' || value.kind === 'boolean' ? String(value.value) : null;
+      value.kind === 'null'
+        ? 'NULL'
+        : text !== null
+          ? sqlStringLiteral(text)
+          : value.kind === 'number' || value.kind === 'boolean'
+            ? String(value.value)
+            : null;
     if (literal !== null) ops.push({ kind: 'overwrite-column', ...base, table, column, value: literal });
   }
   return ops;

@@ -7,7 +7,7 @@
  * (`await queryInterface.dropTable('users')` in Sequelize's): they are not drops.
  */
 import { describe, expect, it } from 'vitest';
-import { lintJson, project } from '../../cli/run-cli.js';
+import { droplint, lintJson, project } from '../../cli/run-cli.js';
 
 describe('TS/JS migrations, as the generators write them', () => {
   it('Knex (migrate:make, JavaScript): exports.up/down, table builder callbacks, the history', () => {
@@ -260,6 +260,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex("users").update({ email: null, score: knex.raw("score + 1") });
   await knex("users").update("plan", "free").whereNull("plan");
   await knex("users").where({ id: 1 }).update({ nickname: "x" });
+  await knex("users").update("motto", "it's");
 }
 
 export async function down(knex: Knex): Promise<void> {}
@@ -274,8 +275,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     });
     expect(lintJson(dir, ['.'], 0)).toEqual([
       'db/migrations/20240302000000_reset.ts:4:9 warning[update-without-where]',
+      'db/migrations/20240302000000_reset.ts:7:9 warning[update-without-where]',
       'src/migrations/2024-05-02-reset.ts:4:9 warning[update-without-where]',
     ]);
+    // A quote in the value is written as SQL writes it.
+    const report = JSON.parse(droplint(dir, ['--format', 'json', 'db']).stdout) as { diagnostics: Array<{ line: number; message: string }> };
+    expect(report.diagnostics.find((d) => d.line === 7)?.message).toBe(
+      'up() sets column "motto" of every row of table "users" to \'it\'\'s\' (UPDATE without WHERE); what it held is lost',
+    );
   });
 
   it('MikroORM (migration:create): this.addSql() in a class extending Migration', () => {
