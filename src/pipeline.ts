@@ -161,9 +161,9 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
     reported.add(unit.file.path);
   }
 
-  // ORM models, for table-without-model; not read when the rule is off. A cached trace of env.py is checked only if a
-  // rule asks for the models (ModelIndex.stale): if it has gone stale, the models are read again and the migrations
-  // linted again.
+  // ORM models, for table-without-model; not read when the rule is off. First answered from the cache alone, read only
+  // if a rule asks for them: where the cache cannot answer (ModelIndex.mustLoad), the models are loaded and the
+  // migrations linted again.
   const modelsOff = (request.ruleOverrides?.['table-without-model'] ?? userConfig.rules['table-without-model']) === 'off';
   const modelOptions = {
     cwd,
@@ -216,9 +216,9 @@ export async function lintPaths(request: LintRequest): Promise<LintOutcome> {
       );
     return diagnostics;
   };
-  const models = modelsOff ? null : await loadModels({ ...modelOptions, checkLater: true });
+  const models = modelsOff ? null : await loadModels({ ...modelOptions, fromCacheOnly: true });
   let diagnostics = lintWith(models);
-  if (models?.stale?.() === true) diagnostics = lintWith(await loadModels(modelOptions));
+  if (models?.mustLoad?.() === true) diagnostics = lintWith(await loadModels(modelOptions));
   const linted = [...units.filter((u) => reported.has(u.file.path)), ...ghosts];
   const files = new Map(linted.map((u) => [u.file.path, u.file]));
   return {

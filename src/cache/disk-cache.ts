@@ -58,9 +58,10 @@ export interface FileContent {
  * Kinds of entry kept in a file of their own, read only when one of them is
  * asked for: a run whose other entries are still valid never needs them (a
  * project's model facts are megabytes, and a warm run uses the env.py trace
- * made from them instead).
+ * made from them instead); nor does a run whose rules ask nothing about the
+ * models need that trace (hundreds of kilobytes: the files it read).
  */
-const SEPARATE_KINDS: ReadonlySet<string> = new Set(['facts']);
+const SEPARATE_KINDS: ReadonlySet<string> = new Set(['facts', 'env']);
 
 /**
  * droplint's persistent cache for one project: what each file yields (keyed
@@ -104,8 +105,11 @@ export class DiskCache {
    * The file's content hash: from its stamp when its size and times are
    * unchanged since it was hashed, else by reading it (then the bytes come
    * back too; with `read`, always by reading it). Null when it cannot be read.
+   * `kind`: the kind of entry made from the file, when that kind is kept apart
+   * (SEPARATE_KINDS): the stamp is kept with those entries, and read only with
+   * them.
    */
-  content(absPath: string, read = false): FileContent | null {
+  content(absPath: string, read = false, kind?: string): FileContent | null {
     let stats: Stats | undefined;
     try {
       stats = statSync(absPath, { throwIfNoEntry: false });
@@ -113,9 +117,10 @@ export class DiskCache {
       return null;
     }
     if (stats === undefined || !stats.isFile()) return null;
-    const stamp = this.main.index.stamps.get(absPath);
+    const file = kind === undefined ? this.main : this.fileOf(`${kind}\0`);
+    const stamp = file.index.stamps.get(absPath);
     if (!read && stamp !== undefined && sameFile(stamp, stats) && stamp.mtimeMs < stamp.at - RACY_MS) {
-      this.main.touchStamp(absPath, stamp, this.today);
+      file.touchStamp(absPath, stamp, this.today);
       return { hash: stamp.hash, size: stamp.size, bytes: null };
     }
     let bytes: Uint8Array;
@@ -125,15 +130,15 @@ export class DiskCache {
       return null;
     }
     this.stats.filesRead++;
-    return { ...this.stamp(absPath, bytes, stats), bytes };
+    return { ...this.stamp(file, absPath, bytes, stats), bytes };
   }
 
-  /** Records the stamp of bytes just read from `absPath` (and `stats` taken before reading them). */
-  private stamp(absPath: string, bytes: Uint8Array, stats: Stats): FileContent {
+  /** Records in `file` the stamp of bytes just read from `absPath` (and `stats` taken before reading them). */
+  private stamp(file: IndexFile, absPath: string, bytes: Uint8Array, stats: Stats): FileContent {
     const hash = hashBytes(bytes);
     // Bytes of another length than stat said: the file changed while being read; its stamp would lie.
     if (bytes.byteLength === stats.size) {
-      this.main.setStamp(absPath, {
+      file.setStamp(absPath, {
         size: stats.size,
         mtimeMs: stats.mtimeMs,
         ctimeMs: stats.ctimeMs,
@@ -418,8 +423,10 @@ function decodeIndex(bytes: Buffer): Index | null {
 
 /**
  * What a concurrent run wrote that this one did not: added, the newer of two
- * stamps kept. A journal's record (`refresh`) also brings the day its
- * entries were last used.
+ * stamps kept. A journal's record (`refresh`), written after the index, also
+ * brings the day its entries were last used, and their values: most keys name
+ * every input of their value, but an env.py trace, which the files it read
+ * decide too, is traced again under the same key when it goes stale.
  */
 function mergeInto(ours: Index, theirs: Index, refresh = false): void {
   for (const [key, stamp] of theirs.stamps) {
@@ -429,7 +436,7 @@ function mergeInto(ours: Index, theirs: Index, refresh = false): void {
   for (const [key, entry] of theirs.entries) {
     const mine = ours.entries.get(key);
     if (mine === undefined) ours.entries.set(key, entry);
-    else if (refresh && mine.day < entry.day) mine.day = entry.day;
+    else if (refresh) ours.entries.set(key, { value: entry.value, day: Math.max(mine.day, entry.day) });
   }
 }
 

@@ -16,14 +16,14 @@ export interface FileDependency {
  * Whether every file still has the content it had: known from the persistent
  * cache's stamp when its size and times are unchanged, else read and hashed
  * again. A file deleted, changed, or newly unreadable (or readable) since
- * makes the result stale.
+ * makes the result stale. `kind`: where the stamps are kept (see DiskCache.content).
  */
-export function dependenciesUnchanged(dependencies: readonly FileDependency[], disk: DiskCache | null): boolean {
-  return dependencies.every((dependency) => currentHash(dependency.absPath, disk) === dependency.hash);
+export function dependenciesUnchanged(dependencies: readonly FileDependency[], disk: DiskCache | null, kind?: string): boolean {
+  return dependencies.every((dependency) => currentHash(dependency.absPath, disk, kind) === dependency.hash);
 }
 
-function currentHash(absPath: string, disk: DiskCache | null): string | null {
-  if (disk !== null) return disk.content(absPath)?.hash ?? null;
+function currentHash(absPath: string, disk: DiskCache | null, kind: string | undefined): string | null {
+  if (disk !== null) return disk.content(absPath, false, kind)?.hash ?? null;
   try {
     return hashBytes(readFileSync(absPath));
   } catch {

@@ -31,12 +31,6 @@ interface CachedTrace {
 export interface EnvTrace {
   readonly env: EnvModels;
   readonly set: ModelSet | null;
-  /**
-   * Given when the trace came from the cache unchecked (`checkLater`):
-   * whether every file and folder it read is unchanged. Until it says so, the
-   * trace may be stale.
-   */
-  readonly check?: () => boolean;
 }
 
 export interface TraceCache {
@@ -48,14 +42,31 @@ export interface TraceCache {
 }
 
 /**
+ * The trace of `envPath` the persistent cache holds, if it holds one, not
+ * checked: `check` says whether every file and folder it read is unchanged
+ * (a stat each, a thousand in a large project). Until it says so, the trace
+ * may be stale.
+ */
+export function cachedTrace(envPath: string, envText: string, cache: TraceCache): (EnvTrace & { readonly check: () => boolean }) | undefined {
+  if (!cache.fromDisk(envPath)) return undefined;
+  const cached = cache.disk.get(traceKey(envPath, envText, cache)) as CachedTrace | undefined;
+  if (cached === undefined) return undefined;
+  const { set } = cached;
+  return {
+    env: cached.env,
+    set: set && makeModelSet(set.source, set.files, set.tables, set.unresolved, set.guessed),
+    check: () => stillValid(cached, cache),
+  };
+}
+
+/**
  * What an `env.py` says about its models (see env-models.ts), and the models
  * `modelsOf` reads from the files it leads to, kept in the persistent cache.
  * The trace reads the imports of hundreds of modules and
  * lists their folders, and from one commit to the next none of them changes:
  * it is reused while every file it read has the same content and every folder
  * it listed the same modification time (a module added, removed or renamed
- * changes its folder's), which costs a stat each: with `checkLater`, a stat
- * the caller makes only if it uses the models (see EnvTrace.check).
+ * changes its folder's).
  */
 export async function cachedEnvModels(
   envPath: string,
@@ -63,23 +74,14 @@ export async function cachedEnvModels(
   factsOf: FactsOf,
   modelsOf: (env: EnvModels, factsOf: FactsOf) => Promise<ModelSet | null>,
   cache: TraceCache | null,
-  checkLater = false,
 ): Promise<EnvTrace> {
   const finder = new ModuleFinder(path.dirname(envPath));
   if (cache === null || !cache.fromDisk(envPath)) {
     const env = await modelFilesFromEnv(envPath, envText, { factsOf, finder, walked: () => {} });
     return { env, set: await modelsOf(env, factsOf) };
   }
-  const key = `env\0${cache.cwd}\0${envPath}\0${hashBytes(Buffer.from(envText))}`;
-  const cached = cache.disk.get(key) as CachedTrace | undefined;
-  if (cached !== undefined && (checkLater || stillValid(cached, cache))) {
-    const { set } = cached;
-    return {
-      env: cached.env,
-      set: set && makeModelSet(set.source, set.files, set.tables, set.unresolved, set.guessed),
-      ...(checkLater && { check: () => stillValid(cached, cache) }),
-    };
-  }
+  const cached = cachedTrace(envPath, envText, cache);
+  if (cached?.check() === true) return { env: cached.env, set: cached.set };
 
   const read = new Set<string>();
   const walked = new Set<string>();
@@ -96,17 +98,33 @@ export async function cachedEnvModels(
   const racy = folders.some(([, mtimeMs]) => mtimeMs !== null && mtimeMs > startedAt - RACY_MS);
   if (!racy && files.every(cache.fromDisk)) {
     const stored = set && { source: set.source, files: set.files, tables: set.tables, unresolved: set.unresolved, guessed: set.guessed };
-    const trace: CachedTrace = { env, set: stored, files: files.map((absPath) => ({ absPath, hash: cache.disk.content(absPath)?.hash ?? null })), folders };
-    cache.disk.set(key, trace);
+    const trace: CachedTrace = {
+      env,
+      set: stored,
+      files: files.map((absPath) => ({ absPath, hash: cache.disk.content(absPath, false, TRACE_KIND)?.hash ?? null })),
+      folders,
+    };
+    cache.disk.set(traceKey(envPath, envText, cache), trace);
   }
   return { env, set };
+}
+
+/**
+ * The kind of the traces' entries in the persistent cache, kept apart from
+ * the migrations' (see DiskCache): the stamps of the model files, which only
+ * a trace or the models need, are kept with them.
+ */
+export const TRACE_KIND = 'env';
+
+function traceKey(envPath: string, envText: string, cache: TraceCache): string {
+  return `${TRACE_KIND}\0${cache.cwd}\0${envPath}\0${hashBytes(Buffer.from(envText))}`;
 }
 
 function stillValid(trace: CachedTrace, cache: TraceCache): boolean {
   return (
     trace.folders.every(([dir, mtimeMs]) => folderTime(dir) === mtimeMs) &&
     trace.files.every((file) => cache.fromDisk(file.absPath)) &&
-    dependenciesUnchanged(trace.files, cache.disk)
+    dependenciesUnchanged(trace.files, cache.disk, TRACE_KIND)
   );
 }
 

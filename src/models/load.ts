@@ -6,7 +6,7 @@ import { displayPath } from '../display-path.js';
 import { readSource } from '../parsers/read-source.js';
 import { migrationSet } from '../history/replay.js';
 import type { MigrationUnit } from '../ir/unit.js';
-import { cachedEnvModels } from './env-trace-cache.js';
+import { cachedEnvModels, cachedTrace, TRACE_KIND, type TraceCache } from './env-trace-cache.js';
 import { configuredIndex, perSetIndex, type ModelIndex, type ModelSet } from './model-set.js';
 import { readPythonFacts, type PyFileFacts } from './python-facts.js';
 import { libraryTables, projectPythonFiles, projectRoot } from './project-models.js';
@@ -26,12 +26,13 @@ export interface LoadModelsOptions {
   /** Whether `read` gives a file's text from the disk (no editor buffer stands for it): then an unchanged file is not read again. */
   readonly fromDisk?: (absPath: string) => boolean;
   /**
-   * Whether an env.py trace from the persistent cache is used before checking
-   * that the files it read are unchanged (a stat each, a thousand in a large
-   * project): the index checks them when first asked about a set's models,
-   * and says so if they had changed (ModelIndex.stale).
+   * Whether to answer from the persistent cache alone, read only when a rule
+   * first asks about a set's models: its cached env.py trace, checked then.
+   * Where the cache cannot answer (no trace, a stale one, models that must be
+   * looked for in the whole project), the index answers nothing and says so
+   * (ModelIndex.mustLoad): the models are then to be loaded without this.
    */
-  readonly checkLater?: boolean;
+  readonly fromCacheOnly?: boolean;
 }
 
 /**
@@ -66,11 +67,10 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
     if (list) list.push(unit);
     else bySet.set(key, [unit]);
   }
+  const traceCache = options.disk ? { disk: options.disk, cwd: options.cwd, fromDisk: options.fromDisk ?? (() => false) } : null;
+  if (options.fromCacheOnly === true && traceCache !== null) return cachedIndex(bySet, options, traceCache);
   const sets = new Map<string, ModelSet>();
   const notes = new Map<string, readonly string[]>();
-  const checks: Array<() => boolean> = [];
-  /** The migrations that would carry their set's note, whatever the trace finds. */
-  const carriers = new Set<string>();
   const projects = new Map<string, Promise<PyFileFacts[]>>();
   for (const [key, units] of bySet) {
     const folder = path.resolve(options.cwd, key);
@@ -80,21 +80,16 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
     const tried: string[] = [];
     let library: string | null = null;
     const envName = displayPath(options.cwd, envPath);
-    const traceCache = options.disk ? { disk: options.disk, cwd: options.cwd, fromDisk: options.fromDisk ?? (() => false) } : null;
-    const { env, set, check } = await cachedEnvModels(
+    const { env, set } = await cachedEnvModels(
       envPath,
       options.read(envPath)!,
       (abs) => facts.get(abs),
       (found, factsOf) => (found.kind === 'traced' ? buildSet(envName, found.files, factsOf) : Promise.resolve(null)),
       traceCache,
-      options.checkLater === true,
     );
-    if (check !== undefined) checks.push(check);
-    carriers.add(firstRevision(units).file.path);
     if (env.kind === 'no-autogenerate') continue;
     if (env.kind === 'traced') {
-      // Files that define no model at all mean the models live where droplint did not look: unknown, not "none".
-      if (set !== null && (set.tables.length > 0 || set.unresolved.length > 0)) {
+      if (tracedModels(set)) {
         sets.set(key, set);
         continue;
       }
@@ -114,22 +109,47 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
     } else tried.push(`found no SQLAlchemy, SQLModel or Flask-SQLAlchemy model in the project (the Python under ${rootName})`);
     notes.set(firstRevision(units).file.path, tried);
   }
-  const index = sets.size === 0 && notes.size === 0 ? null : perSetIndex(sets, notes);
-  return checks.length === 0 ? index : checkedOnUse(index, checks, carriers);
+  return sets.size === 0 && notes.size === 0 ? null : perSetIndex(sets, notes);
+}
+
+/** Whether a traced env.py's models are the set's: files that define no model at all mean they live where droplint did not look. */
+function tracedModels(set: ModelSet | null): set is ModelSet {
+  return set !== null && (set.tables.length > 0 || set.unresolved.length > 0);
 }
 
 /**
- * An index made from cached traces not checked yet: the first question that
- * depends on them checks them; a note is asked of its carrier only. After a
- * failed check, `stale()` says the answers are to be thrown away.
+ * The index `loadModels` makes, answered from the cached env.py traces alone
+ * (see LoadModelsOptions.fromCacheOnly): nothing is read until a rule asks
+ * about a set, and then only its trace. A note is asked of its carrier only,
+ * and a set's models or note that the trace alone cannot give (it is missing
+ * or stale; its models must be looked for in the whole project, which is
+ * also when a note is made) leave the index answering null and `mustLoad()`
+ * true.
  */
-function checkedOnUse(index: ModelIndex | null, checks: ReadonlyArray<() => boolean>, carriers: ReadonlySet<string>): ModelIndex {
-  let valid: boolean | null = null;
-  const checked = (): ModelIndex | null => ((valid ??= checks.every((check) => check())), index);
+function cachedIndex(bySet: ReadonlyMap<string, readonly MigrationUnit[]>, options: LoadModelsOptions, cache: TraceCache): ModelIndex {
+  const carriers = new Set([...bySet.values()].map((units) => firstRevision(units).file.path));
+  const answers = new Map<string, ModelSet | null>();
+  let mustLoad = false;
+  const answer = (key: string): ModelSet | null => {
+    const envPath = envOf(path.resolve(options.cwd, key), options.read);
+    if (envPath === null) return null;
+    const trace = cachedTrace(envPath, options.read(envPath)!, cache);
+    if (trace?.check() !== true) mustLoad = true;
+    else if (trace.env.kind === 'traced' && tracedModels(trace.set)) return trace.set;
+    else if (trace.env.kind !== 'no-autogenerate') mustLoad = true;
+    return null;
+  };
+  const modelsFor = (unit: MigrationUnit): ModelSet | null => {
+    if (unit.meta.format !== 'alembic') return null;
+    const key = migrationSet(unit);
+    if (!answers.has(key)) answers.set(key, answer(key));
+    return answers.get(key)!;
+  };
   return {
-    modelsFor: (unit) => checked()?.modelsFor(unit) ?? null,
-    noteFor: (unit) => (carriers.has(unit.file.path) ? (checked()?.noteFor(unit) ?? null) : null),
-    stale: () => valid === false,
+    modelsFor,
+    // A set the trace answers for has no note; one it cannot answer for is loaded again (mustLoad), note and all.
+    noteFor: (unit) => (carriers.has(unit.file.path) ? (modelsFor(unit), null) : null),
+    mustLoad: () => mustLoad,
   };
 }
 
@@ -198,7 +218,7 @@ class FactsCache {
 
   private async parse(absPath: string): Promise<PyFileFacts | null> {
     const shown = displayPath(this.cwd, absPath);
-    const onDisk = this.disk !== null && this.fromDisk(absPath) ? this.disk.content(absPath) : null;
+    const onDisk = this.disk !== null && this.fromDisk(absPath) ? this.disk.content(absPath, false, TRACE_KIND) : null;
     const diskKey = onDisk === null ? null : `facts\0${shown}\0${onDisk.hash}`;
     const early = diskKey === null ? undefined : (this.disk!.get(diskKey) as PyFileFacts | undefined);
     if (early !== undefined) return early;

@@ -64,11 +64,12 @@ export interface ModelIndex {
    */
   noteFor(unit: MigrationUnit): readonly string[] | null;
   /**
-   * Whether the index answered from a cached trace of env.py that proved
-   * stale when first asked (see LoadModelsOptions.checkLater): the models must
-   * be loaded again, and whatever was decided from them decided again.
+   * Whether a question went unanswered because the index answers from the
+   * persistent cache alone (see LoadModelsOptions.fromCacheOnly) and the cache
+   * could not: the models must be loaded, and whatever was decided without
+   * them decided again.
    */
-  stale?(): boolean;
+  mustLoad?(): boolean;
 }
 
 /**

@@ -68,7 +68,7 @@ function indexes(dir: string, kind?: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => path.basename(name).startsWith('index-') && name.endsWith('.json'))
-    .filter((name) => (kind === undefined ? !name.endsWith('-facts.json') : name.endsWith(`-${kind}.json`)))
+    .filter((name) => (kind === undefined ? /^index-[0-9a-f]+\.json$/.test(path.basename(name)) : name.endsWith(`-${kind}.json`)))
     .map((name) => path.join(dir, name));
 }
 
@@ -204,6 +204,23 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     expect(sameWithAndWithout(dir, cache, args).stdout).toContain('"table": "comments"');
   });
 
+  it('reads no model, trace or model stamp for a migration that creates no table and carries no note, cold or warm', () => {
+    const dir = project({ ...FILES, 'pyproject.toml': '[project]\nname = "app"\n' });
+    const cache = cacheDir();
+    for (const name of ['.', ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })]) age(dir, name);
+    sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a2_drop.py']);
+    expect([indexes(cache, 'env'), indexes(cache, 'facts')]).toEqual([[], []]);
+    const main = readIndexFile(indexes(cache)[0]!) as unknown as { stamps: Array<[string]> };
+    expect(main.stamps.map(([file]) => path.relative(dir, file)).sort()).toEqual(['alembic/versions/a1_init.py', 'alembic/versions/a2_drop.py']);
+    // The first revision creates tables: its run traces env.py, and keeps the model files' stamps with the trace.
+    sameWithAndWithout(dir, cache, ['--format', 'json', 'alembic/versions/a1_init.py']);
+    const traces = readIndexFile(indexes(cache, 'env')[0]!) as unknown as { stamps: Array<[string]> };
+    expect(traces.stamps.map(([file]) => path.relative(dir, file))).toContain('app/models/user.py');
+    // Nor in the main index's journal, where a warm run appends.
+    const journal = indexes(cache)[0]!.replace(/\.json$/, '.journal');
+    for (const file of [indexes(cache)[0]!, journal]) expect(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '').not.toContain('user.py');
+  });
+
   it('keeps the facts of model files: an unchanged model file is not parsed again (a poisoned entry shows)', () => {
     const dir = project(FILES);
     const cache = cacheDir();
@@ -244,7 +261,7 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     expect(clean.stdout).toContain('table-without-model');
 
     // The trace is what the next run uses: one poisoned to say env.py gives autogenerate no metadata shows.
-    const [file] = indexes(cache);
+    const [file] = indexes(cache, 'env');
     const unpoisoned = fs.readFileSync(file!);
     const index = readIndexFile(file!);
     const traces = index.entries.filter(([key]) => key.startsWith('env\0'));
@@ -430,9 +447,9 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     const dir = project(FILES);
     const cache = cacheDir();
     const clean = sameWithAndWithout(dir, cache, ['--format', 'json']);
-    // The main index, and the one that keeps model facts apart.
-    const files = [...indexes(cache), ...indexes(cache, 'facts')];
-    expect(files).toHaveLength(2);
+    // The main index, and those that keep model facts and env.py traces apart.
+    const files = [...indexes(cache), ...indexes(cache, 'facts'), ...indexes(cache, 'env')];
+    expect(files).toHaveLength(3);
     for (const file of files) {
       const whole = fs.readFileSync(file);
       const damaged: Array<(target: string) => void> = [
@@ -451,8 +468,8 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
         fs.rmSync(file, { recursive: true, force: true });
         fs.writeFileSync(file, whole);
         damage(file);
-        // Without the main index (and the env.py trace in it), the model facts are read.
-        if (file !== files[0]) fs.rmSync(files[0]!, { recursive: true, force: true });
+        // Without the env.py trace, the model facts are read.
+        if (file === files[1]) fs.rmSync(files[2]!, { recursive: true, force: true });
         for (let i = 0; i < 2; i++) {
           const again = run(dir, ['--cache-dir', cache, '--format', 'json']);
           expect(again).toEqual(clean);
@@ -467,9 +484,8 @@ describe('the persistent cache', { timeout: 180_000 }, () => {
     const expected = run(dir, ['--no-cache', '--format', 'json']);
     const runs = await Promise.all(Array.from({ length: 6 }, () => runAsync(dir, ['--cache-dir', cache, '--format', 'json'])));
     for (const each of runs) expect(each).toEqual(expected);
-    expect(indexes(cache)).toHaveLength(1);
-    expect(indexes(cache, 'facts')).toHaveLength(1);
-    for (const file of [...indexes(cache), ...indexes(cache, 'facts')]) readIndexFile(file);
+    for (const kind of [undefined, 'facts', 'env']) expect(indexes(cache, kind)).toHaveLength(1);
+    for (const file of [...indexes(cache), ...indexes(cache, 'facts'), ...indexes(cache, 'env')]) readIndexFile(file);
     expect(fs.readdirSync(path.dirname(indexes(cache)[0]!)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(run(dir, ['--cache-dir', cache, '--format', 'json'])).toEqual(expected);
   }, 60_000);

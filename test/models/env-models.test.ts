@@ -222,7 +222,7 @@ describe('loadModels', () => {
     expect(index!.modelsFor(unit)?.tables.map((t) => t.name)).toEqual(['users']);
   });
 
-  it("with checkLater, reuses a cached trace unchecked until a set's models are asked for, and then says whether it was stale", async () => {
+  it("from the cache alone, reads a set's cached trace only when its models are asked for, checks it then, and says when it cannot answer", async () => {
     const dir = project({
       'alembic/env.py': `${ENV_HEAD}from app.models import Base\ntarget_metadata = Base.metadata\n`,
       'app/models.py': 'class Base(DeclarativeBase):\n    pass\n\nclass User(Base):\n    __tablename__ = "users"\n',
@@ -240,24 +240,37 @@ describe('loadModels', () => {
     ];
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'droplint-models-cache-'));
     made.push(cache);
-    const load = async (checkLater: boolean) => {
+    const load = async (fromCacheOnly: boolean) => {
       const disk = DiskCache.open(cache)!;
-      const index = await loadModels({ cwd: dir, root: dir, globs: [], units, read: (abs) => readText(abs), disk, fromDisk: () => true, checkLater });
-      disk.save();
-      return index!;
+      const index = await loadModels({ cwd: dir, root: dir, globs: [], units, read: (abs) => readText(abs), disk, fromDisk: () => true, fromCacheOnly });
+      return { index: index!, disk };
     };
-    await load(false);
+    // No trace cached yet: nothing to answer with.
+    const cold = await load(true);
+    expect(cold.index.modelsFor(units[1]!)).toBeNull();
+    expect(cold.index.mustLoad?.()).toBe(true);
+    const loaded = await load(false);
+    expect(loaded.index.modelsFor(units[1]!)?.tables.map((t) => t.name)).toEqual(['users']);
+    loaded.disk.save();
+
+    const warm = await load(true);
+    // The later revision carries no note: asking reads nothing.
+    expect(warm.index.noteFor(units[1]!)).toBeNull();
+    expect(warm.disk.stats.hits + warm.disk.stats.misses).toBe(0);
+    expect(warm.index.modelsFor(units[1]!)?.tables.map((t) => t.name)).toEqual(['users']);
+    expect(warm.disk.stats.hits).toBe(1);
+    expect(warm.index.mustLoad?.()).toBe(false);
+
     fs.appendFileSync(path.join(dir, 'app/models.py'), '\nclass Post(Base):\n    __tablename__ = "posts"\n');
-    const lazy = await load(true);
-    // The later revision carries no note: asking checks nothing.
-    expect(lazy.noteFor(units[1]!)).toBeNull();
-    expect(lazy.stale?.()).toBe(false);
-    // The models come from the trace as cached, and the check they needed finds models.py changed.
-    expect(lazy.modelsFor(units[1]!)?.tables.map((t) => t.name)).toEqual(['users']);
-    expect(lazy.stale?.()).toBe(true);
-    // Loaded again, checked at once: the models as they are now.
-    expect((await load(false)).modelsFor(units[1]!)?.tables.map((t) => t.name)).toEqual(['users', 'posts']);
-    expect((await load(true)).stale?.()).toBe(false);
+    const stale = await load(true);
+    // The check the models needed finds models.py changed: no answer from the stale trace.
+    expect(stale.index.modelsFor(units[1]!)).toBeNull();
+    expect(stale.index.mustLoad?.()).toBe(true);
+    // Loaded again: the models as they are now.
+    (await load(false)).disk.save();
+    const again = await load(true);
+    expect(again.index.modelsFor(units[1]!)?.tables.map((t) => t.name)).toEqual(['users', 'posts']);
+    expect(again.index.mustLoad?.()).toBe(false);
   });
 
   it('knows no models without Alembic migrations', async () => {
