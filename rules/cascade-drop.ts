@@ -54,7 +54,7 @@ DROP TYPE "ticket_status";
         phase: op.phase,
         object: onSchemaObject(op.objectKind, op.schema, op.name),
         atMost: 'warning',
-        message: `${actor(ctx.unit, op.phase)} drops function ${name} with CASCADE; what uses it goes with it, unnamed: generated columns it computes, and defaults, constraints, indexes, views, triggers and policies`,
+        message: `${actor(ctx.unit, op)} drops function ${name} with CASCADE; what uses it goes with it, unnamed: generated columns it computes, and defaults, constraints, indexes, views, triggers and policies`,
       });
       return;
     }
@@ -62,7 +62,7 @@ DROP TYPE "ticket_status";
       span: op.span,
       phase: op.phase,
       object: onSchemaObject(op.objectKind, op.schema, op.name),
-      message: `${actor(ctx.unit, op.phase)} drops ${op.objectKind} ${name} with CASCADE; every column that depends on it is dropped with its data`,
+      message: `${actor(ctx.unit, op)} drops ${op.objectKind} ${name} with CASCADE; every column that depends on it is dropped with its data`,
     });
   },
 });

@@ -51,7 +51,7 @@ DELETE FROM "country";
       phase: op.phase,
       object: onTable(op.table),
       atMost: loss.atMost,
-      message: `${actor(ctx.unit, op.phase)} deletes every row of table ${tableName(op.table)} (${op.alwaysTrue ? 'its WHERE is always true' : 'DELETE without WHERE'})${loss.consequence === 'every row is deleted' ? '' : `; ${loss.consequence}`}`,
+      message: `${actor(ctx.unit, op)} deletes every row of table ${tableName(op.table)} (${op.alwaysTrue ? 'its WHERE is always true' : 'DELETE without WHERE'})${loss.consequence === 'every row is deleted' ? '' : `; ${loss.consequence}`}`,
     });
   },
 });

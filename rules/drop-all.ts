@@ -48,8 +48,8 @@ created explicitly (\`op.drop_table("users")\`, …), or make it refuse
       base && op.phase === 'downgrade'
         ? `downgrade() of the base revision calls ${op.target}.drop_all(): \`alembic downgrade base\` or \`-1\` from here wipes every table the models know`
         : op.method === undefined
-          ? `${actor(ctx.unit, op.phase)} calls ${op.target}.drop_all(): every table the models know is dropped`
-          : `${actor(ctx.unit, op.phase)} calls ${op.target}(): every ${op.method === 'dropAllSchemas' ? 'schema' : 'table'} of the database is dropped`;
+          ? `${actor(ctx.unit, op)} calls ${op.target}.drop_all(): every table the models know is dropped`
+          : `${actor(ctx.unit, op)} calls ${op.target}(): every ${op.method === 'dropAllSchemas' ? 'schema' : 'table'} of the database is dropped`;
     ctx.report({ span: op.span, phase: op.phase, object: null, message });
   },
 });

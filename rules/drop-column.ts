@@ -123,7 +123,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         phase: op.phase,
         object: onColumn(op.table, op.column),
         atMost: key.atMost,
-        message: `${actor(ctx.unit, op.phase)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; ${key.consequence}`,
+        message: `${actor(ctx.unit, op)} drops column ${quoted(op.column)} of table ${tableName(op.table)}; ${key.consequence}`,
       });
     } else if (op.kind === 'redefine-table' && op.keptColumns !== null) {
       const kept = new Set(op.keptColumns.map((c) => c.toLowerCase()));
@@ -138,7 +138,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
           phase: op.phase,
           object: onColumn(op.table, column),
           atMost: loss.atMost,
-          message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} without ${inNew.has(column.toLowerCase()) ? 'copying ' : ''}column ${quoted(column)}; ${loss.consequence}`,
+          message: `${actor(ctx.unit, op)} rebuilds table ${tableName(op.table)} without ${inNew.has(column.toLowerCase()) ? 'copying ' : ''}column ${quoted(column)}; ${loss.consequence}`,
         });
       }
     }

@@ -42,7 +42,7 @@ migrations.
       span: op.span,
       phase: op.phase,
       object: onDatabase(op.database),
-      message: `${actor(ctx.unit, op.phase)} drops database ${quoted(op.database)}; every table in it is lost`,
+      message: `${actor(ctx.unit, op)} drops database ${quoted(op.database)}; every table in it is lost`,
     });
   },
 });

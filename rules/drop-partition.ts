@@ -50,7 +50,7 @@ ALTER TABLE \`events\` DROP PARTITION p2022;
       span: op.span,
       phase: op.phase,
       object: onPartition(op.table, op.partition),
-      message: `${actor(ctx.unit, op.phase)} drops partition ${op.partition} of table ${tableName(op.table)}; all of its rows are lost`,
+      message: `${actor(ctx.unit, op)} drops partition ${op.partition} of table ${tableName(op.table)}; all of its rows are lost`,
     });
   },
 });

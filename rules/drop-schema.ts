@@ -46,7 +46,7 @@ tables you intend to drop, each reviewed on its own, after a backup.
       span: op.span,
       phase: op.phase,
       object: onSchema(op.schema),
-      message: `${actor(ctx.unit, op.phase)} drops schema ${quoted(op.schema)}${consequence}`,
+      message: `${actor(ctx.unit, op)} drops schema ${quoted(op.schema)}${consequence}`,
     });
   },
 });

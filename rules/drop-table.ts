@@ -108,7 +108,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         span: op.span,
         phase: op.phase,
         object: onTable(op.table),
-        message: `${actor(ctx.unit, op.phase)} rebuilds table ${tableName(op.table)} copying only the rows its ${op.limitedBy} clause keeps; the others are lost`,
+        message: `${actor(ctx.unit, op)} rebuilds table ${tableName(op.table)} copying only the rows its ${op.limitedBy} clause keeps; the others are lost`,
       });
       return;
     }
@@ -124,7 +124,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         phase: op.phase,
         object: onTable(op.table),
         atMost: 'warning',
-        message: `${actor(ctx.unit, op.phase)} drops materialized view ${tableName(op.table)}; the rows it stores are derived from its source tables, and can be computed again only from what they still hold`,
+        message: `${actor(ctx.unit, op)} drops materialized view ${tableName(op.table)}; the rows it stores are derived from its source tables, and can be computed again only from what they still hold`,
       });
       return;
     }
@@ -139,7 +139,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         phase: op.phase,
         object: onTable(op.table),
         atMost: 'info',
-        message: `${actor(ctx.unit, op.phase)} drops ${tableName(op.table)} if it exists; an earlier migration ${went === 'dropped' ? 'dropped it' : 'renamed it away'} already, so there is none to drop`,
+        message: `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists; an earlier migration ${went === 'dropped' ? 'dropped it' : 'renamed it away'} already, so there is none to drop`,
       });
       return;
     }
@@ -158,7 +158,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         phase: op.phase,
         object: onTable(op.table),
         atMost: 'warning',
-        message: `${actor(ctx.unit, op.phase)} drops ${tableName(op.table)} if it exists, then makes it again; no migration creates it before, so only what an earlier run of this migration left is lost`,
+        message: `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes it again; no migration creates it before, so only what an earlier run of this migration left is lost`,
       });
       return;
     }
@@ -169,7 +169,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         phase: op.phase,
         object: onTable(op.table),
         atMost: 'warning',
-        message: `${actor(ctx.unit, op.phase)} drops ${tableName(op.table)}, which no migration creates and whose name says materialized view; what such a view stores is derived from its source tables, and can be computed again only from what they still hold`,
+        message: `${actor(ctx.unit, op)} drops ${tableName(op.table)}, which no migration creates and whose name says materialized view; what such a view stores is derived from its source tables, and can be computed again only from what they still hold`,
       });
       return;
     }
@@ -180,7 +180,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         phase: op.phase,
         object: onTable(op.table),
         atMost: 'info',
-        message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which holds the rows of a query over ${tableName(snapshotOf)} (it was created AS SELECT), and creates it again from that query: what it held is computed again`,
+        message: `${actor(ctx.unit, op)} drops table ${tableName(op.table)}, which holds the rows of a query over ${tableName(snapshotOf)} (it was created AS SELECT), and creates it again from that query: what it held is computed again`,
       });
       return;
     }
@@ -193,7 +193,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         phase: op.phase,
         object: onTable(op.table),
         atMost: 'warning',
-        message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which materialized view ${tableName(feed.view)} fills from ${tableName(feed.source)}; that table keeps its rows as long (its TTL is no shorter), so they can be computed again from it, unless the view's query changed`,
+        message: `${actor(ctx.unit, op)} drops table ${tableName(op.table)}, which materialized view ${tableName(feed.view)} fills from ${tableName(feed.source)}; that table keeps its rows as long (its TTL is no shorter), so they can be computed again from it, unless the view's query changed`,
       });
       return;
     }
@@ -202,7 +202,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       phase: op.phase,
       object: onTable(op.table),
       atMost: loss.atMost,
-      message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}; ${loss.consequence}`,
+      message: `${actor(ctx.unit, op)} drops table ${tableName(op.table)}; ${loss.consequence}`,
     });
   },
 });

@@ -65,7 +65,7 @@ END $$;
       span: op.span,
       phase: op.phase,
       object: null,
-      message: `${actor(ctx.unit, op.phase)} runs ${op.description}; droplint cannot tell which tables it destroys`,
+      message: `${actor(ctx.unit, op)} runs ${op.description}; droplint cannot tell which tables it destroys`,
     });
   },
 });

@@ -69,7 +69,7 @@ the model).
         span: op.span,
         phase: op.phase,
         object: onSchema(op.schema),
-        message: `${actor(ctx.unit, op.phase)} drops schema ${quoted(op.schema)}, which holds protected tables (matches \`${pattern}\` in protected-tables)`,
+        message: `${actor(ctx.unit, op)} drops schema ${quoted(op.schema)}, which holds protected tables (matches \`${pattern}\` in protected-tables)`,
       });
       return;
     }
@@ -81,7 +81,7 @@ the model).
       span: op.span,
       phase: op.phase,
       object: op.kind === 'drop-column' || op.kind === 'overwrite-column' ? onColumn(table, op.column) : onTable(table),
-      message: `${actor(ctx.unit, op.phase)} ${VERBS[op.kind as keyof typeof VERBS]} protected table ${tableName(table)} (matches \`${pattern}\` in protected-tables)`,
+      message: `${actor(ctx.unit, op)} ${VERBS[op.kind as keyof typeof VERBS]} protected table ${tableName(table)} (matches \`${pattern}\` in protected-tables)`,
     });
   },
 });

@@ -49,7 +49,7 @@ TRUNCATE "render_cache";
       phase: op.phase,
       object: onTable(op.table),
       atMost: loss.atMost,
-      message: `${actor(ctx.unit, op.phase)} truncates table ${tableName(op.table)}; ${loss.consequence}`,
+      message: `${actor(ctx.unit, op)} truncates table ${tableName(op.table)}; ${loss.consequence}`,
     });
   },
 });

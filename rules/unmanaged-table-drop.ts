@@ -83,7 +83,7 @@ table really is obsolete, drop it in a migration of its owner.
         span: op.span,
         phase: op.phase,
         object: onTable(op.table),
-        message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which neither its upgrade nor an earlier migration created: a wrong name, or a table that belongs to something else`,
+        message: `${actor(ctx.unit, op)} drops table ${tableName(op.table)}, which neither its upgrade nor an earlier migration created: a wrong name, or a table that belongs to something else`,
       });
       return;
     }
@@ -95,7 +95,7 @@ table really is obsolete, drop it in a migration of its owner.
       span: op.span,
       phase: op.phase,
       object: onTable(op.table),
-      message: `${actor(ctx.unit, op.phase)} drops table ${tableName(op.table)}, which no earlier migration in this set created: it belongs to something else`,
+      message: `${actor(ctx.unit, op)} drops table ${tableName(op.table)}, which no earlier migration in this set created: it belongs to something else`,
     });
   },
   unit(ctx) {

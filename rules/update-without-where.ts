@@ -67,7 +67,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       phase: op.phase,
       object: onColumn(op.table, op.column),
       atMost: loss.atMost,
-      message: `${actor(ctx.unit, op.phase)} sets column ${quoted(op.column)} of every row of table ${tableName(op.table)} to ${shortValue(op.value)} (UPDATE without WHERE); ${loss.consequence}`,
+      message: `${actor(ctx.unit, op)} sets column ${quoted(op.column)} of every row of table ${tableName(op.table)} to ${shortValue(op.value)} (UPDATE without WHERE); ${loss.consequence}`,
     });
   },
 });

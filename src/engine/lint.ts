@@ -2,9 +2,9 @@ import type { Phase, Span } from '../ir/operations.js';
 import { LineIndex } from '../ir/source-text.js';
 import type { MigrationUnit, Suppression } from '../ir/unit.js';
 import { replay } from '../history/replay.js';
-import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type Severity } from './diagnostic.js';
 import type { Finding, Rule, RuleContext, RuleMeta, RuleSettings } from './rule.js';
-import { resolveSeverity, type SeverityOptions } from './severity.js';
+import { RANK, resolveSeverity, type SeverityOptions } from './severity.js';
 
 export interface LintOptions extends SeverityOptions {
   readonly settings: RuleSettings;
@@ -61,7 +61,19 @@ export function lint(units: readonly MigrationUnit[], rules: readonly Rule[], su
       }
       return ctx;
     };
-    for (const op of unit.operations) for (const rule of operationRules) rule.operation!(op, contextFor(rule));
+    // What a routine the migration defines but does not run would do is no loss of this migration's: a warning at most.
+    const routineContexts = new Map<Rule, RuleContext>();
+    const routineContextFor = (rule: Rule): RuleContext => {
+      let ctx = routineContexts.get(rule);
+      if (!ctx) {
+        ctx = { ...contextFor(rule), report: (f) => emit(rule.meta, { ...f, atMost: lower(f.atMost, 'warning') }, true) };
+        routineContexts.set(rule, ctx);
+      }
+      return ctx;
+    };
+    for (const op of unit.operations) {
+      for (const rule of operationRules) rule.operation!(op, op.definedIn === undefined ? contextFor(rule) : routineContextFor(rule));
+    }
     for (const rule of unitRules) rule.unit!(contextFor(rule));
 
     for (const s of unit.suppressions) {
@@ -71,6 +83,10 @@ export function lint(units: readonly MigrationUnit[], rules: readonly Rule[], su
     }
   }
   return diagnostics.sort(compareDiagnostics);
+}
+
+function lower(a: Severity | undefined, b: Severity): Severity {
+  return a !== undefined && RANK[a] < RANK[b] ? a : b;
 }
 
 function findSuppression(suppressions: readonly Suppression[], rule: string, span: Span): Suppression | undefined {

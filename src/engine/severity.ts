@@ -9,7 +9,7 @@ export interface SeverityOptions {
   readonly downgrade: SeveritySetting;
 }
 
-const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warning: 2, error: 3 };
+export const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warning: 2, error: 3 };
 
 /**
  * A finding's severity: the rule's own (or its override). In a downgrade phase,

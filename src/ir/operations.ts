@@ -57,6 +57,14 @@ interface OpBase {
    * never both run (see `exclusive`). Absent outside any branch.
    */
   readonly branch?: readonly string[];
+  /**
+   * Set when the operation is in the body of a function or procedure that the
+   * migration defines but does not run (nothing in its file calls it, nor
+   * names it in a trigger, a default or an index): the routine's name. It
+   * runs whenever something calls it, not when the migration does. As
+   * `function name` or `procedure name`.
+   */
+  readonly definedIn?: string;
 }
 
 /** Whether two operations lie on different arms of one `if` (a copy on one cannot keep what a drop on the other removes). */

@@ -27,6 +27,23 @@ testRule(rule, {
       errors: [{ line: 1, column: 1, endColumn: 25, table: 'Session', message: 'migration truncates table "Session"; all of its rows are deleted' }],
     },
     {
+      // A function the migration defines but never calls truncates when something else calls it: a warning, said so.
+      code: 'CREATE FUNCTION cleanup() RETURNS void LANGUAGE plpgsql AS $$ BEGIN TRUNCATE net.http_response; END $$;\nGRANT EXECUTE ON FUNCTION cleanup() TO app;',
+      errors: [
+        {
+          line: 1,
+          column: 69,
+          severity: 'warning',
+          message: 'function cleanup(), which this migration defines but does not call, truncates table "net.http_response"; all of its rows are deleted',
+        },
+      ],
+    },
+    {
+      // Called by the migration: its body runs now.
+      code: 'CREATE FUNCTION cleanup() RETURNS void LANGUAGE plpgsql AS $$ BEGIN TRUNCATE net.http_response; END $$;\nSELECT cleanup();',
+      errors: [{ line: 1, column: 69, severity: 'error', message: 'migration truncates table "net.http_response"; all of its rows are deleted' }],
+    },
+    {
       code: 'TRUNCATE ONLY a, public.b RESTART IDENTITY CASCADE;',
       errors: [
         { line: 1, column: 15, endColumn: 16, table: 'a' },

@@ -92,6 +92,13 @@ class Analysis {
   private readonly routines = new Map<string, Routine[]>();
   /** Routines whose calls are being expanded: a routine's SQL calling itself is not followed. */
   private readonly expanding = new Set<Routine>();
+  /** The routine whose body is being read (through the literals it runs), if any. */
+  private within: Routine | undefined;
+  /** The routine whose body holds each operation (by its order), for those in one. */
+  private readonly bodyOf = new Map<number, Routine>();
+  /** Routines the file's own statements call (and so run), and those each routine's body calls. */
+  private readonly called = new Set<Routine>();
+  private readonly calledBy = new Map<Routine, Set<Routine>>();
 
   constructor(private readonly options: SqlAnalysisOptions) {
     this.phaseOf = () => options.phase;
@@ -167,7 +174,7 @@ class Analysis {
           mayBeDestructive: hasDestructiveWord(tokens, from, to),
           readSome: this.order !== before,
           map: map && ((o) => map(start + o)),
-          order: this.order++,
+          order: this.next(),
         });
       }
     }
@@ -185,7 +192,13 @@ class Analysis {
   }
 
   private push(op: Operation): void {
-    this.ops.push({ op, order: this.order++ });
+    this.ops.push({ op, order: this.next() });
+  }
+
+  /** The next position in source order, its operation marked as in the body being read. */
+  private next(): number {
+    if (this.within !== undefined) this.bodyOf.set(this.order, this.within);
+    return this.order++;
   }
 
   /**
@@ -196,7 +209,11 @@ class Analysis {
   private body(sql: string, token: Token, place: Place, signature: Signature | null): void {
     const routine = signature === null ? undefined : { signature, templates: [] };
     const content = literalContent(sql, token);
+    const outer = this.within;
+    // A DO block runs where it is written: what it does is its caller's.
+    if (routine !== undefined && hasGrammar(this.options.dialect)) this.within = routine;
     this.run(content.text, { mode: 'plpgsql', place: inLiteral(content, place), ...(routine && { routine }) });
+    this.within = outer;
     // Known to calls after its definition only: a body calling itself is not followed.
     if (routine) this.routines.set(signature!.name, [...(this.routines.get(signature!.name) ?? []), routine]);
   }
@@ -232,16 +249,28 @@ class Analysis {
    * reported at the calling statement (`span`), where they run.
    */
   private calls(tokens: Token[], from: number, to: number, span: Span): void {
+    const runs = !namesRoutine(tokens, from, to);
     for (const at of callsIn(tokens, from, to, new Set(this.routines.keys()))) {
       const close = closing(tokens, at + 1, to);
       // The latest definition the call fits (`CREATE OR REPLACE` replaces; overloads differ in parameters).
       const definitions = this.routines.get(fold(tokens[at]!))!;
+      // Any of them may be the one that runs: none is taken for a routine the migration leaves uncalled.
+      if (runs) for (const routine of definitions) this.markCalled(routine);
       for (let k = definitions.length - 1; k >= 0; k--) {
         const args = bindArguments(tokens, at + 2, close, definitions[k]!.signature);
         if (args === null) continue;
         this.expand(definitions[k]!, args, span);
         break;
       }
+    }
+  }
+
+  private markCalled(routine: Routine): void {
+    if (this.within === undefined) this.called.add(routine);
+    else if (this.within !== routine) {
+      let callees = this.calledBy.get(this.within);
+      if (callees === undefined) this.calledBy.set(this.within, (callees = new Set()));
+      callees.add(routine);
     }
   }
 
@@ -289,12 +318,45 @@ class Analysis {
     }
   }
 
+  /** The routines the file runs: those its own statements call, and those they call in turn. */
+  private runRoutines(): Set<Routine> {
+    const runs = new Set(this.called);
+    for (const routine of runs) for (const callee of this.calledBy.get(routine) ?? []) runs.add(callee);
+    return runs;
+  }
+
   result(): SqlAnalysis {
     const ordered = this.ops.sort((a, b) => a.order - b.order);
-    const operations = foldRedefinitions(ordered.map((o) => o.op));
+    const runs = this.runRoutines();
+    const operations = foldRedefinitions(
+      ordered.map(({ op, order }) => {
+        const routine = this.bodyOf.get(order);
+        return routine === undefined || runs.has(routine) ? op : { ...op, definedIn: `${routine.signature.kind} ${routine.signature.name}` };
+      }),
+    );
     return { operations, comments: this.comments, statements: this.statements };
   }
 }
+
+/**
+ * Whether the statement only names a routine (defines, alters, drops,
+ * comments on or grants it) where `f(…)` would otherwise read as a call:
+ * `ALTER FUNCTION f() OWNER TO app` runs nothing. Any other mention may run
+ * it: a call, a trigger, a default, an index expression.
+ */
+function namesRoutine(tokens: readonly Token[], from: number, to: number): boolean {
+  const head = tokens[from];
+  if (head?.type !== 'word') return false;
+  if (head.value === 'GRANT' || head.value === 'REVOKE') return true;
+  let i = from + 1;
+  if (head.value === 'CREATE' && tokens[i]?.value === 'OR' && tokens[i + 1]?.value === 'REPLACE') i += 2;
+  else if (head.value === 'COMMENT' && tokens[i]?.value === 'ON') i++;
+  else if (head.value !== 'ALTER' && head.value !== 'DROP' && head.value !== 'CREATE') return false;
+  const what = tokens[i];
+  return i < to && what?.type === 'word' && ROUTINE_WORDS.has(what.value);
+}
+
+const ROUTINE_WORDS = new Set(['FUNCTION', 'PROCEDURE', 'ROUTINE']);
 
 /**
  * The word (or character) PostgreSQL's error points at, as a file span.

@@ -16,6 +16,7 @@ export interface Param {
 }
 
 export interface Signature {
+  readonly kind: 'function' | 'procedure';
   /** Folded name (its last part: `public.f` is called as `f` too). */
   readonly name: string;
   readonly params: readonly Param[];
@@ -79,7 +80,7 @@ export function readSignature(tokens: readonly Token[], at: number, end: number)
     }
     params.push({ name: named ? fold(first) : null, fallback });
   }
-  return { name: fold(nameToken), params };
+  return { kind: tokens[at]!.value === 'PROCEDURE' ? 'procedure' : 'function', name: fold(nameToken), params };
 }
 
 /**

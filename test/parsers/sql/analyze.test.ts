@@ -468,10 +468,12 @@ describe('routine bodies', () => {
       "' LANGUAGE plpgsql;",
       "DO E'BEGIN RAISE NOTICE \\'x\\\\y\\'; DROP TABLE t2; END';",
     ].join('\n');
+    // purge() is never called: what its body does is marked as its own, not the migration's.
+    const inPurge = { definedIn: 'function purge' };
     expect(await ops(sql)).toEqual([
-      dropTable(t('old_sessions'), 'DROP TABLE old_sessions'),
-      truncate(t('audit_log'), 'TRUNCATE audit_log'),
-      { ...del(t('sessions'), true, 'DELETE FROM sessions WHERE expired'), flag: 'expired' },
+      { ...dropTable(t('old_sessions'), 'DROP TABLE old_sessions'), ...inPurge },
+      { ...truncate(t('audit_log'), 'TRUNCATE audit_log'), ...inPurge },
+      { ...del(t('sessions'), true, 'DELETE FROM sessions WHERE expired'), flag: 'expired', ...inPurge },
       dropTable(t('t2'), 'DROP TABLE t2'),
     ]);
   });
@@ -486,9 +488,10 @@ describe('routine bodies', () => {
       'CREATE FUNCTION purge() RETURNS void LANGUAGE sql BEGIN ATOMIC DELETE FROM sessions; END;',
       'CREATE FUNCTION py() RETURNS void AS $$ plpy.execute("DROP TABLE x") $$ LANGUAGE plpython3u;',
     ].join('\n');
+    // A body inlined (BEGIN ATOMIC) is read as the migration's own statements.
     expect(await ops(sql)).toEqual([
-      del(t('cache'), false, 'DELETE FROM cache'),
-      dropTable(t('tmp_cache'), 'DROP TABLE IF EXISTS tmp_cache'),
+      { ...del(t('cache'), false, 'DELETE FROM cache'), definedIn: 'function reset' },
+      { ...dropTable(t('tmp_cache'), 'DROP TABLE IF EXISTS tmp_cache'), definedIn: 'function reset' },
       del(t('sessions'), false, 'DELETE FROM sessions'),
     ]);
   });
@@ -608,10 +611,37 @@ describe('routines called with literal arguments', () => {
   });
 
   it('keeps only the definition for a routine never called, or called with an argument that is not a literal', async () => {
-    expect(await ops(clone)).toEqual(definition);
+    const uncalled = definition.map((op) => ({ ...op, definedIn: 'function clone' }));
+    expect(await ops(clone)).toEqual(uncalled);
     expect(await ops(`${clone}\nSELECT clone('public', name) FROM tenants;`)).toEqual(definition);
     // Called before it is defined: that call runs whatever the database held under the name.
-    expect(await ops(`SELECT clone('public', 'a');\n${clone}`)).toEqual(definition);
+    expect(await ops(`SELECT clone('public', 'a');\n${clone}`)).toEqual(uncalled);
+  });
+
+  it('marks what the body of a routine the file never runs does: named (altered, granted) is no call; a trigger, or a routine it runs, is', async () => {
+    const routine = (name: string, body: string, returns = 'void') =>
+      `CREATE FUNCTION ${name}() RETURNS ${returns} LANGUAGE plpgsql AS $$ BEGIN ${body} END $$;`;
+    const sql = [
+      routine('wipe', 'TRUNCATE sessions;'),
+      routine('purge', 'PERFORM wipe(); DELETE FROM events;'),
+      routine('cleanup', 'DELETE FROM jobs;'),
+      routine('audit', 'DELETE FROM audit; RETURN NEW;', 'trigger'),
+      'ALTER FUNCTION cleanup() OWNER TO app;',
+      'GRANT EXECUTE ON FUNCTION cleanup() TO app;',
+      'COMMENT ON FUNCTION cleanup() IS $c$purges jobs$c$;',
+      'CREATE OR REPLACE FUNCTION cleanup() RETURNS void LANGUAGE sql AS $b$ SELECT 1 $b$;',
+      'CREATE TRIGGER t AFTER INSERT ON x FOR EACH ROW EXECUTE FUNCTION audit();',
+      'CREATE PROCEDURE nightly() LANGUAGE plpgsql AS $$ BEGIN DELETE FROM logs; END $$;',
+      'SELECT purge();',
+    ].join('\n');
+    expect((await ops(sql)).map((op) => [op.kind, (op.table as { name: string } | undefined)?.name ?? null, op.definedIn ?? null])).toEqual([
+      // wipe() runs through purge(), which the migration calls.
+      ['truncate', 'sessions', null],
+      ['delete', 'events', null],
+      ['delete', 'jobs', 'function cleanup'],
+      ['delete', 'audit', null],
+      ['delete', 'logs', 'procedure nightly'],
+    ]);
   });
 
   it('does not bind a parameter the body assigns or declares again', async () => {
