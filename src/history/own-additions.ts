@@ -36,6 +36,20 @@ interface Added {
  * `0002_x.up.sql`).
  */
 export function ownAdditions(operations: readonly Operation[], into: Map<Operation, AddedBy>, upgradeOperations: readonly Operation[] | null = null): void {
+  // What the body of a routine the migration does not run adds is not the migration's, nor another routine's (see Operation.definedIn).
+  const bodies = new Map<string | undefined, Operation[]>();
+  for (const op of operations) {
+    const ops = bodies.get(op.definedIn);
+    if (ops) ops.push(op);
+    else bodies.set(op.definedIn, [op]);
+  }
+  for (const [routine, ops] of bodies) {
+    if (routine === undefined) addedBy(ops, into, upgradeOperations?.filter((op) => op.definedIn === undefined) ?? null);
+    else addedBy(ops, into, null);
+  }
+}
+
+function addedBy(operations: readonly Operation[], into: Map<Operation, AddedBy>, upgradeOperations: readonly Operation[] | null): void {
   const upgrade: Additions = { tables: new Map(), schemas: new Map(), movedIn: new Set() };
   // A down file's upgrade is its up file.
   const upgradeOps = (upgradeOperations ?? operations).filter((op) => op.phase !== 'downgrade');

@@ -13,6 +13,8 @@ const POLICY_LOOP = [
 
 testRule(rule, {
   valid: [
+    // A scratch table a routine's body creates and drops again is the routine's own.
+    'CREATE FUNCTION rebuild() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE scratch (id int); DROP TABLE scratch; END $$;\nSELECT rebuild();',
     // A Null-engine table and a materialized view writing TO another table hold no rows.
     {
       code: 'DROP TABLE IF EXISTS traces_null ON CLUSTER default SYNC;',
@@ -93,6 +95,11 @@ testRule(rule, {
     orm('    sa.Enum("a", "b", name="kind").drop(op.get_bind())'),
   ],
   invalid: [
+    {
+      // A routine the migration never runs creates nothing: the table the migration drops is not one it made.
+      code: 'CREATE FUNCTION setup() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE users (id int); END $$;\nDROP TABLE users;',
+      errors: [{ line: 2, column: 1, severity: 'error', message: 'migration drops table "users"; all of its rows are lost' }],
+    },
     {
       // Copy-then-swap through renames (ClickHouse): the old table, renamed away, had its rows copied first.
       code: [
