@@ -29,8 +29,10 @@ export interface LoadModelsOptions {
    * Whether to answer from the persistent cache alone, read only when a rule
    * first asks about a set's models: its cached env.py trace, checked then.
    * Where the cache cannot answer (no trace, a stale one, models that must be
-   * looked for in the whole project), the index answers nothing and says so
-   * (ModelIndex.mustLoad): the models are then to be loaded without this.
+   * looked for in the whole project; no cache at all), the index answers
+   * nothing and says so (ModelIndex.mustLoad): the models are then to be
+   * loaded without this. A run whose rules ask nothing of the models (most
+   * migrations neither create a table nor carry a note) reads none.
    */
   readonly fromCacheOnly?: boolean;
 }
@@ -68,7 +70,7 @@ export async function loadModels(options: LoadModelsOptions): Promise<ModelIndex
     else bySet.set(key, [unit]);
   }
   const traceCache = options.disk ? { disk: options.disk, cwd: options.cwd, fromDisk: options.fromDisk ?? (() => false) } : null;
-  if (options.fromCacheOnly === true && traceCache !== null) return cachedIndex(bySet, options, traceCache);
+  if (options.fromCacheOnly === true) return cachedIndex(bySet, options, traceCache);
   const sets = new Map<string, ModelSet>();
   const notes = new Map<string, readonly string[]>();
   const projects = new Map<string, Promise<PyFileFacts[]>>();
@@ -122,18 +124,18 @@ function tracedModels(set: ModelSet | null): set is ModelSet {
  * (see LoadModelsOptions.fromCacheOnly): nothing is read until a rule asks
  * about a set, and then only its trace. A note is asked of its carrier only,
  * and a set's models or note that the trace alone cannot give (it is missing
- * or stale; its models must be looked for in the whole project, which is
- * also when a note is made) leave the index answering null and `mustLoad()`
- * true.
+ * or stale, or there is no cache; its models must be looked for in the whole
+ * project, which is also when a note is made) leave the index answering null
+ * and `mustLoad()` true.
  */
-function cachedIndex(bySet: ReadonlyMap<string, readonly MigrationUnit[]>, options: LoadModelsOptions, cache: TraceCache): ModelIndex {
+function cachedIndex(bySet: ReadonlyMap<string, readonly MigrationUnit[]>, options: LoadModelsOptions, cache: TraceCache | null): ModelIndex {
   const carriers = new Set([...bySet.values()].map((units) => firstRevision(units).file.path));
   const answers = new Map<string, ModelSet | null>();
   let mustLoad = false;
   const answer = (key: string): ModelSet | null => {
     const envPath = envOf(path.resolve(options.cwd, key), options.read);
     if (envPath === null) return null;
-    const trace = cachedTrace(envPath, options.read(envPath)!, cache);
+    const trace = cache === null ? undefined : cachedTrace(envPath, options.read(envPath)!, cache);
     if (trace?.check() !== true) mustLoad = true;
     else if (trace.env.kind === 'traced' && tracedModels(trace.set)) return trace.set;
     else if (trace.env.kind !== 'no-autogenerate') mustLoad = true;

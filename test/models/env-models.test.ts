@@ -245,6 +245,12 @@ describe('loadModels', () => {
       const index = await loadModels({ cwd: dir, root: dir, globs: [], units, read: (abs) => readText(abs), disk, fromDisk: () => true, fromCacheOnly });
       return { index: index!, disk };
     };
+    // Without a cache, nothing to answer with but what asks nothing.
+    const uncached = await loadModels({ cwd: dir, root: dir, globs: [], units, read: (abs) => readText(abs), fromCacheOnly: true });
+    expect(uncached!.noteFor(units[1]!)).toBeNull();
+    expect(uncached!.mustLoad?.()).toBe(false);
+    expect(uncached!.modelsFor(units[1]!)).toBeNull();
+    expect(uncached!.mustLoad?.()).toBe(true);
     // No trace cached yet: nothing to answer with.
     const cold = await load(true);
     expect(cold.index.modelsFor(units[1]!)).toBeNull();
