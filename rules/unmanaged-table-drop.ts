@@ -31,7 +31,10 @@ migration in the same set (the Alembic \`versions/\` folder, the Prisma
 SQL, \`CREATE TABLE … AS\`, \`SELECT … INTO\`, or a rename), and it is not
 created earlier in the same migration, nor in a schema the same migration
 created. This needs a complete history: the
-set's first migration creates tables and touches none it does not create.
+set's first migration creates tables and touches none it does not create (where
+a set keeps each version's migrations in a folder of their own, as
+\`0.17/00__inbox.sql\` and \`0.17/01__cleanup.sql\`, its first version's files
+are judged together).
 Where a set starts from an existing schema (an empty baseline, a first
 migration that alters tables it never creates or creates tables whose foreign
 keys name one it never creates, as a history squashed onto \`create_all()\`

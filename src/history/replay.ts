@@ -212,7 +212,7 @@ export function replay(units: readonly MigrationUnit[]): History {
     const first = readable[0];
     // A lone migration (with its down file) is no history to speak of.
     const upgrades = readable.filter((unit) => !unit.phases.every((phase) => phase === 'downgrade')).length;
-    const start = first && upgrades > 1 ? existingSchemaStart(first, (op) => before.get(op) != null) : null;
+    const start = first && upgrades > 1 ? existingSchemaStart(firstVersion(readable), (op) => before.get(op) != null) : null;
     if (first && start) {
       const unjudged: TableRef[] = [];
       for (const unit of ordered) {
@@ -257,6 +257,22 @@ export function replay(units: readonly MigrationUnit[]): History {
       return found;
     },
   };
+}
+
+/**
+ * The files of a set's first migration, in order: the first, or, where the
+ * set keeps its versions in folders of their own (`0.17/00__inbox.sql`,
+ * `0.18/00__x.sql`), every file of the first version's folder. A set whose
+ * files share one folder, or that has one folder per migration (Prisma,
+ * Diesel), is judged by its first migration alone.
+ */
+function firstVersion(ordered: readonly MigrationUnit[]): MigrationUnit[] {
+  const folder = (unit: MigrationUnit): string => path.posix.dirname(unit.file.path);
+  const first = ordered[0]!;
+  const together = ordered.filter((unit) => folder(unit) === folder(first) && !unit.phases.every((phase) => phase === 'downgrade'));
+  const versions = new Set(ordered.map(folder));
+  // One folder per migration (Prisma's `<name>/migration.sql`, Diesel's up.sql and down.sql): the first alone.
+  return versions.size > 1 && together.length > 1 ? together : [first];
 }
 
 /** What the foreign keys the upgrades of a set's migrations create refer to. */

@@ -1,4 +1,4 @@
-import type { CreateAllOp, Operation, Span, TableRef } from '../ir/operations.js';
+import type { CreateAllOp, CreateTableOp, Operation, Span, TableRef } from '../ir/operations.js';
 import { tableKey } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 
@@ -18,31 +18,55 @@ export interface ExistingSchemaStart {
  * or creates every table `IF NOT EXISTS`. Null when it starts from an empty schema, so that the history
  * knows every table its migrations find. `known` says whether the history knew
  * the table an operation works on when it ran.
+ *
+ * `first` is that migration's files, in order: one, or, where a set keeps
+ * each version's migrations in a folder of their own (`0.17/00__inbox.sql`,
+ * `0.17/01__delete_activity.sql`), the files of its first version, judged
+ * together. Spans are the first file's; what another file shows is said by
+ * its path.
  */
-export function existingSchemaStart(first: MigrationUnit, known: (op: Operation) => boolean): ExistingSchemaStart | null {
-  const upgrade = first.operations.filter((op) => op.phase !== 'downgrade');
-  const createAll = upgrade.find((op): op is CreateAllOp => op.kind === 'create-all');
-  if (createAll)
-    return { span: createAll.span, why: `its first migration creates tables from models (${createAll.target}.create_all()), which droplint cannot list` };
+export function existingSchemaStart(first: readonly MigrationUnit[], known: (op: Operation) => boolean): ExistingSchemaStart | null {
+  const head = first[0];
+  if (head === undefined) return null;
+  const subject = first.length === 1 ? 'its first migration' : `its first version (${first.length} migrations in ${folderOf(head)})`;
+  const upgrade = first.flatMap((unit) => unit.operations.filter((op) => op.phase !== 'downgrade').map((op) => ({ op, unit })));
+  const at = ({ op, unit }: { op: Operation; unit: MigrationUnit }): { span: Span; where: string } =>
+    unit === head ? { span: op.span, where: '' } : { span: { start: 0, end: 0 }, where: ` (in ${unit.file.path})` };
+  const createAll = upgrade.find((o): o is { op: CreateAllOp; unit: MigrationUnit } => o.op.kind === 'create-all');
+  if (createAll) {
+    const { span, where } = at(createAll);
+    return { span, why: `${subject} creates tables from models (${createAll.op.target}.create_all())${where}, which droplint cannot list` };
+  }
   const created = new Set<string>();
-  for (const op of upgrade) {
+  for (const o of upgrade) {
+    const { op } = o;
     if (op.kind === 'create-table') created.add(tableKey(op.table));
     else if ('table' in op && !known(op) && !created.has(tableKey(op.table))) {
-      return { span: op.span, why: `its first migration changes table ${name(op.table)}, which it never creates` };
+      const { span, where } = at(o);
+      return { span, why: `${subject} changes table ${name(op.table)}${where}, which it never creates` };
     }
   }
-  if (created.size === 0) return { span: { start: 0, end: 0 }, why: 'its first migration creates no table' };
-  const creations = upgrade.filter((op) => op.kind === 'create-table');
+  if (created.size === 0) return { span: { start: 0, end: 0 }, why: `${subject} creates no table` };
+  const creations = upgrade.filter((o): o is { op: CreateTableOp; unit: MigrationUnit } => o.op.kind === 'create-table');
   // A foreign key names a table that exists: one the first migration never creates was there before it.
-  for (const op of creations) {
-    const outside = op.references?.find((target) => !created.has(tableKey(target.table)))?.table;
-    if (outside) return { span: op.span, why: `its first migration creates ${name(op.table)} referring to table ${name(outside)}, which it never creates` };
+  for (const o of creations) {
+    const outside = o.op.references?.find((target) => !created.has(tableKey(target.table)))?.table;
+    if (outside) {
+      const { span, where } = at(o);
+      return { span, why: `${subject} creates ${name(o.op.table)}${where} referring to table ${name(outside)}, which it never creates` };
+    }
   }
   // `CREATE TABLE IF NOT EXISTS` throughout: scripts written to run against a database that may hold the tables already.
-  if (creations.every((op) => op.ifNotExists === true)) {
-    return { span: creations[0]!.span, why: 'its first migration creates its tables only if they do not exist yet (IF NOT EXISTS)' };
+  if (creations.every((o) => o.op.ifNotExists === true)) {
+    return { span: at(creations[0]!).span, why: `${subject} creates its tables only if they do not exist yet (IF NOT EXISTS)` };
   }
   return null;
+}
+
+/** The folder of a migration's file, as shown: `store/migration/mysql/0.17`. */
+function folderOf(unit: MigrationUnit): string {
+  const slash = unit.file.path.lastIndexOf('/');
+  return slash < 0 ? '.' : unit.file.path.slice(0, slash);
 }
 
 function name(table: TableRef): string {

@@ -201,6 +201,27 @@ describe('a set that starts from an existing schema', () => {
     ]);
   });
 
+  it("judges a set that keeps each version's migrations in a folder of their own by its first version's files together", async () => {
+    const versions = (first: string) => ({
+      '0.17/00__inbox.sql': 'CREATE TABLE inbox (id int);\n',
+      '0.17/01__cleanup.sql': first,
+      '0.18/00__drop.sql': 'DROP TABLE tag;\n',
+    });
+    // The first version deletes from a table it never creates, in its second file: the set started from an existing schema.
+    const found = await lintSet(versions('DELETE FROM activity;\n'));
+    expect(found.map((d) => [d.file, d.line, d.severity, d.message])).toEqual([
+      [
+        'migrations/0.17/00__inbox.sql',
+        1,
+        'info',
+        'this migration set starts from an existing schema (its first version (2 migrations in migrations/0.17) changes table "activity" (in migrations/0.17/01__cleanup.sql), which it never creates): droplint cannot tell whether the tables its migrations drop without creating them ("tag") belong to it, so it does not report them',
+      ],
+    ]);
+    // A first version that touches only what it creates starts from nothing: the drop is judged.
+    const judged = await lintSet(versions('DELETE FROM inbox;\n'));
+    expect(judged.map((d) => [d.file, d.severity])).toEqual([['migrations/0.18/00__drop.sql', 'error']]);
+  });
+
   it('says an empty baseline creates no table, and nothing when no drop is left unjudged', async () => {
     const empty = await lintSet({ 'V1__baseline.sql': 'SELECT 1;\n', 'V2__x.sql': 'DROP TABLE legacy;\n' });
     expect(empty.map((d) => d.message)).toEqual([expect.stringContaining('(its first migration creates no table)')]);
