@@ -2,9 +2,9 @@ import type { Phase, Span } from '../ir/operations.js';
 import { LineIndex } from '../ir/source-text.js';
 import type { MigrationUnit, Suppression } from '../ir/unit.js';
 import { replay } from '../history/replay.js';
-import { compareDiagnostics, type Diagnostic, type Severity } from './diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from './diagnostic.js';
 import type { Finding, Rule, RuleContext, RuleMeta, RuleSettings } from './rule.js';
-import { RANK, resolveSeverity, type SeverityOptions } from './severity.js';
+import { lower, resolveSeverity, type SeverityOptions } from './severity.js';
 
 export interface LintOptions extends SeverityOptions {
   readonly settings: RuleSettings;
@@ -52,28 +52,17 @@ export function lint(units: readonly MigrationUnit[], rules: readonly Rule[], su
       if (severity !== 'off') diagnostics.push(toDiagnostic(unit, lines(), meta, severity, finding));
     };
 
-    const contexts = new Map<Rule, RuleContext>();
-    const contextFor = (rule: Rule): RuleContext => {
-      let ctx = contexts.get(rule);
+    // What a routine the migration defines but does not run would destroy is no loss of this migration's: a warning at most.
+    const contexts = { own: new Map<Rule, RuleContext>(), routine: new Map<Rule, RuleContext>() };
+    const contextFor = (rule: Rule, where: keyof typeof contexts = 'own'): RuleContext => {
+      let ctx = contexts[where].get(rule);
       if (!ctx) {
-        ctx = { unit, settings: own.settings, history, report: (f) => emit(rule.meta, f, true) };
-        contexts.set(rule, ctx);
+        const report = (f: Finding): void => emit(rule.meta, where === 'own' ? f : { ...f, atMost: lower(f.atMost, 'warning') }, true);
+        contexts[where].set(rule, (ctx = { unit, settings: own.settings, history, report }));
       }
       return ctx;
     };
-    // What a routine the migration defines but does not run would do is no loss of this migration's: a warning at most.
-    const routineContexts = new Map<Rule, RuleContext>();
-    const routineContextFor = (rule: Rule): RuleContext => {
-      let ctx = routineContexts.get(rule);
-      if (!ctx) {
-        ctx = { ...contextFor(rule), report: (f) => emit(rule.meta, { ...f, atMost: lower(f.atMost, 'warning') }, true) };
-        routineContexts.set(rule, ctx);
-      }
-      return ctx;
-    };
-    for (const op of unit.operations) {
-      for (const rule of operationRules) rule.operation!(op, op.definedIn === undefined ? contextFor(rule) : routineContextFor(rule));
-    }
+    for (const op of unit.operations) for (const rule of operationRules) rule.operation!(op, contextFor(rule, op.definedIn === undefined ? 'own' : 'routine'));
     for (const rule of unitRules) rule.unit!(contextFor(rule));
 
     for (const s of unit.suppressions) {
@@ -83,10 +72,6 @@ export function lint(units: readonly MigrationUnit[], rules: readonly Rule[], su
     }
   }
   return diagnostics.sort(compareDiagnostics);
-}
-
-function lower(a: Severity | undefined, b: Severity): Severity {
-  return a !== undefined && RANK[a] < RANK[b] ? a : b;
 }
 
 function findSuppression(suppressions: readonly Suppression[], rule: string, span: Span): Suppression | undefined {

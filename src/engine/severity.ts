@@ -9,7 +9,7 @@ export interface SeverityOptions {
   readonly downgrade: SeveritySetting;
 }
 
-export const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warning: 2, error: 3 };
+const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1, warning: 2, error: 3 };
 
 /**
  * A finding's severity: the rule's own (or its override). In a downgrade phase,
@@ -18,8 +18,11 @@ export const RANK: Readonly<Record<SeveritySetting, number>> = { off: 0, info: 1
  * louder than the same drop in an upgrade (`drop-column = "info"` stays info).
  */
 export function resolveSeverity(meta: RuleMeta, phase: Phase, options: SeverityOptions, atMost?: SeveritySetting): SeveritySetting {
-  const base = options.overrides[meta.id] ?? meta.defaultSeverity;
-  const capped = atMost !== undefined && RANK[atMost] < RANK[base] ? atMost : base;
-  if (phase !== 'downgrade' || !meta.downgradeSensitive) return capped;
-  return RANK[options.downgrade] < RANK[capped] ? options.downgrade : capped;
+  const capped = lower(atMost, options.overrides[meta.id] ?? meta.defaultSeverity);
+  return phase === 'downgrade' && meta.downgradeSensitive ? lower(options.downgrade, capped) : capped;
+}
+
+/** The lower of two severities; `b` when there is no `a`. */
+export function lower<T extends SeveritySetting>(a: T | undefined, b: T): T {
+  return a !== undefined && RANK[a] < RANK[b] ? a : b;
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CreateAllOp, CreateTableOp, Operation, Span, TableRef } from '../ir/operations.js';
 import { tableKey } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
@@ -28,7 +29,7 @@ export interface ExistingSchemaStart {
 export function existingSchemaStart(first: readonly MigrationUnit[], known: (op: Operation) => boolean): ExistingSchemaStart | null {
   const head = first[0];
   if (head === undefined) return null;
-  const subject = first.length === 1 ? 'its first migration' : `its first version (${first.length} migrations in ${folderOf(head)})`;
+  const subject = first.length === 1 ? 'its first migration' : `its first version (${first.length} migrations in ${path.posix.dirname(head.file.path)})`;
   const upgrade = first.flatMap((unit) => unit.operations.filter((op) => op.phase !== 'downgrade').map((op) => ({ op, unit })));
   const at = ({ op, unit }: { op: Operation; unit: MigrationUnit }): { span: Span; where: string } =>
     unit === head ? { span: op.span, where: '' } : { span: { start: 0, end: 0 }, where: ` (in ${unit.file.path})` };
@@ -61,12 +62,6 @@ export function existingSchemaStart(first: readonly MigrationUnit[], known: (op:
     return { span: at(creations[0]!).span, why: `${subject} creates its tables only if they do not exist yet (IF NOT EXISTS)` };
   }
   return null;
-}
-
-/** The folder of a migration's file, as shown: `store/migration/mysql/0.17`. */
-function folderOf(unit: MigrationUnit): string {
-  const slash = unit.file.path.lastIndexOf('/');
-  return slash < 0 ? '.' : unit.file.path.slice(0, slash);
 }
 
 function name(table: TableRef): string {
