@@ -1,3 +1,5 @@
+import { lanesModule } from './hash-lanes-wasm.js';
+
 /**
  * A 128-bit hash of bytes, to recognise a file's content: four xxHash32-style
  * lanes over the 32-bit words, each finished with the length and an
@@ -13,15 +15,22 @@ const P2 = 0x85ebca77;
 const P3 = 0xc2b2ae3d;
 const SEEDS = [0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344] as const;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** Below this, the JavaScript loop hashes faster than the bytes are copied into WebAssembly's memory. */
+export const WASM_MIN_BYTES = 16 * 1024;
 
 export function hashBytes(bytes: Uint8Array): string {
   const lanes = Int32Array.from(SEEDS);
   const words = bytes.byteLength >>> 2;
   let i = 0;
-  // Most of a run's hashing is the cache's index, read before the JIT has warmed up: four words a step, read as an
-  // Int32Array where the bytes are aligned and the machine little-endian, the rotation written out, hash Polar's
-  // 690 KB index in ~6 ms instead of ~7.5 (Node 24, a cold process).
-  if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
+  // Most of a run's hashing is the cache's index, read before the JIT has warmed up: in WebAssembly (see
+  // hash-lanes-wasm.ts) when it is large; else four words a step, read as an Int32Array where the bytes are aligned
+  // and the machine little-endian, the rotation written out.
+  const wasm = bytes.byteLength >= WASM_MIN_BYTES ? lanesModule() : null;
+  if (wasm !== null) {
+    const blocks = words >>> 2;
+    lanes.set(wasm.run(bytes, blocks, lanes));
+    i = blocks * 4;
+  } else if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
     const word = new Int32Array(bytes.buffer, bytes.byteOffset, words);
     let a = lanes[0]!;
     let b = lanes[1]!;

@@ -177,4 +177,31 @@ describe('hashBytes', () => {
     // The same words in other lanes hash otherwise.
     expect(hashBytes(Buffer.from('aaaabbbbccccdddd'))).not.toBe(hashBytes(Buffer.from('bbbbaaaaccccdddd')));
   });
+
+  it('hashes large contents in WebAssembly to the same value as the JavaScript loop', async () => {
+    const { hashBytes, WASM_MIN_BYTES } = await import('../../src/cache/content-hash.js');
+    const { lanesModule } = await import('../../src/cache/hash-lanes-wasm.js');
+    expect(lanesModule()).not.toBeNull();
+    const content = (n: number): Buffer => Buffer.from(Array.from({ length: n }, (_, i) => (i * 131 + 7) % 251));
+    // Values of the JavaScript loop alone, as droplint computed them before the WebAssembly lanes: one size under the
+    // threshold (JavaScript), one at it, one over it with a tail of three bytes (WebAssembly, then JavaScript).
+    const expected = new Map([
+      [WASM_MIN_BYTES - 1, '673b32e9ed94730a708ea72c6e20b816'],
+      [WASM_MIN_BYTES, 'c27eb2e0d5bb22a0ae4de3e1b3481d33'],
+      [100 * 1024 + 3, '72d52602b974eec179aa620754b0ac8c'],
+    ]);
+    for (const [length, hash] of expected) {
+      expect(hashBytes(content(length))).toBe(hash);
+      const unaligned = new Uint8Array(new ArrayBuffer(length + 8), 1, length);
+      unaligned.set(content(length));
+      expect(hashBytes(unaligned)).toBe(hash);
+    }
+    // A memory grown for a larger content, then a smaller one: only the blocks given are hashed.
+    const big = content(300 * 1024);
+    const bigHash = hashBytes(big);
+    expect(hashBytes(big.subarray(0, 100 * 1024 + 3))).toBe(expected.get(100 * 1024 + 3));
+    const flipped = Buffer.from(big);
+    flipped[200 * 1024] = flipped[200 * 1024]! ^ 1;
+    expect(hashBytes(flipped)).not.toBe(bigHash);
+  });
 });
