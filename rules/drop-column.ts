@@ -1,4 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
+import type { DropColumnOp } from '../src/ir/operations.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { type Loss, lossOf } from '../src/engine/loss.js';
 import { onColumn } from '../src/engine/db-object.js';
 import { actor, quoted, tableName } from '../src/engine/wording.js';
@@ -106,6 +107,13 @@ is the surrogate key the new one replaces: a \`warning\`. No foreign key refers
 to it, since the database refuses the drop if one does; what is lost is only
 where something outside the database kept its values.
 
+\`DROP COLUMN IF EXISTS\` of a column that no earlier migration of the set
+added to its table (created by the set, listing its columns, in a set that
+starts from an empty schema) drops nothing on a database these migrations
+built: a \`warning\`, since something they do not show (a change by hand, a
+statement droplint cannot read) may have added it. A cleanup after deleted or
+squashed migrations looks like this.
+
 A column of a table the same migration emptied first (\`TRUNCATE\`, \`DELETE\`
 with no \`WHERE\`, in the same phase) is \`info\`: the rows were lost there,
 and that is reported.
@@ -117,6 +125,16 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     if (op.kind === 'drop-column') {
       const loss = lossOf(op, ctx, op.table, op.column, 'its data is lost');
       if (loss === null) return;
+      if (op.ifExists === true && neverAdded(op, ctx)) {
+        ctx.report({
+          span: op.span,
+          phase: op.phase,
+          object: onColumn(op.table, op.column),
+          atMost: 'warning',
+          message: `${actor(ctx.unit, op)} drops column ${quoted(op.column)} of table ${tableName(op.table)} if it exists; no earlier migration of this set adds it to the table, so a database these migrations built has none to drop (one changed by hand may)`,
+        });
+        return;
+      }
       const key = loss.atMost === undefined && op.replacedByKey ? replacedKey(op.replacedByKey) : loss;
       ctx.report({
         span: op.span,
@@ -144,6 +162,21 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     }
   },
 });
+
+/**
+ * Whether a column dropped `IF EXISTS` is missing from its table as the set's
+ * history built it: a history that knows every table, whose migrations created
+ * this one listing its columns, and none of them added it since (or it was
+ * dropped). What droplint cannot read may still have added it: a warning, not
+ * silence.
+ */
+function neverAdded(op: DropColumnOp, ctx: RuleContext): boolean {
+  const before = ctx.history.tableBefore(op);
+  const created = before?.createdBy?.op;
+  if (before == null || created?.kind !== 'create-table' || created.columns.length === 0 || !ctx.history.knowsEveryTable(op)) return false;
+  const column = op.column.toLowerCase();
+  return !before.columns.some((c) => c.toLowerCase() === column);
+}
 
 /** A surrogate key replaced by another primary key (see `DropColumnOp.replacedByKey`): only what outside the database kept its values loses them. */
 function replacedKey(columns: readonly string[]): Loss {

@@ -137,6 +137,8 @@ export interface DropColumnOp extends OpBase {
   readonly kind: 'drop-column';
   readonly table: TableRef;
   readonly column: string;
+  /** Written to do nothing where the column is missing (`DROP COLUMN IF EXISTS`). */
+  readonly ifExists?: boolean;
   /**
    * Set when the column is `id` and the same statement adds a primary key on
    * other columns (`DROP COLUMN id, ADD PRIMARY KEY (a, b)`), without

@@ -96,6 +96,47 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // DROP COLUMN IF EXISTS of a column no migration of a set that knows every table ever added: a cleanup, a warning.
+      code: 'ALTER TABLE "Job" DROP COLUMN IF EXISTS "summary";',
+      history: ['CREATE TABLE "Job" ("id" TEXT NOT NULL, "name" TEXT);', 'ALTER TABLE "Job" ADD COLUMN "state" TEXT;'],
+      errors: [
+        {
+          line: 1,
+          column: 19,
+          severity: 'warning',
+          message:
+            'migration drops column "summary" of table "Job" if it exists; no earlier migration of this set adds it to the table, so a database these migrations built has none to drop (one changed by hand may)',
+        },
+      ],
+    },
+    {
+      // A copy in the body of a function its migration never calls copied nothing.
+      code: 'ALTER TABLE users DROP COLUMN password;',
+      history: [
+        'CREATE TABLE users (id int, password text);\nCREATE TABLE credentials (user_id int, hash text);',
+        'CREATE FUNCTION move_passwords() RETURNS void LANGUAGE sql AS $$\n  INSERT INTO credentials (hash, user_id) SELECT password, id FROM users;\n$$;',
+      ],
+      errors: [{ line: 1, column: 19, severity: 'error', message: 'migration drops column "password" of table "users"; its data is lost' }],
+    },
+    {
+      // Added by an earlier migration: it exists, and IF EXISTS changes nothing.
+      code: 'ALTER TABLE "Job" DROP COLUMN IF EXISTS "state";',
+      history: ['CREATE TABLE "Job" ("id" TEXT NOT NULL, "name" TEXT);', 'ALTER TABLE "Job" ADD COLUMN "state" TEXT;'],
+      errors: [{ line: 1, column: 19, severity: 'error', message: 'migration drops column "state" of table "Job"; its data is lost' }],
+    },
+    {
+      // Without IF EXISTS the statement fails on a missing column: it is written for one that is there.
+      code: 'ALTER TABLE "Job" DROP COLUMN "summary";',
+      history: ['CREATE TABLE "Job" ("id" TEXT NOT NULL, "name" TEXT);'],
+      errors: [{ line: 1, column: 19, severity: 'error' }],
+    },
+    {
+      // A set that starts from an existing schema cannot say which columns its tables had.
+      code: 'ALTER TABLE "Job" DROP COLUMN IF EXISTS "summary";',
+      history: ['CREATE TABLE IF NOT EXISTS "Job" ("id" TEXT NOT NULL, "name" TEXT);'],
+      errors: [{ line: 1, column: 19, severity: 'error' }],
+    },
+    {
       // CREATE TABLE IF NOT EXISTS of a table that stood (a column it does not list is dropped, or the table was just renamed to its name) creates nothing.
       code: 'CREATE TABLE IF NOT EXISTS fav_task (id int, task_type text);\nALTER TABLE fav_task DROP COLUMN task_name;',
       errors: [{ line: 2, column: 22, message: /column "task_name" of table "fav_task"/ }],

@@ -165,7 +165,7 @@ export class AlterTableRecognizer {
   /** After DROP: a column, or a constraint, index, key, … (`continuing`: the verb this item continues). */
   private dropAction(c: Cursor, table: TableRef, start: number, continuing: AlterVerb): AlterVerb | 'unknown' {
     const explicitColumn = c.accept('COLUMN');
-    c.accept('IF', 'EXISTS');
+    const ifExists = c.accept('IF', 'EXISTS');
     const head = c.peek();
     if (head === undefined) return 'unknown';
     if (!explicitColumn) {
@@ -198,7 +198,7 @@ export class AlterTableRecognizer {
       !this.newKey.some((k) => k.toLowerCase() === 'id') &&
       [...this.foreignKeysDropped].every((other) => other === tableKey(table));
     const replaced = replacing ? { replacedByKey: this.newKey! } : {};
-    this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, ...replaced });
+    this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, ...replaced, ...(ifExists && { ifExists }) });
     return 'drop-column';
   }
 
@@ -230,14 +230,14 @@ export class AlterTableRecognizer {
       return 'other';
     }
     if (c.accept('CLEAR', 'COLUMN')) {
-      c.accept('IF', 'EXISTS');
+      const ifExists = c.accept('IF', 'EXISTS');
       const column = c.identifierAt(c.pos);
       if (column === null) return 'unknown';
       c.pos++;
       if (c.accept('IN', 'PARTITION')) {
         this.sink.op({ kind: 'drop-partition', span: c.spanFrom(start), table, partition: c.textOf(c.pos, c.end) });
       } else {
-        this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column });
+        this.sink.op({ kind: 'drop-column', span: c.spanFrom(start), table, column, ...(ifExists && { ifExists }) });
       }
       return 'other';
     }

@@ -223,7 +223,7 @@ describe('ALTER TABLE', () => {
       renameColumn(t('t'), 'c', 'd', 'RENAME c TO d'),
       { kind: 'rename-table', table: t('t', 's'), newName: 'u', ...up, text: 'RENAME TO u' },
       { kind: 'rename-table', table: t('t', 's'), newName: 't', newSchema: 'Archive', ...up, text: 'SET SCHEMA "Archive"' },
-      dropColumn(t('t', 's'), 'c', 'DROP COLUMN IF EXISTS c CASCADE'),
+      { ...dropColumn(t('t', 's'), 'c', 'DROP COLUMN IF EXISTS c CASCADE'), ifExists: true },
       alterType(t('User'), 'role', '"Role"', 'ALTER COLUMN "role" TYPE "Role" USING ("role"::text::"Role")'),
     ]);
   });

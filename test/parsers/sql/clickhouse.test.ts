@@ -120,7 +120,7 @@ describe('ClickHouse statements', () => {
       ),
     ).toEqual([
       { kind: 'delete', table: t, hasWhere: true, text: "DELETE WHERE project_id = 'p1'" },
-      { kind: 'drop-column', table: t, column: 'payload', text: 'CLEAR COLUMN IF EXISTS payload' },
+      { kind: 'drop-column', table: t, column: 'payload', ifExists: true, text: 'CLEAR COLUMN IF EXISTS payload' },
       { kind: 'set-ttl', table: t, ttlSeconds: 86_400, text: 'MODIFY TTL ts + INTERVAL 1 DAY' },
       {
         kind: 'alter-column-type',
