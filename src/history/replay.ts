@@ -180,7 +180,7 @@ export function replay(units: readonly MigrationUnit[]): History {
         copiesBefore.set(unit, { copies, count: copies.length });
       }
       for (const [i, op] of migration.operations.entries())
-        if (op.kind === 'copy-values' && op.phase !== 'downgrade') copies.push(effectiveCopy(migration.operations, i));
+        if (op.kind === 'copy-values' && op.phase !== 'downgrade' && op.definedIn === undefined) copies.push(effectiveCopy(migration.operations, i));
     }
     for (const unit of ordered) {
       // History is the upgrade path: a downgrade is checked against the state its
@@ -188,6 +188,12 @@ export function replay(units: readonly MigrationUnit[]): History {
       for (const op of unit.operations) {
         if (op.phase === 'downgrade') continue;
         if (createdAll) afterCreateAll.add(op);
+        // The body of a routine the migration defines but does not run changes nothing when it runs: judged against the
+        // schema as it stands there, never applied.
+        if (op.definedIn !== undefined) {
+          if ('table' in op) before.set(op, schema.find(op.table));
+          continue;
+        }
         schema.apply(op, unit, before);
         functions.apply(op, triggerFunctions);
         createdAll ||= op.kind === 'create-all';
@@ -312,7 +318,7 @@ function creationsBySet(sets: ReadonlyMap<string, readonly MigrationUnit[]>): Ma
   for (const [set, list] of sets) {
     for (const unit of list) {
       for (const op of unit.operations) {
-        if (op.phase === 'downgrade') continue;
+        if (op.phase === 'downgrade' || op.definedIn !== undefined) continue;
         if (op.kind === 'create-table') record(op.table, set, unit, op.rowless === undefined ? 'rows' : 'rowless');
         else if (op.kind === 'rename-table') record(renamedTable(op), set, unit, 'rows');
       }

@@ -189,6 +189,15 @@ testRule(rule, {
       ],
     },
     {
+      // A drop in the body of a function its migration never calls did not happen: the table still stands.
+      code: 'DROP TABLE IF EXISTS audit_log;',
+      history: [
+        'CREATE TABLE audit_log (id int, entry text);',
+        'CREATE FUNCTION purge_audit() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n  DROP TABLE audit_log;\nEND;\n$$;',
+      ],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "audit_log"; all of its rows are lost' }],
+    },
+    {
       // A cleanup repeating what earlier migrations did: one dropped the backup, one renamed the old table away.
       code: 'DROP TABLE IF EXISTS _bkp_devices;\nDROP TABLE IF EXISTS u2f_devices;',
       history: [
