@@ -14,12 +14,14 @@ export function compareNatural(a: string, b: string): number {
       let ej = j;
       while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
       while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
-      // Compare by value without overflow: strip leading zeros, then length, then digits.
-      const da = a.slice(i, ei).replace(/^0+(?=\d)/, '');
-      const db = b.slice(j, ej).replace(/^0+(?=\d)/, '');
-      if (da.length !== db.length) return da.length - db.length;
-      if (da !== db) return da < db ? -1 : 1;
-      i = ei;
+      // Compare by value without overflow: past leading zeros (keeping a last digit), by length, then digit by digit.
+      while (i < ei - 1 && a.charCodeAt(i) === 48) i++;
+      while (j < ej - 1 && b.charCodeAt(j) === 48) j++;
+      if (ei - i !== ej - j) return ei - i - (ej - j);
+      for (; i < ei; i++, j++) {
+        const d = a.charCodeAt(i) - b.charCodeAt(j);
+        if (d !== 0) return d < 0 ? -1 : 1;
+      }
       j = ej;
       continue;
     }

@@ -274,11 +274,11 @@ export function replay(units: readonly MigrationUnit[]): History {
  */
 function firstVersion(ordered: readonly MigrationUnit[]): MigrationUnit[] {
   const folder = (unit: MigrationUnit): string => path.posix.dirname(unit.file.path);
-  const first = ordered[0]!;
-  const together = ordered.filter((unit) => folder(unit) === folder(first) && !unit.phases.every((phase) => phase === 'downgrade'));
+  const first = folder(ordered[0]!);
+  const together = ordered.filter((unit) => folder(unit) === first && !unit.phases.every((phase) => phase === 'downgrade'));
   const versions = new Set(ordered.map(folder));
   // One folder per migration (Prisma's `<name>/migration.sql`, Diesel's up.sql and down.sql): the first alone.
-  return versions.size > 1 && together.length > 1 ? together : [first];
+  return versions.size > 1 && together.length > 1 ? together : [ordered[0]!];
 }
 
 /** What the foreign keys the upgrades of a set's migrations create refer to. */

@@ -76,6 +76,18 @@ describe('compareNatural', () => {
     const names = ['V10__c.sql', 'V2__b.sql', 'V1__a.sql', '20240101000000_init', '20231231235959_first', '10_a', '2_b'];
     expect([...names].sort(compareNatural)).toEqual(['2_b', '10_a', '20231231235959_first', '20240101000000_init', 'V1__a.sql', 'V2__b.sql', 'V10__c.sql']);
   });
+
+  it('reads leading zeros as the same number, then goes on past it', () => {
+    expect(['V010__b', 'V9__c', 'V10__a', 'V0009__d', 'V0__e', 'V00__f'].sort(compareNatural)).toEqual([
+      'V0__e',
+      'V00__f',
+      'V9__c',
+      'V0009__d',
+      'V10__a',
+      'V010__b',
+    ]);
+    expect(compareNatural('99999999999999999999_a', '100000000000000000000_a')).toBeLessThan(0);
+  });
 });
 
 describe('migrationSet', () => {
