@@ -12,12 +12,13 @@ import { CallOperations, dynamic, type CallSite } from './call-operations.js';
 import { atCallSite, bindArguments, MAX_HELPER_DEPTH, nameSaysItDestroys } from './helper-calls.js';
 import { moduleFunctions, phasesOf, unwrapDecorated } from './phases.js';
 import type { RowLoop } from './row-copies.js';
+import { UnicodePattern } from '../unicode-pattern.js';
 
 /** The nodes the reader looks into. */
 const CALLS_AND_COMPREHENSIONS = ['call', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 
 /** The start of a call that grows a list: `cols.append(`, `cols.extend(`. */
-const GROWS = /^[\p{L}_][\p{L}\p{N}_]*\s*\.\s*(?:append|extend)\s*\(/u;
+const GROWS = new UnicodePattern(/^[A-Za-z_][A-Za-z0-9_]*\s*\.\s*(?:append|extend)\s*\(/, String.raw`^[\p{L}_][\p{L}\p{N}_]*\s*\.\s*(?:append|extend)\s*\(`);
 
 /** Past this many walks of one loop body (nested loops multiply), the loop variable is left unknown. */
 const MAX_LOOP_PASSES = 2000;

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from 'tree-sitter';
 import { scanCall, type CallText, type SourceSpan } from './py-text.js';
+import { UnicodePattern } from '../unicode-pattern.js';
 
 /** A piece of a call (its callee, the receiver of a method, an argument): text first, node on demand. */
 export interface Part extends SourceSpan {
@@ -18,9 +19,12 @@ export interface Call {
   readonly keyword: ReadonlyMap<string, Part>;
 }
 
-const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
-export const DOTTED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
-const METHOD = /^([\s\S]*?\S)[ \t]*\.[ \t]*([\p{L}_][\p{L}\p{N}_]*)$/u;
+const IDENTIFIER = new UnicodePattern(/^[A-Za-z_][A-Za-z0-9_]*$/, String.raw`^[\p{L}_][\p{L}\p{N}_]*$`);
+export const DOTTED_NAME = new UnicodePattern(
+  /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/,
+  String.raw`^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$`,
+);
+const METHOD = new UnicodePattern(/^([\s\S]*?\S)[ \t]*\.[ \t]*([A-Za-z_][A-Za-z0-9_]*)$/, String.raw`^([\s\S]*?\S)[ \t]*\.[ \t]*([\p{L}_][\p{L}\p{N}_]*)$`);
 
 export function isIdentifier(part: Part): boolean {
   return IDENTIFIER.test(part.text);

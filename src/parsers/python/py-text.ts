@@ -1,3 +1,5 @@
+import { UnicodePattern } from '../unicode-pattern.js';
+
 /** A piece of source: where it is in the file, and its text. */
 export interface SourceSpan {
   readonly start: number;
@@ -13,7 +15,7 @@ export interface CallText {
 }
 
 const STRING_PREFIX = /^(?:[rRuUbB]|[bB][rR]|[rR][bB])$/;
-const KEYWORD = /^([\p{L}_][\p{L}\p{N}_]*)[ \t\r\n\f]*=(?!=)/u;
+const KEYWORD = new UnicodePattern(/^([A-Za-z_][A-Za-z0-9_]*)[ \t\r\n\f]*=(?!=)/, String.raw`^([\p{L}_][\p{L}\p{N}_]*)[ \t\r\n\f]*=(?!=)`);
 
 /**
  * Splits the source of a call node, `source.slice(start, end)`, into its

@@ -7,6 +7,7 @@ import type { StatementSpan } from '../suppressions.js';
 import { phaseLookup, phaseMarkers } from './phases.js';
 import { foldRedefinitions } from './redefine.js';
 import { bindArguments, callsIn, closing, evaluate, fold, readTemplate, reassigned, type Routine, type Signature, usesParams } from './routines.js';
+import { UnicodePattern } from '../unicode-pattern.js';
 
 /** Maps an offset in the analysed SQL text to an offset in the file. */
 export type OffsetMap = (offset: number) => number;
@@ -378,7 +379,7 @@ function wordSpan(u: Pending, map: OffsetMap, codePoints: number): Span {
   return { start: map(offset), end: map(offset + word.length) };
 }
 
-const WORD_CHAR = /^[\p{L}\p{N}_$]$/u;
+const WORD_CHAR = new UnicodePattern(/^[A-Za-z0-9_$]$/, String.raw`^[\p{L}\p{N}_$]$`);
 
 const DESTRUCTIVE_TEXT = /\b(?:drop|truncate|delete)\b/i;
 
