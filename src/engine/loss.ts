@@ -163,29 +163,33 @@ interface EarlierCopy {
 }
 
 /** Copies earlier in the same phase that read the values removed, with where they went. */
-function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, column: string | null): EarlierCopy[] {
+function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, dropped: string | null): EarlierCopy[] {
   const ops = ctx.history.migrationOperations(ctx.unit);
   const found: EarlierCopy[] = [];
-  // The name the table had at each earlier step: a copy-then-swap renames it away before dropping it.
+  // The names the table and the column had at each earlier step: a copy-then-swap renames them away before dropping
+  // them (`UPDATE t SET id_big = id`, `RENAME id TO id_old`, `RENAME id_big TO id`, `DROP id_old`).
   let named = table;
+  let column = dropped;
   for (let i = ops.indexOf(op) - 1; i >= 0; i--) {
     const at = ops[i]!;
     if (at.kind === 'rename-table' && at.phase === op.phase && sameTable(renamedTable(at), named)) named = at.table;
+    if (at.kind === 'rename-column' && at.phase === op.phase && column?.toLowerCase() === at.newName.toLowerCase() && sameTable(at.table, named))
+      column = at.column;
     if (at.kind !== 'copy-values' || at.phase !== op.phase || exclusive(at, op) || !sameTable(at.source, named)) continue;
     const copy = effectiveCopy(ops, i);
     if (column !== null) {
-      const into = columnCopy(copy, column);
+      const name = column;
+      const into = columnCopy(copy, name);
       // `WHERE col IS NOT NULL` leaves out only rows that hold nothing in the column.
-      const nullsOnly = copy.onlyNonNull?.some((c) => c.toLowerCase() === column.toLowerCase()) === true;
+      const nullsOnly = copy.onlyNonNull?.some((c) => c.toLowerCase() === name.toLowerCase()) === true;
       // Constants written where a boolean holds, into columns this migration added (holding nothing else), or rows
       // written where it holds into a table this migration created (holding no other rows): the boolean, kept.
       // The boolean is the last column read (see CopyValuesOp.encodesBoolean).
       const flag = copy.encodesBoolean === true ? copy.columns?.at(-1)?.sources[0] : undefined;
       const encoded =
-        flag?.toLowerCase() === column.toLowerCase() &&
+        flag?.toLowerCase() === name.toLowerCase() &&
         (createdBefore(ops, i, copy.table) || (copy.columns ?? []).every((p) => p.target !== null && addedBefore(ops, i, copy.table, p.target) !== undefined));
-      if (into !== null)
-        found.push({ copy, into, leftOut: [], limitedBy: nullsOnly || encoded || keptByDefault(ops, i, copy, column) ? null : copy.limitedBy });
+      if (into !== null) found.push({ copy, into, leftOut: [], limitedBy: nullsOnly || encoded || keptByDefault(ops, i, copy, name) ? null : copy.limitedBy });
     } else if (!sameTable(copy.table, copy.source)) {
       found.push({
         copy,

@@ -110,6 +110,26 @@ testRule(rule, {
       ],
     },
     {
+      // A type changed by copy-then-swap, the copy made before the renames: the dropped column is the one copied.
+      code: [
+        'ALTER TABLE jobs ADD COLUMN id_big bigint;',
+        'UPDATE jobs SET id_big = id;',
+        'ALTER TABLE jobs RENAME COLUMN id TO id_old;',
+        'ALTER TABLE jobs RENAME COLUMN id_big TO id;',
+        'ALTER TABLE jobs DROP COLUMN id_old;',
+        'ALTER TABLE jobs DROP COLUMN state;',
+      ].join('\n'),
+      errors: [
+        {
+          line: 5,
+          column: 18,
+          severity: 'info',
+          message: 'migration drops column "id_old" of table "jobs"; its values were copied into column "id_big" first',
+        },
+        { line: 6, column: 18, severity: 'error', message: 'migration drops column "state" of table "jobs"; its data is lost' },
+      ],
+    },
+    {
       // A copy in the body of a function its migration never calls copied nothing.
       code: 'ALTER TABLE users DROP COLUMN password;',
       history: [
