@@ -77,7 +77,7 @@ async function parseFile(file: SourceFile, absPath: string, kind: FileKind, dial
     if (kind === 'script') {
       // Loaded only for TS/JS files: the TypeScript parser is the heaviest of all.
       const { parseScriptFile } = await import('./typescript/script-file.js');
-      return await parseScriptFile(file, dialect ?? importedDialect(file.text) ?? DEFAULT_DIALECT, absPath);
+      return await parseScriptFile(file, dialect ?? importedDialect(file.text), absPath);
     }
     if (kind === 'drizzle') {
       const folder = path.posix.basename(path.posix.dirname(file.path));

@@ -141,4 +141,29 @@ describe('dialect per file', () => {
       'src/migrations/mysql/1693840429259-Init.ts:5:56 error[drop-column]',
     ]);
   });
+
+  it("reads a TS/JS migration's SQL in the dialect the SQL itself shows when the project declares none", () => {
+    const dir = project({
+      // TypeORM's generator for MySQL: backticks and ENGINE=InnoDB, the DataSource elsewhere in the package.
+      'packages/analytics/migrations/1667995681714-fix_mrr.ts': [
+        "import { MigrationInterface, QueryRunner } from 'typeorm'",
+        '',
+        'export class FixMrr1667995681714 implements MigrationInterface {',
+        '  public async up(queryRunner: QueryRunner): Promise<void> {',
+        "    await queryRunner.query('CREATE TABLE `stats` (`id` int NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB')",
+        "    await queryRunner.query('ALTER TABLE `revenue` DROP COLUMN `previous_mrr`')",
+        '  }',
+        "  public async down(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query('DROP TABLE `stats`')\n  }",
+        '}',
+        '',
+      ].join('\n'),
+      // No sign of another database: PostgreSQL, whose double quotes MySQL would read as strings.
+      'migrations/20240101_drop.js': 'exports.up = (knex) => knex.raw(\'ALTER TABLE "users" DROP COLUMN "token"\');\nexports.down = () => {};\n',
+    });
+    expect(lintJson(dir, [], 1)).toEqual([
+      'migrations/20240101_drop.js:1:54 error[drop-column]',
+      'packages/analytics/migrations/1667995681714-fix_mrr.ts:6:52 error[drop-column]',
+      'packages/analytics/migrations/1667995681714-fix_mrr.ts:9:30 info[drop-table]',
+    ]);
+  });
 });

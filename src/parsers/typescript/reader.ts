@@ -4,7 +4,9 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { sqlStringLiteral, type ColumnDef, type Operation, type Phase, type Span, type TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { embeddedSql } from './embedded-sql.js';
-import { concat, decodeJs, type JsString, knownText, unknownString } from './strings.js';
+import { withIdentifierBindings } from './knex-bindings.js';
+import { detectDialect } from '../sql/detect-dialect.js';
+import { concat, decodeJs, type JsString, knownText, layOut, unknownString } from './strings.js';
 import { type FunctionNode, type PendingColumn, type QueryState, Scope, type TableTarget, UNKNOWN, type Value } from './values.js';
 
 type Node = TSESTree.Node;
@@ -81,13 +83,17 @@ const RAW_SQL_METHODS = new Set(['raw', 'query', 'sql', 'execute', 'executeQuery
  */
 export class ScriptReader {
   private readonly ops: Operation[] = [];
-  private readonly sql: Array<Promise<Operation[]>> = [];
+  /** The SQL it hands the database, read once the walk is over: the dialect may be known only from all of it. */
+  private readonly sql: EmbeddedRun[] = [];
+  /** The dialect its SQL was read in: the one given, else what the SQL itself shows (see `operations`). */
+  dialect: Dialect = DEFAULT_DIALECT;
   /** Queries and added columns whose meaning the rest of their statement decides (`.where()`, `.alter()`). */
   private readonly pending = new Set<Pending>();
 
+  /** `declared`: the dialect the project declares; null when it declares none, and the SQL the migration runs decides. */
   constructor(
     private readonly source: string,
-    private readonly dialect: Dialect,
+    private readonly declared: Dialect | null,
   ) {}
 
   /** Walks one entry point (`up`, `down`) in its phase. */
@@ -99,8 +105,14 @@ export class ScriptReader {
   }
 
   async operations(): Promise<Operation[]> {
-    const embedded = (await Promise.all(this.sql)).flat();
-    return dedupe([...this.ops, ...embedded]);
+    this.dialect = this.declared ?? detectDialect(this.sql.map((run) => layOut(run.text, () => 'x').text).join(';\n')) ?? DEFAULT_DIALECT;
+    const embedded = await Promise.all(
+      this.sql.map(async ({ text, at, ...options }) => {
+        const ops = await embeddedSql(text, { dialect: this.dialect, ...options });
+        return at === undefined ? ops : ops.map((op) => ({ ...op, span: at }));
+      }),
+    );
+    return dedupe([...this.ops, ...embedded.flat()]);
   }
 
   private body(fn: FunctionNode, walk: Walk): Value {
@@ -371,9 +383,7 @@ export class ScriptReader {
       const value = this.body(fn.node, inner);
       const at = span(node);
       for (let i = ops; i < this.ops.length; i++) this.ops[i] = { ...this.ops[i]!, span: at };
-      const moved = this.sql.slice(sql).map(async (found) => (await found).map((op) => ({ ...op, span: at })));
-      this.sql.length = sql;
-      this.sql.push(...moved);
+      for (let i = sql; i < this.sql.length; i++) this.sql[i] = { ...this.sql[i]!, at };
       return value;
     }
     // A function droplint cannot read: walk the callbacks it is given (they may run), and
@@ -549,7 +559,7 @@ export class ScriptReader {
     }
     if (RAW_SQL_METHODS.has(name)) {
       if (args.length === 0) return handle;
-      this.rawSql(args[0], node, walk, name);
+      this.rawSql(args[0], node, walk, name, name === 'raw' ? args[1] : undefined);
       return { kind: 'sql-run' };
     }
     // `knex.transaction(async (trx) => …)`, Kysely's `db.transaction().execute(async (trx) => …)`.
@@ -654,10 +664,10 @@ export class ScriptReader {
     return UNKNOWN;
   }
 
-  /** SQL text handed to the database: analysed by the SQL front-end, spans mapped into the string. */
-  private rawSql(arg: Value | undefined, node: TSESTree.CallExpression, walk: Walk, name: string): Value {
+  /** SQL text handed to the database: analysed by the SQL front-end, spans mapped into the string (`bindings`: Knex's, for `raw`). */
+  private rawSql(arg: Value | undefined, node: TSESTree.CallExpression, walk: Walk, name: string, bindings?: Value): Value {
     if (arg === undefined || arg.kind === 'sql-run') return { kind: 'sql-run' };
-    if (arg.kind === 'string') this.runSql(arg.value, walk.phase, `${name}()`, name === 'raw');
+    if (arg.kind === 'string') this.runSql(withIdentifierBindings(arg.value, bindings), walk.phase, `${name}()`, name === 'raw');
     else this.ops.push({ kind: 'dynamic', span: span(node), phase: walk.phase, description: `SQL built at run time (${name}())` });
     return { kind: 'sql-run' };
   }
@@ -665,9 +675,21 @@ export class ScriptReader {
   /** `fragment`: Knex's `raw()` and the `sql` tag also write parts of statements (`knex.raw('now()')`). */
   private runSql(text: JsString, phase: Phase, via: string, fragment = false): void {
     if (knownText(text) === '') return;
-    this.sql.push(embeddedSql(text, { dialect: this.dialect, phase, via, fragment }));
+    this.sql.push({ text, phase, via, fragment });
   }
 }
+
+/** SQL a migration runs, and where its operations are reported when not in the string (a call of an imported helper). */
+interface EmbeddedRun {
+  readonly text: JsString;
+  readonly phase: Phase;
+  readonly via: string;
+  readonly fragment: boolean;
+  readonly at?: Span;
+}
+
+/** What SQL that shows no other dialect is read as, as a raw SQL file is. */
+const DEFAULT_DIALECT: Dialect = 'postgresql';
 
 type Pending = Extract<Value, { kind: 'query' }> | PendingColumn;
 

@@ -22,7 +22,7 @@ const PHASES: Readonly<Record<string, Phase>> = { up: 'upgrade', down: 'downgrad
  * MikroORM): `up` is the upgrade, `down` the downgrade. Null for a file that
  * defines neither: not a migration.
  */
-export async function parseScriptFile(file: SourceFile, dialect: Dialect, absPath: string): Promise<MigrationUnit | null> {
+export async function parseScriptFile(file: SourceFile, dialect: Dialect | null, absPath: string): Promise<MigrationUnit | null> {
   if (!MAYBE_MIGRATION.test(file.text)) return null;
   const { program, comments, error } = parseScript(file.text, file.path);
   const scope = moduleScope(program, absPath, new Map());
@@ -50,7 +50,7 @@ export async function parseScriptFile(file: SourceFile, dialect: Dialect, absPat
   return {
     file,
     format: 'script',
-    dialect,
+    dialect: reader.dialect,
     orderKey: path.posix.basename(file.path),
     phases: [...new Set(entries.map((e) => e.phase))],
     operations,

@@ -71,6 +71,27 @@ exports.down = async () => {};
     ]);
   });
 
+  it("reads Knex's identifier bindings (`??`) in place, counting value bindings (`?`) as positions", () => {
+    const dir = project({
+      'migrations/20240101000000_bindings.js': `const TABLE = 'logs';
+exports.up = async (knex) => {
+  await knex.raw('TRUNCATE TABLE ?? CASCADE', [TABLE]);
+  await knex.raw('DELETE FROM jobs WHERE state = ? AND ?? IS NULL', ['done', 'finished_at']);
+  await knex.raw('ALTER TABLE ?? DROP COLUMN ??', ['public.users', 'token']);
+  await knex.raw('DROP TABLE ??', [process.env.TABLE]);
+  await knex.raw('SELECT 1 WHERE 1 \\? 2 = ??', ['x']);
+};
+exports.down = async () => {};
+`,
+    });
+    // Without the bindings, each \`??\` is a parse error: PostgreSQL has no such syntax.
+    expect(lintJson(dir, ['.'], 1)).toEqual([
+      'migrations/20240101000000_bindings.js:3:19 error[truncate-table]',
+      'migrations/20240101000000_bindings.js:5:34 error[drop-column]',
+      'migrations/20240101000000_bindings.js:6:19 warning[dynamic-operation]',
+    ]);
+  });
+
   it('a run-time value written by a copy leaves the copy known: the table copied first is not lost', () => {
     const dir = project({
       'migrations/20240101000000_owner.js': `exports.up = async (knex) => {
@@ -166,8 +187,12 @@ export async function down(): Promise<void> {}
     expect(lintJson(project({ ...files, 'knexfile.js': "module.exports = { client: 'mysql2', connection: {} };\n" }), ['.'], 1)).toEqual([
       'migrations/20240101000000_drop.js:1:54 error[drop-column]',
     ]);
-    // Without it, PostgreSQL reads the backticks as an error, which may hide a drop.
-    expect(lintJson(project(files), ['.'], 1)).toEqual(['migrations/20240101000000_drop.js:1:46 error[parse-error]']);
+    // Without it, the SQL's own backticks say MySQL, as in a raw SQL file.
+    expect(lintJson(project(files), ['.'], 1)).toEqual(['migrations/20240101000000_drop.js:1:54 error[drop-column]']);
+    // A client the project declares beats what the SQL shows: PostgreSQL reads the backticks as an error, which may hide a drop.
+    expect(lintJson(project({ ...files, 'knexfile.js': "module.exports = { client: 'pg', connection: {} };\n" }), ['.'], 1)).toEqual([
+      'migrations/20240101000000_drop.js:1:46 error[parse-error]',
+    ]);
   });
 
   it("the dialect comes from the database adapter the migration imports: Payload's D1 SQLite quotes with backticks", () => {
@@ -180,10 +205,9 @@ export async function down(): Promise<void> {}
     expect(lintJson(project({ 'src/migrations/20250929_111647.ts': body('@payloadcms/db-d1-sqlite') }), ['.'], 1)).toEqual([
       'src/migrations/20250929_111647.ts:5:42 error[drop-column]',
     ]);
-    // An adapter droplint does not know says nothing: PostgreSQL reads the backticks as an error, which may hide the drop
-    // (the CREATE TABLE, whose only DELETE is its foreign key's event, may not).
+    // An adapter droplint does not know says nothing: the SQL's own backticks decide (MySQL, which reads this drop alike).
     expect(lintJson(project({ 'src/migrations/20250929_111647.ts': body('@payloadcms/db-mongodb') }), ['.'], 1)).toEqual([
-      'src/migrations/20250929_111647.ts:5:32 error[parse-error]',
+      'src/migrations/20250929_111647.ts:5:42 error[drop-column]',
     ]);
   });
 
