@@ -129,6 +129,15 @@ describe('unguarded-teardown: SQL and text', () => {
   const fixture = (body: string): string =>
     `import os\n\nimport psycopg\n\n\ndef pytest_sessionstart(session):\n    conn = psycopg.connect(os.environ["DATABASE_URL"])\n${body}\n`;
 
+  it('reports a drop of what the function created only if it existed already (IF NOT EXISTS), or in another function', () => {
+    const files = {
+      'tests/conftest.py': fixture(
+        '    conn.execute("CREATE SCHEMA IF NOT EXISTS audit")\n    conn.execute("DROP SCHEMA audit CASCADE")\n\n\ndef pytest_sessionfinish(session):\n    conn.execute("DROP SCHEMA scratch CASCADE")\n\n\ndef pytest_configure(config):\n    conn.execute("CREATE SCHEMA scratch")',
+      ),
+    };
+    expect(lint(files).map((f) => f.line)).toEqual([9, 13]);
+  });
+
   it('reports DROP SCHEMA public CASCADE that a fixture executes', () => {
     expect(lint({ 'tests/conftest.py': fixture('    conn.execute("DROP SCHEMA public CASCADE")\n    conn.execute("CREATE SCHEMA public")') })).toEqual([
       expect.objectContaining({ line: 8, severity: 'error', message: expect.stringContaining('`DROP SCHEMA public CASCADE` drops everything') }),
@@ -139,6 +148,10 @@ describe('unguarded-teardown: SQL and text', () => {
     ['a schema the test named at run time', { 'tests/conftest.py': fixture('    conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")') }],
     ['SQL that only stands in a string', { 'tests/test_sql.py': fixture('    assert render() == "DROP DATABASE preview_pr_123"') }],
     ['a docstring', { 'tests/test_db.py': 'def test_drop():\n    """drop_db() uses metadata.drop_all() instead of downgrades."""\n    assert True\n' }],
+    [
+      'a database the same function created by name first: it drops only what it made',
+      { 'tests/test_projects.py': fixture('    conn.execute("CREATE DATABASE `MyProject`")\n    conn.execute("DROP DATABASE MyProject")') },
+    ],
   ])('not %s', (_, files) => {
     expect(lint(files)).toEqual([]);
   });

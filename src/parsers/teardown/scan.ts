@@ -56,6 +56,7 @@ export function scanTeardowns(text: string, language: TeardownLanguage, function
       if (language.comment.test(lines[line]!.slice(0, m.index - index.lineStart(line + 1)))) continue;
       if (!inString && insideString(text, m.index, index.lineStart(line + 1), language)) continue;
       if (functionNamed !== undefined && !functionNamed.test(lines[enclosingFunction(lines, line, language)] ?? '')) continue;
+      if (inString && createdEarlier(action(m), lines, line, language)) continue;
       ops.push({
         kind: 'teardown',
         span: { start: m.index, end: m.index + m[0].length },
@@ -96,6 +97,20 @@ function guardedBefore(lines: readonly string[], callLine: number, language: Tea
     }
   }
   return false;
+}
+
+/**
+ * Whether the schema or database a `DROP SCHEMA|DATABASE x` drops was created
+ * by name earlier in the same function (`CREATE DATABASE x`, not `IF NOT
+ * EXISTS`, which may find one that stood): the test drops only what it made,
+ * and its CREATE fails where one of that name exists.
+ */
+function createdEarlier(sql: string, lines: readonly string[], callLine: number, language: TeardownLanguage): boolean {
+  const dropped = /\bDROP\s+(SCHEMA|DATABASE)\s+(?:IF\s+EXISTS\s+)?["`]?(\w+)/i.exec(sql);
+  const functionLine = enclosingFunction(lines, callLine, language);
+  if (dropped === null || functionLine < 0) return false;
+  const created = new RegExp(String.raw`\bCREATE\s+${dropped[1]}\s+(?!IF\s+NOT\s+EXISTS\b)["\x60]?${dropped[2]}(?!\w)`, 'i');
+  return lines.slice(functionLine, callLine).some((line) => created.test(line));
 }
 
 function indent(line: string): number {
