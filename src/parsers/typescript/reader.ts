@@ -147,11 +147,13 @@ export class ScriptReader {
       case 'BlockStatement':
         this.statements(s.body, inner());
         break;
-      case 'IfStatement':
-        this.expression(s.test, walk);
-        this.statement(s.consequent, inner());
-        if (s.alternate) this.statement(s.alternate, inner());
+      case 'IfStatement': {
+        // A condition known here (a flag of the constant array a loop walks) takes one branch; any other, both.
+        const test = this.expression(s.test, walk);
+        if (test.kind !== 'boolean' || test.value) this.statement(s.consequent, inner());
+        if (s.alternate && (test.kind !== 'boolean' || !test.value)) this.statement(s.alternate, inner());
         break;
+      }
       case 'ForOfStatement':
       case 'ForInStatement': {
         const iterable = this.expression(s.right, walk);
@@ -249,6 +251,10 @@ export class ScriptReader {
       case 'AwaitExpression':
       case 'UnaryExpression':
       case 'SpreadElement':
+        if (node.type === 'UnaryExpression' && node.operator === '!') {
+          const value = this.expression(node.argument, walk);
+          return value.kind === 'boolean' ? { kind: 'boolean', value: !value.value } : UNKNOWN;
+        }
         return node.type === 'UnaryExpression' && node.operator !== 'void'
           ? (this.expression(node.argument, walk), UNKNOWN)
           : this.expression(node.argument, walk);

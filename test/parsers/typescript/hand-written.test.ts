@@ -71,6 +71,33 @@ exports.down = async () => {};
     ]);
   });
 
+  it('takes only the branch a condition known here takes: a flag of the constant array a loop walks', () => {
+    const dir = project({
+      'migrations/20240101000000_flags.js': `const TABLES = [
+  { name: 'activity_logs', truncate: true },
+  { name: 'configs', truncate: false },
+];
+exports.up = async (knex) => {
+  for (const { name, truncate } of TABLES) {
+    if (truncate) {
+      await knex.raw('TRUNCATE TABLE ??', [name]);
+    } else {
+      await knex.schema.alterTable(name, (t) => t.dropColumn('account_id'));
+    }
+    if (!truncate) await knex(name).del();
+  }
+};
+exports.down = async () => {};
+`,
+    });
+    const found = JSON.parse(droplint(dir, ['--format', 'json']).stdout) as { diagnostics: Array<{ line: number; message: string }> };
+    expect(found.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([
+      '8: up() truncates table "activity_logs"; all of its rows are deleted',
+      '10: up() drops column "account_id" of table "configs"; its data is lost',
+      '12: up() deletes every row of table "configs" (DELETE without WHERE)',
+    ]);
+  });
+
   it("reads Knex's identifier bindings (`??`) in place, counting value bindings (`?`) as positions", () => {
     const dir = project({
       'migrations/20240101000000_bindings.js': `const TABLE = 'logs';
