@@ -47,8 +47,10 @@ not reported: nothing that existed before is lost; nor is a column of a table
 in a schema created earlier in the same migration and phase (without \`IF NOT
 EXISTS\`), unless the table was moved into it. A column whose values the
 same migration first copied elsewhere (copy-then-swap: rename \`old\`, add
-\`new\`, \`UPDATE t SET new = f(old)\`, drop \`old\`; or \`INSERT … SELECT\` into
-another table) is \`info\`, naming where the values went; when that copy has a
+\`new\`, \`UPDATE t SET new = f(old)\`, drop \`old\`; the same with the renames
+after the copy, \`UPDATE t SET id_big = id\`, \`RENAME id TO id_old\`, \`RENAME
+id_big TO id\`, drop \`id_old\`; or \`INSERT … SELECT\` into another table) is
+\`info\`, naming where the values went; when that copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) that may leave rows out, the finding keeps
 its severity and says so. An \`INNER JOIN m ON m.key = <expression of the
 source's columns>\` leaves out no row when the same migration first copied
@@ -80,7 +82,9 @@ earlier migration of the set that copied every value (its \`WHERE\`, if any, onl
 \`IS NOT NULL\`) into another column of the table, or into a column of a table
 the set's migrations leave standing (\`INSERT INTO user_password (hash, user_id)
 SELECT password, id FROM users\` before \`users.password\` is dropped), makes the
-drop \`info\` too, naming where the values went. In Alembic, a Core \`t.update().values(new=t.c.old)\`
+drop \`info\` too, naming where the values went; the copy is followed through
+the columns' renames since (add \`id_big\` and backfill it, rename \`id\` to
+\`id_old\` and \`id_big\` to \`id\`, drop \`id_old\`, each in a migration of its own). In Alembic, a Core \`t.update().values(new=t.c.old)\`
 copies too, as does \`other.insert().from_select(["a"], sa.select(t.c.old))\`, and so does a Python loop over rows the migration read
 (\`conn.execute(sa.text("SELECT id, old FROM t"))\`, \`sa.select(…)\`,
 \`session.query(M)\`) that writes each row's value, or one computed from it,

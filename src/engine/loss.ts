@@ -133,20 +133,23 @@ function rowsMovedByEarlierMigration(op: Operation, ctx: RuleContext, table: Tab
  * (hash, user_id) SELECT password, id FROM users WHERE password IS NOT NULL`).
  */
 function keptByEarlierMigration(op: Operation, ctx: RuleContext, table: TableRef, column: string): string[] {
-  const c = column.toLowerCase();
   const alive = new Set((ctx.history.columnsBefore(op) ?? []).map((name) => name.toLowerCase()));
   const targets = new Set<string>();
   for (const copy of ctx.history.copiesBefore(ctx.unit)) {
+    // The names the column had when the copy was made, and its target has now: renames may come between (int to bigint
+    // by add, backfill, rename both, drop).
+    const c = ctx.history.columnAcross(ctx.unit, copy, table, column, false).toLowerCase();
     const complete = copy.limitedBy === null || copy.onlyNonNull?.some((n) => n.toLowerCase() === c) === true;
     if (!complete || copy.columns === null || !sameTable(copy.source, table)) continue;
     const within = sameTable(copy.table, table);
     const standing = within ? null : ctx.history.tablesAtHead(ctx.unit).find((t) => sameTable(t.table, copy.table));
     if (!within && standing === undefined) continue;
     for (const p of copy.columns) {
-      const target = p.target?.toLowerCase();
-      if (target === undefined || !p.sources.some((s) => s.toLowerCase() === c)) continue;
-      if (within ? target !== c && alive.has(target) : standing!.columns.some((name) => name.toLowerCase() === target))
-        targets.add(within ? `column ${quoted(p.target!)}` : `column ${quoted(p.target!)} of table ${tableName(copy.table)}`);
+      if (p.target === null || !p.sources.some((s) => s.toLowerCase() === c)) continue;
+      const now = ctx.history.columnAcross(ctx.unit, copy, copy.table, p.target, true);
+      const target = now.toLowerCase();
+      if (within ? target !== column.toLowerCase() && alive.has(target) : standing!.columns.some((name) => name.toLowerCase() === target))
+        targets.add(within ? `column ${quoted(now)}` : `column ${quoted(now)} of table ${tableName(copy.table)}`);
     }
   }
   return [...targets];

@@ -1,6 +1,17 @@
 import path from 'node:path';
 import { compareText } from '../compare.js';
-import type { ColumnDef, CopyValuesOp, DropCascadeOp, DropTableOp, ForeignKeyTarget, Operation, RenameTableOp, SetTtlOp, TableRef } from '../ir/operations.js';
+import type {
+  ColumnDef,
+  CopyValuesOp,
+  DropCascadeOp,
+  DropTableOp,
+  ForeignKeyTarget,
+  Operation,
+  RenameColumnOp,
+  RenameTableOp,
+  SetTtlOp,
+  TableRef,
+} from '../ir/operations.js';
 import { assertNever, normalSchema, renamedTable, sameTable, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
@@ -86,6 +97,13 @@ export interface History {
   /** The copies of values the upgrades of the migrations before the unit's, in its set, made: in order. */
   copiesBefore(unit: MigrationUnit): readonly CopyValuesOp[];
   /**
+   * For a copy of `copiesBefore(unit)`: the name that the column of `table`
+   * named `column` just before the unit had when the copy was made (`since`
+   * false), or the name that the column the copy named `column` has just before
+   * the unit (`since` true), through the upgrades' column renames in between.
+   */
+  columnAcross(unit: MigrationUnit, copy: CopyValuesOp, table: TableRef, column: string, since: boolean): string;
+  /**
    * Whether the history knows every table that exists just before `op`: its
    * set starts from an empty schema, and no earlier `create_all()` created
    * tables droplint cannot list.
@@ -158,7 +176,10 @@ export function replay(units: readonly MigrationUnit[]): History {
   const added = new Map<Operation, AddedBy>();
   const operationsOfMigration = new Map<MigrationUnit, readonly Operation[]>();
   /** Per unit: its set's upgrade copies, and how many of them the migrations before its own made. */
-  const copiesBefore = new Map<MigrationUnit, { readonly copies: readonly CopyValuesOp[]; readonly count: number }>();
+  const copiesBefore = new Map<MigrationUnit, { readonly copies: readonly CopyValuesOp[]; readonly count: number; readonly renames: number }>();
+  /** Per set, the column renames its upgrades made, in order; and per copy, how many of them came before it. */
+  const renamesOf = new Map<MigrationUnit, readonly RenameColumnOp[]>();
+  const renamesBeforeCopy = new Map<CopyValuesOp, number>();
   /** Operations of sets that start from an existing schema, whose tables the history cannot name. */
   const fromExistingSchema = new Set<Operation>();
   const afterCreateAll = new Set<Operation>();
@@ -173,14 +194,22 @@ export function replay(units: readonly MigrationUnit[]): History {
     if (ordered[0]) firsts.add(ordered[0]);
     let createdAll = false;
     const copies: CopyValuesOp[] = [];
+    const renames: RenameColumnOp[] = [];
     for (const migration of migrationsOf(ordered, undone)) {
       ownAdditions(migration.operations, added, migration.upgrade);
       for (const unit of migration.units) {
         operationsOfMigration.set(unit, migration.operations);
-        copiesBefore.set(unit, { copies, count: copies.length });
+        copiesBefore.set(unit, { copies, count: copies.length, renames: renames.length });
+        renamesOf.set(unit, renames);
       }
-      for (const [i, op] of migration.operations.entries())
-        if (op.kind === 'copy-values' && op.phase !== 'downgrade' && op.definedIn === undefined) copies.push(effectiveCopy(migration.operations, i));
+      for (const [i, op] of migration.operations.entries()) {
+        if (op.phase === 'downgrade' || op.definedIn !== undefined) continue;
+        if (op.kind === 'rename-column') renames.push(op);
+        if (op.kind !== 'copy-values') continue;
+        const copy = effectiveCopy(migration.operations, i);
+        copies.push(copy);
+        renamesBeforeCopy.set(copy, renames.length);
+      }
     }
     for (const unit of ordered) {
       // History is the upgrade path: a downgrade is checked against the state its
@@ -242,6 +271,17 @@ export function replay(units: readonly MigrationUnit[]): History {
     copiesBefore: (unit) => {
       const at = copiesBefore.get(unit);
       return at === undefined ? [] : at.copies.slice(0, at.count);
+    },
+    columnAcross: (unit, copy, table, column, since) => {
+      const renames = renamesOf.get(unit) ?? [];
+      const between = renames.slice(renamesBeforeCopy.get(copy) ?? 0, copiesBefore.get(unit)?.renames ?? 0);
+      let name = column;
+      for (const r of since ? between : between.reverse()) {
+        if (!sameTable(r.table, table)) continue;
+        const [from, to] = since ? [r.column, r.newName] : [r.newName, r.column];
+        if (from.toLowerCase() === name.toLowerCase()) name = to;
+      }
+      return name;
     },
     goneBefore: (op) => gone.get(op) ?? null,
     isReferenced: (unit, table, column) =>

@@ -130,6 +130,33 @@ testRule(rule, {
       ],
     },
     {
+      // The same swap over three migrations (add and backfill, rename both, drop): the copy is followed through the renames.
+      code: 'ALTER TABLE jobs DROP COLUMN id_old;',
+      history: [
+        'CREATE TABLE jobs (id int, state text);',
+        'ALTER TABLE jobs ADD COLUMN id_big bigint;\nUPDATE jobs SET id_big = id;',
+        'ALTER TABLE jobs RENAME COLUMN id TO id_old;\nALTER TABLE jobs RENAME COLUMN id_big TO id;',
+      ],
+      errors: [
+        {
+          line: 1,
+          column: 18,
+          severity: 'info',
+          message: 'migration drops column "id_old" of table "jobs"; an earlier migration copied its values into column "id"',
+        },
+      ],
+    },
+    {
+      // Renamed away, but the copy was dropped since: the values are lost.
+      code: 'ALTER TABLE jobs DROP COLUMN id_old;',
+      history: [
+        'CREATE TABLE jobs (id int, state text);',
+        'ALTER TABLE jobs ADD COLUMN id_big bigint;\nUPDATE jobs SET id_big = id;',
+        'ALTER TABLE jobs RENAME COLUMN id TO id_old;\nALTER TABLE jobs DROP COLUMN id_big;',
+      ],
+      errors: [{ line: 1, column: 18, severity: 'error', message: 'migration drops column "id_old" of table "jobs"; its data is lost' }],
+    },
+    {
       // A copy in the body of a function its migration never calls copied nothing.
       code: 'ALTER TABLE users DROP COLUMN password;',
       history: [
