@@ -45,6 +45,9 @@ export interface LanesModule {
   run(bytes: Uint8Array, blocks: number, start: Int32Array): Int32Array;
 }
 
+/** 1 MiB of blocks per call. */
+const CHUNK_BLOCKS = 65536;
+
 let instance: LanesModule | null | undefined;
 
 /** The compiled module, made on first use; null where WebAssembly is not available (`--jitless`). */
@@ -54,13 +57,20 @@ export function lanesModule(): LanesModule | null {
     const exports = new WebAssembly.Instance(new WebAssembly.Module(assemble())).exports as { memory: WebAssembly.Memory; blocks: (n: number) => void };
     instance = {
       run(bytes, blocks, start) {
-        const needed = 16 + blocks * 16;
+        // A chunk at a time, the lanes carried over: the memory stays small whatever the input (a long-lived
+        // language server keeps it).
+        const chunk = Math.min(blocks, CHUNK_BLOCKS);
         const have = exports.memory.buffer.byteLength;
-        if (needed > have) exports.memory.grow(Math.ceil((needed - have) / 65536));
-        new Int32Array(exports.memory.buffer, 0, 4).set(start);
-        new Uint8Array(exports.memory.buffer, 16, blocks * 16).set(bytes.subarray(0, blocks * 16));
-        exports.blocks(blocks);
-        return new Int32Array(exports.memory.buffer.slice(0, 16));
+        if (16 + chunk * 16 > have) exports.memory.grow(Math.ceil((16 + chunk * 16 - have) / 65536));
+        const lanes = new Int32Array(exports.memory.buffer, 0, 4);
+        lanes.set(start);
+        const blocksIn = new Uint8Array(exports.memory.buffer, 16, chunk * 16);
+        for (let done = 0; done < blocks; done += chunk) {
+          const n = Math.min(chunk, blocks - done);
+          blocksIn.set(bytes.subarray(done * 16, (done + n) * 16));
+          exports.blocks(n);
+        }
+        return Int32Array.from(lanes);
       },
     };
   } catch {
