@@ -104,6 +104,14 @@ export class ScriptReader {
     this.body(fn, walk);
   }
 
+  /** Whether the file assigns `name` anywhere but where it declares it (`x = …`, `x ||= …`, `x++`). */
+  private assigned(name: string): boolean {
+    const escaped = name.replace(/\$/g, '\\$');
+    return new RegExp(
+      String.raw`(?<!\b(?:const|let|var)\s+)(?<![\w$.])${escaped}\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)|(?:\+\+|--)\s*${escaped}(?![\w$])|(?<![\w$.])${escaped}\s*(?:\+\+|--)`,
+    ).test(this.source);
+  }
+
   async operations(): Promise<Operation[]> {
     this.dialect = this.declared ?? detectDialect(this.sql.map((run) => layOut(run.text, () => 'x').text).join(';\n')) ?? DEFAULT_DIALECT;
     const embedded = await Promise.all(
@@ -148,10 +156,12 @@ export class ScriptReader {
         this.statements(s.body, inner());
         break;
       case 'IfStatement': {
-        // A condition known here (a flag of the constant array a loop walks) takes one branch; any other, both.
-        const test = this.expression(s.test, walk);
-        if (test.kind !== 'boolean' || test.value) this.statement(s.consequent, inner());
-        if (s.alternate && (test.kind !== 'boolean' || !test.value)) this.statement(s.alternate, inner());
+        // A condition known here (a flag of the constant array a loop walks) takes one branch; any other, both. So
+        // does one on a name the file assigns anywhere: a flag set in a loop or a callback may hold another value.
+        const value = this.expression(s.test, walk);
+        const test = value.kind === 'boolean' && !namesOf(s.test).some((name) => this.assigned(name)) ? value.value : null;
+        if (test !== false) this.statement(s.consequent, inner());
+        if (s.alternate && test !== true) this.statement(s.alternate, inner());
         break;
       }
       case 'ForOfStatement':
@@ -683,6 +693,15 @@ export class ScriptReader {
     if (knownText(text) === '') return;
     this.sql.push({ text, phase, via, fragment });
   }
+}
+
+/** The names a condition reads: its identifiers, not the properties it names (`t.legacy` reads `t`). */
+function namesOf(node: Node): string[] {
+  if (node.type === 'Identifier') return [node.name];
+  if (node.type === 'MemberExpression') return [...namesOf(node.object), ...(node.computed ? namesOf(node.property) : [])];
+  if (node.type === 'UnaryExpression') return namesOf(node.argument);
+  if (node.type === 'LogicalExpression' || node.type === 'BinaryExpression') return [...namesOf(node.left), ...namesOf(node.right)];
+  return [];
 }
 
 /** SQL a migration runs, and where its operations are reported when not in the string (a call of an imported helper). */

@@ -98,6 +98,22 @@ exports.down = async () => {};
     ]);
   });
 
+  it('walks both branches of a condition on a name the file assigns: a flag set in a loop may hold another value', () => {
+    const dir = project({
+      'migrations/20240101000000_flag.js': `const TABLES = [{ name: 'a', legacy: true }];
+exports.up = async (knex) => {
+  let found = false;
+  TABLES.forEach((t) => {
+    if (t.legacy) found = true;
+  });
+  if (found) await knex.schema.dropTable('legacy');
+};
+exports.down = async () => {};
+`,
+    });
+    expect(lintJson(dir, ['.'], 1)).toEqual(['migrations/20240101000000_flag.js:7:20 error[drop-table]']);
+  });
+
   it("reads Knex's identifier bindings (`??`) in place, counting value bindings (`?`) as positions", () => {
     const dir = project({
       'migrations/20240101000000_bindings.js': `const TABLE = 'logs';
