@@ -129,7 +129,8 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     if (op.kind === 'drop-column') {
       const loss = lossOf(op, ctx, op.table, op.column, 'its data is lost');
       if (loss === null) return;
-      if (op.ifExists === true && neverAdded(op, ctx)) {
+      // Only where the drop would be an error: what is `info` already (its values copied first, …) stays so.
+      if (loss.atMost === undefined && op.ifExists === true && neverAdded(op, ctx)) {
         ctx.report({
           span: op.span,
           phase: op.phase,
@@ -177,7 +178,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
 function neverAdded(op: DropColumnOp, ctx: RuleContext): boolean {
   const before = ctx.history.tableBefore(op);
   const created = before?.createdBy?.op;
-  if (before == null || created?.kind !== 'create-table' || created.columns.length === 0 || !ctx.history.knowsEveryTable(op)) return false;
+  if (before === null || created?.kind !== 'create-table' || created.columns.length === 0 || !ctx.history.knowsEveryTable(op)) return false;
   const column = op.column.toLowerCase();
   return !before.columns.some((c) => c.toLowerCase() === column);
 }

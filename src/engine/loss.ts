@@ -138,7 +138,7 @@ function keptByEarlierMigration(op: Operation, ctx: RuleContext, table: TableRef
   for (const copy of ctx.history.copiesBefore(ctx.unit)) {
     // The names the column had when the copy was made, and its target has now: renames may come between (int to bigint
     // by add, backfill, rename both, drop).
-    const c = ctx.history.columnAcross(ctx.unit, copy, table, column, false).toLowerCase();
+    const c = ctx.history.columnAcross(ctx.unit, copy, table, column, 'copy').toLowerCase();
     const complete = copy.limitedBy === null || copy.onlyNonNull?.some((n) => n.toLowerCase() === c) === true;
     if (!complete || copy.columns === null || !sameTable(copy.source, table)) continue;
     const within = sameTable(copy.table, table);
@@ -146,7 +146,7 @@ function keptByEarlierMigration(op: Operation, ctx: RuleContext, table: TableRef
     if (!within && standing === undefined) continue;
     for (const p of copy.columns) {
       if (p.target === null || !p.sources.some((s) => s.toLowerCase() === c)) continue;
-      const now = ctx.history.columnAcross(ctx.unit, copy, copy.table, p.target, true);
+      const now = ctx.history.columnAcross(ctx.unit, copy, copy.table, p.target, 'unit');
       const target = now.toLowerCase();
       if (within ? target !== column.toLowerCase() && alive.has(target) : standing!.columns.some((name) => name.toLowerCase() === target))
         targets.add(within ? `column ${quoted(now)}` : `column ${quoted(now)} of table ${tableName(copy.table)}`);

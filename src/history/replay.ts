@@ -97,12 +97,12 @@ export interface History {
   /** The copies of values the upgrades of the migrations before the unit's, in its set, made: in order. */
   copiesBefore(unit: MigrationUnit): readonly CopyValuesOp[];
   /**
-   * For a copy of `copiesBefore(unit)`: the name that the column of `table`
-   * named `column` just before the unit had when the copy was made (`since`
-   * false), or the name that the column the copy named `column` has just before
-   * the unit (`since` true), through the upgrades' column renames in between.
+   * For a copy of `copiesBefore(unit)`, through the upgrades' column renames
+   * in between: toward `copy`, the name that the column of `table` named
+   * `column` just before the unit had when the copy was made; toward `unit`,
+   * the name that the column the copy named `column` has just before the unit.
    */
-  columnAcross(unit: MigrationUnit, copy: CopyValuesOp, table: TableRef, column: string, since: boolean): string;
+  columnAcross(unit: MigrationUnit, copy: CopyValuesOp, table: TableRef, column: string, toward: 'copy' | 'unit'): string;
   /**
    * Whether the history knows every table that exists just before `op`: its
    * set starts from an empty schema, and no earlier `create_all()` created
@@ -272,13 +272,14 @@ export function replay(units: readonly MigrationUnit[]): History {
       const at = copiesBefore.get(unit);
       return at === undefined ? [] : at.copies.slice(0, at.count);
     },
-    columnAcross: (unit, copy, table, column, since) => {
+    columnAcross: (unit, copy, table, column, toward) => {
       const renames = renamesOf.get(unit) ?? [];
       const between = renames.slice(renamesBeforeCopy.get(copy) ?? 0, copiesBefore.get(unit)?.renames ?? 0);
+      const forward = toward === 'unit';
       let name = column;
-      for (const r of since ? between : between.reverse()) {
+      for (const r of forward ? between : between.reverse()) {
         if (!sameTable(r.table, table)) continue;
-        const [from, to] = since ? [r.column, r.newName] : [r.newName, r.column];
+        const [from, to] = forward ? [r.column, r.newName] : [r.newName, r.column];
         if (from.toLowerCase() === name.toLowerCase()) name = to;
       }
       return name;

@@ -85,8 +85,6 @@ export class ScriptReader {
   private readonly ops: Operation[] = [];
   /** The SQL it hands the database, read once the walk is over: the dialect may be known only from all of it. */
   private readonly sql: EmbeddedRun[] = [];
-  /** The dialect its SQL was read in: the one given, else what the SQL itself shows (see `operations`). */
-  dialect: Dialect = DEFAULT_DIALECT;
   /** Queries and added columns whose meaning the rest of their statement decides (`.where()`, `.alter()`). */
   private readonly pending = new Set<Pending>();
 
@@ -112,15 +110,16 @@ export class ScriptReader {
     ).test(this.source);
   }
 
-  async operations(): Promise<Operation[]> {
-    this.dialect = this.declared ?? detectDialect(this.sql.map((run) => layOut(run.text, () => 'x').text).join(';\n')) ?? DEFAULT_DIALECT;
+  /** What the walk found, and the dialect its SQL was read in: the one declared, else what the SQL itself shows. */
+  async operations(): Promise<{ operations: Operation[]; dialect: Dialect }> {
+    const dialect = this.declared ?? detectDialect(this.sql.map((run) => layOut(run.text, () => 'x').text).join(';\n')) ?? DEFAULT_DIALECT;
     const embedded = await Promise.all(
       this.sql.map(async ({ text, at, ...options }) => {
-        const ops = await embeddedSql(text, { dialect: this.dialect, ...options });
+        const ops = await embeddedSql(text, { dialect, ...options });
         return at === undefined ? ops : ops.map((op) => ({ ...op, span: at }));
       }),
     );
-    return dedupe([...this.ops, ...embedded.flat()]);
+    return { operations: dedupe([...this.ops, ...embedded.flat()]), dialect };
   }
 
   private body(fn: FunctionNode, walk: Walk): Value {

@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Operation, Phase } from '../../ir/operations.js';
+import type { Phase } from '../../ir/operations.js';
 import { LineIndex } from '../../ir/source-text.js';
 import type { Dialect, MigrationUnit, SourceFile } from '../../ir/unit.js';
 import { noteRead } from '../file-reads.js';
@@ -30,7 +30,7 @@ export async function parseScriptFile(file: SourceFile, dialect: Dialect | null,
   if (entries.length === 0) return null;
   const reader = new ScriptReader(file.text, dialect);
   for (const entry of entries) reader.entry(entry.fn, entry.phase, scope, entry.self);
-  const operations: Operation[] = await reader.operations();
+  const { operations, dialect: read } = await reader.operations();
   if (error !== null) {
     const line = file.text.slice(error.start, file.text.indexOf('\n', error.start) >>> 0);
     operations.unshift({
@@ -50,7 +50,7 @@ export async function parseScriptFile(file: SourceFile, dialect: Dialect | null,
   return {
     file,
     format: 'script',
-    dialect: reader.dialect,
+    dialect: read,
     orderKey: path.posix.basename(file.path),
     phases: [...new Set(entries.map((e) => e.phase))],
     operations,
