@@ -15,7 +15,7 @@ import type {
 import { assertNever, normalSchema, renamedTable, sameTable, tableKey as key } from '../ir/operations.js';
 import type { MigrationUnit } from '../ir/unit.js';
 import { compareNatural } from './natural-order.js';
-import { migrationsOf, undoneBy } from './migrations.js';
+import { type Migration, migrationsOf, undoneBy } from './migrations.js';
 import { effectiveCopy } from './fresh-columns.js';
 import { type AddedBy, ownAdditions } from './own-additions.js';
 import { type ExistingSchemaStart, existingSchemaStart } from './set-start.js';
@@ -173,7 +173,19 @@ export function replay(units: readonly MigrationUnit[]): History {
   const graphs = new Map<MigrationUnit, RevisionGraph>();
   const heads = new Map<MigrationUnit, readonly TableState[]>();
   const firsts = new Set<MigrationUnit>();
+  // Who added what an operation removes is asked of few operations (those of the files reported): each migration's
+  // own additions are replayed when one of its operations is first asked about.
   const added = new Map<Operation, AddedBy>();
+  const migrationOf = new Map<Operation, Migration>();
+  const replayed = new Set<Migration>();
+  const addedBy = (op: Operation): AddedBy | null => {
+    const migration = migrationOf.get(op);
+    if (migration !== undefined && !replayed.has(migration)) {
+      replayed.add(migration);
+      ownAdditions(migration.operations, added, migration.upgrade);
+    }
+    return added.get(op) ?? null;
+  };
   const operationsOfMigration = new Map<MigrationUnit, readonly Operation[]>();
   /** Per unit: its set's upgrade copies, and how many of them the migrations before its own made. */
   const copiesBefore = new Map<MigrationUnit, { readonly copies: readonly CopyValuesOp[]; readonly count: number; readonly renames: number }>();
@@ -184,8 +196,9 @@ export function replay(units: readonly MigrationUnit[]): History {
   const fromExistingSchema = new Set<Operation>();
   const afterCreateAll = new Set<Operation>();
   const starts = new Map<MigrationUnit, ExistingSchemaStart & { unjudged: TableRef[] }>();
-  const creations = creationsBySet(sets);
-  const foreignKeys = new Map<MigrationUnit, readonly ForeignKeyTarget[]>();
+  // Asked of the files reported only: made when first asked for.
+  let creations: Map<string, Map<string, SetCreation>> | undefined;
+  const foreignKeys = new Map<MigrationUnit, () => readonly ForeignKeyTarget[]>();
   const undone = undoneBy([...sets.values()].flat());
   for (const list of sets.values()) {
     const schema = new Schema(gone);
@@ -196,13 +209,13 @@ export function replay(units: readonly MigrationUnit[]): History {
     const copies: CopyValuesOp[] = [];
     const renames: RenameColumnOp[] = [];
     for (const migration of migrationsOf(ordered, undone)) {
-      ownAdditions(migration.operations, added, migration.upgrade);
       for (const unit of migration.units) {
         operationsOfMigration.set(unit, migration.operations);
         copiesBefore.set(unit, { copies, count: copies.length, renames: renames.length });
         renamesOf.set(unit, renames);
       }
       for (const [i, op] of migration.operations.entries()) {
+        migrationOf.set(op, migration);
         if (op.phase === 'downgrade' || op.definedIn !== undefined) continue;
         if (op.kind === 'rename-column') renames.push(op);
         if (op.kind !== 'copy-values') continue;
@@ -237,10 +250,11 @@ export function replay(units: readonly MigrationUnit[]): History {
       }
     }
     const alive = schema.tables();
-    const targets = foreignKeyTargets(list);
+    let targets: readonly ForeignKeyTarget[] | undefined;
+    const targetsOfSet = (): readonly ForeignKeyTarget[] => (targets ??= foreignKeyTargets(list));
     for (const unit of list) {
       heads.set(unit, alive);
-      foreignKeys.set(unit, targets);
+      foreignKeys.set(unit, targetsOfSet);
     }
     // A file nothing could be read from (a broken lock file, a binary) says nothing about where the set starts.
     const readable = ordered.filter((u) => u.operations.length === 0 || u.operations.some((op) => op.kind !== 'unparsed'));
@@ -253,7 +267,7 @@ export function replay(units: readonly MigrationUnit[]): History {
       for (const unit of ordered) {
         for (const op of unit.operations) {
           fromExistingSchema.add(op);
-          if (op.kind === 'drop-table' && op.phase !== 'downgrade' && before.get(op) == null && added.get(op) !== 'same-phase') unjudged.push(op.table);
+          if (op.kind === 'drop-table' && op.phase !== 'downgrade' && before.get(op) == null && addedBy(op) !== 'same-phase') unjudged.push(op.table);
         }
       }
       starts.set(first, { ...start, unjudged });
@@ -266,7 +280,7 @@ export function replay(units: readonly MigrationUnit[]): History {
     dropsTriggerFunction: (op) => triggerFunctions.get(op) ?? null,
     tablesAtHead: (unit) => heads.get(unit) ?? [],
     revisionGraph: (unit) => graphs.get(unit) ?? null,
-    addedBy: (op) => added.get(op) ?? null,
+    addedBy,
     migrationOperations: (unit) => operationsOfMigration.get(unit) ?? unit.operations,
     copiesBefore: (unit) => {
       const at = copiesBefore.get(unit);
@@ -286,7 +300,7 @@ export function replay(units: readonly MigrationUnit[]): History {
     },
     goneBefore: (op) => gone.get(op) ?? null,
     isReferenced: (unit, table, column) =>
-      (foreignKeys.get(unit) ?? []).some(
+      (foreignKeys.get(unit)?.() ?? []).some(
         (target) => sameTable(target.table, table) && (target.columns === null || target.columns.some((c) => c.toLowerCase() === column.toLowerCase())),
       ),
     knowsEveryTable: (op) => !fromExistingSchema.has(op) && !afterCreateAll.has(op),
@@ -296,7 +310,7 @@ export function replay(units: readonly MigrationUnit[]): History {
       const own = setOf.get(unit) ?? migrationSet(unit);
       const kin = kindOf(unit);
       let found: 'rows' | 'rowless' | null = null;
-      for (const [set, creation] of creations.get(key(table)) ?? []) {
+      for (const [set, creation] of (creations ??= creationsBySet(sets)).get(key(table)) ?? []) {
         // The files of a folder that name no database run on each of them, beside that database's own (popx).
         const generic = set === folderOf(own);
         if (set !== own && (creation.kin === kin || generic) && found !== 'rows') found = creation.holds;
