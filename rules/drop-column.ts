@@ -74,7 +74,8 @@ that also adds the table a column \`NOT NULL\` without a default (before the
 drop, or in the same \`ALTER TABLE\`, as Prisma writes it) runs only on an empty
 table, which PostgreSQL otherwise refuses: the drop is \`info\`. So it is in a
 plain SQL file written in syntax only PostgreSQL accepts (\`::\` casts, \`JSONB\`,
-\`BYTEA\`, \`TIMESTAMPTZ\`, \`TEXT[]\`, \`AS ENUM\`, dollar quotes), and in an Alembic
+\`BYTEA\`, \`TIMESTAMPTZ\`, \`TEXT[]\`, \`AS ENUM\`, dollar quotes) or named
+PostgreSQL by its place (a \`postgres/\` folder), the config or \`--dialect\`, and in an Alembic
 migration that imports SQLAlchemy's PostgreSQL dialect (\`from sqlalchemy.dialects
 import postgresql\`) and adds the column \`nullable=False\` without \`server_default\`.
 Any other SQL file or Alembic migration is PostgreSQL only by default, so there it stays. An

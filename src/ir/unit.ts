@@ -87,8 +87,9 @@ export type FormatMeta =
       readonly undoFolder: number | null;
       /**
        * Read as PostgreSQL (or CockroachDB), and written in syntax only they
-       * accept (`::` casts, `JSONB`, `BYTEA`, …): the dialect is shown, not
-       * assumed by default.
+       * accept (`::` casts, `JSONB`, `BYTEA`, …) or named so by the file's
+       * place (a `postgres/` folder), the config or `--dialect`: the dialect
+       * is shown, not assumed by default.
        */
       readonly postgresShown: boolean;
     }

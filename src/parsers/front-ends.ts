@@ -85,7 +85,7 @@ async function parseFile(file: SourceFile, absPath: string, kind: FileKind, dial
       return await parseDrizzleMigration(file, dialect ?? DEFAULT_DIALECT, orderKey ?? folder, journaled);
     }
     if (kind === 'prisma') return await parsePrismaMigration(file, dialect ?? DEFAULT_DIALECT, path.posix.basename(path.posix.dirname(file.path)));
-    return await parseSqlFile(file, dialect ?? detectDialect(file.text) ?? DEFAULT_DIALECT);
+    return await parseSqlFile(file, dialect ?? detectDialect(file.text) ?? DEFAULT_DIALECT, dialect !== null);
   } catch (error) {
     return unreadableUnit(file, `droplint failed on this file (${error instanceof Error ? error.message : String(error)}); please report it`);
   }

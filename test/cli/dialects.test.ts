@@ -142,6 +142,19 @@ describe('dialect per file', () => {
     ]);
   });
 
+  it('takes a PostgreSQL folder name as shown: a column added NOT NULL without a default there proves the table empty', () => {
+    const migration = 'ALTER TABLE events DROP COLUMN config_id;\nALTER TABLE events ADD COLUMN entity_id INTEGER NOT NULL;\n';
+    const dir = project({
+      'store/migrate/postgres/0055_events.up.sql': migration,
+      // Nothing names this one's dialect: it is PostgreSQL only by default, and MySQL would fill the new column.
+      'store/migrate/any/0055_events.up.sql': migration,
+    });
+    expect(lintJson(dir, [], 1)).toEqual([
+      'store/migrate/any/0055_events.up.sql:1:20 error[drop-column]',
+      'store/migrate/postgres/0055_events.up.sql:1:20 info[drop-column]',
+    ]);
+  });
+
   it("reads a TS/JS migration's SQL in the dialect the SQL itself shows when the project declares none", () => {
     const dir = project({
       // TypeORM's generator for MySQL: backticks and ENGINE=InnoDB, the DataSource elsewhere in the package.

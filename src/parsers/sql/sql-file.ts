@@ -7,8 +7,12 @@ import { analyzeSql } from './analyze.js';
 import { classifySqlFile } from './phases.js';
 import { showsPostgres } from './detect-dialect.js';
 
-/** A raw SQL migration (Flyway, golang-migrate, dbmate, goose, plain files). */
-export async function parseSqlFile(file: SourceFile, dialect: Dialect): Promise<MigrationUnit> {
+/**
+ * A raw SQL migration (Flyway, golang-migrate, dbmate, goose, plain files).
+ * `declared`: the dialect was named (by the file's place, the config or
+ * `--dialect`), not taken from the file's content or by default.
+ */
+export async function parseSqlFile(file: SourceFile, dialect: Dialect, declared = false): Promise<MigrationUnit> {
   const { phase, convention, orderKey, versionFolder, stepOf, undoFolder } = classifySqlFile(file.path);
   const analysis = await analyzeSql(file.text, { dialect, phase, sections: true });
   const phases = [...new Set(analysis.operations.map((op) => op.phase))];
@@ -27,7 +31,7 @@ export async function parseSqlFile(file: SourceFile, dialect: Dialect): Promise<
       variant: databaseInName(path.posix.basename(file.path)),
       stepOf,
       undoFolder,
-      postgresShown: (dialect === 'postgresql' || dialect === 'cockroachdb') && showsPostgres(file.text),
+      postgresShown: (dialect === 'postgresql' || dialect === 'cockroachdb') && (declared || showsPostgres(file.text)),
     },
   };
 }
