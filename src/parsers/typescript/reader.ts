@@ -72,7 +72,7 @@ const KNEX_COLUMN_TYPES = new Set([
 const SQL_TEXT_HELPERS = new Set(['table', 'ref', 'id', 'raw', 'lit']);
 
 /** Methods of the handle that run SQL text. */
-const RAW_SQL_METHODS = new Set(['raw', 'query', 'sql', 'execute', 'executeQuery', 'exec', 'unsafe', 'addSql', 'run']);
+const RAW_SQL_METHODS = new Set(['raw', 'query', 'sql', 'execute', 'executeQuery', 'exec', 'unsafe', 'addSql', 'run', 'runSql']);
 
 /**
  * Reads what the `up`/`down` functions of a TS/JS migration do to the
@@ -370,6 +370,10 @@ export class ScriptReader {
       const args = node.arguments.map((a) => this.expression(a, walk));
       // Kysely's `sql.table('x')`, `sql.ref('x')`, `sql.raw('…')`: SQL text as written, in a template of the `sql` tag.
       if (callee.object.type === 'Identifier' && callee.object.name === 'sql' && name !== null && SQL_TEXT_HELPERS.has(name)) return args[0] ?? UNKNOWN;
+      // db-migrate's `async.series([db.createTable.bind(db, 'users', {…}), db.runSql.bind(db, '…')], cb)`: a method of
+      // the database bound to its arguments is there to be called with them.
+      if (name === 'bind' && receiver.kind === 'handle' && callee.object.type === 'MemberExpression')
+        return this.method(receiver, propertyName(callee.object, walk, this), args.slice(1), node, walk);
       return this.method(receiver, name, args, node, walk);
     }
     const fn = this.expression(callee, walk);

@@ -304,6 +304,61 @@ export class Migration20240601000000 extends Migration {
     });
     expect(lintJson(dir, ['.'], 1)).toEqual(['src/migrations/Migration20240601000000.ts:6:37 error[drop-column]']);
   });
+
+  it('db-migrate (create): db.runSql(), and methods bound to their arguments for async.series', () => {
+    const template = (up: string, down: string): string => `'use strict';
+
+var dbm;
+var type;
+var seed;
+
+exports.setup = function(options, seedLink) {
+  dbm = options.dbmigrate;
+  type = dbm.dataType;
+  seed = seedLink;
+};
+
+exports.up = function(db, callback) {
+${up}
+};
+
+exports.down = function(db, callback) {
+${down}
+};
+
+exports._meta = {
+  "version": 1
+};
+`;
+    const dir = project({
+      'migrations/20200101000000-create-fields.js': template(
+        `  async.series([
+    db.createTable.bind(db, 'context_fields', { name: { type: 'string', primaryKey: true }, legacy: { type: 'text' } }),
+    db.runSql.bind(db, 'CREATE TABLE client_metrics (id serial PRIMARY KEY, metrics json);'),
+  ], callback);`,
+        `  async.series([db.dropTable.bind(db, 'context_fields'), db.runSql.bind(db, 'DROP TABLE client_metrics;')], callback);`,
+      ),
+      'migrations/20211209000000-drop-metrics.js': template(
+        `  async.series([
+    db.runSql.bind(db, 'DELETE FROM context_fields;'),
+    db.removeColumn.bind(db, 'context_fields', 'legacy'),
+  ], function () {
+    db.runSql('DROP TABLE client_metrics;', callback);
+  });`,
+        `  db.runSql('CREATE TABLE client_metrics (id serial PRIMARY KEY, metrics json);', callback);`,
+      ),
+    });
+    expect(lintJson(dir, ['.'], 1)).toEqual([
+      // down() removes what its own up() made, with bound methods too.
+      'migrations/20200101000000-create-fields.js:21:17 info[drop-table]',
+      // Findings in SQL point into the string: the statement itself.
+      'migrations/20200101000000-create-fields.js:21:78 info[drop-table]',
+      'migrations/20211209000000-drop-metrics.js:15:25 error[delete-without-where]',
+      // Its rows were deleted just before, where they are reported lost.
+      'migrations/20211209000000-drop-metrics.js:16:5 info[drop-column]',
+      'migrations/20211209000000-drop-metrics.js:18:16 error[drop-table]',
+    ]);
+  });
 });
 
 /** Sorts `file:line:col …` findings as the CLI does: by file, line, column, rule. */
