@@ -112,9 +112,9 @@ is the surrogate key the new one replaces: a \`warning\`. No foreign key refers
 to it, since the database refuses the drop if one does; what is lost is only
 where something outside the database kept its values.
 
-\`DROP COLUMN IF EXISTS\` of a column that no earlier migration of the set
-added to its table (created by the set, listing its columns, in a set that
-starts from an empty schema) drops nothing on a database these migrations
+\`DROP COLUMN IF EXISTS\` of a column that the earlier migrations of the set
+do not leave in its table (never added, or dropped already; the table created
+by the set, listing its columns, in a set that starts from an empty schema) drops nothing on a database these migrations
 built: a \`warning\`, since something they do not show (a change by hand, a
 statement droplint cannot read) may have added it. A cleanup after deleted or
 squashed migrations looks like this.
@@ -131,13 +131,13 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       const loss = lossOf(op, ctx, op.table, op.column, 'its data is lost');
       if (loss === null) return;
       // Only where the drop would be an error: what is `info` already (its values copied first, …) stays so.
-      if (loss.atMost === undefined && op.ifExists === true && neverAdded(op, ctx)) {
+      if (loss.atMost === undefined && op.ifExists === true && absentFromHistory(op, ctx)) {
         ctx.report({
           span: op.span,
           phase: op.phase,
           object: onColumn(op.table, op.column),
           atMost: 'warning',
-          message: `${actor(ctx.unit, op)} drops column ${quoted(op.column)} of table ${tableName(op.table)} if it exists; no earlier migration of this set adds it to the table, so a database these migrations built has none to drop (one changed by hand may)`,
+          message: `${actor(ctx.unit, op)} drops column ${quoted(op.column)} of table ${tableName(op.table)} if it exists; no earlier migration of this set leaves it in the table, so a database these migrations built has none to drop (one changed by hand may)`,
         });
         return;
       }
@@ -176,7 +176,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
  * dropped). What droplint cannot read may still have added it: a warning, not
  * silence.
  */
-function neverAdded(op: DropColumnOp, ctx: RuleContext): boolean {
+function absentFromHistory(op: DropColumnOp, ctx: RuleContext): boolean {
   const before = ctx.history.tableBefore(op);
   const created = before?.createdBy?.op;
   if (before === null || created?.kind !== 'create-table' || created.columns.length === 0 || !ctx.history.knowsEveryTable(op)) return false;

@@ -105,7 +105,7 @@ testRule(rule, {
           column: 19,
           severity: 'warning',
           message:
-            'migration drops column "summary" of table "Job" if it exists; no earlier migration of this set adds it to the table, so a database these migrations built has none to drop (one changed by hand may)',
+            'migration drops column "summary" of table "Job" if it exists; no earlier migration of this set leaves it in the table, so a database these migrations built has none to drop (one changed by hand may)',
         },
       ],
     },
