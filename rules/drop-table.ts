@@ -1,5 +1,6 @@
-import { defineRule } from '../src/engine/rule.js';
-import { recreatedAsView, refreshedSnapshot, remade } from '../src/engine/recreated.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import type { DropTableOp } from '../src/ir/operations.js';
+import { recreatedAsView, refreshedSnapshot, remade, usedAsScratch } from '../src/engine/recreated.js';
 import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
@@ -72,7 +73,11 @@ tables=[…])\`, which checks first) followed, in the same migration, by a
 \`CREATE TABLE t\` or a rename to \`t\`, where the history knows every table and
 no migration created \`t\` before (only an interrupted earlier run of the same
 migration can have left one); in a first migration, or a set that starts from an
-existing schema, it stays an error. A table whose every
+existing schema, it stays an error, unless the migration removes \`t\` again
+before it ends: a scratch name (\`DROP TABLE IF EXISTS _user_old; ALTER TABLE
+user RENAME TO _user_old; …; DROP TABLE _user_old\`, or a rebuild through a
+temporary table, \`CREATE TABLE t_temp …\` renamed over the original), a
+\`warning\` wherever it is. A table whose every
 row the same migration first copied into another table is \`info\`, naming that
 table; if the copy leaves columns out, and no other copy of every row took
 their values first, they are lost, and it is reported (but for a key the database numbers
@@ -143,22 +148,17 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       });
       return;
     }
-    if (
-      created === undefined &&
-      elsewhere === null &&
-      op.ifExists === true &&
-      ctx.history.hasEarlierMigrations(ctx.unit) &&
-      ctx.history.knowsEveryTable(op) &&
-      remade(op, ctx) !== null
-    ) {
-      // A history that knows every table never made this one: only an earlier, interrupted run of this migration can have.
-      // (A first migration has no history to say so: its `DROP TABLE IF EXISTS x; CREATE TABLE x` may meet a live table.)
+    const guard = created === undefined && elsewhere === null && op.ifExists === true ? rerunGuard(op, ctx) : null;
+    if (guard !== null) {
       ctx.report({
         span: op.span,
         phase: op.phase,
         object: onTable(op.table),
         atMost: 'warning',
-        message: `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes it again; no migration creates it before, so only what an earlier run of this migration left is lost`,
+        message:
+          guard === 'remade'
+            ? `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes it again; no migration creates it before, so only what an earlier run of this migration left is lost`
+            : `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes a table of that name and removes it again: a name it uses as scratch, so only what an earlier run of this migration left (or a table of that name droplint does not know) is lost`,
       });
       return;
     }
@@ -206,3 +206,16 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     });
   },
 });
+
+/**
+ * A re-run guard, `DROP TABLE IF EXISTS t` of a table no migration created:
+ * `remade` when the same migration then makes `t` and a history that knows
+ * every table never made it (only an earlier, interrupted run of this
+ * migration can have; a first migration has no history to say so: its `DROP
+ * TABLE IF EXISTS x; CREATE TABLE x` may meet a live table); `scratch` when
+ * the migration makes `t` and removes it again, whatever the history knows.
+ */
+function rerunGuard(op: DropTableOp, ctx: RuleContext): 'remade' | 'scratch' | null {
+  if (usedAsScratch(op, ctx)) return 'scratch';
+  return ctx.history.hasEarlierMigrations(ctx.unit) && ctx.history.knowsEveryTable(op) && remade(op, ctx) !== null ? 'remade' : null;
+}

@@ -1,4 +1,4 @@
-import type { CopyValuesOp, CreateTableOp, DropTableOp, Operation, RenameTableOp, TableRef } from '../ir/operations.js';
+import type { CopyValuesOp, CreateTableOp, DropTableOp, Operation, RedefineTableOp, RenameTableOp, TableRef } from '../ir/operations.js';
 import { renamedTable, sameTable } from '../ir/operations.js';
 import type { RuleContext } from './rule.js';
 
@@ -20,11 +20,40 @@ export function recreation(op: DropTableOp, ctx: RuleContext): CreateTableOp | n
   return later(op, ctx).find((o): o is CreateTableOp => o.kind === 'create-table' && sameTable(o.table, op.table)) ?? null;
 }
 
-/** What makes a dropped name exist again later in the same migration and phase (created, or renamed to), if anything. */
-export function remade(op: DropTableOp, ctx: RuleContext): CreateTableOp | RenameTableOp | null {
-  const again = (o: Operation): o is CreateTableOp | RenameTableOp =>
-    (o.kind === 'create-table' && sameTable(o.table, op.table)) || (o.kind === 'rename-table' && sameTable(renamedTable(o), op.table));
-  return later(op, ctx).find(again) ?? null;
+/**
+ * What makes a dropped name exist again later in the same migration and phase
+ * (created, renamed to, or built as the copy of a table rebuilt by
+ * copy-then-swap: `CREATE TABLE t_temp …; INSERT INTO t_temp SELECT … FROM t;
+ * DROP TABLE t; ALTER TABLE t_temp RENAME TO t`), if anything.
+ */
+export function remade(op: DropTableOp, ctx: RuleContext): CreateTableOp | RenameTableOp | RedefineTableOp | null {
+  return later(op, ctx).find((o): o is CreateTableOp | RenameTableOp | RedefineTableOp => makes(o, op.table)) ?? null;
+}
+
+/**
+ * Whether the migration uses a name it drops `IF EXISTS` as scratch: it makes
+ * a table of that name later in the phase and has removed it again by the
+ * phase's end (dropped, renamed away, or swapped into the table it rebuilds):
+ * `DROP TABLE IF EXISTS _user_old; ALTER TABLE user RENAME TO _user_old; …;
+ * DROP TABLE _user_old`.
+ */
+export function usedAsScratch(op: DropTableOp, ctx: RuleContext): boolean {
+  let stands: boolean | null = null;
+  for (const o of later(op, ctx)) {
+    if (makes(o, op.table)) stands = o.kind !== 'redefine-table';
+    else if (stands === true && ((o.kind === 'drop-table' && sameTable(o.table, op.table)) || (o.kind === 'rename-table' && sameTable(o.table, op.table))))
+      stands = false;
+  }
+  return stands === false;
+}
+
+/** Whether `o` makes a table of this name exist (see `remade`). */
+function makes(o: Operation, table: TableRef): boolean {
+  return (
+    (o.kind === 'create-table' && sameTable(o.table, table)) ||
+    (o.kind === 'rename-table' && sameTable(renamedTable(o), table)) ||
+    (o.kind === 'redefine-table' && sameTable(o.builtAs, table))
+  );
 }
 
 /**

@@ -437,6 +437,34 @@ testRule(rule, {
         },
       ],
     },
+    {
+      // A scratch name: made and removed again by the migration (SQLite's rename-away rebuild), in a set that starts from
+      // an existing schema, where the history cannot say the name is new.
+      code: 'DROP TABLE IF EXISTS _user_old;\nALTER TABLE user RENAME TO _user_old;\nCREATE TABLE user (id int, role text);\nINSERT INTO user (id, role) SELECT id, role FROM _user_old;\nDROP TABLE _user_old;',
+      history: ['ALTER TABLE user ADD COLUMN role text;'],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          message:
+            'migration drops "_user_old" if it exists, then makes a table of that name and removes it again: a name it uses as scratch, so only what an earlier run of this migration left (or a table of that name droplint does not know) is lost',
+        },
+        // The old table, once its rows are copied back.
+        { line: 5, column: 1, severity: 'info', message: 'migration drops table "_user_old"; its values were copied into table "user" first' },
+      ],
+    },
+    {
+      // The same guard before a rebuild by copy-then-swap into a temporary table, in a first migration.
+      code: 'DROP TABLE IF EXISTS item_temp;\nCREATE TABLE item_temp (id int, note text);\nINSERT INTO item_temp (id, note) SELECT id, note FROM item;\nDROP TABLE item;\nALTER TABLE item_temp RENAME TO item;',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: /then makes a table of that name and removes it again: a name it uses as scratch/ }],
+    },
+    {
+      // A guard whose name the migration leaves standing is no scratch: where the set starts from an existing schema, an error.
+      code: 'DROP TABLE IF EXISTS _user_old;\nALTER TABLE user RENAME TO _user_old;\nCREATE TABLE user (id int);',
+      history: ['ALTER TABLE user ADD COLUMN role text;'],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "_user_old"; all of its rows are lost' }],
+    },
     // Without IF EXISTS, in a first migration (no history to say the table is new), or where the set starts from an
     // existing schema, the table may be a live one: an error.
     {

@@ -26,6 +26,11 @@ testRule(rule, {
       dialect: 'clickhouse',
       history: ['CREATE TABLE analytics.autocomplete (project_id UInt16, value String) ENGINE = MergeTree ORDER BY project_id;'],
     },
+    // A guard before a rebuild through a temporary table (folded into the rebuild): the migration claims the name.
+    {
+      code: 'DROP TABLE IF EXISTS item_temp;\nCREATE TABLE item_temp (id int, note text);\nINSERT INTO item_temp (id, note) SELECT id, note FROM item;\nDROP TABLE item;\nALTER TABLE item_temp RENAME TO item;',
+      history: ['CREATE TABLE item (id int, note text);'],
+    },
     // Dropped to be created again: the migration claims the table (drop-table judges the rows).
     { code: 'DROP TABLE IF EXISTS events.run_executions;\nCREATE TABLE events.run_executions (id serial PRIMARY KEY);', history: [V1] },
     // Created earlier in the same migration.
