@@ -65,7 +65,10 @@ migration added \`new\` just before with no default (every row holds NULL
 there): \`ALTER TABLE k ADD COLUMN ref text; UPDATE k SET ref = user_id WHERE
 ref IS NULL\` copies every value. A relation turned around counts as a copy too: \`UPDATE a SET b_id = b.id
 FROM b WHERE a.id = b.a_id\` keeps in \`a.b_id\` the links \`b.a_id\` held (a
-table's own key is taken to be \`id\`). A boolean turned into a value
+table's own key is taken to be \`id\`). So does a reference looked up to the key
+of the row it names, \`UPDATE t SET user_id = u.id FROM users u WHERE t.user_name =
+u.username\` (or \`= 'users/' || u.uid\`: the other column with constant text
+around it): the rows left out named no row. A boolean turned into a value
 (\`UPDATE t SET status = 'approved' WHERE is_approved\`, and the like for
 \`NOT is_approved\`, \`= TRUE\`, \`IS FALSE\`) is encoded, not lost, when the
 constants go into a column the same migration added: the rows it leaves out

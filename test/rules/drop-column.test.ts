@@ -712,6 +712,27 @@ testRule(rule, {
       ],
     },
     {
+      // The same where the reference held the other row's key with a prefix: `'posts/' || posts.uid`.
+      code: "ALTER TABLE vote ADD COLUMN post_id integer;\nUPDATE vote SET post_id = post.id FROM post WHERE vote.post_ref = 'posts/' || post.uid;\nALTER TABLE vote DROP COLUMN post_ref;",
+      errors: [
+        {
+          line: 3,
+          column: 18,
+          severity: 'info',
+          message: 'migration drops column "post_ref" of table "vote"; its values were copied into column "post_id" first',
+        },
+      ],
+    },
+    {
+      // Two columns of the other table, or one of the updated table's own, in the expression: no lookup.
+      code: "ALTER TABLE vote ADD COLUMN post_id integer;\nUPDATE vote SET post_id = post.id FROM post WHERE vote.post_ref = post.kind || '/' || post.uid;\nALTER TABLE vote DROP COLUMN post_ref;",
+      errors: [{ line: 3, column: 18, severity: 'error', message: 'migration drops column "post_ref" of table "vote"; its data is lost' }],
+    },
+    {
+      code: 'ALTER TABLE vote ADD COLUMN post_id integer;\nUPDATE vote SET post_id = post.id FROM post WHERE vote.post_ref = vote.kind || post.uid;\nALTER TABLE vote DROP COLUMN post_ref;',
+      errors: [{ line: 3, column: 18, severity: 'error', message: 'migration drops column "post_ref" of table "vote"; its data is lost' }],
+    },
+    {
       // Copied into another table.
       code: 'INSERT INTO profiles (user_id, bio) SELECT id, bio FROM users;\nALTER TABLE users DROP COLUMN bio;',
       errors: [

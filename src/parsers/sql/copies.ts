@@ -313,7 +313,13 @@ function lookupPairs(c: Cursor, from: number, own: ReadonlySet<string>): LookupP
   for (let i = start; i <= end; i++) {
     if (i < end && !c.isWordAt(i, 'AND')) continue;
     // `q.a = r.b`: seven tokens.
-    if (i - start !== 7 || c.tokens[start + 3]!.value !== '=' || !isQualifiedName(c, start, start + 3) || !isQualifiedName(c, start + 4, i)) return null;
+    if (i - start !== 7 || c.tokens[start + 3]!.value !== '=' || !isQualifiedName(c, start, start + 3) || !isQualifiedName(c, start + 4, i)) {
+      const pair = prefixedPair(c, start, i, own);
+      if (pair === null) return null;
+      pairs.push(pair);
+      start = i + 1;
+      continue;
+    }
     const left = own.has((c.identifierAt(start) ?? '').toLowerCase());
     const right = own.has((c.identifierAt(start + 4) ?? '').toLowerCase());
     if (left && right) return null;
@@ -323,6 +329,29 @@ function lookupPairs(c: Cursor, from: number, own: ReadonlySet<string>): LookupP
     start = i + 1;
   }
   return pairs.length > 0 ? pairs : null;
+}
+
+/**
+ * `t.ref = 'posts/' || p.uid` from `from` to `to`: the updated table's column
+ * equal to another table's column with constant text around it (what the
+ * reference held: the other row's key, written with a prefix), as a lookup
+ * pair; null for anything else.
+ */
+function prefixedPair(c: Cursor, from: number, to: number, own: ReadonlySet<string>): LookupPair | null {
+  if (c.tokens[from + 3]?.value !== '=' || !isQualifiedName(c, from, from + 3) || !own.has((c.identifierAt(from) ?? '').toLowerCase())) return null;
+  let other: LookupPair['other'] | null = null;
+  for (let part = from + 4; part < to;) {
+    const end = part + (c.tokens[part]?.type === 'string' ? 1 : 3);
+    if (end > to) return null;
+    if (end === part + 3) {
+      const qualifier = c.identifierAt(part);
+      if (other !== null || !isQualifiedName(c, part, end) || own.has((qualifier ?? '').toLowerCase())) return null;
+      other = { qualifier: qualifier!, column: c.identifierAt(part + 2)! };
+    }
+    if (end < to && !(c.tokens[end]?.type === 'op' && c.tokens[end]?.value === '||')) return null;
+    part = end + 1;
+  }
+  return other === null ? null : { own: c.identifierAt(from + 2)!, other };
 }
 
 /**
