@@ -136,11 +136,12 @@ function keptByEarlierMigration(op: Operation, ctx: RuleContext, table: TableRef
   const alive = new Set((ctx.history.columnsBefore(op) ?? []).map((name) => name.toLowerCase()));
   const targets = new Set<string>();
   for (const copy of ctx.history.copiesBefore(ctx.unit)) {
+    if (copy.columns === null || !sameTable(copy.source, table)) continue;
     // The names the column had when the copy was made, and its target has now: renames may come between (int to bigint
     // by add, backfill, rename both, drop).
     const c = ctx.history.columnAcross(ctx.unit, copy, table, column, 'copy').toLowerCase();
     const complete = copy.limitedBy === null || copy.onlyNonNull?.some((n) => n.toLowerCase() === c) === true;
-    if (!complete || copy.columns === null || !sameTable(copy.source, table)) continue;
+    if (!complete) continue;
     const within = sameTable(copy.table, table);
     const standing = within ? null : ctx.history.tablesAtHead(ctx.unit).find((t) => sameTable(t.table, copy.table));
     if (!within && standing === undefined) continue;

@@ -288,10 +288,11 @@ export function replay(units: readonly MigrationUnit[]): History {
     },
     columnAcross: (unit, copy, table, column, toward) => {
       const renames = renamesOf.get(unit) ?? [];
-      const between = renames.slice(renamesBeforeCopy.get(copy) ?? 0, copiesBefore.get(unit)?.renames ?? 0);
+      const [first, end] = [renamesBeforeCopy.get(copy) ?? 0, copiesBefore.get(unit)?.renames ?? 0];
       const forward = toward === 'unit';
       let name = column;
-      for (const r of forward ? between : between.reverse()) {
+      for (let k = 0; k < end - first; k++) {
+        const r = renames[forward ? first + k : end - 1 - k]!;
         if (!sameTable(r.table, table)) continue;
         const [from, to] = forward ? [r.column, r.newName] : [r.newName, r.column];
         if (from.toLowerCase() === name.toLowerCase()) name = to;
