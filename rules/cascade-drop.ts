@@ -1,6 +1,6 @@
 import { onSchemaObject } from '../src/engine/db-object.js';
 import { defineRule } from '../src/engine/rule.js';
-import { actor, tableName } from '../src/engine/wording.js';
+import { actor, quoted, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
   meta: {
@@ -19,6 +19,14 @@ silently: every column of the dropped type or domain (or of a type the
 extension defines: \`vector\`, \`geometry\`, \`hstore\`, …) and every generated
 column computed by the dropped function, with all their values. Nothing in the
 migration names those columns.
+
+Where the history knows every table of the set and every column's type (SQL
+migrations that start from an empty schema, in a migration after the first),
+the finding names the columns
+that have the type or domain just before the drop; where none has it any more
+(the migration converted them first: \`ALTER COLUMN status TYPE text\`), it is
+a \`warning\`: what droplint cannot see may still use it (a domain or type
+built on it, a column added by code it does not read).
 
 A function an earlier migration of the set (or the same one) created
 \`RETURNS trigger\` is not reported: only triggers depend on a trigger
@@ -58,11 +66,24 @@ DROP TYPE "ticket_status";
       });
       return;
     }
+    // Where the history knows every table and every column's type, it can say which columns go.
+    const users = ctx.history.hasEarlierMigrations(ctx.unit) && ctx.history.knowsEveryTable(op) ? ctx.history.columnsOfType(op) : null;
+    if (users !== null && users.length === 0) {
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onSchemaObject(op.objectKind, op.schema, op.name),
+        atMost: 'warning',
+        message: `${actor(ctx.unit, op)} drops ${op.objectKind} ${name} with CASCADE; no column of the tables the migrations built has it at this point (they changed or dropped those that had), so only what droplint cannot see goes with it: a type or domain built on it, a column added where droplint cannot read`,
+      });
+      return;
+    }
+    const named = users === null ? '' : `: ${users.map((u) => `${tableName(u.table)}.${quoted(u.column)}`).join(', ')}`;
     ctx.report({
       span: op.span,
       phase: op.phase,
       object: onSchemaObject(op.objectKind, op.schema, op.name),
-      message: `${actor(ctx.unit, op)} drops ${op.objectKind} ${name} with CASCADE; every column that depends on it is dropped with its data`,
+      message: `${actor(ctx.unit, op)} drops ${op.objectKind} ${name} with CASCADE; every column that depends on it is dropped with its data${named}`,
     });
   },
 });

@@ -34,6 +34,8 @@ export interface TableState {
   readonly columns: readonly string[];
   /** Those of `columns` whose values the database computes from the others (see `ColumnDef.computed`). */
   readonly computed: readonly string[];
+  /** The type of each of `columns` as written (`ColumnDef.type`), by lower-cased name; null or absent: not known. */
+  readonly types?: ReadonlyMap<string, string | null>;
   /** Null for a table that only appears through a rename of an untracked one. */
   readonly createdBy: Creation | null;
   /** The ClickHouse materialized views created to write their rows into it (`TO` it): its rows are derived from theirs. */
@@ -139,6 +141,13 @@ export interface History {
    * release folders).
    */
   createdByOtherSets(unit: MigrationUnit, table: TableRef): 'rows' | 'rowless' | null;
+  /**
+   * For `DROP TYPE|DOMAIN … CASCADE`: the columns of the set's tables that
+   * have the type (or an array of it, or one of that name in another schema)
+   * just before the drop, as the history built them; null when the history
+   * does not know every column's type, or for another kind of object.
+   */
+  columnsOfType(op: DropCascadeOp): ReadonlyArray<{ readonly table: TableRef; readonly column: string }> | null;
 }
 
 /** Which migration set a unit belongs to: units of one set share a history. */
@@ -170,6 +179,7 @@ export function replay(units: readonly MigrationUnit[]): History {
   const before = new Map<Operation, TableState | null>();
   const gone = new Map<Operation, 'dropped' | 'renamed'>();
   const triggerFunctions = new Map<DropCascadeOp, boolean>();
+  const typeUsers = new Map<DropCascadeOp, Array<{ table: TableRef; column: string }> | null>();
   const graphs = new Map<MigrationUnit, RevisionGraph>();
   const heads = new Map<MigrationUnit, readonly TableState[]>();
   const firsts = new Set<MigrationUnit>();
@@ -236,6 +246,7 @@ export function replay(units: readonly MigrationUnit[]): History {
           if ('table' in op) before.set(op, schema.find(op.table));
           continue;
         }
+        if (op.kind === 'drop-cascade') typeUsers.set(op, schema.columnsOfType(op));
         schema.apply(op, unit, before);
         functions.apply(op, triggerFunctions);
         createdAll ||= op.kind === 'create-all';
@@ -246,6 +257,7 @@ export function replay(units: readonly MigrationUnit[]): History {
         if (op.phase !== 'downgrade') continue;
         if (createdAll) afterCreateAll.add(op);
         if ('table' in op) before.set(op, schema.find(op.table));
+        if (op.kind === 'drop-cascade') typeUsers.set(op, schema.columnsOfType(op));
         downgradeFunctions.apply(op, triggerFunctions);
       }
     }
@@ -278,6 +290,7 @@ export function replay(units: readonly MigrationUnit[]): History {
     columnsBefore: (op) => before.get(op)?.columns ?? null,
     hasEarlierMigrations: (unit) => heads.has(unit) && !firsts.has(unit),
     dropsTriggerFunction: (op) => triggerFunctions.get(op) ?? null,
+    columnsOfType: (op) => typeUsers.get(op) ?? null,
     tablesAtHead: (unit) => heads.get(unit) ?? [],
     revisionGraph: (unit) => graphs.get(unit) ?? null,
     addedBy,
@@ -412,6 +425,23 @@ class Schema {
     return this.byKey.get(key(table)) ?? null;
   }
 
+  /** See `History.columnsOfType`. */
+  columnsOfType(op: DropCascadeOp): Array<{ table: TableRef; column: string }> | null {
+    if (op.objectKind !== 'type' && op.objectKind !== 'domain') return null;
+    const wanted = baseTypeName(op.name);
+    const users: Array<{ table: TableRef; column: string }> = [];
+    for (const state of this.byKey.values()) {
+      // No columns known (`CREATE TABLE t AS SELECT *`, a table only renamed into being): they may have the type.
+      if (state.columns.length === 0) return null;
+      for (const column of state.columns) {
+        const type = state.types?.get(column.toLowerCase());
+        if (type === undefined || type === null) return null;
+        if (baseTypeName(type) === wanted) users.push({ table: state.table, column });
+      }
+    }
+    return users;
+  }
+
   /** The feeds of the tables that views fill, kept up with their source: renamed, dropped (then unknown), keeping its rows for another time. */
   private followSource(op: SetTtlOp | RenameTableOp | DropTableOp): void {
     for (const [k, state] of this.byKey) {
@@ -470,6 +500,7 @@ class Schema {
           table: op.table,
           columns: op.columns.map((c) => c.name),
           computed: computedOf(op.columns),
+          types: typesOf(op.columns),
           createdBy: { unit, op },
           ...(op.ttlSeconds !== undefined && { ttlSeconds: op.ttlSeconds }),
         });
@@ -477,26 +508,46 @@ class Schema {
       case 'set-ttl':
         if (state) set({ ...state, ttlSeconds: op.ttlSeconds });
         return;
-      case 'redefine-table':
+      case 'redefine-table': {
         // A rebuild whose new table lists no columns (`CREATE TABLE x_new AS SELECT *`) keeps the old ones.
+        const types = op.columns.length > 0 ? typesOf(op.columns) : state?.types;
         set({
           table: state?.table ?? op.table,
           columns: op.columns.length > 0 ? op.columns.map((c) => c.name) : (state?.columns ?? []),
           computed: op.columns.length > 0 ? computedOf(op.columns) : (state?.computed ?? []),
+          ...(types !== undefined && { types }),
           createdBy: state?.createdBy ?? { unit, op },
         });
         return;
+      }
       case 'add-column':
         if (state && !state.columns.includes(op.column.name))
-          set({ ...state, columns: [...state.columns, op.column.name], computed: [...state.computed, ...computedOf([op.column])] });
+          set({
+            ...state,
+            columns: [...state.columns, op.column.name],
+            computed: [...state.computed, ...computedOf([op.column])],
+            types: withType(state.types, op.column.name, op.column.type),
+          });
         return;
       case 'drop-column':
-        if (state) set({ ...state, columns: state.columns.filter((c) => c !== op.column), computed: state.computed.filter((c) => c !== op.column) });
+        if (state)
+          set({
+            ...state,
+            columns: state.columns.filter((c) => c !== op.column),
+            computed: state.computed.filter((c) => c !== op.column),
+            types: withType(state.types, op.column, undefined),
+          });
         return;
       case 'rename-column':
         if (state) {
           const renamed = (c: string): string => (c === op.column ? op.newName : c);
-          set({ ...state, columns: state.columns.map(renamed), computed: state.computed.map(renamed) });
+          const type = state.types?.get(op.column.toLowerCase()) ?? null;
+          set({
+            ...state,
+            columns: state.columns.map(renamed),
+            computed: state.computed.map(renamed),
+            types: withType(withType(state.types, op.column, undefined), op.newName, type),
+          });
         }
         return;
       case 'rename-table':
@@ -511,7 +562,7 @@ class Schema {
         return;
       case 'alter-column-type':
         // A column redefined (MySQL's `MODIFY c INT`) may no longer be computed: it is judged as stored from here on.
-        if (state?.computed.includes(op.column)) set({ ...state, computed: state.computed.filter((c) => c !== op.column) });
+        if (state) set({ ...state, computed: state.computed.filter((c) => c !== op.column), types: withType(state.types, op.column, op.newType) });
         return;
       case 'copy-values':
       case 'overwrite-column':
@@ -528,6 +579,32 @@ class Schema {
 
 function computedOf(columns: readonly ColumnDef[]): string[] {
   return columns.filter((c) => c.computed === true).map((c) => c.name);
+}
+
+/**
+ * A type's name without what can come around it (`public."Currency"[]`,
+ * `varchar(255)`): folded to lower case, so that names that differ only in
+ * case, or in schema, count as one.
+ */
+function baseTypeName(type: string): string {
+  let name = type.trim();
+  while (name.endsWith('[]')) name = name.slice(0, -2).trimEnd();
+  const paren = name.indexOf('(');
+  if (paren >= 0) name = name.slice(0, paren).trimEnd();
+  name = name.slice(name.lastIndexOf('.') + 1);
+  return name.replace(/^"|"$/g, '').toLowerCase();
+}
+
+function typesOf(columns: readonly ColumnDef[]): Map<string, string | null> {
+  return new Map(columns.map((c) => [c.name.toLowerCase(), c.type]));
+}
+
+/** `types` with the column's type set (undefined: the column removed). */
+function withType(types: ReadonlyMap<string, string | null> | undefined, column: string, type: string | null | undefined): Map<string, string | null> {
+  const next = new Map(types);
+  if (type === undefined) next.delete(column.toLowerCase());
+  else next.set(column.toLowerCase(), type);
+  return next;
 }
 
 /** The functions the history has created, by folded name: whether each returns a trigger. */

@@ -69,6 +69,73 @@ testRule(rule, {
     },
     { code: 'DROP COLLATION german CASCADE;', errors: [{ line: 1, column: 1, message: /drops collation "german"/ }] },
     {
+      // The history knows every column and its type: the only one of the type was converted first.
+      code: 'ALTER TABLE ticket ALTER COLUMN status TYPE text USING status::text;\nDROP TYPE IF EXISTS "Status" CASCADE;',
+      history: [`CREATE TYPE "Status" AS ENUM ('open', 'closed');\nCREATE TABLE ticket (id int, status "Status" NOT NULL);`],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          severity: 'warning',
+          message:
+            'migration drops type "Status" with CASCADE; no column of the tables the migrations built has it at this point (they changed or dropped those that had), so only what droplint cannot see goes with it: a type or domain built on it, a column added where droplint cannot read',
+        },
+      ],
+    },
+    {
+      // One left of that type (an array of it, in a table renamed since, its column renamed): named.
+      code: 'ALTER TABLE ticket ALTER COLUMN status TYPE text;\nDROP TYPE status CASCADE;',
+      history: [
+        `CREATE TYPE status AS ENUM ('open', 'closed');\nCREATE TABLE ticket (id int, status status);\nCREATE TABLE audit (id int, seen public.status[]);`,
+        'ALTER TABLE audit RENAME TO ticket_audit;\nALTER TABLE ticket_audit RENAME COLUMN seen TO seen_statuses;',
+      ],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          severity: 'error',
+          message: 'migration drops type "status" with CASCADE; every column that depends on it is dropped with its data: "ticket_audit"."seen_statuses"',
+        },
+      ],
+    },
+    // A column of a type the history does not know (a table made AS SELECT), a set that starts from an existing schema,
+    // a first migration: nothing to say which columns go.
+    {
+      code: 'ALTER TABLE ticket ALTER COLUMN status TYPE text;\nDROP TYPE status CASCADE;',
+      history: [`CREATE TYPE status AS ENUM ('open');\nCREATE TABLE ticket (id int, status status);\nCREATE TABLE snapshot AS SELECT * FROM ticket;`],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          severity: 'error',
+          message: 'migration drops type "status" with CASCADE; every column that depends on it is dropped with its data',
+        },
+      ],
+    },
+    {
+      code: 'DROP TYPE status CASCADE;',
+      history: ['ALTER TABLE ticket ADD COLUMN note text;'],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: 'migration drops type "status" with CASCADE; every column that depends on it is dropped with its data',
+        },
+      ],
+    },
+    {
+      code: `CREATE TYPE status AS ENUM ('open');\nCREATE TABLE ticket (id int, status text);\nDROP TYPE status CASCADE;`,
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          severity: 'error',
+          message: 'migration drops type "status" with CASCADE; every column that depends on it is dropped with its data',
+        },
+      ],
+    },
+    {
       code: 'DROP TYPE mood CASCADE;',
       filename: '0002_mood.down.sql',
       errors: [{ line: 1, column: 1, severity: 'warning', message: /^down migration drops type "mood"/ }],

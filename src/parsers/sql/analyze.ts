@@ -127,7 +127,7 @@ class Analysis {
       body: (token, signature) => this.body(sql, token, place, signature),
       execute: (from, to, span, what) => this.execute(sql, tokens, from, to, place, phase, mapSpan(span), what, scope),
     };
-    const recognizer = new StatementRecognizer(sql, this.options.dialect, sink);
+    const recognizer = new StatementRecognizer(sql, this.options.dialect, sink, mode === 'plpgsql');
 
     for (const [from, to, terminator, balanced] of statements) {
       const terminatorStart = tokens[terminator]?.start ?? sql.length;

@@ -53,6 +53,8 @@ export class StatementRecognizer {
     private readonly text: string,
     private readonly dialect: Dialect,
     private readonly sink: StatementSink,
+    /** PL/pgSQL, where `SELECT … INTO x` assigns variables: no table is made. */
+    private readonly inPlpgsql = false,
   ) {
     this.alterTable = new AlterTableRecognizer(text, dialect, sink);
   }
@@ -83,7 +85,7 @@ export class StatementRecognizer {
         updateSet(c, (op) => this.sink.op(op));
         return this.embedded(c, from);
       case 'SELECT':
-        selectInto(c, (op) => this.sink.op(op));
+        if (!this.inPlpgsql) selectInto(c, (op) => this.sink.op(op));
         return this.embedded(c, from);
       case 'DO':
         return this.doBlock(c);

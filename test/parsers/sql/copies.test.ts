@@ -294,5 +294,19 @@ describe('copies of values', () => {
     ]);
     expect(await copies('SELECT COUNT(*) INTO @n FROM users;', 'mysql')).toEqual([]);
     expect(await copies("SELECT id INTO OUTFILE '/tmp/x' FROM users;", 'mysql')).toEqual([]);
+    // In PL/pgSQL, SELECT … INTO assigns variables, after a WITH too: the INSERT is the body's only copy.
+    const body = await copies(
+      [
+        'CREATE FUNCTION link_steps() RETURNS trigger AS $$',
+        'DECLARE child_ids bigint[];',
+        'BEGIN',
+        '  WITH inserted AS (INSERT INTO step_links (step_id) SELECT id FROM steps RETURNING *)',
+        '  SELECT array_agg(t.step_id) INTO child_ids FROM inserted t;',
+        '  RETURN NEW;',
+        'END;',
+        '$$ LANGUAGE plpgsql;',
+      ].join('\n'),
+    );
+    expect(body.map((op) => (op as { kind: string; table: unknown }).table)).toEqual([t('step_links')]);
   });
 });
