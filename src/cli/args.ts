@@ -139,9 +139,9 @@ function wholeNumber(option: string, text: string | undefined, min: number): num
 export const HELP = `droplint: a static linter for database migrations. It reads Alembic, Prisma,
 Drizzle, Flyway, golang-migrate, dbmate and plain SQL migrations, and TS/JS
 migrations of Knex, TypeORM, Sequelize (umzug), node-pg-migrate, Kysely,
-MikroORM and db-migrate (never runs, imports or connects to anything) and reports what would
-destroy data: dropped tables and columns, TRUNCATE, DELETE without WHERE, DROP
-SCHEMA/DATABASE, drop_all(), dynamic SQL.
+MikroORM and db-migrate (never runs, imports or connects to anything) and
+reports what would destroy data: dropped tables and columns, TRUNCATE, DELETE
+without WHERE, DROP SCHEMA/DATABASE, drop_all(), dynamic SQL.
 
 Usage:
   droplint [options] [paths...]     lint files and folders (default: .)
