@@ -21,12 +21,11 @@ column computed by the dropped function, with all their values. Nothing in the
 migration names those columns.
 
 Where the history knows every table of the set and every column's type (SQL
-migrations that start from an empty schema, in a migration after the first),
-the finding names the columns
-that have the type or domain just before the drop; where none has it any more
-(the migration converted them first: \`ALTER COLUMN status TYPE text\`), it is
-a \`warning\`: what droplint cannot see may still use it (a domain or type
-built on it, a column added by code it does not read).
+migrations that start from an empty schema; an upgrade after the first), the
+finding names the columns that have the type or domain just before the drop;
+where none has it any more (the migration converted them first: \`ALTER COLUMN
+status TYPE text\`), it is a \`warning\`: what droplint cannot see may still
+use it (a domain or type built on it, a column added by code it does not read).
 
 A function an earlier migration of the set (or the same one) created
 \`RETURNS trigger\` is not reported: only triggers depend on a trigger

@@ -145,7 +145,8 @@ export interface History {
    * For `DROP TYPE|DOMAIN … CASCADE`: the columns of the set's tables that
    * have the type (or an array of it, or one of that name in another schema)
    * just before the drop, as the history built them; null when the history
-   * does not know every column's type, or for another kind of object.
+   * does not know every column's type, for another kind of object, or in a
+   * downgrade (whose own steps before the drop the history does not apply).
    */
   columnsOfType(op: DropCascadeOp): ReadonlyArray<{ readonly table: TableRef; readonly column: string }> | null;
 }
@@ -257,7 +258,6 @@ export function replay(units: readonly MigrationUnit[]): History {
         if (op.phase !== 'downgrade') continue;
         if (createdAll) afterCreateAll.add(op);
         if ('table' in op) before.set(op, schema.find(op.table));
-        if (op.kind === 'drop-cascade') typeUsers.set(op, schema.columnsOfType(op));
         downgradeFunctions.apply(op, triggerFunctions);
       }
     }

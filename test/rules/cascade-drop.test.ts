@@ -113,6 +113,12 @@ testRule(rule, {
       ],
     },
     {
+      // A downgrade's own steps before the drop are not replayed (it converts the column back): no column named, no warning.
+      code: '-- migrate:up\nALTER TABLE ticket ALTER COLUMN status TYPE text;\n-- migrate:down\nALTER TABLE ticket ALTER COLUMN status TYPE status USING status::status;\nDROP TYPE status CASCADE;',
+      history: [`CREATE TYPE status AS ENUM ('open');\nCREATE TABLE ticket (id int, status status);`],
+      errors: [{ line: 5, column: 1, severity: 'warning', message: /with CASCADE; every column that depends on it is dropped with its data$/ }],
+    },
+    {
       code: 'DROP TYPE status CASCADE;',
       history: ['ALTER TABLE ticket ADD COLUMN note text;'],
       errors: [
