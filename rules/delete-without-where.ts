@@ -28,7 +28,10 @@ subquery does not count), or with one that holds for every row (\`WHERE true\`,
 \`WHERE 1\`, \`WHERE 1 = 1\`), and ClickHouse's \`ALTER TABLE t DELETE WHERE 1\`. A
 table created earlier in the same migration and phase, or in a schema created
 so (without \`IF NOT EXISTS\`), is not reported: nothing that existed before is
-lost.
+lost. Where the migration then inserts back rows it read from the same table
+before the delete (a \`SELECT\` from it, then Sequelize's \`bulkInsert\`), it is
+a warning: the rows are rewritten, and droplint cannot tell whether all of them
+go back.
 
 **Why it loses data.** It deletes every row, exactly like \`TRUNCATE\`, and is
 often a data fix whose condition was lost in editing.

@@ -124,7 +124,9 @@ squashed migrations looks like this.
 
 A column of a table the same migration emptied first (\`TRUNCATE\`, \`DELETE\`
 with no \`WHERE\`, in the same phase) is \`info\`: the rows were lost there,
-and that is reported.
+and that is reported. Not when rows went back into the table in between, copied
+from another table or computed at run time (Sequelize's \`bulkInsert(t, rows)\`):
+they may be the old rows.
 
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,

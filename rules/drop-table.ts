@@ -103,7 +103,7 @@ SELECT * FROM t_view\`, a cache of a view) and that the same migration creates
 again from a query over the same source is \`info\`: its rows are computed again.
 \`DROP TABLE IF EXISTS t\` where an earlier migration of the set dropped \`t\`, or renamed
 it away, and none made it again, drops nothing: \`info\`. A table the same migration emptied first (\`TRUNCATE\`, \`DELETE\` with no
-\`WHERE\`, in the same phase) is \`info\` when dropped: its rows were lost there.
+\`WHERE\`, in the same phase) and put no rows back into from elsewhere is \`info\` when dropped: its rows were lost there.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },

@@ -39,6 +39,11 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
     };
   if (emptiedBefore(op, ctx, table))
     return { atMost: 'info', consequence: 'the migration deleted every row of the table first, where its rows are reported lost: nothing more is lost here' };
+  if (column === null && (op.kind === 'delete' || op.kind === 'truncate') && writtenBack(op, ctx, table))
+    return {
+      atMost: 'warning',
+      consequence: 'the migration then writes back into it rows it read from it before: droplint cannot tell whether every row and column goes back',
+    };
   const required = column === null ? null : requiredColumnAdded(op, ctx, table);
   if (required !== null) {
     return {
@@ -244,12 +249,41 @@ function flagDeletedBefore(op: Operation, ctx: RuleContext, table: TableRef, col
 
 /**
  * Whether the migration deleted every row of the table earlier in the same
- * phase (`TRUNCATE`, `DELETE` with no `WHERE`): what it holds now, the
- * migration wrote itself.
+ * phase (`TRUNCATE`, `DELETE` with no `WHERE`) and wrote nothing into it since
+ * but rows of its own: what it holds now, the migration wrote itself. Rows
+ * copied in from another table, or computed at run time, may be the old ones
+ * put back.
  */
 function emptiedBefore(op: Operation, ctx: RuleContext, table: TableRef): boolean {
   const ops = ctx.history.migrationOperations(ctx.unit);
-  return earlierInPhase(ops, ops.indexOf(op)).some((o) => (o.kind === 'truncate' || (o.kind === 'delete' && !o.hasWhere)) && sameTable(o.table, table));
+  const before = earlierInPhase(ops, ops.indexOf(op));
+  const emptied = before.findLastIndex((o) => (o.kind === 'truncate' || (o.kind === 'delete' && !o.hasWhere)) && sameTable(o.table, table));
+  return emptied >= 0 && !before.slice(emptied + 1).some((o) => refills(o, table));
+}
+
+/** Whether an operation writes rows into `table` that the migration did not write out itself. */
+function refills(op: Operation, table: TableRef): boolean {
+  return (op.kind === 'insert-rows' || (op.kind === 'copy-values' && !sameTable(op.source, op.table))) && sameTable(op.table, table);
+}
+
+/**
+ * Whether, after a `DELETE` or `TRUNCATE` of every row, the migration writes
+ * back into the table rows it read from it before (Sequelize's `bulkDelete`
+ * then `bulkInsert` of the rows a `SELECT` returned).
+ */
+function writtenBack(op: Operation, ctx: RuleContext, table: TableRef): boolean {
+  const ops = ctx.history.migrationOperations(ctx.unit);
+  return ops
+    .slice(ops.indexOf(op) + 1)
+    .some(
+      (o) =>
+        o.kind === 'insert-rows' &&
+        o.phase === op.phase &&
+        !exclusive(o, op) &&
+        o.readFrom !== null &&
+        sameTable(o.table, table) &&
+        sameTable(o.readFrom, table),
+    );
 }
 
 /** What the actions of one ALTER TABLE statement become. */

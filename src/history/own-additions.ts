@@ -176,6 +176,7 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
       tables.delete(tableKey(op.builtAs));
       return;
     case 'copy-values':
+    case 'insert-rows':
     case 'alter-column-type':
     case 'set-ttl':
     case 'add-foreign-key':

@@ -565,6 +565,7 @@ class Schema {
         if (state) set({ ...state, computed: state.computed.filter((c) => c !== op.column), types: withType(state.types, op.column, op.newType) });
         return;
       case 'copy-values':
+      case 'insert-rows':
       case 'overwrite-column':
       case 'add-foreign-key':
       case 'truncate':

@@ -252,6 +252,19 @@ export interface CopyValuesOp extends OpBase {
 }
 
 /**
+ * Rows written into a table from values the migration computes at run time
+ * (Sequelize's `bulkInsert(t, rows)`, Knex's `insert(rows)` with rows not
+ * written out in the file): they may be rows it read from the database first,
+ * so a table emptied before holds more than what the migration wrote.
+ */
+export interface InsertRowsOp extends OpBase {
+  readonly kind: 'insert-rows';
+  readonly table: TableRef;
+  /** The table the rows were read from, where a query of the same file shows it (`SELECT … FROM t`, `knex('t').select()`); else null. */
+  readonly readFrom: TableRef | null;
+}
+
+/**
  * `UPDATE t SET column = value` on every row (no `WHERE`, or one that holds
  * for every row), where the value is not computed from the column itself
  * (`NULL`, `'pending'`, `other_col`): whatever the column held is replaced.
@@ -454,6 +467,7 @@ export type Operation =
   | DropColumnOp
   | RedefineTableOp
   | CopyValuesOp
+  | InsertRowsOp
   | OverwriteColumnOp
   | RenameTableOp
   | RenameColumnOp
@@ -499,6 +513,7 @@ export function destroyedTable(op: Operation): TableRef | null {
     case 'add-column':
     case 'redefine-table':
     case 'copy-values':
+    case 'insert-rows':
     case 'rename-table':
     case 'rename-column':
     case 'create-schema':

@@ -1,7 +1,7 @@
 // ESTree node types are compared as the strings they are: the enum would load typescript-estree on every run.
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { sqlStringLiteral, type ColumnDef, type Operation, type Phase, type Span, type TableRef } from '../../ir/operations.js';
+import { sameTable, sqlStringLiteral, type ColumnDef, type Operation, type Phase, type Span, type TableRef } from '../../ir/operations.js';
 import type { Dialect } from '../../ir/unit.js';
 import { embeddedSql } from './embedded-sql.js';
 import { withIdentifierBindings } from './knex-bindings.js';
@@ -87,6 +87,8 @@ export class ScriptReader {
   private readonly sql: EmbeddedRun[] = [];
   /** Queries and added columns whose meaning the rest of their statement decides (`.where()`, `.alter()`). */
   private readonly pending = new Set<Pending>();
+  /** The tables raw `SELECT`s read rows from so far, with the phase: rows written back later may be theirs. */
+  private readonly selected: Array<{ readonly table: TableRef; readonly phase: Phase }> = [];
 
   /** `declared`: the dialect the project declares; null when it declares none, and the SQL the migration runs decides. */
   constructor(
@@ -441,6 +443,15 @@ export class ScriptReader {
       case 'object':
         return this.invoke(name === null ? UNKNOWN : (receiver.props.get(name) ?? UNKNOWN), args, node, walk, name);
       default:
+        if (name === 'destroy' && emptiesModel(args[0])) {
+          const model = node.callee.type === 'MemberExpression' ? this.source.slice(node.callee.object.range[0], node.callee.object.range[1]) : 'a model';
+          this.ops.push({
+            kind: 'dynamic',
+            span: span(node),
+            phase: walk.phase,
+            description: `${model}.destroy(), which deletes every row of the table of a model droplint does not read`,
+          });
+        }
         // `Promise.all(...)`, `console.log(...)`, an imported helper's method.
         return this.invoke(UNKNOWN, args, node, walk, name);
     }
@@ -565,6 +576,14 @@ export class ScriptReader {
         else this.ops.push({ kind: 'truncate', ...base, table: t });
         return handle;
       }
+      case 'bulkInsert': {
+        const t = table(0);
+        if (t !== null && !writtenOut(args[1])) {
+          const readFrom = this.selected.find((s) => s.phase === walk.phase && sameTable(s.table, t))?.table ?? null;
+          this.ops.push({ kind: 'insert-rows', ...base, table: t, readFrom });
+        }
+        return handle;
+      }
       case 'bulkDelete': {
         const t = table(0);
         const where = args[1];
@@ -686,8 +705,11 @@ export class ScriptReader {
   /** SQL text handed to the database: analysed by the SQL front-end, spans mapped into the string (`bindings`: Knex's, for `raw`). */
   private rawSql(arg: Value | undefined, node: TSESTree.CallExpression, walk: Walk, name: string, bindings?: Value): Value {
     if (arg === undefined || arg.kind === 'sql-run') return { kind: 'sql-run' };
-    if (arg.kind === 'string') this.runSql(withIdentifierBindings(arg.value, bindings), walk.phase, `${name}()`, name === 'raw');
-    else this.ops.push({ kind: 'dynamic', span: span(node), phase: walk.phase, description: `SQL built at run time (${name}())` });
+    if (arg.kind === 'string') {
+      this.runSql(withIdentifierBindings(arg.value, bindings), walk.phase, `${name}()`, name === 'raw');
+      const read = selectedTable(knownText(arg.value));
+      if (read !== null) this.selected.push({ table: read, phase: walk.phase });
+    } else this.ops.push({ kind: 'dynamic', span: span(node), phase: walk.phase, description: `SQL built at run time (${name}())` });
     return { kind: 'sql-run' };
   }
 
@@ -801,6 +823,30 @@ export function tableOf(value: Value | undefined, schema: string | null): TableR
   if (text === null || text === '') return null;
   const dot = text.indexOf('.');
   return dot > 0 ? { schema: text.slice(0, dot), name: text.slice(dot + 1) } : { schema, name: text };
+}
+
+/** Sequelize's `Model.destroy({ truncate: true })` or `destroy({ where: {} })`: every row of the model's table. */
+function emptiesModel(options: Value | undefined): boolean {
+  if (options?.kind !== 'object') return false;
+  const truncate = options.props.get('truncate');
+  const where = options.props.get('where');
+  return (truncate?.kind === 'boolean' && truncate.value) || (where?.kind === 'object' && where.props.size === 0);
+}
+
+/** Whether rows to insert are written out in the file (an array of objects of literals): the migration's own rows, not ones read at run time. */
+function writtenOut(rows: Value | undefined): boolean {
+  const literal = (v: Value): boolean =>
+    v.kind === 'number' || v.kind === 'boolean' || v.kind === 'null' || (v.kind === 'string' && knownText(v.value) !== null);
+  // An empty array inserts nothing: it is a start value the code fills in (`let rows = []`, reassigned in a branch).
+  return rows?.kind === 'array' && rows.items.length > 0 && rows.items.every((row) => row.kind === 'object' && [...row.props.values()].every(literal));
+}
+
+/** The table a `SELECT` statement reads its rows from (its first `FROM`), or null for other SQL or SQL not known in full. */
+function selectedTable(sql: string | null): TableRef | null {
+  const from = sql === null ? null : /^\s*select\b[^;]*?\bfrom\s+("[^"]+"|`[^`]+`|[\w$]+)(?:\s*\.\s*("[^"]+"|`[^`]+`|[\w$]+))?/i.exec(sql);
+  if (!from) return null;
+  const unquote = (name: string): string => (/^["`]/.test(name) ? name.slice(1, -1) : name);
+  return from[2] === undefined ? { schema: null, name: unquote(from[1]!) } : { schema: unquote(from[1]!), name: unquote(from[2]) };
 }
 
 /** Column names: `'a'`, `['a', 'b']`, TypeORM `TableColumn`s, node-pg-migrate's `{ a: … }` for additions. */

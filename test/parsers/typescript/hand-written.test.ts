@@ -71,6 +71,27 @@ exports.down = async () => {};
     ]);
   });
 
+  it("a Sequelize model's destroy() of every row is a dynamic-operation: the model's table is not read", () => {
+    const dir = project({
+      'migrations/20240101000000-reset.js': `const db = require('../models');
+module.exports = {
+  up: async () => {
+    await db.ChartCache.destroy({ truncate: true });
+    await db.Session.destroy({ where: {} });
+    await db.Token.destroy({ where: { revoked: true } });
+  },
+  down: async () => {},
+};
+`,
+    });
+    const run = droplint(dir, ['--format', 'json', '.']);
+    const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ rule: string; line: number; severity: string; message: string }> };
+    expect(doc.diagnostics.map((d) => `${d.line} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
+      '4 warning dynamic-operation up() runs db.ChartCache.destroy(), which deletes every row of the table of a model droplint does not read; droplint cannot tell which tables it destroys',
+      '5 warning dynamic-operation up() runs db.Session.destroy(), which deletes every row of the table of a model droplint does not read; droplint cannot tell which tables it destroys',
+    ]);
+  });
+
   it('takes only the branch a condition known here takes: a flag of the constant array a loop walks', () => {
     const dir = project({
       'migrations/20240101000000_flags.js': `const TABLES = [
@@ -151,6 +172,32 @@ exports.down = async () => {};
     expect(doc.diagnostics.map((d) => `${d.line} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
       '5 info drop-table up() drops table "temp_workspace"; its values were copied into table "workspace" first',
     ]);
+  });
+
+  it('rows read before a delete of every row and inserted back: the delete is a warning, and the table is not empty after it', () => {
+    const migration = (rows: string): string => `module.exports = {
+  async up(queryInterface) {
+    const saved = await queryInterface.sequelize.query('SELECT "Query".*, "Project".team_id FROM "Query" JOIN "Project" ON "Query".project_id = "Project".id', { type: 'SELECT' });
+    let rows = [];
+    if (saved.length > 0) rows = saved.map((q) => ({ ...q, team_id: q.team_id }));
+    await queryInterface.bulkDelete('Query', null, {});
+    await queryInterface.bulkInsert('Query', ${rows});
+    await queryInterface.removeColumn('Query', 'project_id');
+  },
+  async down() {},
+};
+`;
+    const severities = (rows: string): string[] => {
+      const run = droplint(project({ 'migrations/20240101000000-team.js': migration(rows) }), ['--format', 'json', '.']);
+      const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ rule: string; line: number; severity: string; message: string }> };
+      return doc.diagnostics.map((d) => `${d.line} ${d.severity} ${d.rule}${d.severity === 'warning' ? ` ${d.message}` : ''}`);
+    };
+    expect(severities('rows')).toEqual([
+      '6 warning delete-without-where up() deletes every row of table "Query" (DELETE without WHERE); the migration then writes back into it rows it read from it before: droplint cannot tell whether every row and column goes back',
+      '8 error drop-column',
+    ]);
+    // Rows written out in the file are the migration's own: the table holds nothing older when the column goes.
+    expect(severities("[{ id: 1, name: 'default' }]")).toEqual(['6 error delete-without-where', '8 info drop-column']);
   });
 
   it('comments and strings that mention drops are not drops; droplint-ignore works', () => {
