@@ -5,7 +5,7 @@ import { displayPath } from '../display-path.js';
 import { globEntriesSync, globMatcher } from '../globs.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
-import { hasLintableExtension } from './lintable.js';
+import { DIALECT_SQL_EXTENSIONS, hasLintableExtension } from './lintable.js';
 import { MigrationLayouts } from './migrations-like.js';
 import { isScriptFile, isScriptMigrationPath, SCRIPT_EXTENSIONS, scriptGlobs } from './script-migrations.js';
 
@@ -170,7 +170,7 @@ interface FolderState {
 
 /** Absolute paths of the lintable files inside folder `dir`. */
 function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[] {
-  const entries = globEntriesSync(['**/*.sql', '**/*.py', ...scriptGlobs(dir)], {
+  const entries = globEntriesSync(['**/*.sql', ...DIALECT_SQL_EXTENSIONS.map((extension) => `**/*${extension}`), '**/*.py', ...scriptGlobs(dir)], {
     cwd: dir,
     // Links are kept here and sorted out below (`isLintableEntry`).
     onlyFiles: false,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { classifySqlFile, SECTION_MARKER } from '../parsers/sql/phases.js';
 import type { FsProbe } from './fs-probe.js';
 import { MIGRATION_FOLDERS, NOT_MIGRATION_FOLDERS } from './folder-names.js';
-import { hasLintableExtension } from './lintable.js';
+import { hasLintableExtension, isSqlFileName } from './lintable.js';
 
 /** A folder holding this file is a dbt project: its `.sql` files are models and macros that only SELECT. */
 const DBT_PROJECT_FILE = 'dbt_project.yml';
@@ -140,7 +140,7 @@ function readHead(absPath: string): string | null {
 function listSqlFiles(folder: string): string[] {
   try {
     return readdirSync(folder)
-      .filter((name) => name.endsWith('.sql') && hasLintableExtension(name))
+      .filter((name) => isSqlFileName(name) && hasLintableExtension(name))
       .map((name) => path.join(folder, name));
   } catch {
     return [];

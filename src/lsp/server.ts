@@ -20,7 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadConfig } from '../config/load.js';
 import { fileSettings } from '../config/overrides.js';
 import { DEFAULT_CONFIG, type LoadedConfig } from '../config/types.js';
-import { hasLintableExtension } from '../discover/lintable.js';
+import { hasLintableExtension, isSqlFileName } from '../discover/lintable.js';
 import { surfaceKind } from '../parsers/deploy/project.js';
 import { SCRIPT_EXTENSIONS } from '../discover/script-migrations.js';
 import { displayPath } from '../display-path.js';
@@ -225,7 +225,7 @@ class DroplintServer {
   private language(file: string, text: string): SuppressionLanguage | null {
     if (file.endsWith('.py')) return { kind: 'python' };
     if (SCRIPT_EXTENSIONS.some((extension) => file.endsWith(extension))) return { kind: 'script' };
-    if (!file.endsWith('.sql')) return null;
+    if (!isSqlFileName(file)) return null;
     const loaded = this.config(this.rootOf(file), false);
     const settings = fileSettings(loaded.config, loaded.root).of(file);
     const prismaDir = prismaMigrationsDir(file);

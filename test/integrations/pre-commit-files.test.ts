@@ -44,6 +44,8 @@ describe.skipIf(!python)('.pre-commit-hooks.yaml files pattern', () => {
       'services/api/schema/tables.sql',
       'src/Migrations/001.sql',
       'supabase/migrations/20240101_init.sql',
+      'synapse/storage/schema/main/delta/58/05cache_instance.sql.postgres',
+      'synapse/storage/schema/main/delta/58/05cache_instance.sql.sqlite',
     ];
     const notLinted = [
       'tests/resources/hive/create.sql',
@@ -55,6 +57,7 @@ describe.skipIf(!python)('.pre-commit-hooks.yaml files pattern', () => {
       'scripts/cleanup.sql',
       'app.sql',
       'mydb/x.sql',
+      'db/x.sql.bak',
       'app/models.py',
       'README.md',
     ];
