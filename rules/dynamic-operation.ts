@@ -25,7 +25,9 @@ export default defineRule({
     docs: `
 Reports SQL that is built at run time — \`EXECUTE 'DROP TABLE ' || name\` in
 PL/pgSQL, \`EXEC(@sql)\`, \`PREPARE s FROM @q\`, \`DROP OWNED BY role\`, a table
-name held in a variable — and statements droplint cannot analyse that mention
+name held in a variable, a Go template function on a line of its own whose
+name says it destroys (\`{{ dropColumnIfNeeded "boards" "x" }}\`, which renders
+SQL droplint cannot see) — and statements droplint cannot analyse that mention
 DROP, TRUNCATE or DELETE.
 
 SQL computed only from literals is read as SQL: \`EXECUTE 'DROP TABLE ' ||

@@ -117,6 +117,11 @@ class Analysis {
     }
     for (const comment of mapped) this.comments.push(comment);
     const mapSpan = (s: Span): Span => at ?? { start: map!(s.start), end: map!(s.end) };
+    for (const { templateCall, start, end } of comments) {
+      if (templateCall === undefined || !DESTROYING_CALL.test(templateCall)) continue;
+      const span = mapSpan({ start, end });
+      this.push({ kind: 'dynamic', span, phase: this.phaseOf(span.start), description: `${templateCall}, a template function droplint cannot read` });
+    }
     let errorIndex = 0;
     let phase: Phase = this.options.phase;
     const statements = mode === 'sql' ? splitStatements(tokens, this.options.dialect) : plpgsqlStatements(tokens);
@@ -411,6 +416,10 @@ function grammarText(sql: string, tokens: Token[], from: number, to: number): st
 }
 
 const TEMPLATE_PLACEHOLDER = /^(\$\{|\{\{)/;
+
+/** A template function whose name says it destroys (`dropColumnIfNeeded`, `delete_rows`). */
+const DESTROYING_CALL =
+  /^(?:drop|delete|truncate|purge|remove|clear|wipe|reset)|(?:Drop|Delete|Truncate|Purge|Remove|Clear|Wipe|Reset)|_(?:drop|delete|truncate|purge|remove|clear|wipe|reset)/;
 
 /**
  * Whether the statement mentions DROP, TRUNCATE or DELETE; what `HOLDS_NO_DATA` names

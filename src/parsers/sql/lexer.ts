@@ -34,6 +34,12 @@ export interface Comment {
   readonly body: string;
   /** No code before it on its line. */
   readonly ownLine: boolean;
+  /**
+   * For a template action that calls a function on a line of its own
+   * (`{{ dropColumnIfNeeded "t" "c" }}`): the function's name. What SQL it
+   * renders is the tool's to know.
+   */
+  readonly templateCall?: string;
 }
 
 export interface LexError {
@@ -194,6 +200,38 @@ const OP = charTable('+-*/<>=~!@#%^&|?:');
 function isStringPrefix(c: number): boolean {
   const lower = c | 0x20;
   return lower === 101 || lower === 110 || lower === 120 || lower === 98;
+}
+
+/** Go template actions that steer the rendering (and print nothing of their own). */
+const TEMPLATE_CONTROL = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template', 'break', 'continue']);
+
+/**
+ * The `{{ … }}` at `start`, if it closes: an expression (`{{ .Schema }}`,
+ * `{{.prefix}}`: a name, within a line), a control action or a comment (over
+ * lines too), or a function called on a line of its own (`{{ addColumnIfNeeded
+ * "t" "c" "text" }}`, whose rendering is a statement). Trim markers (`{{-`,
+ * `-}}`) are allowed.
+ */
+function templateAction(
+  text: string,
+  start: number,
+  to: number,
+  lineHasCode: boolean,
+): { kind: 'expression' | 'control'; end: number } | { kind: 'call'; end: number; name: string } | null {
+  const open = /^\{\{-?\s*/.exec(text.slice(start, start + 64))![0].length;
+  if (text.startsWith('/*', start + open)) {
+    const close = text.indexOf('*/', start + open + 2);
+    const end = close === -1 ? null : /^\*\/\s*-?\}\}/.exec(text.slice(close, close + 8));
+    return end === null || close + end[0].length > to ? null : { kind: 'control', end: close + end[0].length };
+  }
+  const close = text.indexOf('}}', start + 2);
+  if (close === -1 || close + 2 > to || text.slice(start, close).includes('\n')) return null;
+  const end = close + 2;
+  const [call, word] = /^([A-Za-z_]\w*)(\s+\S)?/.exec(text.slice(start + open, close)) ?? [];
+  if (word !== undefined && TEMPLATE_CONTROL.has(word)) return { kind: 'control', end };
+  const alone = !lineHasCode && /^[ \t;]*(?:\r?\n|$)/.test(text.slice(end, end + 80));
+  // With no argument (`{{ tableName }}`) it is a value, as a name is.
+  return word !== undefined && call !== word && alone ? { kind: 'call', end, name: word } : { kind: 'expression', end };
 }
 
 /**
@@ -383,6 +421,31 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       continue;
     }
 
+    // `{{ .Schema }}`: a Go or Jinja template expression the migration tool renders before running, in any dialect.
+    // Its actions (`{{if .mysql}}`, `{{end}}`, `{{/* … */}}`, a call standing as a statement) are no SQL: read as comments.
+    if (c === C.LBrace && next === C.LBrace) {
+      const action = templateAction(text, i, to, lineHasCode);
+      if (action !== null) {
+        if (action.kind === 'expression') {
+          // `{{.prefix}}blocks`: the name it starts is one name.
+          let end = action.end;
+          while (end < to && isIdentPart(text.charCodeAt(end))) end++;
+          tokens.push({ type: 'param', start: i, end, value: text.slice(i, end) });
+          lineHasCode = true;
+          i = end;
+          continue;
+        } else
+          comments.push({
+            start: i,
+            end: action.end,
+            body: text.slice(i + 2, action.end - 2),
+            ownLine: !lineHasCode,
+            ...(action.kind === 'call' ? { templateCall: action.name } : {}),
+          });
+        i = action.end;
+        continue;
+      }
+    }
     lineHasCode = true;
 
     // Strings, with their prefixes: E'', N'', X'', B'', U&''.
@@ -443,15 +506,6 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       tokens.push({ type: 'ident', start: i, end, value: text.slice(i + 1, end - 1).replaceAll(close + close, close) });
       i = end;
       continue;
-    }
-    // `{{ .Schema }}`: a Go or Jinja template expression the migration tool renders before running, in any dialect.
-    if (c === C.LBrace && next === C.LBrace) {
-      const close = text.indexOf('}}', i + 2);
-      if (close !== -1 && close + 2 <= to && !text.slice(i, close).includes('\n')) {
-        tokens.push({ type: 'param', start: i, end: close + 2, value: text.slice(i, close + 2) });
-        i = close + 2;
-        continue;
-      }
     }
     // `${name}`: a placeholder the migration tool fills in before running (Flyway, envsubst), in any dialect.
     if (c === C.Dollar && next === C.LBrace) {

@@ -841,6 +841,27 @@ describe('statements only the grammar can judge', () => {
     ]);
   });
 
+  it('reads Go template actions as no SQL, a name a placeholder starts as one name, and a destroying template function as dynamic', async () => {
+    // Mattermost's morph migrations: both branches are linted; a function on a line of its own renders a statement.
+    const sql = [
+      '{{- /* a comment',
+      'over two lines */ -}}',
+      '{{if .postgres}}',
+      'ALTER TABLE {{.prefix}}blocks ALTER COLUMN created_by SET NOT NULL;',
+      '{{else}}',
+      'ALTER TABLE {{.prefix}}blocks ADD COLUMN x int;',
+      '{{end}}',
+      '{{ addColumnIfNeeded "boards" "x" "varchar(36)" ""}}',
+      '{{ dropColumnIfNeeded "category_boards" "delete_at" }}',
+      'DROP TABLE {{.prefix}}sessions;',
+    ].join('\n');
+    expect(await ops(sql)).toEqual([
+      dynamic('dropColumnIfNeeded, a template function droplint cannot read', '{{ dropColumnIfNeeded "category_boards" "delete_at" }}'),
+      addColumn(t('{{.prefix}}blocks'), 'x', 'int', 'ADD COLUMN x int'),
+      dropTable(t('{{.prefix}}sessions'), 'DROP TABLE {{.prefix}}sessions'),
+    ]);
+  });
+
   it("keeps the grammar's message on one line when the token it quotes spans lines", async () => {
     const [op] = await ops('COPY t (BLE " FROM stdin;\n1\t2\n\\.\nCREATE TAa, b)User" (id int);');
     expect(op).toMatchObject({ kind: 'unparsed', reason: 'syntax error at or near "" FROM stdin; 1\t2 \\. CREATE TAa, b)User""' });
