@@ -62,10 +62,12 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   }
   if (full) {
     // The rows survive elsewhere; a column that copy leaves out survives where another full copy put it, or one
-    // that left out only the rows holding nothing in it (`INSERT INTO covers SELECT id, cover FROM t WHERE cover IS NOT NULL`).
+    // that left out only the rows holding nothing in it (`INSERT INTO covers SELECT id, cover FROM t WHERE cover IS NOT NULL`),
+    // or the same statement's join, which leaves out only the rows its reverse relation does (`UPDATE a SET x = b.r
+    // FROM b WHERE b.a_id = a.id`: every row of b that names a row of a is copied whole).
     const movedElsewhere = full.leftOut.flatMap((name) => {
       const into = copies
-        .filter((c) => c !== full && (c.limitedBy === null || skipsOnlyNullsOf(c.copy, name)))
+        .filter((c) => c !== full && (c.limitedBy === null || skipsOnlyNullsOf(c.copy, name) || sameJoin(c.copy, full.copy)))
         .map((c) => columnCopy(c.copy, name))
         .find((where) => where !== null);
       return into === undefined ? [] : [{ name, into }];
@@ -159,6 +161,13 @@ function keptByEarlierMigration(op: Operation, ctx: RuleContext, table: TableRef
     }
   }
   return [...targets];
+}
+
+/** Whether `copy` is the JOIN of the `UPDATE … FROM` whose reverse relation `reverse` is (one statement, one source). */
+function sameJoin(copy: CopyValuesOp, reverse: CopyValuesOp): boolean {
+  return (
+    copy.limitedBy === 'JOIN' && copy.span.start === reverse.span.start && sameTable(copy.source, reverse.source) && !sameTable(reverse.source, reverse.table)
+  );
 }
 
 interface EarlierCopy {

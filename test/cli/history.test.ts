@@ -77,6 +77,16 @@ describe('what the history knows', () => {
     ]);
   });
 
+  it("Diesel's folders run in version order, dashes left out: a copy in 20170428… comes before a drop in 2017-10-16…", () => {
+    const dir = project({
+      'migrations/20170101000000_init/up.sql': 'CREATE TABLE users (id int PRIMARY KEY, api_token text);\n',
+      'migrations/20170428154714_tokens/up.sql':
+        'CREATE TABLE api_tokens (user_id int, token text);\nINSERT INTO api_tokens (user_id, token) SELECT id, api_token FROM users;\n',
+      'migrations/2017-10-16-200404_drop_token/up.sql': 'ALTER TABLE users DROP COLUMN api_token;\n',
+    });
+    expect(rows(dir)).toEqual(['migrations/2017-10-16-200404_drop_token/up.sql:1 info drop-column']);
+  });
+
   it('per-database copies in one folder are one set per database', () => {
     const dir = project({
       'migrations/sql/20200101000000_init.postgres.up.sql': 'CREATE TABLE "login_request_methods" (id uuid PRIMARY KEY);\n',

@@ -114,6 +114,27 @@ testRule(rule, {
       errors: [{ line: 5, column: 1, severity: 'info', message: 'migration drops table "old_events"; its values were copied into table "events" first' }],
     },
     {
+      // An UPDATE … FROM that hangs each row of the dropped table on the row it names copies its columns whole, not only its link.
+      code: [
+        'ALTER TABLE versions ADD COLUMN readme_rendered_at timestamp;',
+        'UPDATE versions SET readme_rendered_at = readme_rendering.rendered_at FROM readme_rendering WHERE readme_rendering.version_id = versions.id;',
+        'DROP TABLE readme_rendering;',
+      ].join('\n'),
+      history: [
+        'CREATE TABLE versions (id serial PRIMARY KEY);',
+        'CREATE TABLE readme_rendering (version_id int NOT NULL PRIMARY KEY, rendered_at timestamp);',
+      ],
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          severity: 'info',
+          message:
+            'migration drops table "readme_rendering"; its values were copied into table "versions", column "rendered_at" into column "readme_rendered_at" of table "versions" first',
+        },
+      ],
+    },
+    {
       // EXCHANGE TABLES swaps the names: the table dropped under the new name holds the old rows, of which a WHERE kept some.
       code: [
         'CREATE TABLE messages_v2 (run_id UUID, time DateTime64(9)) ENGINE = MergeTree ORDER BY run_id TTL time + INTERVAL 7 DAY;',

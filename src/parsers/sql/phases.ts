@@ -45,7 +45,15 @@ export function classifySqlFile(filePath: string): SqlFileClass {
   const folder = parts.at(-1);
   // Diesel and others keep one migration per folder, as `<version>_<name>/up.sql` and `down.sql`: the folder is the version.
   const perMigration = (name === 'up.sql' || name === 'down.sql') && /^\d/.test(folder ?? '');
-  const release = folder !== undefined && (VERSION_FOLDER.test(folder) || perMigration) ? folder : null;
+  // Diesel's version is the folder's name up to its first `_`, dashes left out: `2017-10-16-200404_x` runs after `20170428154714_y`.
+  const release =
+    folder === undefined
+      ? null
+      : perMigration
+        ? folder.replace(/^[^_]*/, (version) => version.replaceAll('-', ''))
+        : VERSION_FOLDER.test(folder)
+          ? folder
+          : null;
   const { phase, convention, orderKey } = classifyName(name, inDowngradeFolder);
   return {
     phase,

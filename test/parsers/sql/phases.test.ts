@@ -33,8 +33,8 @@ describe('classifySqlFile', () => {
     // bun: a `.tx.up.sql` pairs with its `.down.sql`.
     expect(classifySqlFile('pg/20220926100949_init.tx.up.sql')).toMatchObject({ phase: 'upgrade', orderKey: '20220926100949_init 0' });
     expect(classifySqlFile('pg/20220926100949_init.down.sql')).toMatchObject({ phase: 'downgrade', orderKey: '20220926100949_init 1' });
-    // Diesel: one migration per folder, `<version>_<name>/up.sql` and `down.sql`.
-    expect(classifySqlFile('migrations/2020-01-13-025151_views/up.sql')).toMatchObject({ versionFolder: true, orderKey: '2020-01-13-025151_views/ 0' });
+    // Diesel: one migration per folder, `<version>_<name>/up.sql` and `down.sql`; the version is up to the first `_`, dashes left out.
+    expect(classifySqlFile('migrations/2020-01-13-025151_views/up.sql')).toMatchObject({ versionFolder: true, orderKey: '20200113025151_views/ 0' });
     expect(classifySqlFile('migrations/2020-01-13-025151_views/down.sql')).toMatchObject({ versionFolder: true, phase: 'downgrade' });
     // A lone up.sql in a folder named for no version stays in its own folder's set.
     expect(classifySqlFile('db/migrations/up.sql')).toMatchObject({ versionFolder: false, orderKey: ' 0' });
