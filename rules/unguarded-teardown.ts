@@ -52,7 +52,9 @@ or the environment that raises, exits, skips or returns; an \`assert\` that the 
 is a test one; a helper such as \`ensure_test_database()\`), Sequelize's own
 \`sync({ force: true, match: /_test$/ })\`, a throwaway database (testcontainers,
 SQLite in memory or in a temporary path). A URL read from a variable named for
-tests (\`TEST_DATABASE_URL\`) is \`info\`. When the project's Alembic \`env.py\` also
+tests (\`TEST_DATABASE_URL\`, Flask's \`TestingConfig\`, an application factory given
+the testing configuration: \`create_app("testing")\`, \`config_name="testing"\`) is
+\`info\`. When the project's Alembic \`env.py\` also
 overwrites the URL a caller passes (\`env-url-override\`), the message says so:
 together they send a test's \`downgrade base\` to the application's database.
 

@@ -61,6 +61,8 @@ describe('unguarded-teardown: Python', () => {
   it.each([
     ['a variable', '    engine = create_engine(os.environ["TEST_DATABASE_URL"])'],
     ['a configuration', '    from app.configs.testing import TestingConfig\n    engine = create_engine(TestingConfig.SQLALCHEMY_DATABASE_URI)'],
+    ["an application factory's testing configuration", '    app = create_app(config_name="testing", config_file="")\n    engine = db.engine'],
+    ['an application factory given "testing"', "    app = create_app('testing')\n    engine = db.engine"],
   ])('a URL from %s named for tests is info', (_, setup) => {
     expect(lint({ 'tests/conftest.py': conftest(setup) })).toEqual([expect.objectContaining({ severity: 'info' })]);
   });

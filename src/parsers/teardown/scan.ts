@@ -32,8 +32,13 @@ const GUARD_ACTION = /\b(raise|throw|sys\.exit|exit|process\.exit|pytest\.(?:ski
 const GUARD_HELPER = /\b(?:assert|ensure|check|guard|require)_?\w*(?:test_?(?:db|database)|not_?prod\w*|safe\w*)\s*\(/i;
 const ASSERTION = /^\s*assert\b.*(?:\b|_)(test|localhost|127\.0\.0\.1|sqlite)\b/i;
 
-/** A variable or a configuration named for tests: `TEST_DATABASE_URL`, `TESTING_…_URI`, Flask's `TestingConfig`. */
-const TEST_VARIABLE = /\bTEST(?:ING)?_[A-Z_]*(?:DATABASE|DB)[A-Z_]*\b|\b[A-Z_]*(?:DATABASE|DB)_URL_TEST\b|\bTest(?:ing)?Config\b|\bconfigs?\.test(?:ing)?\b/;
+/**
+ * A variable or a configuration named for tests: `TEST_DATABASE_URL`,
+ * `TESTING_…_URI`, Flask's `TestingConfig`, an application factory given the
+ * testing configuration (`create_app("testing")`, `config_name="testing"`).
+ */
+const TEST_VARIABLE =
+  /\bTEST(?:ING)?_[A-Z_]*(?:DATABASE|DB)[A-Z_]*\b|\b[A-Z_]*(?:DATABASE|DB)_URL_TEST\b|\bTest(?:ing)?Config\b|\bconfigs?\.test(?:ing)?\b|\bcreate_app\(\s*["']test(?:ing)?["']|\bconfig_name\s*=\s*["']test(?:ing)?["']/;
 const THROWAWAY = /testcontainers|PostgresContainer|MySqlContainer|:memory:|sqlite:\/\/\/?(?:["'`]|$)|sqlite:\/\/\/\/?tmp\/|\btmp_path\b|\btempfile\b|mkdtemp/;
 const ENVIRONMENT_URL = /\b(?:os\.environ|os\.getenv|getenv|process\.env|settings|config|get_settings)\b[^\n]*(?:DATABASE|DB_|_DB|URL|URI|DSN)/i;
 
