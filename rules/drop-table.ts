@@ -72,8 +72,9 @@ re-run guard: \`DROP TABLE IF EXISTS t\` (Alembic: \`metadata.drop_all(bind,
 tables=[…])\`, which checks first) followed, in the same migration, by a
 \`CREATE TABLE t\` or a rename to \`t\`, where the history knows every table and
 no migration created \`t\` before (only an interrupted earlier run of the same
-migration can have left one); in a first migration, or a set that starts from an
-existing schema, it stays an error, unless the migration removes \`t\` again
+migration can have left one); in a set that starts from an existing schema it is
+a \`warning\` that says that schema may hold \`t\`; in a first migration it stays
+an error (nothing says what the database held), unless the migration removes \`t\` again
 before it ends: a scratch name (\`DROP TABLE IF EXISTS _user_old; ALTER TABLE
 user RENAME TO _user_old; …; DROP TABLE _user_old\`, or a rebuild through a
 temporary table, \`CREATE TABLE t_temp …\` renamed over the original), a
@@ -158,7 +159,9 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         message:
           guard === 'remade'
             ? `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes it again; no migration creates it before, so only what an earlier run of this migration left is lost`
-            : `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes a table of that name and removes it again: a name it uses as scratch, so only what an earlier run of this migration left (or a table of that name droplint does not know) is lost`,
+            : guard === 'remade-unknown'
+              ? `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes it again; no earlier migration creates it, but the set starts from an existing schema, which may hold a table of that name: what it holds is lost`
+              : `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes a table of that name and removes it again: a name it uses as scratch, so only what an earlier run of this migration left (or a table of that name droplint does not know) is lost`,
       });
       return;
     }
@@ -212,10 +215,13 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
  * `remade` when the same migration then makes `t` and a history that knows
  * every table never made it (only an earlier, interrupted run of this
  * migration can have; a first migration has no history to say so: its `DROP
- * TABLE IF EXISTS x; CREATE TABLE x` may meet a live table); `scratch` when
- * the migration makes `t` and removes it again, whatever the history knows.
+ * TABLE IF EXISTS x; CREATE TABLE x` may meet a live table); `remade-unknown`
+ * when the history starts from an existing schema, which may hold `t`;
+ * `scratch` when the migration makes `t` and removes it again, whatever the
+ * history knows.
  */
-function rerunGuard(op: DropTableOp, ctx: RuleContext): 'remade' | 'scratch' | null {
+function rerunGuard(op: DropTableOp, ctx: RuleContext): 'remade' | 'remade-unknown' | 'scratch' | null {
   if (usedAsScratch(op, ctx)) return 'scratch';
-  return ctx.history.hasEarlierMigrations(ctx.unit) && ctx.history.knowsEveryTable(op) && remade(op, ctx) !== null ? 'remade' : null;
+  if (!ctx.history.hasEarlierMigrations(ctx.unit) || remade(op, ctx) === null) return null;
+  return ctx.history.knowsEveryTable(op) ? 'remade' : 'remade-unknown';
 }

@@ -433,9 +433,13 @@ export class StatementRecognizer {
     return { status: 'known' };
   }
 
-  /** T-SQL `EXEC('…')`, `EXEC sp_executesql N'…'`, `EXEC sp_rename 'a', 'b'`. */
+  /** T-SQL `EXEC('…')`, `EXEC sp_executesql N'…'`, `EXEC sp_rename 'a', 'b'`; Oracle's `EXECUTE IMMEDIATE '…'`. */
   private exec(c: Cursor): Recognized {
     c.pos++;
+    if (c.isWord('IMMEDIATE')) {
+      this.sink.execute(c.pos + 1, c.end, c.span(), 'SQL built at run time (EXECUTE IMMEDIATE)');
+      return { status: 'known' };
+    }
     if (c.isPunct('(')) {
       const close = c.closingParen(c.pos);
       this.sink.execute(c.pos + 1, close, c.span(), 'SQL built at run time (EXEC)');

@@ -698,6 +698,19 @@ describe('T-SQL and MySQL dynamic SQL and renames', () => {
     ]);
   });
 
+  it("reads Oracle's EXECUTE IMMEDIATE of a literal, in a block or alone, and reports one of a variable as dynamic", async () => {
+    const sql = [
+      "BEGIN\n  EXECUTE IMMEDIATE 'alter table policy drop column action_old';\nEND;",
+      "execute immediate 'DROP TABLE old_rows';",
+      'EXECUTE IMMEDIATE stmt;',
+    ].join('\n');
+    expect(await ops(sql)).toEqual([
+      dropColumn(t('policy'), 'action_old', 'drop column action_old'),
+      dropTable(t('old_rows'), 'DROP TABLE old_rows'),
+      dynamic('SQL built at run time (EXECUTE IMMEDIATE)', 'EXECUTE IMMEDIATE stmt'),
+    ]);
+  });
+
   it('reads sp_rename of tables and columns', async () => {
     const sql = "EXEC sp_rename 'dbo.A', 'B';\nEXEC SP_RENAME N'dbo.User.name', N'fullName', N'COLUMN';";
     expect(await ops(sql, 'sqlserver')).toEqual([
