@@ -87,7 +87,8 @@ of SQL migrations refers to: numbered again, it loses nothing); a copy limited b
 row an earlier migration of the set copied into a table that still stands after
 the set's last migration (expand/contract) is \`info\` too, unless that copy left columns out. In
 Alembic, a Python loop over the rows the migration read that \`INSERT\`s each
-one's values into another table copies them too (limited when the read has a
+one's values into another table (or adds a model instance of it to a session:
+\`session.add(New(name=old.name))\`) copies them too (limited when the read has a
 \`WHERE\` or the loop an \`if\`, \`continue\` or \`try\` around the write). A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported

@@ -171,10 +171,17 @@ function apply(op: Operation, additions: Additions, by: AddedBy, into: Map<Opera
     case 'drop-partition':
       if (whole) into.set(op, whole);
       return;
-    case 'redefine-table':
-      // Renamed to the table it rebuilds.
+    case 'redefine-table': {
+      // Renamed to the table it rebuilds: the columns the copy did not fill are the phase's own there, and so stay
+      // those the phase had added to the old table and carried over.
+      const built = tables.get(tableKey(op.builtAs));
       tables.delete(tableKey(op.builtAs));
+      const kept = new Set(op.columns.map((c) => c.name.toLowerCase()));
+      const columns = new Map([...(added?.columns ?? [])].filter(([c]) => kept.has(c)));
+      for (const [c, who] of built?.columns ?? []) columns.set(c, who);
+      if (added !== undefined || columns.size > 0) tables.set(k, { table: op.table, whole: added?.whole ?? null, columns });
       return;
+    }
     case 'copy-values':
     case 'insert-rows':
     case 'alter-column-type':

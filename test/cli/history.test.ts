@@ -87,6 +87,17 @@ describe('what the history knows', () => {
     expect(rows(dir)).toEqual(['migrations/2017-10-16-200404_drop_token/up.sql:1 info drop-column']);
   });
 
+  it("a downgrade dropping the columns its upgrade's rebuild added undoes it", () => {
+    const dir = project({
+      'migrations/0001_init.up.sql': 'CREATE TABLE ec (name text PRIMARY KEY, value int);\n',
+      'migrations/0002_node.up.sql':
+        'CREATE TABLE ec_new (id serial PRIMARY KEY, name text, value int, node text);\nINSERT INTO ec_new (name, value) SELECT name, value FROM ec;\nDROP TABLE ec;\nALTER TABLE ec_new RENAME TO ec;\n',
+      'migrations/0002_node.down.sql': 'ALTER TABLE ec DROP COLUMN node;\nALTER TABLE ec DROP COLUMN value;\n',
+    });
+    // `value` was the old table's, copied into the rebuilt one: the downgrade did not get it from its upgrade.
+    expect(rows(dir)).toEqual(['migrations/0002_node.down.sql:1 info drop-column', 'migrations/0002_node.down.sql:2 warning drop-column']);
+  });
+
   it('per-database copies in one folder are one set per database', () => {
     const dir = project({
       'migrations/sql/20200101000000_init.postgres.up.sql': 'CREATE TABLE "login_request_methods" (id uuid PRIMARY KEY);\n',

@@ -10,6 +10,26 @@ const POLICY_LOOP = [
   'for row in conn.execute(sa.text("SELECT id, name, body FROM policy")).fetchall():',
   '    conn.execute(sa.text("INSERT INTO rule (policy_id, title, text) VALUES (:i, :t, :b)"), {"i": row.id, "t": row.name.title(), "b": row.body})',
 ];
+/** A migration whose upgrade walks the rows of `policy` through the ORM, doing `body` with each, then drops the table. */
+const ORM_COPY = (body: string): string =>
+  [
+    'from alembic import op',
+    'from sqlalchemy import orm',
+    'from sqlalchemy.orm import declarative_base',
+    'revision = "b2"',
+    'down_revision = "a1"',
+    'Base = declarative_base()',
+    'class Old(Base):',
+    '    __tablename__ = "policy"',
+    'class Rule(Base):',
+    '    __tablename__ = "rule"',
+    'def upgrade():',
+    '    session = orm.Session(bind=op.get_bind())',
+    '    for old in session.query(Old).all():',
+    `        ${body}`,
+    '    op.drop_table("policy")',
+    '',
+  ].join('\n');
 
 testRule(rule, {
   valid: [
@@ -395,6 +415,20 @@ testRule(rule, {
       history: [POLICY_HISTORY],
       code: upgrade(...POLICY_LOOP, 'op.drop_table("policy")'),
       errors: [{ line: 10, column: 5, severity: 'info', message: 'upgrade() drops table "policy"; its values were copied into table "rule" first' }],
+    },
+    {
+      // The same through the ORM: a model instance per row read, added to a session.
+      format: 'alembic',
+      history: [POLICY_HISTORY],
+      code: ORM_COPY('session.add(Rule(policy_id=old.id, title=old.name, text=old.body))'),
+      errors: [{ line: 15, column: 5, severity: 'info', message: 'upgrade() drops table "policy"; its values were copied into table "rule" first' }],
+    },
+    {
+      // A model instance made but never added to a session writes nothing.
+      format: 'alembic',
+      history: [POLICY_HISTORY],
+      code: ORM_COPY('print(Rule(policy_id=old.id, title=old.name, text=old.body))'),
+      errors: [{ line: 15, column: 5, severity: 'error', message: 'upgrade() drops table "policy"; all of its rows are lost' }],
     },
     {
       // The loop skips some rows: the finding stays.

@@ -13,7 +13,7 @@ import { boundRowWrite, coreRowWrite, rowCopies, type RowLoop } from './row-copi
 const DESTRUCTIVE = /\b(drop|truncate|delete|alter)\b/i;
 
 /** Methods that create, destroy or run SQL whatever object they are called on (see `call`). */
-const TABLE_METHODS = new Set(['drop_all', 'create_all', 'execute', 'exec_driver_sql', 'drop', 'create', 'delete', 'drop_table', 'drop_column']);
+const TABLE_METHODS = new Set(['drop_all', 'create_all', 'execute', 'exec_driver_sql', 'drop', 'create', 'delete', 'drop_table', 'drop_column', 'add']);
 
 /** A `with op.batch_alter_table("t") as b:` alias: the table its operations apply to. */
 export interface BatchContext {
@@ -135,6 +135,13 @@ export class CallOperations {
         if (t) this.ops.push({ kind: 'delete', ...base, table: t, hasWhere: target.hasWhere });
         // A filtered delete of an unknown model is what a resolved one is: not reported.
         else if (!target.hasWhere) this.ops.push(dynamic(base, `a DELETE through ${receiver.text}, of a model droplint cannot resolve`));
+        return;
+      }
+      case 'add': {
+        // `session.add(New(name=old.name))` in a loop over rows read: the rows are copied into the model's table.
+        const instance = site.rowLoops.length > 0 && args.positional[0] ? this.evaluate(args.positional[0], site.scope) : null;
+        const write = instance?.kind === 'statement' && instance.instance === true ? coreRowWrite(instance) : null;
+        if (write) this.ops.push(...rowCopies(write, site.rowLoops, base));
         return;
       }
       case 'drop_table':

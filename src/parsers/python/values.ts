@@ -62,6 +62,8 @@ export interface StatementValue {
   readonly literals?: ReadonlyMap<string, string>;
   /** Its WHERE as `t.c.column == value` equalities (none without WHERE); null when it has any other condition. */
   readonly keys: ReadonlyArray<{ readonly column: string; readonly value: PyValue }> | null;
+  /** An insert that is a model instance (`New(name=…)`): its row is written when a session adds it. */
+  readonly instance?: true;
   /** An insert's `.from_select(["a", "b"], select)`: the columns written, null when one is not known, and the select. */
   readonly fromSelect?: { readonly columns: readonly string[] | null; readonly select: StatementValue };
 }
@@ -509,10 +511,26 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
     // "…{}…".format(x): the template is visible even if the arguments are not.
     if (method === 'format') return computed([target], { kind: 'unknown', fragments: fragmentsOf(target) });
   }
+  // `New(name=old.name)`: a model instance, the row a session inserts once it adds it (`session.add(…)`).
+  if (fn?.type === 'identifier' && args) {
+    const model = tableOf(evaluate(fn, scope));
+    if (model !== null) return { ...newStatement('insert', model), assigned: keywordValues(args, scope), instance: true };
+  }
   // `json.dumps(value)`, `value.strip()`: computed from what its arguments read of a row.
   const parts = args?.namedChildren.map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') : a)) ?? [];
   const values = parts.flatMap((p) => (p && p.type !== 'comment' ? [evaluate(p, scope)] : []));
   return computed([target, ...values], { kind: 'unknown', fragments: args ? literalText(args) : '' });
+}
+
+/** A call's keyword arguments, by name (`name=old.name`: the model's attribute, as its column). */
+function keywordValues(args: SyntaxNode, scope: Scope): Map<string, PyValue> {
+  const values = new Map<string, PyValue>();
+  for (const a of args.namedChildren) {
+    const name = a.type === 'keyword_argument' ? a.childForFieldName('name')?.text : undefined;
+    const value = a.childForFieldName('value');
+    if (name !== undefined && value) values.set(name, evaluate(value, scope));
+  }
+  return values;
 }
 
 /**
