@@ -102,10 +102,21 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   return { consequence: lost };
 }
 
-/** Whether the rows `copy` leaves out are just those holding nothing in `column`: its `WHERE` checks that column `IS NOT NULL` and nothing else. */
+/** Whether a copy's `WHERE` checks `column IS NOT NULL` (alone, with others by AND, or by OR): see `CopyValuesOp.onlyNonNull`, `eitherNonNull`. */
+function checksNonNull(copy: CopyValuesOp, column: string): boolean {
+  const same = (name: string): boolean => name.toLowerCase() === column.toLowerCase();
+  return (copy.onlyNonNull ?? []).some(same) || (copy.eitherNonNull ?? []).some(same);
+}
+
+/**
+ * Whether the rows `copy` leaves out are just those holding nothing in `column`: its `WHERE` checks that column
+ * `IS NOT NULL` and nothing else, or that it or others are (`a IS NOT NULL OR b IS NOT NULL`).
+ */
 function skipsOnlyNullsOf(copy: CopyValuesOp, column: string): boolean {
-  const checks = copy.limitedBy === 'WHERE' ? (copy.onlyNonNull ?? []) : [];
-  return checks.length > 0 && checks.every((name) => name.toLowerCase() === column.toLowerCase());
+  if (copy.limitedBy !== 'WHERE') return false;
+  const same = (name: string): boolean => name.toLowerCase() === column.toLowerCase();
+  const checks = copy.onlyNonNull ?? [];
+  return (checks.length > 0 && checks.every(same)) || (copy.eitherNonNull ?? []).some(same);
 }
 
 /** `without column "a": its values are lost`, for the columns a copy of a table's rows left out. */
@@ -147,7 +158,7 @@ function keptByEarlierMigration(op: Operation, ctx: RuleContext, table: TableRef
     // The names the column had when the copy was made, and its target has now: renames may come between (int to bigint
     // by add, backfill, rename both, drop).
     const c = ctx.history.columnAcross(ctx.unit, copy, table, column, 'copy').toLowerCase();
-    const complete = copy.limitedBy === null || copy.onlyNonNull?.some((n) => n.toLowerCase() === c) === true;
+    const complete = copy.limitedBy === null || checksNonNull(copy, c);
     if (!complete) continue;
     const within = sameTable(copy.table, table);
     const standing = within ? null : ctx.history.tablesAtHead(ctx.unit).find((t) => sameTable(t.table, copy.table));
@@ -199,7 +210,7 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, dropped
       const name = column;
       const into = columnCopy(copy, name);
       // `WHERE col IS NOT NULL` leaves out only rows that hold nothing in the column.
-      const nullsOnly = copy.onlyNonNull?.some((c) => c.toLowerCase() === name.toLowerCase()) === true;
+      const nullsOnly = checksNonNull(copy, name);
       // Constants written where a boolean holds, into columns this migration added (holding nothing else), or rows
       // written where it holds into a table this migration created (holding no other rows): the boolean, kept.
       // The boolean is the last column read (see CopyValuesOp.encodesBoolean).

@@ -218,6 +218,12 @@ export interface CopyValuesOp extends OpBase {
    */
   readonly onlyNonNull?: readonly string[];
   /**
+   * When `limitedBy` is a `WHERE` of `IS NOT NULL` checks joined by OR (`WHERE
+   * a IS NOT NULL OR b IS NOT NULL`): those columns. A row it leaves out holds
+   * nothing in any of them.
+   */
+  readonly eitherNonNull?: readonly string[];
+  /**
    * When `limitedBy` is a `WHERE` of `IS NULL` checks on columns the copy
    * writes (a backfill: `UPDATE t SET new = old WHERE new IS NULL`), and
    * besides only `onlyNonNull`'s checks: those columns. Whether they leave out

@@ -20,6 +20,9 @@ testRule(rule, {
     orm('    session.query(Log).filter(Log.id < 10).delete()'),
     orm('    session.query(Log).filter_by(id=3).delete(synchronize_session=False)'),
     orm('    session.execute(delete(Log).where(Log.id == 1))'),
+    // SQLAlchemy 1.x's Core delete with its condition as an argument.
+    orm('    perm = sa.table("perm", sa.column("group_id"))\n    op.get_bind().execute(perm.delete(perm.c.group_id == 1))'),
+    orm('    perm = sa.table("perm", sa.column("group_id"))\n    op.get_bind().execute(perm.delete(whereclause=perm.c.group_id == 1))'),
     // Not a query: a Redis client, a dict.
     orm('    redis_connection.delete("logs")'),
     // One row, as a model instance: its delete() is the model's own method.
@@ -50,6 +53,10 @@ testRule(rule, {
     },
     { ...orm('    session.query(Log).options(sa.orm.load_only(Log.id)).delete()'), errors: [{ line: 18, column: 5, table: 'logs' }] },
     { ...orm('    session.execute(delete(Log))'), errors: [{ line: 18, column: 5, endColumn: 33, table: 'logs' }] },
+    {
+      ...orm('    perm = sa.table("perm", sa.column("group_id"))\n    op.get_bind().execute(perm.delete())'),
+      errors: [{ line: 19, column: 5, table: 'perm', message: 'upgrade() deletes every row of table "perm" (DELETE without WHERE)' }],
+    },
     { ...orm('    Log.query.delete()'), errors: [{ line: 18, column: 5, table: 'logs' }] },
     {
       // A nested function runs where it is called (or passed on).

@@ -809,6 +809,21 @@ testRule(rule, {
       ],
     },
     {
+      // Left out only where every column copied holds nothing (`a IS NOT NULL OR b IS NOT NULL`): nothing of either is lost.
+      code: 'INSERT INTO usage (id, a, b) SELECT id, a, b FROM w WHERE a IS NOT NULL OR b IS NOT NULL;\nALTER TABLE w DROP COLUMN a;\nALTER TABLE w DROP COLUMN c;',
+      history: ['CREATE TABLE w (id int PRIMARY KEY, a bigint, b bigint, c bigint);'],
+      errors: [
+        {
+          line: 2,
+          column: 15,
+          severity: 'info',
+          message: 'migration drops column "a" of table "w"; its values were copied into column "a" of table "usage" first',
+        },
+        // `c` was not copied at all.
+        { line: 3, column: 15, severity: 'error', message: 'migration drops column "c" of table "w"; its data is lost' },
+      ],
+    },
+    {
       // Values held in other columns of the rows left out: lost.
       code: 'ALTER TABLE users ADD COLUMN kind2 text;\nUPDATE users SET kind2 = kind || note WHERE kind IS NOT NULL;\nALTER TABLE users DROP COLUMN note;',
       errors: [

@@ -495,7 +495,12 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
     }
     // `t.delete()`, `t.update()`: a statement on the table, whatever `t` is.
     if (method === 'select' && target.kind !== 'statement') return coreSelect([target]);
-    if (/^(delete|update|insert)$/.test(method) && (target.kind === 'table' || method !== 'delete')) return statement(method, target);
+    if (/^(delete|update|insert)$/.test(method) && (target.kind === 'table' || method !== 'delete')) {
+      // SQLAlchemy 1.x's `t.delete(cond)`, `t.update(cond)`: the condition is its WHERE.
+      const whereclause = first ?? args?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'whereclause');
+      const made = statement(method, target);
+      return whereclause !== undefined && method !== 'insert' && made.kind === 'statement' ? { ...made, hasWhere: true, limitedBy: 'WHERE', keys: null } : made;
+    }
     // `t.insert().from_select(["a", "b"], sa.select(…))`: the rows of the select, written into those columns.
     if (method === 'from_select' && target.kind === 'statement' && target.verb === 'insert' && args) return fromSelect(target, args, scope);
     // `.get(pk)`, `.first()`, `.one()`: a row, as a model instance; its `.delete()` is the model's own method.

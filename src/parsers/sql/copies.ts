@@ -46,6 +46,7 @@ export function insertSelect(c: Cursor, emit: Emit): void {
     columns: encoding ? [...columns, { target: null, sources: [select.flag] }] : columns,
     limitedBy: nullKeysOnly ? null : (select.limitedBy ?? conflict),
     ...(conflict === null && !nullKeysOnly && select.onlyNonNull && { onlyNonNull: select.onlyNonNull }),
+    ...(conflict === null && select.eitherNonNull && { eitherNonNull: select.eitherNonNull }),
     ...(conflict === null && select.joinedBy && { joinedBy: select.joinedBy }),
     ...(encoding && { encodesBoolean: true as const }),
   });
@@ -378,6 +379,7 @@ export function createTableAs(c: Cursor, name: TableRef, emit: Emit): void {
       select.items && select.items.map((item, k) => ({ target: listed?.[k] ?? item.name, sources: item.sources, ...(item.reads && { reads: item.reads }) })),
     limitedBy: select.limitedBy,
     ...(select.onlyNonNull && { onlyNonNull: select.onlyNonNull }),
+    ...(select.eitherNonNull && { eitherNonNull: select.eitherNonNull }),
     ...(select.joinedBy && { joinedBy: select.joinedBy }),
   });
 }
@@ -407,6 +409,7 @@ export function selectInto(c: Cursor, emit: Emit): void {
     columns: items && items.map((item) => ({ target: item.name, sources: item.sources })),
     limitedBy: from.limitedBy,
     ...(from.onlyNonNull && { onlyNonNull: from.onlyNonNull }),
+    ...(from.eitherNonNull && { eitherNonNull: from.eitherNonNull }),
     ...(from.joinedBy && { joinedBy: from.joinedBy }),
   });
 }
@@ -426,6 +429,8 @@ export interface Select {
   readonly limitedBy: string | null;
   /** See CopyValuesOp. */
   readonly onlyNonNull?: readonly string[];
+  /** See CopyValuesOp. */
+  readonly eitherNonNull?: readonly string[];
   /** The boolean column the WHERE tests, when it tests nothing else (see `booleanTest`). */
   readonly flag?: string;
   /** See CopyValuesOp. */
@@ -473,6 +478,7 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
   const end = queryEnd(c, c.pos);
   let depth = 0;
   let onlyNonNull: string[] | null = null;
+  let eitherNonNull: string[] | null = null;
   let flag: string | null = null;
   let joinedBy: JoinKey | null = null;
   for (let i = c.pos; i < end && limitedBy === null; i++) {
@@ -493,6 +499,7 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
       limitedBy = t.value === 'INNER' || t.value === 'CROSS' ? 'JOIN' : t.value;
       if (t.value === 'WHERE') {
         onlyNonNull = nonNullChecks(c, i + 1, end, null);
+        eitherNonNull = onlyNonNull === null ? anyNonNullChecks(c, i + 1, end) : null;
         flag = booleanTest(c, i + 1, own);
       }
     }
@@ -504,6 +511,7 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
     end,
     own,
     ...(onlyNonNull && { onlyNonNull }),
+    ...(eitherNonNull && { eitherNonNull }),
     ...(flag !== null && { flag }),
     ...(keyed !== null && { joinedBy: keyed }),
   };
@@ -635,6 +643,25 @@ function expressionColumns(c: Cursor, from: number, to: number, own: ReadonlySet
 function nonNullChecks(c: Cursor, at: number, end: number, own: ReadonlySet<string> | null): string[] | null {
   const checks = nullChecks(c, at, end, own, new Set());
   return checks && checks.nonNull;
+}
+
+/**
+ * The columns of a WHERE condition from `at` to `end` that is nothing but two
+ * or more `col IS NOT NULL` checks joined by OR (`WHERE a IS NOT NULL OR b IS
+ * NOT NULL`), up to the statement's end or `RETURNING`; null for any other.
+ */
+function anyNonNullChecks(c: Cursor, at: number, end: number): string[] | null {
+  const columns: string[] = [];
+  let i = at;
+  for (;;) {
+    const column = columnAt(c, i, null);
+    if (column === null || !(c.isWordAt(column.next, 'IS') && c.isWordAt(column.next + 1, 'NOT') && c.isWordAt(column.next + 2, 'NULL'))) return null;
+    columns.push(column.name);
+    i = column.next + 3;
+    if (!c.isWordAt(i, 'OR')) break;
+    i++;
+  }
+  return columns.length > 1 && conditionEnds(c, i, end) ? columns : null;
 }
 
 /**

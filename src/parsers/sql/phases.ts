@@ -12,8 +12,8 @@ const DOWNGRADE_FOLDER = /^(?:revert|reverts|rollbacks?|rollback[_-][^/]*|downgr
 /** A numbered migration's up or down file: `1_x.up.sql`, `1_x_up.sql`, `1-x-down.sql`. */
 const VERSIONED_PAIR = /^\d+[_-].*[._-](up|down)\.sql$/;
 
-/** A folder named for a release: `1.23.0`, `v2`, `2024`. */
-const VERSION_FOLDER = /^v?\d+(?:[._-]\d+)*$/;
+/** A folder named for a release: `1.23.0`, `v2`, `2024`; or for an upgrade from one to the next (`v210-v220`). */
+const VERSION_FOLDER = /^v?\d+(?:[._-]\d+)*(?:-v\d+(?:[._-]\d+)*)?$/;
 
 export interface SqlFileClass {
   readonly phase: Phase;

@@ -27,6 +27,8 @@ describe('classifySqlFile', () => {
     const b = classifySqlFile('init_dbs/clickhouse/1.10.0/2.sql');
     expect([a.versionFolder, b.versionFolder]).toEqual([true, true]);
     expect([a.orderKey, b.orderKey]).toEqual(['1.9.0/14 0', '1.10.0/2 0']);
+    // An upgrade's folder named for the releases it goes between (Apollo's `delta/v210-v220/`).
+    expect(classifySqlFile('delta/v210-v220/configdb-v210-v220.sql')).toMatchObject({ versionFolder: true, orderKey: 'v210-v220/configdb-v210-v220 0' });
     expect(classifySqlFile('v2/up.sql')).toMatchObject({ versionFolder: true, orderKey: 'v2/ 0', phase: 'upgrade' });
     expect(classifySqlFile('db/migrations/0001_init.sql')).toMatchObject({ versionFolder: false, orderKey: '0001_init 0' });
     expect(classifySqlFile('db/release-2/0001_init.sql').versionFolder).toBe(false);
