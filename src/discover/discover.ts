@@ -5,6 +5,7 @@ import { displayPath } from '../display-path.js';
 import { globEntriesSync, globMatcher } from '../globs.js';
 import { FsProbe } from './fs-probe.js';
 import { GitignoreLoader, isIgnored, type GitignoreChain } from './gitignore.js';
+import { trackedFiles } from '../vcs/git.js';
 import { DIALECT_SQL_EXTENSIONS, hasLintableExtension } from './lintable.js';
 import { MigrationLayouts } from './migrations-like.js';
 import { isScriptFile, isScriptMigrationPath, SCRIPT_EXTENSIONS, scriptGlobs } from './script-migrations.js';
@@ -168,8 +169,21 @@ interface FolderState {
   readonly chain: GitignoreChain;
 }
 
-/** Absolute paths of the lintable files inside folder `dir`. */
+/**
+ * Absolute paths of the lintable files inside folder `dir`. A file a
+ * `.gitignore` pattern excludes is still one when git tracks it: git ignores
+ * only untracked files (`*secret*` in a project's `.gitignore` must not hide
+ * its committed `add_secrets` migration).
+ */
 function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[] {
+  const { files, ignored } = walkFolder(dir, probe, gitignores);
+  if (ignored.length === 0) return files;
+  const tracked = trackedFiles(dir, ignored);
+  return [...files, ...ignored.filter((file) => tracked.has(file))];
+}
+
+/** The lintable files inside `dir`, and those that `.gitignore` patterns exclude by their own name (not by a folder's). */
+function walkFolder(dir: string, probe: FsProbe, gitignores: GitignoreLoader): { files: string[]; ignored: string[] } {
   const entries = globEntriesSync(['**/*.sql', ...DIALECT_SQL_EXTENSIONS.map((extension) => `**/*${extension}`), '**/*.py', ...scriptGlobs(dir)], {
     cwd: dir,
     // Links are kept here and sorted out below (`isLintableEntry`).
@@ -196,14 +210,16 @@ function walk(dir: string, probe: FsProbe, gitignores: GitignoreLoader): string[
   };
 
   const files: string[] = [];
+  const ignored: string[] = [];
   for (const entry of entries) {
     const absPath = path.join(dir, ...entry.path.split('/'));
     if (!isLintableEntry(absPath, entry.dirent)) continue;
     if (isScriptFile(entry.path) && !isScriptMigrationPath(dir, entry.path)) continue;
     const parent = stateOf(path.dirname(absPath));
-    if (!parent.skipped && !isIgnored(parent.chain, absPath, false)) files.push(absPath);
+    if (parent.skipped) continue;
+    (isIgnored(parent.chain, absPath, false) ? ignored : files).push(absPath);
   }
-  return files;
+  return { files, ignored };
 }
 
 function folderState(folder: string, parent: FolderState, probe: FsProbe, gitignores: GitignoreLoader): FolderState {

@@ -116,6 +116,29 @@ export function changesSince(cwd: string, ref: string): ChangeSet {
 }
 
 /** The top of the work tree holding `cwd`, reached from `cwd` (`--show-cdup`) so that it keeps `cwd`'s spelling. */
+/**
+ * Which of `files` (absolute paths below `cwd`, each matched by a `.gitignore`
+ * pattern) git tracks all the same; none where there is no git, or no
+ * repository. One `git ls-files` lists the tracked files its patterns match.
+ */
+export function trackedFiles(cwd: string, files: readonly string[]): Set<string> {
+  childProcess ??= require('node:child_process') as typeof ChildProcess;
+  const run = childProcess.spawnSync('git', ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard'], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 64 * 1024 * 1024,
+    windowsHide: true,
+  });
+  if (run.status !== 0 || run.stdout === null) return new Set();
+  const listed = new Set(
+    text(run.stdout)
+      .split('\0')
+      .filter((name) => name !== '')
+      .map((name) => path.join(cwd, ...name.split('/'))),
+  );
+  return new Set(files.filter((file) => listed.has(file)));
+}
+
 function workTreeRoot(cwd: string): string {
   let out: Uint8Array | null;
   try {
