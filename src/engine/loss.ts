@@ -345,9 +345,16 @@ function columnCopy(copy: CopyValuesOp, column: string): string | null {
   return names.length === 0 ? `table ${tableName(copy.table)}` : `column${names.length > 1 ? 's' : ''} ${names.map(quoted).join(', ')}${where}`;
 }
 
-/** Columns the history knows a table has that a copy of its rows does not read (none for `SELECT *`). */
+/**
+ * Columns the history knows a table has that a copy of its rows does not read
+ * (none for `SELECT *`), but those the same migration added earlier in the
+ * phase: they held nothing of before (a multi-database migration's branch for
+ * another database adds them too).
+ */
 function columnsLeftOut(op: Operation, ctx: RuleContext, copy: CopyValuesOp): string[] {
   if (copy.columns === null) return [];
   const read = new Set(copy.columns.flatMap((p) => p.sources.map((s) => s.toLowerCase())));
-  return (ctx.history.columnsBefore(op) ?? []).filter((c) => !read.has(c.toLowerCase()));
+  const ops = ctx.history.migrationOperations(ctx.unit);
+  const index = ops.indexOf(op);
+  return (ctx.history.columnsBefore(op) ?? []).filter((c) => !read.has(c.toLowerCase()) && addedBefore(ops, index, copy.source, c) === undefined);
 }

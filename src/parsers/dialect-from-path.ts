@@ -46,3 +46,9 @@ export function databaseInName(fileName: string): string | null {
   }
   return null;
 }
+
+/** The database the first word of a camelCase or snake_case name names (`postgresUpQueryRunner`, `sqlite_down`); null when it names none. */
+export function databaseInWords(name: string): Dialect | null {
+  const first = /^[a-z0-9]+/i.exec(name.replace(/^_+/, '').replace(/([a-z0-9])(?=[A-Z])/g, '$1 '))?.[0].toLowerCase();
+  return first === undefined ? null : (NAMED[first] ?? (first === 'pg' ? 'postgresql' : null));
+}

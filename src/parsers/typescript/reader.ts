@@ -6,6 +6,7 @@ import type { Dialect } from '../../ir/unit.js';
 import { embeddedSql } from './embedded-sql.js';
 import { withIdentifierBindings } from './knex-bindings.js';
 import { detectDialect } from '../sql/detect-dialect.js';
+import { databaseInWords } from '../dialect-from-path.js';
 import { concat, decodeJs, type JsString, knownText, layOut, unknownString } from './strings.js';
 import { type FunctionNode, type PendingColumn, type QueryState, Scope, type TableTarget, UNKNOWN, type Value } from './values.js';
 
@@ -19,6 +20,12 @@ interface Walk {
   readonly self: Value;
   /** Functions being walked, so that recursion ends. */
   readonly active: ReadonlySet<FunctionNode>;
+  /**
+   * The database a helper being walked is named for (`postgresUpQueryRunner`,
+   * `sqliteUp`): a migration for several databases runs one per database,
+   * each writing that database's SQL.
+   */
+  readonly dialect?: Dialect;
 }
 
 /** Past this many items, a loop's variable is left unknown rather than walked item by item. */
@@ -114,10 +121,12 @@ export class ScriptReader {
 
   /** What the walk found, and the dialect its SQL was read in: the one declared, else what the SQL itself shows. */
   async operations(): Promise<{ operations: Operation[]; dialect: Dialect }> {
-    const dialect = this.declared ?? detectDialect(this.sql.map((run) => layOut(run.text, () => 'x').text).join(';\n')) ?? DEFAULT_DIALECT;
+    // SQL a helper named for a database runs is that database's; the rest shows the file's.
+    const unnamed = this.sql.filter((run) => run.dialect === undefined);
+    const dialect = this.declared ?? detectDialect(unnamed.map((run) => layOut(run.text, () => 'x').text).join(';\n')) ?? DEFAULT_DIALECT;
     const embedded = await Promise.all(
-      this.sql.map(async ({ text, at, ...options }) => {
-        const ops = await embeddedSql(text, { dialect, ...options });
+      this.sql.map(async ({ text, at, dialect: named, ...options }) => {
+        const ops = await embeddedSql(text, { dialect: this.declared ?? named ?? dialect, ...options });
         return at === undefined ? ops : ops.map((op) => ({ ...op, span: at }));
       }),
     );
@@ -340,7 +349,7 @@ export class ScriptReader {
     const tag = node.tag.type === 'Identifier' ? node.tag.name : null;
     const text = this.template(node.quasi, walk);
     if (tag !== 'sql') return UNKNOWN;
-    this.runSql(text, walk.phase, 'sql``', true);
+    this.runSql(text, walk, 'sql``', true);
     return { kind: 'sql-run' };
   }
 
@@ -391,7 +400,9 @@ export class ScriptReader {
     }
     if (fn.kind === 'function') {
       if (walk.active.has(fn.node) || walk.active.size > MAX_CALL_DEPTH) return UNKNOWN;
+      const named = name === null ? null : databaseInWords(name);
       const inner: Walk = {
+        ...(named !== null ? { dialect: named } : walk.dialect !== undefined && { dialect: walk.dialect }),
         phase: walk.phase,
         scope: fn.scope.child(),
         self: fn.node.type === 'ArrowFunctionExpression' ? walk.self : self,
@@ -706,7 +717,7 @@ export class ScriptReader {
   private rawSql(arg: Value | undefined, node: TSESTree.CallExpression, walk: Walk, name: string, bindings?: Value): Value {
     if (arg === undefined || arg.kind === 'sql-run') return { kind: 'sql-run' };
     if (arg.kind === 'string') {
-      this.runSql(withIdentifierBindings(arg.value, bindings), walk.phase, `${name}()`, name === 'raw');
+      this.runSql(withIdentifierBindings(arg.value, bindings), walk, `${name}()`, name === 'raw');
       const read = selectedTable(knownText(arg.value));
       if (read !== null) this.selected.push({ table: read, phase: walk.phase });
     } else this.ops.push({ kind: 'dynamic', span: span(node), phase: walk.phase, description: `SQL built at run time (${name}())` });
@@ -714,9 +725,9 @@ export class ScriptReader {
   }
 
   /** `fragment`: Knex's `raw()` and the `sql` tag also write parts of statements (`knex.raw('now()')`). */
-  private runSql(text: JsString, phase: Phase, via: string, fragment = false): void {
+  private runSql(text: JsString, walk: Walk, via: string, fragment = false): void {
     if (knownText(text) === '') return;
-    this.sql.push({ text, phase, via, fragment });
+    this.sql.push({ text, phase: walk.phase, via, fragment, ...(walk.dialect !== undefined && { dialect: walk.dialect }) });
   }
 }
 
@@ -736,6 +747,8 @@ interface EmbeddedRun {
   readonly via: string;
   readonly fragment: boolean;
   readonly at?: Span;
+  /** The database of the helper that runs it (`Walk.dialect`). */
+  readonly dialect?: Dialect;
 }
 
 /** What SQL that shows no other dialect is read as, as a raw SQL file is. */

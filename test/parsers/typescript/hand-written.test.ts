@@ -200,6 +200,57 @@ exports.down = async () => {};
     expect(severities("[{ id: 1, name: 'default' }]")).toEqual(['6 error delete-without-where', '8 info drop-column']);
   });
 
+  it('a migration for several databases: each helper named for one is read in its dialect, and columns another adds are no loss', () => {
+    const dir = project({
+      'src/migrations/1700000000000-Init.ts': `export class Init1700000000000 {
+  async up(q) {
+    switch (q.connection.options.type) {
+      case 'postgres': return this.postgresUp(q);
+      case 'mysql': return this.mysqlUp(q);
+      case 'sqlite': return this.sqliteUp(q);
+    }
+  }
+  async down(q) {}
+  async postgresUp(q) {
+    await q.query('CREATE TABLE "t" ("id" uuid PRIMARY KEY, "a" varchar)');
+  }
+  async mysqlUp(q) {
+    await q.query('CREATE TABLE \\\`t\\\` (\\\`id\\\` varchar(36) PRIMARY KEY, \\\`a\\\` varchar(255))');
+  }
+  async sqliteUp(q) {
+    await q.query('CREATE TABLE "t" ("id" varchar PRIMARY KEY, "a" varchar)');
+  }
+}
+`,
+      'src/migrations/1700000000001-Rebuild.ts': `export class Rebuild1700000000001 {
+  async up(q) {
+    if (q.connection.options.type === 'sqlite') await this.sqliteUp(q);
+    else await this.postgresUp(q);
+  }
+  async down(q) {}
+  async postgresUp(q) {
+    await q.query('ALTER TABLE "t" ADD "c" varchar');
+    await q.query('ALTER TABLE "t" DROP COLUMN "a"');
+  }
+  async sqliteUp(q) {
+    await q.query('CREATE TABLE "temporary_t" ("id" varchar PRIMARY KEY NOT NULL, "a" varchar, "c" varchar)');
+    await q.query('INSERT INTO "temporary_t"("id", "a") SELECT "id", "a" FROM "t"');
+    await q.query('DROP TABLE "t"');
+    await q.query('ALTER TABLE "temporary_t" RENAME TO "t"');
+  }
+}
+`,
+    });
+    // No parse-error for the double-quoted SQL beside the MySQL helper's backticks; SQLite's rebuild does not lose "c",
+    // which the PostgreSQL helper of the same migration adds.
+    const run = droplint(dir, ['--format', 'json', '.']);
+    const doc = JSON.parse(run.stdout) as { diagnostics: Array<{ rule: string; line: number; severity: string; message: string }> };
+    expect(doc.diagnostics.map((d) => `${d.line} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
+      '9 error drop-column up() drops column "a" of table "t"; its data is lost',
+      '14 info drop-table up() drops table "t"; its values were copied into table "temporary_t" first',
+    ]);
+  });
+
   it('comments and strings that mention drops are not drops; droplint-ignore works', () => {
     const dir = project({
       'migrations/20240101000000_notes.js': `// knex.schema.dropTable('users') would lose everything
