@@ -354,7 +354,12 @@ function columnCopy(copy: CopyValuesOp, column: string): string | null {
 function columnsLeftOut(op: Operation, ctx: RuleContext, copy: CopyValuesOp): string[] {
   if (copy.columns === null) return [];
   const read = new Set(copy.columns.flatMap((p) => p.sources.map((s) => s.toLowerCase())));
+  // Added on any arm: on the database whose arm added it the copy does not run, on the others it never was.
   const ops = ctx.history.migrationOperations(ctx.unit);
-  const index = ops.indexOf(op);
-  return (ctx.history.columnsBefore(op) ?? []).filter((c) => !read.has(c.toLowerCase()) && addedBefore(ops, index, copy.source, c) === undefined);
+  const added = new Set(
+    ops
+      .slice(0, ops.indexOf(op))
+      .flatMap((o) => (o.kind === 'add-column' && o.phase === op.phase && sameTable(o.table, copy.source) ? [o.column.name.toLowerCase()] : [])),
+  );
+  return (ctx.history.columnsBefore(op) ?? []).filter((c) => !read.has(c.toLowerCase()) && !added.has(c.toLowerCase()));
 }

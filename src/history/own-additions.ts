@@ -44,8 +44,29 @@ export function ownAdditions(operations: readonly Operation[], into: Map<Operati
     else bodies.set(op.definedIn, [op]);
   }
   for (const [routine, ops] of bodies) {
-    if (routine === undefined) addedBy(ops, into, upgradeOperations?.filter((op) => op.definedIn === undefined) ?? null);
+    if (routine === undefined) byDatabase(ops, into, upgradeOperations?.filter((op) => op.definedIn === undefined) ?? null);
     else addedBy(ops, into, null);
+  }
+}
+
+/**
+ * A migration for several databases runs one helper per database (see the
+ * TS reader's `database:` arms): what one database's helper adds, another's
+ * never sees. Each arm is judged with the operations common to all.
+ */
+function byDatabase(operations: readonly Operation[], into: Map<Operation, AddedBy>, upgradeOperations: readonly Operation[] | null): void {
+  const armOf = (op: Operation): string | undefined => op.branch?.find((arm) => arm.startsWith('database:'));
+  const arms = new Set(operations.map(armOf).filter((arm) => arm !== undefined));
+  if (arms.size === 0) {
+    addedBy(operations, into, upgradeOperations);
+    return;
+  }
+  const only = (arm: string | undefined) => (op: Operation) => armOf(op) === undefined || armOf(op) === arm;
+  addedBy(operations.filter(only(undefined)), into, upgradeOperations?.filter(only(undefined)) ?? null);
+  for (const arm of arms) {
+    const judged = new Map<Operation, AddedBy>();
+    addedBy(operations.filter(only(arm)), judged, upgradeOperations?.filter(only(arm)) ?? null);
+    for (const [op, by] of judged) if (armOf(op) === arm) into.set(op, by);
   }
 }
 

@@ -126,7 +126,8 @@ export class ScriptReader {
     const dialect = this.declared ?? detectDialect(unnamed.map((run) => layOut(run.text, () => 'x').text).join(';\n')) ?? DEFAULT_DIALECT;
     const embedded = await Promise.all(
       this.sql.map(async ({ text, at, dialect: named, ...options }) => {
-        const ops = await embeddedSql(text, { dialect: this.declared ?? named ?? dialect, ...options });
+        const found = await embeddedSql(text, { dialect: this.declared ?? named ?? dialect, ...options });
+        const ops = named === undefined ? found : found.map((op) => databaseArm(op, named));
         return at === undefined ? ops : ops.map((op) => ({ ...op, span: at }));
       }),
     );
@@ -409,6 +410,13 @@ export class ScriptReader {
         active: new Set([...walk.active, fn.node]),
       };
       fn.node.params.forEach((p, i) => bind(p, p.type === 'RestElement' ? { kind: 'array', items: args.slice(i) } : (args[i] ?? UNKNOWN), inner.scope));
+      if (named !== null && walk.dialect === undefined && fn.scope.module === walk.scope.module) {
+        // What a helper for one database does runs on that database only: another's helper never sees it.
+        const from = this.ops.length;
+        const value = this.body(fn.node, inner);
+        for (let i = from; i < this.ops.length; i++) this.ops[i] = databaseArm(this.ops[i]!, named);
+        return value;
+      }
       if (fn.scope.module === walk.scope.module) return this.body(fn.node, inner);
       // A helper imported from another file: what it does is reported at the call, in this file.
       const [ops, sql] = [this.ops.length, this.sql.length];
@@ -836,6 +844,11 @@ export function tableOf(value: Value | undefined, schema: string | null): TableR
   if (text === null || text === '') return null;
   const dot = text.indexOf('.');
   return dot > 0 ? { schema: text.slice(0, dot), name: text.slice(dot + 1) } : { schema, name: text };
+}
+
+/** An operation of a helper for one database, on that database's arm of the choice of database (see `exclusive`). */
+function databaseArm(op: Operation, dialect: Dialect): Operation {
+  return { ...op, branch: [...(op.branch ?? []), `database:${dialect}`] };
 }
 
 /** Sequelize's `Model.destroy({ truncate: true })` or `destroy({ where: {} })`: every row of the model's table. */

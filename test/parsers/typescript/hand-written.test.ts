@@ -251,6 +251,38 @@ exports.down = async () => {};
     ]);
   });
 
+  it("what one database's helper adds is not another's: a column PostgreSQL's re-adds is still lost when MySQL's drops it", () => {
+    const dir = project({
+      'src/migrations/1700000000000-Init.ts': `export class Init1700000000000 {
+  async up(q) { await this.postgresUp(q); await this.mysqlUp(q); }
+  async down(q) {}
+  async postgresUp(q) { await q.query('CREATE TABLE "activity" ("id" uuid PRIMARY KEY, "date" varchar)'); }
+  async mysqlUp(q) { await q.query('CREATE TABLE \\\`activity\\\` (\\\`id\\\` varchar(36) PRIMARY KEY, \\\`date\\\` varchar(255))'); }
+}
+`,
+      'src/migrations/1700000000001-DateType.ts': `export class DateType1700000000001 {
+  async up(q) {
+    if (q.connection.options.type === 'postgres') await this.postgresUp(q);
+    else await this.mysqlUp(q);
+  }
+  async down(q) {}
+  async postgresUp(q) {
+    await q.query('ALTER TABLE "activity" DROP COLUMN "date"');
+    await q.query('ALTER TABLE "activity" ADD "date" date');
+  }
+  async mysqlUp(q) {
+    await q.query('ALTER TABLE \\\`activity\\\` DROP COLUMN \\\`date\\\`');
+    await q.query('ALTER TABLE \\\`activity\\\` ADD \\\`date\\\` date');
+  }
+}
+`,
+    });
+    expect(lintJson(dir, ['.'], 1)).toEqual([
+      'src/migrations/1700000000001-DateType.ts:8:43 error[drop-column]',
+      'src/migrations/1700000000001-DateType.ts:12:45 error[drop-column]',
+    ]);
+  });
+
   it('comments and strings that mention drops are not drops; droplint-ignore works', () => {
     const dir = project({
       'migrations/20240101000000_notes.js': `// knex.schema.dropTable('users') would lose everything
