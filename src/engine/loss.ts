@@ -104,8 +104,13 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
 
 /** Whether a copy's `WHERE` checks `column IS NOT NULL` (alone, with others by AND, or by OR): see `CopyValuesOp.onlyNonNull`, `eitherNonNull`. */
 function checksNonNull(copy: CopyValuesOp, column: string): boolean {
-  const same = (name: string): boolean => name.toLowerCase() === column.toLowerCase();
+  const same = sameName(column);
   return (copy.onlyNonNull ?? []).some(same) || (copy.eitherNonNull ?? []).some(same);
+}
+
+/** A test for a column's name, whatever its case. */
+function sameName(column: string): (name: string) => boolean {
+  return (name) => name.toLowerCase() === column.toLowerCase();
 }
 
 /**
@@ -114,7 +119,7 @@ function checksNonNull(copy: CopyValuesOp, column: string): boolean {
  */
 function skipsOnlyNullsOf(copy: CopyValuesOp, column: string): boolean {
   if (copy.limitedBy !== 'WHERE') return false;
-  const same = (name: string): boolean => name.toLowerCase() === column.toLowerCase();
+  const same = sameName(column);
   const checks = copy.onlyNonNull ?? [];
   return (checks.length > 0 && checks.every(same)) || (copy.eitherNonNull ?? []).some(same);
 }

@@ -259,14 +259,14 @@ export interface CopyValuesOp extends OpBase {
 
 /**
  * Rows written into a table from values the migration computes at run time
- * (Sequelize's `bulkInsert(t, rows)`, Knex's `insert(rows)` with rows not
- * written out in the file): they may be rows it read from the database first,
- * so a table emptied before holds more than what the migration wrote.
+ * (Sequelize's `bulkInsert(t, rows)` with rows not written out in the file):
+ * they may be rows it read from the database first, so a table emptied before
+ * holds more than what the migration wrote.
  */
 export interface InsertRowsOp extends OpBase {
   readonly kind: 'insert-rows';
   readonly table: TableRef;
-  /** The table the rows were read from, where a query of the same file shows it (`SELECT … FROM t`, `knex('t').select()`); else null. */
+  /** The table the rows were read from, where a `SELECT … FROM t` the same file runs before shows it; else null. */
   readonly readFrom: TableRef | null;
 }
 

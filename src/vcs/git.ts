@@ -1,6 +1,8 @@
 /**
- * The little of git that `--changed-since` needs: which files changed between
- * a ref and the working tree, and what a file held at the ref. git runs as a
+ * The little of git that droplint needs: for `--changed-since`, which files
+ * changed between a ref and the working tree, and what a file held at the
+ * ref; for a walk, which files `.gitignore` matches that git tracks all the
+ * same. git runs as a
  * child process (no shell), from the working directory; nothing else in
  * droplint knows about it.
  */
@@ -115,7 +117,6 @@ export function changesSince(cwd: string, ref: string): ChangeSet {
   };
 }
 
-/** The top of the work tree holding `cwd`, reached from `cwd` (`--show-cdup`) so that it keeps `cwd`'s spelling. */
 /**
  * Which of `files` (absolute paths below `cwd`, each matched by a `.gitignore`
  * pattern) git tracks all the same; none where there is no git, or no
@@ -139,6 +140,7 @@ export function trackedFiles(cwd: string, files: readonly string[]): Set<string>
   return new Set(files.filter((file) => listed.has(file)));
 }
 
+/** The top of the work tree holding `cwd`, reached from `cwd` (`--show-cdup`) so that it keeps `cwd`'s spelling. */
 function workTreeRoot(cwd: string): string {
   let out: Uint8Array | null;
   try {

@@ -8,6 +8,7 @@ import { phaseLookup, phaseMarkers } from './phases.js';
 import { foldRedefinitions } from './redefine.js';
 import { bindArguments, callsIn, closing, evaluate, fold, readTemplate, reassigned, type Routine, type Signature, usesParams } from './routines.js';
 import { UnicodePattern } from '../unicode-pattern.js';
+import { nameSaysItDestroys } from '../destroying-name.js';
 
 /** Maps an offset in the analysed SQL text to an offset in the file. */
 export type OffsetMap = (offset: number) => number;
@@ -118,7 +119,7 @@ class Analysis {
     for (const comment of mapped) this.comments.push(comment);
     const mapSpan = (s: Span): Span => at ?? { start: map!(s.start), end: map!(s.end) };
     for (const { templateCall, start, end } of comments) {
-      if (templateCall === undefined || !DESTROYING_CALL.test(templateCall)) continue;
+      if (templateCall === undefined || !nameSaysItDestroys(templateCall)) continue;
       const span = mapSpan({ start, end });
       this.push({ kind: 'dynamic', span, phase: this.phaseOf(span.start), description: `${templateCall}, a template function droplint cannot read` });
     }
@@ -416,10 +417,6 @@ function grammarText(sql: string, tokens: Token[], from: number, to: number): st
 }
 
 const TEMPLATE_PLACEHOLDER = /^(\$\{|\{\{)/;
-
-/** A template function whose name says it destroys (`dropColumnIfNeeded`, `delete_rows`). */
-const DESTROYING_CALL =
-  /^(?:drop|delete|truncate|purge|remove|clear|wipe|reset)|(?:Drop|Delete|Truncate|Purge|Remove|Clear|Wipe|Reset)|_(?:drop|delete|truncate|purge|remove|clear|wipe|reset)/;
 
 /**
  * Whether the statement mentions DROP, TRUNCATE or DELETE; what `HOLDS_NO_DATA` names

@@ -229,7 +229,8 @@ function templateAction(
   const end = close + 2;
   const [call, word] = /^([A-Za-z_]\w*)(\s+\S)?/.exec(text.slice(start + open, close)) ?? [];
   if (word !== undefined && TEMPLATE_CONTROL.has(word)) return { kind: 'control', end };
-  const alone = !lineHasCode && /^[ \t;]*(?:\r?\n|$)/.test(text.slice(end, end + 80));
+  const lineEnd = text.indexOf('\n', end);
+  const alone = !lineHasCode && /^[ \t;\r]*$/.test(text.slice(end, lineEnd === -1 || lineEnd > to ? to : lineEnd));
   // With no argument (`{{ tableName }}`) it is a value, as a name is.
   return word !== undefined && call !== word && alone ? { kind: 'call', end, name: word } : { kind: 'expression', end };
 }
@@ -434,14 +435,14 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
           lineHasCode = true;
           i = end;
           continue;
-        } else
-          comments.push({
-            start: i,
-            end: action.end,
-            body: text.slice(i + 2, action.end - 2),
-            ownLine: !lineHasCode,
-            ...(action.kind === 'call' ? { templateCall: action.name } : {}),
-          });
+        }
+        comments.push({
+          start: i,
+          end: action.end,
+          body: text.slice(i + 2, action.end - 2),
+          ownLine: !lineHasCode,
+          ...(action.kind === 'call' ? { templateCall: action.name } : {}),
+        });
         i = action.end;
         continue;
       }

@@ -6,6 +6,7 @@ import type { Dialect } from '../../ir/unit.js';
 import { embeddedSql } from './embedded-sql.js';
 import { withIdentifierBindings } from './knex-bindings.js';
 import { detectDialect } from '../sql/detect-dialect.js';
+import { boundSelect } from '../sql/bound-statements.js';
 import { databaseInWords } from '../dialect-from-path.js';
 import { concat, decodeJs, type JsString, knownText, layOut, unknownString } from './strings.js';
 import { type FunctionNode, type PendingColumn, type QueryState, Scope, type TableTarget, UNKNOWN, type Value } from './values.js';
@@ -726,8 +727,9 @@ export class ScriptReader {
     if (arg === undefined || arg.kind === 'sql-run') return { kind: 'sql-run' };
     if (arg.kind === 'string') {
       this.runSql(withIdentifierBindings(arg.value, bindings), walk, `${name}()`, name === 'raw');
-      const read = selectedTable(knownText(arg.value));
-      if (read !== null) this.selected.push({ table: read, phase: walk.phase });
+      const text = knownText(arg.value);
+      const read = text === null ? null : boundSelect(text, walk.dialect ?? this.declared ?? detectDialect(text) ?? DEFAULT_DIALECT);
+      if (read !== null) this.selected.push({ table: read.source, phase: walk.phase });
     } else this.ops.push({ kind: 'dynamic', span: span(node), phase: walk.phase, description: `SQL built at run time (${name}())` });
     return { kind: 'sql-run' };
   }
@@ -865,14 +867,6 @@ function writtenOut(rows: Value | undefined): boolean {
     v.kind === 'number' || v.kind === 'boolean' || v.kind === 'null' || (v.kind === 'string' && knownText(v.value) !== null);
   // An empty array inserts nothing: it is a start value the code fills in (`let rows = []`, reassigned in a branch).
   return rows?.kind === 'array' && rows.items.length > 0 && rows.items.every((row) => row.kind === 'object' && [...row.props.values()].every(literal));
-}
-
-/** The table a `SELECT` statement reads its rows from (its first `FROM`), or null for other SQL or SQL not known in full. */
-function selectedTable(sql: string | null): TableRef | null {
-  const from = sql === null ? null : /^\s*select\b[^;]*?\bfrom\s+("[^"]+"|`[^`]+`|[\w$]+)(?:\s*\.\s*("[^"]+"|`[^`]+`|[\w$]+))?/i.exec(sql);
-  if (!from) return null;
-  const unquote = (name: string): string => (/^["`]/.test(name) ? name.slice(1, -1) : name);
-  return from[2] === undefined ? { schema: null, name: unquote(from[1]!) } : { schema: unquote(from[1]!), name: unquote(from[2]) };
 }
 
 /** Column names: `'a'`, `['a', 'b']`, TypeORM `TableColumn`s, node-pg-migrate's `{ a: … }` for additions. */

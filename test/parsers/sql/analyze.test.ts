@@ -866,6 +866,8 @@ describe('statements only the grammar can judge', () => {
       '{{end}}',
       '{{ addColumnIfNeeded "boards" "x" "varchar(36)" ""}}',
       '{{ dropColumnIfNeeded "category_boards" "delete_at" }}',
+      // An index holds no rows.
+      '{{ dropIndexIfNeeded "blocks" "idx_blocks_root" }}',
       'DROP TABLE {{.prefix}}sessions;',
     ].join('\n');
     expect(await ops(sql)).toEqual([
