@@ -8,6 +8,7 @@ import { moduleStatements } from '../python/python.js';
 import { asString, evaluate, fragmentsOf, type PyValue, type Scope, UNKNOWN } from '../python/values.js';
 import { boundWrite } from '../sql/bound-statements.js';
 import { boundRowWrite, coreRowWrite, rowCopies, type RowLoop } from './row-copies.js';
+import { templateOperations } from './sql-template.js';
 
 /** Words that make SQL built at run time possibly destructive (ALTER may hide a DROP COLUMN). */
 const DESTRUCTIVE = /\b(drop|truncate|delete|alter)\b/i;
@@ -343,11 +344,21 @@ export class CallOperations {
       return;
     }
     const fragments = fragmentsOf(value);
-    if (via !== null && (fragments === '' || DESTRUCTIVE.test(fragments))) {
-      this.ops.push(dynamic(base, `SQL built at run time (${via})`));
-    } else if (via === null && DESTRUCTIVE.test(fragments)) {
-      this.ops.push(dynamic(base, 'SQL built at run time'));
+    const destructive = DESTRUCTIVE.test(fragments);
+    if (!destructive && (via === null || fragments !== '')) return;
+    const unknown = dynamic(base, via === null ? 'SQL built at run time' : `SQL built at run time (${via})`);
+    // An f-string whose holes cannot change what it destroys is read as the SQL around them.
+    const template = destructive && value.kind === 'unknown' ? value.template : undefined;
+    if (template === undefined) {
+      this.ops.push(unknown);
+      return;
     }
+    const branch = site.branch;
+    this.ops.push(
+      templateOperations(template, { dialect: site.dialect, phase: site.phase }).then((ops) =>
+        ops === null ? [unknown] : ops.map((op) => (branch === undefined ? op : { ...op, branch })),
+      ),
+    );
   }
 
   private stringArg(part: Part | undefined, scope: Scope): string | null {

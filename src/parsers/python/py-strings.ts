@@ -12,9 +12,12 @@ export interface PyString {
    * the offset just after the source of the last character (before the closing quote).
    */
   readonly offsets: readonly number[];
-  /** False when an f-string interpolation could not be resolved (its text is then missing). */
+  /** False when an f-string interpolation could not be resolved (its place in the text is then a `HOLE`). */
   readonly complete: boolean;
 }
+
+/** Where an f-string holds an interpolation that could not be resolved: a character no SQL or name contains. */
+export const HOLE = '\u0000';
 
 /** Resolves the expression of an f-string interpolation to a string, if it can. */
 export type Interpolate = (expression: SyntaxNode) => PyString | null;
@@ -106,7 +109,7 @@ function interpolation(hole: SyntaxNode, interpolate: Interpolate): PyString {
   const expression = hole.childForFieldName('expression');
   const plain = !hole.childForFieldName('type_conversion') && !hole.childForFieldName('format_specifier');
   const value = expression && plain ? interpolate(expression) : null;
-  if (value === null) return { text: '', offsets: [hole.endIndex], complete: false };
+  if (value === null) return { text: HOLE, offsets: [hole.startIndex, hole.endIndex], complete: false };
   return { text: value.text, offsets: [...Array<number>(value.text.length).fill(hole.startIndex), hole.endIndex], complete: value.complete };
 }
 

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from 'tree-sitter';
 import { sqlStringLiteral } from '../../ir/operations.js';
 import { moduleStatements, perModule } from './python.js';
-import { decodeString, joinStrings, type PyString } from './py-strings.js';
+import { decodeString, HOLE, joinStrings, type PyString } from './py-strings.js';
 import { derivedFrom, rowColumn, rowItem, statementRead } from './row-values.js';
 
 /**
@@ -37,7 +37,11 @@ export type PyValue =
    * contains, as an unknown value has.
    */
   | { readonly kind: 'derived'; readonly read: RowRead; readonly columns: readonly string[]; readonly fragments: string }
-  | { readonly kind: 'unknown'; readonly fragments: string };
+  /**
+   * `template`: an f-string with interpolations that could not be resolved,
+   * each a `HOLE` in its text, to read what it can do whatever they hold.
+   */
+  | { readonly kind: 'unknown'; readonly fragments: string; readonly template?: PyString };
 
 /**
  * A SQLAlchemy statement: `t.delete().where(…)`, `sa.update(t)`, …; `query`
@@ -238,6 +242,7 @@ const STATEMENT_CALLS = /^(?:(?:sa|sqlalchemy|sql|sa\.sql)\.)?(?<verb>delete|upd
 const DDL_CALLS = /(?:^|\.)(?<verb>DropTable|Create[A-Z]\w*|Drop(?:Index|Sequence|Constraint|Comment)|AddConstraint|Set(?:Table|Column)Comment)$/;
 /** Methods of a SQL text or statement that return the same statement. */
 const SAME_STATEMENT = new Set([
+  'select_from',
   'bindparams',
   'execution_options',
   'columns',
@@ -266,7 +271,7 @@ export function evaluate(node: SyntaxNode, scope: Scope): PyValue {
         holes.push(hole);
         return asString(hole);
       });
-      return value.complete ? { kind: 'string', value } : computed(holes, { kind: 'unknown', fragments: value.text });
+      return value.complete ? { kind: 'string', value } : computed(holes, { kind: 'unknown', fragments: value.text.replaceAll(HOLE, ''), template: value });
     }
     case 'dictionary':
       return dictionary(node, scope);
@@ -378,7 +383,11 @@ export function joinValues(values: readonly PyValue[]): PyValue {
     for (const item of values.flatMap((v) => (v.kind === 'list' ? v.items : []))) if (!items.some((known) => sameValue(known, item))) items.push(item);
     return { kind: 'list', items };
   }
-  return { kind: 'unknown', fragments: values.map(fragmentsOf).join(' ') };
+  const fragments = values.map(fragmentsOf).join(' ');
+  // Read from one row on every path that sets it (`if …: val = row.a` / `else: val = row.b`): computed from those columns.
+  const set = values.filter((v) => v.kind !== 'none');
+  const fromRow = set.length > 0 && set.every((v) => v.kind === 'derived') ? derivedFrom(set, fragments) : null;
+  return fromRow ?? { kind: 'unknown', fragments };
 }
 
 function sameValue(a: PyValue, b: PyValue): boolean {

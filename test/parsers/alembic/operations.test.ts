@@ -277,7 +277,9 @@ describe('raw SQL inside Python strings', () => {
       '    users_table.drop(op.get_bind())',
       '    op.execute(users.update().values(active=False))',
       '    op.bulk_insert(users, [{"id": 1}])',
+      '    count = op.get_bind().execute(sa.select(sa.func.count()).select_from(users)).scalar()',
     );
+    // Line 20: a count reads; it destroys nothing.
     expect(await read(code)).toEqual([
       { kind: 'delete', phase: 'upgrade', table: t('users', 'app'), hasWhere: true, at: '11:5', text: 'op.execute(users.delete().where(users.c.id == 1))' },
       { kind: 'delete', phase: 'upgrade', table: t('users', 'app'), hasWhere: false, at: '12:5', text: 'op.execute(sa.delete(users))' },
@@ -450,6 +452,31 @@ describe('names resolved statically', () => {
       },
       { kind: 'dynamic', phase: 'upgrade', description: 'SQL built at run time (conn.execute)', at: '19:5', text: 'conn.execute(statement)' },
       // Line 20: an UPDATE built with `%` destroys nothing visible.
+    ]);
+  });
+
+  it('an f-string whose holes cannot change what it destroys is read as the SQL around them', async () => {
+    const code = migration(
+      'def upgrade():',
+      '    for i in insp.get_indexes("secret"):',
+      '        op.execute(f"ALTER TABLE secret DROP CONSTRAINT {i[\'name\']};")',
+      '    op.execute(f"DELETE FROM audit WHERE id = {row_id}")',
+      '    op.execute(f"DROP INDEX {name}; DROP TABLE legacy")',
+      '    op.execute(f"ALTER TABLE users DROP COLUMN {col}")',
+      '    op.execute(f"DELETE FROM audit WHERE {condition}")',
+      '    op.execute(f"ALTER TABLE users {action}")',
+      '    op.execute(f"DROP TABLE users_{suffix!s}")',
+    );
+    const sqlAtRunTime = 'SQL built at run time (op.execute)';
+    expect(await read(code)).toEqual([
+      // Line 10: a constraint's name changes no row.
+      { kind: 'delete', phase: 'upgrade', table: t('audit'), hasWhere: true, at: '11:18', text: 'DELETE FROM audit WHERE id = {row_id}' },
+      { kind: 'drop-table', phase: 'upgrade', table: t('legacy'), at: '12:37', text: 'DROP TABLE legacy' },
+      // A hole that names what is dropped, stands for a condition or a clause, or is converted (`!s`) stays unknown.
+      { kind: 'dynamic', phase: 'upgrade', description: sqlAtRunTime, at: '13:5', text: 'op.execute(f"ALTER TABLE users DROP COLUMN {col}")' },
+      { kind: 'dynamic', phase: 'upgrade', description: sqlAtRunTime, at: '14:5', text: 'op.execute(f"DELETE FROM audit WHERE {condition}")' },
+      { kind: 'dynamic', phase: 'upgrade', description: sqlAtRunTime, at: '15:5', text: 'op.execute(f"ALTER TABLE users {action}")' },
+      { kind: 'dynamic', phase: 'upgrade', description: sqlAtRunTime, at: '16:5', text: 'op.execute(f"DROP TABLE users_{suffix!s}")' },
     ]);
   });
 });

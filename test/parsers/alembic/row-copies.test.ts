@@ -166,6 +166,23 @@ describe('loops that may leave rows out: limited copies', () => {
     expect(await nonNull('    if row.x > 1:', '        continue', '    if row.user_id is not None:', `        ${write}`)).toEqual([['if', null]]);
   });
 
+  it('a value set from a different column of the row on each branch is computed from all of them', async () => {
+    const loop = [
+      'settings = table("settings", sa.column("id"), sa.column("kind"), sa.column("text_value"), sa.column("int_value"), sa.column("value"))',
+      'conn = op.get_bind()',
+      'for setting in conn.execute(sa.select(settings)).all():',
+      '    value = None',
+      '    if setting.kind == "txt":',
+      '        value = setting.text_value',
+      '    elif setting.kind == "int":',
+      '        value = str(setting.int_value)',
+    ];
+    const write = '    conn.execute(settings.update().where(settings.c.id == setting.id).values(value=sa.cast(value, sa.JSON)))';
+    expect(await copies(...loop, write)).toEqual([copy('settings', 'settings', [['value', ['text_value', 'int_value']]])]);
+    // A branch that sets something else than the row's values: no copy.
+    expect(await copies(...loop, '    else:', '        value = compute()', write)).toEqual([]);
+  });
+
   it('a read of a UNION', async () => {
     expect(
       await copies(

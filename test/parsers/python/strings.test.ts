@@ -85,10 +85,20 @@ describe('Python string decoding', () => {
   });
 
   it('leaves an f-string unknown when a part is, keeping the text it does know', async () => {
-    expect(await valueOfX('x = f"DROP TABLE {name}"\n')).toEqual({ kind: 'unknown', fragments: 'DROP TABLE ' });
+    // The template marks each hole (at its `{`), to read the SQL around it.
+    const dropTable = (holeEnd: number): unknown => ({
+      text: 'DROP TABLE \u0000',
+      offsets: [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, holeEnd],
+      complete: false,
+    });
+    expect(await valueOfX('x = f"DROP TABLE {name}"\n')).toEqual({ kind: 'unknown', fragments: 'DROP TABLE ', template: dropTable(23) });
     // A conversion or a format spec changes the text: not the constant's value any more.
-    expect(await valueOfX('x = f"DROP TABLE {T!r}"\nT = "t"\n')).toEqual({ kind: 'unknown', fragments: 'DROP TABLE ' });
-    expect(await valueOfX('x = f"{T:>4}"\nT = "t"\n')).toEqual({ kind: 'unknown', fragments: '' });
+    expect(await valueOfX('x = f"DROP TABLE {T!r}"\nT = "t"\n')).toEqual({ kind: 'unknown', fragments: 'DROP TABLE ', template: dropTable(22) });
+    expect(await valueOfX('x = f"{T:>4}"\nT = "t"\n')).toEqual({
+      kind: 'unknown',
+      fragments: '',
+      template: { text: '\u0000', offsets: [6, 12], complete: false },
+    });
   });
 
   it('reports a constant used by name at the name, not at its distant literal', async () => {
