@@ -5,6 +5,7 @@ import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
 import { recomputableFeed } from '../src/engine/derived-rows.js';
+import { retiredToolOf } from '../src/engine/retired-tools.js';
 
 /** The ClickHouse convention for a materialized view's name. */
 const VIEW_NAME = /_mv$/i;
@@ -106,6 +107,8 @@ again from a query over the same source is \`info\`: its rows are computed again
 \`DROP TABLE IF EXISTS t\` where an earlier migration of the set dropped \`t\`, or renamed
 it away, and none made it again, drops nothing: \`info\`. A table the same migration emptied first (\`TRUNCATE\`, \`DELETE\` with no
 \`WHERE\`, in the same phase) and put no rows back into from elsewhere is \`info\` when dropped: its rows were lost there.
+The version table of a migration tool that projects replaced (sqlalchemy-migrate's \`migrate_version\`, South's
+\`south_migrationhistory\`), which no migration of the set creates, is \`info\`: dropping it retires that tool.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },
@@ -174,6 +177,17 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
         object: onTable(op.table),
         atMost: 'warning',
         message: `${actor(ctx.unit, op)} drops ${tableName(op.table)}, which no migration creates and whose name says materialized view; what such a view stores is derived from its source tables, and can be computed again only from what they still hold`,
+      });
+      return;
+    }
+    const retired = created === undefined ? retiredToolOf(op.table) : null;
+    if (retired !== null) {
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onTable(op.table),
+        atMost: 'info',
+        message: `${actor(ctx.unit, op)} drops table ${tableName(op.table)}, where ${retired}, a migration tool projects replaced, kept the versions it applied: no data of the application's is lost`,
       });
       return;
     }

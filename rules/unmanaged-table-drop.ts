@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { remade, renamedEarlier } from '../src/engine/recreated.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, tableName } from '../src/engine/wording.js';
+import { retiredToolOf } from '../src/engine/retired-tools.js';
 
 export default defineRule({
   meta: {
@@ -54,7 +55,8 @@ table that another migration set of the project creates (an enterprise
 \`migrations/\` folder beside the main one, a schema file beside release
 folders, or the files of a folder that name no database beside those that
 do: popx's \`x.up.sql\` and \`x.mysql.up.sql\`) is the project's own, and not
-reported as unmanaged when dropped by an upgrade; its drop is still \`drop-table\`. In the first migration of a
+reported as unmanaged when dropped by an upgrade; its drop is still \`drop-table\`. Nor is the version table of a
+migration tool the project replaced (\`migrate_version\`, \`south_migrationhistory\`). In the first migration of a
 set, or a lone file, there is no history to judge by, and nothing is reported.
 
 **Why it loses data.** A table the migrations never created was created by
@@ -94,6 +96,8 @@ table really is obsolete, drop it in a migration of its owner.
     if (!ctx.history.hasEarlierMigrations(ctx.unit) || !ctx.history.knowsEveryTable(op)) return;
     // Another migration set of the project creates it: the project's own table, in a database its sets share.
     if (ctx.history.createdByOtherSets(ctx.unit, op.table) !== null) return;
+    // The version table of the tool the set replaced: the set's project retires it (see drop-table).
+    if (retiredToolOf(op.table) !== null) return;
     ctx.report({
       span: op.span,
       phase: op.phase,

@@ -209,7 +209,7 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, dropped
     if (at.kind === 'rename-table' && at.phase === op.phase && sameTable(renamedTable(at), named)) named = at.table;
     if (at.kind === 'rename-column' && at.phase === op.phase && column?.toLowerCase() === at.newName.toLowerCase() && sameTable(at.table, named))
       column = at.column;
-    if (at.kind !== 'copy-values' || at.phase !== op.phase || exclusive(at, op) || !sameTable(at.source, named)) continue;
+    if (at.kind !== 'copy-values' || at.phase !== op.phase || exclusive(at, op) || !sameTable(at.source, named) || discardedLater(ops, i)) continue;
     const copy = effectiveCopy(ops, i);
     if (column !== null) {
       const name = column;
@@ -234,6 +234,27 @@ function earlierCopies(op: Operation, ctx: RuleContext, table: TableRef, dropped
     }
   }
   return found;
+}
+
+/**
+ * Whether the table the copy at `index` wrote into is emptied or dropped later
+ * in the same phase, before anything copied its rows on: a backup made and
+ * thrown away within one migration (`CREATE TABLE t_backup AS SELECT * FROM t`
+ * … `DROP TABLE t_backup`) keeps nothing.
+ */
+function discardedLater(ops: readonly Operation[], index: number): boolean {
+  const copy = ops[index] as CopyValuesOp;
+  let named = copy.table;
+  for (const at of ops.slice(index + 1)) {
+    if (at.phase !== copy.phase || exclusive(at, copy)) continue;
+    if (at.kind === 'rename-table' && sameTable(at.table, named)) named = renamedTable(at);
+    const reads =
+      (at.kind === 'copy-values' && sameTable(at.source, named)) || (at.kind === 'insert-rows' && at.readFrom !== null && sameTable(at.readFrom, named));
+    if (reads && !sameTable(at.table, named)) return false;
+    const empties = at.kind === 'drop-table' || at.kind === 'truncate' || (at.kind === 'delete' && !at.hasWhere);
+    if (empties && sameTable(at.table, named)) return true;
+  }
+  return false;
 }
 
 /**

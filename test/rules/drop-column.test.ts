@@ -962,6 +962,22 @@ testRule(rule, {
       ],
     },
     {
+      // A backup table thrown away before the migration ends keeps nothing; one whose rows are copied on first does.
+      code: [
+        'CREATE TABLE devices_backup AS SELECT * FROM devices;',
+        'ALTER TABLE devices DROP COLUMN endpoint_id;',
+        'DROP TABLE IF EXISTS devices_backup;',
+        'CREATE TABLE users_backup AS SELECT * FROM users;',
+        'ALTER TABLE users DROP COLUMN nickname;',
+        'INSERT INTO profiles (user_id, nickname) SELECT id, nickname FROM users_backup;',
+        'DROP TABLE users_backup;',
+      ].join('\n'),
+      errors: [
+        { line: 2, column: 21, severity: 'error', message: 'migration drops column "endpoint_id" of table "devices"; its data is lost' },
+        { line: 5, column: 19, severity: 'info', column_: 'nickname' },
+      ],
+    },
+    {
       // The row form of SET copies each column into its own target; a subquery's row is not read.
       code: [
         'ALTER TABLE person ADD COLUMN bio_new text, ADD COLUMN name_new text;',

@@ -116,6 +116,26 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // The version table of the migration tool the project replaced holds none of the application's data; one of the
+      // set's own making is judged as any other table.
+      format: 'alembic',
+      code: orm('    op.drop_table("migrate_version")').code,
+      errors: [
+        {
+          line: 18,
+          column: 5,
+          severity: 'info',
+          message:
+            'upgrade() drops table "migrate_version", where sqlalchemy-migrate, a migration tool projects replaced, kept the versions it applied: no data of the application\'s is lost',
+        },
+      ],
+    },
+    {
+      code: 'DROP TABLE south_migrationhistory;',
+      history: ['CREATE TABLE south_migrationhistory (id int);'],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "south_migrationhistory"; all of its rows are lost' }],
+    },
+    {
       // A routine the migration never runs creates nothing: the table the migration drops is not one it made.
       code: 'CREATE FUNCTION setup() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE users (id int); END $$;\nDROP TABLE users;',
       errors: [{ line: 2, column: 1, severity: 'error', message: 'migration drops table "users"; all of its rows are lost' }],

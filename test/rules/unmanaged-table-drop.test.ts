@@ -83,6 +83,8 @@ testRule(rule, {
     { code: 'DROP TABLE audit;', filename: '000002_audit.down.sql' },
     // A set that starts from an existing schema: said once, on its first migration (not the one linted here).
     { code: 'DROP TABLE "session";', history: ['ALTER TABLE "user" ADD COLUMN "nick" TEXT;'] },
+    // The version table of the migration tool the project replaced (sqlalchemy-migrate before Alembic).
+    { code: 'DROP TABLE IF EXISTS migrate_version;', history: [V1] },
     // The SQLite rebuild is not a drop.
     {
       dialect: 'sqlite',
