@@ -488,6 +488,7 @@ function readFrom(c: Cursor, limitedBy: string | null): Omit<Select, 'items'> | 
     // A comma joins another table; LEFT JOIN keeps every row of the first.
     else if (t.type === 'punct' && t.value === ',') limitedBy = 'JOIN';
     else if (t.type === 'word' && t.value === 'WHERE' && alwaysTrue(c, i + 1)) continue;
+    else if (t.type === 'word' && t.value === 'HAVING' && onlyWhenEmpty(c, i + 1)) continue;
     else if (t.type === 'word' && LIMITING.has(t.value) && !(t.value === 'JOIN' && (c.isWordAt(i - 1, 'LEFT') || c.isWordAt(i - 2, 'LEFT')))) {
       // One INNER JOIN on a key may keep every row (see CopyValuesOp.joinedBy): read on, for what else limits them.
       const join: { key: JoinKey; end: number } | null = joinedBy === null && (t.value === 'INNER' || t.value === 'JOIN') ? joinOnKey(c, i, end, own) : null;
@@ -705,6 +706,18 @@ function alwaysTrue(c: Cursor, at: number): boolean {
   const [a, eq, b] = [c.tokens[at], c.tokens[at + 1], c.tokens[at + 2]];
   const length = c.isWordAt(at, 'TRUE') ? 1 : a?.type === 'number' && eq?.value === '=' && b?.type === 'number' && a.value === b.value ? 3 : 0;
   // Nothing may follow but the clauses after a condition.
+  return length > 0 && (at + length >= c.end || AFTER_CONDITION.has(c.tokens[at + length]!.value));
+}
+
+/**
+ * `HAVING count(*) > 0` (or `count(1)`, `>= 1`) at `at`, after an aggregate
+ * over the whole table (no GROUP BY came before it): it leaves the one row
+ * out only when the table holds none, so it leaves out no row of the table.
+ */
+function onlyWhenEmpty(c: Cursor, at: number): boolean {
+  const value = (k: number): string | undefined => c.tokens[at + k]?.value;
+  const counted = c.isWordAt(at, 'COUNT') && value(1) === '(' && (value(2) === '*' || value(2) === '1') && value(3) === ')';
+  const length = counted && ((value(4) === '>' && value(5) === '0') || (value(4) === '>=' && value(5) === '1')) ? 6 : 0;
   return length > 0 && (at + length >= c.end || AFTER_CONDITION.has(c.tokens[at + length]!.value));
 }
 

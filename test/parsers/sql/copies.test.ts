@@ -69,6 +69,16 @@ describe('copies of values', () => {
     expect(sub).toMatchObject({ limitedBy: null });
   });
 
+  it('an aggregate over the whole table kept only when it counts a row leaves out no row; a grouped one does', async () => {
+    const limitOf = async (sql: string): Promise<unknown> => ((await copies(sql)) as Array<{ limitedBy: unknown }>).map((c) => c.limitedBy);
+    const aggregate = "INSERT INTO kv (key, value) SELECT 'config', json_object_agg(key, value)::text FROM settings";
+    expect(await limitOf(`${aggregate} HAVING count(*) > 0;`)).toEqual([null]);
+    expect(await limitOf(`${aggregate} HAVING COUNT(1) >= 1;`)).toEqual([null]);
+    expect(await limitOf(`${aggregate} HAVING count(*) > 1;`)).toEqual(['HAVING']);
+    expect(await limitOf(`${aggregate} HAVING count(*) > 0 AND max(id) > 5;`)).toEqual(['HAVING']);
+    expect(await limitOf(`${aggregate} GROUP BY key HAVING count(*) > 0;`)).toEqual(['GROUP']);
+  });
+
   it('reads a lookup of a new key (SET new_fk = other.new_id) as a copy of the old reference', async () => {
     expect(
       await copies('UPDATE accounts_email SET new_user_id = accounts_user.new_id FROM accounts_user WHERE accounts_email.user_id = accounts_user.id;'),
