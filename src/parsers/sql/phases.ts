@@ -78,10 +78,12 @@ function classifyName(name: string, inDowngradeFolder: boolean): Pick<SqlFileCla
   const up = name === 'up.sql' || name.endsWith('.up.sql') || versioned === 'up';
   const convention: SqlConvention = versioned !== undefined ? 'golang-migrate' : /^\d+[_-]/.test(name) ? 'dbmate' : 'plain';
   // bun's `.tx.up.sql` (run in a transaction) pairs with `.down.sql` or `.tx.down.sql`.
-  const base = name
+  let base = name
     .replace(versioned === undefined ? /(^|\.)(up|down)\.sql$/ : /[._-](up|down)\.sql$/, '')
     .replace(/\.sql$/, '')
     .replace(/\.tx$/, '');
+  // golang-migrate pairs by version: `1_x..up.sql` (a stray dot) is still `1_x.down.sql`'s upgrade.
+  if (versioned !== undefined) base = base.replace(/\.+$/, '');
   const phase = down || (inDowngradeFolder && !up) ? 'downgrade' : up ? 'upgrade' : 'none';
   return { phase, convention, orderKey: `${base} ${phase === 'downgrade' ? 1 : 0}` };
 }

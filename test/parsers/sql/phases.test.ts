@@ -10,6 +10,9 @@ describe('classifySqlFile', () => {
     expect(classifySqlFile('migrate/0021_add_internal_down.sql')).toMatchObject({ phase: 'downgrade', orderKey: '0021_add_internal 1' });
     expect(classifySqlFile('migrate/0021_add_internal_up.sql')).toMatchObject({ phase: 'upgrade', orderKey: '0021_add_internal 0' });
     expect(classifySqlFile('migrate/7-users-down.sql').phase).toBe('downgrade');
+    // A stray dot before `.up.sql`: golang-migrate pairs the files by version all the same.
+    expect(classifySqlFile('migrations/20240813211251_backup_flags..up.sql')).toMatchObject({ phase: 'upgrade', orderKey: '20240813211251_backup_flags 0' });
+    expect(classifySqlFile('migrations/20240813211251_backup_flags.down.sql')).toMatchObject({ phase: 'downgrade', orderKey: '20240813211251_backup_flags 1' });
     expect(classifySqlFile('migrate/slow_down.sql').phase).toBe('none');
     expect(classifySqlFile('sqitch/revert/users.sql').phase).toBe('downgrade');
     expect(classifySqlFile('scripts/rollback_dbs/postgresql/1.15.0/1.15.0.sql').phase).toBe('downgrade');
