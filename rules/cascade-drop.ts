@@ -1,5 +1,7 @@
 import { onSchemaObject } from '../src/engine/db-object.js';
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import { earlierInPhase } from '../src/history/fresh-columns.js';
+import type { DropCascadeOp } from '../src/ir/operations.js';
 import { actor, quoted, tableName } from '../src/engine/wording.js';
 
 export default defineRule({
@@ -26,6 +28,10 @@ finding names the columns that have the type or domain just before the drop;
 where none has it any more (the migration converted them first: \`ALTER COLUMN
 status TYPE text\`), it is a \`warning\`: what droplint cannot see may still
 use it (a domain or type built on it, a column added by code it does not read).
+In a first migration or a set that starts from an existing schema, where the history
+cannot say, a migration that converts columns to another type before the drop is a
+\`warning\` too, naming them: converting first is the safe pattern, and only a
+column it missed goes with the type.
 
 A function an earlier migration of the set (or the same one) created
 \`RETURNS trigger\` is not reported: only triggers depend on a trigger
@@ -77,6 +83,20 @@ DROP TYPE "ticket_status";
       });
       return;
     }
+    // No history to say which tables there are (a first migration, a set that starts from an existing schema), but the
+    // migration converted columns to another type first.
+    const unjudged = !ctx.history.hasEarlierMigrations(ctx.unit) || !ctx.history.knowsEveryTable(op);
+    const converted = users === null && unjudged ? convertedBefore(op, ctx) : [];
+    if (converted.length > 0) {
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onSchemaObject(op.objectKind, op.schema, op.name),
+        atMost: 'warning',
+        message: `${actor(ctx.unit, op)} drops ${op.objectKind} ${name} with CASCADE after converting ${converted.join(', ')} to another type; a column it did not convert goes with it, with its data`,
+      });
+      return;
+    }
     const named = users === null ? '' : `: ${users.map((u) => `${tableName(u.table)}.${quoted(u.column)}`).join(', ')}`;
     ctx.report({
       span: op.span,
@@ -86,3 +106,17 @@ DROP TYPE "ticket_status";
     });
   },
 });
+
+/** The columns the same migration converted to another type before `op`, in the same phase: `ALTER COLUMN status TYPE text` before `DROP TYPE status CASCADE`. */
+function convertedBefore(op: DropCascadeOp, ctx: RuleContext): string[] {
+  const ops = ctx.history.migrationOperations(ctx.unit);
+  // A conversion to the dropped type itself (a downgrade converting back) detaches nothing.
+  const toIt = (type: string): boolean =>
+    type
+      .toLowerCase()
+      .split(/[^\w$]+/)
+      .includes(op.name.toLowerCase());
+  return earlierInPhase(ops, ops.indexOf(op)).flatMap((o) =>
+    o.kind === 'alter-column-type' && !toIt(o.newType) ? [`${tableName(o.table)}.${quoted(o.column)}`] : [],
+  );
+}

@@ -119,6 +119,21 @@ testRule(rule, {
       errors: [{ line: 5, column: 1, severity: 'warning', message: /with CASCADE; every column that depends on it is dropped with its data$/ }],
     },
     {
+      // A set that starts from an existing schema: the columns the migration converted first are named, and what it may
+      // have missed is a warning; a conversion to the dropped type itself detaches nothing.
+      code: 'ALTER TABLE ticket ALTER COLUMN status TYPE text USING status::text;\nALTER TABLE audit ALTER COLUMN seen TYPE public.status[];\nDROP TYPE status CASCADE;',
+      history: ['ALTER TABLE ticket ADD COLUMN note text;'],
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          severity: 'warning',
+          message:
+            'migration drops type "status" with CASCADE after converting "ticket"."status" to another type; a column it did not convert goes with it, with its data',
+        },
+      ],
+    },
+    {
       code: 'DROP TYPE status CASCADE;',
       history: ['ALTER TABLE ticket ADD COLUMN note text;'],
       errors: [
