@@ -1,4 +1,5 @@
 import type { ColumnDef, CopiedColumn, JoinKey, TableRef } from '../../ir/operations.js';
+import { sameTable } from '../../ir/operations.js';
 import type { Cursor } from './cursor.js';
 import type { PendingOp } from './recognize.js';
 import { literalAt, literalKey } from './column-def.js';
@@ -82,10 +83,14 @@ export function updateSet(c: Cursor, emit: Emit): void {
   if (!c.accept('SET')) return;
   const end = wordAtDepth0(c, c.pos, UPDATE_CLAUSES);
   const clause = end < c.end ? c.tokens[end]!.value : null;
-  const pairs = clause === 'FROM' ? lookupPairs(c, end + 1, own) : null;
-  const keys = pairs && pairs.map((pair) => pair.own);
   const joined = clause === 'FROM' ? singleTable(c, end + 1) : null;
-  const everyRow = clause === null || clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1));
+  const found = clause === 'FROM' ? lookupPairs(c, end + 1, own) : null;
+  // `UPDATE t SET … FROM t AS f WHERE f.k = t.k`: each row joined to itself, its columns read under the alias too.
+  const self = joined !== null && found !== null && selfJoin(joined, table.ref, found);
+  if (self) for (const name of joined.names) own.add(name);
+  const pairs = self ? null : found;
+  const keys = pairs && pairs.map((pair) => pair.own);
+  const everyRow = self || clause === null || clause === 'RETURNING' || (clause === 'WHERE' && alwaysTrue(c, end + 1));
   const columns: CopiedColumn[] = [];
   for (const [a, b] of c.splitCommas(c.pos, end)) {
     if (c.punctAt(a, '(')) {
@@ -133,6 +138,17 @@ export function updateSet(c: Cursor, emit: Emit): void {
     ...(checks && checks.isNull.length > 0 && { whileNull: checks.isNull }),
     ...(skipsOnly && { skipsOnly }),
   });
+}
+
+/** Whether an `UPDATE … FROM` joins the updated table to itself on one column, and nothing else: every row with itself. */
+function selfJoin(joined: NamedTable, updated: TableRef, pairs: readonly LookupPair[]): boolean {
+  const [pair] = pairs;
+  return (
+    pairs.length === 1 &&
+    sameTable(joined.ref, updated) &&
+    pair!.own.toLowerCase() === pair!.other.column.toLowerCase() &&
+    joined.names.has(pair!.other.qualifier.toLowerCase())
+  );
 }
 
 /** `SET (a, b) = (f(x), y)` from `from` to `to`: each column from its own expression; none for a subquery's row. */

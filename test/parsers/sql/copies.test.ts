@@ -69,6 +69,25 @@ describe('copies of values', () => {
     expect(sub).toMatchObject({ limitedBy: null });
   });
 
+  it('reads an UPDATE … FROM the same table joined on one column to itself as a copy within each row', async () => {
+    const self = await copies(
+      `UPDATE features SET strategies = ('[{"name":"' || f.strategy_name || '","parameters":' || f.parameters || '}]')::json FROM features AS f WHERE f.name = features.name;`,
+    );
+    expect(self).toEqual([
+      {
+        kind: 'copy-values',
+        table: t('features'),
+        source: t('features'),
+        columns: [{ target: 'strategies', sources: ['strategy_name', 'parameters'] }],
+        limitedBy: null,
+      },
+    ]);
+    // Joined on another column (a parent row): not the same row; with more conditions: no copy read.
+    const parent = (await copies('UPDATE features SET x = f.y FROM features f WHERE f.id = features.parent_id;')) as Array<{ limitedBy: unknown }>;
+    expect(parent.map((copy) => copy.limitedBy)).toEqual(['JOIN']);
+    expect(await copies('UPDATE features SET x = f.y FROM features f WHERE f.id = features.id AND f.enabled;')).toEqual([]);
+  });
+
   it('an aggregate over the whole table kept only when it counts a row leaves out no row; a grouped one does', async () => {
     const limitOf = async (sql: string): Promise<unknown> => ((await copies(sql)) as Array<{ limitedBy: unknown }>).map((c) => c.limitedBy);
     const aggregate = "INSERT INTO kv (key, value) SELECT 'config', json_object_agg(key, value)::text FROM settings";
