@@ -346,17 +346,17 @@ export class CallOperations {
     const fragments = fragmentsOf(value);
     const destructive = DESTRUCTIVE.test(fragments);
     if (!destructive && (via === null || fragments !== '')) return;
-    const unknown = dynamic(base, via === null ? 'SQL built at run time' : `SQL built at run time (${via})`);
-    // An f-string whose holes cannot change what it destroys is read as the SQL around them.
+    const description = via === null ? 'SQL built at run time' : `SQL built at run time (${via})`;
+    // An f-string is read as the SQL around its holes: what they cannot make destructive is no dynamic operation.
     const template = destructive && value.kind === 'unknown' ? value.template : undefined;
     if (template === undefined) {
-      this.ops.push(unknown);
+      this.ops.push(dynamic(base, description));
       return;
     }
     const branch = site.branch;
     this.ops.push(
-      templateOperations(template, { dialect: site.dialect, phase: site.phase }).then((ops) =>
-        ops === null ? [unknown] : ops.map((op) => (branch === undefined ? op : { ...op, branch })),
+      templateOperations(template, { dialect: site.dialect, phase: site.phase, description }).then((ops) =>
+        ops.map((op) => (branch === undefined ? op : { ...op, branch })),
       ),
     );
   }
