@@ -962,6 +962,24 @@ testRule(rule, {
       ],
     },
     {
+      // A copy in a DO block runs where it is written; one in a function the migration defines may never run.
+      code: [
+        'DO $$ BEGIN',
+        "  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE column_name = 'expires_at') THEN",
+        '    ALTER TABLE account ADD COLUMN expires_at_tmp timestamp;',
+        '    UPDATE account SET expires_at_tmp = to_timestamp(expires_at);',
+        '    ALTER TABLE account DROP COLUMN expires_at;',
+        '  END IF;',
+        'END $$;',
+        'CREATE FUNCTION backfill() RETURNS void LANGUAGE plpgsql AS $$ BEGIN UPDATE account SET note_copy = note; END $$;',
+        'ALTER TABLE account DROP COLUMN note;',
+      ].join('\n'),
+      errors: [
+        { line: 5, column: 25, severity: 'info', column_: 'expires_at' },
+        { line: 9, column: 21, severity: 'error', message: 'migration drops column "note" of table "account"; its data is lost' },
+      ],
+    },
+    {
       // A backup table thrown away before the migration ends keeps nothing; one whose rows are copied on first does.
       code: [
         'CREATE TABLE devices_backup AS SELECT * FROM devices;',

@@ -163,8 +163,11 @@ class Analysis {
         continue;
       }
       if (this.routines.size > 0 && grammar) this.calls(tokens, from, to, span);
-      // In a body only statements that can change tables matter (not IF, RAISE, PERFORM, …).
-      if (mode === 'plpgsql' && !(tokens[from]!.type === 'word' && STATEMENT_WORDS.has(tokens[from]!.value))) continue;
+      // In a body only statements that can change tables matter (not IF, RAISE, PERFORM, …); in a DO block, which runs
+      // where it is written, an UPDATE too: the values it copies (a routine's may never run, and would keep nothing).
+      const head = tokens[from]!;
+      const changes = head.type === 'word' && (STATEMENT_WORDS.has(head.value) || (routine === undefined && head.value === 'UPDATE'));
+      if (mode === 'plpgsql' && !changes) continue;
       if (mode === 'plpgsql' && tokens[from]!.value === 'EXECUTE') {
         this.execute(sql, tokens, from + 1, executeEnd(tokens, from + 1, to), place, phase, span, 'SQL built at run time (EXECUTE)', scope);
         continue;
