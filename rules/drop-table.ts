@@ -107,6 +107,8 @@ again from a query over the same source is \`info\`: its rows are computed again
 \`DROP TABLE IF EXISTS t\` where an earlier migration of the set dropped \`t\`, or renamed
 it away, and none made it again, drops nothing: \`info\`. A table the same migration emptied first (\`TRUNCATE\`, \`DELETE\` with no
 \`WHERE\`, in the same phase) and put no rows back into from elsewhere is \`info\` when dropped: its rows were lost there.
+A full-text index (SQLite's \`CREATE VIRTUAL TABLE t USING fts5(…)\`, or fts3, fts4) is a \`warning\` when
+dropped: its rows are text the application keeps for searching, and writes into it from the tables that hold it.
 The version table of a migration tool that projects replaced (sqlalchemy-migrate's \`migrate_version\`, South's
 \`south_migrationhistory\`), which no migration of the set creates, is \`info\`: dropping it retires that tool.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
@@ -127,6 +129,17 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
     const created = ctx.history.tableBefore(op)?.createdBy?.op;
     if (created?.kind === 'create-table' && created.rowless !== undefined) return;
     if (recreatedAsView(op, ctx)) return;
+    if (created?.kind === 'create-table' && created.fullTextIndex === true) {
+      // What it indexes the application keeps in other tables, and writes into it from there.
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onTable(op.table),
+        atMost: 'warning',
+        message: `${actor(ctx.unit, op)} drops full-text index ${tableName(op.table)} (a virtual table of SQLite's FTS); its rows are text for searching, which can be indexed again only from the tables that still hold it`,
+      });
+      return;
+    }
     if (created?.kind === 'create-table' && created.materializedView !== undefined) {
       // Its rows are derived from its query's source tables, which keep theirs; what the source no longer holds is gone.
       ctx.report({

@@ -102,6 +102,12 @@ export interface CreateTableOp extends OpBase {
   readonly ttlSeconds?: number | null;
   /** Written `IF NOT EXISTS`: the migration expects that the table may exist already. */
   readonly ifNotExists?: true;
+  /**
+   * SQLite's `CREATE VIRTUAL TABLE t USING fts5(…)` (or fts3, fts4): a
+   * full-text index whose rows are the application's text kept for searching,
+   * which it writes from the tables that hold it.
+   */
+  readonly fullTextIndex?: true;
   /** What its foreign keys name (`REFERENCES t (id)`, `sa.ForeignKey("t.id")`): those tables exist when it is created. */
   readonly references?: readonly ForeignKeyTarget[];
 }

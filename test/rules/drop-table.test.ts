@@ -116,6 +116,30 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // A full-text index holds text for searching, which the application writes from the tables that keep it.
+      code: 'DROP TABLE notes_fts;\nCREATE VIRTUAL TABLE notes_fts USING fts5(body, note_id UNINDEXED);\nINSERT INTO notes_fts (body, note_id) SELECT body, id FROM notes;',
+      dialect: 'sqlite',
+      history: [
+        "CREATE TABLE notes (id integer primary key, body text);\nCREATE VIRTUAL TABLE notes_fts USING fts5(body, note_id UNINDEXED, tokenize='porter');",
+      ],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          message:
+            'migration drops full-text index "notes_fts" (a virtual table of SQLite\'s FTS); its rows are text for searching, which can be indexed again only from the tables that still hold it',
+        },
+      ],
+    },
+    {
+      // Another virtual table (an R*Tree) holds what was written into it.
+      code: 'DROP TABLE places_index;',
+      dialect: 'sqlite',
+      history: ['CREATE VIRTUAL TABLE places_index USING rtree(id, min_x, max_x);'],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "places_index"; all of its rows are lost' }],
+    },
+    {
       // The version table of the migration tool the project replaced holds none of the application's data; one of the
       // set's own making is judged as any other table.
       format: 'alembic',

@@ -199,6 +199,12 @@ export class StatementRecognizer {
     }
     const rowless = this.dialect === 'clickhouse' && nullEngine(c) ? { rowless: 'null-engine' as const } : {};
     const refs = references.length > 0 ? { references } : {};
+    // `CREATE VIRTUAL TABLE t USING fts5(…)`: the module's arguments are no columns droplint reads.
+    if (c.isWord('USING')) {
+      const fullText = /^FTS[345]$/i.test(c.identifierAt(c.pos + 1) ?? '') ? { fullTextIndex: true as const } : {};
+      this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...ifNotExists, ...fullText });
+      return { status: 'known' };
+    }
     const ttl = this.dialect === 'clickhouse' ? tableTtl(c, c.pos) : undefined;
     const kept = ttl === undefined ? {} : { ttlSeconds: ttl };
     this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...rowless, ...kept, ...ifNotExists, ...refs });
