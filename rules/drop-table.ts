@@ -110,7 +110,8 @@ it away, and none made it again, drops nothing: \`info\`. A table the same migra
 A full-text index (SQLite's \`CREATE VIRTUAL TABLE t USING fts5(…)\`, or fts3, fts4) is a \`warning\` when
 dropped: its rows are text the application keeps for searching, and writes into it from the tables that hold it.
 The version table of a migration tool that projects replaced (sqlalchemy-migrate's \`migrate_version\`, South's
-\`south_migrationhistory\`), which no migration of the set creates, is \`info\`: dropping it retires that tool.
+\`south_migrationhistory\`, Diesel's \`__diesel_schema_migrations\`), which no migration of the set creates, is
+\`info\`: dropping it retires that tool.
 In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },

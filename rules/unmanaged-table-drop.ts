@@ -56,7 +56,7 @@ table that another migration set of the project creates (an enterprise
 folders, or the files of a folder that name no database beside those that
 do: popx's \`x.up.sql\` and \`x.mysql.up.sql\`) is the project's own, and not
 reported as unmanaged when dropped by an upgrade; its drop is still \`drop-table\`. Nor is the version table of a
-migration tool the project replaced (\`migrate_version\`, \`south_migrationhistory\`). In the first migration of a
+migration tool the project replaced (\`migrate_version\`, \`south_migrationhistory\`, \`__diesel_schema_migrations\`). In the first migration of a
 set, or a lone file, there is no history to judge by, and nothing is reported.
 
 **Why it loses data.** A table the migrations never created was created by

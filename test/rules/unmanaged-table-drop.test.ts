@@ -85,6 +85,7 @@ testRule(rule, {
     { code: 'DROP TABLE "session";', history: ['ALTER TABLE "user" ADD COLUMN "nick" TEXT;'] },
     // The version table of the migration tool the project replaced (sqlalchemy-migrate before Alembic).
     { code: 'DROP TABLE IF EXISTS migrate_version;', history: [V1] },
+    { code: 'DROP TABLE __diesel_schema_migrations;', history: [V1] },
     // The SQLite rebuild is not a drop.
     {
       dialect: 'sqlite',
