@@ -76,10 +76,7 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
     const renumbered = renumberedKeys(op, ctx, full.copy, notMoved);
     const leftOut = notMoved.filter((name) => !renumbered.includes(name));
     const also = movedElsewhere.map((m) => `, column ${quoted(m.name)} into ${m.into}`).join('');
-    const keys =
-      renumbered.length === 0
-        ? ''
-        : ` (${renumbered.map(quoted).join(', ')}, a key the database numbers and no foreign key refers to, is numbered again there)`;
+    const keys = renumberedNote(renumbered);
     if (leftOut.length === 0) return { atMost: 'info', consequence: `its values were copied into ${full.into}${also} first${keys}` };
     return { consequence: `its values were copied into ${full.into}${also} first, but ${without(leftOut)}` };
   }
@@ -95,11 +92,20 @@ export function lossOf(op: Operation, ctx: RuleContext, table: TableRef, column:
   if (kept.length > 0) return { atMost: 'info', consequence: `an earlier migration copied its values into ${kept.join(', ')}` };
   const moved = column === null ? rowsMovedByEarlierMigration(op, ctx, table) : null;
   if (moved !== null) {
-    const into = `an earlier migration copied its rows into table ${tableName(moved.copy.table)}`;
-    if (moved.leftOut.length === 0) return { atMost: 'info', consequence: into };
-    return { consequence: `${into}, but ${without(moved.leftOut)}` };
+    const renumbered = renumberedKeys(op, ctx, moved.copy, moved.leftOut);
+    const leftOut = moved.leftOut.filter((name) => !renumbered.includes(name));
+    const into = `an earlier migration copied its rows into table ${tableName(moved.copy.table)}${renumberedNote(renumbered)}`;
+    if (leftOut.length === 0) return { atMost: 'info', consequence: into };
+    return { consequence: `${into}, but ${without(leftOut)}` };
   }
   return { consequence: lost };
+}
+
+/** What the message says of the keys a copy left out because the new table numbers them again; nothing when there are none. */
+function renumberedNote(renumbered: readonly string[]): string {
+  return renumbered.length === 0
+    ? ''
+    : ` (${renumbered.map(quoted).join(', ')}, a key the database numbers and no foreign key refers to, is numbered again there)`;
 }
 
 /** Whether a copy's `WHERE` checks `column IS NOT NULL` (alone, with others by AND, or by OR): see `CopyValuesOp.onlyNonNull`, `eitherNonNull`. */

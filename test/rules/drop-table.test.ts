@@ -331,6 +331,36 @@ testRule(rule, {
       ],
     },
     {
+      // An earlier migration's copy that left out only the key the database numbers, which the new table numbers again
+      // and no foreign key refers to: every row kept. One a foreign key refers to: its numbers are lost.
+      code: 'DROP TABLE github_credential;\nDROP TABLE google_credential;',
+      history: [
+        'CREATE TABLE github_credential (id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT, secret TEXT);\n' +
+          'CREATE TABLE google_credential (id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT, secret TEXT);\n' +
+          'CREATE TABLE google_grant (credential_id INTEGER REFERENCES google_credential (id));',
+        'CREATE TABLE credential (id INTEGER PRIMARY KEY AUTOINCREMENT, provider TEXT, client_id TEXT, secret TEXT);\n' +
+          "INSERT INTO credential (provider, client_id, secret) SELECT 'github', client_id, secret FROM github_credential;\n" +
+          "INSERT INTO credential (provider, client_id, secret) SELECT 'google', client_id, secret FROM google_credential;",
+      ],
+      dialect: 'sqlite',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'info',
+          message:
+            'migration drops table "github_credential"; an earlier migration copied its rows into table "credential" ("id", a key the database numbers and no foreign key refers to, is numbered again there)',
+        },
+        {
+          line: 2,
+          column: 1,
+          severity: 'error',
+          message:
+            'migration drops table "google_credential"; an earlier migration copied its rows into table "credential", but without column "id": its values are lost',
+        },
+      ],
+    },
+    {
       // Copied into a table dropped since, or by a copy with a WHERE: nothing kept.
       code: 'DROP TABLE events;',
       history: [
