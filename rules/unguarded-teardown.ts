@@ -45,9 +45,7 @@ files (the \`globalSetup\` and \`setupFiles\` their configs name)
 \`synchronize(true)\`, \`knex.migrate.rollback(…, true)\` — when the database URL
 comes from the environment or the application's settings and nothing checks it
 first. It reads \`conftest.py\`, Python files below \`test\`/\`tests\` folders, and
-application functions named for it (\`drop_tables()\`, \`reset_db()\`), but not a
-command of the application's command line (\`@cli.command("drop_all")\`,
-\`@click.command()\`), which an operator runs on purpose.
+application functions named for it (\`drop_tables()\`, \`reset_db()\`).
 
 Not reported: a guard before the call (a condition on the URL, the database name
 or the environment that raises, exits, skips or returns; an \`assert\` that the URL

@@ -94,29 +94,6 @@ describe('unguarded-teardown: Python', () => {
       'from app.db import db\n\n\ndef drop_tables():\n    db.drop_all()\n\n\ndef rebuild_index():\n    db.drop_all()  # no: the name says nothing of dropping\n\n# db.drop_all() in a comment\n';
     expect(lint({ 'app/manage.py': app })).toEqual([expect.objectContaining({ file: 'app/manage.py', line: 5, severity: 'error' })]);
   });
-
-  it("a command of the application's command line is an operator's deliberate action, not a teardown", () => {
-    const cli = [
-      'import click',
-      'from app.db import db',
-      '',
-      '@db_cli.command("drop_all", help="Drop all tables")',
-      'def drop_all():',
-      '    db.drop_all()',
-      '',
-      '@setup_cli.command("drop_tables")',
-      '@click.option("-d", "--dropit", type=str,',
-      '              help="Pass yes to drop")',
-      'def drop_tables(dropit):',
-      '    db.drop_all()',
-      '',
-      '@cache',
-      'def reset_db():',
-      '    db.drop_all()',
-      '',
-    ].join('\n');
-    expect(lint({ 'app/manage.py': cli })).toEqual([expect.objectContaining({ file: 'app/manage.py', line: 16, severity: 'error' })]);
-  });
 });
 
 describe('unguarded-teardown: Jest and Vitest set-up files', () => {

@@ -60,7 +60,7 @@ export function scanTeardowns(text: string, language: TeardownLanguage, function
       const line = index.lineOf(m.index);
       if (language.comment.test(lines[line]!.slice(0, m.index - index.lineStart(line + 1)))) continue;
       if (!inString && insideString(text, m.index, index.lineStart(line + 1), language)) continue;
-      if (functionNamed !== undefined && !applicationTeardown(lines, enclosingFunction(lines, line, language), functionNamed)) continue;
+      if (functionNamed !== undefined && !functionNamed.test(lines[enclosingFunction(lines, line, language)] ?? '')) continue;
       if (inString && createdEarlier(action(m), lines, line, language)) continue;
       ops.push({
         kind: 'teardown',
@@ -73,25 +73,6 @@ export function scanTeardowns(text: string, language: TeardownLanguage, function
     }
   }
   return ops.sort((a, b) => a.span.start - b.span.start);
-}
-
-/** A decorator that registers a function as a command of the application's command line (`@db.command("drop_all")`, `@click.command()`, `@manager.command`). */
-const COMMAND_DECORATOR = /^\s*@(?:[\w.]+\.)?command\b/;
-
-/**
- * Whether the function starting at line `start` is a teardown of application
- * code: named for one, and not a command of the application's command line,
- * which an operator runs on purpose (`lemur db drop_all`).
- */
-function applicationTeardown(lines: readonly string[], start: number, named: RegExp): boolean {
-  if (start < 0 || !named.test(lines[start]!)) return false;
-  // Its decorators: the lines above it that start with `@`, and their arguments' lines, indented deeper.
-  for (let n = start - 1; n >= 0 && lines[n]!.trim() !== ''; n--) {
-    const line = lines[n]!;
-    if (COMMAND_DECORATOR.test(line)) return false;
-    if (!/^\s*@/.test(line) && indent(line) <= indent(lines[start]!)) break;
-  }
-  return true;
 }
 
 /** Where the file's database comes from: a throwaway one, a variable named for tests, or (by default) the environment or the app's settings. */
