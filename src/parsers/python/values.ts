@@ -384,9 +384,9 @@ export function joinValues(values: readonly PyValue[]): PyValue {
     return { kind: 'list', items };
   }
   const fragments = values.map(fragmentsOf).join(' ');
-  // Read from one row on every path that sets it (`if …: val = row.a` / `else: val = row.b`): computed from those columns.
-  const set = values.filter((v) => v.kind !== 'none');
-  const fromRow = set.length > 0 && set.every((v) => v.kind === 'derived') ? derivedFrom(set, fragments) : null;
+  // Read from one row on every path (`if …: val = row.a` / `else: val = row.b`): computed from those columns. A path
+  // that sets nothing of the row (`val = None` where a conversion fails) loses the values it meets.
+  const fromRow = values.every((v) => v.kind === 'derived') ? derivedFrom(values, fragments) : null;
   return fromRow ?? { kind: 'unknown', fragments };
 }
 

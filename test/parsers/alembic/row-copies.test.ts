@@ -171,16 +171,17 @@ describe('loops that may leave rows out: limited copies', () => {
       'settings = table("settings", sa.column("id"), sa.column("kind"), sa.column("text_value"), sa.column("int_value"), sa.column("value"))',
       'conn = op.get_bind()',
       'for setting in conn.execute(sa.select(settings)).all():',
-      '    value = None',
       '    if setting.kind == "txt":',
       '        value = setting.text_value',
-      '    elif setting.kind == "int":',
+      '    else:',
       '        value = str(setting.int_value)',
     ];
     const write = '    conn.execute(settings.update().where(settings.c.id == setting.id).values(value=sa.cast(value, sa.JSON)))';
     expect(await copies(...loop, write)).toEqual([copy('settings', 'settings', [['value', ['text_value', 'int_value']]])]);
-    // A branch that sets something else than the row's values: no copy.
-    expect(await copies(...loop, '    else:', '        value = compute()', write)).toEqual([]);
+    // A path that sets something else than the row's values (None where a conversion fails, or no branch matches): no copy.
+    const failing = ['    try:', '        value = json.loads(setting.text_value)', '    except ValueError:', '        value = None'];
+    expect(await copies(...loop.slice(0, 3), ...failing, write)).toEqual([]);
+    expect(await copies(...loop.slice(0, 3), '    value = None', ...loop.slice(3, 5), write)).toEqual([]);
   });
 
   it('a read of a UNION', async () => {
