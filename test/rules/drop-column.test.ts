@@ -962,6 +962,15 @@ testRule(rule, {
       ],
     },
     {
+      // A flag set from whether a value was there keeps the flag, not the value.
+      code: [
+        'ALTER TABLE users ADD COLUMN email_verified boolean NOT NULL DEFAULT false;',
+        'UPDATE users SET email_verified = (email_verified_at IS NOT NULL);',
+        'ALTER TABLE users DROP COLUMN email_verified_at;',
+      ].join('\n'),
+      errors: [{ line: 3, column: 19, severity: 'error', message: 'migration drops column "email_verified_at" of table "users"; its data is lost' }],
+    },
+    {
       // A copy in a DO block runs where it is written; one in a function the migration defines may never run.
       code: [
         'DO $$ BEGIN',

@@ -111,7 +111,8 @@ export function updateSet(c: Cursor, emit: Emit): void {
     const joinedQualifier = (c.identifierAt(eq + 1) ?? '').toLowerCase();
     if (target !== null && other !== null && !looked && keys !== null && joined?.names.has(joinedQualifier) === true)
       emit({ kind: 'copy-values', span, table: table.ref, source: joined.ref, columns: [{ target, sources: [other] }], limitedBy: 'JOIN' });
-    const sources = looked ? keys : expressionColumns(c, eq + 1, b, own);
+    // `SET verified = (verified_at IS NOT NULL)` keeps whether there was a value, not the value.
+    const sources = looked ? keys : nullTest(c, eq + 1, b) ? [] : expressionColumns(c, eq + 1, b, own);
     // `SET flag = false` copies nothing.
     if (target !== null && sources.length > 0) columns.push({ target, sources });
     if (target !== null && everyRow && !sources.some((name) => name.toLowerCase() === target.toLowerCase()))
@@ -138,6 +139,15 @@ export function updateSet(c: Cursor, emit: Emit): void {
     ...(checks && checks.isNull.length > 0 && { whileNull: checks.isNull }),
     ...(skipsOnly && { skipsOnly }),
   });
+}
+
+/** Whether tokens `[from, to)` are `[(]col IS [NOT] NULL[)]`, the column qualified or not. */
+function nullTest(c: Cursor, from: number, to: number): boolean {
+  let [a, b] = [from, to];
+  while (c.punctAt(a, '(') && c.closingParen(a) === b - 1) [a, b] = [a + 1, b - 1];
+  const name = c.punctAt(a + 1, '.') ? 3 : 1;
+  const test = c.isWordAt(a + name + 1, 'NOT') ? 3 : 2;
+  return isQualifiedName(c, a, a + name) && c.isWordAt(a + name, 'IS') && c.isWordAt(a + name + test - 1, 'NULL') && a + name + test === b;
 }
 
 /** Whether an `UPDATE … FROM` joins the updated table to itself on one column, and nothing else: every row with itself. */
