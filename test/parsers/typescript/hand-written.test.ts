@@ -71,6 +71,21 @@ exports.down = async () => {};
     ]);
   });
 
+  it('a run-time part a statement cannot be read without may be any clause: dynamic; a constraint it names drops no data', () => {
+    const dir = project({
+      'src/migrations/1700000000000-Alter.ts': `import { MigrationInterface, QueryRunner } from 'typeorm';
+export class Alter1700000000000 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`ALTER TABLE "users" \${process.env.ACTION}\`);
+    await queryRunner.query(\`ALTER TABLE "users" DROP CONSTRAINT \${process.env.NAME}\`);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {}
+}
+`,
+    });
+    expect(lintJson(dir, ['.'], 0)).toEqual(['src/migrations/1700000000000-Alter.ts:4:50 warning[dynamic-operation]']);
+  });
+
   it("a Sequelize model's destroy() of every row is a dynamic-operation: the model's table is not read", () => {
     const dir = project({
       'migrations/20240101000000-reset.js': `const db = require('../models');
