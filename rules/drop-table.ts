@@ -3,7 +3,7 @@ import type { DropTableOp } from '../src/ir/operations.js';
 import { recreatedAsView, refreshedSnapshot, remade, usedAsScratch } from '../src/engine/recreated.js';
 import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
-import { actor, tableName } from '../src/engine/wording.js';
+import { actor, quoted, tableName } from '../src/engine/wording.js';
 import { recomputableFeed } from '../src/engine/derived-rows.js';
 import { retiredToolOf } from '../src/engine/retired-tools.js';
 
@@ -107,6 +107,9 @@ again from a query over the same source is \`info\`: its rows are computed again
 \`DROP TABLE IF EXISTS t\` where an earlier migration of the set dropped \`t\`, or renamed
 it away, and none made it again, drops nothing: \`info\`. A table the same migration emptied first (\`TRUNCATE\`, \`DELETE\` with no
 \`WHERE\`, in the same phase) and put no rows back into from elsewhere is \`info\` when dropped: its rows were lost there.
+A rebuild whose \`WHERE\` only requires foreign keys of the new table to hold a value (\`INSERT INTO t_new SELECT …
+FROM t WHERE owner_id IS NOT NULL\`, as SQLite rebuilds that add a primary key to an association table write it) is
+\`info\`: the rows it leaves out refer to nothing.
 A full-text index (SQLite's \`CREATE VIRTUAL TABLE t USING fts5(…)\`, or fts3, fts4) is a \`warning\` when
 dropped: its rows are text the application keeps for searching, and writes into it from the tables that hold it.
 The version table of a migration tool that projects replaced (sqlalchemy-migrate's \`migrate_version\`, South's
@@ -116,6 +119,17 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
 `,
   },
   operation(op, ctx) {
+    if (op.kind === 'redefine-table' && op.limitedBy !== null && op.onlyNullKeysLeft !== undefined) {
+      const keys = op.onlyNullKeysLeft.map(quoted).join(', ');
+      ctx.report({
+        span: op.span,
+        phase: op.phase,
+        object: onTable(op.table),
+        atMost: 'info',
+        message: `${actor(ctx.unit, op)} rebuilds table ${tableName(op.table)} leaving out only the rows whose ${keys} (a foreign key of the new table) holds nothing: rows that refer to nothing`,
+      });
+      return;
+    }
     if (op.kind === 'redefine-table' && op.limitedBy !== null) {
       ctx.report({
         span: op.span,

@@ -116,6 +116,8 @@ export interface CreateTableOp extends OpBase {
 export interface ForeignKeyTarget {
   readonly table: TableRef;
   readonly columns: readonly string[] | null;
+  /** The columns of the referring table that hold the reference, where the SQL names them (`FOREIGN KEY (a)`, `a int REFERENCES …`). */
+  readonly from?: readonly string[];
 }
 
 /** `ALTER TABLE t ADD [CONSTRAINT c] FOREIGN KEY (…) REFERENCES other (…)`, or a column added with `REFERENCES`. */
@@ -175,6 +177,12 @@ export interface RedefineTableOp extends OpBase {
   readonly builtAs: TableRef;
   /** The columns of that table the copy fills; null when it fills every one (`SELECT *`, an `INSERT` naming no columns). */
   readonly filled: readonly string[] | null;
+  /**
+   * Set when the copy's `WHERE` only requires foreign keys of the new table to
+   * hold a value (`WHERE performer_id IS NOT NULL`): the rows it leaves out
+   * refer to nothing. Those columns.
+   */
+  readonly onlyNullKeysLeft?: readonly string[];
 }
 
 /** One column a copy writes, and the columns its value is computed from. */

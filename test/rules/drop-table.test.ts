@@ -116,6 +116,40 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // A rebuild that leaves out only the rows whose foreign key holds nothing (they refer to nothing): info. One that
+      // checks a column no foreign key holds leaves out rows that held something.
+      code: [
+        'CREATE TABLE `performers_image_new` (`performer_id` integer primary key, `image` blob not null, foreign key(`performer_id`) references `performers`(`id`));',
+        'INSERT INTO `performers_image_new` (`performer_id`, `image`) SELECT `performer_id`, `image` FROM `performers_image` WHERE `performer_id` IS NOT NULL;',
+        'DROP TABLE `performers_image`;',
+        'ALTER TABLE `performers_image_new` RENAME TO `performers_image`;',
+        'CREATE TABLE `studios_image_new` (`studio_id` integer primary key references `studios`(`id`), `image` blob not null);',
+        'INSERT INTO `studios_image_new` (`studio_id`, `image`) SELECT `studio_id`, `image` FROM `studios_image` WHERE `image` IS NOT NULL;',
+        'DROP TABLE `studios_image`;',
+        'ALTER TABLE `studios_image_new` RENAME TO `studios_image`;',
+      ].join('\n'),
+      dialect: 'sqlite',
+      history: [
+        'CREATE TABLE performers (id integer primary key);\nCREATE TABLE studios (id integer primary key);\n' +
+          'CREATE TABLE performers_image (performer_id integer, image blob);\nCREATE TABLE studios_image (studio_id integer, image blob);',
+      ],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'info',
+          message:
+            'migration rebuilds table "performers_image" leaving out only the rows whose "performer_id" (a foreign key of the new table) holds nothing: rows that refer to nothing',
+        },
+        {
+          line: 5,
+          column: 1,
+          severity: 'error',
+          message: 'migration rebuilds table "studios_image" copying only the rows its WHERE clause keeps; the others are lost',
+        },
+      ],
+    },
+    {
       // A full-text index holds text for searching, which the application writes from the tables that keep it.
       code: 'DROP TABLE notes_fts;\nCREATE VIRTUAL TABLE notes_fts USING fts5(body, note_id UNINDEXED);\nINSERT INTO notes_fts (body, note_id) SELECT body, id FROM notes;',
       dialect: 'sqlite',

@@ -46,6 +46,7 @@ export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
       limitedBy: copy.limitedBy,
       builtAs: op.table,
       filled: copy.columns === null || copy.columns.some((c) => c.target === null) ? null : copy.columns.map((c) => c.target!),
+      ...nullKeysLeft(copy, created),
     });
   });
   if (replaced.size === 0) return [...ops];
@@ -56,6 +57,23 @@ export function foldRedefinitions(ops: readonly Operation[]): Operation[] {
     else if (replacement !== null) out.push(replacement);
   }
   return out;
+}
+
+/**
+ * `{ onlyNullKeysLeft }` when the copy's `WHERE` only requires columns to hold
+ * a value (`WHERE performer_id IS NOT NULL`) that the new table makes foreign
+ * keys, each copied into itself: the rows it leaves out refer to nothing.
+ */
+function nullKeysLeft(copy: CopyValuesOp, created: CreateTableOp): { onlyNullKeysLeft?: string[] } {
+  const checked = copy.limitedBy === 'WHERE' ? (copy.onlyNonNull ?? []) : [];
+  const keys = new Set((created.references ?? []).flatMap((r) => r.from ?? []).map((name) => name.toLowerCase()));
+  const copiedAsIs = (column: string): boolean =>
+    copy.columns === null ||
+    copy.columns.some(
+      (c) => c.target?.toLowerCase() === column.toLowerCase() && c.sources.length === 1 && c.sources[0]!.toLowerCase() === column.toLowerCase(),
+    );
+  const only = checked.length > 0 && checked.every((column) => keys.has(column.toLowerCase()) && copiedAsIs(column));
+  return only ? { onlyNullKeysLeft: [...checked] } : {};
 }
 
 /** Index of the last operation before `before` that passes `test`, or -1. */

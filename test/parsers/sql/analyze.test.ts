@@ -90,7 +90,7 @@ describe('CREATE TABLE', () => {
           { name: 'parentId', type: 'INTEGER' },
         ],
         // What its foreign keys name: here itself.
-        references: [{ table: t('User'), columns: ['id'] }],
+        references: [{ table: t('User'), columns: ['id'], from: ['parentId'] }],
         ...up,
         text: sql.slice(0, -1),
       },
@@ -238,8 +238,14 @@ describe('ALTER TABLE', () => {
       'ALTER TABLE t ADD COLUMN owner_id int REFERENCES users;',
     ].join('\n');
     expect(await ops(sql)).toEqual([
-      { kind: 'add-foreign-key', table: t('Post'), references: { table: t('User'), columns: ['id'] }, ...up, text: fk },
-      { kind: 'add-foreign-key', table: t('t'), references: { table: t('users'), columns: null }, ...up, text: 'ADD COLUMN owner_id int REFERENCES users' },
+      { kind: 'add-foreign-key', table: t('Post'), references: { table: t('User'), columns: ['id'], from: ['authorId'] }, ...up, text: fk },
+      {
+        kind: 'add-foreign-key',
+        table: t('t'),
+        references: { table: t('users'), columns: null, from: ['owner_id'] },
+        ...up,
+        text: 'ADD COLUMN owner_id int REFERENCES users',
+      },
       addColumn(t('t'), 'owner_id', 'int', 'ADD COLUMN owner_id int REFERENCES users'),
     ]);
   });
@@ -418,7 +424,7 @@ describe('statements that destroy nothing', () => {
         kind: 'create-table',
         table: t('c'),
         columns: [{ name: 'id', type: 'int' }],
-        references: [{ table: t('p'), columns: ['id'] }],
+        references: [{ table: t('p'), columns: ['id'], from: ['id'] }],
         ...up,
         text: 'CREATE TABLE c (id int REFERENCES p (id) ON DELETE CASCADE)',
       },
