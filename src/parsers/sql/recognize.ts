@@ -202,7 +202,7 @@ export class StatementRecognizer {
     // `CREATE VIRTUAL TABLE t USING fts5(…)`: the module's arguments are no columns droplint reads.
     if (c.isWord('USING')) {
       const fullText = /^FTS[345]$/i.test(c.identifierAt(c.pos + 1) ?? '') ? { fullTextIndex: true as const } : {};
-      this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...ifNotExists, ...fullText });
+      this.sink.op({ kind: 'create-table', span: c.span(), table: name.ref, columns, ...ifNotExists, ...refs, ...fullText });
       return { status: 'known' };
     }
     const ttl = this.dialect === 'clickhouse' ? tableTtl(c, c.pos) : undefined;

@@ -60,6 +60,32 @@ const dynamic = (description: string, text: string): Expected => ({ kind: 'dynam
 const EXECUTE_DYNAMIC = 'SQL built at run time (EXECUTE)';
 
 describe('CREATE TABLE', () => {
+  it('reads a table of a module (USING): a SQLite full-text index as one, the foreign keys of any', async () => {
+    expect(
+      await ops(
+        'CREATE VIRTUAL TABLE notes_fts USING fts5(body, note_id UNINDEXED);\nCREATE TABLE events (owner_id int REFERENCES users (id)) USING delta;',
+        'sqlite',
+      ),
+    ).toEqual([
+      {
+        kind: 'create-table',
+        table: t('notes_fts'),
+        columns: [],
+        fullTextIndex: true,
+        ...up,
+        text: 'CREATE VIRTUAL TABLE notes_fts USING fts5(body, note_id UNINDEXED)',
+      },
+      {
+        kind: 'create-table',
+        table: t('events'),
+        columns: [{ name: 'owner_id', type: 'int' }],
+        references: [{ table: t('users'), columns: ['id'], from: ['owner_id'] }],
+        ...up,
+        text: 'CREATE TABLE events (owner_id int REFERENCES users (id)) USING delta',
+      },
+    ]);
+  });
+
   it('reads Prisma-style PostgreSQL columns and their types', async () => {
     const sql = [
       'CREATE TABLE "User" (',
