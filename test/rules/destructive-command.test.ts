@@ -130,6 +130,87 @@ describe('destructive-command', () => {
     const files = { 'package.json': pkg({ start: 'sh scripts/start.sh' }), 'scripts/start.sh': 'drizzle-kit push --force\nnode dist/index.js\n' };
     expect(lint(files, ['scripts/start.sh'])).toEqual([expect.objectContaining({ file: 'scripts/start.sh', line: 1, severity: 'error' })]);
   });
+
+  it('follows a Dockerfile ENTRYPOINT to the script a multi-stage build copied into the image', () => {
+    const found = lint({
+      'server/Dockerfile': [
+        'FROM node:20-alpine AS builder',
+        'WORKDIR /app/server',
+        'COPY server/package*.json ./',
+        'COPY server/ .',
+        'RUN npm run build',
+        '',
+        'FROM node:20-alpine',
+        'WORKDIR /app',
+        'COPY --from=builder /app/server/dist ./dist',
+        'COPY --from=builder /app/server/entrypoint.sh /entrypoint.sh',
+        'ENTRYPOINT ["/entrypoint.sh"]',
+        'CMD ["node", "dist/index.js"]',
+        '',
+      ].join('\n'),
+      'server/entrypoint.sh': '#!/bin/sh\nset -e\nnpm run db:push -- --force\nexec "$@"\n',
+      'server/package.json': pkg({ 'db:push': 'drizzle-kit push --config=drizzle.config.ts' }),
+    });
+    expect(found).toEqual([
+      {
+        file: 'server/package.json',
+        line: 4,
+        severity: 'error',
+        message:
+          'a deploy runs `drizzle-kit push --config=drizzle.config.ts --force`, which applies the schema without asking, statements that lose data included: `Dockerfile ENTRYPOINT` → `/entrypoint.sh` → `npm run db:push -- --force` → `drizzle-kit push --config=drizzle.config.ts --force`',
+      },
+    ]);
+  });
+
+  it('maps a script run by `sh -c` from the WORKDIR the build context was copied into', () => {
+    const found = lint({
+      'all.Dockerfile': [
+        'FROM node:22 as base',
+        'WORKDIR /app',
+        'FROM base as builder',
+        'COPY . .',
+        'FROM base as console',
+        'COPY --from=builder /app/start-console.sh ./',
+        'ENTRYPOINT ["sh", "-c", "/app/start-console.sh"]',
+        '',
+      ].join('\n'),
+      'start-console.sh': '#!/bin/sh\nif [ "$FORCE_UPDATE_DB" = "true" ]; then\n  prisma db push --accept-data-loss\nfi\nexec node server.js\n',
+    });
+    expect(found).toEqual([
+      expect.objectContaining({
+        file: 'start-console.sh',
+        line: 3,
+        severity: 'error',
+        message: expect.stringContaining('`Dockerfile ENTRYPOINT` → `/app/start-console.sh` → `prisma db push --accept-data-loss`'),
+      }),
+    ]);
+  });
+
+  it('an absolute path is a file of the image, never of the repository by its name alone', () => {
+    // The image's /entrypoint.sh is scripts/entry.sh; the root entrypoint.sh is not what the deploy runs.
+    const found = lint({
+      Dockerfile: 'FROM node:22\nCOPY scripts/entry.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n',
+      'scripts/entry.sh': 'npx prisma migrate reset --force\nexec node server.js\n',
+      'entrypoint.sh': 'npx drizzle-kit push --force\n',
+    });
+    expect(found).toEqual([
+      expect.objectContaining({ file: 'scripts/entry.sh', line: 1, severity: 'error', message: expect.stringContaining('`/entrypoint.sh` → `prisma') }),
+    ]);
+  });
+
+  it('words after `npm run x --` reach only x, not its pre hook; without them the command is safe', () => {
+    const found = lint({
+      'package.json': pkg({
+        start: 'npm run db -- --force && npm run safe && node server.js',
+        predb: 'drizzle-kit push',
+        db: 'drizzle-kit push',
+        safe: 'drizzle-kit push',
+      }),
+    });
+    expect(found.map((f) => `${f.line} ${f.severity} ${f.message.slice(f.message.indexOf('`package.json'))}`)).toEqual([
+      '6 error `package.json script "start"` → `npm run db -- --force` → `drizzle-kit push --force`',
+    ]);
+  });
 });
 
 describe('the command recognizer', () => {

@@ -7,7 +7,13 @@ import type { Word } from './shell.js';
 
 export type CommandMeaning =
   | { readonly kind: 'destructive'; readonly command: string; readonly effect: string }
-  | { readonly kind: 'script'; readonly name: string; readonly label: string }
+  | {
+      readonly kind: 'script';
+      readonly name: string;
+      readonly label: string;
+      /** Words the package manager appends to the script's command line (`npm run x -- --force`). */
+      readonly args: readonly string[];
+    }
   | { readonly kind: 'make'; readonly target: string | null; readonly label: string }
   | { readonly kind: 'file'; readonly path: string; readonly label: string }
   | { readonly kind: 'shell'; readonly script: Word }
@@ -123,13 +129,30 @@ function scriptCall(argv: readonly string[]): CommandMeaning {
   const args = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !OPTIONS_WITH_VALUE.has(all[i - 1] ?? ''));
   const [first, second] = args;
   if (first === undefined) return null;
-  const named = (name: string | undefined): CommandMeaning => (name === undefined ? null : { kind: 'script', name, label: `${manager} run ${name}` });
+  const call = (name: string, label: string): CommandMeaning => {
+    const args = passedOn(manager, argv, name);
+    const passed = args.length === 0 ? '' : `${manager === 'npm' ? ' --' : ''} ${args.join(' ')}`;
+    return { kind: 'script', name, label: `${label}${passed}`, args };
+  };
+  const named = (name: string | undefined): CommandMeaning => (name === undefined ? null : call(name, `${manager} run ${name}`));
   if (first === 'run' || first === 'run-script') return named(second);
-  if (first === 'start' || first === 'test' || first === 'stop' || first === 'restart') return { kind: 'script', name: first, label: `${manager} ${first}` };
+  if (first === 'start' || first === 'test' || first === 'stop' || first === 'restart') return call(first, `${manager} ${first}`);
   // `yarn x`, `pnpm x` and `bun x` run a script of that name when there is one; `npm x` never does.
   if (manager !== 'npm' && !['install', 'add', 'exec', 'dlx', 'x', 'ci', 'build', 'why', 'workspace', 'workspaces', 'turbo'].includes(first))
     return named(first);
   return null;
+}
+
+/**
+ * The words a package manager appends to script `name`'s command line: npm
+ * those after `--` (its own options come before); yarn, pnpm and bun every
+ * word after the name, a leading `--` dropped.
+ */
+function passedOn(manager: string, argv: readonly string[], name: string): string[] {
+  const separator = argv.indexOf('--');
+  if (manager === 'npm') return separator === -1 ? [] : argv.slice(separator + 1);
+  const after = argv.slice(argv.indexOf(name) + 1);
+  return after[0] === '--' ? after.slice(1) : after;
 }
 
 function skipOptions(words: Word[], max: number): Word[] {

@@ -74,9 +74,11 @@ export async function deployUnits(
   // Breadth first from the entry points, so each command is reported with its shortest chain; from what the
   // platform runs (a Dockerfile CMD, a Procfile) before the package.json scripts that are entry points themselves,
   // so that a chain starts where the deploy does.
-  const reached = new Set<Site>();
+  // A script reached with words appended to its command line is another command: it is scanned again.
+  const reached = new Set<string>();
+  const reachedSites = new Set<Site>();
   const isScript = (site: Site): boolean => site.id?.startsWith('script:') === true;
-  const queue: Array<{ site: Site; chain: readonly string[] }> = all.filter((s) => s.entry && !isScript(s)).map((site) => ({ site, chain: [site.label] }));
+  const queue: Array<Call & { chain: readonly string[] }> = all.filter((s) => s.entry && !isScript(s)).map((site) => ({ site, args: [], chain: [site.label] }));
   const scriptEntries = all.filter((s) => s.entry && isScript(s));
   const lookup = (id: string, file: string): Site | undefined => {
     if (!sites.has(id) && id.startsWith('file:')) {
@@ -88,25 +90,28 @@ export async function deployUnits(
   while (queue.length > 0 || scriptEntries.length > 0) {
     if (queue.length === 0) {
       const site = scriptEntries.shift()!;
-      queue.push({ site, chain: [site.label] });
+      queue.push({ site, args: [], chain: [site.label] });
     }
-    const { site, chain } = queue.shift()!;
-    if (reached.has(site)) continue;
-    reached.add(site);
+    const { site, args, chain } = queue.shift()!;
+    const key = `${all.indexOf(site)}:${site.id ?? ''}\0${args.join('\0')}`;
+    if (reached.has(key)) continue;
+    reached.add(key);
+    reachedSites.add(site);
     scan(
       site,
-      site.text,
-      (i) => i,
+      withArgs(site.text, args),
+      // The words passed on are in no file: a command that ends with them ends, in the file, where the text does.
+      (i) => Math.min(i, site.text.length),
       chain,
       record,
       (targets, label) => {
-        for (const target of targets(site, project.root, lookup)) queue.push({ site: target, chain: [...chain, label] });
+        for (const target of targets(site, project.root, lookup)) queue.push({ ...target, chain: [...chain, label] });
       },
     );
   }
   // What no entry point reaches is a developer's command: reported without a chain.
   for (const site of all)
-    if (!reached.has(site))
+    if (!reachedSites.has(site))
       scan(
         site,
         site.text,
@@ -136,7 +141,22 @@ export async function deployUnits(
   return units;
 }
 
-type Targets = (site: Site, root: string, lookup: (id: string, file: string) => Site | undefined) => Site[];
+/** A site a command runs, and the words appended to its command line. */
+interface Call {
+  readonly site: Site;
+  readonly args: readonly string[];
+}
+
+type Targets = (site: Site, root: string, lookup: (id: string, file: string) => Site | undefined) => Call[];
+
+/**
+ * A script's command line with the words its caller appended (`npm run x --
+ * --force`): they go to its last command, after the text, so that every
+ * offset of the text still maps to the file.
+ */
+function withArgs(text: string, args: readonly string[]): string {
+  return args.length === 0 ? text : `${text} ${args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ')}`;
+}
 
 /** Scans one site's text (or a `sh -c` string inside it, `toSite` mapping its offsets to the site's text). */
 function scan(
@@ -169,35 +189,43 @@ function scan(
       if (inner.exactAt !== null) scan(site, inner.text, (i) => toSite(inner.exactAt! + i), chain, record, follow);
       else scan(site, inner.text, () => toSite(inner.start), chain, record, follow);
     } else if (meaning.kind === 'script') {
-      const name = meaning.name;
-      follow((from, root, lookup) => scriptTargets(from, root, name, lookup), meaning.label);
+      const { name, args } = meaning;
+      follow((from, root, lookup) => scriptTargets(from, root, name, args, lookup), meaning.label);
     } else if (meaning.kind === 'make') {
       const target = meaning.target;
       follow((from, root, lookup) => {
         const makefile = [path.join(from.dir, 'Makefile'), path.join(root, 'Makefile')].map((file) => lookup(`make:${file}:${target ?? ''}`, file));
-        return makefile.filter((s): s is Site => s !== undefined).slice(0, 1);
+        return makefile
+          .filter((s): s is Site => s !== undefined)
+          .slice(0, 1)
+          .map((site) => ({ site, args: [] }));
       }, meaning.label);
     } else {
       const file = meaning.path;
       follow((from, root, lookup) => {
-        const candidates = [path.resolve(from.dir, file), path.resolve(root, file)];
+        // A path in a Dockerfile is one in the image: the file copied there, else (relative) one beside the
+        // Dockerfile or at the root. Elsewhere an absolute path is no file of the repository.
+        const copied = from.imageFile?.(file) ?? null;
+        const candidates = [...(copied === null ? [] : [copied]), ...(path.isAbsolute(file) ? [] : [path.resolve(from.dir, file), path.resolve(root, file)])];
         return candidates
           .map((abs) => lookup(`file:${abs}`, abs))
           .filter((s): s is Site => s !== undefined)
-          .slice(0, 1);
+          .slice(0, 1)
+          .map((site) => ({ site, args: [] }));
       }, meaning.label);
     }
   }
 }
 
-/** `npm run x` runs `prex`, `x` and `postx` of the nearest package.json that has `x`. */
-function scriptTargets(from: Site, root: string, name: string, lookup: (id: string, file: string) => Site | undefined): Site[] {
+/** `npm run x` runs `prex`, `x` and `postx` of the nearest package.json that has `x`; only `x` gets the words passed on. */
+function scriptTargets(from: Site, root: string, name: string, args: readonly string[], lookup: (id: string, file: string) => Site | undefined): Call[] {
   for (const dir of [from.dir, root]) {
     const main = lookup(`script:${dir}:${name}`, path.join(dir, 'package.json'));
     if (main === undefined) continue;
-    return [`pre${name}`, name, `post${name}`]
-      .map((n) => lookup(`script:${dir}:${n}`, path.join(dir, 'package.json')))
-      .filter((s): s is Site => s !== undefined);
+    return [`pre${name}`, name, `post${name}`].flatMap((n) => {
+      const site = lookup(`script:${dir}:${n}`, path.join(dir, 'package.json'));
+      return site === undefined ? [] : [{ site, args: n === name ? args : [] }];
+    });
   }
   return [];
 }
@@ -210,7 +238,7 @@ async function sitesOf(file: string, project: DeployProject): Promise<Site[]> {
     case 'package.json':
       return packageJsonSites(file, text);
     case 'dockerfile':
-      return dockerfileSites(file, text);
+      return dockerfileSites(file, text, project.root, (abs) => project.read(abs) !== null);
     case 'procfile':
       return procfileSites(file, text);
     case 'toml':

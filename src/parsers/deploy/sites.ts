@@ -30,6 +30,8 @@ export interface Site {
   readonly env: ReadonlyMap<string, string>;
   /** The folder whose package.json and Makefile its `npm run x` and `make x` mean. */
   readonly dir: string;
+  /** A Dockerfile's commands: the repository file a path in the image was copied from, or null. */
+  readonly imageFile?: (inImage: string) => string | null;
 }
 
 /** The file span of `[start, end)` of a site's text, or the site's whole span when it cannot be mapped exactly. */

@@ -4,6 +4,7 @@
  * railway.json commands, Makefile targets and shell scripts.
  */
 import path from 'node:path';
+import { DockerImage } from './dockerfile-image.js';
 import { exactSite, type Segment, type Site } from './sites.js';
 
 /** Scripts a deploy or a platform runs: `start`, `deploy`, `release`, `build` (also `start:prod`…), the platforms' build hooks, and their `pre`/`post` hooks. */
@@ -36,42 +37,63 @@ export function packageJsonSites(file: string, text: string): Site[] {
   return sites;
 }
 
-/** Dockerfile `CMD`, `ENTRYPOINT` and `RUN`, in shell or exec form, continuation lines joined. */
-export function dockerfileSites(file: string, text: string): Site[] {
-  const sites: Site[] = [];
+/**
+ * Dockerfile `CMD`, `ENTRYPOINT` and `RUN`, in shell or exec form, continuation
+ * lines joined. A script they name by its path in the image is the file the
+ * Dockerfile copied there (`exists` tells which of the candidates in the build
+ * context, the Dockerfile's folder or `root`, are files).
+ */
+export function dockerfileSites(file: string, text: string, root: string, exists: (absPath: string) => boolean): Site[] {
+  const instructions: Array<{ line: number; text: string; segments: Segment[] }> = [];
   const lines = lineStarts(text);
   for (let n = 0; n < lines.length; n++) {
-    const line = lineAt(text, lines, n);
-    const instruction = /^\s*(CMD|ENTRYPOINT|RUN)\s+/i.exec(line);
-    if (instruction === null) continue;
+    const line = n;
     const segments: Segment[] = [];
-    let command = '';
-    let first = instruction[0].length;
-    for (; n < lines.length; n++, first = 0) {
+    let joined = '';
+    for (; n < lines.length; n++) {
       const part = lineAt(text, lines, n);
       const continued = /\\\s*$/.test(part);
       const body = continued ? part.replace(/\\\s*$/, '') : part;
-      segments.push({ textStart: command.length, fileStart: lines[n]! + first, length: body.length - first });
-      command += `${body.slice(first)}${continued ? ' ' : ''}`;
+      segments.push({ textStart: joined.length, fileStart: lines[n]!, length: body.length });
+      joined += `${body}${continued ? ' ' : ''}`;
       if (!continued) break;
     }
-    const label = `Dockerfile ${instruction[1]!.toUpperCase()}`;
+    if (/^\s*(#|$)/.test(joined)) continue;
+    instructions.push({ line, text: joined, segments });
+  }
+  const image = new DockerImage(instructions, [...new Set([path.dirname(file), root])], exists);
+  const sites: Site[] = [];
+  for (const { line, text: joined, segments: whole } of instructions) {
+    const instruction = /^\s*(CMD|ENTRYPOINT|RUN)\s+/i.exec(joined);
+    if (instruction === null) continue;
+    const command = joined.slice(instruction[0].length);
+    const segments = dropPrefix(whole, instruction[0].length);
     const start = segments[0]!.fileStart;
     const last = segments[segments.length - 1]!;
     const exec = execForm(command);
     sites.push({
       file,
       id: null,
-      label,
+      label: `Dockerfile ${instruction[1]!.toUpperCase()}`,
       text: exec ?? command,
       segments: exec === null ? segments : [],
       span: { start, end: last.fileStart + last.length },
       entry: true,
       env: new Map(),
       dir: path.dirname(file),
+      imageFile: image.lineOf(line),
     });
   }
   return sites;
+}
+
+/** The segments of a joined text without its first `length` characters (an instruction's keyword). */
+function dropPrefix(segments: readonly Segment[], length: number): Segment[] {
+  return segments.flatMap((segment) => {
+    if (segment.textStart + segment.length <= length) return [];
+    const cut = Math.max(0, length - segment.textStart);
+    return [{ textStart: segment.textStart + cut - length, fileStart: segment.fileStart + cut, length: segment.length - cut }];
+  });
 }
 
 /** `["npm", "run", "start"]` as a command line; null for the shell form. */
