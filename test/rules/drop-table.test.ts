@@ -518,6 +518,11 @@ testRule(rule, {
       errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "${schema}.users"; all of its rows are lost' }],
     },
     {
+      // So does psql's `:schema` (`psql -v schema=app`).
+      code: 'drop table :schema.users;',
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table ":schema.users"; all of its rows are lost' }],
+    },
+    {
       // Every row copied into another table by a Python loop, then the table dropped.
       format: 'alembic',
       history: [POLICY_HISTORY],

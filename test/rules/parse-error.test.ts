@@ -14,6 +14,14 @@ testRule(rule, {
     { code: 'ALTER TABLE ${DATABASE}.t DROP COLUMN IF EXISTS `c`;', dialect: 'mysql' },
     // bun's migrate: `?DB` and `?ON_CLUSTER` placeholders, statements split by a comment line, none ended by `;`.
     'DROP TABLE IF EXISTS ?DB.spans ?ON_CLUSTER\n\n--migration:split\n\nDROP VIEW IF EXISTS ?DB.spans_mv ?ON_CLUSTER\n',
+    // psql variables (`psql -v schema=app`): `:name` a name, `:"name"` a quoted one, `:'name'` a string; `a[1:n]` stays a slice.
+    [
+      'create table :SCHEMA.jobs (id bigserial primary key, tags text[]);',
+      'alter table :"SCHEMA".jobs rename column tags to labels;',
+      "comment on table :SCHEMA.jobs is :'note';",
+      'delete from :SCHEMA.jobs where id = :id;',
+      'select labels[1:n], x::int from :SCHEMA.jobs, (select 2 as n, 1 as x) s;',
+    ].join('\n'),
   ],
   invalid: [
     {
@@ -29,6 +37,11 @@ testRule(rule, {
       code: 'ALTER TABLE "User" DROP COLUM "bio";',
       dialect: 'cockroachdb',
       errors: [{ line: 1, column: 31, message: /may destroy data/ }],
+    },
+    {
+      // A psql variable after an operand is no name: `t :x` is still a syntax error.
+      code: 'alter table :SCHEMA.jobs :x drop column c;',
+      errors: [{ line: 1, column: 26, message: /syntax error at or near ":"|may destroy data/ }],
     },
     {
       code: "INSERT INTO notes VALUES ('it's');\nDROP TABLE notes;",

@@ -402,9 +402,10 @@ function isSessionStatement(tokens: Token[], from: number, to: number): boolean 
 
 /**
  * A statement's text as the grammar is to judge it: each placeholder the
- * migration tool fills in (`${schema}`, `{{ .Schema }}`) stands for a name, so
- * it becomes an identifier of the same length (offsets in the grammar's
- * messages stay the file's).
+ * migration tool fills in (`${schema}`, `{{ .Schema }}`, psql's `:schema`)
+ * stands for a name, so it becomes an identifier of the same length (offsets
+ * in the grammar's messages stay the file's); psql's `:'value'` stands for a
+ * string literal.
  */
 function grammarText(sql: string, tokens: Token[], from: number, to: number): string {
   const start = tokens[from]!.start;
@@ -412,14 +413,22 @@ function grammarText(sql: string, tokens: Token[], from: number, to: number): st
   let at = start;
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
-    if (t.type !== 'param' || !TEMPLATE_PLACEHOLDER.test(t.value)) continue;
-    text += sql.slice(at, t.start) + '_'.repeat(t.end - t.start);
+    if (t.type !== 'param') continue;
+    const length = t.end - t.start;
+    let stand: string;
+    if (TEMPLATE_PLACEHOLDER.test(t.value)) stand = '_'.repeat(length);
+    // After an operand, `:n` is an array slice's bound (`a[1:n]`), which the grammar reads as it is.
+    else if (t.value.startsWith(':') && !OPERAND_END.test(sql[t.start - 1] ?? ' '))
+      stand = t.value[1] === "'" ? `'${'_'.repeat(length - 2)}'` : t.value[1] === '"' ? `"${'_'.repeat(length - 2)}"` : '_'.repeat(length);
+    else continue;
+    text += sql.slice(at, t.start) + stand;
     at = t.end;
   }
   return text + sql.slice(at, tokens[to - 1]!.end);
 }
 
 const TEMPLATE_PLACEHOLDER = /^(\$\{|\{\{)/;
+const OPERAND_END = /[\w)\]"'.]/;
 
 /**
  * Whether the statement mentions DROP, TRUNCATE or DELETE; what `HOLDS_NO_DATA` names

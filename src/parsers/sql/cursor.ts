@@ -112,8 +112,8 @@ export class Cursor {
     if (t === undefined || i >= this.end) return null;
     if (t.type === 'ident') return t.value;
     if (t.type === 'word') return this.text.slice(t.start, t.end);
-    // A placeholder the migration tool fills in (`${schema}`, ClickHouse's `{db:Identifier}`, bun's `?DB`) stands for a name.
-    if (t.type === 'param' && (t.value.startsWith('${') || t.value.startsWith('{') || /^\?[A-Za-z_]/.test(t.value))) return t.value;
+    // A placeholder the migration tool fills in (`${schema}`, ClickHouse's `{db:Identifier}`, bun's `?DB`, psql's `:schema`) stands for a name.
+    if (t.type === 'param' && (t.value.startsWith('${') || t.value.startsWith('{') || /^(\?[A-Za-z_]|:"?[A-Za-z_])/.test(t.value))) return t.value;
     return null;
   }
 

@@ -581,6 +581,16 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
       i = j;
       continue;
     }
+    // psql's `:'name'` and `:"name"`: a variable's value as a literal or an identifier (`psql -v name=…`).
+    if (c === C.Colon && (next === C.Apos || next === C.Quote) && d.psqlMetaCommands) {
+      let j = i + 2;
+      while (j < to && isIdentPart(text.charCodeAt(j))) j++;
+      if (j > i + 2 && text.charCodeAt(j) === next) {
+        tokens.push({ type: 'param', start: i, end: j + 1, value: text.slice(i, j + 1) });
+        i = j + 1;
+        continue;
+      }
+    }
     if ((c === C.Colon && isIdentStart(next)) || (c === C.At && (isIdentStart(next) || next === C.At)) || c === C.Question) {
       let j = i + 1;
       while (j < to && (isIdentPart(text.charCodeAt(j)) || text.charCodeAt(j) === C.At)) j++;
