@@ -68,6 +68,8 @@ const OPERATIONS: Readonly<Record<string, Arguments>> = {
 export class CallOperations {
   /** Names that refer to `alembic.op` (`from alembic import op as o`). */
   private readonly opNames: ReadonlySet<string>;
+  /** Dicts appended to lists inside loops over rows read, with those loops (see `rowsAppended`). */
+  private readonly appendedIn = new WeakMap<PyValue, readonly RowLoop[]>();
 
   constructor(
     private readonly module: SyntaxNode,
@@ -161,6 +163,7 @@ export class CallOperations {
    * drop_index, drop_constraint, create_index, bulk_insert, …: no table data is lost.
    */
   private operation(method: string, call: Call, batch: BatchContext | undefined, base: Base, site: CallSite): void {
+    if (method === 'bulk_insert' && batch === undefined) return this.bulkInsert(call, base, site);
     const spec = Object.hasOwn(OPERATIONS, method) ? OPERATIONS[method]! : null;
     if (spec === null || (batch !== undefined && !spec.inBatch)) return;
     const offset = batch === undefined && spec.table !== null ? 1 : 0;
@@ -209,6 +212,25 @@ export class CallOperations {
       }
       case 'execute':
         return this.execute(arg(0), base, site, batch === undefined ? via : 'batch_op.execute');
+    }
+  }
+
+  /** A dict appended to a list in loops over rows read: one such dict per row those loops reach. */
+  rowsAppended(row: PyValue, loops: readonly RowLoop[]): void {
+    this.appendedIn.set(row, loops);
+  }
+
+  /** `op.bulk_insert(t, rows)`: each dict of `rows` appended per row read (see `rowsAppended`) copies that row's values into t. */
+  private bulkInsert(call: Call, base: Base, site: CallSite): void {
+    const [tablePart, rowsPart = call.keyword.get('rows')] = call.positional;
+    const table = tablePart ? this.evaluate(tablePart, site.scope) : UNKNOWN;
+    const rows = rowsPart ? this.evaluate(rowsPart, site.scope) : UNKNOWN;
+    if (table.kind !== 'table' || rows.kind !== 'list') return;
+    for (const row of rows.items) {
+      const loops = this.appendedIn.get(row);
+      if (row.kind !== 'dict' || loops === undefined) continue;
+      const columns = [...row.entries].map(([column, value]) => ({ column, values: [value] }));
+      this.ops.push(...rowCopies({ verb: 'insert', table: { schema: table.schema, name: table.name }, columns, keys: null, conflict: null }, loops, base));
     }
   }
 

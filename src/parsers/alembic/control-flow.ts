@@ -9,7 +9,8 @@ import { moduleStatements } from '../python/python.js';
 import { rowItems, rowRead } from '../python/row-values.js';
 import { assignedNames, evaluate, fragmentsOf, joinValues, type PyValue, Scope, UNKNOWN } from '../python/values.js';
 import { CallOperations, dynamic, type CallSite } from './call-operations.js';
-import { atCallSite, bindArguments, MAX_HELPER_DEPTH } from './helper-calls.js';
+import { bindArguments } from '../python/arguments.js';
+import { atCallSite, MAX_HELPER_DEPTH } from './helper-calls.js';
 import { nameSaysItDestroys } from '../destroying-name.js';
 import { moduleFunctions, phasesOf, unwrapDecorated } from './phases.js';
 import type { RowLoop } from './row-copies.js';
@@ -139,7 +140,7 @@ export class OperationReader {
         // A statement that is one Alembic operation assigns nothing.
         if (this.calls(node, w)) return;
         for (const child of node.namedChildren) this.bind(child, w.scope);
-        return this.grow(node, w.scope);
+        return this.grow(node, w);
       case 'with_statement':
         return this.withStatement(node, w);
       case 'for_statement':
@@ -171,8 +172,13 @@ export class OperationReader {
     }
   }
 
-  /** `cols.append(c)`, `cols.extend(more)`: the list a name holds grows (helpers collect what they drop, then loop). */
-  private grow(node: SyntaxNode, scope: Scope): void {
+  /**
+   * `cols.append(c)`, `cols.extend(more)`: the list a name holds grows (helpers collect what they drop, then loop).
+   * A row appended in a loop over rows read is one per row read (`rows.append({"new": old.col})`, then
+   * `op.bulk_insert(t, rows)`).
+   */
+  private grow(node: SyntaxNode, w: Walk): void {
+    const { scope } = w;
     const [call] = node.namedChildren;
     // Most statements here are calls of other things: told apart by their text before being read.
     if (call?.type !== 'call' || !GROWS.test(this.source.slice(call.startIndex, call.endIndex))) return;
@@ -182,6 +188,7 @@ export class OperationReader {
     const [argument] = positional;
     if (list.kind !== 'list') return;
     const added = argument === undefined || positional.length > 1 || keyword.size > 0 ? UNKNOWN : this.operations.evaluate(argument, scope);
+    if (method === 'append' && added.kind === 'dict' && w.rowLoops.length > 0) this.operations.rowsAppended(added, w.rowLoops);
     if (method === 'append') return scope.bindValue(receiver.text, { kind: 'list', items: [...list.items, added] });
     scope.bindValue(receiver.text, added.kind === 'list' ? { kind: 'list', items: [...list.items, ...added.items] } : UNKNOWN);
   }
@@ -244,9 +251,16 @@ export class OperationReader {
       .map((clause) => {
         const scope = fork();
         this.walk(blockOf(clause), { ...inTry, scope });
-        return scope;
+        return {
+          scope,
+          raises:
+            blockOf(clause)
+              .filter((c) => c.type !== 'comment')
+              .at(-1)?.type === 'raise_statement',
+        };
       });
-    merge(w.scope, [main, ...handlers], false);
+    // A handler that ends in `raise` stops the migration: what follows the `try` runs only after the body.
+    merge(w.scope, [main, ...handlers.filter((h) => !h.raises).map((h) => h.scope)], false);
     this.walk(blockOf(clauses.find((c) => c.type === 'finally_clause')), w);
   }
 

@@ -7,7 +7,9 @@ import { decodeSource } from '../read-source.js';
 import { readImports, type PyImport } from './imports.js';
 import { ModuleFinder } from './module-finder.js';
 import { moduleStatements, parseLoadedPython } from './python.js';
-import { anchoredAt, type PyValue, Scope } from './values.js';
+import { bindArguments } from './arguments.js';
+import { CallReader, DOTTED_NAME, type Part } from './call-reader.js';
+import { anchoredAt, evaluate, type PyValue, Scope, UNKNOWN } from './values.js';
 
 /**
  * How many modules deep a name is followed (`from app.utils import x`, where
@@ -28,6 +30,7 @@ const KNOWN_MODULES =
 /** A Python file of the project, read (never imported) because a migration reaches into it. */
 export class ProjectModule {
   private importList: readonly PyImport[] | null = null;
+  private callReader: CallReader | null = null;
   private functionMap: Map<string, SyntaxNode> | null = null;
   private readonly finder: ModuleFinder;
 
@@ -41,6 +44,7 @@ export class ProjectModule {
   ) {
     this.finder = finderFor(path);
     this.scope.bindImports((name) => this.importedValue(name));
+    this.scope.bindCalls((call, scope) => this.returned(call, scope));
   }
 
   /** The module's imports, read when first needed. */
@@ -91,6 +95,26 @@ export class ProjectModule {
     if (fn !== undefined) return { kind: 'function', module: target, fn, from, name };
     // A package that re-exports it (`from .ops import drop_columns` in `__init__.py`).
     return target.importedFunction(name) ?? { kind: 'unreadable', from, name };
+  }
+
+  /**
+   * What a call of a function of this module, or of one it imports from the
+   * project, returns, when the function's body is one `return` (`def
+   * load_table(name, conn): return sa.Table(name, …)`): its expression read
+   * with the call's arguments (evaluated in `caller`); null otherwise.
+   */
+  private returned(node: SyntaxNode, caller: Scope): PyValue | null {
+    const call = (this.callReader ??= new CallReader(this.module, this.source)).of(node);
+    if (!DOTTED_NAME.test(call.callee.text)) return null;
+    return acrossModules(() => {
+      const own = this.functions().get(call.callee.text);
+      const found = own === undefined ? this.importedFunction(call.callee.text) : { kind: 'function' as const, module: this, fn: own };
+      const expression = found?.kind === 'function' ? returnedExpression(found.fn) : null;
+      if (found?.kind !== 'function' || expression === null) return null;
+      const scope = found.module.scope.child();
+      bindArguments(found.fn, call, (part) => evaluatePart(part, caller), scope, found.module.scope);
+      return evaluate(expression, scope);
+    });
   }
 
   /** A name imported with `from m import name`: its value in `m`, placed at the import. */
@@ -195,6 +219,18 @@ export function projectModule(absPath: string): ProjectModule | null {
   }
   noteHash(absPath, memo.hash);
   return memo.module;
+}
+
+/** The expression a function returns when its body is that one `return` (after a docstring); null otherwise. */
+function returnedExpression(fn: SyntaxNode): SyntaxNode | null {
+  const statements = (fn.childForFieldName('body')?.namedChildren ?? []).filter((s) => s.type !== 'comment');
+  const body = statements[0]?.type === 'expression_statement' && statements[0].firstNamedChild?.type === 'string' ? statements.slice(1) : statements;
+  return body.length === 1 && body[0]!.type === 'return_statement' ? (body[0]!.firstNamedChild ?? null) : null;
+}
+
+function evaluatePart(part: Part, scope: Scope): PyValue {
+  const node = part.node();
+  return node === null ? UNKNOWN : evaluate(node, scope);
 }
 
 function readBytes(absPath: string): Uint8Array | null {

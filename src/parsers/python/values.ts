@@ -106,6 +106,8 @@ export class Scope {
   private unboundModule: SyntaxNode | null = null;
   /** What a name the module does not bind holds when it imports it from the project (see `bindImports`). */
   private imported: ((name: string) => PyValue | null) | null = null;
+  /** What a call of one of the project's functions returns (see `bindCalls`). */
+  private returns: ((call: SyntaxNode, scope: Scope) => PyValue | null) | null = null;
 
   constructor(private readonly parent: Scope | null) {}
 
@@ -166,6 +168,16 @@ export class Scope {
   /** Names the module imports from the project's own modules, read from them when first looked up. */
   bindImports(imported: (name: string) => PyValue | null): void {
     this.imported = imported;
+  }
+
+  /** Calls of the module's functions and those it imports from the project: what they return, when it can be told. */
+  bindCalls(returns: (call: SyntaxNode, scope: Scope) => PyValue | null): void {
+    this.returns = returns;
+  }
+
+  /** What `call`, evaluated in this scope, returns as its module's `bindCalls` tells; null when it cannot. */
+  returnedBy(call: SyntaxNode, from: Scope = this): PyValue | null {
+    return this.parent === null ? (this.returns?.(call, from) ?? null) : this.parent.returnedBy(call, from);
   }
 
   private settle(): void {
@@ -480,7 +492,8 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
   if ((TEXT_CALLS.has(name) || /(^|\.)DDL$/.test(name)) && first) return evaluate(first, scope);
   // op.f("ix_name") marks a name as already conventional: the value is the name.
   if (/^(op|alembic\.op)\.f$/.test(name) && first) return evaluate(first, scope);
-  if (TABLE_CALLS.has(name) && first) {
+  // `TABLE_CALLS`, and `op.create_table("t", …)`, which returns the table it creates.
+  if ((TABLE_CALLS.has(name) || /^(op|alembic\.op)\.create_table$/.test(name)) && first) {
     const tableName = asString(evaluate(first, scope));
     const schemaArg = args?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'schema');
     const schemaValue = schemaArg?.childForFieldName('value');
@@ -530,6 +543,9 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
     const model = tableOf(evaluate(fn, scope));
     if (model !== null) return { ...newStatement('insert', model), assigned: keywordValues(args, scope), instance: true };
   }
+  // `load_table("shares", conn)`, a project function that returns `sa.Table(name, …)`.
+  const returned = scope.returnedBy(node);
+  if (returned !== null) return returned;
   // `json.dumps(value)`, `value.strip()`: computed from what its arguments read of a row.
   const parts = args?.namedChildren.map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') : a)) ?? [];
   const values = parts.flatMap((p) => (p && p.type !== 'comment' ? [evaluate(p, scope)] : []));

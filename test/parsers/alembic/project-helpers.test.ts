@@ -66,6 +66,64 @@ describe('helpers and models of the project', () => {
     expect(found).toEqual(['migrations/versions/b2_drop.py:9:5 error[drop-column]']);
   });
 
+  it('reads what a helper returns (a table reflected by name), and rows appended per row read, then bulk-inserted, as copies', () => {
+    const dir = project({
+      'app/__init__.py': '',
+      'app/db/__init__.py': '',
+      'app/db/utils.py':
+        'import sqlalchemy as sa\n\n\ndef load_table(name, connection):\n    """Reflects a table."""\n    return sa.Table(name, sa.MetaData(), autoload_with=connection)\n',
+      'migrations/versions/a1_shares.py': [
+        'from alembic import op',
+        'import sqlalchemy as sa',
+        'revision = "a1"',
+        'down_revision = None',
+        'def upgrade():',
+        '    op.create_table("shares", sa.Column("id", sa.String(36), primary_key=True), sa.Column("host", sa.String(255)),',
+        '                    sa.Column("status", sa.String(255)), sa.Column("size", sa.Integer), sa.Column("deleted", sa.String(36)))',
+        '',
+      ].join('\n'),
+      'migrations/versions/b2_instances.py': [
+        'import logging',
+        'from alembic import op',
+        'import sqlalchemy as sa',
+        'from app.db import utils',
+        'LOG = logging.getLogger(__name__)',
+        'revision = "b2"',
+        'down_revision = "a1"',
+        'def upgrade():',
+        '    try:',
+        '        instances = op.create_table("share_instances", sa.Column("id", sa.String(36)), sa.Column("share_id", sa.String(36)), sa.Column("host", sa.String(255)))',
+        '    except Exception:',
+        '        LOG.error("share_instances not created")',
+        '        raise',
+        '    audit = sa.table("share_audit", sa.column("share_id"), sa.column("status"))',
+        '    connection = op.get_bind()',
+        '    shares = utils.load_table("shares", connection)',
+        '    rows, kept = [], []',
+        '    for share in connection.execute(shares.select()):',
+        '        row = {"id": share.id, "share_id": share.id, "host": share.host}',
+        '        rows.append(row)',
+        '        if share.deleted == "False":',
+        '            kept.append({"share_id": share.id, "status": share.status})',
+        '    op.bulk_insert(instances, rows)',
+        '    op.bulk_insert(audit, kept)',
+        '    op.drop_column("shares", "host")',
+        '    op.drop_column("shares", "status")',
+        '    op.drop_column("shares", "size")',
+        '',
+      ].join('\n'),
+    });
+    const run = droplint(dir, ['--format', 'json']);
+    const found = (JSON.parse(run.stdout) as { diagnostics: Array<{ line: number; severity: string; message: string }> }).diagnostics.map(
+      (d) => `${d.line} ${d.severity} ${d.message}`,
+    );
+    expect(found).toEqual([
+      '25 info upgrade() drops column "host" of table "shares"; its values were copied into column "host" of table "share_instances" first',
+      '26 error upgrade() drops column "status" of table "shares"; its values were copied into column "status" of table "share_audit" first, but only by a copy with an if clause: values it leaves out are lost',
+      '27 error upgrade() drops column "size" of table "shares"; its data is lost',
+    ]);
+  });
+
   it('follows a helper that collects what it drops in a list first (append in a branch), then loops over it', () => {
     const dir = project({
       'app/__init__.py': '',
