@@ -115,7 +115,7 @@ table really is obsolete, drop it in a migration of its owner.
       phase: 'none',
       atMost: 'info',
       object: null,
-      message: `this migration set starts from an existing schema (${start.why}): droplint cannot tell whether the tables its migrations drop without creating them (${listed}) belong to it, so it does not report them`,
+      message: `this migration set starts from an existing schema (${start.why}): droplint cannot tell whether the tables its migrations drop without creating them (${listed}) belong to it, so it does not report them as unmanaged (their drops are still \`drop-table\` findings)`,
     });
   },
 });

@@ -204,7 +204,7 @@ describe('a set that starts from an existing schema', () => {
         'migrations/V1__baseline.sql',
         1,
         'info',
-        'this migration set starts from an existing schema (its first migration changes table "user", which it never creates): droplint cannot tell whether the tables its migrations drop without creating them ("session", "account", "verification") belong to it, so it does not report them',
+        'this migration set starts from an existing schema (its first migration changes table "user", which it never creates): droplint cannot tell whether the tables its migrations drop without creating them ("session", "account", "verification") belong to it, so it does not report them as unmanaged (their drops are still `drop-table` findings)',
       ],
     ]);
   });
@@ -222,7 +222,7 @@ describe('a set that starts from an existing schema', () => {
         'migrations/0.17/00__inbox.sql',
         1,
         'info',
-        'this migration set starts from an existing schema (its first version (2 migrations in migrations/0.17) changes table "activity" (in migrations/0.17/01__cleanup.sql), which it never creates): droplint cannot tell whether the tables its migrations drop without creating them ("tag") belong to it, so it does not report them',
+        'this migration set starts from an existing schema (its first version (2 migrations in migrations/0.17) changes table "activity" (in migrations/0.17/01__cleanup.sql), which it never creates): droplint cannot tell whether the tables its migrations drop without creating them ("tag") belong to it, so it does not report them as unmanaged (their drops are still `drop-table` findings)',
       ],
     ]);
     // A first version that touches only what it creates starts from nothing: the drop is judged.
