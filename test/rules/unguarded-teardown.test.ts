@@ -115,6 +115,26 @@ describe('unguarded-teardown: Jest and Vitest set-up files', () => {
     ]);
   });
 
+  it('accepts a reset given a local database in its own options or prefix, not one that keeps the environment', () => {
+    const setup = (call: string): string =>
+      `import { execaCommand } from 'execa'\n\nexport async function setup() {\n${call}\n}\n\nexport async function teardown() {}\n`;
+    const lintSetup = (call: string) =>
+      lint({ 'vitest.config.ts': "export default { test: { globalSetup: './tests/setup.ts' } };\n", 'tests/setup.ts': setup(call) });
+    // The options give the command a SQLite file (epic-stack), or a server on localhost.
+    expect(
+      lintSetup(
+        "  await execaCommand(\n    'npx prisma migrate reset --force --skip-seed',\n    {\n      stdio: 'inherit',\n      env: {\n        ...process.env,\n        DATABASE_URL: `file:${base}`,\n      },\n    },\n  )",
+      ),
+    ).toEqual([]);
+    expect(lintSetup("  await execaCommand('DATABASE_URL=postgresql://app@localhost:5432/app npx prisma migrate reset --force')")).toEqual([]);
+    // Options that pass the environment's own URL on, or a URL given to another call after this one, change nothing.
+    expect(
+      lintSetup(
+        "  await execaCommand('npx prisma migrate reset --force', {\n    env: { DATABASE_URL: process.env.DATABASE_URL },\n  })\n  await seed({ DATABASE_URL: 'file:./seed.db' })",
+      ),
+    ).toEqual([expect.objectContaining({ file: 'tests/setup.ts', line: 4, severity: 'error' })]);
+  });
+
   it("accepts a guard, Sequelize's match, and a file no config names", () => {
     expect(
       lint({

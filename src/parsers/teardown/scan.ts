@@ -40,6 +40,15 @@ const ASSERTION = /^\s*assert\b.*(?:\b|_)(test|localhost|127\.0\.0\.1|sqlite)\b/
 const TEST_VARIABLE =
   /\bTEST(?:ING)?_[A-Z_]*(?:DATABASE|DB)[A-Z_]*\b|\b[A-Z_]*(?:DATABASE|DB)_URL_TEST\b|\bTest(?:ing)?Config\b|\bconfigs?\.test(?:ing)?\b|\bcreate_app\(\s*["']test(?:ing)?["']|\bconfig_name\s*=\s*["']test(?:ing)?["']/;
 const THROWAWAY = /testcontainers|PostgresContainer|MySqlContainer|:memory:|sqlite:\/\/\/?(?:["'`]|$)|sqlite:\/\/\/\/?tmp\/|\btmp_path\b|\btempfile\b|mkdtemp/;
+/**
+ * A database URL given to the call itself: a local SQLite file or a server on
+ * localhost (`env: { DATABASE_URL: \`file:${base}\` }` passed to
+ * `execaCommand(…)`, a `DATABASE_URL=file:./test.db npx prisma …` prefix).
+ */
+const CALL_URL =
+  /\b[A-Z_]*(?:DATABASE|DB)_(?:URL|URI|DSN)\b["'`]?\s*[:=]\s*["'`]?(?:file:|sqlite:|[a-z+]+:\/\/(?:[^\s"'`@/]*@)?(?:localhost|127\.0\.0\.1)[:/])/;
+/** How many lines after a call its options may run on. */
+const CALL_LINES = 8;
 const ENVIRONMENT_URL = /\b(?:os\.environ|os\.getenv|getenv|process\.env|settings|config|get_settings)\b[^\n]*(?:DATABASE|DB_|_DB|URL|URI|DSN)/i;
 
 /**
@@ -67,7 +76,7 @@ export function scanTeardowns(text: string, language: TeardownLanguage, function
         span: { start: m.index, end: m.index + m[0].length },
         phase: 'none',
         action: action(m),
-        database,
+        database: givenUrl(lines, line) ? 'throwaway' : database,
         guarded: guardedBefore(lines, line, language),
       });
     }
@@ -80,6 +89,23 @@ function databaseOf(text: string): TeardownOp['database'] {
   if (TEST_VARIABLE.test(text)) return 'test-variable';
   if (THROWAWAY.test(text) && !ENVIRONMENT_URL.test(text)) return 'throwaway';
   return 'environment';
+}
+
+/**
+ * Whether the command on `callLine`, or the options of the call it is in, on
+ * the lines up to where that call's parentheses close, give it a local
+ * database URL.
+ */
+function givenUrl(lines: readonly string[], callLine: number): boolean {
+  let open = 0;
+  for (let n = callLine; n < Math.min(lines.length, callLine + CALL_LINES); n++) {
+    const line = lines[n]!;
+    if (CALL_URL.test(line)) return true;
+    const closing = line.match(/\)/g)?.length ?? 0;
+    open += (line.match(/\(/g)?.length ?? 0) - closing;
+    if (closing > 0 && open <= 0) return false;
+  }
+  return false;
 }
 
 /**
