@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { DropTableOp } from '../src/ir/operations.js';
-import { recreatedAsView, refreshedSnapshot, remade, usedAsScratch } from '../src/engine/recreated.js';
+import { buildsEveryTableAfresh, recreatedAsView, refreshedSnapshot, remade, usedAsScratch } from '../src/engine/recreated.js';
 import { lossOf } from '../src/engine/loss.js';
 import { onTable } from '../src/engine/db-object.js';
 import { actor, quoted, tableName } from '../src/engine/wording.js';
@@ -181,7 +181,8 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       });
       return;
     }
-    const guard = created === undefined && elsewhere === null && op.ifExists === true ? rerunGuard(op, ctx) : null;
+    // An install script builds every table afresh whatever other sets of the project create.
+    const guard = created === undefined && op.ifExists === true && (elsewhere === null || installs(op, ctx)) ? rerunGuard(op, ctx) : null;
     if (guard !== null) {
       ctx.report({
         span: op.span,
@@ -193,7 +194,9 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
             ? `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes it again; no migration creates it before, so only what an earlier run of this migration left is lost`
             : guard === 'remade-unknown'
               ? `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes it again; no earlier migration creates it, but the set starts from an existing schema, which may hold a table of that name: what it holds is lost`
-              : `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes a table of that name and removes it again: a name it uses as scratch, so only what an earlier run of this migration left (or a table of that name droplint does not know) is lost`,
+              : guard === 'install'
+                ? `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes it again, as it does every table it creates: a script that builds the schema from nothing (an install script or a dump); run on a database that holds the table, it loses every row`
+                : `${actor(ctx.unit, op)} drops ${tableName(op.table)} if it exists, then makes a table of that name and removes it again: a name it uses as scratch, so only what an earlier run of this migration left (or a table of that name droplint does not know) is lost`,
       });
       return;
     }
@@ -263,8 +266,14 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
  * `scratch` when the migration makes `t` and removes it again, whatever the
  * history knows.
  */
-function rerunGuard(op: DropTableOp, ctx: RuleContext): 'remade' | 'remade-unknown' | 'scratch' | null {
+function rerunGuard(op: DropTableOp, ctx: RuleContext): 'remade' | 'remade-unknown' | 'install' | 'scratch' | null {
   if (usedAsScratch(op, ctx)) return 'scratch';
-  if (!ctx.history.hasEarlierMigrations(ctx.unit) || remade(op, ctx) === null) return null;
+  if (remade(op, ctx) === null) return null;
+  if (!ctx.history.hasEarlierMigrations(ctx.unit)) return installs(op, ctx) ? 'install' : null;
   return ctx.history.knowsEveryTable(op) ? 'remade' : 'remade-unknown';
+}
+
+/** A first migration (or a lone script) that drops and creates again every table it creates: an install script (see `buildsEveryTableAfresh`). */
+function installs(op: DropTableOp, ctx: RuleContext): boolean {
+  return !ctx.history.hasEarlierMigrations(ctx.unit) && remade(op, ctx) !== null && buildsEveryTableAfresh(ctx, op.phase);
 }

@@ -70,6 +70,24 @@ export function recreatedAsView(op: DropTableOp, ctx: RuleContext): boolean {
   return view !== undefined && (view.to !== null || view.populate);
 }
 
+/**
+ * Whether the migration builds its schema from nothing: it creates two or
+ * more tables in the phase, and drops each `IF EXISTS` before creating it
+ * (`DROP TABLE IF EXISTS t; CREATE TABLE t …`, table after table), as an
+ * install script or a schema dump does.
+ */
+export function buildsEveryTableAfresh(ctx: RuleContext, phase: Operation['phase']): boolean {
+  const ops = ctx.history.migrationOperations(ctx.unit).filter((o) => o.phase === phase);
+  const created = ops.filter((o): o is CreateTableOp => o.kind === 'create-table');
+  if (created.length < 2) return false;
+  return created.every((create) => {
+    const before = ops.slice(0, ops.indexOf(create));
+    const drop = before.findLastIndex((o) => o.kind === 'drop-table' && o.ifExists === true && sameTable(o.table, create.table));
+    // Dropped, then not made or renamed to in between: the CREATE makes the table the DROP removed.
+    return drop !== -1 && !before.slice(drop + 1).some((o) => makes(o, create.table));
+  });
+}
+
 /** The copy that fills a table as it is created (`CREATE TABLE t AS SELECT …`): the next operation, at the same place. */
 function filledAtCreation(ops: readonly Operation[], created: Operation): CopyValuesOp | null {
   const next = ops[ops.indexOf(created) + 1];

@@ -38,13 +38,21 @@ export function dialectFromPath(absPath: string): Dialect | null {
   return null;
 }
 
-/** The database a dotted part of a file name names, lower-cased (`mysql` in `20200607_settings.mysql.up.sql`); null when none does. */
+/**
+ * The database a file name names, lower-cased: a dotted part of it (`mysql` in
+ * `20200607_settings.mysql.up.sql`), or the last word of an unversioned name
+ * (`schema_postgresql.sql`, `init-mysql.sql`: one script per database); null
+ * when none does. A versioned migration's last word says what it does
+ * (`V12__move_to_postgres.sql`), not which database's copy it is.
+ */
 export function databaseInName(fileName: string): string | null {
-  for (const part of fileName.split('.').slice(1)) {
+  const [stem = '', ...parts] = fileName.split('.');
+  for (const part of parts) {
     const lower = part.toLowerCase();
     if (NAMED[lower] !== undefined) return lower;
   }
-  return null;
+  const last = /[_-]([A-Za-z0-9]+)$/.exec(stem)?.[1]?.toLowerCase();
+  return last !== undefined && NAMED[last] !== undefined && !/^(\d|[VUR]\d|R__)/.test(stem) ? last : null;
 }
 
 /** The database the first word of a camelCase or snake_case name names (`postgresUpQueryRunner`, `sqlite_down`); null when it names none. */

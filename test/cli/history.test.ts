@@ -12,6 +12,27 @@ const revision = (id: string, down: string | null, upgrade: string, downgrade = 
   `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${id}"\ndown_revision = ${down === null ? 'None' : `"${down}"`}\n\n\ndef upgrade():\n${upgrade}\n\n\ndef downgrade():\n${downgrade}\n`;
 
 describe('what the history knows', () => {
+  it('one install script per database is a set of its own; a versioned migration named for a database is not', () => {
+    const schema = 'DROP TABLE IF EXISTS users;\nCREATE TABLE users (id int);\nDROP TABLE IF EXISTS audit;\nCREATE TABLE audit (id int);\n';
+    const dir = project({
+      // Each database's full schema: both build every table afresh, neither after the other.
+      'sql/schema_mysql.sql': schema,
+      'sql/schema_postgresql.sql': schema,
+      // `to_postgres` says what V2 does: it follows V1, which created users, so dropping users loses its rows.
+      'migrations/V1__init.sql': 'CREATE TABLE users (id int);\n',
+      'migrations/V2__to_postgres.sql': schema,
+    });
+    expect(rows(dir)).toEqual([
+      'migrations/V2__to_postgres.sql:1 error drop-table',
+      // audit: the install scripts, another set of the project, create it with rows.
+      'migrations/V2__to_postgres.sql:3 error drop-table',
+      'sql/schema_mysql.sql:1 warning drop-table',
+      'sql/schema_mysql.sql:3 warning drop-table',
+      'sql/schema_postgresql.sql:1 warning drop-table',
+      'sql/schema_postgresql.sql:3 warning drop-table',
+    ]);
+  });
+
   it('an Alembic set on an empty baseline: one info for the drops it cannot judge, copy-then-swap and undo as info', () => {
     const dir = project({
       'migrations/versions/a1_baseline.py': revision('a1', null, '    pass'),

@@ -518,6 +518,27 @@ testRule(rule, {
       errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table "${schema}.users"; all of its rows are lost' }],
     },
     {
+      // A script that builds the schema from nothing (a dump, an install script): every table dropped if it exists, then created.
+      filename: 'schema.sql',
+      code: 'DROP TABLE IF EXISTS users;\nCREATE TABLE users (id int);\nDROP TABLE IF EXISTS audit;\nCREATE TABLE audit (id int);',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          message:
+            'migration drops "users" if it exists, then makes it again, as it does every table it creates: a script that builds the schema from nothing (an install script or a dump); run on a database that holds the table, it loses every row',
+        },
+        { line: 3, column: 1, severity: 'warning' },
+      ],
+    },
+    {
+      // A first migration that re-creates one table but creates another without dropping it first is no such script.
+      filename: 'V1__init.sql',
+      code: 'CREATE TABLE IF NOT EXISTS users (id int);\nDROP TABLE IF EXISTS collections;\nCREATE TABLE collections (id int);',
+      errors: [{ line: 2, column: 1, severity: 'error', message: 'migration drops table "collections"; all of its rows are lost' }],
+    },
+    {
       // So does psql's `:schema` (`psql -v schema=app`).
       code: 'drop table :schema.users;',
       errors: [{ line: 1, column: 1, severity: 'error', message: 'migration drops table ":schema.users"; all of its rows are lost' }],
