@@ -706,8 +706,11 @@ export class ScriptReader {
       case 'timestamps':
         return added(args[2]?.kind === 'boolean' && args[2].value ? ['createdAt', 'updatedAt'] : ['created_at', 'updated_at']);
       case 'addColumn': {
+        // Kysely's `alterTable(t).addColumn(name, type, build)` gives the builder again, for the next `.addColumn(…)`.
         const column = knownTextOf(args[0] ?? UNKNOWN);
-        return column === null ? builder : added([column]);
+        if (column === null || builder.creating !== null) return column === null ? builder : added([column]);
+        if (t !== null) this.ops.push({ kind: 'add-column', ...base, table: t, column: { name: column, type: null } });
+        return builder;
       }
       default:
         break;

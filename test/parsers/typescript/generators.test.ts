@@ -252,6 +252,39 @@ export async function down(db: Kysely<any>): Promise<void> {
     ]);
   });
 
+  it('Kysely: every column of an alterTable().addColumn(…).addColumn(…) chain is added, so down() dropping them undoes up()', () => {
+    const dir = project({
+      'src/migrations/2024-06-01-billing.ts': `import { Kysely } from 'kysely'
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable('workspaces')
+    .addColumn('plan', 'varchar', (col) => col)
+    .addColumn('billing_email', 'varchar', (col) => col.notNull())
+    .addColumn('trial_end_at', 'timestamptz')
+    .execute()
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('workspaces').dropColumn('plan').execute()
+  await db.schema.alterTable('workspaces').dropColumn('trial_end_at').dropColumn('billing_email').dropColumn('name').execute()
+}
+`,
+    });
+    const run = droplint(dir, ['--format', 'json', '.']);
+    const found = (JSON.parse(run.stdout) as { diagnostics: Array<{ line: number; column: number; severity: string; message: string }> }).diagnostics.map(
+      (d) => `${d.line}:${d.column} ${d.severity} ${d.message}`,
+    );
+    expect(found).toEqual([
+      '13:9 info down() drops column "plan" of table "workspaces"; it undoes the upgrade, which added the column',
+      // One statement's findings, by message.
+      '14:9 info down() drops column "billing_email" of table "workspaces"; it undoes the upgrade, which added the column',
+      // name was not added by up(): its values are lost (capped at warning in a downgrade).
+      '14:9 warning down() drops column "name" of table "workspaces"; its data is lost',
+      '14:9 info down() drops column "trial_end_at" of table "workspaces"; it undoes the upgrade, which added the column',
+    ]);
+  });
+
   it('Knex and Kysely: an update with no where writes its literal values on every row', () => {
     const dir = project({
       'db/migrations/20240302000000_reset.ts': `import type { Knex } from "knex";
