@@ -70,12 +70,18 @@ CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
     if (ctx.unit.meta.format !== 'prisma') return;
     for (const warning of ctx.unit.meta.warnings) {
       if (isCovered(warning, ctx.unit.operations, ctx.history)) continue;
-      const missed = warning.kind === 'other' ? '' : ` ${whyMissed(warning, ctx.unit.operations)}; review the SQL by hand.`;
+      const read = readByRebuild(warning, ctx.unit.operations, ctx.history);
+      const missed =
+        warning.kind === 'other'
+          ? ''
+          : read
+            ? ` Table "${warning.table}" is rebuilt, and the rebuild reads the column's values into the new table: review that it keeps what you need.`
+            : ` ${whyMissed(warning, ctx.unit.operations)}; review the SQL by hand.`;
       ctx.report({
         span: warning.span,
         phase: 'upgrade',
         object: warningObject(warning),
-        atMost: warning.consequence === 'may-fail' ? 'info' : undefined,
+        atMost: warning.consequence === 'may-fail' || read ? 'info' : undefined,
         message: `Prisma warns: ${warning.text}${missed}`,
       });
     }
@@ -94,6 +100,19 @@ function isCovered(warning: PrismaWarning, ops: readonly Operation[], history: H
       return before !== null && before.includes(warning.column!) && !op.keptColumns.includes(warning.column!);
     }
     return false;
+  });
+}
+
+/**
+ * Whether the column a drop warning names stood before a rebuild of its table
+ * that reads it into the new table (`INSERT INTO "new_T" (…, "remainingUses")
+ * SELECT …, iif("used", 0, 1) FROM "T"`): its values live on, in another form.
+ */
+function readByRebuild(warning: PrismaWarning, ops: readonly Operation[], history: History): boolean {
+  if (warning.kind !== 'drop-column') return false;
+  return ops.some((op) => {
+    if (op.kind !== 'redefine-table' || op.table.name !== warning.table || op.keptColumns === null) return false;
+    return history.columnsBefore(op)?.includes(warning.column!) === true && op.keptColumns.includes(warning.column!);
   });
 }
 

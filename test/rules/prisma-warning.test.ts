@@ -20,6 +20,34 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // The SQLite rebuild reads `used` into `remainingUses` (pingvin-share): its values live on, in another form.
+      format: 'prisma',
+      history: ['CREATE TABLE "ReverseShare" ("id" TEXT NOT NULL PRIMARY KEY, "token" TEXT NOT NULL, "used" BOOLEAN NOT NULL DEFAULT false);'],
+      code:
+        header(
+          'You are about to drop the column `used` on the `ReverseShare` table. All the data in the column will be lost.',
+          'You are about to drop the column `token` on the `ReverseShare` table. All the data in the column will be lost.',
+        ) +
+        [
+          'PRAGMA foreign_keys=OFF;',
+          'CREATE TABLE "new_ReverseShare" ("id" TEXT NOT NULL PRIMARY KEY, "remainingUses" INTEGER NOT NULL);',
+          'INSERT INTO "new_ReverseShare" ("id", "remainingUses") SELECT "id", iif("ReverseShare".used, 0, 1) FROM "ReverseShare";',
+          'DROP TABLE "ReverseShare";',
+          'ALTER TABLE "new_ReverseShare" RENAME TO "ReverseShare";',
+          '',
+        ].join('\n'),
+      // token is left out: drop-column reports it. used is read into remainingUses: info.
+      errors: [
+        {
+          line: 4,
+          column: 3,
+          severity: 'info',
+          message:
+            'Prisma warns: You are about to drop the column `used` on the `ReverseShare` table. All the data in the column will be lost. Table "ReverseShare" is rebuilt, and the rebuild reads the column\'s values into the new table: review that it keeps what you need.',
+        },
+      ],
+    },
+    {
       format: 'prisma',
       code:
         header('Added the required column `orgId` to the `User` table without a default value. This is not possible if the table is not empty.') +
