@@ -198,6 +198,11 @@ describe('destructive-command', () => {
     ]);
   });
 
+  it('ends where scripts call themselves passing words on (each pass a longer command line)', () => {
+    const found = lint({ 'package.json': pkg({ start: 'npm run loop', loop: 'drizzle-kit push --force && npm run loop -- --again' }) });
+    expect(found.map((f) => `${f.line} ${f.severity}`)).toEqual(['5 error']);
+  });
+
   it('words after `npm run x --` reach only x, not its pre hook; without them the command is safe', () => {
     const found = lint({
       'package.json': pkg({

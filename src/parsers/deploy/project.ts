@@ -43,6 +43,9 @@ export interface DeployProject {
   readonly read: (absPath: string) => string | null;
 }
 
+/** How many lists of words passed on (`npm run x -- --force`) one script is scanned with, at most. */
+const MAX_ARGUMENT_LISTS = 4;
+
 /** The database variables whose value tells a throwaway database from a real one. */
 const DATABASE_VARIABLE = /(DATABASE|DB|POSTGRES|PG|MYSQL)_?(URL|URI|HOST|NAME|DSN)$|^PGHOST$|^PGDATABASE$/;
 const THROWAWAY_VALUE = /localhost|127\.0\.0\.1|\[::1\]|_test\b|\btest_|:memory:|sqlite::memory|\/tmp\//i;
@@ -77,6 +80,7 @@ export async function deployUnits(
   // A script reached with words appended to its command line is another command: it is scanned again.
   const reached = new Set<string>();
   const reachedSites = new Set<Site>();
+  const argsSeen = new Map<Site, number>();
   const isScript = (site: Site): boolean => site.id?.startsWith('script:') === true;
   const queue: Array<Call & { chain: readonly string[] }> = all.filter((s) => s.entry && !isScript(s)).map((site) => ({ site, args: [], chain: [site.label] }));
   const scriptEntries = all.filter((s) => s.entry && isScript(s));
@@ -94,9 +98,12 @@ export async function deployUnits(
     }
     const { site, args, chain } = queue.shift()!;
     const key = `${all.indexOf(site)}:${site.id ?? ''}\0${args.join('\0')}`;
-    if (reached.has(key)) continue;
+    // Scripts that call one another in a cycle, passing words on, would make ever longer command lines.
+    const passes = args.length === 0 ? 0 : (argsSeen.get(site) ?? 0);
+    if (reached.has(key) || passes >= MAX_ARGUMENT_LISTS) continue;
     reached.add(key);
     reachedSites.add(site);
+    if (args.length > 0) argsSeen.set(site, passes + 1);
     scan(
       site,
       withArgs(site.text, args),
