@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { DropTableOp } from '../src/ir/operations.js';
 import { buildsEveryTableAfresh, recreatedAsView, refreshedSnapshot, remade, usedAsScratch } from '../src/engine/recreated.js';
@@ -273,7 +274,20 @@ function rerunGuard(op: DropTableOp, ctx: RuleContext): 'remade' | 'remade-unkno
   return ctx.history.knowsEveryTable(op) ? 'remade' : 'remade-unknown';
 }
 
-/** A first migration (or a lone script) that drops and creates again every table it creates: an install script (see `buildsEveryTableAfresh`). */
+/**
+ * A SQL script of no migration tool's layout, unversioned and first of its
+ * folder, that drops and creates again every table it creates: an install
+ * script or a dump (see `buildsEveryTableAfresh`). A migration tool's first
+ * migration that does so also runs on databases that stood before it: that
+ * stays a loss.
+ */
 function installs(op: DropTableOp, ctx: RuleContext): boolean {
-  return !ctx.history.hasEarlierMigrations(ctx.unit) && remade(op, ctx) !== null && buildsEveryTableAfresh(ctx, op.phase);
+  const { meta, file } = ctx.unit;
+  const unversioned =
+    meta.format === 'sql' &&
+    meta.convention === 'plain' &&
+    !meta.versionFolder &&
+    meta.stepOf === null &&
+    !/^(\d|[VUR]\d)/.test(path.posix.basename(file.path));
+  return unversioned && !ctx.history.hasEarlierMigrations(ctx.unit) && remade(op, ctx) !== null && buildsEveryTableAfresh(ctx, op.phase);
 }

@@ -533,6 +533,15 @@ testRule(rule, {
       ],
     },
     {
+      // A migration tool's first migration runs on databases that stood before it (a product's earlier version): a loss.
+      filename: 'V1__init.sql',
+      code: 'DROP TABLE IF EXISTS users;\nCREATE TABLE users (id int);\nDROP TABLE IF EXISTS audit;\nCREATE TABLE audit (id int);',
+      errors: [
+        { line: 1, column: 1, severity: 'error', message: 'migration drops table "users"; all of its rows are lost' },
+        { line: 3, column: 1, severity: 'error' },
+      ],
+    },
+    {
       // A first migration that re-creates one table but creates another without dropping it first is no such script.
       filename: 'V1__init.sql',
       code: 'CREATE TABLE IF NOT EXISTS users (id int);\nDROP TABLE IF EXISTS collections;\nCREATE TABLE collections (id int);',
