@@ -76,7 +76,10 @@ tables=[…])\`, which checks first) followed, in the same migration, by a
 no migration created \`t\` before (only an interrupted earlier run of the same
 migration can have left one); in a set that starts from an existing schema it is
 a \`warning\` that says that schema may hold \`t\`; in a first migration it stays
-an error (nothing says what the database held), unless the migration removes \`t\` again
+an error (nothing says what the database held), but for an install script (an
+unversioned SQL file of no migration tool's layout that drops \`IF EXISTS\` and
+creates again every table it creates, as a dump does): a \`warning\` that says run on a
+database that holds \`t\` it loses every row; and unless the migration removes \`t\` again
 before it ends: a scratch name (\`DROP TABLE IF EXISTS _user_old; ALTER TABLE
 user RENAME TO _user_old; …; DROP TABLE _user_old\`, or a rebuild through a
 temporary table, \`CREATE TABLE t_temp …\` renamed over the original), a
@@ -90,7 +93,8 @@ row an earlier migration of the set copied into a table that still stands after
 the set's last migration (expand/contract) is \`info\` too, unless that copy left columns out. In
 Alembic, a Python loop over the rows the migration read that \`INSERT\`s each
 one's values into another table (or adds a model instance of it to a session:
-\`session.add(New(name=old.name))\`) copies them too (limited when the read has a
+\`session.add(New(name=old.name))\`, or appends a dict of them to a list it then
+passes to \`op.bulk_insert\`) copies them too (limited when the read has a
 \`WHERE\` or the loop an \`if\`, \`continue\` or \`try\` around the write). A table
 rebuilt by copy-then-swap is not dropped, but a rebuild whose copy has a
 \`WHERE\` (or a join, \`DISTINCT\`, …) loses the rows it leaves out: reported
