@@ -274,16 +274,17 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
 function rerunGuard(op: DropTableOp, ctx: RuleContext): 'remade' | 'remade-unknown' | 'install' | 'scratch' | null {
   if (usedAsScratch(op, ctx)) return 'scratch';
   if (remade(op, ctx) === null) return null;
-  if (!ctx.history.hasEarlierMigrations(ctx.unit)) return installs(op, ctx) ? 'install' : null;
+  if (installs(op, ctx)) return 'install';
+  if (!ctx.history.hasEarlierMigrations(ctx.unit)) return null;
   return ctx.history.knowsEveryTable(op) ? 'remade' : 'remade-unknown';
 }
 
 /**
- * A SQL script of no migration tool's layout, unversioned and first of its
- * folder, that drops and creates again every table it creates: an install
- * script or a dump (see `buildsEveryTableAfresh`). A migration tool's first
- * migration that does so also runs on databases that stood before it: that
- * stays a loss.
+ * A SQL script of no migration tool's layout and unversioned (beside others
+ * like it, it follows none of them) that drops and creates again every table
+ * it creates: an install script or a dump (see `buildsEveryTableAfresh`). A
+ * migration tool's first migration that does so also runs on databases that
+ * stood before it: that stays a loss.
  */
 function installs(op: DropTableOp, ctx: RuleContext): boolean {
   const { meta, file } = ctx.unit;
@@ -293,5 +294,5 @@ function installs(op: DropTableOp, ctx: RuleContext): boolean {
     !meta.versionFolder &&
     meta.stepOf === null &&
     !/^(\d|[VUR]\d)/.test(path.posix.basename(file.path));
-  return unversioned && !ctx.history.hasEarlierMigrations(ctx.unit) && remade(op, ctx) !== null && buildsEveryTableAfresh(ctx, op.phase);
+  return unversioned && remade(op, ctx) !== null && buildsEveryTableAfresh(ctx, op.phase);
 }
