@@ -18,11 +18,20 @@ describe('what the history knows', () => {
       // Each database's full schema: both build every table afresh, neither after the other.
       'sql/schema_mysql.sql': schema,
       'sql/schema_postgresql.sql': schema,
+      // Two databases' install scripts in one folder: the second follows the first no more than a variant does.
+      'db/config.sql': 'DROP TABLE IF EXISTS app;\nCREATE TABLE app (id int);\nDROP TABLE IF EXISTS item;\nCREATE TABLE item (id int);\n',
+      'db/portal.sql': 'DROP TABLE IF EXISTS users;\nCREATE TABLE users (id int);\nDROP TABLE IF EXISTS role;\nCREATE TABLE role (id int);\n',
       // `to_postgres` says what V2 does: it follows V1, which created users, so dropping users loses its rows.
       'migrations/V1__init.sql': 'CREATE TABLE users (id int);\n',
       'migrations/V2__to_postgres.sql': schema,
     });
     expect(rows(dir)).toEqual([
+      'db/config.sql:1 warning drop-table',
+      // The folder's first script drops tables it never created: the set starts from an existing schema, said once.
+      'db/config.sql:1 info unmanaged-table-drop',
+      'db/config.sql:3 warning drop-table',
+      'db/portal.sql:1 warning drop-table',
+      'db/portal.sql:3 warning drop-table',
       'migrations/V2__to_postgres.sql:1 error drop-table',
       // audit: the install scripts, another set of the project, create it with rows.
       'migrations/V2__to_postgres.sql:3 error drop-table',
