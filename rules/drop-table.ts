@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { DropTableOp } from '../src/ir/operations.js';
 import { buildsEveryTableAfresh, recreatedAsView, refreshedSnapshot, remade, usedAsScratch } from '../src/engine/recreated.js';
@@ -187,7 +186,7 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
       return;
     }
     // An install script builds every table afresh whatever other sets of the project create.
-    const guard = created === undefined && op.ifExists === true && (elsewhere === null || installs(op, ctx)) ? rerunGuard(op, ctx) : null;
+    const guard = created === undefined && op.ifExists === true ? (installs(op, ctx) ? 'install' : elsewhere === null ? rerunGuard(op, ctx) : null) : null;
     if (guard !== null) {
       ctx.report({
         span: op.span,
@@ -271,11 +270,9 @@ In a downgrade the severity is the \`downgrade\` setting (warning by default).
  * `scratch` when the migration makes `t` and removes it again, whatever the
  * history knows.
  */
-function rerunGuard(op: DropTableOp, ctx: RuleContext): 'remade' | 'remade-unknown' | 'install' | 'scratch' | null {
+function rerunGuard(op: DropTableOp, ctx: RuleContext): 'remade' | 'remade-unknown' | 'scratch' | null {
   if (usedAsScratch(op, ctx)) return 'scratch';
-  if (remade(op, ctx) === null) return null;
-  if (installs(op, ctx)) return 'install';
-  if (!ctx.history.hasEarlierMigrations(ctx.unit)) return null;
+  if (!ctx.history.hasEarlierMigrations(ctx.unit) || remade(op, ctx) === null) return null;
   return ctx.history.knowsEveryTable(op) ? 'remade' : 'remade-unknown';
 }
 
@@ -287,12 +284,6 @@ function rerunGuard(op: DropTableOp, ctx: RuleContext): 'remade' | 'remade-unkno
  * stood before it: that stays a loss.
  */
 function installs(op: DropTableOp, ctx: RuleContext): boolean {
-  const { meta, file } = ctx.unit;
-  const unversioned =
-    meta.format === 'sql' &&
-    meta.convention === 'plain' &&
-    !meta.versionFolder &&
-    meta.stepOf === null &&
-    !/^(\d|[VUR]\d)/.test(path.posix.basename(file.path));
-  return unversioned && remade(op, ctx) !== null && buildsEveryTableAfresh(ctx, op.phase);
+  const { meta } = ctx.unit;
+  return meta.format === 'sql' && !meta.versioned && buildsEveryTableAfresh(ctx, op.phase) && remade(op, ctx) !== null;
 }

@@ -95,12 +95,18 @@ function isCovered(warning: PrismaWarning, ops: readonly Operation[], history: H
     if (!('table' in op) || op.table.name !== warning.table) return false;
     if (warning.kind === 'drop-table') return op.kind === 'drop-table';
     if (op.kind === 'drop-column') return op.column === warning.column;
-    if (op.kind === 'redefine-table' && op.keptColumns !== null) {
-      const before = history.columnsBefore(op);
-      return before !== null && before.includes(warning.column!) && !op.keptColumns.includes(warning.column!);
-    }
-    return false;
+    return rebuildKeeps(op, warning.column!, history) === false;
   });
+}
+
+/**
+ * For a rebuild of a table that had the column before it: whether its copy
+ * reads the column into the new table; null for any other operation, or when
+ * the history does not know the table's columns.
+ */
+function rebuildKeeps(op: Operation, column: string, history: History): boolean | null {
+  if (op.kind !== 'redefine-table' || op.keptColumns === null || history.columnsBefore(op)?.includes(column) !== true) return null;
+  return op.keptColumns.includes(column);
 }
 
 /**
@@ -109,11 +115,9 @@ function isCovered(warning: PrismaWarning, ops: readonly Operation[], history: H
  * SELECT …, iif("used", 0, 1) FROM "T"`): its values live on, in another form.
  */
 function readByRebuild(warning: PrismaWarning, ops: readonly Operation[], history: History): boolean {
-  if (warning.kind !== 'drop-column') return false;
-  return ops.some((op) => {
-    if (op.kind !== 'redefine-table' || op.table.name !== warning.table || op.keptColumns === null) return false;
-    return history.columnsBefore(op)?.includes(warning.column!) === true && op.keptColumns.includes(warning.column!);
-  });
+  return (
+    warning.kind === 'drop-column' && ops.some((op) => 'table' in op && op.table.name === warning.table && rebuildKeeps(op, warning.column!, history) === true)
+  );
 }
 
 /** Why a drop warning has no drop-table / drop-column finding. */

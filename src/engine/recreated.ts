@@ -1,5 +1,5 @@
 import type { CopyValuesOp, CreateTableOp, DropTableOp, Operation, RedefineTableOp, RenameTableOp, TableRef } from '../ir/operations.js';
-import { renamedTable, sameTable } from '../ir/operations.js';
+import { renamedTable, sameTable, tableKey } from '../ir/operations.js';
 import type { RuleContext } from './rule.js';
 
 /** The operations after `op` in the same migration and phase. */
@@ -77,15 +77,32 @@ export function recreatedAsView(op: DropTableOp, ctx: RuleContext): boolean {
  * install script or a schema dump does.
  */
 export function buildsEveryTableAfresh(ctx: RuleContext, phase: Operation['phase']): boolean {
-  const ops = ctx.history.migrationOperations(ctx.unit).filter((o) => o.phase === phase);
-  const created = ops.filter((o): o is CreateTableOp => o.kind === 'create-table');
-  if (created.length < 2) return false;
-  return created.every((create) => {
-    const before = ops.slice(0, ops.indexOf(create));
-    const drop = before.findLastIndex((o) => o.kind === 'drop-table' && o.ifExists === true && sameTable(o.table, create.table));
-    // Dropped, then not made or renamed to in between: the CREATE makes the table the DROP removed.
-    return drop !== -1 && !before.slice(drop + 1).some((o) => makes(o, create.table));
-  });
+  const ops = ctx.history.migrationOperations(ctx.unit);
+  let phases = afresh.get(ops);
+  if (phases === undefined) afresh.set(ops, (phases = new Map<Operation['phase'], boolean>()));
+  let answer = phases.get(phase);
+  if (answer === undefined) phases.set(phase, (answer = dropsBeforeEachCreate(ops.filter((o) => o.phase === phase))));
+  return answer;
+}
+
+/** `buildsEveryTableAfresh`'s answers, by a migration's operations and phase: a dump asks once per table it drops. */
+const afresh = new WeakMap<readonly Operation[], Map<Operation['phase'], boolean>>();
+
+/** Whether two or more tables are created, each right after a `DROP TABLE IF EXISTS` of it (nothing making it in between). */
+function dropsBeforeEachCreate(ops: readonly Operation[]): boolean {
+  // The last step that touched each name: dropped if it exists, or made.
+  const last = new Map<string, 'dropped' | 'made'>();
+  let created = 0;
+  for (const o of ops) {
+    if (o.kind === 'drop-table' && o.ifExists === true) last.set(tableKey(o.table), 'dropped');
+    else if (o.kind === 'create-table') {
+      if (last.get(tableKey(o.table)) !== 'dropped') return false;
+      created++;
+      last.set(tableKey(o.table), 'made');
+    } else if (o.kind === 'rename-table') last.set(tableKey(renamedTable(o)), 'made');
+    else if (o.kind === 'redefine-table') last.set(tableKey(o.builtAs), 'made');
+  }
+  return created >= 2;
 }
 
 /** The copy that fills a table as it is created (`CREATE TABLE t AS SELECT …`): the next operation, at the same place. */

@@ -564,8 +564,8 @@ export function sameTable(a: TableRef, b: TableRef): boolean {
 /** Schemas SQL resolves an unqualified name to. */
 const DEFAULT_SCHEMAS = new Set(['public', 'dbo', 'main', 'default']);
 
-/** A placeholder a migration tool fills in with the database it runs on (`${schema}`, `{db:Identifier}`, bun's `?DB`). */
-const SCHEMA_PLACEHOLDER = /^(?:\$?\{.*\}|\?\w+)$/;
+/** A placeholder a migration tool fills in with the database it runs on (`${schema}`, `{db:Identifier}`, bun's `?DB`, psql's `:schema`). */
+const SCHEMA_PLACEHOLDER = /^(?:\$?\{.*\}|\?\w+|:"?\w+"?)$/;
 
 export function normalSchema(schema: string | null): string {
   return schema === null || DEFAULT_SCHEMAS.has(schema.toLowerCase()) || SCHEMA_PLACEHOLDER.test(schema) ? '' : schema.toLowerCase();

@@ -84,6 +84,12 @@ export type FormatMeta =
       readonly versionFolder: boolean;
       readonly variant: string | null;
       readonly stepOf: string | null;
+      /**
+       * The file's name or folder gives it a version, a place in an ordered
+       * series (`0042_x.sql`, `V3__x.sql`, a release folder); false for a
+       * script of no order (`schema.sql`, `install_mysql.sql`).
+       */
+      readonly versioned: boolean;
       readonly undoFolder: number | null;
       /**
        * Read as PostgreSQL (or CockroachDB), and written in syntax only they

@@ -52,7 +52,12 @@ export function databaseInName(fileName: string): string | null {
     if (NAMED[lower] !== undefined) return lower;
   }
   const last = /[_-]([A-Za-z0-9]+)$/.exec(stem)?.[1]?.toLowerCase();
-  return last !== undefined && NAMED[last] !== undefined && !/^(\d|[VUR]\d|R__)/.test(stem) ? last : null;
+  return last !== undefined && NAMED[last] !== undefined && !namesVersion(stem) ? last : null;
+}
+
+/** Whether a file name starts with a version (`0042_x`, `20240101_x`, Flyway's `V3__x`, `U3__x`, `R__x`): one of an ordered series. */
+export function namesVersion(fileName: string): boolean {
+  return /^(\d|[VUR]\d|R__)/i.test(fileName);
 }
 
 /** The database the first word of a camelCase or snake_case name names (`postgresUpQueryRunner`, `sqlite_down`); null when it names none. */

@@ -48,7 +48,7 @@ export function unreadableUnit(file: SourceFile, reason: string): MigrationUnit 
     phases: ['none'],
     operations: [{ kind: 'unparsed', span: { start: 0, end: 0 }, phase: 'none', reason, mayBeDestructive: false }],
     suppressions: [],
-    meta: { format: 'sql', convention: 'plain', versionFolder: false, variant: null, stepOf: null, undoFolder: null, postgresShown: false },
+    meta: { format: 'sql', convention: 'plain', versionFolder: false, variant: null, stepOf: null, versioned: false, undoFolder: null, postgresShown: false },
   };
 }
 

@@ -67,7 +67,7 @@ function sql(filePath: string, ...operations: Operation[]): MigrationUnit {
     phases: ['upgrade', 'downgrade'],
     operations,
     suppressions: [],
-    meta: { format: 'sql', convention: 'plain', versionFolder: false, variant: null, stepOf: null, undoFolder: null, postgresShown: false },
+    meta: { format: 'sql', convention: 'plain', versionFolder: false, variant: null, stepOf: null, versioned: false, undoFolder: null, postgresShown: false },
   };
 }
 

@@ -543,9 +543,10 @@ function call(node: SyntaxNode, scope: Scope): PyValue {
     const model = tableOf(evaluate(fn, scope));
     if (model !== null) return { ...newStatement('insert', model), assigned: keywordValues(args, scope), instance: true };
   }
-  // `load_table("shares", conn)`, a project function that returns `sa.Table(name, …)`.
+  // `load_table("shares", conn)`, a project function that returns `sa.Table(name, …)`; what its body leaves
+  // unknown is read as any call is, from its arguments below.
   const returned = scope.returnedBy(node);
-  if (returned !== null) return returned;
+  if (returned !== null && returned.kind !== 'unknown') return returned;
   // `json.dumps(value)`, `value.strip()`: computed from what its arguments read of a row.
   const parts = args?.namedChildren.map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') : a)) ?? [];
   const values = parts.flatMap((p) => (p && p.type !== 'comment' ? [evaluate(p, scope)] : []));

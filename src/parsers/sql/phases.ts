@@ -1,6 +1,7 @@
 import type { Phase } from '../../ir/operations.js';
 import type { SqlConvention } from '../../ir/unit.js';
 import type { Comment } from './lexer.js';
+import { namesVersion } from '../dialect-from-path.js';
 
 /**
  * Folders whose scripts undo others: Sqitch's `revert/`, and the `rollback/`,
@@ -24,6 +25,8 @@ export interface SqlFileClass {
   readonly versionFolder: boolean;
   /** The migration the file is one step of (`FormatMeta`), else null. */
   readonly stepOf: string | null;
+  /** Its name or its folder gives it a version, a place in an ordered series (`FormatMeta`). */
+  readonly versioned: boolean;
   /** Where in its path the folder of undo scripts it lies below is (`FormatMeta`), else null. */
   readonly undoFolder: number | null;
 }
@@ -61,6 +64,7 @@ export function classifySqlFile(filePath: string): SqlFileClass {
     orderKey: release === null ? orderKey : `${release}/${orderKey}`,
     versionFolder: release !== null,
     stepOf: POPX_STEP.exec(name)?.[1] ?? null,
+    versioned: release !== null || convention !== 'plain' || namesVersion(name),
     undoFolder: inDowngradeFolder && phase === 'downgrade' ? undoFolder : null,
   };
 }

@@ -13,7 +13,7 @@ import { showsPostgres } from './detect-dialect.js';
  * `--dialect`), not taken from the file's content or by default.
  */
 export async function parseSqlFile(file: SourceFile, dialect: Dialect, declared = false): Promise<MigrationUnit> {
-  const { phase, convention, orderKey, versionFolder, stepOf, undoFolder } = classifySqlFile(file.path);
+  const { phase, convention, orderKey, versionFolder, stepOf, versioned, undoFolder } = classifySqlFile(file.path);
   const analysis = await analyzeSql(file.text, { dialect, phase, sections: true });
   const phases = [...new Set(analysis.operations.map((op) => op.phase))];
   return {
@@ -30,6 +30,7 @@ export async function parseSqlFile(file: SourceFile, dialect: Dialect, declared 
       versionFolder,
       variant: databaseInName(path.posix.basename(file.path)),
       stepOf,
+      versioned,
       undoFolder,
       postgresShown: (dialect === 'postgresql' || dialect === 'cockroachdb') && (declared || showsPostgres(file.text)),
     },
